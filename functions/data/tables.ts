@@ -1,0 +1,100 @@
+/**
+ * Every DynamoDB table, defined once. The CDK stack (infra/constructs/tables.ts) and the local
+ * bootstrap (scripts/local/dynamo.ts) both build their tables from this list; handlers find a table's
+ * name in the environment variable named here. Access patterns and key choices: docs/architecture.md.
+ */
+export interface KeyAttr {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexSpec {
+  name: string;
+  partitionKey: KeyAttr;
+  sortKey?: KeyAttr;
+}
+
+export interface TableSpec {
+  /** logical id, also the table name suffix */
+  id: TableId;
+  /** environment variable holding the physical table name in a handler */
+  envVar: string;
+  partitionKey: KeyAttr;
+  sortKey?: KeyAttr;
+  indexes: IndexSpec[];
+  /** attribute holding an epoch-seconds expiry, if items expire */
+  ttlAttribute?: string;
+  /** change stream, for tables whose new items trigger work (the outbox's delivery) */
+  stream?: 'NEW_IMAGE';
+}
+
+export type TableId = 'candidates' | 'catalog' | 'audit' | 'outbox' | 'auth';
+
+const S = (name: string): KeyAttr => ({ name, type: 'S' });
+
+export const tables: Record<TableId, TableSpec> = {
+  /** one item per candidate per exam: pk P#{personId}, sk E#{examId}; work queues by exam + city */
+  candidates: {
+    id: 'candidates',
+    envVar: 'TABLE_CANDIDATES',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [{ name: 'byExamCity', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
+  },
+  /** exams, departments, staff accounts, holiday calendar: small reference data */
+  catalog: {
+    id: 'catalog',
+    envVar: 'TABLE_CATALOG',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [],
+  },
+  /** audit trail: pk = the subject (e.g. C#{examId}#{personId}), sk = {ISO instant}#{id} */
+  audit: {
+    id: 'audit',
+    envVar: 'TABLE_AUDIT',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [],
+  },
+  /** SMS and e-mail messages with their status; listed per day over 16 write shards */
+  outbox: {
+    id: 'outbox',
+    envVar: 'TABLE_OUTBOX',
+    partitionKey: S('pk'),
+    indexes: [{ name: 'byDay', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
+    stream: 'NEW_IMAGE',
+  },
+  /** one-time login codes and lockouts, expiring by TTL */
+  auth: {
+    id: 'auth',
+    envVar: 'TABLE_AUTH',
+    partitionKey: S('pk'),
+    indexes: [],
+    ttlAttribute: 'ttl',
+  },
+};
+
+export const tableList: TableSpec[] = Object.values(tables);
+
+/** Key builders: the only place key formats are written. */
+export const keys = {
+  candidate: (personId: string, examId: string) => ({ pk: `P#${personId}`, sk: `E#${examId}` }),
+  /** work-queue index: one partition per exam and city (never one per whole exam) */
+  candidateQueue: (examId: string, city: string, status: string, personId: string) => ({
+    gsi1pk: `Q#${examId}#${city}`,
+    gsi1sk: `${status}#${personId}`,
+  }),
+  exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
+  department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
+  staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'META' }),
+  auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
+  otp: (personId: string) => ({ pk: `OTP#${personId}` }),
+  outbox: (id: string) => ({ pk: `MSG#${id}` }),
+  outboxDay: (day: string, shard: number, createdAt: string, id: string) => ({
+    gsi1pk: `DAY#${day}#${shard}`,
+    gsi1sk: `${createdAt}#${id}`,
+  }),
+} as const;
+
+export const OUTBOX_SHARDS = 16;

@@ -1,0 +1,108 @@
+/**
+ * A passing candidate of one exam: who they are, the commitment checks (R2, N2), and where they are in
+ * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
+ */
+import { z } from 'zod';
+import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
+import { isHenanCity } from './regions.js';
+
+/** N2: each online check returns passed / failed / manual check needed. */
+export const onlineCheckResults = ['passed', 'failed', 'manual'] as const;
+export type OnlineCheckResult = (typeof onlineCheckResults)[number];
+
+/** R2: the three items compared online under the commitment system. */
+export const commitmentItems = ['education', 'major', 'workYears'] as const;
+export type CommitmentItem = (typeof commitmentItems)[number];
+
+export const commitmentChecksSchema = z.object({
+  education: z.enum(onlineCheckResults),
+  major: z.enum(onlineCheckResults),
+  workYears: z.enum(onlineCheckResults),
+});
+export type CommitmentChecks = z.infer<typeof commitmentChecksSchema>;
+
+/** R2: items whose comparison did not pass, for which the candidate had to upload proof. */
+export function itemsNeedingProof(checks: CommitmentChecks): CommitmentItem[] {
+  return commitmentItems.filter((i) => checks[i] !== 'passed');
+}
+
+/** Lifecycle status (glossary of RULES.md); shown to people as words, never colour alone. */
+export const candidateStatuses = [
+  'verifying',
+  'qualified',
+  'unqualified',
+  'pending',
+  'forfeited',
+  'revoked',
+] as const;
+export type CandidateStatus = (typeof candidateStatuses)[number];
+
+export const idNumberSchema = z
+  .string()
+  .transform(normalizeIdNumber)
+  .superRefine((v, ctx) => {
+    const p = idNumberProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: idNumberMessages[p] });
+  });
+
+export const chineseNameSchema = z
+  .string()
+  .trim()
+  .min(2, '姓名至少2个字')
+  .max(30, '姓名过长')
+  .regex(/^[\p{Script=Han}A-Za-z·．. ]+$/u, '姓名只能包含汉字、字母和间隔号');
+
+export const mobileSchema = z.string().regex(/^1[3-9]\d{9}$/, '手机号应为11位数字，以1开头');
+
+/** What hr hands over per passing candidate (R5): the import row. */
+export const candidateInputSchema = z.object({
+  idNumber: idNumberSchema,
+  name: chineseNameSchema,
+  phone: mobileSchema,
+  city: z.string().refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）'),
+  commitment: commitmentChecksSchema.optional(),
+});
+export type CandidateInput = z.infer<typeof candidateInputSchema>;
+
+/** The stored candidate (without key attributes). */
+export interface Candidate {
+  personId: string;
+  examId: string;
+  examType: string;
+  name: string;
+  /** stored for the verifier and for login; never logged and never shown in public unmasked */
+  idNumber: string;
+  phone: string;
+  city: string;
+  commitment?: CommitmentChecks;
+  status: CandidateStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function newCandidate(
+  input: CandidateInput,
+  exam: { id: string; examType: string },
+  personId: string,
+  now: Date,
+): Candidate {
+  const at = now.toISOString();
+  return {
+    personId,
+    examId: exam.id,
+    examType: exam.examType,
+    name: input.name,
+    idNumber: input.idNumber,
+    phone: input.phone,
+    city: input.city,
+    ...(input.commitment ? { commitment: input.commitment } : {}),
+    status: 'verifying',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The same person is the same person across exams: names compared without spaces. */
+export const sameName = (a: string, b: string): boolean => a.replace(/\s/g, '') === b.replace(/\s/g, '');

@@ -1,0 +1,49 @@
+/**
+ * The notification outbox: every SMS and e-mail the system sends is first a message here, with its
+ * status. Texts are built here so the wording of official messages lives in one place.
+ */
+import { maskPhone } from './masking.js';
+
+export type Channel = 'sms' | 'email';
+export type MessageStatus = 'queued' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  channel: Channel;
+  /** the full address, needed to deliver; shown to staff masked */
+  to: string;
+  /** masked address for lists and logs (N4) */
+  toMasked: string;
+  personId?: string;
+  template: string;
+  text: string;
+  status: MessageStatus;
+  createdAt: string;
+}
+
+export function otpSms(code: string): { template: string; text: string } {
+  return {
+    template: 'otp',
+    text: `【河南省人社厅】您的登录验证码为 ${code}，5分钟内有效。请勿告诉他人。`,
+  };
+}
+
+export function smsMessage(
+  id: string,
+  phone: string,
+  body: { template: string; text: string },
+  now: Date,
+  personId?: string,
+): OutboxMessage {
+  return {
+    id,
+    channel: 'sms',
+    to: phone,
+    toMasked: maskPhone(phone),
+    ...(personId ? { personId } : {}),
+    template: body.template,
+    text: body.text,
+    status: 'queued',
+    createdAt: now.toISOString(),
+  };
+}

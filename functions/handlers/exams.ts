@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { seesExamType } from '../domain/departments.js';
+import { notFound } from '../domain/errors.js';
+import { certificateKind, type Exam, examType } from '../domain/exams.js';
+import { departmentOf, getExam as readExam, listExams as readExams } from '../lib/catalog.js';
+import { httpHandler } from '../lib/http.js';
+
+export const examIdPath = z.object({ examId: z.string().regex(/^[A-Z0-9-]{3,40}$/, '考试编号格式不正确') });
+
+function examView(e: Exam) {
+  const t = examType(e.examType);
+  return {
+    ...e,
+    examTypeName: t?.name ?? e.examType,
+    examTypeNameEn: t?.nameEn ?? e.examType,
+    organizer: t?.organizer ?? null,
+    certificateKind: t ? certificateKind(t) : null,
+  };
+}
+
+/** GET /api/exams — the exams the caller's department sees (R1). */
+export const listExams = httpHandler({ access: 'staff' }, async ({ who }) => {
+  const dept = await departmentOf(who);
+  const exams = (await readExams()).filter((e) => seesExamType(dept, e.examType));
+  exams.sort((a, b) => b.scoreRelease.localeCompare(a.scoreRelease));
+  return { items: exams.map(examView) };
+});
+
+/** GET /api/exams/{examId} */
+export const getExam = httpHandler({ access: 'staff', path: examIdPath }, async ({ who, path }) => {
+  const [dept, exam] = await Promise.all([departmentOf(who), readExam(path.examId)]);
+  if (!exam || !seesExamType(dept, exam.examType)) throw notFound('考试');
+  return examView(exam);
+});

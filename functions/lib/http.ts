@@ -1,0 +1,141 @@
+/**
+ * The one way an HTTP handler is built: middy, zod schemas for path, query and body, identity from the
+ * JWT authorizer's claims, and every failure answered in the one error shape
+ * `{ error: { code, message, details? } }`.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type ZodType, z } from 'zod';
+import { DomainError, type FieldIssue } from '../domain/errors.js';
+import { AUDIENCE, CLAIMS, type Principal } from '../domain/principal.js';
+import { staffRoles } from '../domain/departments.js';
+import { logger } from './logger.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** zod issues → field messages the form can show next to each field. */
+export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
+}
+
+export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const fields = fieldIssues(r.error, prefix);
+    throw new DomainError('VALIDATION', fields[0]?.message ?? '输入有误', { fields });
+  }
+  return r.data;
+}
+
+/** API Gateway passes array claims as the string "[a b]"; local tokens pass them the same way. */
+function claimList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v !== 'string') return [];
+  return v.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+}
+
+/** The caller, read only from the authorizer's claims. */
+export function principalOf(event: HttpEvent): Principal | null {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims) return null;
+  const aud = claimList(claims.aud);
+  const sub = String(claims.sub ?? '');
+  if (aud.includes(process.env.CANDIDATE_CLIENT_ID ?? AUDIENCE.candidate)) {
+    const personId = String(claims[CLAIMS.username] ?? '');
+    return personId ? { kind: 'candidate', personId } : null;
+  }
+  if (aud.includes(process.env.STAFF_CLIENT_ID ?? AUDIENCE.staff)) {
+    const role = claimList(claims[CLAIMS.groups]).find((g) => (staffRoles as readonly string[]).includes(g));
+    const deptId = String(claims[CLAIMS.dept] ?? '');
+    if (!role || !deptId) return null;
+    return { kind: 'staff', username: String(claims[CLAIMS.username] ?? sub), role: role as never, deptId };
+  }
+  return null;
+}
+
+type Access = 'public' | 'staff' | 'candidate' | 'any';
+type PrincipalFor<A extends Access> = A extends 'public'
+  ? Principal | null
+  : A extends 'staff'
+    ? Extract<Principal, { kind: 'staff' }>
+    : A extends 'candidate'
+      ? Extract<Principal, { kind: 'candidate' }>
+      : Principal;
+
+export interface HandlerSpec<A extends Access, P, Q, B> {
+  access: A;
+  path?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+}
+
+export interface HandlerInput<A extends Access, P, Q, B> {
+  who: PrincipalFor<A>;
+  path: P;
+  query: Q;
+  body: B;
+  event: HttpEvent;
+}
+
+/** A handler's answer: a body (200), or a status with a body. */
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> } | object;
+
+function isReply(r: Reply): r is { status: number; body: unknown; headers?: Record<string, string> } {
+  return typeof (r as { status?: unknown }).status === 'number' && 'body' in r;
+}
+
+export function httpHandler<A extends Access, P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: HandlerSpec<A, P, Q, B>,
+  fn: (input: HandlerInput<A, P, Q, B>) => Promise<Reply>,
+) {
+  const base = async (event: HttpEvent): Promise<HttpResult> => {
+    const who = principalOf(event);
+    if (spec.access !== 'public') {
+      if (!who) throw new DomainError('UNAUTHENTICATED', '请先登录');
+      if (spec.access !== 'any' && who.kind !== spec.access) {
+        throw new DomainError('FORBIDDEN', '当前账号无权使用此功能');
+      }
+    }
+    const path = spec.path ? parseOrThrow(spec.path, event.pathParameters ?? {}, 'path') : ({} as P);
+    const query = spec.query
+      ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query')
+      : ({} as Q);
+    let body = undefined as B;
+    if (spec.body) {
+      let raw: unknown;
+      try {
+        const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString() : event.body;
+        raw = text ? JSON.parse(text) : {};
+      } catch {
+        throw new DomainError('VALIDATION', '请求内容不是有效的 JSON');
+      }
+      body = parseOrThrow(spec.body, raw, '');
+    }
+    const reply = await fn({ who: who as PrincipalFor<A>, path, query, body, event });
+    return isReply(reply) ? json(reply.status, reply.body, reply.headers) : json(200, reply);
+  };
+  return middy<HttpEvent, HttpResult>(base).use({
+    onError: async (request) => {
+      const e = request.error;
+      if (e instanceof DomainError) {
+        const headers: Record<string, string> = {};
+        const retry = e.details?.retryAfterSeconds;
+        if (typeof retry === 'number') headers['retry-after'] = String(retry);
+        request.response = json(e.status, e.toBody(), headers);
+        return;
+      }
+      logger.error('unhandled error', { error: e as Error, routeKey: request.event?.routeKey });
+      request.response = json(500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+    },
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the tables, demo data, the outbox printer and the
+ * local gateway serving the API and the web build. `npm start` (scripts/start.ts) and the browser
+ * tests both use `startLocal`.
+ */
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
+
+export interface LocalOptions {
+  /** 0 = any free port */
+  port?: number;
+  /** where data and the local signing key live (git-ignored); default .local */
+  dataDir?: string;
+  /** start with empty tables */
+  fresh?: boolean;
+  /** keep DynamoDB data in memory only */
+  inMemory?: boolean;
+  seed?: boolean;
+  quiet?: boolean;
+  /** reuse a running DynamoDB Local (tests) instead of starting one */
+  dynamoEndpoint?: string;
+  /** table name prefix, so several runs can share one DynamoDB Local */
+  tablePrefix?: string;
+  webDir?: string;
+}
+
+export interface LocalSystem {
+  url: string;
+  dynamoEndpoint: string;
+  stop(): Promise<void>;
+  demo: {
+    staff: { username: string; password: string; role: string; department: string }[];
+    candidates: { idNumber: string; name: string; examId: string }[];
+  };
+}
+
+/** Local mode's fixed settings; the person-id key is a development value, never used on AWS. */
+export function localEnv(endpoint: string, prefix: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: 'cn-local-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    PERSON_ID_KEY: 'local-development-person-id-key',
+    POWERTOOLS_SERVICE_NAME: 'cert-workflow',
+    LOCAL_MODE: 'true',
+    ...tableEnv(prefix),
+  };
+}
+
+export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> {
+  const dataDir = resolve(opts.dataDir ?? '.local');
+  const prefix = opts.tablePrefix ?? 'local-';
+  let dynamo: LocalDynamo | null = null;
+  if (!opts.dynamoEndpoint) {
+    const dbPath = join(dataDir, 'dynamodb');
+    if (opts.fresh) rmSync(dbPath, { recursive: true, force: true });
+    dynamo = await startDynamo(opts.inMemory ? {} : { dbPath });
+  }
+  const endpoint = opts.dynamoEndpoint ?? (dynamo as LocalDynamo).endpoint;
+  try {
+    Object.assign(process.env, localEnv(endpoint, prefix));
+    await ensureTables(endpoint, prefix);
+    // handler modules create their SDK clients at import: import them only now that the env is set
+    const { seedDemo, demoStaff, demoDepartments, DEMO_PASSWORD } = await import('./seed.js');
+    const { localIssuer } = await import('./tokens.js');
+    const { startServer } = await import('./server.js');
+    const { startOutboxPrinter } = await import('./outbox-printer.js');
+    const seeded = opts.seed === false ? { seeded: false, candidates: [] } : await seedDemo();
+    const issuer = await localIssuer(join(dataDir, 'jwt-key.json'));
+    const { server, url } = await startServer({
+      port: opts.port ?? 3000,
+      webDir: opts.webDir ?? 'dist/web',
+      staticDirs: { '/announcements/': join(dataDir, 'site', 'announcements') },
+      issuer,
+    });
+    const printer = await startOutboxPrinter(endpoint, prefix, opts.quiet ?? false);
+    return {
+      url,
+      dynamoEndpoint: endpoint,
+      demo: {
+        staff: demoStaff.map((s) => ({
+          username: s.username,
+          password: DEMO_PASSWORD,
+          role: s.role,
+          department: demoDepartments.find((d) => d.id === s.deptId)?.name ?? s.deptId,
+        })),
+        candidates: seeded.candidates,
+      },
+      async stop() {
+        await printer.stop();
+        server.closeAllConnections();
+        await new Promise<void>((ok) => server.close(() => ok()));
+        await dynamo?.stop();
+      },
+    };
+  } catch (e) {
+    await dynamo?.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Demo data for local mode, relative to today: departments and staff of every kind (R1), three exams
+ * (paper, electronic, association-run) and 200 synthetic candidates with valid-checksum fake ID numbers
+ * in several cities. Seeded once: a marker item records that it was done.
+ */
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/data/tables.js';
+import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
+import type { Department, StaffRole } from '../../functions/domain/departments.js';
+import type { Exam } from '../../functions/domain/exams.js';
+import { syntheticIdNumber } from '../../functions/domain/id-number.js';
+import { ddb, tableName } from '../../functions/lib/db.js';
+import { personIdOf } from '../../functions/lib/ids.js';
+import { chinaDay } from '../../functions/lib/outbox.js';
+import { hashPassword } from './passwords.js';
+
+export const DEMO_PASSWORD = 'Demo@2026!';
+
+export const demoDepartments: Department[] = [
+  { id: 'hr', name: '河南省人力资源和社会保障厅', kind: 'hr', examTypes: [] },
+  { id: 'zjt', name: '河南省住房和城乡建设厅', kind: 'provincialVerifier', examTypes: ['JZS1', 'JZS2', 'ZJS2'] },
+  { id: 'zjt-4101', name: '郑州市城乡建设局', kind: 'municipalVerifier', examTypes: ['JZS1', 'JZS2'], city: '4101' },
+  { id: 'jzxh', name: '河南省建筑业协会', kind: 'association', examTypes: ['JZSZ'] },
+];
+
+export const demoStaff: { username: string; role: StaffRole; deptId: string }[] = [
+  { username: 'hr.admin', role: 'hr', deptId: 'hr' },
+  { username: 'zjt.verifier', role: 'verifier', deptId: 'zjt' },
+  { username: 'zz.verifier', role: 'verifier', deptId: 'zjt-4101' },
+  { username: 'xh.verifier', role: 'association', deptId: 'jzxh' },
+];
+
+const DAY = 86_400_000;
+const dayOffset = (today: string, days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+export function demoExams(now: Date): Exam[] {
+  const today = chinaDay(now);
+  const year = Number(today.slice(0, 4));
+  return [
+    { id: `JZS1-${year}`, examType: 'JZS1', name: `${year}年度一级建造师资格考试`, year, examEnd: dayOffset(today, -60), scoreRelease: dayOffset(today, -5) },
+    { id: `JZS2-${year}`, examType: 'JZS2', name: `${year}年度二级建造师资格考试`, year, examEnd: dayOffset(today, -90), scoreRelease: dayOffset(today, -20) },
+    { id: `JZSZ-${year}`, examType: 'JZSZ', name: `${year}年度建筑施工企业安全生产管理人员考试`, year, examEnd: dayOffset(today, -40), scoreRelease: dayOffset(today, -10) },
+  ];
+}
+
+/** County-level areas (GB/T 2260) used for synthetic ID numbers, with the city each belongs to. */
+const areas = ['410102', '410105', '410302', '410202', '411302', '410702', '410502', '411102'];
+const family = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
+const given = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '涛', '明', '超', '霞', '平', '刚', '桂英'];
+
+export interface DemoCandidate {
+  idNumber: string;
+  name: string;
+  examId: string;
+}
+
+function commitmentFor(i: number): CommitmentChecks {
+  return {
+    education: i % 11 === 3 ? 'failed' : 'passed',
+    major: i % 7 === 2 ? 'manual' : 'passed',
+    workYears: i % 13 === 5 ? 'failed' : i % 9 === 4 ? 'manual' : 'passed',
+  };
+}
+
+export function demoCandidates(now: Date): Candidate[] {
+  const exams = demoExams(now);
+  const plan: [Exam, number][] = [
+    [exams[0] as Exam, 120],
+    [exams[1] as Exam, 60],
+    [exams[2] as Exam, 20],
+  ];
+  const out: Candidate[] = [];
+  let seq = 0;
+  for (const [exam, n] of plan) {
+    for (let i = 0; i < n; i++, seq++) {
+      const area = areas[seq % areas.length] as string;
+      const birth = `${1975 + (seq % 25)}-${String((seq % 12) + 1).padStart(2, '0')}-${String((seq % 27) + 1).padStart(2, '0')}`;
+      const idNumber = syntheticIdNumber(area, birth, seq);
+      const name = `${family[seq % family.length]}${given[(seq * 7) % given.length]}${seq % 3 === 0 ? given[(seq * 5 + 3) % given.length] : ''}`;
+      // the electronic exam's round 1 is over: a mix of outcomes; the others are being verified (R7)
+      let status: CandidateStatus = 'verifying';
+      if (exam.examType === 'JZS2') status = i % 10 === 0 ? 'pending' : i % 15 === 1 ? 'unqualified' : 'qualified';
+      const at = now.toISOString();
+      out.push({
+        personId: personIdOf(idNumber),
+        examId: exam.id,
+        examType: exam.examType,
+        name,
+        idNumber,
+        phone: `1390000${String(seq).padStart(4, '0')}`,
+        city: area.slice(0, 4),
+        ...(exam.examType === 'JZSZ' ? {} : { commitment: commitmentFor(seq) }),
+        status,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+  }
+  return out;
+}
+
+export const candidateItem = (c: Candidate) => ({
+  ...keys.candidate(c.personId, c.examId),
+  ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
+  ...c,
+});
+
+async function batchPut(table: string, items: Record<string, unknown>[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; req && Object.keys(req).length; attempt++) {
+      const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
+      req = r.UnprocessedItems as typeof req;
+      if (req && Object.keys(req).length) await new Promise((ok) => setTimeout(ok, 50 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
+const SEED_MARKER = { pk: 'SEED', sk: 'META' };
+
+/** Seed once; returns the demo logins either way. */
+export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; candidates: DemoCandidate[] }> {
+  const candidates = demoCandidates(now);
+  const marker = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: SEED_MARKER }));
+  const seedNow = marker.Item ? new Date(String(marker.Item.at)) : now;
+  const list = marker.Item ? demoCandidates(seedNow) : candidates;
+  const logins = (() => {
+    const byExam = new Map<string, DemoCandidate>();
+    for (const c of list) if (!byExam.has(c.examId)) byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
+    return [...byExam.values()];
+  })();
+  if (marker.Item) return { seeded: false, candidates: logins };
+  const catalog = tableName('catalog');
+  await batchPut(catalog, [
+    ...demoDepartments.map((d) => ({ ...keys.department(d.id), ...d })),
+    ...demoStaff.map((s) => ({ ...keys.staff(s.username), ...s, passwordHash: hashPassword(DEMO_PASSWORD) })),
+    ...demoExams(now).map((e) => ({ ...keys.exam(e.id), ...e })),
+  ]);
+  await batchPut(tableName('candidates'), candidates.map(candidateItem));
+  await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
+  return { seeded: true, candidates: logins };
+}

@@ -1,0 +1,233 @@
+/**
+ * The local gateway: one HTTP server on 127.0.0.1 that turns /api requests into API Gateway HTTP API
+ * v2 events — with the JWT authorizer's claims filled in as API Gateway fills them — for the very
+ * handler modules Lambda runs, and serves the web build for everything else.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
+import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
+import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
+import { localAuthHandlers } from './auth.js';
+
+/** Every module a route names (the type makes a missing one a compile error); loaded on first use. */
+const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
+  me: () => import('../../functions/handlers/me.js'),
+  exams: () => import('../../functions/handlers/exams.js'),
+  candidates: () => import('../../functions/handlers/candidates.js'),
+  outbox: () => import('../../functions/handlers/outbox.js'),
+};
+
+type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+interface LocalRoute {
+  method: string;
+  path: string;
+  pattern: RegExp;
+  params: string[];
+  public: boolean;
+  load: () => Promise<Handler>;
+}
+
+function compile(method: string, path: string, isPublic: boolean, load: () => Promise<Handler>): LocalRoute {
+  const params: string[] = [];
+  const pattern = new RegExp(
+    `^${path.replace(/\{(\w+)\}/g, (_m, p: string) => {
+      params.push(p);
+      return '([^/]+)';
+    })}$`,
+  );
+  return { method, path, pattern, params, public: isPublic, load };
+}
+
+const MAX_BODY = 1024 * 1024;
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.map': 'application/json',
+};
+
+const fakeContext = (name: string): Context =>
+  ({
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface LocalServerOptions {
+  port: number;
+  webDir: string;
+  /** extra static folders by URL prefix, e.g. { '/announcements/': '.local/site/announcements' } */
+  staticDirs?: Record<string, string>;
+  issuer: LocalIssuer;
+}
+
+export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
+  const auth = localAuthHandlers(issuer);
+  const authRoutes: LocalRoute[] = [
+    compile('POST', localAuthRoutes.staffLogin, true, async () => auth.staffLogin as unknown as Handler),
+    compile('POST', localAuthRoutes.candidateStart, true, async () => auth.candidateStart as unknown as Handler),
+    compile('POST', localAuthRoutes.candidateVerify, true, async () => auth.candidateVerify as unknown as Handler),
+  ];
+  const apiRoutes = routes.map((r: RouteSpec) =>
+    compile(r.method, r.path, r.access === 'public', async () => {
+      const h = ((await handlerModules[r.module]()) as Record<string, unknown>)[r.exportName];
+      if (typeof h !== 'function') throw new Error(`${r.module}.${r.exportName} is not a handler`);
+      return h as Handler;
+    }),
+  );
+  return [...authRoutes, ...apiRoutes];
+}
+
+export async function startServer(opts: LocalServerOptions): Promise<{ server: Server; url: string }> {
+  const table = allRoutes(opts.issuer);
+  const webRoot = resolve(opts.webDir);
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const method = req.method ?? 'GET';
+    const matches = table.filter((r) => r.pattern.test(url.pathname));
+    const route = matches.find((r) => r.method === method);
+    if (!route) {
+      if (matches.length) return sendJson(res, 405, { error: { code: 'VALIDATION', message: `不支持 ${method} 方法` } });
+      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    }
+    const m = route.pattern.exec(url.pathname) as RegExpExecArray;
+    const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]));
+    let claims: Record<string, string> | undefined;
+    if (!route.public) {
+      // the JWT authorizer: no valid token, no call to the handler
+      const auth = req.headers.authorization ?? '';
+      const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+      const payload = token ? await opts.issuer.verify(token) : null;
+      if (!payload) return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: '请先登录（登录已失效）' } });
+      claims = claimsAsApiGateway(payload);
+    }
+    const body = await readBody(req);
+    if (body === null) return sendJson(res, 413, { error: { code: 'VALIDATION', message: '请求内容过大（上限 1 MB）' } });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    const now = new Date();
+    const routeKey = `${route.method} ${route.path}`;
+    const event = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(route.params.length ? { pathParameters } : {}),
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: headers.host ?? '127.0.0.1',
+        domainPrefix: '127',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey,
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+        ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } } : {}),
+      },
+      ...(body.length ? { body: body.toString('utf8') } : {}),
+      isBase64Encoded: false,
+    } as unknown as HttpEvent;
+    const handler = await route.load();
+    const result = await handler(event, fakeContext(routeKey.replace(/\W+/g, '-')));
+    res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+    res.end(result.body ?? '');
+  }
+
+  function serveFile(res: ServerResponse, file: string, head: boolean) {
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'cache-control': file.endsWith('.html') ? 'no-cache' : 'public, max-age=300',
+    });
+    if (head) return res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  function staticFile(res: ServerResponse, url: URL, head: boolean) {
+    let root = webRoot;
+    let rel = url.pathname;
+    for (const [prefix, dir] of Object.entries(opts.staticDirs ?? {})) {
+      if (rel.startsWith(prefix)) {
+        root = resolve(dir);
+        rel = rel.slice(prefix.length - 1);
+      }
+    }
+    const target = normalize(join(root, decodeURIComponent(rel)));
+    if (!target.startsWith(root)) return sendJson(res, 400, { error: { code: 'VALIDATION', message: '路径无效' } });
+    const candidates = [target, join(target, 'index.html')];
+    for (const f of candidates) {
+      if (existsSync(f) && statSync(f).isFile()) return serveFile(res, f, head);
+    }
+    if (!rel.endsWith('/') && existsSync(join(target, 'index.html'))) {
+      res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+      return res.end();
+    }
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>页面不存在（404）。<a href="/">返回首页</a></p></html>');
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const work = url.pathname.startsWith('/api/')
+      ? api(req, res, url)
+      : Promise.resolve(staticFile(res, url, req.method === 'HEAD'));
+    work.catch((e: unknown) => {
+      console.error('local gateway error:', (e as Error).message);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port, '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as { port: number }).port;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
