@@ -1,0 +1,183 @@
+/**
+ * T3: the holiday calendar is data, not code. The seed comes from the `chinese-days` package; `hr`
+ * uploads a later year (validated by `yearCalendarSchema`) and `mergeYear` loads it into a calendar.
+ */
+import seedData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { z } from 'zod';
+import {
+  type HolidayCalendar,
+  type IsoDate,
+  isCovered,
+  isIsoDate,
+  makeCalendar,
+  weekday,
+  withYear,
+  type YearCalendarData,
+  yearOf,
+} from './calendar.js';
+import { DomainError } from './errors.js';
+
+/** chinese-days' data: date → 'English name,中文名,days' for holidays, adjusted workdays and days in lieu. */
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+export const SEED_SOURCE = 'chinese-days 1.5.7';
+
+/**
+ * T3: builds year data from chinese-days' dictionaries. A year counts as covered only when the data
+ * really has that year's annual arrangement (both 春节 and 国庆 holidays present): chinese-days silently
+ * answers "weekday" for a year it has no data for (2027 onwards in 1.5.7), so coverage must never be
+ * assumed from a range.
+ */
+export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE): YearCalendarData[] {
+  const byYear = new Map<
+    number,
+    { holidays: IsoDate[]; workdays: IsoDate[]; names: Record<IsoDate, string> }
+  >();
+  const bucket = (date: IsoDate) => {
+    const y = yearOf(date);
+    let b = byYear.get(y);
+    if (!b) {
+      b = { holidays: [], workdays: [], names: {} };
+      byYear.set(y, b);
+    }
+    return b;
+  };
+  const zhName = (v: string) => v.split(',')[1] ?? v;
+  for (const [date, v] of Object.entries(data.holidays)) {
+    if (!isIsoDate(date)) continue;
+    const b = bucket(date);
+    b.holidays.push(date);
+    b.names[date] = zhName(v);
+  }
+  for (const [date, v] of Object.entries(data.workdays)) {
+    if (!isIsoDate(date)) continue;
+    const b = bucket(date);
+    b.workdays.push(date);
+    b.names[date] = `${zhName(v)}调休上班`;
+  }
+  const out: YearCalendarData[] = [];
+  for (const [year, b] of [...byYear].sort((a, c) => a[0] - c[0])) {
+    const names = Object.values(b.names);
+    const complete = names.some((n) => n === '春节') && names.some((n) => n.startsWith('国庆'));
+    if (!complete) continue; // T3: stray dates of a year are not coverage of it
+    out.push({ year, holidays: b.holidays.sort(), workdays: b.workdays.sort(), names: b.names, source });
+  }
+  return out;
+}
+
+/** The seed calendar (2004–2026 with chinese-days 1.5.7). */
+export const seedYears: readonly YearCalendarData[] = yearsFromChineseDays(seedData as ChineseDaysData);
+
+export function seedCalendar(): HolidayCalendar {
+  return makeCalendar(seedYears);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Upload by `hr` (T3)
+
+const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期');
+
+/**
+ * T3: one year's arrangement as `hr` uploads it, from the State Council's annual notice.
+ * Dates belong to `year`; an arrangement may also reach back into late December of the year before
+ * (e.g. 2018-12-29 上班 in the 2019 notice), which is merged into that year.
+ */
+export const yearCalendarSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    holidays: z.array(isoDate).min(1, '至少应有一个法定节假日'),
+    workdays: z.array(isoDate),
+    names: z.record(z.string(), z.string().max(40)).optional(),
+    source: z.string().max(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const inRange = (d: string) => {
+      if (!isIsoDate(d)) return true; // reported by the field schema
+      const y = yearOf(d);
+      return y === v.year || (y === v.year - 1 && d.slice(5) >= '12-01');
+    };
+    for (const [key, list] of [
+      ['holidays', v.holidays],
+      ['workdays', v.workdays],
+    ] as const) {
+      list.forEach((d, i) => {
+        if (!inRange(d))
+          ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 不属于 ${v.year} 年的安排` });
+      });
+    }
+    // 元旦 (1 January) is a statutory holiday every year: its absence means the upload is incomplete.
+    if (!v.holidays.includes(`${v.year}-01-01`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['holidays'],
+        message: `缺少 ${v.year}-01-01（元旦），数据不完整`,
+      });
+    }
+    const hol = new Set(v.holidays);
+    v.workdays.forEach((d, i) => {
+      if (hol.has(d))
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} 不能既是节假日又是调休上班日` });
+      // 调休上班 always moves work onto a Saturday or Sunday
+      else if (isIsoDate(d) && weekday(d) !== 0 && weekday(d) !== 6)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workdays', i],
+          message: `${d} 不是周六或周日，不是调休上班日`,
+        });
+    });
+  });
+export type YearCalendarUpload = z.infer<typeof yearCalendarSchema>;
+
+/** Validates an upload, turning problems into the one error shape. */
+export function parseYearCalendar(raw: unknown): YearCalendarUpload {
+  const r = yearCalendarSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const fields = r.error.issues.map((i) => ({ field: i.path.join('.') || 'calendar', message: i.message }));
+  throw new DomainError('VALIDATION', `节假日数据有误：${fields[0]?.message ?? ''}`, { fields });
+}
+
+/**
+ * T3: loads an uploaded year into the calendar (the year is replaced as a whole; deadlines computed as
+ * provisional must then be recomputed). Dates reaching into December of the year before are merged into
+ * that year, which must already be covered.
+ */
+export function mergeYear(cal: HolidayCalendar, raw: unknown): HolidayCalendar {
+  const up = parseYearCalendar(raw);
+  const own = (d: string) => yearOf(d) === up.year;
+  const names = up.names ?? {};
+  const pick = (dates: string[]) =>
+    Object.fromEntries(dates.filter((d) => names[d]).map((d) => [d, names[d] as string]));
+  const ownDates = [...up.holidays, ...up.workdays].filter(own);
+  let next = withYear(cal, {
+    year: up.year,
+    holidays: up.holidays.filter(own),
+    workdays: up.workdays.filter(own),
+    names: pick(ownDates),
+    ...(up.source ? { source: up.source } : {}),
+  });
+  const spillHol = up.holidays.filter((d) => !own(d));
+  const spillWork = up.workdays.filter((d) => !own(d));
+  if (spillHol.length + spillWork.length > 0) {
+    const prev = up.year - 1;
+    const entry = cal.years.get(prev);
+    if (!entry || !isCovered(cal, prev)) {
+      const message = `${up.year} 年安排涉及 ${prev} 年12月的日期，请先上传 ${prev} 年的数据`;
+      throw new DomainError('VALIDATION', message, { fields: [{ field: 'holidays', message }] });
+    }
+    const holidays = new Set([...entry.holidays].filter((d) => !spillWork.includes(d)));
+    for (const d of spillHol) holidays.add(d);
+    const workdays = new Set([...entry.workdays].filter((d) => !spillHol.includes(d)));
+    for (const d of spillWork) workdays.add(d);
+    next = withYear(next, {
+      year: prev,
+      holidays: [...holidays].sort(),
+      workdays: [...workdays].sort(),
+      names: { ...entry.names, ...pick([...spillHol, ...spillWork]) },
+      ...(entry.source ? { source: entry.source } : {}),
+    });
+  }
+  return next;
+}
