@@ -24,9 +24,33 @@ export interface RouteSpec {
 }
 
 export const routes: RouteSpec[] = [
-  { method: 'GET', path: '/api/me', module: 'me', exportName: 'getMe', access: 'any', reads: ['candidates', 'catalog'], writes: [] },
-  { method: 'GET', path: '/api/exams', module: 'exams', exportName: 'listExams', access: 'staff', reads: ['catalog'], writes: [] },
-  { method: 'GET', path: '/api/exams/{examId}', module: 'exams', exportName: 'getExam', access: 'staff', reads: ['catalog'], writes: [] },
+  {
+    method: 'GET',
+    path: '/api/me',
+    module: 'me',
+    exportName: 'getMe',
+    access: 'any',
+    reads: ['candidates', 'catalog'],
+    writes: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/exams',
+    module: 'exams',
+    exportName: 'listExams',
+    access: 'staff',
+    reads: ['catalog'],
+    writes: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/exams/{examId}',
+    module: 'exams',
+    exportName: 'getExam',
+    access: 'staff',
+    reads: ['catalog'],
+    writes: [],
+  },
   {
     method: 'GET',
     path: '/api/exams/{examId}/candidates',
@@ -45,7 +69,15 @@ export const routes: RouteSpec[] = [
     reads: ['catalog', 'candidates'],
     writes: [],
   },
-  { method: 'GET', path: '/api/outbox', module: 'outbox', exportName: 'listOutbox', access: 'staff', reads: ['outbox', 'catalog'], writes: [] },
+  {
+    method: 'GET',
+    path: '/api/outbox',
+    module: 'outbox',
+    exportName: 'listOutbox',
+    access: 'staff',
+    reads: ['outbox', 'catalog'],
+    writes: [],
+  },
 ];
 
 /**

@@ -39,7 +39,11 @@ export const tables: Record<TableId, TableSpec> = {
     envVar: 'TABLE_CANDIDATES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
-    indexes: [{ name: 'byExamCity', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
+    indexes: [
+      { name: 'byExamCity', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      // sparse: only candidates whose lifecycle waits on a callback, by exam, phase and write shard
+      { name: 'byWaiting', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
   },
   /** exams, departments, staff accounts, holiday calendar: small reference data */
   catalog: {
@@ -85,7 +89,13 @@ export const keys = {
     gsi1pk: `Q#${examId}#${city}`,
     gsi1sk: `${status}#${personId}`,
   }),
+  /** who waits for what: spread over WAIT_SHARDS so 200,000 waiting candidates do not share a key */
+  candidateWaiting: (examId: string, phase: string, shard: number, personId: string) => ({
+    gsi2pk: `W#${examId}#${phase}#${shard}`,
+    gsi2sk: personId,
+  }),
   exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
+  calendarYear: (year: number) => ({ pk: 'CAL', sk: String(year) }),
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'META' }),
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
@@ -98,3 +108,4 @@ export const keys = {
 } as const;
 
 export const OUTBOX_SHARDS = 16;
+export const WAIT_SHARDS = 16;

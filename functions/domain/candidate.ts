@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
+import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
 
 /** N2: each online check returns passed / failed / manual check needed. */
@@ -76,6 +77,8 @@ export interface Candidate {
   city: string;
   commitment?: CommitmentChecks;
   status: CandidateStatus;
+  /** where the candidate is in the lifecycle and what has happened (functions/domain/lifecycle.ts) */
+  lifecycle?: LifecycleFacts;
   version: number;
   createdAt: string;
   updatedAt: string;

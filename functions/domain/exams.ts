@@ -18,11 +18,41 @@ export interface ExamType {
 }
 
 export const examTypes: readonly ExamType[] = [
-  { code: 'JZS1', name: '一级建造师', nameEn: 'Constructor, Grade 1', organizer: 'national', commitment: true },
-  { code: 'JZS2', name: '二级建造师', nameEn: 'Constructor, Grade 2', organizer: 'provincialJoint', commitment: true },
-  { code: 'ZJS2', name: '二级造价工程师', nameEn: 'Cost Engineer, Grade 2', organizer: 'provincialJoint', commitment: true },
-  { code: 'XFS1', name: '一级注册消防工程师', nameEn: 'Fire Protection Engineer, Grade 1', organizer: 'national', commitment: true },
-  { code: 'JZSZ', name: '建筑施工企业安全生产管理人员', nameEn: 'Construction Safety Manager', organizer: 'association', commitment: false },
+  {
+    code: 'JZS1',
+    name: '一级建造师',
+    nameEn: 'Constructor, Grade 1',
+    organizer: 'national',
+    commitment: true,
+  },
+  {
+    code: 'JZS2',
+    name: '二级建造师',
+    nameEn: 'Constructor, Grade 2',
+    organizer: 'provincialJoint',
+    commitment: true,
+  },
+  {
+    code: 'ZJS2',
+    name: '二级造价工程师',
+    nameEn: 'Cost Engineer, Grade 2',
+    organizer: 'provincialJoint',
+    commitment: true,
+  },
+  {
+    code: 'XFS1',
+    name: '一级注册消防工程师',
+    nameEn: 'Fire Protection Engineer, Grade 1',
+    organizer: 'national',
+    commitment: true,
+  },
+  {
+    code: 'JZSZ',
+    name: '建筑施工企业安全生产管理人员',
+    nameEn: 'Construction Safety Manager',
+    organizer: 'association',
+    commitment: false,
+  },
 ];
 
 export function examType(code: string): ExamType | undefined {
@@ -48,5 +78,13 @@ export const examSchema = z.object({
   examEnd: isoDate,
   /** R5: scores released */
   scoreRelease: isoDate,
+  /** R6: the passing-score notice's publication day (defaults to the score release) */
+  noticePublished: isoDate.optional(),
+  /** per-exam changes to the notice's defaults, with the reason (validated by schedule.ts) */
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  /** exam-wide events, as ISO instants, once they have happened */
+  resultsAnnouncedAt: z.string().optional(),
+  supplementaryAnnouncedAt: z.string().optional(),
+  certificatesArrivedAt: z.string().optional(),
 });
 export type Exam = z.infer<typeof examSchema>;

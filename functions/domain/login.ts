@@ -11,5 +11,8 @@ export const candidateStartSchema = z.object({ idNumber: idNumberSchema, name: c
 
 export const candidateVerifySchema = z.object({
   idNumber: idNumberSchema,
-  code: z.string().trim().regex(/^\d{6}$/, '验证码应为6位数字'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '验证码应为6位数字'),
 });

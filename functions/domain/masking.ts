@@ -11,4 +11,3 @@ export function maskPhone(phone: string): string {
   if (phone.length < 7) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
-

@@ -21,18 +21,22 @@ export interface OtpState {
   lockedUntil: number;
 }
 
-export const emptyOtpState: OtpState = { codeHash: null, expiresAt: 0, sentAt: 0, failures: 0, lockedUntil: 0 };
+export const emptyOtpState: OtpState = {
+  codeHash: null,
+  expiresAt: 0,
+  sentAt: 0,
+  failures: 0,
+  lockedUntil: 0,
+};
 
 const clock = (ms: number) =>
   new Date(ms).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 function assertNotLocked(s: OtpState, now: number): void {
   if (s.lockedUntil > now) {
-    throw new DomainError(
-      'LOCKED',
-      `验证码错误次数过多，请于 ${clock(s.lockedUntil)}（北京时间）后再试`,
-      { retryAfterSeconds: Math.ceil((s.lockedUntil - now) / 1000) },
-    );
+    throw new DomainError('LOCKED', `验证码错误次数过多，请于 ${clock(s.lockedUntil)}（北京时间）后再试`, {
+      retryAfterSeconds: Math.ceil((s.lockedUntil - now) / 1000),
+    });
   }
 }
 
@@ -81,9 +85,13 @@ export function verifyCode(s: OtpState, now: number, typedHash: string): VerifyO
     return {
       ok: false,
       next: { ...s, codeHash: null, failures: f, lockedUntil },
-      error: new DomainError('LOCKED', `验证码连续错误 ${f} 次，已锁定 15 分钟，请于 ${clock(lockedUntil)}（北京时间）后再试`, {
-        retryAfterSeconds: OTP_LOCK_MS / 1000,
-      }),
+      error: new DomainError(
+        'LOCKED',
+        `验证码连续错误 ${f} 次，已锁定 15 分钟，请于 ${clock(lockedUntil)}（北京时间）后再试`,
+        {
+          retryAfterSeconds: OTP_LOCK_MS / 1000,
+        },
+      ),
     };
   }
   const left = OTP_MAX_FAILURES - f;

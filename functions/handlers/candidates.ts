@@ -12,7 +12,10 @@ import { httpHandler } from '../lib/http.js';
 import { examIdPath } from './exams.js';
 
 const listQuery = z.object({
-  city: z.string().regex(/^\d{4}$/, '城市代码应为4位数字').optional(),
+  city: z
+    .string()
+    .regex(/^\d{4}$/, '城市代码应为4位数字')
+    .optional(),
   status: z.enum(candidateStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2000).optional(),
@@ -77,7 +80,9 @@ export const listCandidates = httpHandler(
   },
 );
 
-const candidatePath = examIdPath.extend({ personId: z.string().regex(/^[a-z2-9]{20}$/, '考生编号格式不正确') });
+const candidatePath = examIdPath.extend({
+  personId: z.string().regex(/^[a-z2-9]{20}$/, '考生编号格式不正确'),
+});
 
 /** GET /api/exams/{examId}/candidates/{personId} — the candidate themself, or staff in scope (R1). */
 export const getCandidate = httpHandler({ access: 'any', path: candidatePath }, async ({ who, path }) => {

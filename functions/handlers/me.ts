@@ -1,10 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
+import type { Candidate } from '../domain/candidate.js';
 import { publicCandidateView } from '../domain/views.js';
 import { departmentOf, getExam } from '../lib/catalog.js';
 import { ddb, tableName } from '../lib/db.js';
 import { httpHandler } from '../lib/http.js';
-import type { Candidate } from '../domain/candidate.js';
 
 /** GET /api/me — a candidate's own records across exams, or a staff member's department. */
 export const getMe = httpHandler({ access: 'any' }, async ({ who }) => {

@@ -140,7 +140,8 @@ export const e164 = (to: string) => (to.startsWith('+') ? to : `+86${to}`);
 /** SMS through SNS as transactional messages (login codes, deadlines). E-mail (SES) is not wired on AWS. */
 export const snsSender: Sender = {
   async send(m) {
-    if (m.channel !== 'sms') throw new PermanentDeliveryError(`channel ${m.channel} is not delivered on AWS yet`);
+    if (m.channel !== 'sms')
+      throw new PermanentDeliveryError(`channel ${m.channel} is not delivered on AWS yet`);
     sns ??= new SNSClient({});
     await sns.send(
       new PublishCommand({

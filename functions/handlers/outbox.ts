@@ -8,7 +8,10 @@ import { httpHandler } from '../lib/http.js';
 import { chinaDay } from '../lib/outbox.js';
 
 const query = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -19,7 +19,7 @@ import {
   verifyCode,
 } from '../domain/otp.js';
 import { otpSms, smsMessage } from '../domain/outbox.js';
-import { ddb, type TxItem, writeWithAudit, tableName } from './db.js';
+import { ddb, type TxItem, tableName, writeWithAudit } from './db.js';
 import { hashOtp, newId, otpCode, personIdOf } from './ids.js';
 import { outboxPut } from './outbox.js';
 
@@ -72,17 +72,29 @@ export async function startLogin(idNumber: string, name: string, now = new Date(
   const msg = smsMessage(newId(now), rec.phone, otpSms(code), now, personId);
   await writeWithAudit(
     [otpPut(personId, next, version, now.getTime()), outboxPut(msg)],
-    { subject: `P#${personId}`, action: 'login.codeSent', actor: `candidate:${personId}`, details: { to: msg.toMasked } },
+    {
+      subject: `P#${personId}`,
+      action: 'login.codeSent',
+      actor: `candidate:${personId}`,
+      details: { to: msg.toMasked },
+    },
     '请求过于频繁，请稍后再试',
   );
   return { personId, phoneMasked: maskPhone(rec.phone), expiresInSeconds: OTP_TTL_MS / 1000 };
 }
 
 /** Step 2: check the code. Returns the person id to put in the token; throws the domain error otherwise. */
-export async function verifyLogin(idNumber: string, code: string, now = new Date()): Promise<{ personId: string }> {
+export async function verifyLogin(
+  idNumber: string,
+  code: string,
+  now = new Date(),
+): Promise<{ personId: string }> {
   const personId = personIdOf(idNumber);
   const { state, version } = await readOtp(personId);
-  if (version === 0) throw new DomainError('VALIDATION', '请先获取验证码', { fields: [{ field: 'code', message: '请先获取验证码' }] });
+  if (version === 0)
+    throw new DomainError('VALIDATION', '请先获取验证码', {
+      fields: [{ field: 'code', message: '请先获取验证码' }],
+    });
   // a locked state throws here, before anything is written: the refused attempt changes nothing
   const outcome = verifyCode(state, now.getTime(), hashOtp(personId, code));
   await writeWithAudit([otpPut(personId, outcome.next, version, now.getTime())], {

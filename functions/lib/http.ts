@@ -5,10 +5,10 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ZodType, z } from 'zod';
+import type { ZodType, z } from 'zod';
+import { staffRoles } from '../domain/departments.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { AUDIENCE, CLAIMS, type Principal } from '../domain/principal.js';
-import { staffRoles } from '../domain/departments.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -41,7 +41,10 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: stri
 function claimList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v !== 'string') return [];
-  return v.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return v
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 /** The caller, read only from the authorizer's claims. */
@@ -94,10 +97,12 @@ function isReply(r: Reply): r is { status: number; body: unknown; headers?: Reco
   return typeof (r as { status?: unknown }).status === 'number' && 'body' in r;
 }
 
-export function httpHandler<A extends Access, P = Record<string, never>, Q = Record<string, never>, B = undefined>(
-  spec: HandlerSpec<A, P, Q, B>,
-  fn: (input: HandlerInput<A, P, Q, B>) => Promise<Reply>,
-) {
+export function httpHandler<
+  A extends Access,
+  P = Record<string, never>,
+  Q = Record<string, never>,
+  B = undefined,
+>(spec: HandlerSpec<A, P, Q, B>, fn: (input: HandlerInput<A, P, Q, B>) => Promise<Reply>) {
   const base = async (event: HttpEvent): Promise<HttpResult> => {
     const who = principalOf(event);
     if (spec.access !== 'public') {

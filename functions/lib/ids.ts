@@ -28,5 +28,7 @@ export function otpCode(digits: number): string {
 }
 
 export function hashOtp(personId: string, code: string): string {
-  return createHmac('sha256', process.env.PERSON_ID_KEY ?? '').update(`${personId}:${code}`).digest('hex');
+  return createHmac('sha256', process.env.PERSON_ID_KEY ?? '')
+    .update(`${personId}:${code}`)
+    .digest('hex');
 }

@@ -13,7 +13,11 @@ export function outboxPut(m: OutboxMessage): TxItem {
   return {
     Put: {
       TableName: tableName('outbox'),
-      Item: { ...keys.outbox(m.id), ...keys.outboxDay(chinaDay(new Date(m.createdAt)), shardOf(m.id), m.createdAt, m.id), ...m },
+      Item: {
+        ...keys.outbox(m.id),
+        ...keys.outboxDay(chinaDay(new Date(m.createdAt)), shardOf(m.id), m.createdAt, m.id),
+        ...m,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -4,9 +4,9 @@
  * Why this file exists: on AWS the key lives in a Secrets Manager secret created by the stack, and the
  * function only gets its ARN (env PERSON_ID_KEY_SECRET_ARN) and `secretsmanager:GetSecretValue` on it,
  * so the key never appears in the Lambda configuration or the CloudFormation template. The CDK factory
- * (infra/constructs/functions.ts) injects this module at the top of the bundle with esbuild's `inject`,
- * and the top-level `await` below holds module evaluation until the key is in `process.env`, so
- * `functions/lib/ids.ts` reads it exactly as it does locally.
+ * (infra/constructs/functions.ts) bundles such functions from a generated entry that imports this
+ * module before the handler module, and the top-level `await` below holds module evaluation until the
+ * key is in `process.env`, so `functions/lib/ids.ts` reads it exactly as it does locally.
  *
  * Locally (and in tests) PERSON_ID_KEY is set directly and nothing here runs.
  *
@@ -41,16 +41,24 @@ export interface SignInput {
 
 /** AWS Signature Version 4 for a request without a query string; returns the headers to send. */
 export function signV4(input: SignInput): Record<string, string> {
-  const amzDate = input.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = input.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = { ...input.headers, host: input.host, 'x-amz-date': amzDate };
   if (input.credentials.sessionToken) headers['x-amz-security-token'] = input.credentials.sessionToken;
   const names = Object.keys(headers).sort();
   const canonicalHeaders = names.map((n) => `${n}:${String(headers[n]).trim()}\n`).join('');
   const signedHeaders = names.join(';');
-  const canonicalRequest = [input.method, input.path, '', canonicalHeaders, signedHeaders, sha256(input.body)].join(
-    '\n',
-  );
+  const canonicalRequest = [
+    input.method,
+    input.path,
+    '',
+    canonicalHeaders,
+    signedHeaders,
+    sha256(input.body),
+  ].join('\n');
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
   const key = hmac(

@@ -6,9 +6,13 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/data/tables.js';
 import type { StaffRole } from '../../functions/domain/departments.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import { candidateStartSchema, candidateVerifySchema, staffLoginSchema } from '../../functions/domain/login.js';
-import { getDepartment } from '../../functions/lib/catalog.js';
+import {
+  candidateStartSchema,
+  candidateVerifySchema,
+  staffLoginSchema,
+} from '../../functions/domain/login.js';
 import { startLogin, verifyLogin } from '../../functions/lib/candidate-login.js';
+import { getDepartment } from '../../functions/lib/catalog.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { httpHandler } from '../../functions/lib/http.js';
 import { checkPassword } from './passwords.js';
@@ -23,7 +27,9 @@ export interface StaffAccount {
 
 export function localAuthHandlers(issuer: LocalIssuer) {
   const staffLogin = httpHandler({ access: 'public', body: staffLoginSchema }, async ({ body }) => {
-    const r = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: keys.staff(body.username) }));
+    const r = await ddb.send(
+      new GetCommand({ TableName: tableName('catalog'), Key: keys.staff(body.username) }),
+    );
     const acct = r.Item as StaffAccount | undefined;
     if (!acct || !checkPassword(body.password, acct.passwordHash)) {
       throw new DomainError('UNAUTHENTICATED', '用户名或密码不正确', {

@@ -24,10 +24,12 @@ export interface LocalDynamo {
 /** A one-line explanation instead of a stack trace when Java is missing or too old. */
 export function checkJava(): string | null {
   const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (r.error) return '需要 Java 17 或更高版本来运行 DynamoDB Local（Java 17+ is required: install e.g. `apt-get install openjdk-17-jre-headless`）';
+  if (r.error)
+    return '需要 Java 17 或更高版本来运行 DynamoDB Local（Java 17+ is required: install e.g. `apt-get install openjdk-17-jre-headless`）';
   const m = /version "(\d+)/.exec(`${r.stderr}${r.stdout}`);
   const major = m ? Number(m[1]) : 0;
-  if (major < 17) return `Java ${major || '?'} 太旧，DynamoDB Local 需要 Java 17+（Java 17+ is required; found ${major || 'unknown'}）`;
+  if (major < 17)
+    return `Java ${major || '?'} 太旧，DynamoDB Local 需要 Java 17+（Java 17+ is required; found ${major || 'unknown'}）`;
   return null;
 }
 
@@ -153,7 +155,10 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<vo
           new CreateTableCommand({
             TableName: name,
             BillingMode: 'PAY_PER_REQUEST',
-            AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+            AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({
+              AttributeName,
+              AttributeType,
+            })),
             KeySchema: [
               { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
               ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' as const }] : []),
@@ -170,7 +175,9 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<vo
                   })),
                 }
               : {}),
-            ...(spec.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } } : {}),
+            ...(spec.stream
+              ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } }
+              : {}),
           }),
         );
       }

@@ -5,11 +5,11 @@
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
+  type _Record,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { tables } from '../../functions/data/tables.js';
@@ -41,7 +41,8 @@ export async function startOutboxPrinter(endpoint: string, prefix: string, quiet
   async function openShards() {
     const d = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
     for (const s of d.StreamDescription?.Shards ?? []) {
-      if (s.ShardId && !s.SequenceNumberRange?.EndingSequenceNumber && !lastSeq.has(s.ShardId)) lastSeq.set(s.ShardId, undefined);
+      if (s.ShardId && !s.SequenceNumberRange?.EndingSequenceNumber && !lastSeq.has(s.ShardId))
+        lastSeq.set(s.ShardId, undefined);
     }
   }
 
@@ -55,13 +56,17 @@ export async function startOutboxPrinter(endpoint: string, prefix: string, quiet
       new GetShardIteratorCommand({
         StreamArn: arn,
         ShardId: shard,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     );
     const r = await streams.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
     const records = (r.Records ?? []) as _Record[];
     if (records.length) {
-      const event = { Records: records.map((x) => ({ ...x, eventSource: 'aws:dynamodb' })) } as unknown as DynamoDBStreamEvent;
+      const event = {
+        Records: records.map((x) => ({ ...x, eventSource: 'aws:dynamodb' })),
+      } as unknown as DynamoDBStreamEvent;
       await deliver(event);
       lastSeq.set(shard, records.at(-1)?.dynamodb?.SequenceNumber);
     }

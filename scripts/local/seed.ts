@@ -18,8 +18,19 @@ export const DEMO_PASSWORD = 'Demo@2026!';
 
 export const demoDepartments: Department[] = [
   { id: 'hr', name: '河南省人力资源和社会保障厅', kind: 'hr', examTypes: [] },
-  { id: 'zjt', name: '河南省住房和城乡建设厅', kind: 'provincialVerifier', examTypes: ['JZS1', 'JZS2', 'ZJS2'] },
-  { id: 'zjt-4101', name: '郑州市城乡建设局', kind: 'municipalVerifier', examTypes: ['JZS1', 'JZS2'], city: '4101' },
+  {
+    id: 'zjt',
+    name: '河南省住房和城乡建设厅',
+    kind: 'provincialVerifier',
+    examTypes: ['JZS1', 'JZS2', 'ZJS2'],
+  },
+  {
+    id: 'zjt-4101',
+    name: '郑州市城乡建设局',
+    kind: 'municipalVerifier',
+    examTypes: ['JZS1', 'JZS2'],
+    city: '4101',
+  },
   { id: 'jzxh', name: '河南省建筑业协会', kind: 'association', examTypes: ['JZSZ'] },
 ];
 
@@ -31,22 +42,80 @@ export const demoStaff: { username: string; role: StaffRole; deptId: string }[] 
 ];
 
 const DAY = 86_400_000;
-const dayOffset = (today: string, days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const dayOffset = (today: string, days: number) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export function demoExams(now: Date): Exam[] {
   const today = chinaDay(now);
   const year = Number(today.slice(0, 4));
   return [
-    { id: `JZS1-${year}`, examType: 'JZS1', name: `${year}年度一级建造师资格考试`, year, examEnd: dayOffset(today, -60), scoreRelease: dayOffset(today, -5) },
-    { id: `JZS2-${year}`, examType: 'JZS2', name: `${year}年度二级建造师资格考试`, year, examEnd: dayOffset(today, -90), scoreRelease: dayOffset(today, -20) },
-    { id: `JZSZ-${year}`, examType: 'JZSZ', name: `${year}年度建筑施工企业安全生产管理人员考试`, year, examEnd: dayOffset(today, -40), scoreRelease: dayOffset(today, -10) },
+    {
+      id: `JZS1-${year}`,
+      examType: 'JZS1',
+      name: `${year}年度一级建造师资格考试`,
+      year,
+      examEnd: dayOffset(today, -60),
+      scoreRelease: dayOffset(today, -5),
+    },
+    {
+      id: `JZS2-${year}`,
+      examType: 'JZS2',
+      name: `${year}年度二级建造师资格考试`,
+      year,
+      examEnd: dayOffset(today, -90),
+      scoreRelease: dayOffset(today, -20),
+    },
+    {
+      id: `JZSZ-${year}`,
+      examType: 'JZSZ',
+      name: `${year}年度建筑施工企业安全生产管理人员考试`,
+      year,
+      examEnd: dayOffset(today, -40),
+      scoreRelease: dayOffset(today, -10),
+    },
   ];
 }
 
 /** County-level areas (GB/T 2260) used for synthetic ID numbers, with the city each belongs to. */
 const areas = ['410102', '410105', '410302', '410202', '411302', '410702', '410502', '411102'];
-const family = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
-const given = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '涛', '明', '超', '霞', '平', '刚', '桂英'];
+const family = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+];
+const given = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '军',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+];
 
 export interface DemoCandidate {
   idNumber: string;
@@ -79,7 +148,8 @@ export function demoCandidates(now: Date): Candidate[] {
       const name = `${family[seq % family.length]}${given[(seq * 7) % given.length]}${seq % 3 === 0 ? given[(seq * 5 + 3) % given.length] : ''}`;
       // the electronic exam's round 1 is over: a mix of outcomes; the others are being verified (R7)
       let status: CandidateStatus = 'verifying';
-      if (exam.examType === 'JZS2') status = i % 10 === 0 ? 'pending' : i % 15 === 1 ? 'unqualified' : 'qualified';
+      if (exam.examType === 'JZS2')
+        status = i % 10 === 0 ? 'pending' : i % 15 === 1 ? 'unqualified' : 'qualified';
       const at = now.toISOString();
       out.push({
         personId: personIdOf(idNumber),
@@ -114,7 +184,8 @@ async function batchPut(table: string, items: Record<string, unknown>[]) {
     for (let attempt = 0; req && Object.keys(req).length; attempt++) {
       const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
       req = r.UnprocessedItems as typeof req;
-      if (req && Object.keys(req).length) await new Promise((ok) => setTimeout(ok, 50 * 2 ** Math.min(attempt, 6)));
+      if (req && Object.keys(req).length)
+        await new Promise((ok) => setTimeout(ok, 50 * 2 ** Math.min(attempt, 6)));
     }
   }
 }
@@ -129,7 +200,9 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   const list = marker.Item ? demoCandidates(seedNow) : candidates;
   const logins = (() => {
     const byExam = new Map<string, DemoCandidate>();
-    for (const c of list) if (!byExam.has(c.examId)) byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
+    for (const c of list)
+      if (!byExam.has(c.examId))
+        byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
     return [...byExam.values()];
   })();
   if (marker.Item) return { seeded: false, candidates: logins };

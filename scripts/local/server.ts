@@ -8,10 +8,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
 import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
-import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
+import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
 import { localAuthHandlers } from './auth.js';
+import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
 
 /** Every module a route names (the type makes a missing one a compile error); loaded on first use. */
 const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
@@ -100,8 +100,18 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
   const auth = localAuthHandlers(issuer);
   const authRoutes: LocalRoute[] = [
     compile('POST', localAuthRoutes.staffLogin, true, async () => auth.staffLogin as unknown as Handler),
-    compile('POST', localAuthRoutes.candidateStart, true, async () => auth.candidateStart as unknown as Handler),
-    compile('POST', localAuthRoutes.candidateVerify, true, async () => auth.candidateVerify as unknown as Handler),
+    compile(
+      'POST',
+      localAuthRoutes.candidateStart,
+      true,
+      async () => auth.candidateStart as unknown as Handler,
+    ),
+    compile(
+      'POST',
+      localAuthRoutes.candidateVerify,
+      true,
+      async () => auth.candidateVerify as unknown as Handler,
+    ),
   ];
   const apiRoutes = routes.map((r: RouteSpec) =>
     compile(r.method, r.path, r.access === 'public', async () => {
@@ -122,24 +132,30 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     const matches = table.filter((r) => r.pattern.test(url.pathname));
     const route = matches.find((r) => r.method === method);
     if (!route) {
-      if (matches.length) return sendJson(res, 405, { error: { code: 'VALIDATION', message: `不支持 ${method} 方法` } });
+      if (matches.length)
+        return sendJson(res, 405, { error: { code: 'VALIDATION', message: `不支持 ${method} 方法` } });
       return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
     const m = route.pattern.exec(url.pathname) as RegExpExecArray;
-    const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]));
+    const pathParameters = Object.fromEntries(
+      route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]),
+    );
     let claims: Record<string, string> | undefined;
     if (!route.public) {
       // the JWT authorizer: no valid token, no call to the handler
       const auth = req.headers.authorization ?? '';
       const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
       const payload = token ? await opts.issuer.verify(token) : null;
-      if (!payload) return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: '请先登录（登录已失效）' } });
+      if (!payload)
+        return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: '请先登录（登录已失效）' } });
       claims = claimsAsApiGateway(payload);
     }
     const body = await readBody(req);
-    if (body === null) return sendJson(res, 413, { error: { code: 'VALIDATION', message: '请求内容过大（上限 1 MB）' } });
+    if (body === null)
+      return sendJson(res, 413, { error: { code: 'VALIDATION', message: '请求内容过大（上限 1 MB）' } });
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const now = new Date();
@@ -169,7 +185,9 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
         stage: '$default',
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } } : {}),
+        ...(claims
+          ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } }
+          : {}),
       },
       ...(body.length ? { body: body.toString('utf8') } : {}),
       isBase64Encoded: false,
@@ -200,7 +218,8 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       }
     }
     const target = normalize(join(root, decodeURIComponent(rel)));
-    if (!target.startsWith(root)) return sendJson(res, 400, { error: { code: 'VALIDATION', message: '路径无效' } });
+    if (!target.startsWith(root))
+      return sendJson(res, 400, { error: { code: 'VALIDATION', message: '路径无效' } });
     const candidates = [target, join(target, 'index.html')];
     for (const f of candidates) {
       if (existsSync(f) && statSync(f).isFile()) return serveFile(res, f, head);
@@ -210,7 +229,9 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       return res.end();
     }
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>页面不存在（404）。<a href="/">返回首页</a></p></html>');
+    res.end(
+      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>页面不存在（404）。<a href="/">返回首页</a></p></html>',
+    );
   }
 
   const server = createServer((req, res) => {
@@ -220,7 +241,8 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       : Promise.resolve(staticFile(res, url, req.method === 'HEAD'));
     work.catch((e: unknown) => {
       console.error('local gateway error:', (e as Error).message);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
       else res.end();
     });
   });

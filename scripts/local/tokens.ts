@@ -5,15 +5,27 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { AUDIENCE, CLAIMS } from '../../functions/domain/principal.js';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { StaffRole } from '../../functions/domain/departments.js';
+import { AUDIENCE, CLAIMS } from '../../functions/domain/principal.js';
 
 export const LOCAL_ISSUER = 'urn:cert-workflow:local-issuer';
 const TTL_SECONDS = 8 * 3600;
 
 export interface LocalIssuer {
-  staffToken(u: { username: string; role: StaffRole; deptId: string }): Promise<{ token: string; expiresAt: string }>;
+  staffToken(u: {
+    username: string;
+    role: StaffRole;
+    deptId: string;
+  }): Promise<{ token: string; expiresAt: string }>;
   candidateToken(personId: string): Promise<{ token: string; expiresAt: string }>;
   /** the authorizer: claims of a valid token for one of the audiences, else null */
   verify(token: string): Promise<JWTPayload | null>;
@@ -50,7 +62,11 @@ export async function localIssuer(keyFile?: string): Promise<LocalIssuer> {
   };
   return {
     staffToken: (u) =>
-      sign({ [CLAIMS.username]: u.username, [CLAIMS.groups]: [u.role], [CLAIMS.dept]: u.deptId }, AUDIENCE.staff, u.username),
+      sign(
+        { [CLAIMS.username]: u.username, [CLAIMS.groups]: [u.role], [CLAIMS.dept]: u.deptId },
+        AUDIENCE.staff,
+        u.username,
+      ),
     candidateToken: (personId) => sign({ [CLAIMS.username]: personId }, AUDIENCE.candidate, personId),
     async verify(token) {
       try {

@@ -49,9 +49,14 @@ describe('candidate login', () => {
     expect(JSON.stringify(me.body)).not.toContain(cand.idNumber);
     // the outbox printer delivers the message: its status becomes 'sent'
     await expect
-      .poll(async () => (await ddb.send(new GetCommand({ TableName: tableName('outbox'), Key: keys.outbox(msg?.id) }))).Item?.status, {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (await ddb.send(new GetCommand({ TableName: tableName('outbox'), Key: keys.outbox(msg?.id) }))).Item
+            ?.status,
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe('sent');
   });
 
@@ -62,13 +67,18 @@ describe('candidate login', () => {
     expect(r.body.error.code).toBe('NOT_FOUND');
     const bad = await api.post('/api/auth/candidate/start', { idNumber: '410105199003079011', name: '王伟' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields[0]).toEqual({ field: 'idNumber', message: expect.stringContaining('校验位') });
+    expect(bad.body.error.details.fields[0]).toEqual({
+      field: 'idNumber',
+      message: expect.stringContaining('校验位'),
+    });
   });
 
   it('5 wrong codes lock the login for 15 minutes; the 6th attempt is refused with 429 and changes nothing', async () => {
     const cand = sys.demo.candidates[1] as { idNumber: string; name: string };
     const personId = personIdOf(cand.idNumber);
-    expect((await api.post('/api/auth/candidate/start', { idNumber: cand.idNumber, name: cand.name })).status).toBe(202);
+    expect(
+      (await api.post('/api/auth/candidate/start', { idNumber: cand.idNumber, name: cand.name })).status,
+    ).toBe(202);
     const right = await latestCode(personId);
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 1; i <= 5; i++) {

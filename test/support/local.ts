@@ -33,15 +33,22 @@ export function client(base: string) {
         ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+      ...(opts.body !== undefined
+        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
+        : {}),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers } as ApiReply<T>;
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : null) as T,
+      headers: res.headers,
+    } as ApiReply<T>;
   }
   return {
     call,
     get: <T = any>(path: string, token?: string) => call<T>('GET', path, token ? { token } : {}),
-    post: <T = any>(path: string, body: unknown, token?: string) => call<T>('POST', path, { body, ...(token ? { token } : {}) }),
+    post: <T = any>(path: string, body: unknown, token?: string) =>
+      call<T>('POST', path, { body, ...(token ? { token } : {}) }),
     async staffToken(username: string, password: string): Promise<string> {
       const r = await call('POST', '/api/auth/staff/login', { body: { username, password } });
       if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

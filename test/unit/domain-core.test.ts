@@ -123,10 +123,15 @@ describe('exams and candidates', () => {
       city: '4101',
     };
     expect(
-      candidateInputSchema.safeParse({ ...base, commitment: { education: 'passed', major: 'manual', workYears: 'failed' } })
-        .success,
+      candidateInputSchema.safeParse({
+        ...base,
+        commitment: { education: 'passed', major: 'manual', workYears: 'failed' },
+      }).success,
     ).toBe(true);
-    const bad = candidateInputSchema.safeParse({ ...base, commitment: { education: 'ok', major: 'manual', workYears: 'failed' } });
+    const bad = candidateInputSchema.safeParse({
+      ...base,
+      commitment: { education: 'ok', major: 'manual', workYears: 'failed' },
+    });
     expect(bad.success).toBe(false);
   });
 

@@ -1,0 +1,558 @@
+/**
+ * A candidate's lifecycle from score release to certificate (or custody transfer), as the rulebook
+ * says. Pure: given the candidate, the exam, the candidate's deadlines and the time, it says which
+ * phase the candidate is in and what the state machine waits for (`planNext`), what an event changes
+ * (`applyEvent`), and what happens when a wait runs out (`onTimeout`). The state machine
+ * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
+ */
+
+import { addWorkingDays, formatDeadline, type HolidayCalendar } from './calendar.js';
+import type { Candidate, CandidateStatus } from './candidate.js';
+import { DomainError } from './errors.js';
+import { certificateKind, type Exam, examType } from './exams.js';
+import { examSchedule } from './schedule.js';
+
+export const phases = [
+  'verification',
+  'results',
+  'supplementary',
+  'supplementaryResults',
+  'appeal',
+  'appealDecision',
+  'electronic',
+  'booking',
+  'arrival',
+  'dispatch',
+  'delivery',
+  'collection',
+  'successor',
+  'done',
+] as const;
+export type Phase = (typeof phases)[number];
+
+/** Phases in which the state machine waits for a person or an exam-wide event (callback + timeout). */
+export const waitPhases = [
+  'verification',
+  'results',
+  'supplementary',
+  'supplementaryResults',
+  'appeal',
+  'appealDecision',
+  'booking',
+  'arrival',
+  'dispatch',
+  'delivery',
+  'collection',
+] as const satisfies readonly Phase[];
+export type WaitPhase = (typeof waitPhases)[number];
+export const isWaitPhase = (p: Phase): p is WaitPhase => (waitPhases as readonly string[]).includes(p);
+
+/** What has happened to the candidate; every field is a fact recorded with its time. */
+export interface LifecycleFacts {
+  /** which verification made the current status: round 1, supplementary (R10–R13), or an appeal */
+  round: 'first' | 'supplementary' | 'appeal';
+  /** R9: told their result individually */
+  resultNotifiedAt?: string;
+  /** R13: told the supplementary result */
+  supplementaryNotifiedAt?: string;
+  /** N3: this candidate's certificate has arrived at the verifier */
+  certificateArrivedAt?: string;
+  /** the announcement (or appeal decision) that made the candidate qualified: R18 counts from it */
+  qualifiedAt?: string;
+  supplementaryJoinedAt?: string;
+  appealFiledAt?: string;
+  appealDecision?: 'upheld' | 'rejected';
+  /** R11: the appeal window closed without an appeal */
+  appealClosedAt?: string;
+  eCertIssuedAt?: string;
+  bookedAt?: string;
+  /** R18 window closed without a booking: on site (R19) */
+  bookingClosedAt?: string;
+  trackingNo?: string;
+  deliveredAt?: string;
+  deliveryFailures?: number;
+  collectedAt?: string;
+  /** R20: entered in the custody register */
+  custodyAt?: string;
+  revokedAt?: string;
+  /** reminder keys already sent (phase:deadline), so none is sent twice */
+  reminders: string[];
+  /** the successor generation of the execution carrying the lifecycle (one-year limit) */
+  generation: number;
+  executionStartedAt?: string;
+}
+
+export const initialFacts = (): LifecycleFacts => ({ round: 'first', reminders: [], generation: 1 });
+
+/** A candidate's deadlines, as instants (T4: the end of the last day, 24:00 China Standard Time). */
+export interface CandidateDeadlines {
+  verificationDue: string;
+  supplementaryDue: string;
+  bookingCloses: string | null;
+  custodyEnds: string;
+  /** N3: distribution starts within 10 working days of the certificates' arrival */
+  dispatchDue: string | null;
+  /** display dates (YYYY-MM-DD) for the same deadlines */
+  dates: Record<
+    'verificationDue' | 'supplementaryDue' | 'bookingCloses' | 'custodyEnds' | 'dispatchDue',
+    string | null
+  >;
+  provisional: boolean;
+}
+
+/**
+ * Exam-wide events reach a candidate when the state machine waits for them; one that happened before
+ * the candidate's execution got there is applied when it arrives (no candidate misses an announcement).
+ */
+export function examEventFor(
+  c: Candidate,
+  exam: Exam,
+  d: CandidateDeadlines,
+  now: Date,
+): LifecycleEvent | null {
+  const p = phaseOf(c, exam, d).phase;
+  if (p === 'results' && exam.resultsAnnouncedAt) return { type: 'resultsAnnounced' };
+  if (p === 'supplementaryResults' && exam.supplementaryAnnouncedAt)
+    return { type: 'supplementaryAnnounced' };
+  if (p === 'arrival' && exam.certificatesArrivedAt) return { type: 'certificatesArrived' };
+  return null;
+}
+
+/** The day an instant falls on in China (T1). */
+export const chinaDate = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidate): CandidateDeadlines {
+  const t = examType(exam.examType);
+  const qualifiedAt = c.lifecycle?.qualifiedAt;
+  const s = examSchedule(cal, {
+    scoreRelease: exam.scoreRelease,
+    examEnd: exam.examEnd,
+    ...(exam.noticePublished ? { noticePublished: exam.noticePublished } : {}),
+    // R18: 30 days from the announcement that made this candidate qualified
+    ...(qualifiedAt ? { resultsAnnounced: chinaDate(qualifiedAt) } : {}),
+    ...(t ? { organizer: t.organizer } : {}),
+    ...(exam.overrides ? { overrides: exam.overrides as never } : {}),
+  });
+  // N3: within 10 working days of arrival
+  const dispatch = exam.certificatesArrivedAt
+    ? addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
+    : null;
+  return {
+    verificationDue: s.verificationDue.endsAt,
+    supplementaryDue: s.supplementaryDue.endsAt,
+    bookingCloses: s.bookingCloses?.endsAt ?? null,
+    custodyEnds: s.custodyEnds.endsAt,
+    dispatchDue: dispatch?.endsAt ?? null,
+    dates: {
+      verificationDue: s.verificationDue.date,
+      supplementaryDue: s.supplementaryDue.date,
+      bookingCloses: s.bookingCloses?.date ?? null,
+      custodyEnds: s.custodyEnds.date,
+      dispatchDue: dispatch?.date ?? null,
+    },
+    provisional: [s.verificationDue, s.supplementaryDue, s.bookingCloses, s.custodyEnds, dispatch].some(
+      (d) => d?.provisional,
+    ),
+  };
+}
+
+/** How long before a deadline the candidate is reminded. */
+export const REMINDER_LEAD_DAYS: Partial<Record<WaitPhase, number>> = {
+  supplementary: 3,
+  appeal: 3,
+  booking: 3,
+  collection: 30,
+};
+
+/** A Standard execution lives at most a year: hand over to a successor well before. */
+export const EXECUTION_HORIZON_DAYS = 360;
+
+export interface Plan {
+  phase: Phase;
+  /** the phase's legal deadline (ISO instant), if it has one, and its rule */
+  deadline?: string;
+  rule?: string;
+  /** when a reminder is due, if one is still to be sent */
+  remindAt?: string;
+  /** when the execution must wake even if nothing happens: min(remindAt, deadline, horizon) */
+  wakeAt?: string;
+  /** whole seconds from now until wakeAt (≥ 1): the callback wait's timeout */
+  timeoutSeconds: number;
+}
+
+const DAY_MS = 86_400_000;
+const minus = (iso: string, days: number) => new Date(Date.parse(iso) - days * DAY_MS).toISOString();
+const isPast = (iso: string | null | undefined, now: Date) => !!iso && Date.parse(iso) <= now.getTime();
+
+/** The phase the candidate is in, from what is recorded. */
+export function phaseOf(
+  c: Candidate,
+  exam: Exam,
+  d: CandidateDeadlines,
+): { phase: Phase; deadline?: string; rule?: string } {
+  const f = c.lifecycle ?? initialFacts();
+  const status: CandidateStatus = c.status;
+  if (status === 'revoked' || status === 'forfeited') return { phase: 'done' };
+  if (status === 'verifying') return { phase: 'verification', deadline: d.verificationDue, rule: 'R7' };
+  // R9: every result is told through the verification result announcement
+  if (f.round === 'first' && !f.resultNotifiedAt) return { phase: 'results' };
+  if (status === 'pending') return { phase: 'supplementary', deadline: d.supplementaryDue, rule: 'R12' };
+  if (status === 'unqualified') {
+    if (f.appealDecision === 'rejected' || f.appealClosedAt) return { phase: 'done' };
+    if (f.appealFiledAt) return { phase: 'appealDecision', deadline: d.supplementaryDue, rule: 'R11' };
+    return { phase: 'appeal', deadline: d.supplementaryDue, rule: 'R11' };
+  }
+  // qualified
+  if (f.round === 'supplementary' && !f.supplementaryNotifiedAt) return { phase: 'supplementaryResults' };
+  const t = examType(exam.examType);
+  if (t && certificateKind(t) === 'electronic')
+    return f.eCertIssuedAt ? { phase: 'done' } : { phase: 'electronic' };
+  if (f.deliveredAt || f.collectedAt || f.custodyAt) return { phase: 'done' };
+  if (!f.bookedAt && !f.bookingClosedAt && d.bookingCloses)
+    return { phase: 'booking', deadline: d.bookingCloses, rule: 'R18' };
+  if (!f.certificateArrivedAt) return { phase: 'arrival' };
+  const mailed = !!f.bookedAt && (f.deliveryFailures ?? 0) < 2;
+  if (mailed) {
+    if (!f.trackingNo)
+      return { phase: 'dispatch', ...(d.dispatchDue ? { deadline: d.dispatchDue } : {}), rule: 'N3' };
+    return { phase: 'delivery' };
+  }
+  // R19: not booked (or delivery failed twice): on site, kept until custody ends (R20)
+  return { phase: 'collection', deadline: d.custodyEnds, rule: 'R20' };
+}
+
+const reminderKey = (phase: Phase, deadline: string) => `${phase}:${deadline}`;
+
+/** What the state machine does next for this candidate. */
+export function planNext(c: Candidate, exam: Exam, d: CandidateDeadlines, now: Date): Plan {
+  const f = c.lifecycle ?? initialFacts();
+  const p = phaseOf(c, exam, d);
+  if (!isWaitPhase(p.phase)) return { ...p, timeoutSeconds: 1 };
+  const started = Date.parse(f.executionStartedAt ?? now.toISOString());
+  const horizon = started + EXECUTION_HORIZON_DAYS * DAY_MS;
+  if (now.getTime() >= horizon) return { phase: 'successor', timeoutSeconds: 1 };
+  const lead = REMINDER_LEAD_DAYS[p.phase];
+  let remindAt: string | undefined;
+  if (lead !== undefined && p.deadline && !f.reminders.includes(reminderKey(p.phase, p.deadline))) {
+    remindAt = minus(p.deadline, lead);
+  }
+  // a deadline already past whose consequence is recorded elsewhere (e.g. overdue staff work) wakes only at the horizon
+  const wakes = [
+    remindAt,
+    p.deadline && !isPast(p.deadline, now) ? p.deadline : undefined,
+    new Date(horizon).toISOString(),
+  ]
+    .filter((x): x is string => !!x)
+    .map((x) => Math.max(Date.parse(x), now.getTime() + 1000));
+  const wakeAt = Math.min(...wakes);
+  return {
+    ...p,
+    ...(remindAt ? { remindAt } : {}),
+    wakeAt: new Date(wakeAt).toISOString(),
+    timeoutSeconds: Math.max(1, Math.ceil((wakeAt - now.getTime()) / 1000)),
+  };
+}
+
+/** A message for the candidate, put in the outbox with the change. */
+export interface Notice {
+  template: string;
+  text: string;
+}
+
+export interface Outcome {
+  candidate: Candidate;
+  notices: Notice[];
+  /** the audit action recorded with the change */
+  action: string;
+}
+
+const when = (iso: string) => formatDeadline(chinaDate(iso), 'zh');
+
+function changed(
+  c: Candidate,
+  now: Date,
+  patch: Partial<Candidate>,
+  facts: Partial<LifecycleFacts>,
+): Candidate {
+  return {
+    ...c,
+    ...patch,
+    lifecycle: { ...(c.lifecycle ?? initialFacts()), ...facts },
+    version: c.version + 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** When a callback wait runs out: a reminder, the deadline's legal consequence, or (at the horizon) nothing. */
+export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: Date): Outcome | null {
+  const f = c.lifecycle ?? initialFacts();
+  const p = phaseOf(c, exam, d);
+  if (!p.deadline) return null;
+  if (isPast(p.deadline, now)) {
+    switch (p.phase) {
+      case 'verification':
+        // R7: not finished by the report deadline → 报考条件待核查
+        return {
+          candidate: changed(c, now, { status: 'pending' }, {}),
+          notices: [],
+          action: 'lifecycle.pending',
+        };
+      case 'supplementary':
+        // R12: supplementary is the last of the year; not taking part by its deadline forfeits
+        if (f.supplementaryJoinedAt) return null;
+        return {
+          candidate: changed(c, now, { status: 'forfeited' }, {}),
+          notices: [
+            {
+              template: 'forfeited',
+              text: `【河南省人社厅】您未在补充资格核查截止时间（${when(p.deadline)}）前参加核查，按规定视为放弃考试资格。`,
+            },
+          ],
+          action: 'lifecycle.forfeited',
+        };
+      case 'appeal':
+        // R11: the appeal window has closed; the unqualified result stands
+        return {
+          candidate: changed(c, now, {}, { appealClosedAt: now.toISOString() }),
+          notices: [],
+          action: 'lifecycle.appealClosed',
+        };
+      case 'booking':
+        // R18 window closed without a booking → on site (R19)
+        return {
+          candidate: changed(c, now, {}, { bookingClosedAt: now.toISOString() }),
+          notices: [
+            {
+              template: 'bookingClosed',
+              text: '【河南省人社厅】证书邮寄预约已截止，您的证书将现场发放，领取时间地点另行通知。',
+            },
+          ],
+          action: 'lifecycle.bookingClosed',
+        };
+      case 'collection':
+        // R20: unclaimed after 5 years from the exam's end → custody register, transfer to hr
+        return {
+          candidate: changed(c, now, {}, { custodyAt: now.toISOString() }),
+          notices: [],
+          action: 'lifecycle.custody',
+        };
+      default:
+        return null; // overdue staff work (appeal decision, dispatch): the wait goes on
+    }
+  }
+  const lead = REMINDER_LEAD_DAYS[p.phase as WaitPhase];
+  const key = reminderKey(p.phase, p.deadline);
+  if (lead === undefined || f.reminders.includes(key) || now.getTime() < Date.parse(minus(p.deadline, lead)))
+    return null;
+  const what: Record<string, string> = {
+    supplementary: '参加补充资格核查（上传证明材料）',
+    appeal: '提出申辩',
+    booking: '预约证书邮寄',
+    collection: '现场领取证书',
+  };
+  return {
+    candidate: changed(c, now, {}, { reminders: [...f.reminders, key] }),
+    notices: [
+      {
+        template: `reminder.${p.phase}`,
+        text: `【河南省人社厅】提醒：请于${when(p.deadline)}前${what[p.phase] ?? '办理'}，逾期不再受理。`,
+      },
+    ],
+    action: `lifecycle.reminder.${p.phase}`,
+  };
+}
+
+export type LifecycleEvent =
+  | { type: 'verified'; outcome: 'qualified' | 'unqualified' }
+  | { type: 'resultsAnnounced' }
+  | { type: 'supplementaryJoined' }
+  | { type: 'supplementaryDecided'; outcome: 'qualified' | 'unqualified' }
+  | { type: 'supplementaryAnnounced' }
+  | { type: 'appealFiled' }
+  | { type: 'appealDecided'; outcome: 'upheld' | 'rejected' }
+  | { type: 'eCertIssued' }
+  | { type: 'booked' }
+  | { type: 'bookingCancelled' }
+  | { type: 'certificatesArrived' }
+  | { type: 'dispatched'; trackingNo: string }
+  | { type: 'delivered' }
+  | { type: 'deliveryFailed' }
+  | { type: 'collected' }
+  | { type: 'revoked'; reason: string };
+
+const conflict = (msg: string) => new DomainError('CONFLICT', msg);
+const late = (deadline: string, rule: string, what: string) =>
+  new DomainError('DEADLINE_PASSED', `${what}的截止时间为${when(deadline)}，已过期（${rule}）`, {
+    deadline,
+    rule,
+  });
+
+const statusWords: Record<CandidateStatus, string> = {
+  verifying: '核查中',
+  qualified: '合格',
+  unqualified: '不合格',
+  pending: '报考条件待核查',
+  forfeited: '已放弃',
+  revoked: '已撤销',
+};
+
+/** What an event changes, or why it is refused. */
+export function applyEvent(
+  c: Candidate,
+  exam: Exam,
+  d: CandidateDeadlines,
+  e: LifecycleEvent,
+  now: Date,
+): Outcome {
+  const f = c.lifecycle ?? initialFacts();
+  const at = now.toISOString();
+  const p = phaseOf(c, exam, d);
+  const ok = (
+    patch: Partial<Candidate>,
+    facts: Partial<LifecycleFacts>,
+    notices: Notice[] = [],
+  ): Outcome => ({
+    candidate: changed(c, now, patch, facts),
+    notices,
+    action: `lifecycle.${e.type}`,
+  });
+  if (c.status === 'revoked') throw conflict('该考生资格已撤销（R14），不能再办理');
+  switch (e.type) {
+    case 'verified':
+      if (c.status !== 'verifying')
+        throw conflict(`该考生当前状态为「${statusWords[c.status]}」，不能再作首轮核查结论`);
+      // R7: results are due within 15 days; after that the candidate is pending (supplementary)
+      if (isPast(d.verificationDue, now)) throw late(d.verificationDue, 'R7', '核查结果报送');
+      return ok({ status: e.outcome }, {});
+    case 'resultsAnnounced': {
+      if (p.phase !== 'results') throw conflict('该考生的核查结果已公告');
+      // R9: the announcement informs every passing candidate; each is also notified individually
+      const next: Record<string, string> = {
+        qualified: '核查合格。',
+        unqualified: `核查不合格，如有异议可于${when(d.supplementaryDue)}前提出申辩。`,
+        pending: `报考条件待核查，请于${when(d.supplementaryDue)}前参加补充资格核查，逾期视为放弃考试资格。`,
+      };
+      return ok(
+        {},
+        {
+          resultNotifiedAt: at,
+          ...(c.status === 'qualified' ? { qualifiedAt: exam.resultsAnnouncedAt ?? at } : {}),
+        },
+        [
+          {
+            template: 'result',
+            text: `【河南省人社厅】您的考后资格核查结果已公告：${next[c.status] ?? statusWords[c.status]}`,
+          },
+        ],
+      );
+    }
+    case 'supplementaryJoined':
+      if (c.status !== 'pending') throw conflict('只有报考条件待核查的考生需要参加补充资格核查');
+      if (f.supplementaryJoinedAt) throw conflict('已参加补充资格核查');
+      // R12: no verification request is accepted after the supplementary deadline
+      if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R12', '补充资格核查');
+      return ok({}, { supplementaryJoinedAt: at });
+    case 'supplementaryDecided':
+      if (c.status !== 'pending' || !f.supplementaryJoinedAt) throw conflict('该考生未参加补充资格核查');
+      return ok({ status: e.outcome }, { round: 'supplementary' });
+    case 'supplementaryAnnounced':
+      if (p.phase !== 'supplementaryResults') throw conflict('该考生不在补充核查结果公告范围内');
+      // R13: supplementary results announced; the qualified may now book (R18)
+      return ok(
+        {},
+        {
+          supplementaryNotifiedAt: at,
+          ...(c.status === 'qualified' ? { qualifiedAt: exam.supplementaryAnnouncedAt ?? at } : {}),
+        },
+        [
+          {
+            template: 'supplementaryResult',
+            text: `【河南省人社厅】您的补充资格核查结果已公告：${statusWords[c.status]}。`,
+          },
+        ],
+      );
+    case 'appealFiled':
+      if (c.status !== 'unqualified' || p.phase !== 'appeal')
+        throw conflict('只有核查不合格且未申辩的考生可以申辩');
+      // R11: appeals within two months after score release
+      if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R11', '申辩');
+      return ok({}, { appealFiledAt: at });
+    case 'appealDecided':
+      if (p.phase !== 'appealDecision') throw conflict('该考生没有待处理的申辩');
+      if (e.outcome === 'upheld') {
+        return ok({ status: 'qualified' }, { appealDecision: 'upheld', round: 'appeal', qualifiedAt: at }, [
+          { template: 'appealUpheld', text: '【河南省人社厅】您的申辩已核实成立，核查结论改为合格。' },
+        ]);
+      }
+      return ok({}, { appealDecision: 'rejected' }, [
+        { template: 'appealRejected', text: '【河南省人社厅】您的申辩经复核不成立，维持核查不合格结论。' },
+      ]);
+    case 'eCertIssued':
+      if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
+      // R17: hr issues the electronic certificate; R21: no paper reissue afterwards
+      return ok({}, { eCertIssuedAt: at }, [
+        { template: 'eCert', text: '【河南省人社厅】您的电子证书已签发，可登录考生服务查看和下载。' },
+      ]);
+    case 'booked':
+      if (c.status !== 'qualified') throw conflict('只有核查合格的考生可以预约邮寄');
+      if (examType(exam.examType)?.organizer === 'provincialJoint')
+        throw conflict('该考试颁发电子证书，不发放纸质证书（R17、R21）');
+      if (f.bookedAt) throw conflict('已预约邮寄');
+      if (f.bookingClosedAt || !d.bookingCloses) {
+        if (d.bookingCloses) throw late(d.bookingCloses, 'R18', '证书邮寄预约');
+        throw conflict('核查结果公告发布后方可预约邮寄（R18）');
+      }
+      if (isPast(d.bookingCloses, now)) throw late(d.bookingCloses, 'R18', '证书邮寄预约');
+      return ok({}, { bookedAt: at });
+    case 'bookingCancelled':
+      if (!f.bookedAt || f.trackingNo) throw conflict('没有可取消的邮寄预约（已寄出的不能取消）');
+      if (d.bookingCloses && isPast(d.bookingCloses, now))
+        throw late(d.bookingCloses, 'R18', '变更或取消预约');
+      return ok({}, { bookedAt: undefined });
+    case 'certificatesArrived':
+      if (p.phase !== 'arrival') throw conflict('该考生不在等待证书到达');
+      return ok(
+        {},
+        { certificateArrivedAt: exam.certificatesArrivedAt ?? at },
+        f.bookedAt
+          ? []
+          : [
+              {
+                template: 'collectOnSite',
+                text: `【河南省人社厅】您的证书已到，请携带身份证到现场领取，保管期至${when(d.custodyEnds)}。`,
+              },
+            ],
+      );
+    case 'dispatched':
+      if (p.phase !== 'dispatch' && !(p.phase === 'delivery' && f.deliveryFailures))
+        throw conflict('该考生没有待寄出的证书');
+      return ok({}, { trackingNo: e.trackingNo }, [
+        {
+          template: 'dispatched',
+          text: `【河南省人社厅】您的证书已由中国邮政寄出，运单号 ${e.trackingNo}，邮费到付。`,
+        },
+      ]);
+    case 'delivered':
+      if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
+      return ok({}, { deliveredAt: at });
+    case 'deliveryFailed': {
+      if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
+      const n = (f.deliveryFailures ?? 0) + 1;
+      // failed twice → on site (R19)
+      return ok(
+        {},
+        { deliveryFailures: n },
+        n >= 2
+          ? [{ template: 'deliveryFailed', text: '【河南省人社厅】您的证书两次投递未成功，已转为现场领取。' }]
+          : [],
+      );
+    }
+    case 'collected':
+      if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');
+      return ok({}, { collectedAt: at });
+    case 'revoked':
+      // R14: registration void, scores void, certificate void — at any time
+      return ok({ status: 'revoked' }, { revokedAt: at });
+  }
+}

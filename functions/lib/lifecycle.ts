@@ -1,0 +1,195 @@
+/**
+ * Carrying out the lifecycle decisions of functions/domain/lifecycle.ts: load a candidate with their
+ * exam and deadlines, save a change with its audit record and outbox messages in one transaction, and
+ * wake the candidate's waiting execution with its next plan.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, WAIT_SHARDS } from '../data/tables.js';
+import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
+import type { Candidate } from '../domain/candidate.js';
+import { notFound } from '../domain/errors.js';
+import type { Exam } from '../domain/exams.js';
+import { seedYears } from '../domain/holidays.js';
+import {
+  applyEvent,
+  type CandidateDeadlines,
+  candidateDeadlines,
+  initialFacts,
+  type LifecycleEvent,
+  type Outcome,
+  type Phase,
+  type Plan,
+  planNext,
+} from '../domain/lifecycle.js';
+import { smsMessage } from '../domain/outbox.js';
+import { getExam } from './catalog.js';
+import { now } from './clock.js';
+import { ddb, type TxItem, tableName, writeWithAudit } from './db.js';
+import { newId } from './ids.js';
+import { logger } from './logger.js';
+import { outboxPut } from './outbox.js';
+import { isStaleToken, workflow } from './workflow-client.js';
+
+/** A candidate as stored: the record plus the task token of the wait it is in, if any. */
+export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase };
+
+let calendarCache: { at: number; cal: HolidayCalendar } | null = null;
+
+/** T3: the seed calendar with every year hr has loaded since (catalog `CAL` items), cached 5 minutes. */
+export async function loadCalendar(): Promise<HolidayCalendar> {
+  if (calendarCache && Date.now() - calendarCache.at < 300_000) return calendarCache.cal;
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('catalog'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.calendarYear(0).pk },
+    }),
+  );
+  const loaded = (r.Items ?? []) as (YearCalendarData & { pk: string; sk: string })[];
+  const byYear = new Map<number, YearCalendarData>(seedYears.map((y) => [y.year, y]));
+  for (const { pk: _pk, sk: _sk, ...y } of loaded) byYear.set(y.year, y);
+  const cal = makeCalendar(byYear.values());
+  calendarCache = { at: Date.now(), cal };
+  return cal;
+}
+
+export function forgetCalendar(): void {
+  calendarCache = null;
+}
+
+export interface LoadedCandidate {
+  candidate: StoredCandidate;
+  exam: Exam;
+  deadlines: CandidateDeadlines;
+}
+
+export async function loadCandidate(examId: string, personId: string): Promise<LoadedCandidate> {
+  const [r, exam, cal] = await Promise.all([
+    ddb.send(
+      new GetCommand({
+        TableName: tableName('candidates'),
+        Key: keys.candidate(personId, examId),
+        ConsistentRead: true,
+      }),
+    ),
+    getExam(examId),
+    loadCalendar(),
+  ]);
+  const stored = r.Item as StoredCandidate | undefined;
+  if (!stored || !exam) throw notFound('考生记录');
+  const candidate = { ...stored, lifecycle: stored.lifecycle ?? initialFacts() };
+  return { candidate, exam, deadlines: candidateDeadlines(cal, exam, candidate) };
+}
+
+const shardOf = (personId: string) =>
+  (createHash('sha1').update(personId).digest()[0] as number) % WAIT_SHARDS;
+
+/** The full item for a candidate, with its index keys (and the waiting index only while it waits). */
+export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
+  const { taskToken, waitingPhase, ...rest } = c;
+  return {
+    ...keys.candidate(c.personId, c.examId),
+    ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
+    ...(taskToken && waitingPhase
+      ? {
+          taskToken,
+          waitingPhase,
+          ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId),
+        }
+      : {}),
+    ...rest,
+  };
+}
+
+/** Replace the candidate record if nobody changed it since it was read (its version). */
+export function candidatePut(next: StoredCandidate, prevVersion: number): TxItem {
+  return {
+    Put: {
+      TableName: tableName('candidates'),
+      Item: candidateRecord(next),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': prevVersion },
+    },
+  };
+}
+
+/** Save an outcome: the record, its audit record and the candidate's messages, all or nothing. */
+export async function saveOutcome(
+  prev: StoredCandidate,
+  outcome: Outcome,
+  actor: string,
+  keepToken = false,
+): Promise<StoredCandidate> {
+  const at = now();
+  const next: StoredCandidate = keepToken
+    ? {
+        ...outcome.candidate,
+        ...(prev.taskToken ? { taskToken: prev.taskToken, waitingPhase: prev.waitingPhase } : {}),
+      }
+    : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined };
+  const messages = outcome.notices.map((n) =>
+    outboxPut(smsMessage(newId(at), prev.phone, n, at, prev.personId)),
+  );
+  await writeWithAudit([candidatePut(next, prev.version), ...messages], {
+    subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
+    action: outcome.action,
+    actor,
+    details: { from: prev.status, to: next.status, phase: prev.waitingPhase ?? null },
+  });
+  return next;
+}
+
+/** Wake the execution waiting on `token` with the candidate's next plan. */
+export async function wake(token: string, plan: Plan): Promise<void> {
+  try {
+    await workflow().sendTaskSuccess(token, plan);
+  } catch (e) {
+    // a token that timed out meanwhile: the execution's timeout step re-plans from the record
+    if (!isStaleToken(e)) throw e;
+    logger.info('task token no longer waiting', { phase: plan.phase });
+  }
+}
+
+/**
+ * Record an event for a candidate (a verifier's decision, a booking, an announcement reaching them, …):
+ * the domain decides, the change is saved with its audit record, and a waiting execution is woken.
+ */
+export async function recordEvent(
+  examId: string,
+  personId: string,
+  event: LifecycleEvent,
+  actor: string,
+): Promise<{ candidate: StoredCandidate; plan: Plan }> {
+  const { candidate, exam, deadlines } = await loadCandidate(examId, personId);
+  const t = now();
+  const outcome = applyEvent(candidate, exam, deadlines, event, t);
+  const saved = await saveOutcome(candidate, outcome, actor);
+  const cal = await loadCalendar();
+  const plan = planNext(saved, exam, candidateDeadlines(cal, exam, saved), t);
+  if (candidate.taskToken) await wake(candidate.taskToken, plan);
+  if (event.type === 'revoked') {
+    // R14: revocation stops the lifecycle
+    const name = executionName(examId, personId, saved.lifecycle?.generation ?? 1);
+    await workflow()
+      .stopExecution(workflow().executionArn(name), 'Revoked', 'R14')
+      .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
+  }
+  return { candidate: saved, plan };
+}
+
+/** Deterministic execution names: starting twice does not make two executions. */
+export const executionName = (examId: string, personId: string, generation: number) =>
+  `${examId}-${personId}-g${generation}`;
+
+export interface LifecycleInput {
+  examId: string;
+  personId: string;
+  generation: number;
+}
+
+/** Start a candidate's lifecycle (after import, or to resume one whose execution is gone). */
+export async function startLifecycle(examId: string, personId: string, generation = 1) {
+  const input: LifecycleInput = { examId, personId, generation };
+  return workflow().startExecution(executionName(examId, personId, generation), input);
+}

@@ -1,0 +1,278 @@
+/**
+ * Pieces every page shares: the page frame (skip link, header with the language switch, footer),
+ * labelled form fields with hint and error, the error summary, and status shown as words.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ApiError } from './api.js';
+import { getLang, type Lang, type MessageKey, otherLang, setLang, t } from './i18n.js';
+import type { CandidateStatus } from './types.js';
+
+/**
+ * The language switch. `href` is the same page in the other language for static pages, so the switch
+ * works without JavaScript; with JavaScript it switches in place and remembers the choice.
+ */
+export function LangToggle({ hrefFor }: { hrefFor?: (l: Lang) => string }) {
+  const target = otherLang(getLang());
+  const label = t('lang.switchLabel');
+  const text = t('lang.switchTo');
+  const onClick = (e: Event) => {
+    e.preventDefault();
+    setLang(target, true);
+    if (hrefFor) history.replaceState(history.state, '', hrefFor(target) + location.search + location.hash);
+  };
+  if (hrefFor) {
+    return (
+      <a
+        class="lang-toggle"
+        href={hrefFor(target)}
+        hreflang={target}
+        lang={target}
+        aria-label={label}
+        onClick={onClick}
+      >
+        {text}
+      </a>
+    );
+  }
+  return (
+    <button type="button" class="lang-toggle" lang={target} aria-label={label} onClick={onClick}>
+      {text}
+    </button>
+  );
+}
+
+export interface FrameProps {
+  /** the app's own title under the office name, e.g. 考生服务 */
+  app?: string;
+  appHref?: string;
+  /** right side of the header: who is signed in, sign-out */
+  account?: ComponentChildren;
+  nav?: ComponentChildren;
+  hrefFor?: (l: Lang) => string;
+  homeHref?: string;
+  children: ComponentChildren;
+}
+
+export function Frame({ app, appHref, account, nav, hrefFor, homeHref = '/', children }: FrameProps) {
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('skip.main')}
+      </a>
+      <header class="site-header">
+        <div class="container header-row">
+          <div class="brand">
+            <a class="brand-name" href={homeHref}>
+              {t('site.name')}
+            </a>
+            {app && (
+              <a class="brand-app" href={appHref}>
+                {app}
+              </a>
+            )}
+          </div>
+          <div class="header-tools">
+            {account}
+            <LangToggle {...(hrefFor ? { hrefFor } : {})} />
+          </div>
+        </div>
+        {nav}
+      </header>
+      <main id="main" class="container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="site-footer">
+        <div class="container">
+          <p>{t('site.footer')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** Text that came from the server (always Chinese): marked as such for screen readers in English mode. */
+export function ServerText({ text }: { text: string }) {
+  return getLang() === 'en' ? <span lang="zh-CN">{text}</span> : text;
+}
+
+export interface FormError {
+  /** the input's id; omitted for errors that are not about one field */
+  field?: string;
+  message: string;
+  fromServer?: boolean;
+}
+
+/**
+ * GOV.UK-style error summary: takes focus when it appears, lists each problem as a link to its field.
+ */
+export function ErrorSummary({ errors }: { errors: FormError[] }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors]);
+  if (!errors.length) return null;
+  return (
+    <section class="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" class="error-summary-title">
+        {t('error.summaryTitle')}
+      </h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={`${e.field ?? ''}:${e.message}`}>
+            {e.field ? (
+              <a
+                href={`#${e.field}`}
+                onClick={(ev) => {
+                  ev.preventDefault();
+                  document.getElementById(e.field as string)?.focus();
+                }}
+              >
+                {e.fromServer ? <ServerText text={e.message} /> : e.message}
+              </a>
+            ) : e.fromServer ? (
+              <ServerText text={e.message} />
+            ) : (
+              e.message
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Server field names (`details.fields[].field`) → this form's input ids. Unknown fields go to the summary only. */
+export function errorsFrom(e: unknown, fieldIds: readonly string[]): FormError[] {
+  const err = e as ApiError;
+  const fields = Array.isArray(err?.fields) ? err.fields : [];
+  const fromServer = err?.fromServer !== false;
+  const mapped: FormError[] = fields.map((f) => {
+    const name = f.field.replace(/^body\./, '');
+    return fieldIds.includes(name)
+      ? { field: name, message: f.message, fromServer }
+      : { message: f.message, fromServer };
+  });
+  if (!mapped.length) mapped.push({ message: err?.message ?? t('error.generic'), fromServer });
+  // one message per field, as the person fixes one thing at a time
+  return mapped.filter((m, i) => !m.field || mapped.findIndex((x) => x.field === m.field) === i);
+}
+
+export const errorFor = (errors: FormError[], field: string): FormError | undefined =>
+  errors.find((e) => e.field === field);
+
+export interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: FormError | undefined;
+  value: string;
+  onValue: (v: string) => void;
+  type?: 'text' | 'password' | 'tel' | 'email';
+  inputMode?: string;
+  autoComplete?: string;
+  autoCapitalize?: string;
+  maxLength?: number;
+  width?: 'short' | 'medium' | 'long';
+  disabled?: boolean;
+  spellcheck?: boolean;
+}
+
+/** A labelled input: label above, hint under the label, the error message next to the field. */
+export function Field(p: FieldProps) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${p.error ? ' field--error' : ''}`}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">{t('error.prefix')}</span>
+          {p.error.fromServer ? <ServerText text={p.error.message} /> : p.error.message}
+        </p>
+      )}
+      <input
+        class={`input input--${p.width ?? 'long'}`}
+        id={p.id}
+        name={p.id}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value}
+        onInput={(e) => p.onValue(e.currentTarget.value)}
+        {...(p.inputMode ? { inputMode: p.inputMode } : {})}
+        {...(p.autoComplete ? { autocomplete: p.autoComplete } : {})}
+        {...(p.autoCapitalize ? { autoCapitalize: p.autoCapitalize as 'characters' } : {})}
+        {...(p.maxLength ? { maxLength: p.maxLength } : {})}
+        {...(p.spellcheck === false ? { spellcheck: false } : {})}
+        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+        {...(p.error ? { 'aria-invalid': 'true' } : {})}
+        disabled={p.disabled}
+      />
+    </div>
+  );
+}
+
+/** Status as a word in a tag; the colour only repeats what the word says. */
+export function StatusTag({ status }: { status: CandidateStatus }) {
+  return <strong class={`tag tag--${status}`}>{t(`status.${status}` as MessageKey)}</strong>;
+}
+
+/** A commitment check result (N2) as a word. */
+export function CheckTag({ result }: { result: 'passed' | 'failed' | 'manual' }) {
+  return <span class={`check check--${result}`}>{t(`check.${result}` as MessageKey)}</span>;
+}
+
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+/**
+ * A wide table in a region that scrolls sideways on a phone; the region takes keyboard focus so that it
+ * can be scrolled without a mouse (WCAG 2.1.1), and is named by the table's caption.
+ */
+export function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll
+    <section class="table-wrap" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
+/** A notice for a failed load that is not a form error. */
+export function Problem({ error }: { error: unknown }) {
+  const e = error as ApiError;
+  return (
+    <div class="notice notice--problem" role="alert">
+      {e?.fromServer === false ? e.message : <ServerText text={e?.message ?? t('error.generic')} />}
+    </div>
+  );
+}
+
+/** Set the tab title: "<page> - <site>". */
+export function useTitle(page: string): void {
+  useEffect(() => {
+    document.title = t('page.of', { page, site: t('site.name') });
+  });
+}
+
+/** After a view change, move focus to the new page's heading so keyboard and screen-reader users follow. */
+export function focusHeading(): void {
+  requestAnimationFrame(() => {
+    const h = document.querySelector<HTMLElement>('main h1');
+    if (!h) return;
+    h.setAttribute('tabindex', '-1');
+    h.focus();
+  });
+}

@@ -1,0 +1,83 @@
+/** Staff sign-in: username and password. */
+import { useState } from 'preact/hooks';
+import { api, type Session } from '../api.js';
+import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
+import { t } from '../i18n.js';
+import type { StaffLogin } from '../types.js';
+
+const FIELDS = ['username', 'password'] as const;
+
+export function StaffLoginForm({
+  session,
+  onSignedIn,
+}: {
+  session: Session;
+  onSignedIn: (r: StaffLogin) => void;
+}) {
+  useTitle(t('console.loginHeading'));
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    const problems: FormError[] = [];
+    if (!username.trim()) problems.push({ field: 'username', message: t('field.username.required') });
+    if (!password) problems.push({ field: 'password', message: t('field.password.required') });
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    try {
+      const r = await api<StaffLogin>('/api/auth/staff/login', {
+        method: 'POST',
+        body: { username: username.trim(), password },
+      });
+      session.save(r.token, r.expiresAt);
+      onSignedIn(r);
+    } catch (e) {
+      setErrors(errorsFrom(e, FIELDS));
+      setPassword('');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1 class="page-title">{t('console.loginHeading')}</h1>
+      <form
+        class="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void submit();
+        }}
+      >
+        <Field
+          id="username"
+          label={t('field.username')}
+          error={errorFor(errors, 'username')}
+          value={username}
+          onValue={setUsername}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellcheck={false}
+          width="medium"
+        />
+        <Field
+          id="password"
+          type="password"
+          label={t('field.password')}
+          error={errorFor(errors, 'password')}
+          value={password}
+          onValue={setPassword}
+          autoComplete="current-password"
+          width="medium"
+        />
+        <button type="submit" class="button" disabled={busy}>
+          {t('console.login')}
+        </button>
+      </form>
+    </>
+  );
+}

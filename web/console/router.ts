@@ -1,0 +1,77 @@
+/**
+ * Console routing by query string, so every view — including a work queue's filters and page — is a
+ * link that can be shared or opened in a new tab: /console/?view=queue&exam=JZS1-2026&city=4101&status=verifying
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { view: 'exams' }
+  | { view: 'queue'; exam: string; city?: string; status?: string; cursor?: string }
+  | { view: 'candidate'; exam: string; person: string }
+  | { view: 'outbox'; day?: string };
+
+export const BASE = '/console/';
+
+export function parseRoute(search: string): Route {
+  const q = new URLSearchParams(search);
+  const get = (k: string) => q.get(k) || undefined;
+  const exam = get('exam');
+  switch (q.get('view')) {
+    case 'queue':
+      if (!exam) break;
+      return {
+        view: 'queue',
+        exam,
+        ...(get('city') ? { city: get('city') } : {}),
+        ...(get('status') ? { status: get('status') } : {}),
+        ...(get('cursor') ? { cursor: get('cursor') } : {}),
+      };
+    case 'candidate': {
+      const person = get('person');
+      if (exam && person) return { view: 'candidate', exam, person };
+      break;
+    }
+    case 'outbox':
+      return { view: 'outbox', ...(get('day') ? { day: get('day') } : {}) };
+  }
+  return { view: 'exams' };
+}
+
+export function href(r: Route): string {
+  if (r.view === 'exams') return BASE;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(r)) if (v) q.set(k, String(v));
+  return `${BASE}?${q}`;
+}
+
+const listeners = new Set<() => void>();
+
+/** Go to a console URL without reloading. */
+export function navigate(to: string, replace = false): void {
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const f of listeners) f();
+}
+
+/** The current route; re-renders on navigate() and on back/forward. */
+export function useRoute(): Route {
+  const [search, setSearch] = useState(() => location.search);
+  useEffect(() => {
+    const f = () => setSearch(location.search);
+    listeners.add(f);
+    addEventListener('popstate', f);
+    return () => {
+      listeners.delete(f);
+      removeEventListener('popstate', f);
+    };
+  }, []);
+  return parseRoute(search);
+}
+
+/** Plain left clicks navigate in place; modified clicks (new tab, new window) keep browser behaviour. */
+export function onLinkClick(e: MouseEvent): void {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.currentTarget as HTMLAnchorElement;
+  e.preventDefault();
+  navigate(a.getAttribute('href') ?? BASE);
+}
