@@ -1,0 +1,114 @@
+/**
+ * The HTTP API, built from the one route list in functions/routes.ts: one Lambda function per route
+ * (entry functions/handlers/<module>.ts, handler = the export name), with grants for exactly the
+ * tables the route lists. Every non-public route carries the JWT authorizer (issuer: the user pool;
+ * audiences: both app clients — the handlers tell staff from candidates by `aud`, so clients must send
+ * the ID token). The `$default` stage has access logging and throttling defaults. The web reaches the
+ * API same-origin through CloudFront's /api/* behaviour (infra/constructs/site.ts), so there is no CORS.
+ */
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';
+import { type FunctionFactory, LOG_RETENTION } from './functions.js';
+import { acknowledge } from './nag.js';
+
+/** Stage-wide throttling; API Gateway's account default (10,000 rps) is far above what one stage needs. */
+export const API_THROTTLE = { rateLimit: 1000, burstLimit: 2000 } as const;
+
+export interface ApiProps {
+  functions: FunctionFactory;
+  userPool: UserPool;
+  staffClient: UserPoolClient;
+  candidateClient: UserPoolClient;
+  routes?: readonly RouteSpec[];
+}
+
+const pascal = (s: string) =>
+  s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+
+/** A stable construct id per route, e.g. `GetApiExamsExamIdCandidates`. */
+export const routeId = (r: RouteSpec) => pascal(`${r.method.toLowerCase()} ${r.path.replace(/[{}]/g, '')}`);
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  /** keyed by `METHOD path` */
+  readonly handlers = new Map<string, NodejsFunction>();
+  /** the API's host name, for the CloudFront origin */
+  readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const routes = props.routes ?? allRoutes;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Certificate workflow API (served to the web through CloudFront /api/*)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${props.userPool.userPoolId}`,
+      {
+        authorizerName: 'cognito-jwt',
+        jwtAudience: [props.staffClient.userPoolClientId, props.candidateClient.userPoolClientId],
+      },
+    );
+
+    for (const r of routes) {
+      const rid = routeId(r);
+      const fn = props.functions.create(this, rid, {
+        entry: `functions/handlers/${r.module}.ts`,
+        handler: r.exportName,
+        description: `${r.method} ${r.path} (${r.access})`,
+        reads: r.reads,
+        writes: r.writes,
+        personIdKey: true,
+        timeout: Duration.seconds(15),
+        // functions/lib/http.ts tells staff from candidates by the token's audience
+        environment: {
+          STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
+          CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
+        },
+      });
+      this.handlers.set(`${r.method} ${r.path}`, fn);
+      const [route] = this.httpApi.addRoutes({
+        path: r.path,
+        methods: [HttpMethod[r.method]],
+        integration: new HttpLambdaIntegration(`${rid}Integration`, fn),
+        ...(r.access === 'public' ? {} : { authorizer: this.authorizer }),
+      });
+      if (r.access === 'public' && route) {
+        acknowledge(
+          route,
+          'AwsSolutions-APIG4',
+          `${r.method} ${r.path} is public by design (access 'public' in functions/routes.ts, e.g. the ` +
+            'certificate validity check): it serves anonymous visitors, so there is no token to authorize; ' +
+            "the stage throttle and the handler's input validation still apply.",
+        );
+      }
+    }
+
+    // https://<id>.execute-api.<region>.<suffix> → the host name
+    this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * One Cognito user pool for both audiences, told apart by the app client (the token's `aud`):
+ * - `staff` (department console): SRP password sign-in only; groups hr / verifier / association
+ *   (functions/domain/departments.ts `staffRoles`) and the custom attribute `dept`, which only an
+ *   administrator may set — neither client may write it, so no one can move themselves to another
+ *   department;
+ * - `candidate` (portal): CUSTOM_AUTH only, answered by the triggers in
+ *   functions/handlers/cognito-triggers.ts (ID number + name, then a one-time SMS code from the same
+ *   login service as local mode). Candidates are users whose username is their person id; they have
+ *   no password.
+ *
+ * Security defaults: strong password policy with history, Plus feature plan with threat protection
+ * (blocking for password sign-in, audit-only for the custom flow, whose own lockout is in
+ * functions/domain/otp.ts), optional TOTP MFA, no self sign-up, deletion protection, RETAIN.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  CustomThreatProtectionMode,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { staffRoles } from '../../functions/domain/departments.js';
+import type { FunctionFactory } from './functions.js';
+import { acknowledge } from './nag.js';
+
+const TRIGGERS = 'functions/handlers/cognito-triggers.ts';
+
+export interface AuthProps {
+  functions: FunctionFactory;
+}
+
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly staffClient: UserPoolClient;
+  readonly candidateClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    const f = props.functions;
+
+    // Cognito waits at most 5 s for a trigger.
+    const triggerDefaults = { timeout: Duration.seconds(5), memorySize: 512 };
+    const defineAuthChallenge = f.create(this, 'DefineAuthChallenge', {
+      entry: TRIGGERS,
+      handler: 'defineAuthChallenge',
+      description: 'Candidate sign-in: the challenge sequence (identify, then up to 3 code attempts)',
+      ...triggerDefaults,
+    });
+    const createAuthChallenge = f.create(this, 'CreateAuthChallenge', {
+      entry: TRIGGERS,
+      handler: 'createAuthChallenge',
+      description: 'Candidate sign-in: checks ID number + name and sends the SMS code (startLogin)',
+      reads: ['candidates'],
+      writes: ['auth', 'outbox', 'audit'],
+      personIdKey: true,
+      ...triggerDefaults,
+    });
+    const verifyAuthChallenge = f.create(this, 'VerifyAuthChallenge', {
+      entry: TRIGGERS,
+      handler: 'verifyAuthChallenge',
+      description: 'Candidate sign-in: checks the SMS code (verifyLogin)',
+      writes: ['auth', 'audit'],
+      personIdKey: true,
+      ...triggerDefaults,
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: false, mutable: true } },
+      customAttributes: { dept: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      enableSmsRole: false,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      customThreatProtectionMode: CustomThreatProtectionMode.AUDIT_ONLY,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lambdaTriggers: {
+        defineAuthChallenge,
+        createAuthChallenge,
+        verifyAuthChallengeResponse: verifyAuthChallenge,
+      },
+    });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is OPTIONAL (TOTP) rather than ON because the pool also holds ~200,000 candidates a year who ' +
+        'have no password: their sign-in is ID number + name + a one-time SMS code (a possession factor) ' +
+        'through the custom-auth triggers, and MFA ON would force each of them to enrol a second device. ' +
+        'Staff sign-in is protected by the Plus plan threat protection in ENFORCED mode (adaptive ' +
+        'authentication demands MFA on risky sign-ins, compromised passwords are blocked), which AWS ' +
+        'documents as requiring MfaConfiguration OPTIONAL; staff can enrol TOTP (software token MFA is enabled).',
+    );
+
+    for (const role of staffRoles) {
+      this.userPool.addGroup(`Group-${role}`, { groupName: role, description: `staff role ${role}` });
+    }
+
+    // Neither client may write `custom:dept` (or anything else): attributes are set by administrators.
+    const noWrites = new ClientAttributes();
+
+    this.staffClient = this.userPool.addClient('StaffClient', {
+      userPoolClientName: 'staff',
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      writeAttributes: noWrites,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      disableOAuth: true,
+    });
+
+    this.candidateClient = this.userPool.addClient('CandidateClient', {
+      userPoolClientName: 'candidate',
+      authFlows: { custom: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      writeAttributes: noWrites,
+      // long enough to receive and type the SMS code (valid 5 minutes)
+      authSessionValidity: Duration.minutes(10),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(8),
+      disableOAuth: true,
+    });
+  }
+}

@@ -1,0 +1,427 @@
+/**
+ * Template assertions on the synthesized stack: tables, functions, API authorization, auth, outbox and
+ * site. Lambda code is not bundled here (see fixture.ts); the nag test and `npm run synth` bundle.
+ */
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tableList, tables } from '../../functions/data/tables.js';
+import { staffRoles } from '../../functions/domain/departments.js';
+import { routes } from '../../functions/routes.js';
+import type { CertWorkflowStack } from '../../infra/stack.js';
+import { buildTemplate, logicalId } from './fixture.js';
+
+/** CloudFormation JSON, read loosely: the assertions below pin the parts that matter. */
+// biome-ignore lint/suspicious/noExplicitAny: template JSON has no static type
+type Cfn = any;
+type Resource = {
+  Type: string;
+  Properties: Record<string, Cfn>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
+
+let stack: CertWorkflowStack;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  ({ stack, template } = buildTemplate());
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ref = (id: string) => ({ Ref: id });
+
+/** Statements of the IAM policies attached to a role (by the role's logical id). */
+function statementsOfRole(
+  roleId: string,
+): { Effect: string; Action: string | string[]; Resource: unknown }[] {
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) =>
+      (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify(ref(roleId))),
+    )
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('tables', () => {
+  it('builds one table per spec', () => {
+    expect(ofType('AWS::DynamoDB::GlobalTable')).toHaveLength(tableList.length);
+  });
+
+  for (const spec of tableList) {
+    describe(spec.id, () => {
+      const table = () => {
+        const r = resources[logicalId(stack.tables.get(spec.id))];
+        if (!r) throw new Error(`no resource for table ${spec.id}`);
+        return r;
+      };
+
+      it('is on-demand, with point-in-time recovery and deletion protection, and retained', () => {
+        const t = table();
+        expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+        const replicas = t.Properties.Replicas as Record<string, Cfn>[];
+        expect(replicas.length).toBeGreaterThan(0);
+        for (const r of replicas) {
+          expect(r.PointInTimeRecoverySpecification).toMatchObject({ PointInTimeRecoveryEnabled: true });
+          expect(r.DeletionProtectionEnabled).toBe(true);
+        }
+        expect(t.DeletionPolicy).toBe('Retain');
+        expect(t.UpdateReplacePolicy).toBe('Retain');
+      });
+
+      it('has the keys of the spec', () => {
+        const keySchema = [
+          { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
+          ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),
+        ];
+        expect(table().Properties.KeySchema).toEqual(keySchema);
+      });
+
+      it('has exactly the GSIs of the spec', () => {
+        const gsis = (table().Properties.GlobalSecondaryIndexes ?? []) as Record<string, Cfn>[];
+        expect(gsis.map((g) => g.IndexName).sort()).toEqual(spec.indexes.map((i) => i.name).sort());
+        for (const ix of spec.indexes) {
+          const g = gsis.find((x) => x.IndexName === ix.name);
+          expect(g?.KeySchema).toEqual([
+            { AttributeName: ix.partitionKey.name, KeyType: 'HASH' },
+            ...(ix.sortKey ? [{ AttributeName: ix.sortKey.name, KeyType: 'RANGE' }] : []),
+          ]);
+          expect(g?.Projection).toEqual({ ProjectionType: 'ALL' });
+        }
+      });
+
+      it(spec.ttlAttribute ? `expires items by ${spec.ttlAttribute}` : 'has no TTL', () => {
+        const ttl = table().Properties.TimeToLiveSpecification;
+        if (spec.ttlAttribute) expect(ttl).toEqual({ AttributeName: spec.ttlAttribute, Enabled: true });
+        else expect(ttl).toBeUndefined();
+      });
+
+      it(spec.stream ? 'streams new images' : 'has no stream', () => {
+        const stream = table().Properties.StreamSpecification;
+        if (spec.stream) expect(stream).toEqual({ StreamViewType: spec.stream });
+        else expect(stream).toBeUndefined();
+      });
+    });
+  }
+
+  it('gives the outbox table a NEW_IMAGE stream', () => {
+    expect(resources[logicalId(stack.tables.get('outbox'))]?.Properties.StreamSpecification).toEqual({
+      StreamViewType: 'NEW_IMAGE',
+    });
+  });
+});
+
+describe('functions', () => {
+  const functions = () => ofType('AWS::Lambda::Function');
+  const nodeFunctions = () =>
+    functions().filter(([, f]) => String(f.Properties.Runtime).startsWith('nodejs'));
+
+  it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
+    const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
+    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
+    expect(nodeFunctions().length).toBe(routes.length + 4); // routes, 3 Cognito triggers, outbox delivery
+    for (const [id, f] of nodeFunctions()) {
+      expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
+      expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
+    }
+  });
+
+  it('gives each function tracing, its own retained log group with retention, and the service name', () => {
+    for (const [id, f] of nodeFunctions()) {
+      expect([id, f.Properties.TracingConfig]).toEqual([id, { Mode: 'Active' }]);
+      const logGroupId = f.Properties.LoggingConfig?.LogGroup?.Ref as string;
+      const lg = resources[logGroupId];
+      expect([id, lg?.Type]).toEqual([id, 'AWS::Logs::LogGroup']);
+      expect(lg?.Properties.RetentionInDays).toBeGreaterThanOrEqual(180);
+      expect(lg?.DeletionPolicy).toBe('Retain');
+      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('cert-workflow');
+    }
+  });
+
+  it('never puts the person-id key itself in an environment; functions that get its ARN may read it', () => {
+    const secretId = logicalId(stack.personIdKey);
+    let withKey = 0;
+    for (const [id, f] of nodeFunctions()) {
+      const env = f.Properties.Environment.Variables as Record<string, unknown>;
+      expect([id, env.PERSON_ID_KEY]).toEqual([id, undefined]);
+      if (!env.PERSON_ID_KEY_SECRET_ARN) continue;
+      withKey++;
+      expect(env.PERSON_ID_KEY_SECRET_ARN).toEqual(ref(secretId));
+      const roleId = f.Properties.Role['Fn::GetAtt'][0] as string;
+      const reads = statementsOfRole(roleId).filter(
+        (s) =>
+          actionsOf(s).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes(secretId),
+      );
+      expect([id, reads.length]).toEqual([id, 1]);
+    }
+    expect(withKey).toBe(routes.length + 2); // every route, create + verify challenge
+  });
+
+  it('uses no AWS managed policies on any function role', () => {
+    for (const [id, r] of ofType('AWS::IAM::Role')) {
+      expect([id, r.Properties.ManagedPolicyArns]).toEqual([id, undefined]);
+    }
+  });
+});
+
+describe('API', () => {
+  const authorizers = () => ofType('AWS::ApiGatewayV2::Authorizer');
+
+  it('has one JWT authorizer: issuer = the user pool, audiences = both app clients', () => {
+    expect(authorizers()).toHaveLength(1);
+    const [, a] = authorizers()[0] as [string, Resource];
+    expect(a.Properties.AuthorizerType).toBe('JWT');
+    expect(a.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(a.Properties.JwtConfiguration.Audience).toEqual([
+      ref(logicalId(stack.auth.staffClient)),
+      ref(logicalId(stack.auth.candidateClient)),
+    ]);
+    expect(JSON.stringify(a.Properties.JwtConfiguration.Issuer)).toContain(logicalId(stack.auth.userPool));
+    expect(JSON.stringify(a.Properties.JwtConfiguration.Issuer)).toContain('https://cognito-idp.');
+  });
+
+  it('has one route per RouteSpec, and the JWT authorizer on every non-public route', () => {
+    const [authorizerId] = authorizers()[0] as [string, Resource];
+    const apiRoutes = ofType('AWS::ApiGatewayV2::Route');
+    expect(apiRoutes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
+      routes.map((r) => `${r.method} ${r.path}`).sort(),
+    );
+    for (const spec of routes) {
+      const [, r] = apiRoutes.find(([, x]) => x.Properties.RouteKey === `${spec.method} ${spec.path}`) as [
+        string,
+        Resource,
+      ];
+      if (spec.access === 'public') {
+        expect(r.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      } else {
+        expect([spec.path, r.Properties.AuthorizationType]).toEqual([spec.path, 'JWT']);
+        expect(r.Properties.AuthorizerId).toEqual(ref(authorizerId));
+      }
+    }
+  });
+
+  it('maps each route to its handler export, with the client ids and only the tables it lists', () => {
+    for (const spec of routes) {
+      const fn = stack.api.handlers.get(`${spec.method} ${spec.path}`);
+      expect(fn).toBeDefined();
+      const f = resources[logicalId(fn as never)] as Resource;
+      expect(f.Properties.Handler).toBe(`index.${spec.exportName}`);
+      const env = f.Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.STAFF_CLIENT_ID).toEqual(ref(logicalId(stack.auth.staffClient)));
+      expect(env.CANDIDATE_CLIENT_ID).toEqual(ref(logicalId(stack.auth.candidateClient)));
+      const listed = new Set([...spec.reads, ...spec.writes]);
+      const tableEnv = tableList.filter((t) => t.envVar in env).map((t) => t.id);
+      expect(new Set(tableEnv)).toEqual(listed);
+
+      // grants: only listed tables appear in the role's policy; write actions only on `writes`
+      const roleId = f.Properties.Role['Fn::GetAtt'][0] as string;
+      for (const t of tableList) {
+        const tid = logicalId(stack.tables.get(t.id));
+        const stmts = statementsOfRole(roleId).filter((s) => JSON.stringify(s.Resource).includes(tid));
+        if (!listed.has(t.id)) {
+          expect([spec.path, t.id, stmts.length]).toEqual([spec.path, t.id, 0]);
+          continue;
+        }
+        const writes = stmts
+          .flatMap(actionsOf)
+          .filter((a) => /PutItem|UpdateItem|DeleteItem|BatchWrite/.test(a));
+        expect([spec.path, t.id, writes.length > 0]).toEqual([spec.path, t.id, spec.writes.includes(t.id)]);
+      }
+    }
+  });
+
+  it('logs access and throttles on the $default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('auth', () => {
+  it('has one user pool with a strong password policy, threat protection, no self sign-up', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: Match.anyValue(),
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: {
+        AdvancedSecurityMode: 'ENFORCED',
+        AdvancedSecurityAdditionalFlows: { CustomAuthMode: 'AUDIT' },
+      },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'dept', AttributeDataType: 'String', Mutable: true }),
+      ]),
+      LambdaConfig: {
+        DefineAuthChallenge: Match.anyValue(),
+        CreateAuthChallenge: Match.anyValue(),
+        VerifyAuthChallengeResponse: Match.anyValue(),
+      },
+    });
+    const pool = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPool') as Resource;
+    expect(pool.Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    expect(pool.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has the staff groups', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...staffRoles].sort());
+  });
+
+  it('has a staff client (SRP only) and a candidate client (custom auth only), neither writing attributes', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 2);
+    const client = (c: unknown) => resources[logicalId(c as never)] as Resource;
+    const staff = client(stack.auth.staffClient);
+    const candidate = client(stack.auth.candidateClient);
+    expect(staff.Properties.ExplicitAuthFlows.sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(candidate.Properties.ExplicitAuthFlows.sort()).toEqual([
+      'ALLOW_CUSTOM_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    for (const c of [staff, candidate]) {
+      expect(c.Properties.GenerateSecret).toBe(false);
+      expect(c.Properties.PreventUserExistenceErrors).toBe('ENABLED');
+      expect(c.Properties.WriteAttributes).toEqual([]);
+    }
+  });
+});
+
+describe('outbox delivery', () => {
+  it('reads INSERTs from the outbox stream, reports batch item failures, fails over to SQS', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.tables.get('outbox')), 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.outbox.failures), 'Arn'] } },
+      },
+    });
+  });
+
+  it('alarms when the failure queue holds anything', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.outbox.failures), 'QueueName'] } },
+      ],
+    });
+  });
+
+  it('may publish SMS but not to topics, and may only read and update outbox items', () => {
+    const f = resources[logicalId(stack.outbox.deliver)] as Resource;
+    const stmts = statementsOfRole(f.Properties.Role['Fn::GetAtt'][0] as string);
+    const publish = (effect: string) =>
+      stmts.filter((s) => s.Effect === effect && actionsOf(s).includes('sns:Publish')).map((s) => s.Resource);
+    expect(publish('Allow')).toEqual(['*']);
+    expect(JSON.stringify(publish('Deny'))).toContain(':sns:*:*:*');
+    const outboxId = logicalId(stack.tables.get('outbox'));
+    const onTable = stmts.filter(
+      (s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [outboxId, 'Arn'] }),
+    );
+    expect(onTable.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(f.Properties.Environment.Variables[tables.outbox.envVar]).toEqual(ref(outboxId));
+  });
+});
+
+describe('site', () => {
+  it('blocks public access, enforces SSL and encrypts every bucket; the site bucket logs access', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [id, b] of buckets) {
+      expect([id, b.Properties.PublicAccessBlockConfiguration]).toEqual([
+        id,
+        {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      ]);
+      expect(b.Properties.BucketEncryption).toBeDefined();
+      expect(b.DeletionPolicy).toBe('Retain');
+    }
+    const site = resources[logicalId(stack.site.bucket)] as Resource;
+    expect(site.Properties.LoggingConfiguration.DestinationBucketName).toEqual(
+      ref(logicalId(stack.site.logBucket)),
+    );
+    for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
+      expect(p.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('serves the bucket through CloudFront with an origin access control, HTTPS only, security headers', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+    const [, dist] = ofType('AWS::CloudFront::Distribution')[0] as [string, Resource];
+    const cfg = dist.Properties.DistributionConfig;
+    expect(cfg.DefaultRootObject).toBe('index.html');
+    const s3Origin = (cfg.Origins as Record<string, Cfn>[]).find((o) => o.S3OriginConfig);
+    expect(s3Origin?.OriginAccessControlId).toBeDefined();
+    expect(s3Origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    expect(cfg.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(cfg.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(cfg.Logging).toBeDefined();
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
+          ContentSecurityPolicy: Match.anyValue(),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      },
+    });
+  });
+
+  it('routes /api/* to the HTTP API uncached, over HTTPS only', () => {
+    const [, dist] = ofType('AWS::CloudFront::Distribution')[0] as [string, Resource];
+    const cfg = dist.Properties.DistributionConfig;
+    const api = (cfg.CacheBehaviors as Record<string, Cfn>[]).find((b) => b.PathPattern === '/api/*');
+    expect(api).toBeDefined();
+    expect(api?.ViewerProtocolPolicy).toBe('https-only');
+    expect(api?.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+    expect(api?.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+    expect(api?.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    const origin = (cfg.Origins as Record<string, Cfn>[]).find((o) => o.Id === api?.TargetOriginId);
+    expect(origin?.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    expect(JSON.stringify(origin?.DomainName)).toContain(logicalId(stack.api.httpApi));
+  });
+
+  it('deploys the web build without pruning published pages (a marker file when dist/web is missing)', () => {
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Prune: false,
+      DestinationBucketName: ref(logicalId(stack.site.bucket)),
+      DistributionPaths: ['/*'],
+    });
+  });
+});
