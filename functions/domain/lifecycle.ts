@@ -6,11 +6,11 @@
  * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
  */
 
-import { addWorkingDays, formatDeadline, type HolidayCalendar } from './calendar.js';
+import { addWorkingDays, formatDeadline, type HolidayCalendar, missingYears } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
-import { examSchedule } from './schedule.js';
+import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
 
 export const phases = [
   'verification',
@@ -122,18 +122,32 @@ export function examEventFor(
 export const chinaDate = (iso: string): string =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
-export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidate): CandidateDeadlines {
+/** The schedule input of an exam; `announced` is the instant of the announcement R18 counts from. */
+function scheduleInput(exam: Exam, announced?: string): ScheduleInput {
   const t = examType(exam.examType);
-  const qualifiedAt = c.lifecycle?.qualifiedAt;
-  const s = examSchedule(cal, {
+  return {
     scoreRelease: exam.scoreRelease,
     examEnd: exam.examEnd,
     ...(exam.noticePublished ? { noticePublished: exam.noticePublished } : {}),
-    // R18: 30 days from the announcement that made this candidate qualified
-    ...(qualifiedAt ? { resultsAnnounced: chinaDate(qualifiedAt) } : {}),
+    ...(announced ? { resultsAnnounced: chinaDate(announced) } : {}),
     ...(t ? { organizer: t.organizer } : {}),
     ...(exam.overrides ? { overrides: exam.overrides as never } : {}),
-  });
+  };
+}
+
+/** An exam's schedule (R6, R7/R8, R11, R18 from its result announcement, R20) and the calendar years it still needs (T3). */
+export function examScheduleOf(
+  cal: HolidayCalendar,
+  exam: Exam,
+): { schedule: ExamSchedule; missingYears: number[] } {
+  const schedule = examSchedule(cal, scheduleInput(exam, exam.resultsAnnouncedAt));
+  const dates = Object.values(schedule).flatMap((d) => (d?.provisional ? [d.date] : []));
+  return { schedule, missingYears: missingYears(cal, dates) };
+}
+
+export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidate): CandidateDeadlines {
+  // R18: 30 days from the announcement that made this candidate qualified
+  const s = examSchedule(cal, scheduleInput(exam, c.lifecycle?.qualifiedAt));
   // N3: within 10 working days of arrival
   const dispatch = exam.certificatesArrivedAt
     ? addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
@@ -237,12 +251,16 @@ export function planNext(c: Candidate, exam: Exam, d: CandidateDeadlines, now: D
   if (lead !== undefined && p.deadline && !f.reminders.includes(reminderKey(p.phase, p.deadline))) {
     remindAt = minus(p.deadline, lead);
   }
-  // a deadline already past whose consequence is recorded elsewhere (e.g. overdue staff work) wakes only at the horizon
-  const wakes = [
-    remindAt,
-    p.deadline && !isPast(p.deadline, now) ? p.deadline : undefined,
-    new Date(horizon).toISOString(),
-  ]
+  // a deadline already past: wake now if it has a consequence still to apply (e.g. R7 → pending);
+  // overdue staff work (an appeal decision, a dispatch) has none and waits on until the horizon
+  const deadlineWake = !p.deadline
+    ? undefined
+    : !isPast(p.deadline, now)
+      ? p.deadline
+      : onTimeout(c, exam, d, now)
+        ? now.toISOString()
+        : undefined;
+  const wakes = [remindAt, deadlineWake, new Date(horizon).toISOString()]
     .filter((x): x is string => !!x)
     .map((x) => Math.max(Date.parse(x), now.getTime() + 1000));
   const wakeAt = Math.min(...wakes);

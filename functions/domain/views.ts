@@ -4,7 +4,8 @@
  * record they need to verify.
  */
 import type { Candidate } from './candidate.js';
-import { certificateKind, examType } from './exams.js';
+import { certificateKind, type Exam, examType } from './exams.js';
+import { type CandidateDeadlines, chinaDate, phaseOf } from './lifecycle.js';
 import { maskIdNumber, maskPhone } from './masking.js';
 import { cityName } from './regions.js';
 
@@ -29,4 +30,23 @@ export function publicCandidateView(c: Candidate) {
 
 export function staffCandidateView(c: Candidate) {
   return { ...publicCandidateView(c), idNumber: c.idNumber, phone: c.phone };
+}
+
+/**
+ * Where the candidate is in the lifecycle and the deadline that applies now, for the portal and the
+ * console (T4: shown as the date and "24:00 China Standard Time"; stored as the instant it ends).
+ */
+export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
+  const p = phaseOf(c, exam, d);
+  return {
+    phase: p.phase,
+    deadline: p.deadline
+      ? {
+          endsAt: p.deadline,
+          date: chinaDate(new Date(Date.parse(p.deadline) - 1).toISOString()),
+          rule: p.rule ?? null,
+        }
+      : null,
+    provisional: d.provisional,
+  };
 }

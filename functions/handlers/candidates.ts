@@ -4,8 +4,10 @@ import { keys } from '../data/tables.js';
 import { type Candidate, candidateStatuses } from '../domain/candidate.js';
 import { accessToCandidate, cityScope, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
+import { candidateDeadlines } from '../domain/lifecycle.js';
 import { henanCities } from '../domain/regions.js';
-import { publicCandidateView, staffCandidateView } from '../domain/views.js';
+import { lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
+import { loadCalendar } from '../lib/calendar.js';
 import { departmentOf, getExam } from '../lib/catalog.js';
 import { ddb, tableName } from '../lib/db.js';
 import { httpHandler } from '../lib/http.js';
@@ -76,7 +78,14 @@ export const listCandidates = httpHandler(
       if (!start) c += 1;
     }
     const next = c < cities.length ? encodeCursor({ c, ...(start ? { k: start } : {}) }) : null;
-    return { items: items.map(publicCandidateView), nextCursor: next };
+    const cal = await loadCalendar();
+    return {
+      items: items.map((i) => ({
+        ...publicCandidateView(i),
+        ...lifecycleView(i, exam, candidateDeadlines(cal, exam, i)),
+      })),
+      nextCursor: next,
+    };
   },
 );
 
@@ -92,8 +101,11 @@ export const getCandidate = httpHandler({ access: 'any', path: candidatePath }, 
   );
   const cand = r.Item as Candidate | undefined;
   if (!cand) throw notFound('考生记录');
-  if (who.kind === 'candidate') return publicCandidateView(cand);
+  const [exam, cal] = await Promise.all([getExam(path.examId), loadCalendar()]);
+  if (!exam) throw notFound('考试');
+  const lifecycle = lifecycleView(cand, exam, candidateDeadlines(cal, exam, cand));
+  if (who.kind === 'candidate') return { ...publicCandidateView(cand), ...lifecycle };
   const dept = await departmentOf(who);
   if (accessToCandidate(dept, cand) === 'none') throw notFound('考生记录');
-  return staffCandidateView(cand);
+  return { ...staffCandidateView(cand), ...lifecycle };
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { seesExamType } from '../domain/departments.js';
 import { notFound } from '../domain/errors.js';
 import { certificateKind, type Exam, examType } from '../domain/exams.js';
+import { examScheduleOf } from '../domain/lifecycle.js';
+import { loadCalendar } from '../lib/calendar.js';
 import { departmentOf, getExam as readExam, listExams as readExams } from '../lib/catalog.js';
 import { httpHandler } from '../lib/http.js';
 
@@ -26,9 +28,9 @@ export const listExams = httpHandler({ access: 'staff' }, async ({ who }) => {
   return { items: exams.map(examView) };
 });
 
-/** GET /api/exams/{examId} */
+/** GET /api/exams/{examId} — the exam with its schedule (every deadline with its rule) and missing calendar years (T3). */
 export const getExam = httpHandler({ access: 'staff', path: examIdPath }, async ({ who, path }) => {
-  const [dept, exam] = await Promise.all([departmentOf(who), readExam(path.examId)]);
+  const [dept, exam, cal] = await Promise.all([departmentOf(who), readExam(path.examId), loadCalendar()]);
   if (!exam || !seesExamType(dept, exam.examType)) throw notFound('考试');
-  return examView(exam);
+  return { ...examView(exam), ...examScheduleOf(cal, exam) };
 });

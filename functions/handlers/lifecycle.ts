@@ -19,13 +19,13 @@ import {
   phases,
   planNext,
 } from '../domain/lifecycle.js';
+import { loadCalendar } from '../lib/calendar.js';
 import { now } from '../lib/clock.js';
 import { ddb, writeWithAudit } from '../lib/db.js';
 import { parseOrThrow } from '../lib/http.js';
 import {
   candidatePut,
   type LoadedCandidate,
-  loadCalendar,
   loadCandidate,
   type StoredCandidate,
   saveOutcome,

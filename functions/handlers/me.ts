@@ -1,7 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import type { Candidate } from '../domain/candidate.js';
-import { publicCandidateView } from '../domain/views.js';
+import { candidateDeadlines } from '../domain/lifecycle.js';
+import { lifecycleView, publicCandidateView } from '../domain/views.js';
+import { loadCalendar } from '../lib/calendar.js';
 import { departmentOf, getExam } from '../lib/catalog.js';
 import { ddb, tableName } from '../lib/db.js';
 import { httpHandler } from '../lib/http.js';
@@ -20,10 +22,20 @@ export const getMe = httpHandler({ access: 'any' }, async ({ who }) => {
     }),
   );
   const records = (r.Items ?? []) as Candidate[];
-  const exams = await Promise.all(records.map((c) => getExam(c.examId)));
+  const [exams, cal] = await Promise.all([
+    Promise.all(records.map((c) => getExam(c.examId))),
+    loadCalendar(),
+  ]);
   return {
     kind: 'candidate',
     personId: who.personId,
-    records: records.map((c, i) => ({ ...publicCandidateView(c), exam: exams[i] ?? null })),
+    records: records.map((c, i) => {
+      const exam = exams[i];
+      return {
+        ...publicCandidateView(c),
+        ...(exam ? lifecycleView(c, exam, candidateDeadlines(cal, exam, c)) : {}),
+        exam: exam ?? null,
+      };
+    }),
   };
 });

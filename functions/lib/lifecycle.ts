@@ -4,17 +4,17 @@
  * wake the candidate's waiting execution with its next plan.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, WAIT_SHARDS } from '../data/tables.js';
 import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
 import type { Candidate } from '../domain/candidate.js';
 import { notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
-import { seedYears } from '../domain/holidays.js';
 import {
   applyEvent,
   type CandidateDeadlines,
   candidateDeadlines,
+  examEventFor,
   initialFacts,
   type LifecycleEvent,
   type Outcome,
@@ -23,40 +23,17 @@ import {
   planNext,
 } from '../domain/lifecycle.js';
 import { smsMessage } from '../domain/outbox.js';
+import { loadCalendar } from './calendar.js';
 import { getExam } from './catalog.js';
 import { now } from './clock.js';
 import { ddb, type TxItem, tableName, writeWithAudit } from './db.js';
 import { newId } from './ids.js';
 import { logger } from './logger.js';
 import { outboxPut } from './outbox.js';
-import { isStaleToken, workflow } from './workflow-client.js';
+import { isStaleToken, isThrottle, workflow } from './workflow-client.js';
 
 /** A candidate as stored: the record plus the task token of the wait it is in, if any. */
 export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase };
-
-let calendarCache: { at: number; cal: HolidayCalendar } | null = null;
-
-/** T3: the seed calendar with every year hr has loaded since (catalog `CAL` items), cached 5 minutes. */
-export async function loadCalendar(): Promise<HolidayCalendar> {
-  if (calendarCache && Date.now() - calendarCache.at < 300_000) return calendarCache.cal;
-  const r = await ddb.send(
-    new QueryCommand({
-      TableName: tableName('catalog'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.calendarYear(0).pk },
-    }),
-  );
-  const loaded = (r.Items ?? []) as (YearCalendarData & { pk: string; sk: string })[];
-  const byYear = new Map<number, YearCalendarData>(seedYears.map((y) => [y.year, y]));
-  for (const { pk: _pk, sk: _sk, ...y } of loaded) byYear.set(y.year, y);
-  const cal = makeCalendar(byYear.values());
-  calendarCache = { at: Date.now(), cal };
-  return cal;
-}
-
-export function forgetCalendar(): void {
-  calendarCache = null;
-}
 
 export interface LoadedCandidate {
   candidate: StoredCandidate;
@@ -87,18 +64,16 @@ const shardOf = (personId: string) =>
 
 /** The full item for a candidate, with its index keys (and the waiting index only while it waits). */
 export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
-  const { taskToken, waitingPhase, ...rest } = c;
+  // key attributes are derived here, never carried over from a record read earlier
+  const { taskToken, waitingPhase, pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } =
+    c as StoredCandidate & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk', unknown>;
   return {
+    ...rest,
     ...keys.candidate(c.personId, c.examId),
     ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
     ...(taskToken && waitingPhase
-      ? {
-          taskToken,
-          waitingPhase,
-          ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId),
-        }
+      ? { taskToken, waitingPhase, ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId) }
       : {}),
-    ...rest,
   };
 }
 
@@ -140,14 +115,21 @@ export async function saveOutcome(
   return next;
 }
 
-/** Wake the execution waiting on `token` with the candidate's next plan. */
+/** Wake the execution waiting on `token` with the candidate's next plan (throttles retried briefly). */
 export async function wake(token: string, plan: Plan): Promise<void> {
-  try {
-    await workflow().sendTaskSuccess(token, plan);
-  } catch (e) {
-    // a token that timed out meanwhile: the execution's timeout step re-plans from the record
-    if (!isStaleToken(e)) throw e;
-    logger.info('task token no longer waiting', { phase: plan.phase });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await workflow().sendTaskSuccess(token, plan);
+      return;
+    } catch (e) {
+      // a token that timed out meanwhile: the execution's timeout step re-plans from the record
+      if (isStaleToken(e)) {
+        logger.info('task token no longer waiting', { phase: plan.phase });
+        return;
+      }
+      if (!isThrottle(e) || attempt >= 3) throw e;
+      await new Promise((ok) => setTimeout(ok, 50 * 2 ** attempt));
+    }
   }
 }
 
@@ -176,6 +158,37 @@ export async function recordEvent(
       .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
   }
   return { candidate: saved, plan };
+}
+
+/**
+ * Bring a candidate up to date with the exam-wide events that have happened (announcements published,
+ * certificates arrived) and wake their execution if it waits for one. Idempotent, so a broadcast that
+ * is interrupted or throttled can simply run again: an event is applied once, a wake repeats harmlessly.
+ */
+export async function catchUp(examId: string, personId: string, actor: string): Promise<Plan> {
+  const l = await loadCandidate(examId, personId);
+  let c = l.candidate;
+  const t = now();
+  const event = examEventFor(c, l.exam, l.deadlines, t);
+  if (event) c = await saveOutcome(c, applyEvent(c, l.exam, l.deadlines, event, t), actor, true);
+  const cal = await loadCalendar();
+  const plan = planNext(c, l.exam, candidateDeadlines(cal, l.exam, c), t);
+  if (c.taskToken && plan.phase !== c.waitingPhase) {
+    await wake(c.taskToken, plan);
+    const cleared: StoredCandidate = {
+      ...c,
+      taskToken: undefined,
+      waitingPhase: undefined,
+      version: c.version + 1,
+    };
+    await ddb
+      .send(new TransactWriteCommand({ TransactItems: [candidatePut(cleared, c.version)] }))
+      .catch((e: Error) => {
+        // changed meanwhile (the woken execution already stored its next token): nothing to clear
+        if (e.name !== 'TransactionCanceledException') throw e;
+      });
+  }
+  return plan;
 }
 
 /** Deterministic execution names: starting twice does not make two executions. */

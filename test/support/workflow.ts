@@ -1,0 +1,148 @@
+/**
+ * A harness for the lifecycle workflow tests: the real state machine definition run locally on a
+ * virtual clock, its Lambda tasks calling the handler modules against this run's DynamoDB Local tables.
+ */
+import { randomBytes } from 'node:crypto';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { keys } from '../../functions/data/tables.js';
+import { shiftDays } from '../../functions/domain/calendar.js';
+import { type Candidate, newCandidate } from '../../functions/domain/candidate.js';
+import type { Exam } from '../../functions/domain/exams.js';
+import { syntheticIdNumber } from '../../functions/domain/id-number.js';
+import { type CandidateDeadlines, chinaDate, type LifecycleEvent } from '../../functions/domain/lifecycle.js';
+import { forgetCalendar } from '../../functions/lib/calendar.js';
+import { now } from '../../functions/lib/clock.js';
+import { ddb, tableName } from '../../functions/lib/db.js';
+import { type ExamEventKind, recordExamEvent } from '../../functions/lib/fanout.js';
+import { personIdOf } from '../../functions/lib/ids.js';
+import {
+  candidateRecord,
+  executionName,
+  loadCandidate,
+  recordEvent,
+  startLifecycle,
+} from '../../functions/lib/lifecycle.js';
+import { VirtualClock } from '../../scripts/local/clock.js';
+import { ensureTables, tableEnv } from '../../scripts/local/dynamo.js';
+import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
+import type { LocalStepFunctions } from '../../scripts/local/stepfunctions.js';
+
+export const CST = (local: string) => Date.parse(`${local}+08:00`);
+
+export interface Harness {
+  clock: VirtualClock;
+  runner: LocalStepFunctions;
+  /** an exam whose scores are released today (virtual), exam ended 60 days ago */
+  exam(examType: string, partial?: Partial<Exam>): Promise<Exam>;
+  deadlines(c: Candidate): Promise<CandidateDeadlines>;
+  candidate(exam: Exam, seq: number, city?: string): Promise<Candidate>;
+  start(c: Candidate, generation?: number): Promise<void>;
+  event(c: Candidate, e: LifecycleEvent, actor?: string): Promise<void>;
+  examEvent(exam: Exam, kind: ExamEventKind): Promise<void>;
+  settle(): Promise<void>;
+  advanceTo(localIso: string): Promise<void>;
+  /** move to an instant (ISO with zone), e.g. a deadline minus a day */
+  advanceToInstant(iso: string): Promise<void>;
+  advanceDays(days: number): Promise<void>;
+  exec(c: Candidate, generation?: number): ReturnType<LocalStepFunctions['describe']>;
+  record(c: Candidate): Promise<Candidate & { taskToken?: string; waitingPhase?: string }>;
+  messages(c: Candidate): Promise<{ template: string; text: string; createdAt: string }[]>;
+  audit(c: Candidate): Promise<{ action: string; at: string }[]>;
+}
+
+export async function workflowHarness(startLocalIso: string): Promise<Harness> {
+  const prefix = `w${randomBytes(4).toString('hex')}-`;
+  await ensureTables(inject('dynamoEndpoint'), prefix);
+  Object.assign(process.env, tableEnv(prefix));
+  forgetCalendar();
+  const clock = new VirtualClock(CST(startLocalIso));
+  const runner = await startLocalLifecycle(clock);
+  const settle = () => runner.idle();
+  let examSeq = 0;
+  const h: Harness = {
+    clock,
+    runner,
+    async exam(examType, partial = {}) {
+      const today = chinaDate(now().toISOString());
+      const exam: Exam = {
+        id: `${examType}-T${++examSeq}`,
+        examType,
+        name: `${examType} 测试考试`,
+        year: Number(today.slice(0, 4)),
+        examEnd: shiftDays(today, -60),
+        scoreRelease: today,
+        ...partial,
+      };
+      await ddb.send(
+        new PutCommand({ TableName: tableName('catalog'), Item: { ...keys.exam(exam.id), ...exam } }),
+      );
+      return exam;
+    },
+    async candidate(exam, seq, city = '4101') {
+      const idNumber = syntheticIdNumber(`${city}02`, '1990-05-17', seq);
+      const c = newCandidate(
+        { idNumber, name: '测试考生', phone: `1390000${String(seq).padStart(4, '0')}`, city },
+        exam,
+        personIdOf(idNumber),
+        now(),
+      );
+      await ddb.send(new PutCommand({ TableName: tableName('candidates'), Item: candidateRecord(c) }));
+      return c;
+    },
+    async start(c, generation = 1) {
+      await startLifecycle(c.examId, c.personId, generation);
+      await settle();
+    },
+    async event(c, e, actor = 'staff:test') {
+      await recordEvent(c.examId, c.personId, e, actor);
+      await settle();
+    },
+    async examEvent(exam, kind) {
+      const r = await recordExamEvent(exam.id, kind, 'staff:test', {
+        limit: { ratePerSecond: 10_000, burst: 10_000 },
+      });
+      if (r.failed.length) throw new Error(`broadcast failed: ${JSON.stringify(r.failed)}`);
+      await settle();
+    },
+    settle,
+    async advanceTo(localIso) {
+      await clock.advanceTo(CST(localIso), settle);
+      await settle();
+    },
+    async advanceToInstant(iso) {
+      await clock.advanceTo(Date.parse(iso), settle);
+      await settle();
+    },
+    async advanceDays(days) {
+      await clock.advanceBy(days * 86_400_000, settle);
+      await settle();
+    },
+    exec(c, generation = 1) {
+      return runner.describe(executionName(c.examId, c.personId, generation));
+    },
+    async deadlines(c) {
+      return (await loadCandidate(c.examId, c.personId)).deadlines;
+    },
+    async record(c) {
+      return (await loadCandidate(c.examId, c.personId)).candidate;
+    },
+    async messages(c) {
+      const items = (await ddb.send(new ScanCommand({ TableName: tableName('outbox') }))).Items ?? [];
+      return items
+        .filter((m) => m.personId === c.personId)
+        .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt))) as never;
+    },
+    async audit(c) {
+      const r = await ddb.send(
+        new QueryCommand({
+          TableName: tableName('audit'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.auditSubjectCandidate(c.examId, c.personId) },
+        }),
+      );
+      return (r.Items ?? []) as never;
+    },
+  };
+  return h;
+}

@@ -1,0 +1,311 @@
+/**
+ * Every path of the lifecycle diagram (DESIGN.md), run through the real state machine definition on a
+ * virtual clock: the outcome, the candidate record, and the reminders and notices sent.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Candidate } from '../../functions/domain/candidate.js';
+import { DomainError } from '../../functions/domain/errors.js';
+import { executionName, recordEvent } from '../../functions/lib/lifecycle.js';
+import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
+import { type Harness, workflowHarness } from '../support/workflow.js';
+
+let h: Harness;
+let seq = 0;
+const DAY = 86_400_000;
+const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+
+beforeAll(async () => {
+  h = await workflowHarness('2025-03-10T10:00:00');
+});
+
+async function newCandidate(examType: 'JZS1' | 'JZS2' = 'JZS1') {
+  const exam = await h.exam(examType);
+  const c = await h.candidate(exam, ++seq);
+  await h.start(c);
+  return { exam, c };
+}
+const templates = async (c: Candidate) => (await h.messages(c)).map((m) => m.template);
+const waitingIn = (c: Candidate, g = 1) => h.exec(c, g).waitingOn?.state;
+
+async function expectRefused(p: Promise<unknown>, code: string, text: RegExp) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(DomainError);
+  expect((e as DomainError).code).toBe(code);
+  expect((e as DomainError).message).toMatch(text);
+}
+
+describe('lifecycle state machine', () => {
+  it('R18: the common path — paper certificate, booked, dispatched, delivered — in at most 20 transitions', async () => {
+    const { exam, c } = await newCandidate();
+    expect(waitingIn(c)).toBe('AwaitVerification');
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    expect(waitingIn(c)).toBe('AwaitResults');
+    expect(await templates(c)).toEqual([]); // R9: nobody is told before the announcement
+    await h.advanceDays(5);
+    await h.examEvent(exam, 'resultsAnnounced');
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    await h.event(c, { type: 'booked' });
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    await h.advanceDays(40);
+    await h.examEvent(exam, 'certificatesArrived');
+    expect(waitingIn(c)).toBe('AwaitDispatch');
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS1234567890' });
+    expect(waitingIn(c)).toBe('AwaitDelivery');
+    await h.event(c, { type: 'delivered' });
+    const e = h.exec(c);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.transitions).toBeLessThanOrEqual(20);
+    const r = await h.record(c);
+    expect(r.status).toBe('qualified');
+    expect(r.lifecycle?.deliveredAt).toBeDefined();
+    expect(r.taskToken).toBeUndefined();
+    // the R9 notice and the dispatch notice; no booking reminder, because the candidate had acted
+    expect(await templates(c)).toEqual(['result', 'dispatched']);
+  });
+
+  it('R17: an electronic-certificate exam issues the e-certificate after the announcement and ends; no booking (R21)', async () => {
+    const { exam, c } = await newCandidate('JZS2');
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    const e = h.exec(c);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.states).toContain('IssueElectronic');
+    expect(e.states).not.toContain('AwaitBooking');
+    expect((await h.record(c)).lifecycle?.eCertIssuedAt).toBeDefined();
+    expect(await templates(c)).toEqual(['result', 'eCert']);
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'booked' }, 'candidate'),
+      'CONFLICT',
+      /R17/,
+    );
+  });
+
+  it('R7: a candidate not verified by the deadline becomes pending; R12: missing supplementary forfeits, after one reminder', async () => {
+    const { exam, c } = await newCandidate();
+    const d = await h.deadlines(c);
+    await h.advanceToInstant(shift(d.verificationDue, -0.5));
+    expect((await h.record(c)).status).toBe('verifying');
+    await h.advanceToInstant(shift(d.verificationDue, 0.1));
+    expect((await h.record(c)).status).toBe('pending');
+    expect(waitingIn(c)).toBe('AwaitResults');
+    // a decision after the R7 deadline is refused with the deadline in the message
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'verified', outcome: 'qualified' }, 'staff'),
+      'CONFLICT',
+      /报考条件待核查/,
+    );
+    await h.examEvent(exam, 'resultsAnnounced');
+    expect(waitingIn(c)).toBe('AwaitSupplementary');
+    expect((await h.messages(c))[0]?.text).toContain('补充资格核查');
+    await h.advanceToInstant(shift(d.supplementaryDue, -2));
+    expect(await templates(c)).toEqual(['result', 'reminder.supplementary']);
+    await h.advanceToInstant(shift(d.supplementaryDue, 1));
+    expect((await h.record(c)).status).toBe('forfeited');
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    expect(await templates(c)).toEqual(['result', 'reminder.supplementary', 'forfeited']);
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'supplementaryJoined' }, 'candidate'),
+      'CONFLICT',
+      /R14|补充|放弃|只有/,
+    );
+  });
+
+  it('R12: a supplementary request after the deadline is refused with the deadline in the message', async () => {
+    const { exam, c } = await newCandidate();
+    const d = await h.deadlines(c);
+    await h.advanceToInstant(shift(d.verificationDue, 0.1));
+    await h.examEvent(exam, 'resultsAnnounced');
+    // the state machine has not yet woken for the deadline: the rule alone refuses the late request
+    await h.clock.advanceTo(Date.parse(d.supplementaryDue) + 1000);
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'supplementaryJoined' }, 'candidate'),
+      'DEADLINE_PASSED',
+      new RegExp(`${d.dates.supplementaryDue?.slice(0, 4)}年.*24:00（北京时间）.*R12`),
+    );
+    await h.settle();
+  });
+
+  it('R10, R13: pending → joins supplementary → qualified → announced; R19: not booked in time → on site → collected', async () => {
+    const { exam, c } = await newCandidate();
+    const d = await h.deadlines(c);
+    await h.advanceToInstant(shift(d.verificationDue, 0.1));
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.event(c, { type: 'supplementaryJoined' });
+    expect(waitingIn(c)).toBe('AwaitSupplementary');
+    await h.event(c, { type: 'supplementaryDecided', outcome: 'qualified' });
+    expect(waitingIn(c)).toBe('AwaitSupplementaryResults');
+    await h.advanceDays(3);
+    await h.examEvent(exam, 'supplementaryAnnounced');
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    const booking = (await h.deadlines(c)).bookingCloses as string;
+    await h.advanceToInstant(shift(booking, -1));
+    expect((await templates(c)).at(-1)).toBe('reminder.booking');
+    await h.advanceToInstant(shift(booking, 0.5));
+    expect((await h.record(c)).lifecycle?.bookingClosedAt).toBeDefined();
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'booked' }, 'candidate'),
+      'DEADLINE_PASSED',
+      /R18/,
+    );
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    await h.examEvent(exam, 'certificatesArrived');
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.event(c, { type: 'collected' });
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    expect(await templates(c)).toEqual([
+      'result',
+      'supplementaryResult',
+      'reminder.booking',
+      'bookingClosed',
+      'collectOnSite',
+    ]);
+  });
+
+  it('R11: an unqualified candidate is reminded once and, without an appeal by the deadline, the result stands', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'unqualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    expect(waitingIn(c)).toBe('AwaitAppeal');
+    const d = await h.deadlines(c);
+    await h.advanceToInstant(shift(d.supplementaryDue, -1));
+    await h.advanceToInstant(shift(d.supplementaryDue, 2));
+    const r = await h.record(c);
+    expect(r.status).toBe('unqualified');
+    expect(r.lifecycle?.appealClosedAt).toBeDefined();
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    expect(await templates(c)).toEqual(['result', 'reminder.appeal']);
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'appealFiled' }, 'candidate'),
+      'CONFLICT',
+      /申辩/,
+    );
+  });
+
+  it('R10: an upheld appeal makes the candidate qualified; R18 counts from the decision; delivery failing twice → on site', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'unqualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.advanceDays(10);
+    await h.event(c, { type: 'appealFiled' });
+    expect(waitingIn(c)).toBe('AwaitAppealDecision');
+    await h.advanceDays(7);
+    await h.event(c, { type: 'appealDecided', outcome: 'upheld' });
+    const r = await h.record(c);
+    expect(r.status).toBe('qualified');
+    expect(r.lifecycle?.round).toBe('appeal');
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    const d = await h.deadlines(c);
+    // 30 days from the decision (not from the first announcement), extended past a rest day if needed
+    const days =
+      (Date.parse(d.bookingCloses as string) - Date.parse(r.lifecycle?.qualifiedAt as string)) / DAY;
+    expect(days).toBeGreaterThanOrEqual(30);
+    expect(days).toBeLessThan(40);
+    await h.event(c, { type: 'booked' });
+    await h.examEvent(exam, 'certificatesArrived');
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000001' });
+    await h.event(c, { type: 'deliveryFailed' });
+    expect(waitingIn(c)).toBe('AwaitDelivery');
+    await h.event(c, { type: 'deliveryFailed' });
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.event(c, { type: 'collected' });
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    // no appeal reminder: the candidate appealed before it was due
+    expect(await templates(c)).toEqual(['result', 'appealUpheld', 'dispatched', 'deliveryFailed']);
+  });
+
+  it('R10: a rejected appeal ends the lifecycle with the unqualified result', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'unqualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.event(c, { type: 'appealFiled' });
+    await h.event(c, { type: 'appealDecided', outcome: 'rejected' });
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    expect((await h.record(c)).status).toBe('unqualified');
+    expect(await templates(c)).toEqual(['result', 'appealRejected']);
+  });
+
+  it('R14: revocation stops the execution at any point and voids the record; nothing is sent afterwards', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    await h.event(c, { type: 'revoked', reason: '学历证书系伪造' });
+    expect(h.exec(c).status).toBe('ABORTED');
+    const r = await h.record(c);
+    expect(r.status).toBe('revoked');
+    expect(r.taskToken).toBeUndefined();
+    const sent = (await h.messages(c)).length;
+    await h.advanceDays(40);
+    expect((await h.messages(c)).length).toBe(sent);
+    await expectRefused(
+      recordEvent(c.examId, c.personId, { type: 'booked' }, 'candidate'),
+      'CONFLICT',
+      /R14/,
+    );
+  });
+
+  it('starting a lifecycle twice does not make two executions', async () => {
+    const { c } = await newCandidate();
+    const again = await h.runner.startExecution(executionName(c.examId, c.personId, 1), {
+      examId: c.examId,
+      personId: c.personId,
+      generation: 1,
+    });
+    expect(again.alreadyRunning).toBe(true);
+    expect(h.runner.list().filter((e) => e.name === executionName(c.examId, c.personId, 1))).toHaveLength(1);
+  });
+
+  it('an execution started mid-way (or after a restart) resumes at the phase DynamoDB holds, and catches up on announcements', async () => {
+    const exam = await h.exam('JZS1');
+    const c = await h.candidate(exam, ++seq);
+    // the record moved on without an execution: verified, announced and booked before this one starts
+    await recordEvent(c.examId, c.personId, { type: 'verified', outcome: 'qualified' }, 'staff');
+    await h.examEvent(exam, 'resultsAnnounced'); // nobody waits yet: the candidate is told when the execution arrives
+    expect(await templates(c)).toEqual([]);
+    await h.start(c);
+    expect(await templates(c)).toEqual(['result']);
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    await h.event(c, { type: 'booked' });
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    // a restart: a new local runner knows no executions; starting again resumes from the record
+    const restarted = await startLocalLifecycle(h.clock);
+    await restarted.startExecution(executionName(c.examId, c.personId, 1), {
+      examId: c.examId,
+      personId: c.personId,
+      generation: 1,
+    });
+    await restarted.idle();
+    expect(restarted.describe(executionName(c.examId, c.personId, 1)).waitingOn?.state).toBe('AwaitArrival');
+    await startLocalLifecycle(h.clock).then((r) => (h.runner = r)); // later tests use a fresh runner
+  });
+
+  it('R20: an unclaimed certificate is kept five years from the exam end, through successor executions, then registered', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    const booking = (await h.deadlines(c)).bookingCloses as string;
+    await h.advanceToInstant(shift(booking, 1));
+    await h.examEvent(exam, 'certificatesArrived');
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    const custodyEnds = (await h.deadlines(c)).custodyEnds;
+    for (let year = 1; year <= 5; year++) await h.advanceDays(365);
+    await h.advanceToInstant(shift(custodyEnds, 1));
+    const r = await h.record(c);
+    expect(r.lifecycle?.custodyAt).toBeDefined();
+    expect(Date.parse(r.lifecycle?.custodyAt as string)).toBeGreaterThanOrEqual(Date.parse(custodyEnds));
+    const generations = r.lifecycle?.generation as number;
+    expect(generations).toBeGreaterThanOrEqual(5);
+    for (let g = 1; g < generations; g++) {
+      const e = h.exec(c, g);
+      expect(e.status).toBe('SUCCEEDED');
+      expect(e.states).toContain('StartSuccessor');
+    }
+    expect(h.exec(c, generations).status).toBe('SUCCEEDED');
+    const t = await templates(c);
+    expect(t.filter((x) => x === 'reminder.collection')).toHaveLength(1);
+    expect(t.filter((x) => x === 'reminder.booking')).toHaveLength(1);
+  });
+});
