@@ -65,14 +65,27 @@ const shardOf = (personId: string) =>
 /** The full item for a candidate, with its index keys (and the waiting index only while it waits). */
 export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
   // key attributes are derived here, never carried over from a record read earlier
-  const { taskToken, waitingPhase, pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } =
-    c as StoredCandidate & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk', unknown>;
+  const {
+    taskToken,
+    waitingPhase,
+    pk: _a,
+    sk: _b,
+    gsi1pk: _c,
+    gsi1sk: _d,
+    gsi2pk: _e,
+    gsi2sk: _f,
+    ...rest
+  } = c as StoredCandidate & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk', unknown>;
   return {
     ...rest,
     ...keys.candidate(c.personId, c.examId),
     ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
     ...(taskToken && waitingPhase
-      ? { taskToken, waitingPhase, ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId) }
+      ? {
+          taskToken,
+          waitingPhase,
+          ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId),
+        }
       : {}),
   };
 }

@@ -4,15 +4,19 @@
  * modules in process, installed as the handlers' workflow client.
  */
 import type { Context } from 'aws-lambda';
-import { lifecycleTasks, type LifecycleTaskName } from '../../infra/constructs/lifecycle.js';
-import { localMachineArn, renderLifecycleDefinition } from '../../infra/lifecycle-definition.js';
-import { setWorkflowClient } from '../../functions/lib/workflow-client.js';
 import { setClock } from '../../functions/lib/clock.js';
+import { setWorkflowClient } from '../../functions/lib/workflow-client.js';
+import { type LifecycleTaskName, lifecycleTasks } from '../../infra/constructs/lifecycle.js';
+import { localMachineArn, renderLifecycleDefinition } from '../../infra/lifecycle-definition.js';
 import type { SchedulerClock } from './clock.js';
 import { LocalStepFunctions } from './stepfunctions.js';
 
 const context = (name: string) =>
-  ({ functionName: name, awsRequestId: `local-${Date.now()}`, getRemainingTimeInMillis: () => 30_000 }) as unknown as Context;
+  ({
+    functionName: name,
+    awsRequestId: `local-${Date.now()}`,
+    getRemainingTimeInMillis: () => 30_000,
+  }) as unknown as Context;
 
 export async function startLocalLifecycle(clock: SchedulerClock): Promise<LocalStepFunctions> {
   const handlers = (await import('../../functions/handlers/lifecycle.js')) as unknown as Record<
@@ -26,7 +30,12 @@ export async function startLocalLifecycle(clock: SchedulerClock): Promise<LocalS
       return [fn, (payload: unknown) => h(payload, context(fn))];
     }),
   );
-  const runner = new LocalStepFunctions({ definition: renderLifecycleDefinition(), lambdas, clock, machineArn: localMachineArn });
+  const runner = new LocalStepFunctions({
+    definition: renderLifecycleDefinition(),
+    lambdas,
+    clock,
+    machineArn: localMachineArn,
+  });
   setClock(clock);
   setWorkflowClient(runner);
   return runner;

@@ -380,6 +380,7 @@ export class LocalStepFunctions implements WorkflowClient {
   readonly #byName = new Map<string, Execution>();
   readonly #byArn = new Map<string, Execution>();
   readonly #tokens = new Map<string, CallbackWait>();
+  readonly #running = new Set<Execution>();
   #version = 0;
 
   constructor(options: LocalStepFunctionsOptions) {
@@ -492,6 +493,7 @@ export class LocalStepFunctions implements WorkflowClient {
       markDone,
     };
     this.#byName.set(name, exec);
+    this.#running.add(exec);
     this.#byArn.set(exec.arn, exec);
     this.#emit({ type: 'ExecutionStarted', execution: name, at: iso(startedAtMs), input: json });
 
@@ -584,9 +586,12 @@ export class LocalStepFunctions implements WorkflowClient {
 
   /**
    * Resolves when every running execution is parked in a callback wait or a Wait-state sleep: no Lambda
-   * handler in flight, no retry pause, no transition pending.
+   * handler in flight, no retry pause, no transition pending. Rejects if nothing moves for
+   * `stallMs` (real time) while some execution is still busy, naming the busy executions.
    */
-  async idle(): Promise<void> {
+  async idle(stallMs = 30_000): Promise<void> {
+    let lastVersion = this.#version;
+    let lastChange = performance.now();
     for (;;) {
       await settleTurns();
       if (this.#quiet()) {
@@ -595,20 +600,28 @@ export class LocalStepFunctions implements WorkflowClient {
         if (this.#quiet() && version === this.#version) return;
         continue;
       }
+      if (this.#version !== lastVersion) {
+        lastVersion = this.#version;
+        lastChange = performance.now();
+      } else if (performance.now() - lastChange > stallMs) {
+        const busy = [...this.#running]
+          .filter((e) => e.active > 0 || e.handlers > 0 || e.failing > 0 || e.parked === 0)
+          .map((e) => `${e.name} (last state ${e.states.at(-1) ?? '-'}, handlers in flight ${e.handlers})`);
+        throw new Error(`LocalStepFunctions.idle: no progress for ${stallMs} ms; busy: ${busy.join('; ')}`);
+      }
       await new Promise<void>((resolve) => setTimeout(resolve, 1));
     }
   }
 
   /** stops every running execution (test teardown, shutdown) */
   stopAll(error = 'Local.Shutdown', cause = 'local runner stopped'): void {
-    for (const exec of this.#byName.values()) this.#terminate(exec, { status: 'ABORTED', error, cause });
+    for (const exec of [...this.#running]) this.#terminate(exec, { status: 'ABORTED', error, cause });
   }
 
   // ---- internals --------------------------------------------------------------------------------
 
   #quiet(): boolean {
-    for (const e of this.#byName.values()) {
-      if (e.status !== 'RUNNING') continue;
+    for (const e of this.#running) {
       if (e.active > 0 || e.handlers > 0 || e.failing > 0 || e.parked === 0) return false;
     }
     return true;
@@ -692,6 +705,7 @@ export class LocalStepFunctions implements WorkflowClient {
   ): boolean {
     if (exec.status !== 'RUNNING') return false;
     exec.status = outcome.status;
+    this.#running.delete(exec);
     if (outcome.output !== undefined) exec.output = outcome.output;
     if (outcome.error !== undefined) exec.error = outcome.error;
     if (outcome.cause !== undefined) exec.cause = outcome.cause;

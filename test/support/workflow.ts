@@ -58,7 +58,7 @@ export async function workflowHarness(startLocalIso: string): Promise<Harness> {
   forgetCalendar();
   const clock = new VirtualClock(CST(startLocalIso));
   const runner = await startLocalLifecycle(clock);
-  const settle = () => runner.idle();
+  const settle = () => h.runner.idle();
   let examSeq = 0;
   const h: Harness = {
     clock,
@@ -119,7 +119,7 @@ export async function workflowHarness(startLocalIso: string): Promise<Harness> {
       await settle();
     },
     exec(c, generation = 1) {
-      return runner.describe(executionName(c.examId, c.personId, generation));
+      return h.runner.describe(executionName(c.examId, c.personId, generation));
     },
     async deadlines(c) {
       return (await loadCandidate(c.examId, c.personId)).deadlines;

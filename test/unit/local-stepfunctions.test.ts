@@ -131,8 +131,15 @@ function harness(
       return { route: p.route, startedAt: p.startedAt };
     },
     RecordToken: async (payload) => {
-      const p = payload as { token: string; execution: string };
+      const p = payload as { token: string; execution: string; candidate: string };
       h.tokens.push({ execution: p.execution, token: p.token });
+      if (p.candidate === 'decided') {
+        // the decision is already on record: the handler answers its own token before returning
+        await h.sfn.sendTaskSuccess(p.token, { verdict: 'already' });
+        await new Promise((r) => setImmediate(r));
+      }
+      if (p.candidate === 'broken-handler')
+        throw Object.assign(new Error('no such candidate'), { name: 'Rejected' });
       return { stored: true };
     },
   };
@@ -221,6 +228,28 @@ describe('LocalStepFunctions: callback tasks', () => {
     expect(r2.status).toBe('FAILED');
     expect(r2.states.at(-1)).toBe('Broken');
     expect(r2).toMatchObject({ error: 'Broken', cause: 'unexpected task failure' });
+  });
+
+  it('a handler may answer its own token; a handler error is routed by its name with a Lambda-style Cause', async () => {
+    const h = harness();
+    await h.sfn.startExecution('self', input({ candidate: 'decided' }));
+    const self = await h.sfn.waitForEnd('self');
+    expect(self.status).toBe('SUCCEEDED');
+    expect(self.output).toMatchObject({ decision: { verdict: 'already' } });
+    expect(h.events.some((e) => e.type === 'TaskWaiting' && e.execution === 'self')).toBe(false);
+
+    await h.sfn.startExecution('hfail', input({ candidate: 'broken-handler' }));
+    const hfail = await h.sfn.waitForEnd('hfail');
+    expect(hfail.states.at(-1)).toBe('Rejected');
+    const error = (hfail.output as { error: { Error: string; Cause: string } }).error;
+    expect(error.Error).toBe('Rejected');
+    expect(JSON.parse(error.Cause)).toMatchObject({
+      errorType: 'Rejected',
+      errorMessage: 'no such candidate',
+    });
+    await expect(h.sfn.sendTaskSuccess(lastToken(h, 'hfail'), {})).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
   });
 
   it('a 90-day timeout (beyond the 24.8-day timer limit) fires only when virtual time passes it, as States.Timeout', async () => {
