@@ -52,6 +52,11 @@ ${demo.candidates.map((c) => `    ${c.idNumber}  ${c.name}  (${c.examId})`).join
   Ctrl-C 停止 / to stop
 `);
 
+system.lifecycles.then(
+  (n) => console.log(`✔ ${n} 个考生的生命周期状态机已运行 / lifecycle executions running`),
+  (e: Error) => console.error(`✖ lifecycles: ${e.message}`),
+);
+
 let stopping = false;
 async function shutdown() {
   if (stopping) return;

@@ -130,8 +130,10 @@ export async function fanOut<T>(
   return report;
 }
 
-/** Every candidate of an exam, city by city (the byExamCity index): never a Scan. */
-export async function* candidatesOfExam(examId: string): AsyncGenerator<string> {
+/** Every candidate of an exam with the execution generation carrying its lifecycle, city by city (the byExamCity index): never a Scan. */
+export async function* candidatesOfExam(
+  examId: string,
+): AsyncGenerator<{ personId: string; generation: number }> {
   for (const city of henanCities.keys()) {
     let start: Record<string, unknown> | undefined;
     do {
@@ -141,11 +143,13 @@ export async function* candidatesOfExam(examId: string): AsyncGenerator<string> 
           IndexName: 'byExamCity',
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': keys.candidateQueue(examId, city, '', '').gsi1pk },
-          ProjectionExpression: 'personId',
+          ProjectionExpression: 'personId, lifecycle.generation',
           ExclusiveStartKey: start,
         }),
       );
-      for (const i of r.Items ?? []) yield String(i.personId);
+      for (const i of r.Items ?? []) {
+        yield { personId: String(i.personId), generation: Number(i.lifecycle?.generation ?? 1) };
+      }
       start = r.LastEvaluatedKey;
     } while (start);
   }
@@ -172,14 +176,17 @@ export async function* waitingIn(examId: string, phase: WaitPhase): AsyncGenerat
   }
 }
 
-/** Start (or resume) the lifecycle of every candidate of an exam; names are deterministic. */
+/**
+ * Start (or resume) the lifecycle of every candidate of an exam, with the generation its record names;
+ * names are deterministic, so a lifecycle already running is not started twice.
+ */
 export async function startExamLifecycles(examId: string, opts: { limit?: RateLimit; clock?: Sleeper } = {}) {
   const report = await fanOut(
     candidatesOfExam(examId),
-    (personId) => startLifecycle(examId, personId).then(() => undefined),
+    (c) => startLifecycle(examId, c.personId, c.generation).then(() => undefined),
     {
       limit: opts.limit ?? sfnLimits().start,
-      label: (p) => p,
+      label: (c) => c.personId,
       ...(opts.clock ? { clock: opts.clock } : {}),
     },
   );

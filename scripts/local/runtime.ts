@@ -6,6 +6,21 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
+import type { LocalStepFunctions } from './stepfunctions.js';
+
+/** Start (or resume) the lifecycle of every candidate of every exam, at a local rate. */
+async function resumeLifecycles(quiet: boolean): Promise<number> {
+  const { listExams } = await import('../../functions/lib/catalog.js');
+  const { startExamLifecycles } = await import('../../functions/lib/fanout.js');
+  let started = 0;
+  for (const exam of await listExams()) {
+    const r = await startExamLifecycles(exam.id, { limit: { ratePerSecond: 500, burst: 100 } });
+    started += r.done;
+    if (r.failed.length && !quiet)
+      console.error(`  ${exam.id}: ${r.failed.length} lifecycles could not start (${r.failed[0]?.error})`);
+  }
+  return started;
+}
 
 export interface LocalOptions {
   /** 0 = any free port */
@@ -23,10 +38,15 @@ export interface LocalOptions {
   /** table name prefix, so several runs can share one DynamoDB Local */
   tablePrefix?: string;
   webDir?: string;
+  /** start (resume) every candidate's lifecycle execution (default true) */
+  lifecycles?: boolean;
 }
 
 export interface LocalSystem {
   url: string;
+  /** resolves with the number of lifecycles started once every exam's are */
+  lifecycles: Promise<number>;
+  runner: LocalStepFunctions;
   dynamoEndpoint: string;
   stop(): Promise<void>;
   demo: {
@@ -45,6 +65,7 @@ export function localEnv(endpoint: string, prefix: string): Record<string, strin
     PERSON_ID_KEY: 'local-development-person-id-key',
     POWERTOOLS_SERVICE_NAME: 'cert-workflow',
     LOCAL_MODE: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     ...tableEnv(prefix),
   };
 }
@@ -76,6 +97,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       issuer,
     });
     const printer = await startOutboxPrinter(endpoint, prefix, opts.quiet ?? false);
+    // the lifecycle state machine on the real clock; every lifecycle resumes from what DynamoDB holds
+    const { startLocalLifecycle } = await import('./lifecycle.js');
+    const { RealClock } = await import('./clock.js');
+    const runner = await startLocalLifecycle(new RealClock());
+    const lifecycles = opts.lifecycles === false ? Promise.resolve(0) : resumeLifecycles(opts.quiet ?? false);
     return {
       url,
       dynamoEndpoint: endpoint,
@@ -88,7 +114,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
         })),
         candidates: seeded.candidates,
       },
+      lifecycles,
+      runner,
       async stop() {
+        runner.stopAll('Stopped', 'local system stopping');
+        await lifecycles.catch(() => 0);
         await printer.stop();
         server.closeAllConnections();
         await new Promise<void>((ok) => server.close(() => ok()));

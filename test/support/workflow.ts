@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
 import { keys } from '../../functions/data/tables.js';
 import { shiftDays } from '../../functions/domain/calendar.js';
 import { type Candidate, newCandidate } from '../../functions/domain/candidate.js';
@@ -51,9 +50,10 @@ export interface Harness {
   audit(c: Candidate): Promise<{ action: string; at: string }[]>;
 }
 
-export async function workflowHarness(startLocalIso: string): Promise<Harness> {
+/** `endpoint`: the DynamoDB Local to use (tests pass vitest's inject('dynamoEndpoint'); the bench its own). */
+export async function workflowHarness(startLocalIso: string, endpoint: string): Promise<Harness> {
   const prefix = `w${randomBytes(4).toString('hex')}-`;
-  await ensureTables(inject('dynamoEndpoint'), prefix);
+  await ensureTables(endpoint, prefix);
   Object.assign(process.env, tableEnv(prefix));
   forgetCalendar();
   const clock = new VirtualClock(CST(startLocalIso));

@@ -2,7 +2,7 @@
  * Every path of the lifecycle diagram (DESIGN.md), run through the real state machine definition on a
  * virtual clock: the outcome, the candidate record, and the reminders and notices sent.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { executionName, recordEvent } from '../../functions/lib/lifecycle.js';
@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
 
 beforeAll(async () => {
-  h = await workflowHarness('2025-03-10T10:00:00');
+  h = await workflowHarness('2025-03-10T10:00:00', inject('dynamoEndpoint'));
 });
 
 async function newCandidate(examType: 'JZS1' | 'JZS2' = 'JZS1') {

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: the lifecycle's cost. Runs each path of the state machine (the real definition,
+ * locally, on a virtual clock) and prints the state transitions it takes and what 100,000 candidates on
+ * that path cost at $0.025 per 1,000 transitions (Step Functions Standard), as a ratio against the
+ * target of 20 transitions for the common path, measured in the same run.
+ */
+
+import { startDynamo } from '../scripts/local/dynamo.js';
+import { localEnv } from '../scripts/local/runtime.js';
+
+const dynamo = await startDynamo();
+Object.assign(process.env, localEnv(dynamo.endpoint, 'bench-'), { LOG_LEVEL: 'ERROR' });
+const { workflowHarness } = await import('../test/support/workflow.js');
+type H = Awaited<ReturnType<typeof workflowHarness>>;
+type C = Awaited<ReturnType<H['candidate']>>;
+
+const PRICE_PER_1000 = 0.025;
+const TARGET = 20;
+const DAY = 86_400_000;
+const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+
+const h = await workflowHarness('2025-03-10T10:00:00', dynamo.endpoint);
+let seq = 0;
+
+/** transitions of every execution (successors included) that carried this candidate */
+function transitions(c: C): number {
+  let total = 0;
+  for (let g = 1; ; g++) {
+    try {
+      total += h.exec(c, g).transitions;
+    } catch {
+      return total;
+    }
+  }
+}
+
+const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<void>, string][] = [
+  [
+    'paper · booked · delivered (common path)',
+    async (c, exam) => {
+      await h.event(c, { type: 'verified', outcome: 'qualified' });
+      await h.examEvent(exam, 'resultsAnnounced');
+      await h.event(c, { type: 'booked' });
+      await h.examEvent(exam, 'certificatesArrived');
+      await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000000' });
+      await h.event(c, { type: 'delivered' });
+    },
+    'JZS1',
+  ],
+  [
+    'electronic certificate (R17)',
+    async (c, exam) => {
+      await h.event(c, { type: 'verified', outcome: 'qualified' });
+      await h.examEvent(exam, 'resultsAnnounced');
+    },
+    'JZS2',
+  ],
+  [
+    'paper · not booked (reminder) · collected on site (R19)',
+    async (c, exam) => {
+      await h.event(c, { type: 'verified', outcome: 'qualified' });
+      await h.examEvent(exam, 'resultsAnnounced');
+      await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
+      await h.examEvent(exam, 'certificatesArrived');
+      await h.event(c, { type: 'collected' });
+    },
+    'JZS1',
+  ],
+  [
+    'pending (R7) · supplementary missed (reminder) · forfeited (R12)',
+    async (c, exam) => {
+      const d = await h.deadlines(c);
+      await h.advanceToInstant(shift(d.verificationDue, 0.1));
+      await h.examEvent(exam, 'resultsAnnounced');
+      await h.advanceToInstant(shift(d.supplementaryDue, 1));
+    },
+    'JZS1',
+  ],
+  [
+    'unqualified · appeal upheld · booked · delivered',
+    async (c, exam) => {
+      await h.event(c, { type: 'verified', outcome: 'unqualified' });
+      await h.examEvent(exam, 'resultsAnnounced');
+      await h.event(c, { type: 'appealFiled' });
+      await h.event(c, { type: 'appealDecided', outcome: 'upheld' });
+      await h.event(c, { type: 'booked' });
+      await h.examEvent(exam, 'certificatesArrived');
+      await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000001' });
+      await h.event(c, { type: 'delivered' });
+    },
+    'JZS1',
+  ],
+  [
+    'unclaimed for five years · custody (R20), successors included',
+    async (c, exam) => {
+      await h.event(c, { type: 'verified', outcome: 'qualified' });
+      await h.examEvent(exam, 'resultsAnnounced');
+      await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
+      await h.examEvent(exam, 'certificatesArrived');
+      await h.advanceToInstant(shift((await h.deadlines(c)).custodyEnds, 1));
+    },
+    'JZS1',
+  ],
+];
+
+const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
+try {
+  for (const [path, drive, examType] of paths) {
+    const exam = await h.exam(examType);
+    const c = await h.candidate(exam, ++seq);
+    await h.start(c);
+    await drive(c, exam);
+    const n = transitions(c);
+    const last = (await h.record(c)).lifecycle?.generation ?? 1;
+    rows.push({
+      path,
+      transitions: n,
+      cost: (n * 100_000 * PRICE_PER_1000) / 1000,
+      ratio: n / TARGET,
+      status: h.exec(c, last).status,
+    });
+  }
+} finally {
+  h.runner.stopAll();
+  await dynamo.stop();
+}
+
+console.log('\nLifecycle state transitions per candidate (Step Functions Standard, $0.025 per 1,000)\n');
+console.log(
+  `${'path'.padEnd(66)} ${'transitions'.padStart(11)} ${'× target 20'.padStart(11)} ${'$ / 100k'.padStart(9)}  end`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.path.padEnd(66)} ${String(r.transitions).padStart(11)} ${r.ratio.toFixed(2).padStart(11)} ${r.cost.toFixed(2).padStart(9)}  ${r.status}`,
+  );
+}
+const common = rows[0];
+if (common && common.transitions > TARGET) {
+  console.error(`\n✖ the common path takes ${common.transitions} transitions, over the target of ${TARGET}`);
+  process.exitCode = 1;
+}
