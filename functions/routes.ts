@@ -8,7 +8,7 @@ import type { TableId } from './data/tables.js';
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
 /** The handler modules under functions/handlers that serve HTTP routes. */
-export type HandlerModule = 'me' | 'exams' | 'candidates' | 'outbox';
+export type HandlerModule = 'me' | 'exams' | 'candidates' | 'outbox' | 'calendar';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -77,6 +77,24 @@ export const routes: RouteSpec[] = [
     access: 'staff',
     reads: ['outbox', 'catalog'],
     writes: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/calendar',
+    module: 'calendar',
+    exportName: 'getCalendar',
+    access: 'staff',
+    reads: ['catalog'],
+    writes: [],
+  },
+  {
+    method: 'PUT',
+    path: '/api/calendar/{year}',
+    module: 'calendar',
+    exportName: 'putCalendarYear',
+    access: 'staff',
+    reads: ['catalog', 'candidates'],
+    writes: ['catalog', 'audit', 'candidates', 'outbox'],
   },
 ];
 

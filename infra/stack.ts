@@ -1,15 +1,20 @@
 /**
- * The whole system in one environment-agnostic stack: tables, the person-id key, auth, API, outbox
- * delivery and the static site. Each concern is one construct under infra/constructs/ with its
- * defaults fixed there.
+ * The whole system in one environment-agnostic stack: tables, the person-id key, auth, API, the
+ * lifecycle state machine, outbox delivery, the static site and the ops alerts topic. Each concern is
+ * one construct under infra/constructs/ with its defaults fixed there.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { FunctionFactory } from './constructs/functions.js';
+import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-functions.js';
 import { acknowledge } from './constructs/nag.js';
 import { Outbox } from './constructs/outbox.js';
 import { Site } from './constructs/site.js';
@@ -32,6 +37,9 @@ export class CertWorkflowStack extends Stack {
   readonly outbox: Outbox;
   readonly site: Site;
   readonly personIdKey: Secret;
+  readonly lifecycle: LifecycleWorkflow;
+  /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
+  readonly opsAlerts: Topic;
 
   constructor(scope: Construct, id: string, props: CertWorkflowStackProps = {}) {
     super(scope, id, props);
@@ -59,16 +67,30 @@ export class CertWorkflowStack extends Stack {
       personIdKeySecret: this.personIdKey,
     });
 
+    this.opsAlerts = opsAlertsTopic(this);
+    const alarmAction = new SnsAction(this.opsAlerts);
+
     this.auth = new Auth(this, 'Auth', { functions });
+
+    // the machine's ARN from its fixed name: the functions that drive it never refer to the resource
+    const lifecycleAccess = new LifecycleAccess(this);
 
     this.api = new Api(this, 'Api', {
       functions,
       userPool: this.auth.userPool,
       staffClient: this.auth.staffClient,
       candidateClient: this.auth.candidateClient,
+      lifecycle: lifecycleAccess,
+    });
+
+    this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', {
+      functions,
+      access: lifecycleAccess,
+      alarmAction,
     });
 
     this.outbox = new Outbox(this, 'Outbox', { functions, tables: this.tables });
+    this.outbox.failureAlarm.addAlarmAction(alarmAction);
 
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
@@ -88,5 +110,55 @@ export class CertWorkflowStack extends Stack {
     new CfnOutput(this, 'StaffClientId', { value: this.auth.staffClient.userPoolClientId });
     new CfnOutput(this, 'CandidateClientId', { value: this.auth.candidateClient.userPoolClientId });
     new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName });
+    new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'OpsAlertsTopicArn', {
+      value: this.opsAlerts.topicArn,
+      description: 'Subscribe operators (e-mail, SMS, chat) to receive every alarm of the stack',
+    });
   }
+}
+
+/**
+ * The ops alerts topic: encrypted with its own KMS key (CloudWatch cannot use the AWS managed aws/sns key,
+ * so alarms could not publish to a topic encrypted with it), TLS-only. CloudWatch alarms of this account
+ * and region may publish to it and use the key for that; nothing else is granted. No subscriptions here:
+ * operators subscribe after deployment (output OpsAlertsTopicArn).
+ */
+function opsAlertsTopic(scope: Stack): Topic {
+  const key = new Key(scope, 'OpsAlertsKey', {
+    description: 'Encrypts the ops alerts SNS topic (alarm notifications)',
+    enableKeyRotation: true,
+    pendingWindow: Duration.days(7),
+    // only in-flight notifications are encrypted with it; nothing stored needs it after the stack is gone
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const topic = new Topic(scope, 'OpsAlerts', {
+    displayName: 'Certificate workflow: ops alerts',
+    masterKey: key,
+    enforceSSL: true,
+  });
+  const fromAlarmsHere = {
+    StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+    ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+  };
+  const cloudwatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudWatchAlarmsPublish',
+      principals: [cloudwatch],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: fromAlarmsHere,
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudWatchAlarmsUseForTopic',
+      principals: [cloudwatch],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: fromAlarmsHere,
+    }),
+  );
+  return topic;
 }

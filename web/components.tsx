@@ -5,8 +5,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from './api.js';
+import { daysLeftIfNear, formatDeadline } from './format.js';
 import { getLang, type Lang, type MessageKey, otherLang, setLang, t } from './i18n.js';
-import type { CandidateStatus } from './types.js';
+import type { CandidateDeadline, CandidateStatus, Phase } from './types.js';
 
 /**
  * The language switch. `href` is the same page in the other language for static pages, so the switch
@@ -219,9 +220,61 @@ export function Field(p: FieldProps) {
   );
 }
 
-/** Status as a word in a tag; the colour only repeats what the word says. */
-export function StatusTag({ status }: { status: CandidateStatus }) {
-  return <strong class={`tag tag--${status}`}>{t(`status.${status}` as MessageKey)}</strong>;
+/**
+ * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
+ * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取.
+ */
+export function StatusTag({ status, phase }: { status: CandidateStatus; phase?: Phase | undefined }) {
+  const key: MessageKey =
+    status === 'qualified' && phase === 'dispatch'
+      ? 'tag.booked'
+      : status === 'qualified' && phase === 'delivery'
+        ? 'tag.posted'
+        : status === 'qualified' && phase === 'collection'
+          ? 'tag.collect'
+          : (`status.${status}` as MessageKey);
+  return <strong class={`tag tag--${status}`}>{t(key)}</strong>;
+}
+
+/** T3: a deadline computed on a calendar that lacks its year, marked in words (the explanation is near it). */
+export function ProvisionalTag() {
+  return <strong class="tag tag--provisional">{t('tag.provisional')}</strong>;
+}
+
+/**
+ * A deadline the same way everywhere (T4): "2024年10月8日 24:00（北京时间）", where it helps "还剩 5 天",
+ * the rule it comes from, and "暂定" when it is provisional (T3).
+ */
+export function DeadlineText({
+  deadline,
+  provisional,
+  showRule = true,
+}: {
+  deadline: (Pick<CandidateDeadline, 'date' | 'endsAt'> & { rule?: string | null }) | null | undefined;
+  provisional?: boolean | undefined;
+  showRule?: boolean;
+}) {
+  if (!deadline) return <>—</>;
+  const left = daysLeftIfNear(deadline);
+  return (
+    <span class="deadline">
+      <span class="deadline-when">{formatDeadline(deadline.date)}</span>
+      {left && <span class="deadline-left"> {left}</span>}
+      {showRule && deadline.rule && (
+        <span class="rule">
+          {' '}
+          <span class="visually-hidden">{t('rule.label')} </span>
+          {deadline.rule}
+        </span>
+      )}
+      {provisional && (
+        <>
+          {' '}
+          <ProvisionalTag />
+        </>
+      )}
+    </span>
+  );
 }
 
 /** A commitment check result (N2) as a word. */

@@ -2,9 +2,11 @@
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
 import type { CertificateKind } from '../functions/domain/exams.js';
+import type { Phase } from '../functions/domain/lifecycle.js';
 import type { Channel, MessageStatus } from '../functions/domain/outbox.js';
+import type { ExamSchedule, ScheduleRule } from '../functions/domain/schedule.js';
 
-export type { CandidateStatus, CertificateKind, StaffRole };
+export type { CandidateStatus, CertificateKind, ExamSchedule, Phase, ScheduleRule, StaffRole };
 
 export interface Department {
   id: string;
@@ -49,6 +51,12 @@ export interface CandidateView {
   commitment: CommitmentChecks | null;
   status: CandidateStatus;
   updatedAt: string;
+  /** where the candidate is in the lifecycle (absent from servers older than the lifecycle) */
+  phase?: Phase;
+  /** the deadline that applies in this phase (T4), or none */
+  deadline?: CandidateDeadline | null;
+  /** T3: computed on a calendar that does not cover every year involved yet */
+  provisional?: boolean;
   /** staff only */
   idNumber?: string;
   phone?: string;
@@ -64,11 +72,59 @@ export interface CandidateMe {
   records: CandidateRecord[];
 }
 
+/** A candidate's current deadline: its last day, the instant it ends (T4) and the rule it comes from. */
+export interface CandidateDeadline {
+  date: string;
+  endsAt: string;
+  rule: string | null;
+  /** T3, when the server says it of this deadline alone */
+  provisional?: boolean;
+}
+
 export interface ExamView extends ExamSummary {
   examTypeName: string;
   examTypeNameEn: string;
   organizer: string | null;
   certificateKind: CertificateKind | null;
+}
+
+/** GET /api/exams/{examId}: the exam with every deadline and the calendar years still missing (T3). */
+export interface ExamDetail extends ExamView {
+  schedule?: ExamSchedule;
+  missingYears?: number[];
+}
+
+/** GET /api/calendar (T3). */
+export interface CalendarOverview {
+  covered: number[];
+  missing: number[];
+  years: CalendarYearSummary[];
+}
+
+export interface CalendarYearSummary {
+  year: number;
+  source?: string | null;
+  holidays: number;
+  workdays: number;
+  /** from the built-in seed (chinese-days) rather than loaded by hr */
+  seeded?: boolean;
+  loadedAt?: string;
+}
+
+/** PUT /api/calendar/{year}: one year's arrangement as hr pastes it. */
+export interface CalendarUpload {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  names?: Record<string, string>;
+  source?: string;
+}
+
+export interface CalendarSaved {
+  year: number;
+  holidays: string[] | number;
+  workdays: string[] | number;
+  loadedAt: string;
 }
 
 export interface Page<T> {

@@ -58,3 +58,6 @@ export function seesExamType(dept: Department, examType: string): boolean {
 /** The one city a department is limited to, if any (used to pick the query partition). */
 export const cityScope = (dept: Department): string | undefined =>
   dept.kind === 'municipalVerifier' ? dept.city : undefined;
+
+/** T3: the holiday calendar is data that hr updates each year. */
+export const mayLoadCalendar = (dept: Department): boolean => dept.kind === 'hr';

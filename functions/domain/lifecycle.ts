@@ -104,12 +104,7 @@ export interface CandidateDeadlines {
  * Exam-wide events reach a candidate when the state machine waits for them; one that happened before
  * the candidate's execution got there is applied when it arrives (no candidate misses an announcement).
  */
-export function examEventFor(
-  c: Candidate,
-  exam: Exam,
-  d: CandidateDeadlines,
-  now: Date,
-): LifecycleEvent | null {
+export function examEventFor(c: Candidate, exam: Exam, d: CandidateDeadlines): LifecycleEvent | null {
   const p = phaseOf(c, exam, d).phase;
   if (p === 'results' && exam.resultsAnnouncedAt) return { type: 'resultsAnnounced' };
   if (p === 'supplementaryResults' && exam.supplementaryAnnouncedAt)
@@ -285,7 +280,9 @@ export interface Outcome {
   action: string;
 }
 
-const when = (iso: string) => formatDeadline(chinaDate(iso), 'zh');
+/** T4: a deadline is stored as the instant it ends (next day 00:00); shown as its last day, 24:00. */
+const when = (endsAt: string) =>
+  formatDeadline(chinaDate(new Date(Date.parse(endsAt) - 1).toISOString()), 'zh');
 
 function changed(
   c: Candidate,

@@ -88,14 +88,20 @@ export const awaitEvent = task(awaitInput, async ({ examId, personId, token, pha
   const l = await loadCandidate(examId, personId);
   let c = l.candidate;
   const t = now();
-  const pending = examEventFor(c, l.exam, l.deadlines, t);
+  const pending = examEventFor(c, l.exam, l.deadlines);
   if (pending) c = await saveOutcome(c, applyEvent(c, l.exam, l.deadlines, pending, t), SYSTEM);
   const plan = await replan(l, c);
   if (plan.phase !== phase) {
     await wake(token, plan);
     return { woken: true };
   }
-  const waiting: StoredCandidate = { ...c, taskToken: token, waitingPhase: phase, version: c.version + 1 };
+  const waiting: StoredCandidate = {
+    ...c,
+    taskToken: token,
+    waitingPhase: phase,
+    ...(plan.wakeAt ? { wakeAt: plan.wakeAt } : {}),
+    version: c.version + 1,
+  };
   try {
     await ddb.send(new TransactWriteCommand({ TransactItems: [candidatePut(waiting, c.version)] }));
   } catch (e) {

@@ -5,10 +5,14 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, WAIT_SHARDS } from '../data/tables.js';
+import { calendarData, isCovered } from '../domain/calendar.js';
 import { DomainError } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
-import type { WaitPhase } from '../domain/lifecycle.js';
+import { mergeYear, type YearCalendarUpload } from '../domain/holidays.js';
+import { type WaitPhase, waitPhases } from '../domain/lifecycle.js';
 import { henanCities } from '../domain/regions.js';
+import { forgetCalendar, loadCalendar } from './calendar.js';
+import { listExams } from './catalog.js';
 import { now } from './clock.js';
 import { ddb, tableName, writeWithAudit } from './db.js';
 import { catchUp, startLifecycle } from './lifecycle.js';
@@ -221,6 +225,26 @@ export async function broadcast(
   );
 }
 
+/**
+ * Every waiting lifecycle of an exam re-plans from the current calendar and record (after hr loads a
+ * year's holidays, T3): executions whose next wake-up moved earlier are woken; the rest wake as planned
+ * and re-plan then.
+ */
+export async function replanExam(
+  examId: string,
+  actor: string,
+  opts: { limit?: RateLimit; clock?: Sleeper } = {},
+) {
+  async function* all() {
+    for (const phase of waitPhases) yield* waitingIn(examId, phase);
+  }
+  return fanOut(all(), (personId) => catchUp(examId, personId, actor).then(() => undefined), {
+    limit: opts.limit ?? sfnLimits().task,
+    label: (p) => p,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+}
+
 /** Exam-wide events, the exam field that records each, and the phase whose waiters it wakes. */
 export const examEvents = {
   resultsAnnounced: { field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9' },
@@ -262,4 +286,43 @@ export async function recordExamEvent(
     // already recorded: finish the broadcast
   }
   return broadcast(examId, e.phase, actor, opts);
+}
+
+/**
+ * T3: load a year's holidays and adjusted working days (replacing that year), with the audit record,
+ * then let every waiting lifecycle re-plan: deadlines are computed from the calendar each time, so the
+ * provisional ones are recomputed at once, and executions whose wake-up moved earlier are woken.
+ */
+export async function loadCalendarYear(upload: YearCalendarUpload, actor: string) {
+  const before = await loadCalendar();
+  const wasCovered = isCovered(before, upload.year);
+  const next = mergeYear(before, upload);
+  const at = now().toISOString();
+  const touched = new Set([
+    upload.year,
+    ...[...upload.holidays, ...upload.workdays].map((d) => Number(d.slice(0, 4))),
+  ]);
+  await writeWithAudit(
+    calendarData(next)
+      .filter((y) => touched.has(y.year))
+      .map((y) => ({
+        Put: {
+          TableName: tableName('catalog'),
+          Item: { ...keys.calendarYear(y.year), ...y, loadedAt: at, loadedBy: actor },
+        },
+      })),
+    {
+      subject: 'CALENDAR',
+      action: wasCovered ? 'calendar.replaced' : 'calendar.loaded',
+      actor,
+      details: { year: upload.year },
+    },
+  );
+  forgetCalendar();
+  let replanned = 0;
+  for (const e of await listExams()) {
+    const r = await replanExam(e.id, actor);
+    replanned += r.done;
+  }
+  return { loadedAt: at, replanned };
 }

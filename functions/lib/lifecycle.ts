@@ -4,9 +4,8 @@
  * wake the candidate's waiting execution with its next plan.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, WAIT_SHARDS } from '../data/tables.js';
-import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
 import type { Candidate } from '../domain/candidate.js';
 import { notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
@@ -33,7 +32,7 @@ import { outboxPut } from './outbox.js';
 import { isStaleToken, isThrottle, workflow } from './workflow-client.js';
 
 /** A candidate as stored: the record plus the task token of the wait it is in, if any. */
-export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase };
+export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase; wakeAt?: string };
 
 export interface LoadedCandidate {
   candidate: StoredCandidate;
@@ -68,6 +67,7 @@ export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
   const {
     taskToken,
     waitingPhase,
+    wakeAt,
     pk: _a,
     sk: _b,
     gsi1pk: _c,
@@ -84,6 +84,7 @@ export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
       ? {
           taskToken,
           waitingPhase,
+          ...(wakeAt ? { wakeAt } : {}),
           ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId),
         }
       : {}),
@@ -113,9 +114,11 @@ export async function saveOutcome(
   const next: StoredCandidate = keepToken
     ? {
         ...outcome.candidate,
-        ...(prev.taskToken ? { taskToken: prev.taskToken, waitingPhase: prev.waitingPhase } : {}),
+        ...(prev.taskToken
+          ? { taskToken: prev.taskToken, waitingPhase: prev.waitingPhase, wakeAt: prev.wakeAt }
+          : {}),
       }
-    : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined };
+    : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined, wakeAt: undefined };
   const messages = outcome.notices.map((n) =>
     outboxPut(smsMessage(newId(at), prev.phone, n, at, prev.personId)),
   );
@@ -182,16 +185,19 @@ export async function catchUp(examId: string, personId: string, actor: string): 
   const l = await loadCandidate(examId, personId);
   let c = l.candidate;
   const t = now();
-  const event = examEventFor(c, l.exam, l.deadlines, t);
+  const event = examEventFor(c, l.exam, l.deadlines);
   if (event) c = await saveOutcome(c, applyEvent(c, l.exam, l.deadlines, event, t), actor, true);
   const cal = await loadCalendar();
   const plan = planNext(c, l.exam, candidateDeadlines(cal, l.exam, c), t);
-  if (c.taskToken && plan.phase !== c.waitingPhase) {
+  // wake when the candidate has moved on, or when its next wake-up moved earlier (a deadline recomputed, T3)
+  const earlier = !!(plan.wakeAt && c.wakeAt && Date.parse(plan.wakeAt) < Date.parse(c.wakeAt));
+  if (c.taskToken && (plan.phase !== c.waitingPhase || earlier)) {
     await wake(c.taskToken, plan);
     const cleared: StoredCandidate = {
       ...c,
       taskToken: undefined,
       waitingPhase: undefined,
+      wakeAt: undefined,
       version: c.version + 1,
     };
     await ddb

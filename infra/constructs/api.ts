@@ -16,6 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
+import type { LifecycleAccess } from './lifecycle-functions.js';
 import { acknowledge } from './nag.js';
 
 /** Stage-wide throttling; API Gateway's account default (10,000 rps) is far above what one stage needs. */
@@ -26,6 +27,8 @@ export interface ApiProps {
   userPool: UserPool;
   staffClient: UserPoolClient;
   candidateClient: UserPoolClient;
+  /** every route function may start, stop and wake lifecycle executions (LIFECYCLE_STATE_MACHINE_ARN) */
+  lifecycle: LifecycleAccess;
   routes?: readonly RouteSpec[];
 }
 
@@ -88,8 +91,11 @@ export class Api extends Construct {
         environment: {
           STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
+          ...props.lifecycle.environment,
         },
+        wildcardResourceReasons: props.lifecycle.wakeReasons,
       });
+      props.lifecycle.grantDrive(fn);
       this.handlers.set(`${r.method} ${r.path}`, fn);
       const [route] = this.httpApi.addRoutes({
         path: r.path,

@@ -19,6 +19,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   exams: () => import('../../functions/handlers/exams.js'),
   candidates: () => import('../../functions/handlers/candidates.js'),
   outbox: () => import('../../functions/handlers/outbox.js'),
+  calendar: () => import('../../functions/handlers/calendar.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

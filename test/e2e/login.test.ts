@@ -3,10 +3,13 @@
  * on DynamoDB Local (the e2e global setup's instance), Chromium driven by playwright-core.
  *   (a) a staff member signs in to the console and sees the exam list, then a work queue with its filter in the URL;
  *   (b) a candidate signs in to the portal with ID number + name + the SMS code (read from the outbox as hr)
- *       and sees their status;
- *   (c) axe-core finds no serious or critical violation on the public home, the portal login, the portal
- *       status page and the console exam list; the public home reads without JavaScript; the language
- *       switch is remembered.
+ *       and sees their status and the one thing to do next with its deadline (T4);
+ *   (c) the console shows an exam's timeline (R6, R7, R11, R18, R20) as T4 deadlines, provisional where the
+ *       calendar lacks a year with the missing years named (T3); the queue shows each candidate's phase
+ *       and next deadline; the holiday calendar lists loaded and missing years, and only hr can load one;
+ *   (d) axe-core finds no serious or critical violation on the public home, the portal login, the portal
+ *       status page, the console exam list, exam page, work queue and calendar; the public home reads
+ *       without JavaScript; the language switch is remembered.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +33,37 @@ const CHROMIUM_ARGS = [
 const PHONE = { width: 375, height: 740 };
 const DESK = { width: 1280, height: 900 };
 const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-const STATUS_WORDS = ['核查中', '合格', '不合格', '报考条件待核查', '已放弃', '已撤销'];
+const STATUS_WORDS = [
+  '核查中',
+  '合格',
+  '不合格',
+  '报考条件待核查',
+  '已放弃',
+  '已预约邮寄',
+  '已寄出',
+  '已签收',
+  '待现场领取',
+  '代为保管',
+  '已撤销',
+];
+const PHASE_WORDS = [
+  '资格核查中',
+  '等待核查结果公告',
+  '补充资格核查',
+  '等待补充核查结果公告',
+  '申辩期',
+  '申辩处理中',
+  '电子证书签发中',
+  '邮寄预约期',
+  '等待证书到达',
+  '待寄出',
+  '邮寄中',
+  '待现场领取',
+  '办理中',
+  '已办结',
+];
+/** T4: a deadline shown to a person: "2024年10月8日 24:00（北京时间）" */
+const T4_DEADLINE = /\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/;
 
 let build: WebBuild;
 let sys: LocalSystem;
@@ -160,6 +193,25 @@ async function latestCode(phoneMasked: string): Promise<string> {
   throw new Error(`no login code in the outbox for ${phoneMasked}`);
 }
 
+type DemoStaff = LocalSystem['demo']['staff'][number];
+
+function staffWithRole(role: string): DemoStaff {
+  const s = sys.demo.staff.find((x) => x.role === role);
+  if (!s) throw new Error(`no ${role} demo account`);
+  return s;
+}
+
+/** A desk browser with the staff member signed in to the console, on the exam list. */
+async function consoleAs(staff: DemoStaff): Promise<Page> {
+  const page = await newPage(DESK);
+  await page.goto(`${sys.url}/console/`);
+  await page.getByLabel('用户名').fill(staff.username);
+  await page.getByLabel('密码').fill(staff.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+  return page;
+}
+
 describe('web build', () => {
   it('keeps the portal small enough for a cheap phone on a slow network', () => {
     expect(build.js.portal.gzip).toBeLessThan(PORTAL_GZIP_BUDGET);
@@ -232,7 +284,10 @@ describe('console', () => {
     await expectAccessible(page, 'console exam list');
 
     // the queue: rows counted, status as words, filters kept in the URL
-    await rows.first().locator('a').click();
+    await rows
+      .first()
+      .getByRole('link', { name: /查看考生/ })
+      .click();
     await page.getByTestId('queue-count').waitFor();
     expect(page.url()).toContain('view=queue');
     await expectAccessible(page, 'console work queue');
@@ -240,7 +295,7 @@ describe('console', () => {
     await page.getByRole('button', { name: '筛选', exact: true }).click();
     await page.waitForURL(/status=verifying/);
     await page.getByTestId('queue-count').waitFor();
-    const tags = await page.locator('table .tag').allTextContents();
+    const tags = await page.locator('table tbody td .tag:not(.tag--provisional)').allTextContents();
     for (const tag of tags) expect(tag).toBe('核查中');
 
     // a shared link opens the same filtered view
@@ -257,8 +312,175 @@ describe('console', () => {
   });
 });
 
+describe('deadlines in the console (T3, T4)', () => {
+  const examLink = /^\d{4}年度一级建造师资格考试$/;
+
+  it('R6, R7, R11, R18, R20, T4: an exam page shows its timeline, each deadline at 24:00（北京时间） with its rule', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page.getByRole('link', { name: examLink }).click();
+    await page.waitForURL(/view=exam/);
+    const table = page.getByTestId('schedule');
+    await table.waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: '考试时间节点' }).count()).toBe(1);
+
+    const row = (rule: string) => table.locator(`tbody tr[data-rule="${rule}"]`);
+    const expected: [string, string][] = [
+      ['R6', '公示期满'],
+      ['R7', '核查结果报送截止'],
+      ['R11', '补充核查及申辩截止'],
+      ['R20', '证书保管期满'],
+    ];
+    for (const [rule, label] of expected) {
+      expect(await row(rule).count(), rule).toBe(1);
+      const text = (await row(rule).textContent()) ?? '';
+      expect(text).toContain(label);
+      expect(text).toContain(rule);
+      expect(text, rule).toMatch(T4_DEADLINE);
+    }
+    // R18: the booking window is set by the verification result announcement, not published yet
+    expect(await table.locator('tr[data-milestone="bookingCloses"]').textContent()).toContain(
+      '核查结果公告发布后确定',
+    );
+    await expectAccessible(page, 'console exam page');
+  });
+
+  it('T3: a deadline in a year the calendar lacks is marked 暂定, and hr is told which years to load', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page.getByRole('link', { name: examLink }).click();
+    const custody = page.locator('[data-testid="schedule"] tbody tr[data-rule="R20"]');
+    await custody.waitFor();
+    // R20: five years from the exam's end, a year no holiday notice covers yet
+    const custodyText = (await custody.textContent()) ?? '';
+    expect(custodyText).toContain('暂定');
+    const custodyYear = /(\d{4})年\d{1,2}月\d{1,2}日/.exec(custodyText)?.[1] ?? '';
+    expect(custodyYear).toMatch(/^\d{4}$/);
+    const warning = page.getByTestId('missing-years');
+    const said = (await warning.textContent()) ?? '';
+    expect(said).toMatch(/\d{4}(、\d{4})* 年节假日安排尚未导入，相关期限为暂定/);
+    expect(said).toContain(custodyYear);
+    expect(await page.getByText('期限所在年份的节假日安排尚未导入').count()).toBe(1);
+    await warning.getByRole('link', { name: '导入节假日安排' }).click();
+    await page.getByRole('heading', { level: 1, name: '节假日日历' }).waitFor();
+    expect(page.url()).toContain('view=calendar');
+  });
+
+  it('R7, T4: the work queue and a candidate show the current phase in words and the next deadline with its rule', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page
+      .locator('[data-testid="exams"] tbody tr', { has: page.getByRole('link', { name: examLink }) })
+      .getByRole('link', { name: /查看考生/ })
+      .click();
+    await page.getByTestId('queue-count').waitFor();
+    const headers = await page.locator('table thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['当前环节', '下一期限']));
+    const first = page.locator('table tbody tr').first();
+    const phase = (await first.getByTestId('phase').textContent()) ?? '';
+    expect(PHASE_WORDS).toContain(phase);
+    // every candidate of this exam is still in round 1: verification, due under R7
+    expect(phase).toBe('资格核查中');
+    const deadline = (await first.locator('td.deadline-cell').textContent()) ?? '';
+    expect(deadline).toMatch(T4_DEADLINE);
+    expect(deadline).toContain('R7');
+
+    await first.locator('th a').click();
+    await page.waitForURL(/view=candidate/);
+    await page.getByTestId('phase').waitFor();
+    expect(await page.getByTestId('phase').textContent()).toBe('资格核查中');
+    expect(await page.locator('main').textContent()).toMatch(T4_DEADLINE);
+  });
+
+  it('T3: every staff role sees the holiday calendar with loaded and missing years; a verifier has no upload form', async () => {
+    const page = await consoleAs(staffWithRole('verifier'));
+    await page
+      .getByRole('navigation', { name: '工作台导航' })
+      .getByRole('link', { name: '节假日日历' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: '节假日日历' }).waitFor();
+    const years = page.getByTestId('calendar-years');
+    await years.waitFor();
+    const thisYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+    expect(await years.locator(`tr[data-year="${thisYear}"]`).textContent()).toContain('已导入');
+    expect(await years.locator('tbody tr').count()).toBeGreaterThan(10);
+    const missing = page.getByTestId('calendar-missing');
+    expect(await missing.textContent()).toContain('需要导入');
+    expect(await years.locator('tr.row--missing').count()).toBeGreaterThan(0);
+    expect(await years.locator('tr.row--missing').first().textContent()).toContain('需要导入');
+
+    expect(await page.getByTestId('calendar-upload').count()).toBe(0);
+    expect(await page.locator('textarea').count()).toBe(0);
+    expect(await page.getByTestId('calendar-read-only').textContent()).toContain('只有人社部门账号可以导入');
+    await expectAccessible(page, 'console calendar (verifier)');
+  });
+
+  it('T3: hr loads a missing year: server errors at the field, check the counts, confirm, no longer missing', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page.goto(`${sys.url}/console/?view=calendar`);
+    await page.getByTestId('calendar-upload').waitFor();
+    const firstMissing = page.locator('[data-testid="calendar-missing"] li').first();
+    const year = Number(/\d{4}/.exec((await firstMissing.textContent()) ?? '')?.[0]);
+    expect(year).toBeGreaterThan(2000);
+    await expectAccessible(page, 'console calendar (hr)');
+    const box = page.getByLabel('节假日数据（JSON）');
+    const next = () => page.getByRole('button', { name: '继续' }).click();
+
+    // nothing pasted: the summary links to the box
+    await next();
+    await page.locator('.error-summary a[href="#calendarJson"]').waitFor();
+    expect(await page.locator('#calendarJson-error').textContent()).toContain('请粘贴节假日数据');
+
+    // the browser passes it, the server does not (no 1 January, a weekday as a working Saturday)
+    const day = (month: number, weekday: number) => {
+      const d = new Date(Date.UTC(year, month - 1, 1));
+      while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+      return d.toISOString().slice(0, 10);
+    };
+    await box.fill(JSON.stringify({ year, holidays: [`${year}-05-01`], workdays: [day(3, 3)] }));
+    await next();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.locator('.error-summary').waitFor();
+    const summary = (await page.locator('.error-summary').textContent()) ?? '';
+    expect(summary).toContain(`缺少 ${year}-01-01（元旦）`);
+    expect(summary).toContain('不是周六或周日');
+    expect(await page.getAttribute('#calendarJson', 'aria-invalid')).toBe('true');
+
+    // a well-formed year: check the counts, then confirm
+    const upload = {
+      year,
+      holidays: [`${year}-01-01`, `${year}-05-01`, `${year}-10-01`],
+      workdays: [day(2, 6)],
+      names: { [`${year}-01-01`]: '元旦' },
+      source: 'e2e 测试数据（非真实安排）',
+    };
+    await box.fill(JSON.stringify(upload, null, 2));
+    await next();
+    await page.getByRole('heading', { level: 2, name: `请核对 ${year} 年节假日安排` }).waitFor();
+    const check = (await page.getByTestId('calendar-check').textContent()) ?? '';
+    expect(check).toContain('法定节假日3 天');
+    expect(check).toContain('调休上班日1 天');
+    await expectAccessible(page, 'console calendar check step');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    const done = page.getByTestId('calendar-done');
+    await done.waitFor();
+    expect(await done.textContent()).toContain(`已导入 ${year} 年，暂定期限将按新日历重新计算`);
+    // the list reloads: the year is loaded, and no longer named as missing
+    const loaded = page.locator(`[data-testid="calendar-years"] tr[data-year="${year}"]`);
+    await expect.poll(async () => (await loaded.count()) && (await loaded.textContent())).toContain('已导入');
+    expect(
+      (await page.locator('[data-testid="calendar-missing"] li').allTextContents()).join(' '),
+    ).not.toContain(String(year));
+    // nor on the exam page: its deadlines in that year are computed on the loaded calendar now
+    await page.goto(`${sys.url}/console/`);
+    await page.getByRole('link', { name: /^\d{4}年度一级建造师资格考试$/ }).click();
+    await page.getByTestId('schedule').waitFor();
+    const warning = page.getByTestId('missing-years');
+    if (await warning.count()) expect(await warning.textContent()).not.toContain(String(year));
+  });
+});
+
 describe('portal', () => {
-  it('a candidate signs in with ID number, name and the SMS code, and sees their status', async () => {
+  it('T4: a candidate signs in with ID number, name and the SMS code, and sees their status and what happens next by when', async () => {
     const cand = sys.demo.candidates[0];
     if (!cand) throw new Error('no demo candidate');
     const page = await newPage(PHONE);
@@ -294,8 +516,13 @@ describe('portal', () => {
 
     await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
     const record = page.locator('section.record').first();
-    const tag = (await record.locator('.tag').first().textContent()) ?? '';
+    const tag = (await record.locator('.record-status .tag').first().textContent()) ?? '';
     expect(STATUS_WORDS).toContain(tag);
+    // the one thing to know now, with its deadline as a fact: date, 24:00, Beijing time
+    const next = (await record.getByTestId('next-step').textContent()) ?? '';
+    expect(next).toContain('资格核查中');
+    expect(next).toMatch(T4_DEADLINE);
+    expect(next).toContain('24:00（北京时间）前');
     const masked = `${cand.idNumber.slice(0, 4)}${'*'.repeat(10)}${cand.idNumber.slice(-4)}`;
     expect(await record.textContent()).toContain(masked);
     expect(await page.content()).not.toContain(cand.idNumber);

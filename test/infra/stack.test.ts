@@ -7,6 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tableList, tables } from '../../functions/data/tables.js';
 import { staffRoles } from '../../functions/domain/departments.js';
 import { routes } from '../../functions/routes.js';
+import {
+  LIFECYCLE_MACHINE_NAME,
+  type LifecycleTaskName,
+  lifecycleTasks,
+} from '../../infra/constructs/lifecycle.js';
 import type { CertWorkflowStack } from '../../infra/stack.js';
 import { buildTemplate, logicalId } from './fixture.js';
 
@@ -120,7 +125,8 @@ describe('functions', () => {
   it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
-    expect(nodeFunctions().length).toBe(routes.length + 4); // routes, 3 Cognito triggers, outbox delivery
+    // routes, 3 Cognito triggers, outbox delivery, 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(routes.length + 4 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -163,6 +169,187 @@ describe('functions', () => {
     for (const [id, r] of ofType('AWS::IAM::Role')) {
       expect([id, r.Properties.ManagedPolicyArns]).toEqual([id, undefined]);
     }
+  });
+});
+
+/** The machine's ARN as the functions get it: formatted from the fixed name, never a Ref to the machine. */
+const formattedMachineArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':states:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:stateMachine:${LIFECYCLE_MACHINE_NAME}`,
+    ],
+  ],
+};
+const roleIdOf = (f: Resource) => f.Properties.Role['Fn::GetAtt'][0] as string;
+const lifecycleFunction = (name: LifecycleTaskName) =>
+  resources[logicalId(stack.lifecycle.functions[name])] as Resource;
+
+describe('lifecycle', () => {
+  const machine = () => {
+    const machines = ofType('AWS::StepFunctions::StateMachine');
+    expect(machines).toHaveLength(1);
+    return (machines[0] as [string, Resource])[1];
+  };
+
+  it('is one STANDARD state machine with the fixed name, X-Ray tracing and logging', () => {
+    const m = machine();
+    expect(m.Properties.StateMachineName).toBe(LIFECYCLE_MACHINE_NAME);
+    expect(m.Properties.StateMachineType).toBe('STANDARD');
+    expect(m.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(m.Properties.LoggingConfiguration.Level).toBe('ALL');
+    const [dest] = m.Properties.LoggingConfiguration.Destinations as Cfn[];
+    const logGroupId = dest.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0] as string;
+    expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThanOrEqual(180);
+  });
+
+  it('invokes the five task functions, each its handler export on nodejs24.x arm64 with a 30 s timeout', () => {
+    const definition = JSON.stringify(machine().Properties.DefinitionString);
+    for (const [name, exportName] of Object.entries(lifecycleTasks) as [LifecycleTaskName, string][]) {
+      const f = lifecycleFunction(name);
+      expect([name, f.Properties.Handler]).toEqual([name, `index.${exportName}`]);
+      expect([name, f.Properties.Runtime]).toEqual([name, 'nodejs24.x']);
+      expect([name, f.Properties.Architectures]).toEqual([name, ['arm64']]);
+      expect([name, f.Properties.Timeout]).toEqual([name, 30]);
+      expect([name, definition.includes(logicalId(stack.lifecycle.functions[name]))]).toEqual([name, true]);
+    }
+  });
+
+  it('gives every lifecycle and route function the machine ARN formatted from its name (no cycle)', () => {
+    const fns = [
+      ...Object.keys(lifecycleTasks).map((n) => lifecycleFunction(n as LifecycleTaskName)),
+      ...[...stack.api.handlers.values()].map((fn) => resources[logicalId(fn)] as Resource),
+    ];
+    for (const f of fns) {
+      expect(f.Properties.Environment.Variables.LIFECYCLE_STATE_MACHINE_ARN).toEqual(formattedMachineArn);
+    }
+  });
+
+  it('lets only the Await task wake executions; no task may start or stop them', () => {
+    const sfnActions = (name: LifecycleTaskName) =>
+      statementsOfRole(roleIdOf(lifecycleFunction(name)))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('states:'))
+        .sort();
+    expect(sfnActions('LifecycleAwait')).toEqual(['states:SendTaskFailure', 'states:SendTaskSuccess']);
+    for (const name of Object.keys(lifecycleTasks) as LifecycleTaskName[]) {
+      if (name !== 'LifecycleAwait') expect([name, sfnActions(name)]).toEqual([name, []]);
+    }
+  });
+
+  it('lets every route function start executions of the machine, stop its executions, and wake them', () => {
+    const executions = JSON.stringify(formattedMachineArn)
+      .replace(':stateMachine:', ':execution:')
+      .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
+    for (const [key, fn] of stack.api.handlers) {
+      const stmts = statementsOfRole(roleIdOf(resources[logicalId(fn)] as Resource));
+      const on = (action: string) =>
+        stmts.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)).map((s) => s.Resource);
+      expect([key, on('states:StartExecution')]).toEqual([key, [formattedMachineArn]]);
+      expect([key, JSON.stringify(on('states:StopExecution'))]).toEqual([key, `[${executions}]`]);
+      expect([key, on('states:SendTaskSuccess'), on('states:SendTaskFailure')]).toEqual([key, ['*'], ['*']]);
+    }
+  });
+
+  // a dependency cycle needs no test of its own: CDK's CloudFormation validation fails the synth on one
+});
+
+describe('ops alerts', () => {
+  const topicId = () => logicalId(stack.opsAlerts);
+  const alarmsOnTopic = () =>
+    ofType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+      (a.Properties.AlarmActions ?? []).some(
+        (x: Cfn) => JSON.stringify(x) === JSON.stringify(ref(topicId())),
+      ),
+    );
+
+  it('is one KMS-encrypted, TLS-only topic, exported as an output', () => {
+    const topic = resources[topicId()] as Resource;
+    expect(topic.Type).toBe('AWS::SNS::Topic');
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    const policies = ofType('AWS::SNS::TopicPolicy').filter(([, p]) =>
+      JSON.stringify(p.Properties.Topics).includes(topicId()),
+    );
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+      }),
+    );
+    template.hasOutput('OpsAlertsTopicArn', { Value: ref(topicId()) });
+  });
+
+  it('lets CloudWatch use the key to publish alarms, with key rotation', () => {
+    const keyId = (resources[topicId()] as Resource).Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    const key = resources[keyId] as Resource;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+  });
+
+  it('alarms on any invocation of the lifecycle dead-letter task', () => {
+    const deadLetter = logicalId(stack.lifecycle.functions.LifecycleDeadLetter);
+    const found = alarmsOnTopic().filter(
+      ([, a]) =>
+        a.Properties.Namespace === 'AWS/Lambda' &&
+        a.Properties.MetricName === 'Invocations' &&
+        JSON.stringify(a.Properties.Dimensions) ===
+          JSON.stringify([{ Name: 'FunctionName', Value: ref(deadLetter) }]),
+    );
+    expect(found).toHaveLength(1);
+    expect((found[0] as [string, Resource])[1].Properties).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms on any failed lifecycle execution', () => {
+    const machineId = logicalId(stack.lifecycle.stateMachine);
+    const found = alarmsOnTopic().filter(
+      ([, a]) =>
+        a.Properties.Namespace === 'AWS/States' &&
+        a.Properties.MetricName === 'ExecutionsFailed' &&
+        JSON.stringify(a.Properties.Dimensions) ===
+          JSON.stringify([{ Name: 'StateMachineArn', Value: ref(machineId) }]),
+    );
+    expect(found).toHaveLength(1);
+    expect((found[0] as [string, Resource])[1].Properties).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('sends every alarm of the stack to the topic (the outbox failure alarm too)', () => {
+    expect(
+      alarmsOnTopic()
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(
+      ofType('AWS::CloudWatch::Alarm')
+        .map(([id]) => id)
+        .sort(),
+    );
+    expect(alarmsOnTopic().map(([id]) => id)).toContain(logicalId(stack.outbox.failureAlarm));
   });
 });
 

@@ -60,6 +60,7 @@ const roles: Role[] = ['hr.admin', 'zjt.verifier', 'zz.verifier', 'xh.verifier',
 
 interface Row {
   endpoint: string;
+  method?: 'PUT';
   path: () => string;
   expect: Record<Role, number>;
 }
@@ -174,6 +175,32 @@ const rows: Row[] = [
     },
   },
   {
+    endpoint: 'GET /api/calendar',
+    path: () => '/api/calendar',
+    expect: {
+      'hr.admin': 200,
+      'zjt.verifier': 200,
+      'zz.verifier': 200,
+      'xh.verifier': 200,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    // an empty body: hr gets past authorization to validation (400) and nothing is written
+    endpoint: 'PUT /api/calendar/{year} (T3: hr only)',
+    method: 'PUT',
+    path: () => '/api/calendar/2031',
+    expect: {
+      'hr.admin': 400,
+      'zjt.verifier': 403,
+      'zz.verifier': 403,
+      'xh.verifier': 403,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
     endpoint: 'GET /api/outbox',
     path: () => '/api/outbox',
     expect: {
@@ -192,7 +219,12 @@ describe('authorization matrix', () => {
     for (const role of roles) {
       const want = row.expect[role];
       it(`R1: ${role} → ${row.endpoint} → ${want}`, async () => {
-        const r = await api.get(row.path(), tokens[role]);
+        const r = row.method
+          ? await api.call(row.method, row.path(), {
+              body: {},
+              ...(tokens[role] ? { token: tokens[role] } : {}),
+            })
+          : await api.get(row.path(), tokens[role]);
         expect(r.status).toBe(want);
         if (want >= 400) {
           expect(r.body.error.code).toMatch(/^[A-Z_]+$/);

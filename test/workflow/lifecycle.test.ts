@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import { loadCalendarYear } from '../../functions/lib/fanout.js';
 import { executionName, recordEvent } from '../../functions/lib/lifecycle.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
 import { type Harness, workflowHarness } from '../support/workflow.js';
@@ -285,6 +286,44 @@ describe('lifecycle state machine', () => {
     await restarted.idle();
     expect(restarted.describe(executionName(c.examId, c.personId, 1)).waitingOn?.state).toBe('AwaitArrival');
     await startLocalLifecycle(h.clock).then((r) => (h.runner = r)); // later tests use a fresh runner
+  });
+
+  it('T3: loading a year the calendar lacked recomputes a waiting deadline and wakes the execution if it moved earlier', async () => {
+    // exam ended 2025-01-05: custody ends 2030-01-05, a Saturday; 2030 is not in the calendar, so the
+    // provisional deadline extends to Monday 2030-01-07
+    const exam = await h.exam('JZS1', { examEnd: '2025-01-05' });
+    const c = await h.candidate(exam, ++seq);
+    await h.start(c);
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
+    await h.examEvent(exam, 'certificatesArrived');
+    const provisional = await h.deadlines(c);
+    expect(provisional.dates.custodyEnds).toBe('2030-01-07');
+    expect(provisional.provisional).toBe(true);
+    // close to the end: the collection reminder has gone out and the execution waits for the deadline
+    await h.advanceToInstant('2030-01-03T12:00:00+08:00');
+    const gen = (await h.record(c)).lifecycle?.generation as number;
+    expect(h.exec(c, gen).waitingOn?.timeoutAt).toBe('2030-01-07T16:00:00.000Z');
+    // hr loads 2030: the Saturday is an adjusted working day, so the period ends on it
+    await loadCalendarYear(
+      { year: 2030, holidays: ['2030-01-01'], workdays: ['2030-01-05'], source: 'test data' },
+      'staff:hr.admin',
+    );
+    await h.advanceDays(1 / 24);
+    const loaded = await h.deadlines(c);
+    expect(loaded.dates.custodyEnds).toBe('2030-01-05');
+    expect(loaded.provisional).toBe(false);
+    const g2 = (await h.record(c)).lifecycle?.generation as number;
+    expect(h.exec(c, g2).waitingOn?.timeoutAt).toBe('2030-01-05T16:00:00.000Z');
+    // the candidate was reminded of the old date; the corrected date is sent at once
+    const reminders = (await h.messages(c)).filter((m) => m.template === 'reminder.collection');
+    expect(reminders.map((m) => /(\d{4})年(\d+)月(\d+)日/.exec(m.text)?.[0])).toEqual([
+      '2030年1月7日',
+      '2030年1月5日',
+    ]);
+    await h.advanceToInstant('2030-01-06T01:00:00+08:00');
+    expect((await h.record(c)).lifecycle?.custodyAt).toBe('2030-01-05T16:00:00.000Z');
   });
 
   it('R20: an unclaimed certificate is kept five years from the exam end, through successor executions, then registered', async () => {

@@ -1,17 +1,23 @@
-/** The department console: staff sign-in, then exams → work queue → candidate, and 消息 for hr. */
+/**
+ * The department console: staff sign-in, then exams → exam (timeline) → work queue → candidate; 节假日日历
+ * for every role (hr loads years); 消息 for hr.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { Frame, focusHeading, Loading, Problem } from '../components.js';
 import { type MessageKey, t, useLang } from '../i18n.js';
 import type { StaffMe } from '../types.js';
+import { CalendarPage } from './calendar.js';
 import { CandidateDetail } from './candidate.js';
 import { consoleSession, setUnauthorizedHandler } from './data.js';
+import { ExamPage } from './exam.js';
 import { Exams } from './exams.js';
 import { Link } from './link.js';
 import { StaffLoginForm } from './login.js';
 import { Outbox } from './outbox.js';
 import { Queue } from './queue.js';
 import { href, type Route, useRoute } from './router.js';
+import './messages.js';
 
 type State =
   | { phase: 'checking' }
@@ -92,12 +98,18 @@ export function ConsoleApp({ initial = { phase: 'checking' } }: { initial?: Stat
 function ConsoleNav({ me }: { me: StaffMe }) {
   const route = useRoute();
   const inOutbox = route.view === 'outbox';
+  const inCalendar = route.view === 'calendar';
   return (
     <nav class="app-nav" aria-label={t('console.nav')}>
       <ul class="container">
         <li>
-          <Link to={href({ view: 'exams' })} current={!inOutbox}>
+          <Link to={href({ view: 'exams' })} current={!inOutbox && !inCalendar}>
             {t('console.navExams')}
+          </Link>
+        </li>
+        <li>
+          <Link to={href({ view: 'calendar' })} current={inCalendar}>
+            {t('console.navCalendar')}
           </Link>
         </li>
         {me.role === 'hr' && (
@@ -125,11 +137,15 @@ function View({ me }: { me: StaffMe }) {
   switch (route.view) {
     case 'exams':
       return <Exams />;
+    case 'exam':
+      return <ExamPage key={key} route={route} role={me.role} />;
     case 'queue':
       return <Queue key={key} route={route} department={me.department} />;
     case 'candidate':
       return <CandidateDetail key={key} route={route} />;
     case 'outbox':
       return <Outbox key={key} route={route} allowed={me.role === 'hr'} />;
+    case 'calendar':
+      return <CalendarPage key={key} role={me.role} />;
   }
 }

@@ -1,12 +1,14 @@
 /** One candidate, as staff in scope see them (full ID number and phone: staff need them to verify). */
-import { Loading, Problem, StatusTag, useTitle } from '../components.js';
-import { formatDateTime } from '../format.js';
+import { DeadlineText, Loading, Problem, StatusTag, useTitle } from '../components.js';
+import { deadlineProvisional, formatDateTime } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
-import type { CandidateView } from '../types.js';
+import type { CandidateView, ExamDetail } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
+import { phaseText } from './queue.js';
 import { href, type Route } from './router.js';
+import './messages.js';
 
 export function CandidateDetail({ route }: { route: Extract<Route, { view: 'candidate' }> }) {
   const {
@@ -16,7 +18,9 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
   } = useApi<CandidateView>(
     `/api/exams/${encodeURIComponent(route.exam)}/candidates/${encodeURIComponent(route.person)}`,
   );
+  const exam = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
   useTitle(c?.name ?? t('cand.heading'));
+  const provisional = c ? deadlineProvisional(c, exam.data?.missingYears) : false;
   return (
     <>
       <p class="back">
@@ -32,9 +36,20 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
         <section class="record" aria-label={t('cand.heading')}>
           <p class="record-status">
             <span class="visually-hidden">{t('rec.status')}：</span>
-            <StatusTag status={c.status} />
+            <StatusTag status={c.status} phase={c.phase} />
           </p>
           <dl class="facts">
+            <div>
+              <dt>{t('rec.phase')}</dt>
+              <dd data-testid="phase">{phaseText(c.phase)}</dd>
+            </div>
+            <div>
+              <dt>{t('rec.deadline')}</dt>
+              <dd>
+                <DeadlineText deadline={c.deadline} provisional={provisional} />
+                {provisional && <p class="hint">{t('sched.provisionalNote')}</p>}
+              </dd>
+            </div>
             <div>
               <dt>{t('rec.idNumber')}</dt>
               <dd class="mono">{c.idNumber ?? c.idNumberMasked}</dd>
@@ -49,7 +64,9 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
             </div>
             <div>
               <dt>{t('rec.exam')}</dt>
-              <dd>{route.exam}</dd>
+              <dd>
+                <Link to={href({ view: 'exam', exam: route.exam })}>{exam.data?.name ?? route.exam}</Link>
+              </dd>
             </div>
             <div>
               <dt>{t('rec.certificate')}</dt>

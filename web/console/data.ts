@@ -15,8 +15,13 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-export function useApi<T>(path: string, query: Record<string, string | number | undefined> = {}): Loaded<T> {
-  const key = `${path}?${JSON.stringify(query)}`;
+/** `version`: bump it to load the same path again (e.g. after a change was saved). */
+export function useApi<T>(
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+  version = 0,
+): Loaded<T> {
+  const key = `${path}?${JSON.stringify(query)}#${version}`;
   const [state, setState] = useState<Loaded<T> & { key?: string }>({ loading: true });
   useEffect(() => {
     let live = true;

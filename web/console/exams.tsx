@@ -1,4 +1,4 @@
-/** 考试: the exams this department sees, each leading to its candidate work queue. */
+/** 考试: the exams this department sees, each leading to its page (with its timeline) and its candidate work queue. */
 import { Loading, Problem, TableScroll, useTitle } from '../components.js';
 import { formatDate, formatNumber } from '../format.js';
 import { getLang, t } from '../i18n.js';
@@ -6,6 +6,7 @@ import type { ExamView } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { href } from './router.js';
+import './messages.js';
 
 export function Exams() {
   useTitle(t('exams.heading'));
@@ -27,17 +28,27 @@ export function Exams() {
                 <th scope="col">{t('exams.type')}</th>
                 <th scope="col">{t('exams.scoreRelease')}</th>
                 <th scope="col">{t('exams.certificate')}</th>
+                <th scope="col">{t('exams.queue')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((e) => (
                 <tr key={e.id}>
                   <th scope="row">
-                    <Link to={href({ view: 'queue', exam: e.id })}>{e.name}</Link>
+                    <Link to={href({ view: 'exam', exam: e.id })}>{e.name}</Link>
                   </th>
                   <td>{getLang() === 'en' ? e.examTypeNameEn : e.examTypeName}</td>
                   <td>{formatDate(e.scoreRelease)}</td>
                   <td>{e.certificateKind ? t(`cert.${e.certificateKind}`) : t('cert.unknown')}</td>
+                  <td class="nowrap">
+                    <Link to={href({ view: 'queue', exam: e.id })}>
+                      {t('exams.queueLink')}
+                      <span class="visually-hidden">
+                        {getLang() === 'en' ? ': ' : '：'}
+                        {e.name}
+                      </span>
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

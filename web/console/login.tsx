@@ -4,6 +4,7 @@ import { api, type Session } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
 import { t } from '../i18n.js';
 import type { StaffLogin } from '../types.js';
+import './messages.js';
 
 const FIELDS = ['username', 'password'] as const;
 

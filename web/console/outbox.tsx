@@ -6,6 +6,7 @@ import { type MessageKey, t } from '../i18n.js';
 import type { OutboxItem } from '../types.js';
 import { useApi } from './data.js';
 import { href, navigate, type Route } from './router.js';
+import './messages.js';
 
 export function Outbox({ route, allowed }: { route: Extract<Route, { view: 'outbox' }>; allowed: boolean }) {
   useTitle(t('outbox.heading'));

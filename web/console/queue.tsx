@@ -4,15 +4,20 @@
  */
 import { candidateStatuses } from '../../functions/domain/candidate.js';
 import { henanCities } from '../../functions/domain/regions.js';
-import { Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
-import { formatDateTime, formatNumber } from '../format.js';
+import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
+import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
-import type { CandidateView, Department, ExamView, Page } from '../types.js';
+import type { CandidateView, Department, ExamDetail, Page, Phase } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { href, navigate, type Route } from './router.js';
+import './messages.js';
 
 export const PAGE_SIZE = 50;
+
+/** The lifecycle phase in words ("资格核查中", "邮寄预约期", …). */
+export const phaseText = (phase: Phase | undefined): string =>
+  phase ? t(`phase.${phase}` as MessageKey) : '—';
 
 export function Queue({
   route,
@@ -21,7 +26,7 @@ export function Queue({
   route: Extract<Route, { view: 'queue' }>;
   department: Department;
 }) {
-  const exam = useApi<ExamView>(`/api/exams/${encodeURIComponent(route.exam)}`);
+  const exam = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
   const page = useApi<Page<CandidateView>>(`/api/exams/${encodeURIComponent(route.exam)}/candidates`, {
     city: route.city,
     status: route.status,
@@ -54,6 +59,9 @@ export function Queue({
         {examName}
         <span class="page-subtitle">{t('queue.heading')}</span>
       </h1>
+      <p>
+        <Link to={href({ view: 'exam', exam: route.exam })}>{t('queue.scheduleLink')}</Link>
+      </p>
 
       <form
         class="filters"
@@ -107,39 +115,53 @@ export function Queue({
             {page.data.nextCursor ? t('queue.more') : ''}
           </p>
           {items.length ? (
-            <TableScroll labelledBy="queue-caption">
-              <table class="table">
-                <caption id="queue-caption" class="visually-hidden">
-                  {t('queue.caption', { exam: examName })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('rec.name')}</th>
-                    <th scope="col">{t('rec.idNumber')}</th>
-                    <th scope="col">{t('rec.city')}</th>
-                    <th scope="col">{t('rec.status')}</th>
-                    <th scope="col">{t('rec.updatedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((c) => (
-                    <tr key={c.personId}>
-                      <th scope="row">
-                        <Link to={href({ view: 'candidate', exam: route.exam, person: c.personId })}>
-                          {c.name}
-                        </Link>
-                      </th>
-                      <td class="mono">{c.idNumberMasked}</td>
-                      <td>{c.cityName}</td>
-                      <td>
-                        <StatusTag status={c.status} />
-                      </td>
-                      <td>{formatDateTime(c.updatedAt)}</td>
+            <>
+              <TableScroll labelledBy="queue-caption">
+                <table class="table">
+                  <caption id="queue-caption" class="visually-hidden">
+                    {t('queue.caption', { exam: examName })}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('rec.name')}</th>
+                      <th scope="col">{t('rec.idNumber')}</th>
+                      <th scope="col">{t('rec.city')}</th>
+                      <th scope="col">{t('rec.status')}</th>
+                      <th scope="col">{t('queue.phase')}</th>
+                      <th scope="col">{t('queue.deadline')}</th>
+                      <th scope="col">{t('rec.updatedAt')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+                  </thead>
+                  <tbody>
+                    {items.map((c) => (
+                      <tr key={c.personId}>
+                        <th scope="row">
+                          <Link to={href({ view: 'candidate', exam: route.exam, person: c.personId })}>
+                            {c.name}
+                          </Link>
+                        </th>
+                        <td class="mono">{c.idNumberMasked}</td>
+                        <td>{c.cityName}</td>
+                        <td>
+                          <StatusTag status={c.status} phase={c.phase} />
+                        </td>
+                        <td data-testid="phase">{phaseText(c.phase)}</td>
+                        <td class="deadline-cell">
+                          <DeadlineText
+                            deadline={c.deadline}
+                            provisional={deadlineProvisional(c, exam.data?.missingYears)}
+                          />
+                        </td>
+                        <td>{formatDateTime(c.updatedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+              {items.some((c) => deadlineProvisional(c, exam.data?.missingYears)) && (
+                <p class="hint">{t('sched.provisionalNote')}</p>
+              )}
+            </>
           ) : (
             <p class="empty">{t('queue.empty')}</p>
           )}

@@ -1,14 +1,17 @@
 /**
  * Console routing by query string, so every view — including a work queue's filters and page — is a
- * link that can be shared or opened in a new tab: /console/?view=queue&exam=JZS1-2026&city=4101&status=verifying
+ * link that can be shared or opened in a new tab: /console/?view=queue&exam=JZS1-2026&city=4101&status=verifying,
+ * /console/?view=exam&exam=JZS1-2026 (the exam and its timeline), /console/?view=calendar
  */
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { view: 'exams' }
+  | { view: 'exam'; exam: string }
   | { view: 'queue'; exam: string; city?: string; status?: string; cursor?: string }
   | { view: 'candidate'; exam: string; person: string }
-  | { view: 'outbox'; day?: string };
+  | { view: 'outbox'; day?: string }
+  | { view: 'calendar' };
 
 export const BASE = '/console/';
 
@@ -17,6 +20,9 @@ export function parseRoute(search: string): Route {
   const get = (k: string) => q.get(k) || undefined;
   const exam = get('exam');
   switch (q.get('view')) {
+    case 'exam':
+      if (exam) return { view: 'exam', exam };
+      break;
     case 'queue':
       if (!exam) break;
       return {
@@ -33,6 +39,8 @@ export function parseRoute(search: string): Route {
     }
     case 'outbox':
       return { view: 'outbox', ...(get('day') ? { day: get('day') } : {}) };
+    case 'calendar':
+      return { view: 'calendar' };
   }
   return { view: 'exams' };
 }

@@ -6,6 +6,7 @@ import { t, useLang } from '../i18n.js';
 import type { CandidateMe, CandidateRecord } from '../types.js';
 import { Login } from './login.js';
 import { Status } from './status.js';
+import './messages.js';
 
 export const portalSession = new Session('cw.portal.session');
 

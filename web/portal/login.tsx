@@ -8,6 +8,7 @@ import { api, type Session } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CodeSent } from '../types.js';
+import './messages.js';
 
 /**
  * The checks use the server's zod schemas; zod is most of their weight, so they load just after the

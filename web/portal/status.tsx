@@ -1,11 +1,19 @@
 /**
- * The first screen after sign-in: the candidate's status for each exam, what happens next, and the
+ * The first screen after sign-in: for each exam the candidate's status in words, the one thing they can
+ * do now with its deadline (T4: "2024年10月8日 24:00（北京时间）前", and "还剩 N 天" when it is near), and the
  * facts it rests on. Nothing else above the fold.
  */
-import { CheckTag, StatusTag, useTitle } from '../components.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { CheckTag, ProvisionalTag, StatusTag, useTitle } from '../components.js';
+import {
+  daysLeftIfNear,
+  deadlineProvisional,
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+} from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
-import type { CandidateRecord } from '../types.js';
+import type { CandidateRecord, Phase } from '../types.js';
+import './messages.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
@@ -35,12 +43,9 @@ function Record({ r }: { r: CandidateRecord }) {
       </h2>
       <p class="record-status">
         <span class="visually-hidden">{t('rec.status')}：</span>
-        <StatusTag status={r.status} />
+        <StatusTag status={r.status} phase={r.phase} />
       </p>
-      <div class="next-step">
-        <h3 class="next-step-title">{t('portal.whatNext')}</h3>
-        <p>{t(`next.${r.status}` as MessageKey)}</p>
-      </div>
+      <NextStep r={r} />
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>
@@ -71,6 +76,69 @@ function Record({ r }: { r: CandidateRecord }) {
       </dl>
       <Commitment r={r} />
     </section>
+  );
+}
+
+/** Phases where the candidate acts before the deadline: there "还剩 N 天" helps. */
+const candidateActs: readonly Phase[] = ['supplementary', 'appeal', 'booking', 'collection'];
+/** Phases whose sentence names the deadline (each has an `.open` wording for when there is none). */
+const withDeadline: readonly Phase[] = [
+  'verification',
+  'supplementary',
+  'appeal',
+  'appealDecision',
+  'booking',
+  'dispatch',
+  'collection',
+];
+
+/** Stands for the deadline in a sentence, so the page can set the deadline in bold. */
+const MARK = '\u0000';
+
+/**
+ * The one sentence for the record: what the candidate can do now, or what happens next, and by when.
+ * `deadline` fills the deadline's place (default: the T4 wording).
+ */
+export function nextAction(r: CandidateRecord, now = new Date(), deadline?: string): string {
+  const p = r.phase;
+  if (!p) return t(`next.${r.status}` as MessageKey);
+  if (p === 'done') {
+    if (r.status === 'qualified')
+      return t(r.certificateKind === 'electronic' ? 'act.done.electronic' : 'act.done.qualified');
+    if (r.status === 'unqualified') return t('act.done.unqualified');
+    return t(`next.${r.status}` as MessageKey);
+  }
+  if (!withDeadline.includes(p)) return t(`act.${p}` as MessageKey);
+  const d = r.deadline;
+  if (!d) return t(`act.${p}.open` as MessageKey);
+  const left = candidateActs.includes(p) ? daysLeftIfNear(d, now) : null;
+  return t(`act.${p}` as MessageKey, {
+    deadline: deadline ?? formatDeadline(d.date),
+    left: left ? t('act.left', { left }) : '',
+  });
+}
+
+function NextStep({ r }: { r: CandidateRecord }) {
+  const provisional = deadlineProvisional(r);
+  const [before, after] = nextAction(r, new Date(), MARK).split(MARK);
+  return (
+    <div class="next-step" data-testid="next-step">
+      <h3 class="next-step-title">{t('portal.whatNext')}</h3>
+      <p class="next-action">
+        {before}
+        {after !== undefined && r.deadline && (
+          <>
+            <strong class="deadline-when">{formatDeadline(r.deadline.date)}</strong>
+            {after}
+          </>
+        )}
+      </p>
+      {provisional && (
+        <p class="next-provisional">
+          <ProvisionalTag /> {t('act.provisional')}
+        </p>
+      )}
+    </div>
   );
 }
 

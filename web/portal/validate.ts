@@ -8,6 +8,7 @@ import { idNumberProblem } from '../../functions/domain/id-number.js';
 import { OTP_DIGITS } from '../../functions/domain/otp.js';
 import type { FormError } from '../components.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
+import './messages.js';
 
 export function checkIdNumber(raw: string): FormError | null {
   if (!raw.trim()) return { field: 'idNumber', message: t('field.idNumber.required') };

@@ -6,6 +6,7 @@ import { Frame } from '../components.js';
 import { formatDate } from '../format.js';
 import { type Lang, t } from '../i18n.js';
 import type { Announcement } from '../types.js';
+import './messages.js';
 
 /** The same page in each language: `/` and `/en/`. */
 export const homeHref = (l: Lang): string => (l === 'en' ? '/en/' : '/');

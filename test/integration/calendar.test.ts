@@ -1,0 +1,91 @@
+/**
+ * T3: the holiday calendar is data hr loads each year; deadlines in a year not loaded are provisional,
+ * hr is told which years are missing, and loading the year recomputes them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { DEMO_PASSWORD, demoExams } from '../../scripts/local/seed.js';
+import { client, startTestSystem } from '../support/local.js';
+
+let sys: LocalSystem;
+let api: ReturnType<typeof client>;
+let hr: string;
+let verifier: string;
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  api = client(sys.url);
+  hr = await api.staffToken('hr.admin', DEMO_PASSWORD);
+  verifier = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+/** A plausible arrangement for a year the seed does not cover (synthetic test data). */
+function yearData(year: number) {
+  return {
+    year,
+    holidays: [`${year}-01-01`, `${year}-10-01`, `${year}-10-02`, `${year}-10-03`],
+    workdays: [] as string[],
+    source: 'test data',
+  };
+}
+
+describe('holiday calendar', () => {
+  it('T3: an exam whose custody ends in a year not loaded shows that deadline as provisional and hr is told the year', async () => {
+    const exam = demoExams(new Date())[0] as { id: string };
+    const e = await api.get(`/api/exams/${exam.id}`, hr);
+    expect(e.status).toBe(200);
+    expect(e.body.schedule.custodyEnds.rule).toBe('R20');
+    expect(e.body.schedule.custodyEnds.provisional).toBe(true);
+    const year = Number(e.body.schedule.custodyEnds.date.slice(0, 4));
+    expect(e.body.missingYears).toContain(year);
+    const cal = await api.get('/api/calendar', verifier);
+    expect(cal.status).toBe(200);
+    expect(cal.body.missing).toContain(year);
+    expect(cal.body.covered).toContain(2024);
+  });
+
+  it('T3: only hr may load a year; bad data is refused with the field named and changes nothing', async () => {
+    const e = await api.get(`/api/exams/${(demoExams(new Date())[0] as { id: string }).id}`, hr);
+    const year = Number(e.body.schedule.custodyEnds.date.slice(0, 4));
+    const denied = await api.call('PUT', `/api/calendar/${year}`, { token: verifier, body: yearData(year) });
+    expect(denied.status).toBe(403);
+    const bad = await api.call('PUT', `/api/calendar/${year}`, {
+      token: hr,
+      body: {
+        ...yearData(year),
+        workdays: [`${year}-10-04`, `${year}-03-03`].filter((d) => new Date(d).getUTCDay() % 6 !== 0),
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION');
+    expect(bad.body.error.details.fields[0].field).toMatch(/^workdays\.\d$/);
+    const missingHoliday = await api.call('PUT', `/api/calendar/${year}`, {
+      token: hr,
+      body: { ...yearData(year), holidays: [`${year}-10-01`] },
+    });
+    expect(missingHoliday.status).toBe(400);
+    expect(missingHoliday.body.error.message).toContain('元旦');
+    expect((await api.get('/api/calendar', hr)).body.missing).toContain(year);
+  });
+
+  it('T3: once hr loads the year, the deadline is recomputed and no longer provisional', async () => {
+    const exam = demoExams(new Date())[0] as { id: string };
+    const before = await api.get(`/api/exams/${exam.id}`, hr);
+    const year = Number(before.body.schedule.custodyEnds.date.slice(0, 4));
+    const put = await api.call('PUT', `/api/calendar/${year}`, { token: hr, body: yearData(year) });
+    expect(put.status).toBe(200);
+    expect(put.body.year).toBe(year);
+    const after = await api.get(`/api/exams/${exam.id}`, hr);
+    expect(after.body.schedule.custodyEnds.provisional).toBe(false);
+    expect(after.body.missingYears).not.toContain(year);
+    const cal = await api.get('/api/calendar', hr);
+    expect(cal.body.covered).toContain(year);
+    expect(cal.body.years.find((y: { year: number }) => y.year === year)).toMatchObject({
+      source: 'test data',
+      holidays: 4,
+    });
+  });
+});

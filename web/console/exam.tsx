@@ -1,0 +1,145 @@
+/**
+ * One exam: its facts and its timeline "考试时间节点" — every deadline of the notice with its rule (R6, R7/R8,
+ * R11, R18, R20), shown per T4, marked "暂定" where the calendar lacks its year (T3) — and, when years
+ * are missing, a warning that names them with the way to the calendar page.
+ */
+import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../components.js';
+import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
+import { getLang, type MessageKey, t } from '../i18n.js';
+import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
+import { useApi } from './data.js';
+import { Link } from './link.js';
+import { href, type Route } from './router.js';
+import './messages.js';
+
+/** The timeline's rows, in the order they fall due. */
+const MILESTONES = [
+  'noticeEnds',
+  'verificationDue',
+  'supplementaryDue',
+  'bookingCloses',
+  'custodyEnds',
+] as const satisfies readonly (keyof ExamSchedule)[];
+
+export function ExamPage({ route, role }: { route: Extract<Route, { view: 'exam' }>; role: StaffRole }) {
+  const { data: exam, error, loading } = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
+  const name = exam?.name ?? route.exam;
+  useTitle(`${name} · ${t('sched.heading')}`);
+  return (
+    <>
+      <p class="back">
+        <Link to={href({ view: 'exams' })}>{t('queue.back')}</Link>
+      </p>
+      <h1 class="page-title">
+        {name}
+        <span class="page-subtitle">{t('exam.subtitle')}</span>
+      </h1>
+      {loading && <Loading />}
+      {error !== undefined && <Problem error={error} />}
+      {exam && (
+        <>
+          <MissingYears years={exam.missingYears ?? []} role={role} />
+          <dl class="facts facts--narrow">
+            <div>
+              <dt>{t('exams.type')}</dt>
+              <dd>{getLang() === 'en' ? exam.examTypeNameEn : exam.examTypeName}</dd>
+            </div>
+            <div>
+              <dt>{t('exams.examEnd')}</dt>
+              <dd>{formatDate(exam.examEnd)}</dd>
+            </div>
+            <div>
+              <dt>{t('exams.scoreRelease')}</dt>
+              <dd>{formatDate(exam.scoreRelease)}</dd>
+            </div>
+            <div>
+              <dt>{t('exams.certificate')}</dt>
+              <dd>{exam.certificateKind ? t(`cert.${exam.certificateKind}`) : t('cert.unknown')}</dd>
+            </div>
+          </dl>
+          <p>
+            <Link to={href({ view: 'queue', exam: exam.id })} class="action-link">
+              {t('exam.queueLink')}
+            </Link>
+          </p>
+          <Schedule schedule={exam.schedule} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** T3: the calendar years these deadlines fall in that are not loaded yet; hr is the one who can load them. */
+export function MissingYears({ years, role }: { years: readonly number[]; role: StaffRole }) {
+  if (!years.length) return null;
+  return (
+    <div class="notice notice--warning" data-testid="missing-years">
+      <p>
+        <strong>
+          <span class="visually-hidden">{t('tag.provisional')}：</span>
+          {t('sched.missing', { years: formatYears(years) })}
+        </strong>
+      </p>
+      <p>
+        <Link to={href({ view: 'calendar' })}>
+          {role === 'hr' ? t('sched.missingHr') : t('sched.missingOther')}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function Schedule({ schedule }: { schedule: ExamSchedule | undefined }) {
+  const anyProvisional = !!schedule && MILESTONES.some((k) => schedule[k]?.provisional);
+  return (
+    <section aria-labelledby="schedule-title">
+      <h2 id="schedule-title">{t('sched.heading')}</h2>
+      {!schedule ? (
+        <p class="empty">{t('sched.none')}</p>
+      ) : (
+        <>
+          <TableScroll labelledBy="schedule-title">
+            <table class="table" data-testid="schedule" aria-labelledby="schedule-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sched.milestone')}</th>
+                  <th scope="col">{t('sched.deadline')}</th>
+                  <th scope="col">{t('sched.left')}</th>
+                  <th scope="col">{t('rule.label')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {MILESTONES.map((k) => {
+                  const d = schedule[k];
+                  return (
+                    <tr key={k} data-milestone={k} data-rule={d?.rule ?? ''}>
+                      <th scope="row">{t(`sched.${k}` as MessageKey)}</th>
+                      <td>
+                        {d ? (
+                          <>
+                            <span class="deadline-when">{formatDeadline(d.date)}</span>
+                            {d.provisional && (
+                              <>
+                                {' '}
+                                <ProvisionalTag />
+                              </>
+                            )}
+                          </>
+                        ) : (
+                          <span class="muted">{t('sched.bookingPending')}</span>
+                        )}
+                      </td>
+                      <td class="nowrap">{(d && daysLeftIfNear(d)) ?? '—'}</td>
+                      <td class="rule">{d?.rule ?? '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+          {anyProvisional && <p class="hint">{t('sched.provisionalNote')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
