@@ -98,6 +98,8 @@ export interface CandidateDeadlines {
     string | null
   >;
   provisional: boolean;
+  /** the deadlines (as endsAt instants) that fall in a year the calendar does not cover yet (T3) */
+  provisionalAt: string[];
 }
 
 /**
@@ -162,6 +164,9 @@ export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidat
     },
     provisional: [s.verificationDue, s.supplementaryDue, s.bookingCloses, s.custodyEnds, dispatch].some(
       (d) => d?.provisional,
+    ),
+    provisionalAt: [s.verificationDue, s.supplementaryDue, s.bookingCloses, s.custodyEnds, dispatch].flatMap(
+      (d) => (d?.provisional ? [d.endsAt] : []),
     ),
   };
 }

@@ -45,6 +45,8 @@ export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
           endsAt: p.deadline,
           date: chinaDate(new Date(Date.parse(p.deadline) - 1).toISOString()),
           rule: p.rule ?? null,
+          // T3: this deadline falls in a year whose holidays are not loaded yet
+          provisional: d.provisionalAt.includes(p.deadline),
         }
       : null,
     provisional: d.provisional,

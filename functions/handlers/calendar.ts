@@ -4,7 +4,7 @@ import { mayLoadCalendar } from '../domain/departments.js';
 import { DomainError, forbidden } from '../domain/errors.js';
 import { parseYearCalendar, seedYears } from '../domain/holidays.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import { loadCalendar } from '../lib/calendar.js';
+import { loadCalendar, loadedYears } from '../lib/calendar.js';
 import { departmentOf, listExams } from '../lib/catalog.js';
 import { loadCalendarYear } from '../lib/fanout.js';
 import { httpHandler } from '../lib/http.js';
@@ -20,6 +20,7 @@ async function missingForExams() {
 /** GET /api/calendar — covered years, years still missing (T3), and where each year's data came from. */
 export const getCalendar = httpHandler({ access: 'staff' }, async () => {
   const { cal, missing } = await missingForExams();
+  const loaded = await loadedYears();
   const seeded = new Set(seedYears.map((y) => y.year));
   return {
     covered: coveredYears(cal),
@@ -31,6 +32,7 @@ export const getCalendar = httpHandler({ access: 'staff' }, async () => {
         holidays: y.holidays.length,
         workdays: y.workdays.length,
         seeded: seeded.has(y.year),
+        ...(loaded.has(y.year) ? { loadedAt: loaded.get(y.year) } : {}),
       }))
       .sort((a, b) => b.year - a.year),
   };

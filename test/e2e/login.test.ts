@@ -342,6 +342,13 @@ describe('deadlines in the console (T3, T4)', () => {
       '核查结果公告发布后确定',
     );
     await expectAccessible(page, 'console exam page');
+
+    // T4 in English: "24:00 China Standard Time, 8 October 2024"
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Exam timeline' }).waitFor();
+    expect(await row('R7').textContent()).toMatch(/24:00 China Standard Time, \d{1,2} [A-Z][a-z]+ \d{4}/);
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await page.getByRole('heading', { level: 2, name: '考试时间节点' }).waitFor();
   });
 
   it('T3: a deadline in a year the calendar lacks is marked 暂定, and hr is told which years to load', async () => {
@@ -444,6 +451,7 @@ describe('deadlines in the console (T3, T4)', () => {
     expect(summary).toContain(`缺少 ${year}-01-01（元旦）`);
     expect(summary).toContain('不是周六或周日');
     expect(await page.getAttribute('#calendarJson', 'aria-invalid')).toBe('true');
+    await expectAccessible(page, 'console calendar with server errors');
 
     // a well-formed year: check the counts, then confirm
     const upload = {

@@ -44,7 +44,7 @@ export function CalendarPage({ role }: { role: StaffRole }) {
       <p class="lead">{t('cal.lead')}</p>
       {loading && <Loading />}
       {error !== undefined && <Problem error={error} />}
-      {data && <Overview data={data} />}
+      {data && <Missing years={data.missing} />}
       {role === 'hr' ? (
         <Upload
           covered={data?.years ?? []}
@@ -57,79 +57,83 @@ export function CalendarPage({ role }: { role: StaffRole }) {
           {t('cal.readOnly')}
         </p>
       )}
+      {data && <Years data={data} />}
     </>
   );
 }
 
-function Overview({ data }: { data: CalendarOverview }) {
-  const missing = [...data.missing].sort((a, b) => a - b);
+/** T3: the years deadlines fall in that are not loaded yet, each marked "需要导入". */
+function Missing({ years }: { years: readonly number[] }) {
+  const missing = [...years].sort((a, b) => a - b);
+  return (
+    <section aria-labelledby="missing-title" class="calendar-missing">
+      <h2 id="missing-title">{t('cal.missingHeading')}</h2>
+      {missing.length ? (
+        <div class="notice notice--warning" data-testid="calendar-missing">
+          <p>
+            <strong>{t('cal.missingText', { years: formatYears(missing) })}</strong>
+          </p>
+          <ul class="inline-list">
+            {missing.map((y) => (
+              <li key={y}>
+                {y} <strong class="tag tag--pending">{t('cal.needsImport')}</strong>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p>{t('cal.missingNone')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Every year: the loaded ones with their counts and source, and the missing ones among them. */
+function Years({ data }: { data: CalendarOverview }) {
   const rows = [
-    ...missing.filter((y) => !data.covered.includes(y)).map((year) => ({ year, loaded: null })),
+    ...data.missing.filter((y) => !data.covered.includes(y)).map((year) => ({ year, loaded: null })),
     ...data.years.map((y) => ({ year: y.year, loaded: y })),
   ].sort((a, b) => b.year - a.year);
   return (
-    <>
-      <section aria-labelledby="missing-title" class="calendar-missing">
-        <h2 id="missing-title">{t('cal.missingHeading')}</h2>
-        {missing.length ? (
-          <div class="notice notice--warning" data-testid="calendar-missing">
-            <p>
-              <strong>{t('cal.missingText', { years: formatYears(missing) })}</strong>
-            </p>
-            <ul class="inline-list">
-              {missing.map((y) => (
-                <li key={y}>
-                  {y} <strong class="tag tag--pending">{t('cal.needsImport')}</strong>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <p>{t('cal.missingNone')}</p>
-        )}
-      </section>
-      <TableScroll labelledBy="calendar-caption">
-        <table class="table" data-testid="calendar-years">
-          <caption id="calendar-caption">
-            {t('cal.caption', { n: formatNumber(data.covered.length) })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cal.year')}</th>
-              <th scope="col">{t('cal.status')}</th>
-              <th scope="col">{t('cal.holidays')}</th>
-              <th scope="col">{t('cal.workdays')}</th>
-              <th scope="col">{t('cal.source')}</th>
-              <th scope="col">{t('cal.loadedAt')}</th>
+    <TableScroll labelledBy="calendar-caption">
+      <table class="table" data-testid="calendar-years">
+        <caption id="calendar-caption">{t('cal.caption', { n: formatNumber(data.covered.length) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cal.year')}</th>
+            <th scope="col">{t('cal.status')}</th>
+            <th scope="col">{t('cal.holidays')}</th>
+            <th scope="col">{t('cal.workdays')}</th>
+            <th scope="col">{t('cal.source')}</th>
+            <th scope="col">{t('cal.loadedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ year, loaded }) => (
+            <tr key={year} data-year={year} class={loaded ? undefined : 'row--missing'}>
+              <th scope="row">{year}</th>
+              <td>
+                {loaded ? (
+                  <strong class="tag tag--qualified">{t('cal.covered')}</strong>
+                ) : (
+                  <strong class="tag tag--pending">{t('cal.needsImport')}</strong>
+                )}
+              </td>
+              <td>{loaded ? t('cal.days', { n: formatNumber(loaded.holidays) }) : t('cal.none')}</td>
+              <td>{loaded ? t('cal.days', { n: formatNumber(loaded.workdays) }) : t('cal.none')}</td>
+              <td>{loaded?.source ? <ServerText text={loaded.source} /> : t('cal.none')}</td>
+              <td class="nowrap">
+                {loaded?.loadedAt
+                  ? formatDateTime(loaded.loadedAt)
+                  : loaded?.seeded
+                    ? t('cal.seed')
+                    : t('cal.none')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ year, loaded }) => (
-              <tr key={year} data-year={year} class={loaded ? undefined : 'row--missing'}>
-                <th scope="row">{year}</th>
-                <td>
-                  {loaded ? (
-                    <strong class="tag tag--qualified">{t('cal.covered')}</strong>
-                  ) : (
-                    <strong class="tag tag--pending">{t('cal.needsImport')}</strong>
-                  )}
-                </td>
-                <td>{loaded ? t('cal.days', { n: formatNumber(loaded.holidays) }) : t('cal.none')}</td>
-                <td>{loaded ? t('cal.days', { n: formatNumber(loaded.workdays) }) : t('cal.none')}</td>
-                <td>{loaded?.source ? <ServerText text={loaded.source} /> : t('cal.none')}</td>
-                <td class="nowrap">
-                  {loaded?.loadedAt
-                    ? formatDateTime(loaded.loadedAt)
-                    : loaded?.seeded
-                      ? t('cal.seed')
-                      : t('cal.none')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
