@@ -61,3 +61,14 @@ export const cityScope = (dept: Department): string | undefined =>
 
 /** T3: the holiday calendar is data that hr updates each year. */
 export const mayLoadCalendar = (dept: Department): boolean => dept.kind === 'hr';
+
+/**
+ * R9, R13: the provincial verifier (for association-run exams, the association) publishes the result
+ * announcements; R16/N3: it also records that the certificates have arrived. Municipal verifiers and hr
+ * do not (hr supervises, R24).
+ */
+export function mayRecordExamEvent(dept: Department, examType: string): boolean {
+  return (
+    (dept.kind === 'provincialVerifier' || dept.kind === 'association') && dept.examTypes.includes(examType)
+  );
+}

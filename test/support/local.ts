@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 
-export async function startTestSystem(): Promise<LocalSystem> {
+export async function startTestSystem(opts: { lifecycles?: boolean } = {}): Promise<LocalSystem> {
   return startLocal({
     port: 0,
     quiet: true,
     // the lifecycle executions are tested in test/workflow; here they would write while tests compare tables
-    lifecycles: false,
+    lifecycles: opts.lifecycles ?? false,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `t${randomBytes(4).toString('hex')}-`,
     dataDir: mkdtempSync(join(tmpdir(), 'cert-local-')),

@@ -2,9 +2,13 @@
  * Every path of the lifecycle diagram (DESIGN.md), run through the real state machine definition on a
  * virtual clock: the outcome, the candidate record, and the reminders and notices sent.
  */
+
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import { ddb, tableName } from '../../functions/lib/db.js';
 import { loadCalendarYear } from '../../functions/lib/fanout.js';
 import { executionName, recordEvent } from '../../functions/lib/lifecycle.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
@@ -251,6 +255,23 @@ describe('lifecycle state machine', () => {
       'CONFLICT',
       /R14/,
     );
+  });
+
+  it('a task that still fails after its retries goes to the dead-letter path: recorded, alarmed, execution failed', async () => {
+    const exam = await h.exam('JZS1');
+    const c = await h.candidate(exam, ++seq);
+    // the record disappears underneath (e.g. removed by hand): Load cannot find it
+    await ddb.send(
+      new DeleteCommand({ TableName: tableName('candidates'), Key: keys.candidate(c.personId, c.examId) }),
+    );
+    await h.start(c);
+    const e = h.exec(c);
+    expect(e.status).toBe('FAILED');
+    expect(e.error).toBe('LifecycleFailed');
+    expect(e.states.filter((s) => s === 'Load').length).toBeGreaterThanOrEqual(1);
+    expect(e.states).toContain('DeadLetter');
+    const failed = (await h.audit(c)).filter((a) => a.action === 'lifecycle.failed');
+    expect(failed).toHaveLength(1);
   });
 
   it('starting a lifecycle twice does not make two executions', async () => {
