@@ -8,7 +8,14 @@ import type { TableId } from './data/tables.js';
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
 /** The handler modules under functions/handlers that serve HTTP routes. */
-export type HandlerModule = 'me' | 'exams' | 'candidates' | 'outbox' | 'calendar';
+export type HandlerModule =
+  | 'me'
+  | 'exams'
+  | 'candidates'
+  | 'outbox'
+  | 'calendar'
+  | 'identify'
+  | 'exam-events';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -24,6 +31,16 @@ export interface RouteSpec {
 }
 
 export const routes: RouteSpec[] = [
+  {
+    // candidate sign-in on AWS: ID number + name → the person id, the Cognito username of the candidate
+    method: 'POST',
+    path: '/api/auth/candidate/identify',
+    module: 'identify',
+    exportName: 'identify',
+    access: 'public',
+    reads: ['candidates'],
+    writes: [],
+  },
   {
     method: 'GET',
     path: '/api/me',
@@ -96,12 +113,22 @@ export const routes: RouteSpec[] = [
     reads: ['catalog', 'candidates'],
     writes: ['catalog', 'audit', 'candidates', 'outbox'],
   },
+  {
+    method: 'POST',
+    path: '/api/exams/{examId}/events',
+    module: 'exam-events',
+    exportName: 'postExamEvent',
+    access: 'staff',
+    reads: ['catalog', 'candidates'],
+    writes: ['catalog', 'candidates', 'audit', 'outbox'],
+  },
 ];
 
 /**
- * Login endpoints. Locally they are served by the local server and mint tokens with the local key;
- * on AWS, Cognito does the same job (staff: user pool password sign-in; candidates: custom-auth
- * triggers in functions/handlers/cognito-triggers.ts that call the same login service).
+ * Login endpoints of local mode only. Locally they are served by the local server and mint tokens with
+ * the local key; on AWS, Cognito does the same job (staff: user pool password sign-in; candidates:
+ * `/api/auth/candidate/identify` above, then custom-auth triggers in functions/handlers/cognito-triggers.ts
+ * that call the same login service). The web picks one or the other from /config.json (web/auth.ts).
  */
 export const localAuthRoutes = {
   staffLogin: '/api/auth/staff/login',

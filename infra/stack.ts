@@ -94,6 +94,12 @@ export class CertWorkflowStack extends Stack {
 
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
+      // the web's sign-in (/config.json): the user pool and its two app clients
+      auth: {
+        userPoolId: this.auth.userPool.userPoolId,
+        staffClientId: this.auth.staffClient.userPoolClientId,
+        candidateClientId: this.auth.candidateClient.userPoolClientId,
+      },
       ...(props.webBuildDir ? { webBuildDir: props.webBuildDir } : {}),
       ...(props.domainName && props.certificateArn
         ? {

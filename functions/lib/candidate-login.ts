@@ -61,11 +61,24 @@ function otpPut(personId: string, state: OtpState, version: number, now: number)
   };
 }
 
+/**
+ * The passing candidate with this ID number and name: their person id and one matching record; the
+ * no-match error (404, field `idNumber`) otherwise. Used by startLogin and by the public identify route,
+ * which tells the portal the person id to use as the Cognito username.
+ */
+export async function identifyCandidate(
+  idNumber: string,
+  name: string,
+): Promise<{ personId: string; record: Candidate }> {
+  const { personId, records } = await recordsFor(idNumber);
+  const record = records.find((c) => sameName(c.name, name));
+  if (!record) throw noMatch();
+  return { personId, record };
+}
+
 /** Step 1: check ID number + name, send a code to the phone on record. */
 export async function startLogin(idNumber: string, name: string, now = new Date()) {
-  const { personId, records } = await recordsFor(idNumber);
-  const rec = records.find((c) => sameName(c.name, name));
-  if (!rec) throw noMatch();
+  const { personId, record: rec } = await identifyCandidate(idNumber, name);
   const { state, version } = await readOtp(personId);
   const code = otpCode(OTP_DIGITS);
   const next = issueCode(state, now.getTime(), code, (c) => hashOtp(personId, c));

@@ -1,9 +1,10 @@
 /**
  * One Cognito user pool for both audiences, told apart by the app client (the token's `aud`):
- * - `staff` (department console): SRP password sign-in only; groups hr / verifier / association
- *   (functions/domain/departments.ts `staffRoles`) and the custom attribute `dept`, which only an
- *   administrator may set — neither client may write it, so no one can move themselves to another
- *   department;
+ * - `staff` (department console): password sign-in, USER_PASSWORD_AUTH (what the console uses: plain
+ *   fetch from the browser over TLS, no SDK; web/auth-cognito.ts) and SRP (for SDK clients and tools);
+ *   groups hr / verifier / association (functions/domain/departments.ts `staffRoles`) and the custom
+ *   attribute `dept`, which only an administrator may set — neither client may write it, so no one can
+ *   move themselves to another department;
  * - `candidate` (portal): CUSTOM_AUTH only, answered by the triggers in
  *   functions/handlers/cognito-triggers.ts (ID number + name, then a one-time SMS code from the same
  *   login service as local mode). Candidates are users whose username is their person id; they have
@@ -121,7 +122,8 @@ export class Auth extends Construct {
 
     this.staffClient = this.userPool.addClient('StaffClient', {
       userPoolClientName: 'staff',
-      authFlows: { userSrp: true },
+      // the console signs in with USER_PASSWORD_AUTH (TLS to Cognito, threat protection applies); SRP stays
+      authFlows: { userSrp: true, userPassword: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -9,6 +9,12 @@
  * deployment carries a single marker file instead, so `cdk synth` and the tests still work offline;
  * deploying such a synth changes nothing visible (the marker is not index.html). The deployment does
  * not prune: announcements rendered at publish time live in the same bucket and must survive deploys.
+ *
+ * The same deployment writes `/config.json`, the site config the web reads at run time (web/auth.ts):
+ * `{ auth: 'cognito', region, userPoolId, staffClientId, candidateClientId, endpoint }`, its values
+ * resolved by CloudFormation at deploy time. The pages call the Cognito endpoint from the browser, so
+ * the CSP's connect-src names it: `cognito-idp.<region>.<URL suffix>` (amazonaws.com; amazonaws.com.cn
+ * in the China regions).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,9 +48,21 @@ import { Construct } from 'constructs';
 import { LOG_RETENTION, repoRoot } from './functions.js';
 import { acknowledge } from './nag.js';
 
+/** The user pool and app clients the web signs in with (written to /config.json). */
+export interface SiteAuthConfig {
+  userPoolId: string;
+  staffClientId: string;
+  candidateClientId: string;
+}
+
+/** The site config served as /config.json (web/auth.ts `CognitoSiteConfig`). */
+export const SITE_CONFIG_KEY = 'config.json';
+
 export interface SiteProps {
   /** the HTTP API's host name (`<id>.execute-api.<region>.<suffix>`) */
   apiDomainName: string;
+  /** Cognito ids for the web's sign-in, written to /config.json at deploy time */
+  auth: SiteAuthConfig;
   /** the web build to upload; default dist/web */
   webBuildDir?: string;
   /** a custom domain and its us-east-1 ACM certificate; without them the cloudfront.net name is used */
@@ -71,6 +89,8 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
+    // the Cognito user pool API of this region, which the console and the portal call from the browser
+    const cognitoOrigin = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`;
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -109,7 +129,7 @@ export class Site extends Construct {
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
-            `connect-src 'self' https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+            `connect-src 'self' ${cognitoOrigin}`,
             "frame-src 'self' blob:",
             "worker-src 'self' blob:",
             "object-src 'none'",
@@ -226,6 +246,14 @@ export class Site extends Construct {
         hasBuild
           ? Source.asset(webDir)
           : Source.data('.web-build-missing', 'Run `npm run build:web` before `cdk deploy`.\n'),
+        Source.jsonData(SITE_CONFIG_KEY, {
+          auth: 'cognito',
+          region: Aws.REGION,
+          userPoolId: props.auth.userPoolId,
+          staffClientId: props.auth.staffClientId,
+          candidateClientId: props.auth.candidateClientId,
+          endpoint: `${cognitoOrigin}/`,
+        }),
       ],
       destinationBucket: this.bucket,
       prune: false,

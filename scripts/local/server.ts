@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
+import type { SiteConfig } from '../../web/auth.js';
 import { localAuthHandlers } from './auth.js';
 import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
 
@@ -20,9 +21,14 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   candidates: () => import('../../functions/handlers/candidates.js'),
   outbox: () => import('../../functions/handlers/outbox.js'),
   calendar: () => import('../../functions/handlers/calendar.js'),
+  'exam-events': () => import('../../functions/handlers/exam-events.js'),
+  identify: () => import('../../functions/handlers/identify.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+export const SITE_CONFIG_PATH = '/config.json';
+export const LOCAL_SITE_CONFIG: SiteConfig = { auth: 'local' };
 
 interface LocalRoute {
   method: string;
@@ -237,6 +243,9 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // the site config the web reads at run time (web/auth.ts): sign in through the local endpoints.
+    // On AWS the site's BucketDeployment writes this file with the Cognito ids (infra/constructs/site.ts).
+    if (url.pathname === SITE_CONFIG_PATH) return sendJson(res, 200, LOCAL_SITE_CONFIG);
     const work = url.pathname.startsWith('/api/')
       ? api(req, res, url)
       : Promise.resolve(staticFile(res, url, req.method === 'HEAD'));

@@ -469,13 +469,14 @@ describe('auth', () => {
     expect(groups.sort()).toEqual([...staffRoles].sort());
   });
 
-  it('has a staff client (SRP only) and a candidate client (custom auth only), neither writing attributes', () => {
+  it('has a staff client (password: USER_PASSWORD_AUTH and SRP) and a candidate client (custom auth only), neither writing attributes', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 2);
     const client = (c: unknown) => resources[logicalId(c as never)] as Resource;
     const staff = client(stack.auth.staffClient);
     const candidate = client(stack.auth.candidateClient);
     expect(staff.Properties.ExplicitAuthFlows.sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
     expect(candidate.Properties.ExplicitAuthFlows.sort()).toEqual([

@@ -1,6 +1,7 @@
-/** Staff sign-in: username and password. */
-import { useState } from 'preact/hooks';
-import { api, type Session } from '../api.js';
+/** Staff sign-in: username and password (local endpoint or Cognito, as /config.json says: web/auth.ts). */
+import { useEffect, useState } from 'preact/hooks';
+import type { Session } from '../api.js';
+import { authClient } from '../auth.js';
 import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
 import { t } from '../i18n.js';
 import type { StaffLogin } from '../types.js';
@@ -20,6 +21,8 @@ export function StaffLoginForm({
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
+  // read the site config while the person types, so signing in waits for nothing more
+  useEffect(() => void authClient().catch(() => {}), []);
 
   async function submit() {
     const problems: FormError[] = [];
@@ -29,10 +32,7 @@ export function StaffLoginForm({
     if (problems.length) return;
     setBusy(true);
     try {
-      const r = await api<StaffLogin>('/api/auth/staff/login', {
-        method: 'POST',
-        body: { username: username.trim(), password },
-      });
+      const r: StaffLogin = await (await authClient()).staffSignIn(username.trim(), password);
       session.save(r.token, r.expiresAt);
       onSignedIn(r);
     } catch (e) {

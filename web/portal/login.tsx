@@ -1,10 +1,12 @@
 /**
  * Candidate sign-in, in the order a person answers: ID number, name → send code → code → sign in.
  * Enter in any field does the next step: send the code while none is typed, else sign in.
+ * The steps go to the local endpoints or to Cognito, as /config.json says (web/auth.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeIdNumber } from '../../functions/domain/id-number.js';
-import { api, type Session } from '../api.js';
+import type { Session } from '../api.js';
+import { authClient } from '../auth.js';
 import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CodeSent } from '../types.js';
@@ -41,7 +43,10 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
   const [now, setNow] = useState(Date.now());
   const codeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const timer = setTimeout(() => void loadValidators(), 0);
+    const timer = setTimeout(() => {
+      void loadValidators();
+      void authClient().catch(() => {});
+    }, 0);
     return () => clearTimeout(timer);
   }, []);
 
@@ -66,10 +71,7 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
     if (problems.length) return;
     setBusy(true);
     try {
-      const r = await api<CodeSent>('/api/auth/candidate/start', {
-        method: 'POST',
-        body: { idNumber: normalizeIdNumber(idNumber), name: name.trim() },
-      });
+      const r: CodeSent = await (await authClient()).candidateStart(normalizeIdNumber(idNumber), name.trim());
       setSent({ ...r, at: Date.now() });
       setNow(Date.now());
       setErrors([]);
@@ -95,10 +97,10 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
     if (problems.length) return;
     setBusy(true);
     try {
-      const r = await api<{ token: string; expiresAt: string }>('/api/auth/candidate/verify', {
-        method: 'POST',
-        body: { idNumber: normalizeIdNumber(idNumber), code: code.replace(/\s+/g, '') },
-      });
+      const r = await (await authClient()).candidateVerify(
+        normalizeIdNumber(idNumber),
+        code.replace(/\s+/g, ''),
+      );
       session.save(r.token, r.expiresAt);
       onSignedIn();
     } catch (e) {

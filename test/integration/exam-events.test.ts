@@ -1,0 +1,66 @@
+/**
+ * Exam-wide events recorded by the provincial verifier reach every waiting candidate's lifecycle.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { client, startTestSystem } from '../support/local.js';
+
+let sys: LocalSystem;
+let api: ReturnType<typeof client>;
+const electronic = () => demoExams(new Date())[1] as { id: string };
+
+beforeAll(async () => {
+  sys = await startTestSystem({ lifecycles: true });
+  api = client(sys.url);
+  expect(await sys.lifecycles).toBe(200);
+  await sys.runner.idle();
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+describe('exam-wide events', () => {
+  it('R9, R24: only the provincial verifier of the exam type publishes the result announcement; hr and a municipal verifier cannot', async () => {
+    for (const [user, status] of [
+      ['hr.admin', 403],
+      ['zz.verifier', 403],
+      ['xh.verifier', 404],
+    ] as const) {
+      const t = await api.staffToken(user, DEMO_PASSWORD);
+      const r = await api.post(`/api/exams/${electronic().id}/events`, { kind: 'resultsAnnounced' }, t);
+      expect(r.status).toBe(status);
+      expect(r.body.error.code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    }
+    const t = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+    const bad = await api.post(`/api/exams/${electronic().id}/events`, { kind: 'published' }, t);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('kind');
+  });
+
+  it('R9, R17: the announcement reaches all 60 waiting candidates: each is told, the qualified get their e-certificate', async () => {
+    const t = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+    const exam = electronic();
+    const r = await api.post(`/api/exams/${exam.id}/events`, { kind: 'resultsAnnounced' }, t);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: 'resultsAnnounced', rule: 'R9', reached: 60, failed: 0 });
+    await sys.runner.idle();
+    const cands = demoCandidates(new Date()).filter((c) => c.examId === exam.id);
+    const hr = await api.staffToken('hr.admin', DEMO_PASSWORD);
+    const views = await Promise.all(
+      cands.map((c) => api.get(`/api/exams/${exam.id}/candidates/${c.personId}`, hr)),
+    );
+    const phases = new Map<string, number>();
+    for (const v of views) phases.set(v.body.phase, (phases.get(v.body.phase) ?? 0) + 1);
+    const qualified = cands.filter((c) => c.status === 'qualified').length;
+    expect(phases.get('done')).toBe(qualified); // R17: electronic certificate issued, lifecycle ended
+    expect(phases.get('supplementary')).toBe(cands.filter((c) => c.status === 'pending').length);
+    expect(phases.get('appeal')).toBe(cands.filter((c) => c.status === 'unqualified').length);
+    const outbox = await api.get('/api/outbox?limit=200', hr);
+    const results = outbox.body.items.filter((m: { template: string }) => m.template === 'result');
+    expect(results).toHaveLength(60);
+    // recording it again changes nothing and reaches nobody new
+    const again = await api.post(`/api/exams/${exam.id}/events`, { kind: 'resultsAnnounced' }, t);
+    expect(again.body.reached).toBe(0);
+  });
+});

@@ -1,0 +1,423 @@
+/**
+ * The web's sign-in (web/auth.ts, web/auth-cognito.ts) against a fake fetch: the exact Cognito requests
+ * (targets, AuthFlow, ClientId, ClientMetadata) and the identify call, that the ID token is what is kept,
+ * and that Cognito's errors become the field messages the forms show in local mode.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_CODE_ATTEMPTS as TRIGGER_MAX_CODE_ATTEMPTS } from '../../functions/handlers/cognito-triggers.js';
+import { ApiError } from '../../web/api.js';
+import { type CognitoSiteConfig, loadSiteConfig, localAuth } from '../../web/auth.js';
+import {
+  CognitoError,
+  cognitoAuth,
+  cognitoEndpoint,
+  MAX_CODE_ATTEMPTS,
+  messages,
+  triggerMessage,
+} from '../../web/auth-cognito.js';
+import { errorsFrom } from '../../web/components.js';
+
+const config: CognitoSiteConfig = {
+  auth: 'cognito',
+  region: 'ap-east-1',
+  userPoolId: 'ap-east-1_Pool',
+  staffClientId: 'staff-client-id',
+  candidateClientId: 'candidate-client-id',
+  endpoint: 'https://cognito-idp.ap-east-1.amazonaws.com/',
+};
+const ENDPOINT = 'https://cognito-idp.ap-east-1.amazonaws.com/';
+const ID_NUMBER = '11010519491231002X';
+const NAME = '张三';
+const PERSON_ID = 'abcdefghijkmnpqrstuv';
+const ID_TOKEN = 'id.token.jwt';
+const ACCESS_TOKEN = 'access.token.jwt';
+
+interface Seen {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+type Reply = { status?: number; body: unknown };
+
+/** A fake fetch answering from a script, in order; every request is recorded. */
+function fakeFetch(script: Reply[]) {
+  const seen: Seen[] = [];
+  const fn = vi.fn(async (input: string | URL | Request, init: RequestInit = {}) => {
+    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
+    seen.push({
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    });
+    const next = script.shift();
+    if (!next) throw new Error(`unexpected request ${init.method} ${String(input)}`);
+    return new Response(JSON.stringify(next.body), {
+      status: next.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  return { fn, seen, script };
+}
+
+const cognitoError = (type: string, message: string): Reply => ({
+  status: 400,
+  body: { __type: type, message },
+});
+const tokens = (expiresIn = 3600): Reply => ({
+  body: {
+    AuthenticationResult: {
+      IdToken: ID_TOKEN,
+      AccessToken: ACCESS_TOKEN,
+      RefreshToken: 'refresh',
+      ExpiresIn: expiresIn,
+      TokenType: 'Bearer',
+    },
+    ChallengeParameters: {},
+  },
+});
+const challenge = (session: string, params: Record<string, string>): Reply => ({
+  body: {
+    ChallengeName: 'CUSTOM_CHALLENGE',
+    Session: session,
+    ChallengeParameters: { USERNAME: PERSON_ID, ...params },
+  },
+});
+const codeChallenge = (session: string, extra: Record<string, string> = {}) =>
+  challenge(session, { step: 'code', phoneMasked: '138****5678', expiresInSeconds: '300', ...extra });
+
+const cognitoHeaders = (target: string) => ({
+  'Content-Type': 'application/x-amz-json-1.1',
+  'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
+});
+
+let fake: ReturnType<typeof fakeFetch>;
+const use = (script: Reply[]) => {
+  fake = fakeFetch(script);
+  vi.stubGlobal('fetch', fake.fn);
+  return cognitoAuth(config);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2025-03-01T02:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return e as ApiError;
+}
+
+describe('staff sign-in through Cognito', () => {
+  const me = {
+    kind: 'staff',
+    username: 'zz.verifier',
+    role: 'verifier',
+    department: { id: 'zz', name: '郑州市人社局', kind: 'municipal', city: '4101' },
+  };
+
+  it('InitiateAuth USER_PASSWORD_AUTH with the staff client, then /api/me with the ID token; keeps the ID token', async () => {
+    const auth = use([tokens(3600), { body: me }]);
+    const r = await auth.staffSignIn('zz.verifier', 'Correct-horse-1!');
+    expect(fake.seen).toEqual([
+      {
+        url: ENDPOINT,
+        method: 'POST',
+        headers: cognitoHeaders('InitiateAuth'),
+        body: {
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: 'staff-client-id',
+          AuthParameters: { USERNAME: 'zz.verifier', PASSWORD: 'Correct-horse-1!' },
+        },
+      },
+      {
+        url: '/api/me',
+        method: 'GET',
+        headers: { accept: 'application/json', authorization: `Bearer ${ID_TOKEN}` },
+        body: undefined,
+      },
+    ]);
+    expect(r.token).toBe(ID_TOKEN);
+    expect(r.token).not.toBe(ACCESS_TOKEN);
+    expect(r.expiresAt).toBe('2025-03-01T03:00:00.000Z');
+    expect(r.profile).toEqual({ username: me.username, role: me.role, department: me.department });
+  });
+
+  it('a wrong password shows the local message at the password field', async () => {
+    const auth = use([cognitoError('NotAuthorizedException', 'Incorrect username or password.')]);
+    const e = await failure(auth.staffSignIn('zz.verifier', 'wrong'));
+    expect(e.fields).toEqual([{ field: 'password', message: '用户名或密码不正确' }]);
+    expect(errorsFrom(e, ['username', 'password'])).toEqual([
+      { field: 'password', message: '用户名或密码不正确', fromServer: true },
+    ]);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('too many password attempts, a user that does not exist, throttling', async () => {
+    let auth = use([cognitoError('NotAuthorizedException', 'Password attempts exceeded')]);
+    expect((await failure(auth.staffSignIn('a', 'b'))).fields).toEqual([
+      { field: 'password', message: messages.passwordAttempts },
+    ]);
+    auth = use([cognitoError('com.amazonaws.cognito#UserNotFoundException', 'User does not exist.')]);
+    expect((await failure(auth.staffSignIn('a', 'b'))).fields).toEqual([
+      { field: 'password', message: '用户名或密码不正确' },
+    ]);
+    auth = use([cognitoError('TooManyRequestsException', 'Rate exceeded')]);
+    const e = await failure(auth.staffSignIn('a', 'b'));
+    expect([e.status, e.code, e.message]).toEqual([429, 'TOO_MANY_REQUESTS', messages.tooManyRequests]);
+  });
+
+  it('a temporary password (NEW_PASSWORD_REQUIRED) or an MFA challenge is refused with a message; no API call', async () => {
+    let auth = use([
+      { body: { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's', ChallengeParameters: {} } },
+    ]);
+    expect((await failure(auth.staffSignIn('a', 'b'))).fields).toEqual([
+      { field: 'password', message: messages.newPassword },
+    ]);
+    expect(fake.seen).toHaveLength(1);
+    auth = use([{ body: { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's', ChallengeParameters: {} } }]);
+    expect((await failure(auth.staffSignIn('a', 'b'))).message).toBe(messages.mfa);
+  });
+
+  it('an account without a group or department (the API answers 401) is told so', async () => {
+    const auth = use([
+      tokens(),
+      { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } },
+    ]);
+    const e = await failure(auth.staffSignIn('a', 'b'));
+    expect([e.status, e.message]).toEqual([403, messages.noRole]);
+  });
+
+  it('a network failure is the usual network error', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const e = await failure(cognitoAuth(config).staffSignIn('a', 'b'));
+    expect([e.status, e.code, e.fromServer]).toEqual([0, 'NETWORK', false]);
+  });
+});
+
+describe('candidate sign-in through Cognito (identify → CUSTOM_AUTH: identify, code)', () => {
+  const startReplies = (): Reply[] => [
+    { body: { username: PERSON_ID } },
+    challenge('session-1', { step: 'identify' }),
+    codeChallenge('session-2'),
+  ];
+
+  it('asks our API for the username, then InitiateAuth and the identify answer with the ID number and name', async () => {
+    const auth = use(startReplies());
+    const sent = await auth.candidateStart(ID_NUMBER, NAME);
+    expect(sent).toEqual({ phoneMasked: '138****5678', expiresInSeconds: 300 });
+    expect(fake.seen).toEqual([
+      {
+        url: '/api/auth/candidate/identify',
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: { idNumber: ID_NUMBER, name: NAME },
+      },
+      {
+        url: ENDPOINT,
+        method: 'POST',
+        headers: cognitoHeaders('InitiateAuth'),
+        body: {
+          AuthFlow: 'CUSTOM_AUTH',
+          ClientId: 'candidate-client-id',
+          AuthParameters: { USERNAME: PERSON_ID },
+        },
+      },
+      {
+        url: ENDPOINT,
+        method: 'POST',
+        headers: cognitoHeaders('RespondToAuthChallenge'),
+        body: {
+          ClientId: 'candidate-client-id',
+          ChallengeName: 'CUSTOM_CHALLENGE',
+          Session: 'session-1',
+          ChallengeResponses: { USERNAME: PERSON_ID, ANSWER: 'identify' },
+          ClientMetadata: { idNumber: ID_NUMBER, name: NAME },
+        },
+      },
+    ]);
+  });
+
+  it('answers the code with the ID number only, in the same session, and keeps the ID token', async () => {
+    const auth = use([...startReplies(), tokens(3600)]);
+    await auth.candidateStart(ID_NUMBER, NAME);
+    const r = await auth.candidateVerify(ID_NUMBER, '123456');
+    expect(fake.seen[3]).toEqual({
+      url: ENDPOINT,
+      method: 'POST',
+      headers: cognitoHeaders('RespondToAuthChallenge'),
+      body: {
+        ClientId: 'candidate-client-id',
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        Session: 'session-2',
+        ChallengeResponses: { USERNAME: PERSON_ID, ANSWER: '123456' },
+        ClientMetadata: { idNumber: ID_NUMBER },
+      },
+    });
+    expect(r).toEqual({ token: ID_TOKEN, expiresAt: '2025-03-01T03:00:00.000Z' });
+  });
+
+  it('a wrong code: the field message, then the next answer goes in the new session; the last wrong one ends it', async () => {
+    expect(MAX_CODE_ATTEMPTS).toBe(TRIGGER_MAX_CODE_ATTEMPTS);
+    const auth = use([
+      ...startReplies(),
+      codeChallenge('session-3', { retry: 'true' }),
+      codeChallenge('session-4', { retry: 'true' }),
+      cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
+    ]);
+    await auth.candidateStart(ID_NUMBER, NAME);
+    let e = await failure(auth.candidateVerify(ID_NUMBER, '000000'));
+    expect(e.fields).toEqual([{ field: 'code', message: '验证码不正确，还可尝试 2 次' }]);
+    e = await failure(auth.candidateVerify(ID_NUMBER, '111111'));
+    expect(e.fields).toEqual([{ field: 'code', message: '验证码不正确，还可尝试 1 次' }]);
+    expect((fake.seen[4]?.body as { Session?: string } | undefined)?.Session).toBe('session-3');
+    e = await failure(auth.candidateVerify(ID_NUMBER, '222222'));
+    expect((fake.seen[5]?.body as { Session?: string } | undefined)?.Session).toBe('session-4');
+    expect(e.fields).toEqual([{ field: 'code', message: messages.codeTooMany }]);
+    // the session is gone: a new code is needed, and nothing is sent to Cognito
+    e = await failure(auth.candidateVerify(ID_NUMBER, '333333'));
+    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
+    expect(fake.seen).toHaveLength(6);
+  });
+
+  it('an expired session asks for a new code', async () => {
+    const auth = use([
+      ...startReplies(),
+      cognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
+    ]);
+    await auth.candidateStart(ID_NUMBER, NAME);
+    const e = await failure(auth.candidateVerify(ID_NUMBER, '123456'));
+    expect(e.fields).toEqual([{ field: 'code', message: '验证码已失效，请重新获取' }]);
+  });
+
+  it('a code without a code request, or for another ID number, asks for a code first', async () => {
+    let auth = use([]);
+    let e = await failure(auth.candidateVerify(ID_NUMBER, '123456'));
+    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
+    auth = use(startReplies());
+    await auth.candidateStart(ID_NUMBER, NAME);
+    e = await failure(auth.candidateVerify('410105199003079010', '123456'));
+    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it("no match: the identify route's 404 reaches the form at the ID number field; Cognito is not called", async () => {
+    const auth = use([
+      {
+        status: 404,
+        body: {
+          error: {
+            code: 'NOT_FOUND',
+            message: messages.noMatch,
+            details: { fields: [{ field: 'idNumber', message: messages.noMatchField }] },
+          },
+        },
+      },
+    ]);
+    const e = await failure(auth.candidateStart(ID_NUMBER, '李四'));
+    expect([e.status, e.code]).toEqual([404, 'NOT_FOUND']);
+    expect(errorsFrom(e, ['idNumber', 'name', 'code'])).toEqual([
+      { field: 'idNumber', message: messages.noMatchField, fromServer: true },
+    ]);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('a candidate with no Cognito user yet gets the same no-match answer', async () => {
+    const auth = use([
+      { body: { username: PERSON_ID } },
+      cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
+    ]);
+    const e = await failure(auth.candidateStart(ID_NUMBER, NAME));
+    expect([e.status, e.message, e.fields]).toEqual([
+      404,
+      messages.noMatch,
+      [{ field: 'idNumber', message: messages.noMatchField }],
+    ]);
+  });
+
+  it("the CreateAuthChallenge trigger's refusal (a code sent less than a minute ago) shows its own message", async () => {
+    const auth = use([
+      { body: { username: PERSON_ID } },
+      challenge('session-1', { step: 'identify' }),
+      cognitoError(
+        'UserLambdaValidationException',
+        'CreateAuthChallenge failed with error 验证码已发送，请 1 分钟后再重新获取.',
+      ),
+    ]);
+    const e = await failure(auth.candidateStart(ID_NUMBER, NAME));
+    expect([e.code, e.message, e.fields]).toEqual([
+      'TOO_MANY_REQUESTS',
+      '验证码已发送，请 1 分钟后再重新获取',
+      [],
+    ]);
+  });
+});
+
+describe('endpoint and trigger messages', () => {
+  it('derives the endpoint from the region, amazonaws.com.cn in China', () => {
+    const { endpoint: _, ...noEndpoint } = config;
+    expect(cognitoEndpoint(noEndpoint)).toBe('https://cognito-idp.ap-east-1.amazonaws.com/');
+    expect(cognitoEndpoint({ ...noEndpoint, region: 'cn-north-1' })).toBe(
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+    );
+    expect(
+      cognitoEndpoint({ ...config, endpoint: 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn' }),
+    ).toBe('https://cognito-idp.cn-northwest-1.amazonaws.com.cn/');
+  });
+
+  it("reads a trigger's message out of UserLambdaValidationException", () => {
+    const e = new CognitoError(
+      'UserLambdaValidationException',
+      'CreateAuthChallenge failed with error 验证码错误次数过多，请于 10:15（北京时间）后再试.',
+    );
+    expect(triggerMessage(e)).toBe('验证码错误次数过多，请于 10:15（北京时间）后再试');
+    expect(triggerMessage(new CognitoError('NotAuthorizedException', 'x'))).toBeNull();
+  });
+});
+
+describe('site config and the local client', () => {
+  const serve = (reply: Reply) => fakeFetch([reply]).fn as unknown as typeof fetch;
+
+  it('reads /config.json: cognito with every id, else local', async () => {
+    expect(await loadSiteConfig(serve({ body: config }))).toEqual(config);
+    expect(await loadSiteConfig(serve({ body: { auth: 'local' } }))).toEqual({ auth: 'local' });
+    expect(await loadSiteConfig(serve({ status: 404, body: {} }))).toEqual({ auth: 'local' });
+    expect(await loadSiteConfig(serve({ body: { auth: 'cognito', region: 'ap-east-1' } }))).toEqual({
+      auth: 'local',
+    });
+  });
+
+  it('local mode posts to the local endpoints exactly as the forms did', async () => {
+    fake = fakeFetch([
+      { body: { token: 't', expiresAt: 'x', profile: {} } },
+      { status: 202, body: { phoneMasked: '138****5678', expiresInSeconds: 300 } },
+      { body: { token: 't', expiresAt: 'x' } },
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    await localAuth.staffSignIn('hr.admin', 'pw');
+    await localAuth.candidateStart(ID_NUMBER, NAME);
+    await localAuth.candidateVerify(ID_NUMBER, '123456');
+    expect(fake.seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/api/auth/staff/login', { username: 'hr.admin', password: 'pw' }],
+      ['POST', '/api/auth/candidate/start', { idNumber: ID_NUMBER, name: NAME }],
+      ['POST', '/api/auth/candidate/verify', { idNumber: ID_NUMBER, code: '123456' }],
+    ]);
+  });
+});

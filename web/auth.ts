@@ -1,0 +1,103 @@
+/**
+ * Sign-in for the console and the portal, behind one interface, chosen at run time from the site
+ * config `/config.json`:
+ * - `{ "auth": "local" }` (served by scripts/local/server.ts): the local endpoints
+ *   `/api/auth/staff/login` and `/api/auth/candidate/start|verify`, which mint local tokens;
+ * - `{ "auth": "cognito", region, userPoolId, staffClientId, candidateClientId, endpoint? }` (written
+ *   next to the web build by the site's BucketDeployment, infra/constructs/site.ts): the Cognito user
+ *   pool, called with plain fetch (web/auth-cognito.ts, loaded only then, so local pages never carry it).
+ *
+ * Both answer the forms in the same way: an `ApiError` whose field messages are the ones the server
+ * writes (so the forms show the same words whichever is behind them), and an ID token for the API.
+ */
+import { ApiError, api } from './api.js';
+import { t } from './i18n.js';
+import type { CodeSent, StaffLogin } from './types.js';
+
+export const SITE_CONFIG_PATH = '/config.json';
+
+export interface CognitoSiteConfig {
+  auth: 'cognito';
+  region: string;
+  userPoolId: string;
+  staffClientId: string;
+  candidateClientId: string;
+  /** `https://cognito-idp.<region>.<amazonaws.com | amazonaws.com.cn>/`; derived from the region if absent */
+  endpoint?: string;
+}
+
+export type SiteConfig = { auth: 'local' } | CognitoSiteConfig;
+
+/** A token to keep for the API (an ID token on AWS: the API reads `aud`, which only ID tokens carry). */
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+}
+
+export interface AuthClient {
+  readonly kind: SiteConfig['auth'];
+  /** username + password → token and the staff member's profile */
+  staffSignIn(username: string, password: string): Promise<StaffLogin>;
+  /** ID number + name → a code sent to the phone on record */
+  candidateStart(idNumber: string, name: string): Promise<CodeSent>;
+  /** ID number + the code → token */
+  candidateVerify(idNumber: string, code: string): Promise<SignedIn>;
+}
+
+/** Local mode: the local server's endpoints (functions/routes.ts `localAuthRoutes`). */
+export const localAuth: AuthClient = {
+  kind: 'local',
+  staffSignIn: (username, password) =>
+    api<StaffLogin>('/api/auth/staff/login', { method: 'POST', body: { username, password } }),
+  candidateStart: (idNumber, name) =>
+    api<CodeSent>('/api/auth/candidate/start', { method: 'POST', body: { idNumber, name } }),
+  candidateVerify: (idNumber, code) =>
+    api<SignedIn>('/api/auth/candidate/verify', { method: 'POST', body: { idNumber, code } }),
+};
+
+function isCognito(c: unknown): c is CognitoSiteConfig {
+  const v = c as Partial<CognitoSiteConfig> | null;
+  return (
+    v?.auth === 'cognito' &&
+    [v.region, v.userPoolId, v.staffClientId, v.candidateClientId].every((s) => typeof s === 'string' && s)
+  );
+}
+
+/**
+ * The site config. A missing or unreadable file means local mode (what the web did before the file
+ * existed); a network failure is an error, and the next call tries again.
+ */
+export async function loadSiteConfig(fetchImpl: typeof fetch = fetch): Promise<SiteConfig> {
+  let res: Response;
+  try {
+    res = await fetchImpl(SITE_CONFIG_PATH, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-cache',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', t('error.network'), [], false);
+  }
+  if (!res.ok) return { auth: 'local' };
+  try {
+    const c = (await res.json()) as unknown;
+    return isCognito(c) ? c : { auth: 'local' };
+  } catch {
+    return { auth: 'local' };
+  }
+}
+
+let client: Promise<AuthClient> | undefined;
+
+/** The page's sign-in client, loaded once (call it early to have it ready when the form is sent). */
+export function authClient(): Promise<AuthClient> {
+  client ??= loadSiteConfig()
+    .then(async (config) =>
+      config.auth === 'cognito' ? (await import('./auth-cognito.js')).cognitoAuth(config) : localAuth,
+    )
+    .catch((e: unknown) => {
+      client = undefined;
+      throw e;
+    });
+  return client;
+}
