@@ -9,9 +9,11 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type TableSpec, tableList } from '../../functions/data/tables.js';
@@ -129,7 +131,35 @@ export function tableEnv(prefix: string): Record<string, string> {
   return Object.fromEntries(tableList.map((t) => [t.envVar, physicalName(t, prefix)]));
 }
 
-/** Create any table that does not exist yet (an existing one is left as it is). */
+/** An index added to the definition after the local database was made is added to the table (data kept). */
+async function addMissingIndexes(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
+  const t = (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+  const have = new Set((t?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const i of spec.indexes) {
+    if (have.has(i.name)) continue;
+    const keys = [i.partitionKey, ...(i.sortKey ? [i.sortKey] : [])];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: i.name,
+              KeySchema: [
+                { AttributeName: i.partitionKey.name, KeyType: 'HASH' },
+                ...(i.sortKey ? [{ AttributeName: i.sortKey.name, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}
+
+/** Create any table that does not exist yet; add indexes an existing table lacks. */
 export async function ensureTables(endpoint: string, prefix: string): Promise<void> {
   const client = localClient(endpoint);
   try {
@@ -180,7 +210,7 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<vo
               : {}),
           }),
         );
-      }
+      } else await addMissingIndexes(client, name, spec);
       if (spec.ttlAttribute) {
         const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
