@@ -15,7 +15,8 @@ export type HandlerModule =
   | 'outbox'
   | 'calendar'
   | 'identify'
-  | 'exam-events';
+  | 'exam-events'
+  | 'exam-schedule';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -118,6 +119,15 @@ export const routes: RouteSpec[] = [
     path: '/api/exams/{examId}/events',
     module: 'exam-events',
     exportName: 'postExamEvent',
+    access: 'staff',
+    reads: ['catalog', 'candidates'],
+    writes: ['catalog', 'candidates', 'audit', 'outbox'],
+  },
+  {
+    method: 'PUT',
+    path: '/api/exams/{examId}/schedule',
+    module: 'exam-schedule',
+    exportName: 'putExamSchedule',
     access: 'staff',
     reads: ['catalog', 'candidates'],
     writes: ['catalog', 'candidates', 'audit', 'outbox'],

@@ -72,3 +72,11 @@ export function mayRecordExamEvent(dept: Department, examType: string): boolean 
     (dept.kind === 'provincialVerifier' || dept.kind === 'association') && dept.examTypes.includes(examType)
   );
 }
+
+/**
+ * R6, R8: the passing-score notice and the verification announcement are published jointly by hr and
+ * the provincial verifier; either may set the exam's schedule (with the reason recorded).
+ */
+export function maySetSchedule(dept: Department, examType: string): boolean {
+  return dept.kind === 'hr' || mayRecordExamEvent(dept, examType);
+}

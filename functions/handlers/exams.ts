@@ -9,7 +9,7 @@ import { httpHandler } from '../lib/http.js';
 
 export const examIdPath = z.object({ examId: z.string().regex(/^[A-Z0-9-]{3,40}$/, '考试编号格式不正确') });
 
-function examView(e: Exam) {
+export function examView(e: Exam) {
   const t = examType(e.examType);
   return {
     ...e,

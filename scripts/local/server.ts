@@ -22,6 +22,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   outbox: () => import('../../functions/handlers/outbox.js'),
   calendar: () => import('../../functions/handlers/calendar.js'),
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
+  'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   identify: () => import('../../functions/handlers/identify.js'),
 };
 
