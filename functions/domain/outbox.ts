@@ -47,3 +47,15 @@ export function smsMessage(
     createdAt: now.toISOString(),
   };
 }
+
+/**
+ * A message as staff see it in the outbox list: the address masked (N4), and a login code hidden —
+ * nobody but the candidate may read it. Local mode shows codes, since there the console stands in for
+ * the phone.
+ */
+export function staffMessageView(m: OutboxMessage, showLoginCodes: boolean) {
+  const { to: _to, ...rest } = m;
+  return m.template === 'otp' && !showLoginCodes
+    ? { ...rest, text: rest.text.replace(/\d{6}/g, '******') }
+    : rest;
+}

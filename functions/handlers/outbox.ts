@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys, OUTBOX_SHARDS } from '../data/tables.js';
 import { forbidden } from '../domain/errors.js';
-import type { OutboxMessage } from '../domain/outbox.js';
+import { type OutboxMessage, staffMessageView } from '../domain/outbox.js';
 import { ddb, tableName } from '../lib/db.js';
 import { httpHandler } from '../lib/http.js';
 import { chinaDay } from '../lib/outbox.js';
@@ -40,6 +40,6 @@ export const listOutbox = httpHandler({ access: 'staff', query }, async ({ who, 
     .flatMap((p) => (p.Items ?? []) as (OutboxMessage & { gsi1sk: string })[])
     .sort((a, b) => b.gsi1sk.localeCompare(a.gsi1sk))
     .slice(0, q.limit)
-    .map(({ to: _to, gsi1sk: _s, ...m }) => m);
+    .map(({ gsi1sk: _s, ...m }) => staffMessageView(m, process.env.LOCAL_MODE === 'true'));
   return { day, items };
 });
