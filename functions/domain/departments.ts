@@ -80,3 +80,6 @@ export function mayRecordExamEvent(dept: Department, examType: string): boolean 
 export function maySetSchedule(dept: Department, examType: string): boolean {
   return dept.kind === 'hr' || mayRecordExamEvent(dept, examType);
 }
+
+/** R24: the outbox (every message to every candidate) is hr's to supervise. */
+export const maySeeOutbox = (role: StaffRole): boolean => role === 'hr';

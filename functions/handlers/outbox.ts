@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys, OUTBOX_SHARDS } from '../data/tables.js';
+import { maySeeOutbox } from '../domain/departments.js';
 import { forbidden } from '../domain/errors.js';
 import { type OutboxMessage, staffMessageView } from '../domain/outbox.js';
 import { ddb, tableName } from '../lib/db.js';
@@ -20,7 +21,7 @@ const query = z.object({
  * Reads every write shard of the day and merges.
  */
 export const listOutbox = httpHandler({ access: 'staff', query }, async ({ who, query: q }) => {
-  if (who.role !== 'hr') throw forbidden('只有人社厅账号可以查看消息发送记录');
+  if (!maySeeOutbox(who.role)) throw forbidden('只有人社厅账号可以查看消息发送记录');
   const day = q.day ?? chinaDay(new Date());
   const pages = await Promise.all(
     Array.from({ length: OUTBOX_SHARDS }, (_, shard) =>
