@@ -542,3 +542,33 @@ describe('portal', () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 });
+
+describe('exam-wide events in the console (R9)', () => {
+  const electronicExam = /^\d{4}年度二级建造师资格考试$/;
+
+  it('R9: the provincial verifier publishes the result announcement after a confirmation; every waiting candidate is told', async () => {
+    await sys.lifecycles;
+    await sys.runner.idle();
+    const hr = await consoleAs(staffWithRole('hr'));
+    await hr.getByRole('link', { name: electronicExam }).click();
+    await hr.getByTestId('schedule').waitFor();
+    expect(await hr.getByTestId('exam-events').count()).toBe(0); // R24: hr supervises, does not publish
+
+    const page = await consoleAs(staffWithRole('verifier'));
+    await page.getByRole('link', { name: electronicExam }).click();
+    await page.getByTestId('exam-events').waitFor();
+    await page.getByRole('button', { name: '发布核查结果公告' }).click();
+    const confirm = page.getByRole('button', { name: '确认发布' });
+    await confirm.waitFor();
+    expect(await confirm.isDisabled()).toBe(true); // never one click away
+    await expectAccessible(page, 'console event confirmation');
+    await page.getByLabel('我已核对，确认发布').check();
+    await confirm.click();
+    const done = page.getByTestId('event-done');
+    await done.waitFor({ timeout: 30_000 });
+    const reached = Number(/已通知 (\d+) 名考生/.exec((await done.textContent()) ?? '')?.[1]);
+    expect(reached).toBeGreaterThan(0);
+    await page.getByTestId('event-at-resultsAnnounced').waitFor();
+    expect(await page.getByTestId('event-at-resultsAnnounced').textContent()).toMatch(/已于 .+ 记录/);
+  });
+});

@@ -138,7 +138,7 @@ function View({ me }: { me: StaffMe }) {
     case 'exams':
       return <Exams />;
     case 'exam':
-      return <ExamPage key={key} route={route} role={me.role} />;
+      return <ExamPage key={key} route={route} role={me.role} deptKind={me.department.kind} />;
     case 'queue':
       return <Queue key={key} route={route} department={me.department} />;
     case 'candidate':

@@ -3,11 +3,14 @@
  * R11, R18, R20), shown per T4, marked "暂定" where the calendar lacks its year (T3) — and, when years
  * are missing, a warning that names them with the way to the calendar page.
  */
+
+import { useState } from 'preact/hooks';
 import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../components.js';
 import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
 import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
 import { useApi } from './data.js';
+import { ExamEvents, type Recorded } from './exam-events.js';
 import { Link } from './link.js';
 import { href, type Route } from './router.js';
 import './messages.js';
@@ -21,8 +24,24 @@ const MILESTONES = [
   'custodyEnds',
 ] as const satisfies readonly (keyof ExamSchedule)[];
 
-export function ExamPage({ route, role }: { route: Extract<Route, { view: 'exam' }>; role: StaffRole }) {
-  const { data: exam, error, loading } = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
+export function ExamPage({
+  route,
+  role,
+  deptKind,
+}: {
+  route: Extract<Route, { view: 'exam' }>;
+  role: StaffRole;
+  deptKind?: string;
+}) {
+  const [version, setVersion] = useState(0);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const {
+    data: exam,
+    error,
+    loading,
+  } = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`, {}, version);
+  // R9, R13, N3: the provincial verifier (or the association for its exam) publishes and records
+  const mayPublish = deptKind === 'provincialVerifier' || deptKind === 'association';
   const name = exam?.name ?? route.exam;
   useTitle(`${name} · ${t('sched.heading')}`);
   return (
@@ -63,6 +82,16 @@ export function ExamPage({ route, role }: { route: Extract<Route, { view: 'exam'
             </Link>
           </p>
           <Schedule schedule={exam.schedule} />
+          {mayPublish && (
+            <ExamEvents
+              exam={exam}
+              done={recorded}
+              onRecorded={(r) => {
+                setRecorded(r);
+                setVersion((v) => v + 1);
+              }}
+            />
+          )}
         </>
       )}
     </>

@@ -5,6 +5,30 @@
 import { addMessages } from '../i18n.js';
 
 const zh = {
+  'ev.heading': '公告与证书',
+  'ev.title.resultsAnnounced': '核查结果公告',
+  'ev.title.supplementaryAnnounced': '补充核查结果公告',
+  'ev.title.certificatesArrived': '证书到达登记',
+  'ev.button.resultsAnnounced': '发布核查结果公告',
+  'ev.button.supplementaryAnnounced': '发布补充核查结果公告',
+  'ev.button.certificatesArrived': '登记证书已到达',
+  'ev.effect.resultsAnnounced':
+    '所有等待公告的考生将收到短信通知其核查结果：合格的进入证书环节，不合格的进入申辩期，报考条件待核查的须参加补充资格核查。',
+  'ev.effect.supplementaryAnnounced': '参加补充资格核查的考生将收到短信通知其结果，合格的进入证书环节。',
+  'ev.effect.certificatesArrived':
+    '已预约邮寄的考生进入寄出环节（10个工作日内寄出），未预约的考生将收到现场领取通知。',
+  'ev.final': '此操作记录在审计日志中，发布后不能撤回。',
+  'ev.agree': '我已核对，确认发布',
+  'ev.confirm': '确认发布',
+  'ev.cancel': '取消',
+  'ev.working': '正在通知考生，请稍候…',
+  'ev.recordedAt': '已于 {at} 记录',
+  'ev.done.resultsAnnounced': '核查结果公告已发布',
+  'ev.done.supplementaryAnnounced': '补充核查结果公告已发布',
+  'ev.done.certificatesArrived': '证书到达已登记',
+  'ev.reached': '已通知 {n} 名考生。',
+  'ev.failed': '{n} 名考生暂未通知，再次发布即可补发，已通知的不会重复。',
+  'ev.next': '考生的后续环节和期限已按规则更新，可在考生名单中查看。',
   signedInAs: '当前用户',
 
   'rec.exam': '考试',
@@ -156,6 +180,32 @@ const zh = {
 export type ConsoleMessageKey = keyof typeof zh;
 
 const en: Record<ConsoleMessageKey, string> = {
+  'ev.heading': 'Announcements and certificates',
+  'ev.title.resultsAnnounced': 'Verification result announcement',
+  'ev.title.supplementaryAnnounced': 'Supplementary result announcement',
+  'ev.title.certificatesArrived': 'Certificates arrived',
+  'ev.button.resultsAnnounced': 'Publish the result announcement',
+  'ev.button.supplementaryAnnounced': 'Publish the supplementary result announcement',
+  'ev.button.certificatesArrived': 'Record that the certificates arrived',
+  'ev.effect.resultsAnnounced':
+    'Every candidate waiting for the announcement gets an SMS with their result: qualified candidates move on to their certificate, unqualified ones may appeal, pending ones must take part in supplementary verification.',
+  'ev.effect.supplementaryAnnounced':
+    'Candidates of the supplementary round get an SMS with their result; qualified ones move on to their certificate.',
+  'ev.effect.certificatesArrived':
+    'Candidates who booked mail move on to dispatch (within 10 working days); the others are told to collect on site.',
+  'ev.final': 'This is recorded in the audit log and cannot be undone.',
+  'ev.agree': 'I have checked this and want to publish it',
+  'ev.confirm': 'Publish',
+  'ev.cancel': 'Cancel',
+  'ev.working': 'Notifying candidates…',
+  'ev.recordedAt': 'Recorded {at}',
+  'ev.done.resultsAnnounced': 'The result announcement is published',
+  'ev.done.supplementaryAnnounced': 'The supplementary result announcement is published',
+  'ev.done.certificatesArrived': 'The certificates are recorded as arrived',
+  'ev.reached': '{n} candidates notified.',
+  'ev.failed':
+    '{n} candidates could not be notified yet; publishing again reaches them, nobody is told twice.',
+  'ev.next': "Each candidate's next phase and deadline are updated; see the candidate list.",
   signedInAs: 'Signed in as',
 
   'rec.exam': 'Exam',
