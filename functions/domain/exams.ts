@@ -3,7 +3,7 @@
  * R17 provincial exams co-organized by `hr` get an electronic certificate only; national exams and
  * association exams get paper certificates handed out by the verifier (R16, R18, R19).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const organizers = ['national', 'provincialJoint', 'association'] as const;
 export type Organizer = (typeof organizers)[number];

@@ -3,7 +3,7 @@
  * uploads a later year (validated by `yearCalendarSchema`) and `mergeYear` loads it into a calendar.
  */
 import seedData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type HolidayCalendar,
   type IsoDate,

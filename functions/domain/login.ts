@@ -1,5 +1,5 @@
 /** The login forms' inputs, shared by the server and the web forms. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chineseNameSchema, idNumberSchema } from './candidate.js';
 
 export const staffLoginSchema = z.object({

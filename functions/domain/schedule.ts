@@ -4,7 +4,7 @@
  * noticeEnds R6 · verificationDue R7/R8 · supplementaryDue R11 (also the appeal deadline) ·
  * bookingCloses R18 · custodyEnds R20. Pure: the caller passes the calendar.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   addDays,
   addMonths,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarData, coveredYears } from '../domain/calendar.js';
 import { mayLoadCalendar } from '../domain/departments.js';
 import { DomainError, forbidden } from '../domain/errors.js';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '../data/tables.js';
 import { type Candidate, candidateStatuses } from '../domain/candidate.js';
 import { accessToCandidate, cityScope, seesExamType } from '../domain/departments.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mayRecordExamEvent, seesExamType } from '../domain/departments.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { departmentOf, getExam } from '../lib/catalog.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '../data/tables.js';
 import { maySetSchedule, seesExamType } from '../domain/departments.js';
 import { forbidden, notFound } from '../domain/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { seesExamType } from '../domain/departments.js';
 import { notFound } from '../domain/errors.js';
 import { certificateKind, type Exam, examType } from '../domain/exams.js';

@@ -6,7 +6,7 @@
 
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '../data/tables.js';
 import { DomainError } from '../domain/errors.js';
 import {

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys, OUTBOX_SHARDS } from '../data/tables.js';
 import { maySeeOutbox } from '../domain/departments.js';
 import { forbidden } from '../domain/errors.js';

@@ -151,6 +151,20 @@ describe('lifecycle rules', () => {
     expect(d.dates.dispatchDue).toBe('2024-10-16');
   });
 
+  it('R12: a supplementary request after the deadline is refused with the deadline in the message', () => {
+    const c = cand(paper, 'pending', { resultNotifiedAt: '2024-10-10T01:00:00.000Z' });
+    const d = candidateDeadlines(cal, paper, c);
+    const e = refused(() =>
+      applyEvent(c, paper, d, { type: 'supplementaryJoined' }, at('2024-11-26T00:00:00')),
+    );
+    expect(e.code).toBe('DEADLINE_PASSED');
+    expect(e.message).toMatch(/2024年11月25日 24:00（北京时间）.*R12/);
+    expect(
+      applyEvent(c, paper, d, { type: 'supplementaryJoined' }, at('2024-11-25T23:59:00')).candidate.lifecycle
+        ?.supplementaryJoinedAt,
+    ).toBeDefined();
+  });
+
   it('R12: once a pending candidate has joined supplementary verification, the deadline does not forfeit them', () => {
     const c = cand(paper, 'pending', {
       resultNotifiedAt: '2024-10-10T01:00:00.000Z',
