@@ -17,6 +17,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { keys } from '../data/tables.js';
 import type { OutboxMessage } from '../domain/outbox.js';
+import { now } from '../lib/clock.js';
 import { ddb, tableName } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 
@@ -59,7 +60,7 @@ async function mark(id: string, status: 'sent' | 'failed', error?: string): Prom
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {
           ':s': status,
-          ':at': new Date().toISOString(),
+          ':at': now().toISOString(),
           ':e': error ?? null,
           ':queued': 'queued',
         },

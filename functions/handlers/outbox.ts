@@ -4,6 +4,7 @@ import { keys, OUTBOX_SHARDS } from '../data/tables.js';
 import { maySeeOutbox } from '../domain/departments.js';
 import { forbidden } from '../domain/errors.js';
 import { type OutboxMessage, staffMessageView } from '../domain/outbox.js';
+import { now } from '../lib/clock.js';
 import { ddb, tableName } from '../lib/db.js';
 import { httpHandler } from '../lib/http.js';
 import { chinaDay } from '../lib/outbox.js';
@@ -22,7 +23,7 @@ const query = z.object({
  */
 export const listOutbox = httpHandler({ access: 'staff', query }, async ({ who, query: q }) => {
   if (!maySeeOutbox(who.role)) throw forbidden('只有人社厅账号可以查看消息发送记录');
-  const day = q.day ?? chinaDay(new Date());
+  const day = q.day ?? chinaDay(now());
   const pages = await Promise.all(
     Array.from({ length: OUTBOX_SHARDS }, (_, shard) =>
       ddb.send(

@@ -19,6 +19,7 @@ import {
   verifyCode,
 } from '../domain/otp.js';
 import { otpSms, smsMessage } from '../domain/outbox.js';
+import { now as clockNow } from './clock.js';
 import { ddb, type TxItem, tableName, writeWithAudit } from './db.js';
 import { hashOtp, newId, otpCode, personIdOf } from './ids.js';
 import { outboxPut } from './outbox.js';
@@ -77,7 +78,7 @@ export async function identifyCandidate(
 }
 
 /** Step 1: check ID number + name, send a code to the phone on record. */
-export async function startLogin(idNumber: string, name: string, now = new Date()) {
+export async function startLogin(idNumber: string, name: string, now = clockNow()) {
   const { personId, record: rec } = await identifyCandidate(idNumber, name);
   const { state, version } = await readOtp(personId);
   const code = otpCode(OTP_DIGITS);
@@ -100,7 +101,7 @@ export async function startLogin(idNumber: string, name: string, now = new Date(
 export async function verifyLogin(
   idNumber: string,
   code: string,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ personId: string }> {
   const personId = personIdOf(idNumber);
   const { state, version } = await readOtp(personId);

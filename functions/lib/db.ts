@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type TableId, tables } from '../data/tables.js';
 import { DomainError } from '../domain/errors.js';
+import { now } from './clock.js';
 import { newId } from './ids.js';
 
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -33,12 +34,12 @@ export interface AuditEntry {
 }
 
 /** The audit record for a change, as a transaction item. */
-export function auditItem(entry: AuditEntry, now = new Date()): TxItem {
-  const at = now.toISOString();
+export function auditItem(entry: AuditEntry, when = now()): TxItem {
+  const at = when.toISOString();
   return {
     Put: {
       TableName: tableName('audit'),
-      Item: { pk: entry.subject, sk: `${at}#${newId(now)}`, at, ...entry },
+      Item: { pk: entry.subject, sk: `${at}#${newId(when)}`, at, ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
