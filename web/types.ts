@@ -92,6 +92,10 @@ export interface ExamView extends ExamSummary {
 export interface ExamDetail extends ExamView {
   schedule?: ExamSchedule;
   missingYears?: number[];
+  /** R9, R13, N3: when the exam-wide events were recorded (ISO), once they are */
+  resultsAnnouncedAt?: string;
+  supplementaryAnnouncedAt?: string;
+  certificatesArrivedAt?: string;
 }
 
 /** GET /api/calendar (T3). */

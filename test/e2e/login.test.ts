@@ -9,7 +9,10 @@
  *       and next deadline; the holiday calendar lists loaded and missing years, and only hr can load one;
  *   (d) axe-core finds no serious or critical violation on the public home, the portal login, the portal
  *       status page, the console exam list, exam page, work queue and calendar; the public home reads
- *       without JavaScript; the language switch is remembered.
+ *       without JavaScript; the language switch is remembered;
+ *   (e) R9: only the provincial verifier may publish the result announcement: a check step with the number
+ *       of candidates affected and a box to tick, progress while they are notified, then a confirmation
+ *       with the number reached and the time it was recorded; hr and a municipal verifier see no button.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -545,30 +548,94 @@ describe('portal', () => {
 
 describe('exam-wide events in the console (R9)', () => {
   const electronicExam = /^\d{4}年度二级建造师资格考试$/;
+  /** "已于 2026年11月26日 18:26（北京时间） 记录" */
+  const RECORDED_AT = /^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间） 记录$/;
+
+  function staffNamed(username: string): DemoStaff {
+    const s = sys.demo.staff.find((x) => x.username === username);
+    if (!s) throw new Error(`no demo account ${username}`);
+    return s;
+  }
+
+  it('R9: hr and a municipal verifier see the exam but no button to publish or record', async () => {
+    for (const who of [staffWithRole('hr'), staffNamed('zz.verifier')]) {
+      const page = await consoleAs(who);
+      await page.getByRole('link', { name: electronicExam }).click();
+      await page.getByTestId('schedule').waitFor();
+      expect(await page.getByTestId('exam-events').count(), who.username).toBe(0);
+      for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达'])
+        expect(await page.getByRole('button', { name }).count(), `${who.username}: ${name}`).toBe(0);
+    }
+  });
 
   it('R9: the provincial verifier publishes the result announcement after a confirmation; every waiting candidate is told', async () => {
+    // the local system starts every demo lifecycle: wait until they all wait for the announcement
     await sys.lifecycles;
     await sys.runner.idle();
-    const hr = await consoleAs(staffWithRole('hr'));
-    await hr.getByRole('link', { name: electronicExam }).click();
-    await hr.getByTestId('schedule').waitFor();
-    expect(await hr.getByTestId('exam-events').count()).toBe(0); // R24: hr supervises, does not publish
 
-    const page = await consoleAs(staffWithRole('verifier'));
+    const page = await consoleAs(staffNamed('zjt.verifier'));
     await page.getByRole('link', { name: electronicExam }).click();
     await page.getByTestId('exam-events').waitFor();
+    expect(decodeURIComponent(page.url())).toMatch(/exam=JZS2-/);
+    expect(await page.getByRole('heading', { level: 2, name: '公告与证书' }).count()).toBe(1);
+    // nothing recorded yet: a button for each event
+    for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达'])
+      expect(await page.getByRole('button', { name }).count(), name).toBe(1);
+
+    // cancel leaves everything as it was, focus back on the button
     await page.getByRole('button', { name: '发布核查结果公告' }).click();
+    await page.getByRole('button', { name: '取消' }).click();
+    const publish = page.getByRole('button', { name: '发布核查结果公告' });
+    await publish.waitFor();
+    expect(await publish.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    // check your answers: what will happen, to how many candidates, and a box to tick first
+    await publish.click();
+    const check = page.getByTestId('event-check');
+    await check.waitFor();
+    const said = (await check.textContent()) ?? '';
+    expect(said).toContain('所有等待公告的考生将收到短信通知');
+    expect(said).toContain('不能撤回');
+    const count = page.getByTestId('event-count');
+    await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/涉及考生 \d+ 名/);
+    const expected = Number(/涉及考生 (\d+) 名/.exec((await count.textContent()) ?? '')?.[1]);
+    expect(expected).toBeGreaterThan(0);
     const confirm = page.getByRole('button', { name: '确认发布' });
-    await confirm.waitFor();
     expect(await confirm.isDisabled()).toBe(true); // never one click away
     await expectAccessible(page, 'console event confirmation');
     await page.getByLabel('我已核对，确认发布').check();
+    expect(await confirm.isDisabled()).toBe(false);
+
+    // while the candidates are notified: progress, and no second click
+    let release: () => void = () => {};
+    const held = new Promise<void>((ok) => {
+      release = ok;
+    });
+    await page.route(/\/api\/exams\/[^/]+\/events$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await confirm.click();
+    await page.getByText('正在通知考生').waitFor();
+    expect(await confirm.isDisabled()).toBe(true);
+    release();
+
+    // the confirmation: how many were told, and what happens next
     const done = page.getByTestId('event-done');
     await done.waitFor({ timeout: 30_000 });
-    const reached = Number(/已通知 (\d+) 名考生/.exec((await done.textContent()) ?? '')?.[1]);
+    const doneText = (await done.textContent()) ?? '';
+    expect(doneText).toContain('核查结果公告已发布');
+    const reached = Number(/已通知 (\d+) 名考生/.exec(doneText)?.[1]);
     expect(reached).toBeGreaterThan(0);
-    await page.getByTestId('event-at-resultsAnnounced').waitFor();
-    expect(await page.getByTestId('event-at-resultsAnnounced').textContent()).toMatch(/已于 .+ 记录/);
+    expect(reached).toBe(expected);
+    expect(doneText).toContain('后续环节和期限已按规则更新');
+    expect(await done.evaluate((d) => d === document.activeElement)).toBe(true);
+
+    // the exam reloads: the time it was recorded, for zh-CN and Beijing time, and no button any more
+    const at = page.getByTestId('event-at-resultsAnnounced');
+    await at.waitFor();
+    expect(((await at.textContent()) ?? '').trim()).toMatch(RECORDED_AT);
+    expect(await page.getByRole('button', { name: '发布核查结果公告' }).count()).toBe(0);
+    await expectAccessible(page, 'console event recorded');
   });
 });

@@ -2,23 +2,31 @@
  * Exam-wide events on an exam's page: the provincial verifier publishes the verification result
  * announcement (R9), the supplementary result announcement (R13), and records that the certificates
  * have arrived (N3). Each reaches every waiting candidate, so it is never one click away: a check step
- * says what will happen and needs a ticked box; the answer says how many candidates were reached.
+ * says what will happen and to how many candidates, and needs a ticked box; the answer says how many
+ * candidates were reached and what happens next.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
-import type { ExamDetail } from '../types.js';
+import type { CandidateView, ExamDetail, Page, Phase } from '../types.js';
 import { consoleSession } from './data.js';
 import './messages.js';
 
+/** Each event, the exam field that records it, the phase whose candidates it wakes, and its rule. */
 const EVENTS = [
-  { kind: 'resultsAnnounced', field: 'resultsAnnouncedAt', rule: 'R9' },
-  { kind: 'supplementaryAnnounced', field: 'supplementaryAnnouncedAt', rule: 'R13' },
-  { kind: 'certificatesArrived', field: 'certificatesArrivedAt', rule: 'N3' },
-] as const;
+  { kind: 'resultsAnnounced', field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9' },
+  {
+    kind: 'supplementaryAnnounced',
+    field: 'supplementaryAnnouncedAt',
+    phase: 'supplementaryResults',
+    rule: 'R13',
+  },
+  { kind: 'certificatesArrived', field: 'certificatesArrivedAt', phase: 'arrival', rule: 'N3' },
+] as const satisfies readonly { kind: string; field: keyof ExamDetail; phase: Phase; rule: string }[];
 type Kind = (typeof EVENTS)[number]['kind'];
+const eventOf = (kind: Kind) => EVENTS.find((e) => e.kind === kind) ?? EVENTS[0];
 
 export interface Recorded {
   kind: Kind;
@@ -28,6 +36,26 @@ export interface Recorded {
 }
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
+
+/** How many candidates an event will touch: counted on the work queue, a bounded number of pages. */
+type Count = { state: 'counting' } | { state: 'done'; n: number; atLeast: boolean } | { state: 'failed' };
+const COUNT_PAGE = 200;
+const COUNT_MAX_PAGES = 50;
+
+async function countInPhase(examId: string, phase: Phase, live: () => boolean): Promise<Count> {
+  let n = 0;
+  let cursor: string | null = null;
+  for (let pages = 0; pages < COUNT_MAX_PAGES && live(); pages++) {
+    const page: Page<CandidateView> = await api<Page<CandidateView>>(
+      `/api/exams/${encodeURIComponent(examId)}/candidates`,
+      { session: consoleSession, query: { limit: COUNT_PAGE, cursor } },
+    );
+    n += page.items.filter((c) => c.phase === phase).length;
+    cursor = page.nextCursor;
+    if (!cursor) return { state: 'done', n, atLeast: false };
+  }
+  return { state: 'done', n, atLeast: true };
+}
 
 /** `done`: the last event recorded here (kept by the page, which reloads the exam afterwards). */
 export function ExamEvents({
@@ -43,8 +71,45 @@ export function ExamEvents({
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormError[]>([]);
-  const recordedAt = (k: Kind) =>
-    (exam as unknown as Record<string, string | undefined>)[EVENTS.find((e) => e.kind === k)?.field ?? ''];
+  const [count, setCount] = useState<Count>({ state: 'counting' });
+  /** where focus goes after the next render: the check step, the confirmation, or back to a button */
+  const [focus, setFocus] = useState<string | null>(null);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!focus) return;
+    root.current?.querySelector<HTMLElement>(focus)?.focus();
+    setFocus(null);
+  }, [focus]);
+
+  const checking = state.step === 'check' ? state.kind : null;
+  useEffect(() => {
+    if (!checking) return;
+    let live = true;
+    setCount({ state: 'counting' });
+    countInPhase(exam.id, eventOf(checking).phase, () => live)
+      .then((c) => live && setCount(c))
+      .catch(() => live && setCount({ state: 'failed' }));
+    return () => {
+      live = false;
+    };
+  }, [checking, exam.id]);
+
+  const recordedAt = (k: Kind): string | undefined => exam[eventOf(k).field];
+
+  function open(kind: Kind) {
+    setErrors([]);
+    setAgreed(false);
+    setState({ step: 'check', kind });
+    setFocus('#event-check-title');
+  }
+
+  function cancel(kind: Kind) {
+    setAgreed(false);
+    setErrors([]);
+    setState({ step: 'list' });
+    setFocus(`[data-event="${kind}"] button`);
+  }
 
   async function confirm(kind: Kind) {
     setBusy(true);
@@ -56,53 +121,73 @@ export function ExamEvents({
         session: consoleSession,
       });
       setState({ step: 'list' });
+      setAgreed(false);
       onRecorded(result);
+      setFocus('[data-testid="event-done"]');
     } catch (e) {
       setErrors(errorsFrom(e, []));
     } finally {
       setBusy(false);
-      setAgreed(false);
     }
   }
 
+  const phaseName = (kind: Kind) => t(`phase.${eventOf(kind).phase}` as MessageKey);
+
   return (
-    <section aria-labelledby="events-title" class="exam-events" data-testid="exam-events">
+    <section aria-labelledby="events-title" class="exam-events" data-testid="exam-events" ref={root}>
       <h2 id="events-title">{t('ev.heading')}</h2>
       <ErrorSummary errors={errors} />
       {done && state.step === 'list' && (
-        <div class="panel panel--confirmation" role="status" data-testid="event-done">
-          <p>
-            <strong>{t(`ev.done.${done.kind}` as MessageKey)}</strong>
-          </p>
+        <section
+          class="panel--confirmation"
+          data-testid="event-done"
+          tabIndex={-1}
+          aria-labelledby="event-done-title"
+        >
+          <h3 id="event-done-title">{t(`ev.done.${done.kind}` as MessageKey)}</h3>
           <p>{t('ev.reached', { n: formatNumber(done.reached) })}</p>
           {done.failed > 0 && <p>{t('ev.failed', { n: formatNumber(done.failed) })}</p>}
           <p>{t('ev.next')}</p>
-        </div>
+        </section>
       )}
       {state.step === 'check' ? (
         <div class="panel" data-testid="event-check">
-          <h3>{t(`ev.title.${state.kind}` as MessageKey)}</h3>
+          <h3 id="event-check-title" tabIndex={-1}>
+            {t('ev.checkTitle', { what: t(`ev.title.${state.kind}` as MessageKey) })}{' '}
+            <span class="rule">{eventOf(state.kind).rule}</span>
+          </h3>
           <p>{t(`ev.effect.${state.kind}` as MessageKey)}</p>
+          <p data-testid="event-count">
+            <strong>
+              {count.state === 'counting'
+                ? t('ev.counting')
+                : count.state === 'failed'
+                  ? t('ev.countFailed')
+                  : count.n === 0 && !count.atLeast
+                    ? t('ev.countNone', { phase: phaseName(state.kind) })
+                    : t(count.atLeast ? 'ev.countAtLeast' : 'ev.count', {
+                        n: formatNumber(count.n),
+                        phase: phaseName(state.kind),
+                      })}
+            </strong>
+          </p>
           <p>{t('ev.final')}</p>
           <div class="checkbox">
             <input
               id="event-agree"
               type="checkbox"
               checked={agreed}
+              disabled={busy}
               onChange={(e) => setAgreed((e.currentTarget as HTMLInputElement).checked)}
             />
             <label for="event-agree">{t('ev.agree')}</label>
           </div>
-          {busy && (
-            <p role="status" class="hint">
-              {t('ev.working')}
-            </p>
-          )}
           <div class="button-group">
             <button
               type="button"
               class="button"
               disabled={!agreed || busy}
+              aria-describedby="event-progress"
               onClick={() => void confirm(state.kind)}
             >
               {t('ev.confirm')}
@@ -111,14 +196,15 @@ export function ExamEvents({
               type="button"
               class="button button--secondary"
               disabled={busy}
-              onClick={() => {
-                setAgreed(false);
-                setState({ step: 'list' });
-              }}
+              onClick={() => cancel(state.kind)}
             >
               {t('ev.cancel')}
             </button>
           </div>
+          {/* present before the work starts, so screen readers announce the progress text */}
+          <p id="event-progress" role="status" class="hint" data-testid="event-progress">
+            {busy ? t('ev.working') : ''}
+          </p>
         </div>
       ) : (
         <ul class="event-list">
@@ -133,15 +219,11 @@ export function ExamEvents({
                   <span class="event-at" data-testid={`event-at-${e.kind}`}>
                     {t('ev.recordedAt', { at: formatDateTime(at) })}
                   </span>
+                ) : done?.kind === e.kind ? (
+                  // recorded just now; the time shows once the exam has reloaded
+                  <span class="event-at">{t('ev.recorded')}</span>
                 ) : (
-                  <button
-                    type="button"
-                    class="button button--secondary"
-                    onClick={() => {
-                      setErrors([]);
-                      setState({ step: 'check', kind: e.kind });
-                    }}
-                  >
+                  <button type="button" class="button button--secondary" onClick={() => open(e.kind)}>
                     {t(`ev.button.${e.kind}` as MessageKey)}
                   </button>
                 )}

@@ -4,7 +4,7 @@
  * are missing, a warning that names them with the way to the calendar page.
  */
 
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../components.js';
 import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
@@ -35,11 +35,15 @@ export function ExamPage({
 }) {
   const [version, setVersion] = useState(0);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
-  const {
-    data: exam,
-    error,
-    loading,
-  } = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`, {}, version);
+  const { data, error, loading } = useApi<ExamDetail>(
+    `/api/exams/${encodeURIComponent(route.exam)}`,
+    {},
+    version,
+  );
+  // while the exam reloads after an event, keep showing it (the page is keyed by the route: same exam)
+  const last = useRef<ExamDetail | undefined>(undefined);
+  if (data) last.current = data;
+  const exam = data ?? last.current;
   // R9, R13, N3: the provincial verifier (or the association for its exam) publishes and records
   const mayPublish = deptKind === 'provincialVerifier' || deptKind === 'association';
   const name = exam?.name ?? route.exam;
@@ -53,7 +57,7 @@ export function ExamPage({
         {name}
         <span class="page-subtitle">{t('exam.subtitle')}</span>
       </h1>
-      {loading && <Loading />}
+      {loading && !exam && <Loading />}
       {error !== undefined && <Problem error={error} />}
       {exam && (
         <>

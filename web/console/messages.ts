@@ -18,6 +18,13 @@ const zh = {
   'ev.effect.certificatesArrived':
     '已预约邮寄的考生进入寄出环节（10个工作日内寄出），未预约的考生将收到现场领取通知。',
   'ev.final': '此操作记录在审计日志中，发布后不能撤回。',
+  'ev.checkTitle': '请核对：{what}',
+  'ev.counting': '正在统计涉及的考生…',
+  'ev.count': '涉及考生 {n} 名：当前环节为“{phase}”的考生。',
+  'ev.countAtLeast': '涉及考生至少 {n} 名：当前环节为“{phase}”的考生。',
+  'ev.countNone': '目前没有当前环节为“{phase}”的考生，不会发送通知。',
+  'ev.countFailed': '暂时无法统计涉及的考生人数；发布后将显示实际通知的人数。',
+  'ev.recorded': '已记录',
   'ev.agree': '我已核对，确认发布',
   'ev.confirm': '确认发布',
   'ev.cancel': '取消',
@@ -194,6 +201,14 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.effect.certificatesArrived':
     'Candidates who booked mail move on to dispatch (within 10 working days); the others are told to collect on site.',
   'ev.final': 'This is recorded in the audit log and cannot be undone.',
+  'ev.checkTitle': 'Check before you publish: {what}',
+  'ev.counting': 'Counting the candidates affected…',
+  'ev.count': '{n} candidates affected: those now at “{phase}”.',
+  'ev.countAtLeast': 'At least {n} candidates affected: those now at “{phase}”.',
+  'ev.countNone': 'No candidate is at “{phase}” now; nobody will be notified.',
+  'ev.countFailed':
+    'The candidates affected could not be counted just now; the number notified is shown once it is published.',
+  'ev.recorded': 'Recorded',
   'ev.agree': 'I have checked this and want to publish it',
   'ev.confirm': 'Publish',
   'ev.cancel': 'Cancel',
