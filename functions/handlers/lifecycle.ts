@@ -9,24 +9,15 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { keys } from '../data/tables.js';
 import { DomainError } from '../domain/errors.js';
-import {
-  applyEvent,
-  candidateDeadlines,
-  examEventFor,
-  initialFacts,
-  onTimeout,
-  type Plan,
-  phases,
-  planNext,
-} from '../domain/lifecycle.js';
-import { loadCalendar } from '../lib/calendar.js';
+import { applyEvent, initialFacts, onTimeout, phases } from '../domain/lifecycle.js';
 import { now } from '../lib/clock.js';
 import { ddb, writeWithAudit } from '../lib/db.js';
 import { parseOrThrow } from '../lib/http.js';
 import {
+  applyMissedExamEvent,
   candidatePut,
-  type LoadedCandidate,
   loadCandidate,
+  planFor,
   type StoredCandidate,
   saveOutcome,
   wake,
@@ -44,11 +35,6 @@ const task = <T, R>(schema: z.ZodType<T>, fn: (input: T) => Promise<R>) =>
   middy(async (event: unknown) => fn(parseOrThrow(schema, event, 'input')));
 
 const SYSTEM = 'system:lifecycle';
-
-async function replan(l: LoadedCandidate, c: StoredCandidate): Promise<Plan> {
-  const cal = await loadCalendar();
-  return planNext(c, l.exam, candidateDeadlines(cal, l.exam, c), now());
-}
 
 /**
  * Load: the first step of every execution. Records which execution generation carries the lifecycle
@@ -76,7 +62,7 @@ export const load = task(loadInput, async ({ examId, personId, generation }) => 
       details: { generation },
     });
   }
-  return replan(l, current);
+  return planFor(l.exam, current);
 });
 
 /**
@@ -86,11 +72,8 @@ export const load = task(loadInput, async ({ examId, personId, generation }) => 
  */
 export const awaitEvent = task(awaitInput, async ({ examId, personId, token, phase }) => {
   const l = await loadCandidate(examId, personId);
-  let c = l.candidate;
-  const t = now();
-  const pending = examEventFor(c, l.exam, l.deadlines);
-  if (pending) c = await saveOutcome(c, applyEvent(c, l.exam, l.deadlines, pending, t), SYSTEM);
-  const plan = await replan(l, c);
+  const c = await applyMissedExamEvent(l, SYSTEM, false);
+  const plan = await planFor(l.exam, c);
   if (plan.phase !== phase) {
     await wake(token, plan);
     return { woken: true };
@@ -117,7 +100,7 @@ export const timeout = task(ref, async ({ examId, personId }) => {
   const l = await loadCandidate(examId, personId);
   const outcome = onTimeout(l.candidate, l.exam, l.deadlines, now());
   const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM) : l.candidate;
-  return replan(l, c);
+  return planFor(l.exam, c);
 });
 
 /** R17: hr issues the electronic certificate (the certificate document itself comes with its issue). */
@@ -128,7 +111,7 @@ export const issueElectronic = task(ref, async ({ examId, personId }) => {
     applyEvent(l.candidate, l.exam, l.deadlines, { type: 'eCertIssued' }, now()),
     'system:hr',
   );
-  return replan(l, c);
+  return planFor(l.exam, c);
 });
 
 const deadLetterInput = ref.extend({

@@ -163,8 +163,7 @@ export async function recordEvent(
   const t = now();
   const outcome = applyEvent(candidate, exam, deadlines, event, t);
   const saved = await saveOutcome(candidate, outcome, actor);
-  const cal = await loadCalendar();
-  const plan = planNext(saved, exam, candidateDeadlines(cal, exam, saved), t);
+  const plan = await planFor(exam, saved);
   if (candidate.taskToken) await wake(candidate.taskToken, plan);
   if (event.type === 'revoked') {
     // R14: revocation stops the lifecycle
@@ -176,6 +175,31 @@ export async function recordEvent(
   return { candidate: saved, plan };
 }
 
+/** The candidate's next plan on the current calendar, as of now. */
+export async function planFor(exam: Exam, c: StoredCandidate): Promise<Plan> {
+  const cal = await loadCalendar();
+  return planNext(c, exam, candidateDeadlines(cal, exam, c), now());
+}
+
+/**
+ * An exam-wide event (announcement, certificates arrived) that happened before the candidate reached the
+ * phase waiting for it is applied now, with its audit record and message. Returns the current record.
+ */
+export async function applyMissedExamEvent(
+  l: LoadedCandidate,
+  actor: string,
+  keepToken: boolean,
+): Promise<StoredCandidate> {
+  const event = examEventFor(l.candidate, l.exam, l.deadlines);
+  if (!event) return l.candidate;
+  return saveOutcome(
+    l.candidate,
+    applyEvent(l.candidate, l.exam, l.deadlines, event, now()),
+    actor,
+    keepToken,
+  );
+}
+
 /**
  * Bring a candidate up to date with the exam-wide events that have happened (announcements published,
  * certificates arrived) and wake their execution if it waits for one. Idempotent, so a broadcast that
@@ -183,12 +207,8 @@ export async function recordEvent(
  */
 export async function catchUp(examId: string, personId: string, actor: string): Promise<Plan> {
   const l = await loadCandidate(examId, personId);
-  let c = l.candidate;
-  const t = now();
-  const event = examEventFor(c, l.exam, l.deadlines);
-  if (event) c = await saveOutcome(c, applyEvent(c, l.exam, l.deadlines, event, t), actor, true);
-  const cal = await loadCalendar();
-  const plan = planNext(c, l.exam, candidateDeadlines(cal, l.exam, c), t);
+  const c = await applyMissedExamEvent(l, actor, true);
+  const plan = await planFor(l.exam, c);
   // wake when the candidate has moved on, or when its next wake-up moved earlier (a deadline recomputed, T3)
   const earlier = !!(plan.wakeAt && c.wakeAt && Date.parse(plan.wakeAt) < Date.parse(c.wakeAt));
   if (c.taskToken && (plan.phase !== c.waitingPhase || earlier)) {

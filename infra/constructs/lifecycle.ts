@@ -98,35 +98,24 @@ export class Lifecycle extends Construct {
     const route = new Choice(this, 'Route');
     const done = new Succeed(this, 'Done');
 
-    const load = guarded(
-      new LambdaInvoke(this, 'Load', {
-        lambdaFunction: fns.LifecycleLoad,
-        payloadResponseOnly: true,
-        payload: TaskInput.fromObject({ ...ref, generation: JsonPath.numberAt('$.generation') }),
-        resultPath: '$.next',
-        taskTimeout: Timeout.duration(Duration.seconds(30)),
-      }),
-    );
+    /** a task that returns the candidate's next plan into $.next (retried, dead-lettered) */
+    const planTask = (id: string, fn: IFunction, payload: Record<string, unknown>) =>
+      guarded(
+        new LambdaInvoke(this, id, {
+          lambdaFunction: fn,
+          payloadResponseOnly: true,
+          payload: TaskInput.fromObject(payload),
+          resultPath: '$.next',
+          taskTimeout: Timeout.duration(Duration.seconds(30)),
+        }),
+      );
 
-    const onTimeout = guarded(
-      new LambdaInvoke(this, 'Timeout', {
-        lambdaFunction: fns.LifecycleTimeout,
-        payloadResponseOnly: true,
-        payload: TaskInput.fromObject(ref),
-        resultPath: '$.next',
-        taskTimeout: Timeout.duration(Duration.seconds(30)),
-      }),
-    ).next(route);
-
-    const issueElectronic = guarded(
-      new LambdaInvoke(this, 'IssueElectronic', {
-        lambdaFunction: fns.LifecycleIssueElectronic,
-        payloadResponseOnly: true,
-        payload: TaskInput.fromObject(ref),
-        resultPath: '$.next',
-        taskTimeout: Timeout.duration(Duration.seconds(30)),
-      }),
-    ).next(route);
+    const load = planTask('Load', fns.LifecycleLoad, {
+      ...ref,
+      generation: JsonPath.numberAt('$.generation'),
+    });
+    const onTimeout = planTask('Timeout', fns.LifecycleTimeout, ref).next(route);
+    const issueElectronic = planTask('IssueElectronic', fns.LifecycleIssueElectronic, ref).next(route);
 
     // the successor carries the lifecycle past the one-year limit of a Standard execution
     const selfArn = Stack.of(this).formatArn({
