@@ -293,24 +293,27 @@ describe('T1: the machine time zone never matters', () => {
     else process.env.TZ = saved;
   });
 
-  it('T1: the same results under Asia/Shanghai, America/Los_Angeles and Pacific/Kiritimati', () => {
-    const compute = () => [
-      addDays(cal, '2024-09-20', 15),
-      addMonths(cal, '2024-01-31', 1),
-      addYears(cal, '2024-02-29', 1),
-      addWorkingDays(cal, '2024-09-23', 10, { countStartDay: true }),
-      todayInChina(new Date('2024-10-07T16:30:00Z')),
-      daysLeft(new Date('2024-10-07T20:00:00-07:00'), '2024-10-09T00:00:00+08:00'),
-      formatDeadline('2024-10-08', 'en'),
-    ];
-    const results = ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati'].map((tz) => {
-      process.env.TZ = tz;
-      return { offset: new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset(), out: compute() };
-    });
-    expect(new Set(results.map((r) => r.offset)).size).toBe(3); // the zone really changed
-    expect(results[1]?.out).toEqual(results[0]?.out);
-    expect(results[2]?.out).toEqual(results[0]?.out);
-  });
+  it.skipIf(process.env.MUTATION_RUN === '1')(
+    'T1: the same results under Asia/Shanghai, America/Los_Angeles and Pacific/Kiritimati',
+    () => {
+      const compute = () => [
+        addDays(cal, '2024-09-20', 15),
+        addMonths(cal, '2024-01-31', 1),
+        addYears(cal, '2024-02-29', 1),
+        addWorkingDays(cal, '2024-09-23', 10, { countStartDay: true }),
+        todayInChina(new Date('2024-10-07T16:30:00Z')),
+        daysLeft(new Date('2024-10-07T20:00:00-07:00'), '2024-10-09T00:00:00+08:00'),
+        formatDeadline('2024-10-08', 'en'),
+      ];
+      const results = ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati'].map((tz) => {
+        process.env.TZ = tz;
+        return { offset: new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset(), out: compute() };
+      });
+      expect(new Set(results.map((r) => r.offset)).size).toBe(3); // the zone really changed
+      expect(results[1]?.out).toEqual(results[0]?.out);
+      expect(results[2]?.out).toEqual(results[0]?.out);
+    },
+  );
 });
 
 describe('T5: working-day mode', () => {
