@@ -15,13 +15,11 @@
  * Cognito's errors become the same `ApiError`s, with the same field messages, as the local endpoints
  * answer, so the forms behave the same in both modes.
  */
+import { MAX_CODE_ATTEMPTS } from '../functions/domain/otp.js';
 import { ApiError, api, type Session } from './api.js';
 import type { AuthClient, CognitoSiteConfig, SignedIn } from './auth.js';
 import { t } from './i18n.js';
 import type { CodeSent, StaffLogin, StaffMe } from './types.js';
-
-/** Code attempts per Cognito sign-in session (functions/handlers/cognito-triggers.ts MAX_CODE_ATTEMPTS). */
-export const MAX_CODE_ATTEMPTS = 3;
 
 /** The server's own words (functions/lib/candidate-login.ts, domain/otp.ts, scripts/local/auth.ts). */
 export const messages = {

@@ -11,6 +11,11 @@ export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_FAILURES = 5;
 export const OTP_LOCK_MS = 15 * 60_000;
 export const OTP_RESEND_MS = 60_000;
+/** Code attempts within one Cognito sign-in session; the lockout above still applies across sessions. */
+export const MAX_CODE_ATTEMPTS = 3;
+
+/** Whether a sign-in session that has seen `codeAnswers` code answers (all wrong) may ask for another. */
+export const sessionMayRetry = (codeAnswers: number): boolean => codeAnswers < MAX_CODE_ATTEMPTS;
 
 /** What is stored between sending a code and the candidate typing it (code kept only as a hash). */
 export interface OtpState {

@@ -23,12 +23,10 @@ import type {
 } from 'aws-lambda';
 import { DomainError } from '../domain/errors.js';
 import { candidateStartSchema, candidateVerifySchema } from '../domain/login.js';
+import { sessionMayRetry } from '../domain/otp.js';
 import { startLogin, verifyLogin } from '../lib/candidate-login.js';
 import { personIdOf } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
-
-/** Code attempts within one sign-in session (the OTP service has its own lockout across sessions). */
-export const MAX_CODE_ATTEMPTS = 3;
 
 const IDENTIFY = 'identify';
 const CODE = 'code';
@@ -67,7 +65,7 @@ export const defineAuthChallenge: DefineAuthChallengeTriggerHandler = async (eve
       return event;
     }
     const attempts = session.filter((s) => stepOf(s.challengeMetadata) === CODE).length;
-    return attempts >= MAX_CODE_ATTEMPTS ? fail() : next();
+    return sessionMayRetry(attempts) ? next() : fail();
   }
   return fail();
 };

@@ -4,14 +4,12 @@
  * and that Cognito's errors become the field messages the forms show in local mode.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CODE_ATTEMPTS as TRIGGER_MAX_CODE_ATTEMPTS } from '../../functions/handlers/cognito-triggers.js';
 import { ApiError } from '../../web/api.js';
 import { type CognitoSiteConfig, loadSiteConfig, localAuth } from '../../web/auth.js';
 import {
   CognitoError,
   cognitoAuth,
   cognitoEndpoint,
-  MAX_CODE_ATTEMPTS,
   messages,
   triggerMessage,
 } from '../../web/auth-cognito.js';
@@ -275,7 +273,6 @@ describe('candidate sign-in through Cognito (identify → CUSTOM_AUTH: identify,
   });
 
   it('a wrong code: the field message, then the next answer goes in the new session; the last wrong one ends it', async () => {
-    expect(MAX_CODE_ATTEMPTS).toBe(TRIGGER_MAX_CODE_ATTEMPTS);
     const auth = use([
       ...startReplies(),
       codeChallenge('session-3', { retry: 'true' }),
