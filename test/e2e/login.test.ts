@@ -1,6 +1,7 @@
 /**
  * Browser test of the whole local system: the web build served by the local gateway, the real handlers
- * on DynamoDB Local (the e2e global setup's instance), Chromium driven by playwright-core.
+ * on DynamoDB Local (the e2e global setup's instance), Chromium driven by playwright-core (the system
+ * Chromium if present, else the one from @sparticuz/chromium: test/support/browser.ts).
  *   (a) a staff member signs in to the console and sees the exam list, then a work queue with its filter in the URL;
  *   (b) a candidate signs in to the portal with ID number + name + the SMS code (read from the outbox as hr)
  *       and sees their status and the one thing to do next with its deadline (T4);
@@ -17,22 +18,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWeb, PORTAL_GZIP_BUDGET, type WebBuild } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const PHONE = { width: 375, height: 740 };
 const DESK = { width: 1280, height: 900 };
 const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -85,7 +76,7 @@ beforeAll(async () => {
     tablePrefix: `e2e${Date.now().toString(36)}-`,
     dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-')),
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterEach(() => {
