@@ -1,11 +1,26 @@
 /**
- * The HTTP API, defined once: the CDK stack makes one Lambda function and one route per entry, with
- * grants from `tables`; the local server (scripts/local/server.ts) dispatches the same entries to the
- * same handler modules. Paths use API Gateway's `{param}` syntax.
+ * The HTTP API, defined once: every route's method, path, handler, who may call it, the zod schemas of
+ * its inputs, the tables it reads and writes, and what else its function is granted. The CDK stack makes
+ * one Lambda function and one route per entry with exactly these grants (least privilege); the local
+ * server dispatches the same entries to the same handler modules; the OpenAPI document
+ * (functions/openapi.ts, served at /api/openapi.json) is generated from it. Paths use API Gateway's
+ * `{param}` syntax.
  */
+import * as z from 'zod';
 import type { TableId } from './data/tables.js';
+import { candidateStatuses } from './domain/candidate.js';
+import { yearCalendarSchema } from './domain/holidays.js';
+import { examEventKinds } from './domain/lifecycle.js';
+import { candidateStartSchema } from './domain/login.js';
+import { scheduleOverridesSchema } from './domain/schedule.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
+
+/**
+ * What a route's function may do to lifecycle executions: nothing; wake a waiting one
+ * (SendTaskSuccess/Failure); or drive them (also start and stop executions).
+ */
+export type LifecyclePermission = 'none' | 'wake' | 'drive';
 
 /** The handler modules under functions/handlers that serve HTTP routes. */
 export type HandlerModule =
@@ -16,7 +31,16 @@ export type HandlerModule =
   | 'calendar'
   | 'identify'
   | 'exam-events'
-  | 'exam-schedule';
+  | 'exam-schedule'
+  | 'openapi';
+
+export interface RouteInput {
+  path?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** prefix of body field names in error details (e.g. `overrides` → `overrides.noticeDays`) */
+  bodyField?: string;
+}
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -25,120 +49,222 @@ export interface RouteSpec {
   module: HandlerModule;
   /** exported handler name in that module */
   exportName: string;
+  /** one line for the API document */
+  summary: string;
   /** who may call it: 'public' routes carry no authorizer */
   access: Access;
-  reads: TableId[];
-  writes: TableId[];
+  input: RouteInput;
+  reads: readonly TableId[];
+  writes: readonly TableId[];
+  /** true if it hashes ID numbers or login codes, or signs page cursors (functions/lib/ids.ts, cursor.ts) */
+  personIdKey: boolean;
+  lifecycle: LifecyclePermission;
 }
 
-export const routes: RouteSpec[] = [
-  {
+/** Shapes of path and query parameters, shared by the routes below. */
+export const examIdPath = z.object({
+  examId: z.string().regex(/^[A-Z0-9-]{3,40}$/, '考试编号格式不正确'),
+});
+export const candidatePath = examIdPath.extend({
+  personId: z.string().regex(/^[a-z2-9]{20}$/, '考生编号格式不正确'),
+});
+const pageLimit = z.coerce.number().int().min(1).max(200).default(50);
+export const queueQuery = z.object({
+  city: z
+    .string()
+    .regex(/^\d{4}$/, '城市代码应为4位数字')
+    .optional(),
+  status: z.enum(candidateStatuses).optional(),
+  limit: pageLimit,
+  cursor: z.string().max(2000).optional(),
+});
+export const outboxQuery = z.object({
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
+  limit: pageLimit,
+});
+export const yearPath = z.object({
+  year: z.coerce.number().int().min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+});
+export const examEventBody = z.object({
+  kind: z.enum(examEventKinds, {
+    error:
+      '事件应为 resultsAnnounced（核查结果公告）、supplementaryAnnounced（补充核查结果公告）或 certificatesArrived（证书到达）',
+  }),
+});
+
+export const api = {
+  identify: {
     // candidate sign-in on AWS: ID number + name → the person id, the Cognito username of the candidate
     method: 'POST',
     path: '/api/auth/candidate/identify',
     module: 'identify',
     exportName: 'identify',
+    summary: 'The Cognito username (person id) of the passing candidate with this ID number and name',
     access: 'public',
+    input: { body: candidateStartSchema },
     reads: ['candidates'],
     writes: [],
+    personIdKey: true,
+    lifecycle: 'none',
   },
-  {
+  openapi: {
+    method: 'GET',
+    path: '/api/openapi.json',
+    module: 'openapi',
+    exportName: 'getOpenApi',
+    summary: 'This API described as OpenAPI 3.1',
+    access: 'public',
+    input: {},
+    reads: [],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+  },
+  getMe: {
     method: 'GET',
     path: '/api/me',
     module: 'me',
     exportName: 'getMe',
+    summary: "A candidate's records with phase and next deadline; a staff member's department",
     access: 'any',
+    input: {},
     reads: ['candidates', 'catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  listExams: {
     method: 'GET',
     path: '/api/exams',
     module: 'exams',
     exportName: 'listExams',
+    summary: "The exams the caller's department sees (R1)",
     access: 'staff',
+    input: {},
     reads: ['catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  getExam: {
     method: 'GET',
     path: '/api/exams/{examId}',
     module: 'exams',
     exportName: 'getExam',
+    summary: 'One exam with its schedule (every deadline with its rule) and missing calendar years (T3)',
     access: 'staff',
+    input: { path: examIdPath },
     reads: ['catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  listCandidates: {
     method: 'GET',
     path: '/api/exams/{examId}/candidates',
     module: 'candidates',
     exportName: 'listCandidates',
+    summary: 'The work queue of an exam by city and status, paged with a signed cursor (R1)',
     access: 'staff',
+    input: { path: examIdPath, query: queueQuery },
     reads: ['catalog', 'candidates'],
     writes: [],
+    personIdKey: true,
+    lifecycle: 'none',
   },
-  {
+  getCandidate: {
     method: 'GET',
     path: '/api/exams/{examId}/candidates/{personId}',
     module: 'candidates',
     exportName: 'getCandidate',
+    summary: 'One candidate: the candidate themself, or staff in scope (R1, R24)',
     access: 'any',
+    input: { path: candidatePath },
     reads: ['catalog', 'candidates'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  listOutbox: {
     method: 'GET',
     path: '/api/outbox',
     module: 'outbox',
     exportName: 'listOutbox',
+    summary: "A day's messages, newest first; addresses masked, login codes hidden (hr, R24, N4)",
     access: 'staff',
+    input: { query: outboxQuery },
     reads: ['outbox', 'catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  getCalendar: {
     method: 'GET',
     path: '/api/calendar',
     module: 'calendar',
     exportName: 'getCalendar',
+    summary: 'Holiday years covered and missing, and where each came from (T3)',
     access: 'staff',
+    input: {},
     reads: ['catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
   },
-  {
+  putCalendarYear: {
     method: 'PUT',
     path: '/api/calendar/{year}',
     module: 'calendar',
     exportName: 'putCalendarYear',
+    summary:
+      "hr loads a year's statutory holidays and adjusted working days (T3); waiting lifecycles re-plan",
     access: 'staff',
+    input: { path: yearPath, body: yearCalendarSchema },
     reads: ['catalog', 'candidates'],
     writes: ['catalog', 'audit', 'candidates', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
   },
-  {
+  postExamEvent: {
     method: 'POST',
     path: '/api/exams/{examId}/events',
     module: 'exam-events',
     exportName: 'postExamEvent',
+    summary:
+      'Record an exam-wide event (R9, R13 announcements; N3 certificates arrived) and reach every waiting candidate',
     access: 'staff',
+    input: { path: examIdPath, body: examEventBody },
     reads: ['catalog', 'candidates'],
     writes: ['catalog', 'candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
   },
-  {
+  putExamSchedule: {
     method: 'PUT',
     path: '/api/exams/{examId}/schedule',
     module: 'exam-schedule',
     exportName: 'putExamSchedule',
+    summary:
+      "The exam's departures from the notice's defaults, with the reason (R6 minimum, R8, R11, R18, T5)",
     access: 'staff',
+    input: { path: examIdPath, body: scheduleOverridesSchema, bodyField: 'overrides' },
     reads: ['catalog', 'candidates'],
     writes: ['catalog', 'candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
   },
-];
+} as const satisfies Record<string, RouteSpec>;
+
+export const routes: readonly RouteSpec[] = Object.values(api);
 
 /**
  * Login endpoints of local mode only. Locally they are served by the local server and mint tokens with
  * the local key; on AWS, Cognito does the same job (staff: user pool password sign-in; candidates:
  * `/api/auth/candidate/identify` above, then custom-auth triggers in functions/handlers/cognito-triggers.ts
- * that call the same login service). The web picks one or the other from /config.json (web/auth.ts).
+ * that call the same login acts). The web picks one or the other from /config.json (web/auth.ts).
  */
 export const localAuthRoutes = {
   staffLogin: '/api/auth/staff/login',

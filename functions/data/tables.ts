@@ -109,3 +109,23 @@ export const keys = {
 
 export const OUTBOX_SHARDS = 16;
 export const WAIT_SHARDS = 16;
+
+/**
+ * Every attribute that is a table or index key (or a TTL): storage, never part of what the server
+ * answers or hands to the domain. Derived from the definitions above, so a new index is covered.
+ */
+export const storageAttributes: ReadonlySet<string> = new Set(
+  tableList.flatMap((t) => [
+    t.partitionKey.name,
+    ...(t.sortKey ? [t.sortKey.name] : []),
+    ...t.indexes.flatMap((i) => [i.partitionKey.name, ...(i.sortKey ? [i.sortKey.name] : [])]),
+    ...(t.ttlAttribute ? [t.ttlAttribute] : []),
+  ]),
+);
+
+/** An item as read, without its storage attributes. */
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!storageAttributes.has(k)) out[k] = v;
+  return out as T;
+}

@@ -4,6 +4,7 @@
  * provincial association acts on its own exams.
  */
 import * as z from 'zod';
+import { forbidden } from './errors.js';
 
 export const departmentKinds = ['hr', 'provincialVerifier', 'municipalVerifier', 'association'] as const;
 export type DepartmentKind = (typeof departmentKinds)[number];
@@ -59,27 +60,104 @@ export function seesExamType(dept: Department, examType: string): boolean {
 export const cityScope = (dept: Department): string | undefined =>
   dept.kind === 'municipalVerifier' ? dept.city : undefined;
 
-/** T3: the holiday calendar is data that hr updates each year. */
-export const mayLoadCalendar = (dept: Department): boolean => dept.kind === 'hr';
-
 /**
- * R9, R13: the provincial verifier (for association-run exams, the association) publishes the result
- * announcements; R16/N3: it also records that the certificates have arrived. Municipal verifiers and hr
- * do not (hr supervises, R24).
+ * R1: the cities of an exam's work queue a department may list: a municipal verifier only its own
+ * (asking for another is refused), everyone else the city asked for or all of them.
  */
-export function mayRecordExamEvent(dept: Department, examType: string): boolean {
-  return (
-    (dept.kind === 'provincialVerifier' || dept.kind === 'association') && dept.examTypes.includes(examType)
-  );
+export function queueCities(dept: Department, asked: string | undefined, all: readonly string[]): string[] {
+  const own = cityScope(dept);
+  if (own && asked && asked !== own) throw forbidden('只能查看本市考生（R1）');
+  if (own) return [own];
+  return asked ? [asked] : [...all];
 }
 
+/** Who reads a candidate record: the candidate themself, or a staff member of a department. */
+export type Reader = { kind: 'candidate'; personId: string } | { kind: 'staff'; dept: Department };
+
 /**
- * R6, R8: the passing-score notice and the verification announcement are published jointly by hr and
- * the provincial verifier; either may set the exam's schedule (with the reason recorded).
+ * R1, R24: whether a reader may see one candidate record: the candidate only their own; staff whose
+ * department has access to it. Anyone else is told the record does not exist (404), so existence
+ * does not leak.
  */
-export function maySetSchedule(dept: Department, examType: string): boolean {
-  return dept.kind === 'hr' || mayRecordExamEvent(dept, examType);
+export function mayReadCandidate(reader: Reader, c: CandidateLocator & { personId: string }): boolean {
+  if (reader.kind === 'candidate') return reader.personId === c.personId;
+  return accessToCandidate(reader.dept, c) !== 'none';
 }
 
-/** R24: the outbox (every message to every candidate) is hr's to supervise. */
-export const maySeeOutbox = (role: StaffRole): boolean => role === 'hr';
+/** How far an act reaches: an exam type, one candidate (exam type and city), or nothing in particular. */
+type ActScope = 'examType' | 'candidate' | 'none';
+
+interface ActRule {
+  /** the rules that give the act to these departments */
+  rule: string;
+  who: readonly DepartmentKind[];
+  scope: ActScope;
+}
+
+const verifiers = ['provincialVerifier', 'municipalVerifier', 'association'] as const;
+const provincial = ['provincialVerifier', 'association'] as const;
+
+/**
+ * Every act a staff member can perform, who may perform it and how far it reaches (R1, R24).
+ * Verifiers act within their exam types, a municipal one only on candidates of its own city.
+ * `hr` reads everything but acts only where a rule gives it the act — hand-over, the joint notice,
+ * the calendar, exam and staff administration, e-certificate issuance, revocation cases, receiving
+ * custody — and never decides a verification or an appeal.
+ */
+export const staffActs = {
+  /** R5: hr hands the passing list and materials over to the provincial verifier */
+  'passingList.handOver': { rule: 'R5', who: ['hr'], scope: 'examType' },
+  /** R6: the passing-score notice is published jointly by hr and the provincial verifier */
+  'notice.publish': { rule: 'R6', who: ['hr', ...provincial], scope: 'examType' },
+  /** R6, R8, R11, R18, T5: departures from the notice's defaults, with the reason */
+  'exam.setSchedule': { rule: 'R6, R8', who: ['hr', ...provincial], scope: 'examType' },
+  'exam.administer': { rule: 'R1', who: ['hr'], scope: 'none' },
+  'staff.administer': { rule: 'R1', who: ['hr'], scope: 'none' },
+  /** T3: the holiday calendar is data hr updates each year */
+  'calendar.load': { rule: 'T3', who: ['hr'], scope: 'none' },
+  /** R9, R13: the provincial verifier (for association exams, the association) publishes the results */
+  'exam.announce': { rule: 'R9, R13', who: provincial, scope: 'examType' },
+  /** R16, N3: the provincial verifier records the certificates' arrival */
+  'certificates.recordArrival': { rule: 'R16, N3', who: provincial, scope: 'examType' },
+  /** R1, R7, R22: a verification decision, by the verifier of the candidate's exam type (and city) */
+  'candidate.verify': { rule: 'R1, R7, R22', who: verifiers, scope: 'candidate' },
+  /** R23, R24: random spot checks and supervision of municipal verifiers, provincial level */
+  'candidate.spotCheck': { rule: 'R23, R24', who: provincial, scope: 'examType' },
+  /** R10, R13: supplementary verification decisions */
+  'candidate.decideSupplementary': { rule: 'R10, R13', who: verifiers, scope: 'candidate' },
+  /** R10, R11: appeal decisions */
+  'candidate.decideAppeal': { rule: 'R10, R11', who: verifiers, scope: 'candidate' },
+  /** R14, N1: a revocation case (proposal, statement and defence, decision) */
+  'candidate.revoke': { rule: 'R14, N1', who: ['hr', ...provincial], scope: 'candidate' },
+  /** R17: hr issues the electronic certificates of a provincial joint exam */
+  'eCert.issue': { rule: 'R17', who: ['hr'], scope: 'examType' },
+  /** R16, R19: dispatch by mail, on-site collection — provincial, or provincial + municipal verifiers */
+  'certificate.handOut': { rule: 'R16, R19', who: verifiers, scope: 'candidate' },
+  /** R20: the provincial verifier registers unclaimed certificates and transfers them to hr */
+  'custody.transfer': { rule: 'R20', who: provincial, scope: 'examType' },
+  'custody.receive': { rule: 'R20', who: ['hr'], scope: 'none' },
+  /** R24: every message to every candidate is hr's to supervise */
+  'outbox.read': { rule: 'R24', who: ['hr'], scope: 'none' },
+} as const satisfies Record<string, ActRule>;
+export type StaffAct = keyof typeof staffActs;
+
+/** What an act is performed on: an exam type, and for acts on one candidate, the candidate's city. */
+export interface ActTarget {
+  examType?: string;
+  city?: string;
+}
+
+/** R1, R24: whether a department may perform an act on a target. */
+export function mayAct(dept: Department, act: StaffAct, target: ActTarget = {}): boolean {
+  const r: ActRule = staffActs[act];
+  if (!r.who.includes(dept.kind)) return false;
+  if (r.scope === 'none' || dept.kind === 'hr') return true;
+  if (!target.examType || !dept.examTypes.includes(target.examType)) return false;
+  if (r.scope === 'examType' || dept.kind !== 'municipalVerifier') return true;
+  return !!target.city && target.city === dept.city;
+}
+
+/** Refuses (403, naming the rule) an act the department may not perform. */
+export function authorize(dept: Department, act: StaffAct, target: ActTarget = {}): void {
+  if (!mayAct(dept, act, target)) throw forbidden(`${dept.name}无权执行此操作（${staffActs[act].rule}）`);
+}

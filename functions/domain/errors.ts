@@ -54,5 +54,17 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A write that lost a race: the record changed between read and write (a failed condition or a
+ * transaction conflict). The only error worth retrying as it is: the state machine's tasks retry it,
+ * and nothing else (refusals by a rule, NOT_FOUND and VALIDATION fail at once). Answered as 409.
+ */
+export class ConflictError extends DomainError {
+  constructor(message = '记录已被他人修改，请刷新后重试') {
+    super('CONFLICT', message);
+    this.name = 'ConflictError';
+  }
+}
+
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或无权查看`);
 export const forbidden = (why = '无权执行此操作') => new DomainError('FORBIDDEN', why);

@@ -66,6 +66,18 @@ export function certificateKind(t: Pick<ExamType, 'organizer'>): CertificateKind
   return t.organizer === 'provincialJoint' ? 'electronic' : 'paper';
 }
 
+/** An exam as the console shows it: with its type's names, organizer and certificate kind (R16, R17). */
+export function describeExam(e: Exam) {
+  const t = examType(e.examType);
+  return {
+    ...e,
+    examTypeName: t?.name ?? e.examType,
+    examTypeNameEn: t?.nameEn ?? e.examType,
+    organizer: t?.organizer ?? null,
+    certificateKind: t ? certificateKind(t) : null,
+  };
+}
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** One sitting of an exam type: the dates every deadline is computed from. */

@@ -6,11 +6,15 @@
  * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
  */
 
-import { addWorkingDays, formatDeadline, type HolidayCalendar, missingYears } from './calendar.js';
+import { addWorkingDays, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
+import type { StaffAct } from './departments.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
 import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
+import { deadlineText, type Notice, notices, statusWords } from './wording.js';
+
+export type { Notice } from './wording.js';
 
 export const phases = [
   'verification',
@@ -84,6 +88,19 @@ export interface LifecycleFacts {
 
 export const initialFacts = (): LifecycleFacts => ({ round: 'first', reminders: [], generation: 1 });
 
+/**
+ * A Standard execution lives at most a year, so a lifecycle is carried by a chain of executions
+ * (generations). When execution `generation` starts, it takes the lifecycle over: the facts to record,
+ * or null when this generation already carries it (a retried or resumed start). An older generation
+ * than the one recorded is refused: a successor already carries the lifecycle.
+ */
+export function takeOver(f: LifecycleFacts, generation: number, now: Date): LifecycleFacts | null {
+  if (f.generation === generation && f.executionStartedAt) return null;
+  if (generation < f.generation)
+    throw new DomainError('CONFLICT', `a later execution (g${f.generation}) carries this lifecycle`);
+  return { ...f, generation, executionStartedAt: now.toISOString() };
+}
+
 /** A candidate's deadlines, as instants (T4: the end of the last day, 24:00 China Standard Time). */
 export interface CandidateDeadlines {
   verificationDue: string;
@@ -115,9 +132,44 @@ export function examEventFor(c: Candidate, exam: Exam, d: CandidateDeadlines): L
   return null;
 }
 
+/**
+ * Exam-wide events: the exam field that records each, the phase whose waiters it wakes, its rule and
+ * the staff act it is (functions/domain/departments.ts staffActs).
+ */
+export const examEvents = {
+  resultsAnnounced: { field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9', act: 'exam.announce' },
+  supplementaryAnnounced: {
+    field: 'supplementaryAnnouncedAt',
+    phase: 'supplementaryResults',
+    rule: 'R13',
+    act: 'exam.announce',
+  },
+  certificatesArrived: {
+    field: 'certificatesArrivedAt',
+    phase: 'arrival',
+    rule: 'N3',
+    act: 'certificates.recordArrival',
+  },
+} as const satisfies Record<string, { field: keyof Exam; phase: WaitPhase; rule: string; act: StaffAct }>;
+export type ExamEventKind = keyof typeof examEvents;
+export const examEventKinds = Object.keys(examEvents) as [ExamEventKind, ...ExamEventKind[]];
+
+/**
+ * Whether an exam-wide event may be recorded now. Recording one again is allowed (it finishes an
+ * interrupted broadcast); what the rules order cannot be recorded out of order: the supplementary
+ * result announcement (R13) follows the result announcement (R9), and an exam with electronic
+ * certificates only (R17) has no paper certificates to arrive.
+ */
+export function checkExamEvent(exam: Exam, kind: ExamEventKind): void {
+  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt)
+    throw new DomainError('CONFLICT', '请先发布核查结果公告，再发布补充资格核查结果公告（R9、R13）');
+  const t = examType(exam.examType);
+  if (kind === 'certificatesArrived' && t && certificateKind(t) === 'electronic')
+    throw new DomainError('CONFLICT', '该考试只颁发电子证书，没有纸质证书到达（R17）');
+}
+
 /** The day an instant falls on in China (T1). */
-export const chinaDate = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDate = (iso: string): string => todayInChina(new Date(iso));
 
 /** The schedule input of an exam; `announced` is the instant of the announcement R18 counts from. */
 function scheduleInput(exam: Exam, announced?: string): ScheduleInput {
@@ -272,22 +324,12 @@ export function planNext(c: Candidate, exam: Exam, d: CandidateDeadlines, now: D
   };
 }
 
-/** A message for the candidate, put in the outbox with the change. */
-export interface Notice {
-  template: string;
-  text: string;
-}
-
 export interface Outcome {
   candidate: Candidate;
   notices: Notice[];
   /** the audit action recorded with the change */
   action: string;
 }
-
-/** T4: a deadline is stored as the instant it ends (next day 00:00); shown as its last day, 24:00. */
-const when = (endsAt: string) =>
-  formatDeadline(chinaDate(new Date(Date.parse(endsAt) - 1).toISOString()), 'zh');
 
 function changed(
   c: Candidate,
@@ -323,12 +365,7 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
         if (f.supplementaryJoinedAt) return null;
         return {
           candidate: changed(c, now, { status: 'forfeited' }, {}),
-          notices: [
-            {
-              template: 'forfeited',
-              text: `【河南省人社厅】您未在补充资格核查截止时间（${when(p.deadline)}）前参加核查，按规定视为放弃考试资格。`,
-            },
-          ],
+          notices: [notices.forfeited(p.deadline)],
           action: 'lifecycle.forfeited',
         };
       case 'appeal':
@@ -342,12 +379,7 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
         // R18 window closed without a booking → on site (R19)
         return {
           candidate: changed(c, now, {}, { bookingClosedAt: now.toISOString() }),
-          notices: [
-            {
-              template: 'bookingClosed',
-              text: '【河南省人社厅】证书邮寄预约已截止，您的证书将现场发放，领取时间地点另行通知。',
-            },
-          ],
+          notices: [notices.bookingClosed()],
           action: 'lifecycle.bookingClosed',
         };
       case 'collection':
@@ -365,20 +397,9 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
   const key = reminderKey(p.phase, p.deadline);
   if (lead === undefined || f.reminders.includes(key) || now.getTime() < Date.parse(minus(p.deadline, lead)))
     return null;
-  const what: Record<string, string> = {
-    supplementary: '参加补充资格核查（上传证明材料）',
-    appeal: '提出申辩',
-    booking: '预约证书邮寄',
-    collection: '现场领取证书',
-  };
   return {
     candidate: changed(c, now, {}, { reminders: [...f.reminders, key] }),
-    notices: [
-      {
-        template: `reminder.${p.phase}`,
-        text: `【河南省人社厅】提醒：请于${when(p.deadline)}前${what[p.phase] ?? '办理'}，逾期不再受理。`,
-      },
-    ],
+    notices: [notices.reminder(p.phase, p.deadline)],
     action: `lifecycle.reminder.${p.phase}`,
   };
 }
@@ -403,19 +424,10 @@ export type LifecycleEvent =
 
 const conflict = (msg: string) => new DomainError('CONFLICT', msg);
 const late = (deadline: string, rule: string, what: string) =>
-  new DomainError('DEADLINE_PASSED', `${what}的截止时间为${when(deadline)}，已过期（${rule}）`, {
+  new DomainError('DEADLINE_PASSED', `${what}的截止时间为${deadlineText(deadline)}，已过期（${rule}）`, {
     deadline,
     rule,
   });
-
-const statusWords: Record<CandidateStatus, string> = {
-  verifying: '核查中',
-  qualified: '合格',
-  unqualified: '不合格',
-  pending: '报考条件待核查',
-  forfeited: '已放弃',
-  revoked: '已撤销',
-};
 
 /** What an event changes, or why it is refused. */
 export function applyEvent(
@@ -448,23 +460,13 @@ export function applyEvent(
     case 'resultsAnnounced': {
       if (p.phase !== 'results') throw conflict('该考生的核查结果已公告');
       // R9: the announcement informs every passing candidate; each is also notified individually
-      const next: Record<string, string> = {
-        qualified: '核查合格。',
-        unqualified: `核查不合格，如有异议可于${when(d.supplementaryDue)}前提出申辩。`,
-        pending: `报考条件待核查，请于${when(d.supplementaryDue)}前参加补充资格核查，逾期视为放弃考试资格。`,
-      };
       return ok(
         {},
         {
           resultNotifiedAt: at,
           ...(c.status === 'qualified' ? { qualifiedAt: exam.resultsAnnouncedAt ?? at } : {}),
         },
-        [
-          {
-            template: 'result',
-            text: `【河南省人社厅】您的考后资格核查结果已公告：${next[c.status] ?? statusWords[c.status]}`,
-          },
-        ],
+        [notices.result(c.status, d.supplementaryDue)],
       );
     }
     case 'supplementaryJoined':
@@ -485,12 +487,7 @@ export function applyEvent(
           supplementaryNotifiedAt: at,
           ...(c.status === 'qualified' ? { qualifiedAt: exam.supplementaryAnnouncedAt ?? at } : {}),
         },
-        [
-          {
-            template: 'supplementaryResult',
-            text: `【河南省人社厅】您的补充资格核查结果已公告：${statusWords[c.status]}。`,
-          },
-        ],
+        [notices.supplementaryResult(c.status)],
       );
     case 'appealFiled':
       if (c.status !== 'unqualified' || p.phase !== 'appeal')
@@ -502,18 +499,14 @@ export function applyEvent(
       if (p.phase !== 'appealDecision') throw conflict('该考生没有待处理的申辩');
       if (e.outcome === 'upheld') {
         return ok({ status: 'qualified' }, { appealDecision: 'upheld', round: 'appeal', qualifiedAt: at }, [
-          { template: 'appealUpheld', text: '【河南省人社厅】您的申辩已核实成立，核查结论改为合格。' },
+          notices.appealUpheld(),
         ]);
       }
-      return ok({}, { appealDecision: 'rejected' }, [
-        { template: 'appealRejected', text: '【河南省人社厅】您的申辩经复核不成立，维持核查不合格结论。' },
-      ]);
+      return ok({}, { appealDecision: 'rejected' }, [notices.appealRejected()]);
     case 'eCertIssued':
       if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
       // R17: hr issues the electronic certificate; R21: no paper reissue afterwards
-      return ok({}, { eCertIssuedAt: at }, [
-        { template: 'eCert', text: '【河南省人社厅】您的电子证书已签发，可登录考生服务查看和下载。' },
-      ]);
+      return ok({}, { eCertIssuedAt: at }, [notices.eCert()]);
     case 'booked':
       if (c.status !== 'qualified') throw conflict('只有核查合格的考生可以预约邮寄');
       if (examType(exam.examType)?.organizer === 'provincialJoint')
@@ -535,24 +528,12 @@ export function applyEvent(
       return ok(
         {},
         { certificateArrivedAt: exam.certificatesArrivedAt ?? at },
-        f.bookedAt
-          ? []
-          : [
-              {
-                template: 'collectOnSite',
-                text: `【河南省人社厅】您的证书已到，请携带身份证到现场领取，保管期至${when(d.custodyEnds)}。`,
-              },
-            ],
+        f.bookedAt ? [] : [notices.collectOnSite(d.custodyEnds)],
       );
     case 'dispatched':
       if (p.phase !== 'dispatch' && !(p.phase === 'delivery' && f.deliveryFailures))
         throw conflict('该考生没有待寄出的证书');
-      return ok({}, { trackingNo: e.trackingNo }, [
-        {
-          template: 'dispatched',
-          text: `【河南省人社厅】您的证书已由中国邮政寄出，运单号 ${e.trackingNo}，邮费到付。`,
-        },
-      ]);
+      return ok({}, { trackingNo: e.trackingNo }, [notices.dispatched(e.trackingNo)]);
     case 'delivered':
       if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
       return ok({}, { deliveredAt: at });
@@ -560,13 +541,7 @@ export function applyEvent(
       if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
       const n = (f.deliveryFailures ?? 0) + 1;
       // failed twice → on site (R19)
-      return ok(
-        {},
-        { deliveryFailures: n },
-        n >= 2
-          ? [{ template: 'deliveryFailed', text: '【河南省人社厅】您的证书两次投递未成功，已转为现场领取。' }]
-          : [],
-      );
+      return ok({}, { deliveryFailures: n }, n >= 2 ? [notices.deliveryFailed()] : []);
     }
     case 'collected':
       if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');

@@ -1,6 +1,6 @@
 /**
  * The notification outbox: every SMS and e-mail the system sends is first a message here, with its
- * status. Texts are built here so the wording of official messages lives in one place.
+ * status. The texts themselves are in ./wording.ts, the one place for official wording.
  */
 import { maskPhone } from './masking.js';
 
@@ -19,13 +19,6 @@ export interface OutboxMessage {
   text: string;
   status: MessageStatus;
   createdAt: string;
-}
-
-export function otpSms(code: string): { template: string; text: string } {
-  return {
-    template: 'otp',
-    text: `【河南省人社厅】您的登录验证码为 ${code}，5分钟内有效。请勿告诉他人。`,
-  };
 }
 
 export function smsMessage(

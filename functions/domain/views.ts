@@ -3,9 +3,11 @@
  * shown on screen (N4 keeps full numbers off screens that do not need them); staff in scope see the full
  * record they need to verify.
  */
+
+import { todayInChina } from './calendar.js';
 import type { Candidate } from './candidate.js';
 import { certificateKind, type Exam, examType } from './exams.js';
-import { type CandidateDeadlines, chinaDate, phaseOf } from './lifecycle.js';
+import { type CandidateDeadlines, phaseOf } from './lifecycle.js';
 import { maskIdNumber, maskPhone } from './masking.js';
 import { cityName } from './regions.js';
 
@@ -43,7 +45,7 @@ export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
     deadline: p.deadline
       ? {
           endsAt: p.deadline,
-          date: chinaDate(new Date(Date.parse(p.deadline) - 1).toISOString()),
+          date: todayInChina(new Date(Date.parse(p.deadline) - 1)),
           rule: p.rule ?? null,
           // T3: this deadline falls in a year whose holidays are not loaded yet
           provisional: d.provisionalAt.includes(p.deadline),

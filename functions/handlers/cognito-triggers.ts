@@ -1,6 +1,6 @@
 /**
  * Cognito custom-auth triggers for the candidate portal: thin adapters over the same login service the
- * local endpoints use (functions/lib/candidate-login.ts), so the rules and the stored OTP state are the
+ * local endpoints use (functions/acts/login.ts), so the rules and the stored OTP state are the
  * same on AWS and locally. Candidates are user-pool users whose username is their person id.
  *
  * Cognito does not pass InitiateAuth's ClientMetadata to the challenge triggers, only
@@ -21,10 +21,10 @@ import type {
   DefineAuthChallengeTriggerHandler,
   VerifyAuthChallengeResponseTriggerHandler,
 } from 'aws-lambda';
+import { startLogin, verifyLogin } from '../acts/login.js';
 import { DomainError } from '../domain/errors.js';
 import { candidateStartSchema, candidateVerifySchema } from '../domain/login.js';
 import { sessionMayRetry } from '../domain/otp.js';
-import { startLogin, verifyLogin } from '../lib/candidate-login.js';
 import { personIdOf } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
 

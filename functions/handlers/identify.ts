@@ -5,11 +5,11 @@
  * compute it. Same lookup and same no-match answer (404, field `idNumber`) as the first sign-in step;
  * nothing is written and no code is sent: the code is sent by the CreateAuthChallenge trigger.
  */
-import { candidateStartSchema } from '../domain/login.js';
-import { identifyCandidate } from '../lib/candidate-login.js';
+import { identifyCandidate } from '../acts/login.js';
 import { httpHandler } from '../lib/http.js';
+import { api } from '../routes.js';
 
-export const identify = httpHandler({ access: 'public', body: candidateStartSchema }, async ({ body }) => {
+export const identify = httpHandler(api.identify, async ({ body }) => {
   const { personId } = await identifyCandidate(body.idNumber, body.name);
   return { username: personId };
 });

@@ -1,26 +1,21 @@
-/** The legal calendar as the handlers see it: the seed plus every year hr has loaded (T3). */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+/** The legal calendar as the acts see it: the seed plus every year hr has loaded (T3). */
 import { keys } from '../data/tables.js';
 import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
 import { seedYears } from '../domain/holidays.js';
-import { ddb, tableName } from './db.js';
+import { catalogPartition } from './catalog.js';
+import { type TxItem, tableName } from './db.js';
+
+type StoredYear = YearCalendarData & { loadedAt?: string; loadedBy?: string };
 
 let calendarCache: { at: number; cal: HolidayCalendar; loadedAt: Map<number, string> } | null = null;
 
 /** T3: the seed calendar with every year hr has loaded since (catalog `CAL` items), cached 5 minutes. */
 export async function loadCalendar(): Promise<HolidayCalendar> {
   if (calendarCache && Date.now() - calendarCache.at < 300_000) return calendarCache.cal;
-  const r = await ddb.send(
-    new QueryCommand({
-      TableName: tableName('catalog'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.calendarYear(0).pk },
-    }),
-  );
-  const loaded = (r.Items ?? []) as (YearCalendarData & { pk: string; sk: string; loadedAt?: string })[];
+  const loaded = await catalogPartition<StoredYear>(keys.calendarYear(0).pk);
   const byYear = new Map<number, YearCalendarData>(seedYears.map((y) => [y.year, y]));
   const loadedAt = new Map<number, string>();
-  for (const { pk: _pk, sk: _sk, loadedAt: at, ...y } of loaded) {
+  for (const { loadedAt: at, loadedBy: _by, ...y } of loaded) {
     byYear.set(y.year, y);
     if (at) loadedAt.set(y.year, at);
   }
@@ -37,4 +32,14 @@ export async function loadedYears(): Promise<Map<number, string>> {
 
 export function forgetCalendar(): void {
   calendarCache = null;
+}
+
+/** A year's arrangement as stored, for `transact`. */
+export function calendarYearPut(y: YearCalendarData, loadedAt: string, loadedBy: string): TxItem {
+  return {
+    Put: {
+      TableName: tableName('catalog'),
+      Item: { ...keys.calendarYear(y.year), ...y, loadedAt, loadedBy },
+    },
+  };
 }

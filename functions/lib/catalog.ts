@@ -1,43 +1,64 @@
 /** Reads of the reference data in the catalog table (exams, departments, staff accounts). */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../data/tables.js';
-import type { Department } from '../domain/departments.js';
-import { notFound } from '../domain/errors.js';
+import { fromItem, keys } from '../data/tables.js';
+import type { Department, StaffRole } from '../domain/departments.js';
 import type { Exam } from '../domain/exams.js';
-import type { StaffPrincipal } from '../domain/principal.js';
-import { ddb, tableName } from './db.js';
+import { ddb, type TxItem, tableName } from './db.js';
 
-export async function getExam(examId: string): Promise<Exam | undefined> {
-  const r = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: keys.exam(examId) }));
-  return r.Item as Exam | undefined;
+async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {
+  const r = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: key }));
+  return r.Item ? fromItem<T>(r.Item) : undefined;
 }
 
-export async function listExams(): Promise<Exam[]> {
-  const out: Exam[] = [];
+/** Every item of a small catalog partition (exams, calendar years): tens of items, paged anyway. */
+export async function catalogPartition<T>(pk: string): Promise<T[]> {
+  const out: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const r = await ddb.send(
       new QueryCommand({
         TableName: tableName('catalog'),
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.exam('').pk },
+        ExpressionAttributeValues: { ':pk': pk },
         ExclusiveStartKey: start,
       }),
     );
-    out.push(...((r.Items ?? []) as Exam[]));
+    out.push(...(r.Items ?? []).map((i) => fromItem<T>(i)));
     start = r.LastEvaluatedKey;
   } while (start);
   return out;
 }
 
-export async function getDepartment(deptId: string): Promise<Department | undefined> {
-  const r = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: keys.department(deptId) }));
-  return r.Item as Department | undefined;
-}
+export const getExam = (examId: string) => getItem<Exam>(keys.exam(examId));
+export const listExams = () => catalogPartition<Exam>(keys.exam('').pk);
+export const getDepartment = (deptId: string) => getItem<Department>(keys.department(deptId));
 
-/** The caller's department; a token naming a department that does not exist is refused. */
-export async function departmentOf(who: StaffPrincipal): Promise<Department> {
-  const d = await getDepartment(who.deptId);
-  if (!d) throw notFound('所属部门');
-  return d;
+/** A staff account of local mode (on AWS, Cognito holds them). */
+export interface StaffAccount {
+  username: string;
+  passwordHash: string;
+  role: StaffRole;
+  deptId: string;
+}
+export const getStaffAccount = (username: string) => getItem<StaffAccount>(keys.staff(username));
+
+/** A conditional update of an exam item, for `transact` (the exam must exist). */
+export function examUpdate(
+  examId: string,
+  update: string,
+  values: Record<string, unknown>,
+  opts: { names?: Record<string, string>; condition?: string } = {},
+): TxItem {
+  return {
+    Update: {
+      TableName: tableName('catalog'),
+      Key: keys.exam(examId),
+      UpdateExpression: update,
+      ConditionExpression: ['attribute_exists(pk)', ...(opts.condition ? [opts.condition] : [])].join(
+        ' AND ',
+      ),
+      ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
+      ExpressionAttributeValues: values,
+    },
+  };
 }

@@ -1,6 +1,8 @@
 /**
- * DynamoDB access for handlers: one document client, table names from the environment, and the one
- * way to change state — a transaction that writes the change and its audit record together.
+ * DynamoDB for the acts: one document client, table names from the environment, and the one way state
+ * changes — `transact`: the change, its audit record and its outbox messages in one transaction, all or
+ * nothing. A failed condition (someone changed the record since it was read) becomes a ConflictError,
+ * the one error the state machine retries.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -9,9 +11,11 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type TableId, tables } from '../data/tables.js';
-import { DomainError } from '../domain/errors.js';
+import { ConflictError } from '../domain/errors.js';
+import type { OutboxMessage } from '../domain/outbox.js';
 import { now } from './clock.js';
 import { newId } from './ids.js';
+import { outboxPut } from './outbox.js';
 
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -45,21 +49,43 @@ export function auditItem(entry: AuditEntry, when = now()): TxItem {
   };
 }
 
+/** A write whose condition failed, alone or inside a transaction. */
+export function isConditionFailure(e: unknown): boolean {
+  const name = (e as Error)?.name;
+  if (name === 'ConditionalCheckFailedException') return true;
+  if (name !== 'TransactionCanceledException') return false;
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  // DynamoDB Local and older SDKs may leave the reasons out: a cancelled transaction is then a conflict
+  return (
+    !reasons?.length ||
+    reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')
+  );
+}
+
+export interface Change {
+  /** the audit record of the change (every change of state has one) */
+  audit?: AuditEntry;
+  /** messages to candidates, sent only if the change lands */
+  messages?: OutboxMessage[];
+  /** the 409 message when the record changed since it was read */
+  conflict?: string;
+}
+
 /**
- * Write a state change and its audit record in one transaction: both land or neither does.
- * A failed condition becomes a 409 CONFLICT with `conflictMessage`.
+ * The one way state changes: `items` (conditional puts and updates), the audit record and the outbox
+ * messages in one transaction. Either all land or none; a failed condition throws ConflictError.
  */
-export async function writeWithAudit(
-  items: TxItem[],
-  audit: AuditEntry,
-  conflictMessage = '记录已被他人修改，请刷新后重试',
-): Promise<void> {
+export async function transact(items: TxItem[], change: Change = {}): Promise<void> {
+  const all = [
+    ...items,
+    ...(change.messages ?? []).map(outboxPut),
+    ...(change.audit ? [auditItem(change.audit)] : []),
+  ];
+  if (!all.length) return;
   try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: [...items, auditItem(audit)] }));
+    await ddb.send(new TransactWriteCommand({ TransactItems: all }));
   } catch (e) {
-    if ((e as Error).name === 'TransactionCanceledException') {
-      throw new DomainError('CONFLICT', conflictMessage);
-    }
+    if (isConditionFailure(e)) throw new ConflictError(change.conflict);
     throw e;
   }
 }

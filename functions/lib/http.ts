@@ -9,6 +9,7 @@ import type { ZodType, z } from 'zod';
 import { staffRoles } from '../domain/departments.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { AUDIENCE, CLAIMS, type Principal } from '../domain/principal.js';
+import type { Access, RouteInput } from '../routes.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -66,7 +67,6 @@ export function principalOf(event: HttpEvent): Principal | null {
   return null;
 }
 
-type Access = 'public' | 'staff' | 'candidate' | 'any';
 type PrincipalFor<A extends Access> = A extends 'public'
   ? Principal | null
   : A extends 'staff'
@@ -75,18 +75,19 @@ type PrincipalFor<A extends Access> = A extends 'public'
       ? Extract<Principal, { kind: 'candidate' }>
       : Principal;
 
-export interface HandlerSpec<A extends Access, P, Q, B> {
-  access: A;
-  path?: ZodType<P>;
-  query?: ZodType<Q>;
-  body?: ZodType<B>;
+/** What a handler needs of its route (functions/routes.ts): who may call it and its input schemas. */
+export interface HandlerSpec {
+  access: Access;
+  input: RouteInput;
 }
 
-export interface HandlerInput<A extends Access, P, Q, B> {
-  who: PrincipalFor<A>;
-  path: P;
-  query: Q;
-  body: B;
+type Parsed<Z, Else> = Z extends z.ZodType ? z.output<Z> : Else;
+
+export interface HandlerInput<S extends HandlerSpec> {
+  who: PrincipalFor<S['access']>;
+  path: Parsed<S['input']['path'], Record<string, never>>;
+  query: Parsed<S['input']['query'], Record<string, never>>;
+  body: Parsed<S['input']['body'], undefined>;
   event: HttpEvent;
 }
 
@@ -97,12 +98,12 @@ function isReply(r: Reply): r is { status: number; body: unknown; headers?: Reco
   return typeof (r as { status?: unknown }).status === 'number' && 'body' in r;
 }
 
-export function httpHandler<
-  A extends Access,
-  P = Record<string, never>,
-  Q = Record<string, never>,
-  B = undefined,
->(spec: HandlerSpec<A, P, Q, B>, fn: (input: HandlerInput<A, P, Q, B>) => Promise<Reply>) {
+/**
+ * A handler for a route of functions/routes.ts: identity from the claims, checked against the route's
+ * access; path, query and body parsed with the route's schemas (400 naming the field); then `fn`, which
+ * calls the act and shapes the view. Every failure leaves in the one error shape.
+ */
+export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerInput<S>) => Promise<Reply>) {
   const base = async (event: HttpEvent): Promise<HttpResult> => {
     const who = principalOf(event);
     if (spec.access !== 'public') {
@@ -111,22 +112,23 @@ export function httpHandler<
         throw new DomainError('FORBIDDEN', '当前账号无权使用此功能');
       }
     }
-    const path = spec.path ? parseOrThrow(spec.path, event.pathParameters ?? {}, 'path') : ({} as P);
-    const query = spec.query
-      ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query')
-      : ({} as Q);
-    let body = undefined as B;
-    if (spec.body) {
+    const { input } = spec;
+    const path = input.path ? parseOrThrow(input.path, event.pathParameters ?? {}, 'path') : {};
+    const query = input.query ? parseOrThrow(input.query, event.queryStringParameters ?? {}, 'query') : {};
+    let body: unknown;
+    if (input.body) {
       let raw: unknown;
       try {
         const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString() : event.body;
         raw = text ? JSON.parse(text) : {};
       } catch {
-        throw new DomainError('VALIDATION', '请求内容不是有效的 JSON');
+        throw new DomainError('VALIDATION', '请求内容不是有效的 JSON', {
+          fields: [{ field: 'body', message: '请求内容不是有效的 JSON' }],
+        });
       }
-      body = parseOrThrow(spec.body, raw, '');
+      body = parseOrThrow(input.body, raw, input.bodyField ?? '');
     }
-    const reply = await fn({ who: who as PrincipalFor<A>, path, query, body, event });
+    const reply = await fn({ who, path, query, body, event } as HandlerInput<S>);
     return isReply(reply) ? json(reply.status, reply.body, reply.headers) : json(200, reply);
   };
   return middy<HttpEvent, HttpResult>(base).use({

@@ -27,7 +27,7 @@ export interface ApiProps {
   userPool: UserPool;
   staffClient: UserPoolClient;
   candidateClient: UserPoolClient;
-  /** every route function may start, stop and wake lifecycle executions (LIFECYCLE_STATE_MACHINE_ARN) */
+  /** what a route's function may do to lifecycle executions is declared per route (`lifecycle`) */
   lifecycle: LifecycleAccess;
   routes?: readonly RouteSpec[];
 }
@@ -79,23 +79,26 @@ export class Api extends Construct {
 
     for (const r of routes) {
       const rid = routeId(r);
+      const lifecycle = r.lifecycle;
       const fn = props.functions.create(this, rid, {
         entry: `functions/handlers/${r.module}.ts`,
         handler: r.exportName,
         description: `${r.method} ${r.path} (${r.access})`,
         reads: r.reads,
         writes: r.writes,
-        personIdKey: true,
+        personIdKey: r.personIdKey,
         timeout: Duration.seconds(15),
         // functions/lib/http.ts tells staff from candidates by the token's audience
         environment: {
           STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
-          ...props.lifecycle.environment,
+          ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
         },
-        wildcardResourceReasons: props.lifecycle.wakeReasons,
+        ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
-      props.lifecycle.grantDrive(fn);
+      // least privilege, as the route declares it: none, wake waiting executions, or drive them
+      if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
+      if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       this.handlers.set(`${r.method} ${r.path}`, fn);
       const [route] = this.httpApi.addRoutes({
         path: r.path,

@@ -72,10 +72,11 @@ export class Lifecycle extends Construct {
     const fns = props.functions;
     const ref = { examId: JsonPath.stringAt('$.examId'), personId: JsonPath.stringAt('$.personId') };
 
-    // transient failures: Lambda's own (added by LambdaInvoke) and a record changed underneath (409)
+    // transient failures: Lambda's own (added by LambdaInvoke) and a record changed underneath
+    // (ConflictError, functions/domain/errors.ts); a refusal, NOT_FOUND or VALIDATION is not retried
     const retrying = <T extends TaskStateBase>(t: T): T =>
       t.addRetry({
-        errors: ['DomainError'],
+        errors: ['ConflictError'],
         interval: Duration.seconds(1),
         maxAttempts: 3,
         backoffRate: 2,

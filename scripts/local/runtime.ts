@@ -11,7 +11,7 @@ import type { LocalStepFunctions } from './stepfunctions.js';
 /** Start (or resume) the lifecycle of every candidate of every exam, at a local rate. */
 async function resumeLifecycles(quiet: boolean): Promise<number> {
   const { listExams } = await import('../../functions/lib/catalog.js');
-  const { startExamLifecycles } = await import('../../functions/lib/fanout.js');
+  const { startExamLifecycles } = await import('../../functions/acts/lifecycle.js');
   let started = 0;
   for (const exam of await listExams()) {
     const r = await startExamLifecycles(exam.id, { limit: { ratePerSecond: 500, burst: 100 } });

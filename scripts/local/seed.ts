@@ -5,13 +5,13 @@
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/data/tables.js';
+import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
 import type { Department, StaffRole } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
-import { chinaDay } from '../../functions/lib/outbox.js';
 import { hashPassword } from './passwords.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
@@ -46,7 +46,7 @@ const dayOffset = (today: string, days: number) =>
   new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export function demoExams(now: Date): Exam[] {
-  const today = chinaDay(now);
+  const today = todayInChina(now);
   const year = Number(today.slice(0, 4));
   return [
     {

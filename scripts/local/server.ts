@@ -24,6 +24,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   identify: () => import('../../functions/handlers/identify.js'),
+  openapi: () => import('../../functions/handlers/openapi.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -85,6 +86,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** decodeURIComponent that answers null for a malformed escape instead of throwing. */
+export function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** The request target as a URL, or null when it is not one. */
+export function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+const badEscape = (field: string) => ({
+  error: {
+    code: 'VALIDATION',
+    message: '请求地址中含有无效的转义字符',
+    details: { fields: [{ field, message: '含有无效的百分号转义（如 %ff）' }] },
+  },
+});
+
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -145,9 +172,13 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
     const m = route.pattern.exec(url.pathname) as RegExpExecArray;
-    const pathParameters = Object.fromEntries(
-      route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]),
-    );
+    // a malformed escape in a path parameter is the caller's mistake: 400, before any other work
+    const pathParameters: Record<string, string> = {};
+    for (const [i, p] of route.params.entries()) {
+      const v = safeDecode(m[i + 1] as string);
+      if (v === null) return sendJson(res, 400, badEscape(`path.${p}`));
+      pathParameters[p] = v;
+    }
     let claims: Record<string, string> | undefined;
     if (!route.public) {
       // the JWT authorizer: no valid token, no call to the handler
@@ -225,7 +256,9 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
         rel = rel.slice(prefix.length - 1);
       }
     }
-    const target = normalize(join(root, decodeURIComponent(rel)));
+    const decoded = safeDecode(rel);
+    if (decoded === null) return sendJson(res, 400, badEscape('path'));
+    const target = normalize(join(root, decoded));
     if (!target.startsWith(root))
       return sendJson(res, 400, { error: { code: 'VALIDATION', message: '路径无效' } });
     const candidates = [target, join(target, 'index.html')];
@@ -242,20 +275,33 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     );
   }
 
+  const failed = (res: ServerResponse) => (e: unknown) => {
+    console.error('local gateway error:', (e as Error).message);
+    if (!res.headersSent)
+      sendJson(res, 500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+    else res.end();
+  };
+
+  // No request, however malformed, may end the process: it carries the API, the lifecycle runner and
+  // the outbox printer. A target that is not a URL (`//[`) or carries a broken escape (`/%ff`) is a 400.
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    // the site config the web reads at run time (web/auth.ts): sign in through the local endpoints.
-    // On AWS the site's BucketDeployment writes this file with the Cognito ids (infra/constructs/site.ts).
-    if (url.pathname === SITE_CONFIG_PATH) return sendJson(res, 200, LOCAL_SITE_CONFIG);
-    const work = url.pathname.startsWith('/api/')
-      ? api(req, res, url)
-      : Promise.resolve(staticFile(res, url, req.method === 'HEAD'));
-    work.catch((e: unknown) => {
-      console.error('local gateway error:', (e as Error).message);
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
-      else res.end();
-    });
+    try {
+      const url = requestUrl(req.url);
+      if (!url) return sendJson(res, 400, { error: { code: 'VALIDATION', message: '请求地址无效' } });
+      // the site config the web reads at run time (web/auth.ts): sign in through the local endpoints.
+      // On AWS the site's BucketDeployment writes this file with the Cognito ids (infra/constructs/site.ts).
+      if (url.pathname === SITE_CONFIG_PATH) return sendJson(res, 200, LOCAL_SITE_CONFIG);
+      const work = url.pathname.startsWith('/api/')
+        ? api(req, res, url)
+        : Promise.resolve().then(() => staticFile(res, url, req.method === 'HEAD'));
+      work.catch(failed(res));
+    } catch (e) {
+      failed(res)(e);
+    }
+  });
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

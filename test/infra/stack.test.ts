@@ -162,7 +162,12 @@ describe('functions', () => {
       );
       expect([id, reads.length]).toEqual([id, 1]);
     }
-    expect(withKey).toBe(routes.length + 2); // every route, create + verify challenge
+    // the routes that declare personIdKey (functions/routes.ts), create + verify challenge
+    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length + 2);
+    for (const r of routes) {
+      const env = routeFunction(r).Properties.Environment.Variables;
+      expect([r.path, !!env.PERSON_ID_KEY_SECRET_ARN]).toEqual([r.path, r.personIdKey]);
+    }
   });
 
   it('uses no AWS managed policies on any function role', () => {
@@ -187,6 +192,9 @@ const formattedMachineArn = {
     ],
   ],
 };
+/** The function of a route, as synthesized. */
+const routeFunction = (r: { method: string; path: string }) =>
+  resources[logicalId(stack.api.handlers.get(`${r.method} ${r.path}`) as never)] as Resource;
 const roleIdOf = (f: Resource) => f.Properties.Role['Fn::GetAtt'][0] as string;
 const lifecycleFunction = (name: LifecycleTaskName) =>
   resources[logicalId(stack.lifecycle.functions[name])] as Resource;
@@ -222,11 +230,12 @@ describe('lifecycle', () => {
     }
   });
 
-  it('gives every lifecycle and route function the machine ARN formatted from its name (no cycle)', () => {
+  it('gives every lifecycle function and every route function that may touch executions the machine ARN formatted from its name (no cycle)', () => {
     const fns = [
       ...Object.keys(lifecycleTasks).map((n) => lifecycleFunction(n as LifecycleTaskName)),
-      ...[...stack.api.handlers.values()].map((fn) => resources[logicalId(fn)] as Resource),
+      ...routes.filter((r) => r.lifecycle !== 'none').map(routeFunction),
     ];
+    expect(fns.length).toBeGreaterThan(Object.keys(lifecycleTasks).length);
     for (const f of fns) {
       expect(f.Properties.Environment.Variables.LIFECYCLE_STATE_MACHINE_ARN).toEqual(formattedMachineArn);
     }
@@ -244,17 +253,44 @@ describe('lifecycle', () => {
     }
   });
 
-  it('lets every route function start executions of the machine, stop its executions, and wake them', () => {
+  it('grants each route function exactly the lifecycle permission its route declares (none / wake / drive)', () => {
     const executions = JSON.stringify(formattedMachineArn)
       .replace(':stateMachine:', ':execution:')
       .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
-    for (const [key, fn] of stack.api.handlers) {
-      const stmts = statementsOfRole(roleIdOf(resources[logicalId(fn)] as Resource));
+    // written by hand: which routes wake waiting lifecycles; none starts or stops them yet
+    const wakes = [
+      'PUT /api/calendar/{year}',
+      'POST /api/exams/{examId}/events',
+      'PUT /api/exams/{examId}/schedule',
+    ];
+    expect(
+      routes
+        .filter((r) => r.lifecycle === 'wake')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([...wakes].sort());
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      const fn = routeFunction(r);
+      const stmts = statementsOfRole(roleIdOf(fn));
       const on = (action: string) =>
         stmts.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)).map((s) => s.Resource);
-      expect([key, on('states:StartExecution')]).toEqual([key, [formattedMachineArn]]);
-      expect([key, JSON.stringify(on('states:StopExecution'))]).toEqual([key, `[${executions}]`]);
+      const sfn = stmts.flatMap(actionsOf).filter((a) => a.startsWith('states:'));
+      if (r.lifecycle === 'none') {
+        expect([key, sfn]).toEqual([key, []]);
+        expect([key, fn.Properties.Environment.Variables.LIFECYCLE_STATE_MACHINE_ARN]).toEqual([
+          key,
+          undefined,
+        ]);
+        continue;
+      }
       expect([key, on('states:SendTaskSuccess'), on('states:SendTaskFailure')]).toEqual([key, ['*'], ['*']]);
+      if (r.lifecycle === 'wake') {
+        expect([key, on('states:StartExecution'), on('states:StopExecution')]).toEqual([key, [], []]);
+      } else {
+        expect([key, on('states:StartExecution')]).toEqual([key, [formattedMachineArn]]);
+        expect([key, JSON.stringify(on('states:StopExecution'))]).toEqual([key, `[${executions}]`]);
+      }
     }
   });
 

@@ -5,6 +5,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
@@ -55,15 +56,29 @@ afterAll(async () => {
   await sys?.stop();
 });
 
+/** Storage attributes (pk, sk, gsi1pk, …, ttl) anywhere in a response body. */
+function storageKeysIn(body: unknown, at = ''): string[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => storageKeysIn(v, `${at}[${i}]`));
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([k, v]) => [
+    ...(storageAttributes.has(k) ? [`${at}.${k}`] : []),
+    ...storageKeysIn(v, `${at}.${k}`),
+  ]);
+}
+
 type Role = 'hr.admin' | 'zjt.verifier' | 'zz.verifier' | 'xh.verifier' | 'candidateA' | 'anonymous';
 const roles: Role[] = ['hr.admin', 'zjt.verifier', 'zz.verifier', 'xh.verifier', 'candidateA', 'anonymous'];
 
 interface Row {
   endpoint: string;
-  method?: 'PUT';
+  method?: 'PUT' | 'POST';
   path: () => string;
+  /** a well-formed body: what is refused is refused by scope or by a rule, never by its shape */
+  body?: () => unknown;
   expect: Record<Role, number>;
 }
+
+const electronicExam = () => (exams[1] as { id: string }).id;
 
 const rows: Row[] = [
   {
@@ -187,15 +202,79 @@ const rows: Row[] = [
     },
   },
   {
-    // an empty body: hr gets past authorization to validation (400) and nothing is written
+    // well-formed, but the path's year differs from the data's: hr gets past authorization to the
+    // act's own check (400) and nothing is written; everyone else is refused by scope (T3: hr only)
     endpoint: 'PUT /api/calendar/{year} (T3: hr only)',
     method: 'PUT',
     path: () => '/api/calendar/2031',
+    body: () => ({ year: 2030, holidays: ['2030-01-01'], workdays: [], source: 'matrix' }),
     expect: {
       'hr.admin': 400,
       'zjt.verifier': 403,
       'zz.verifier': 403,
       'xh.verifier': 403,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    // R8 applies only to provincial joint exams: those allowed to set the schedule (R6: hr and the
+    // provincial verifier) reach the rule's refusal (400); a municipal verifier may not set it at all
+    endpoint: 'PUT /api/exams/{examId}/schedule (R6, R8: hr and the provincial verifier)',
+    method: 'PUT',
+    path: () => `/api/exams/${paper}/schedule`,
+    body: () => ({ verificationDays: 20, reason: '授权矩阵测试' }),
+    expect: {
+      'hr.admin': 400,
+      'zjt.verifier': 400,
+      'zz.verifier': 403,
+      'xh.verifier': 404,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    // R13 follows R9: before the result announcement, those who may announce get the rule's 409;
+    // hr supervises but does not announce (R24), a municipal verifier does not either (R9)
+    endpoint: 'POST /api/exams/{examId}/events supplementaryAnnounced (R9, R13: provincial verifier)',
+    method: 'POST',
+    path: () => `/api/exams/${paper}/events`,
+    body: () => ({ kind: 'supplementaryAnnounced' }),
+    expect: {
+      'hr.admin': 403,
+      'zjt.verifier': 409,
+      'zz.verifier': 403,
+      'xh.verifier': 404,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    endpoint:
+      'POST /api/exams/{examId}/events supplementaryAnnounced, association exam (R1: the association)',
+    method: 'POST',
+    path: () => `/api/exams/${assocExam}/events`,
+    body: () => ({ kind: 'supplementaryAnnounced' }),
+    expect: {
+      'hr.admin': 403,
+      'zjt.verifier': 404,
+      'zz.verifier': 404,
+      'xh.verifier': 409,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    // R17: an electronic-only exam has no paper certificates to arrive (409 for the one who may record it)
+    endpoint: 'POST /api/exams/{examId}/events certificatesArrived, electronic exam (R16, N3, R17)',
+    method: 'POST',
+    path: () => `/api/exams/${electronicExam()}/events`,
+    body: () => ({ kind: 'certificatesArrived' }),
+    expect: {
+      'hr.admin': 403,
+      'zjt.verifier': 409,
+      'zz.verifier': 403,
+      'xh.verifier': 404,
       candidateA: 403,
       anonymous: 401,
     },
@@ -221,11 +300,12 @@ describe('authorization matrix', () => {
       it(`R1: ${role} → ${row.endpoint} → ${want}`, async () => {
         const r = row.method
           ? await api.call(row.method, row.path(), {
-              body: {},
+              body: row.body?.() ?? {},
               ...(tokens[role] ? { token: tokens[role] } : {}),
             })
           : await api.get(row.path(), tokens[role]);
         expect(r.status).toBe(want);
+        expect(storageKeysIn(r.body)).toEqual([]);
         if (want >= 400) {
           expect(r.body.error.code).toMatch(/^[A-Z_]+$/);
           expect(r.body.error.message.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { executionName } from '../../functions/lib/lifecycle.js';
+import { executionName } from '../../functions/acts/candidate-change.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';

@@ -4,24 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { system } from '../../functions/acts/actor.js';
+import { executionName, loadCandidate, startLifecycle } from '../../functions/acts/candidate-change.js';
+import { recordExamEvent } from '../../functions/acts/exam-events.js';
+import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
-import { shiftDays } from '../../functions/domain/calendar.js';
+import { shiftDays, todayInChina } from '../../functions/domain/calendar.js';
 import { type Candidate, newCandidate } from '../../functions/domain/candidate.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
-import { type CandidateDeadlines, chinaDate, type LifecycleEvent } from '../../functions/domain/lifecycle.js';
+import type { CandidateDeadlines, ExamEventKind, LifecycleEvent } from '../../functions/domain/lifecycle.js';
 import { forgetCalendar } from '../../functions/lib/calendar.js';
+import { candidateRecord } from '../../functions/lib/candidates.js';
 import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import { type ExamEventKind, recordExamEvent } from '../../functions/lib/fanout.js';
 import { personIdOf } from '../../functions/lib/ids.js';
-import {
-  candidateRecord,
-  executionName,
-  loadCandidate,
-  recordEvent,
-  startLifecycle,
-} from '../../functions/lib/lifecycle.js';
 import { VirtualClock } from '../../scripts/local/clock.js';
 import { ensureTables, tableEnv } from '../../scripts/local/dynamo.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
@@ -64,7 +61,7 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
     clock,
     runner,
     async exam(examType, partial = {}) {
-      const today = chinaDate(now().toISOString());
+      const today = todayInChina(now());
       const exam: Exam = {
         id: `${examType}-T${++examSeq}`,
         examType,
@@ -99,10 +96,10 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
       await settle();
     },
     async examEvent(exam, kind) {
-      const r = await recordExamEvent(exam.id, kind, 'staff:test', {
+      const r = await recordExamEvent(system('test'), exam.id, kind, {
         limit: { ratePerSecond: 10_000, burst: 10_000 },
       });
-      if (r.failed.length) throw new Error(`broadcast failed: ${JSON.stringify(r.failed)}`);
+      if (r.failed) throw new Error(`broadcast failed for ${r.failed} candidates`);
       await settle();
     },
     settle,

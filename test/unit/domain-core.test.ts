@@ -151,8 +151,9 @@ describe('exams and candidates', () => {
 
 describe('outbox', () => {
   it('N4: staff see a message with the address masked and, outside local mode, the login code hidden', async () => {
-    const { smsMessage, otpSms, staffMessageView } = await import('../../functions/domain/outbox.js');
-    const m = smsMessage('m1', '13912345678', otpSms('654321'), new Date('2026-01-05T01:00:00Z'));
+    const { smsMessage, staffMessageView } = await import('../../functions/domain/outbox.js');
+    const { notices } = await import('../../functions/domain/wording.js');
+    const m = smsMessage('m1', '13912345678', notices.otp('654321'), new Date('2026-01-05T01:00:00Z'));
     const v = staffMessageView(m, false);
     expect(JSON.stringify(v)).not.toContain('13912345678');
     expect(v.toMasked).toBe('139****5678');

@@ -5,12 +5,14 @@
 
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { system } from '../../functions/acts/actor.js';
+import { loadCalendarYear } from '../../functions/acts/calendar.js';
+import { executionName } from '../../functions/acts/candidate-change.js';
+import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import { loadCalendarYear } from '../../functions/lib/fanout.js';
-import { executionName, recordEvent } from '../../functions/lib/lifecycle.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
 import { type Harness, workflowHarness } from '../support/workflow.js';
 
@@ -323,10 +325,12 @@ describe('lifecycle state machine', () => {
     const gen = (await h.record(c)).lifecycle?.generation as number;
     expect(h.exec(c, gen).waitingOn?.timeoutAt).toBe('2030-01-07T16:00:00.000Z');
     // hr loads 2030: the Saturday is an adjusted working day, so the period ends on it
-    await loadCalendarYear(
-      { year: 2030, holidays: ['2030-01-01'], workdays: ['2030-01-05'], source: 'test data' },
-      'staff:hr.admin',
-    );
+    await loadCalendarYear(system('test'), 2030, {
+      year: 2030,
+      holidays: ['2030-01-01'],
+      workdays: ['2030-01-05'],
+      source: 'test data',
+    });
     await h.advanceDays(1 / 24);
     const loaded = await h.deadlines(c);
     expect(loaded.dates.custodyEnds).toBe('2030-01-05');

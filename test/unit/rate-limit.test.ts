@@ -3,7 +3,7 @@
  * after an announcement) go out at the region's refill rate, throttles are retried, none is lost.
  */
 import { describe, expect, it } from 'vitest';
-import { fanOut, type Sleeper, sfnLimits, TokenBucket } from '../../functions/lib/fanout.js';
+import { fanOut, type Sleeper, sfnLimits, TokenBucket } from '../../functions/lib/rate-limit.js';
 
 /** A virtual clock: sleeping moves time forward at once. */
 function virtualSleeper(): Sleeper & { t: number } {

@@ -1,0 +1,36 @@
+/**
+ * Who performs an act, as the acts see it: a staff member with their department loaded (R1 scope is
+ * decided on the department), a candidate, or the system itself (the lifecycle state machine, jobs).
+ */
+import type { Department } from '../domain/departments.js';
+import { notFound } from '../domain/errors.js';
+import type { Principal } from '../domain/principal.js';
+import { getDepartment } from '../lib/catalog.js';
+
+export type Actor =
+  | { kind: 'staff'; username: string; role: string; dept: Department }
+  | { kind: 'candidate'; personId: string }
+  | { kind: 'system'; name: string };
+
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+/** The actor for a caller read from the token; a token naming a department that does not exist is refused. */
+export async function actorOf(who: Principal): Promise<Actor> {
+  if (who.kind === 'candidate') return { kind: 'candidate', personId: who.personId };
+  const dept = await getDepartment(who.deptId);
+  if (!dept) throw notFound('所属部门');
+  return { kind: 'staff', username: who.username, role: who.role, dept };
+}
+
+export async function staffActorOf(who: Extract<Principal, { kind: 'staff' }>): Promise<StaffActor> {
+  return (await actorOf(who)) as StaffActor;
+}
+
+export const system = (name: string): Actor => ({ kind: 'system', name });
+
+/** How the actor is named in audit records. */
+export function actorLabel(a: Actor): string {
+  if (a.kind === 'staff') return `staff:${a.username}`;
+  if (a.kind === 'candidate') return `candidate:${a.personId}`;
+  return `system:${a.name}`;
+}

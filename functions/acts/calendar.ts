@@ -1,0 +1,83 @@
+/**
+ * The holiday calendar (T3): what is covered and missing, and hr loading a year's arrangement. Deadlines
+ * are computed from the calendar each time, so provisional ones are recomputed at once; waiting
+ * lifecycles whose wake-up moved earlier are woken to re-plan.
+ */
+import { calendarData, coveredYears, isCovered } from '../domain/calendar.js';
+import { authorize } from '../domain/departments.js';
+import { DomainError } from '../domain/errors.js';
+import { mergeYear, seedYears, type YearCalendarUpload } from '../domain/holidays.js';
+import { examScheduleOf } from '../domain/lifecycle.js';
+import { calendarYearPut, forgetCalendar, loadCalendar, loadedYears } from '../lib/calendar.js';
+import { listExams } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { transact } from '../lib/db.js';
+import { type Actor, actorLabel } from './actor.js';
+import { replanExam } from './lifecycle.js';
+
+/** T3: covered years, years some exam's deadlines fall in that are still missing, each year's source. */
+export async function calendarOverview() {
+  const [cal, exams, loaded] = await Promise.all([loadCalendar(), listExams(), loadedYears()]);
+  const missing = new Set<number>();
+  for (const e of exams) for (const y of examScheduleOf(cal, e).missingYears) missing.add(y);
+  const seeded = new Set(seedYears.map((y) => y.year));
+  return {
+    covered: coveredYears(cal),
+    missing: [...missing].sort((a, b) => a - b),
+    years: calendarData(cal)
+      .map((y) => ({
+        year: y.year,
+        source: y.source ?? null,
+        holidays: y.holidays.length,
+        workdays: y.workdays.length,
+        seeded: seeded.has(y.year),
+        ...(loaded.has(y.year) ? { loadedAt: loaded.get(y.year) } : {}),
+      }))
+      .sort((a, b) => b.year - a.year),
+  };
+}
+
+/**
+ * T3: hr loads a year's holidays and adjusted working days (replacing that year), with the audit
+ * record; then every waiting lifecycle re-plans.
+ */
+export async function loadCalendarYear(actor: Actor, year: number, upload: YearCalendarUpload) {
+  if (actor.kind === 'staff') authorize(actor.dept, 'calendar.load');
+  else if (actor.kind !== 'system') throw new DomainError('FORBIDDEN', '只有人社厅可以导入节假日安排（T3）');
+  if (upload.year !== year) {
+    const message = `地址中的年份 ${year} 与数据中的年份 ${upload.year} 不一致`;
+    throw new DomainError('VALIDATION', message, { fields: [{ field: 'year', message }] });
+  }
+  const before = await loadCalendar();
+  const wasCovered = isCovered(before, upload.year);
+  const next = mergeYear(before, upload);
+  const at = now().toISOString();
+  const by = actorLabel(actor);
+  const touched = new Set([
+    upload.year,
+    ...[...upload.holidays, ...upload.workdays].map((d) => Number(d.slice(0, 4))),
+  ]);
+  await transact(
+    calendarData(next)
+      .filter((y) => touched.has(y.year))
+      .map((y) => calendarYearPut(y, at, by)),
+    {
+      audit: {
+        subject: 'CALENDAR',
+        action: wasCovered ? 'calendar.replaced' : 'calendar.loaded',
+        actor: by,
+        details: { year: upload.year },
+      },
+    },
+  );
+  forgetCalendar();
+  let replanned = 0;
+  for (const e of await listExams()) replanned += (await replanExam(e.id, by)).done;
+  return {
+    year: upload.year,
+    holidays: upload.holidays.length,
+    workdays: upload.workdays.length,
+    loadedAt: at,
+    replanned,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The acts of the lifecycle state machine (its Lambda tasks, functions/handlers/lifecycle.ts), the act
+ * that records a per-candidate event (a decision, an appeal, a booking, …) and the acts over a whole
+ * exam: start every lifecycle, let every waiting lifecycle re-plan.
+ */
+import { keys } from '../data/tables.js';
+import { ConflictError } from '../domain/errors.js';
+import {
+  applyEvent,
+  initialFacts,
+  type LifecycleEvent,
+  onTimeout,
+  type Phase,
+  type Plan,
+  takeOver,
+  type WaitPhase,
+  waitPhases,
+} from '../domain/lifecycle.js';
+import { henanCities } from '../domain/regions.js';
+import { candidatePut, candidatesOfExam, type StoredCandidate, waitingIn } from '../lib/candidates.js';
+import { now } from '../lib/clock.js';
+import { transact } from '../lib/db.js';
+import { logger } from '../lib/logger.js';
+import { fanOut, type RateLimit, type Sleeper, sfnLimits } from '../lib/rate-limit.js';
+import { workflow } from '../lib/workflow-client.js';
+import {
+  applyMissedExamEvent,
+  executionName,
+  loadCandidate,
+  planFor,
+  saveOutcome,
+  startLifecycle,
+  wake,
+} from './candidate-change.js';
+
+const SYSTEM = 'system:lifecycle';
+
+/**
+ * Load: the first step of every execution. The execution takes the lifecycle over (its generation, and
+ * since when, for the one-year limit), then plans from what DynamoDB holds — so an execution started
+ * mid-way resumes at the candidate's phase.
+ */
+export async function beginExecution(examId: string, personId: string, generation: number): Promise<Plan> {
+  const l = await loadCandidate(examId, personId);
+  const c = l.candidate;
+  const facts = takeOver(c.lifecycle ?? initialFacts(), generation, now());
+  if (!facts) return planFor(l.exam, c);
+  const current: StoredCandidate = {
+    ...c,
+    lifecycle: facts,
+    version: c.version + 1,
+    updatedAt: now().toISOString(),
+  };
+  await transact([candidatePut(current, c.version)], {
+    audit: {
+      subject: keys.auditSubjectCandidate(examId, personId),
+      action: 'lifecycle.executionStarted',
+      actor: SYSTEM,
+      details: { generation },
+    },
+  });
+  return planFor(l.exam, current);
+}
+
+/**
+ * Await (callback): store the task token on the candidate so the event that ends the wait can wake it.
+ * If the awaited thing already happened — an exam-wide announcement published before this execution got
+ * here, or a decision recorded meanwhile — it is applied and the execution is woken at once.
+ */
+export async function awaitEvent(
+  examId: string,
+  personId: string,
+  token: string,
+  phase: Phase,
+): Promise<{ woken: boolean }> {
+  const l = await loadCandidate(examId, personId);
+  const c = await applyMissedExamEvent(l, SYSTEM, false);
+  const plan = await planFor(l.exam, c);
+  if (plan.phase !== phase) {
+    await wake(token, plan);
+    return { woken: true };
+  }
+  const waiting: StoredCandidate = {
+    ...c,
+    taskToken: token,
+    waitingPhase: phase,
+    ...(plan.wakeAt ? { wakeAt: plan.wakeAt } : {}),
+    version: c.version + 1,
+  };
+  // changed between read and write: ConflictError, and the state machine retries from the new record
+  await transact([candidatePut(waiting, c.version)], {
+    conflict: 'candidate changed while storing the task token',
+  });
+  return { woken: false };
+}
+
+/** Timeout: a wait ran out — send the reminder or apply the deadline's consequence, then plan. */
+export async function timeout(examId: string, personId: string): Promise<Plan> {
+  const l = await loadCandidate(examId, personId);
+  const outcome = onTimeout(l.candidate, l.exam, l.deadlines, now());
+  const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM) : l.candidate;
+  return planFor(l.exam, c);
+}
+
+/** R17: hr issues the electronic certificate (the certificate document itself comes with its issue). */
+export async function issueElectronic(examId: string, personId: string): Promise<Plan> {
+  const l = await loadCandidate(examId, personId);
+  const c = await saveOutcome(
+    l.candidate,
+    applyEvent(l.candidate, l.exam, l.deadlines, { type: 'eCertIssued' }, now()),
+    'system:hr',
+  );
+  return planFor(l.exam, c);
+}
+
+/** DeadLetter: a task failed after its retries — recorded on the candidate's audit trail. */
+export async function recordFailure(
+  examId: string,
+  personId: string,
+  error: { Error?: string | undefined; Cause?: string | undefined },
+): Promise<{ recorded: true }> {
+  logger.error('lifecycle task failed after retries', {
+    examId,
+    personId,
+    error: error.Error,
+    cause: error.Cause?.slice(0, 500),
+  });
+  await transact([], {
+    audit: {
+      subject: keys.auditSubjectCandidate(examId, personId),
+      action: 'lifecycle.failed',
+      actor: SYSTEM,
+      details: { error: error.Error ?? 'unknown', cause: (error.Cause ?? '').slice(0, 1000) },
+    },
+  });
+  return { recorded: true };
+}
+
+/**
+ * Record an event for a candidate (a verifier's decision, a booking, an announcement reaching them, …):
+ * the domain decides, the change is saved with its audit record, and a waiting execution is woken.
+ */
+export async function recordEvent(
+  examId: string,
+  personId: string,
+  event: LifecycleEvent,
+  actor: string,
+): Promise<{ candidate: StoredCandidate; plan: Plan }> {
+  const { candidate, exam, deadlines } = await loadCandidate(examId, personId);
+  const outcome = applyEvent(candidate, exam, deadlines, event, now());
+  const saved = await saveOutcome(candidate, outcome, actor);
+  const plan = await planFor(exam, saved);
+  if (candidate.taskToken) await wake(candidate.taskToken, plan);
+  if (event.type === 'revoked') {
+    // R14: revocation stops the lifecycle
+    const name = executionName(examId, personId, saved.lifecycle?.generation ?? 1);
+    await workflow()
+      .stopExecution(workflow().executionArn(name), 'Revoked', 'R14')
+      .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
+  }
+  return { candidate: saved, plan };
+}
+
+/**
+ * Bring a candidate up to date with the exam-wide events that have happened (announcements published,
+ * certificates arrived) and wake their execution if it waits for one. Idempotent, so a broadcast that
+ * is interrupted or throttled can simply run again: an event is applied once, a wake repeats harmlessly.
+ */
+export async function catchUp(examId: string, personId: string, actor: string): Promise<Plan> {
+  const l = await loadCandidate(examId, personId);
+  const c = await applyMissedExamEvent(l, actor, true);
+  const plan = await planFor(l.exam, c);
+  // wake when the candidate has moved on, or when its next wake-up moved earlier (a deadline recomputed, T3)
+  const earlier = !!(plan.wakeAt && c.wakeAt && Date.parse(plan.wakeAt) < Date.parse(c.wakeAt));
+  if (c.taskToken && (plan.phase !== c.waitingPhase || earlier)) {
+    await wake(c.taskToken, plan);
+    const cleared: StoredCandidate = {
+      ...c,
+      taskToken: undefined,
+      waitingPhase: undefined,
+      wakeAt: undefined,
+      version: c.version + 1,
+    };
+    await transact([candidatePut(cleared, c.version)]).catch((e: unknown) => {
+      // changed meanwhile (the woken execution already stored its next token): nothing to clear
+      if (!(e instanceof ConflictError)) throw e;
+    });
+  }
+  return plan;
+}
+
+export interface FanOutOptions {
+  limit?: RateLimit;
+  clock?: Sleeper;
+}
+
+/**
+ * Start (or resume) the lifecycle of every candidate of an exam, with the generation its record names;
+ * names are deterministic, so a lifecycle already running is not started twice.
+ */
+export async function startExamLifecycles(examId: string, opts: FanOutOptions = {}) {
+  const report = await fanOut(
+    candidatesOfExam(examId, henanCities.keys()),
+    (c) => startLifecycle(examId, c.personId, c.generation).then(() => undefined),
+    {
+      limit: opts.limit ?? sfnLimits().start,
+      label: (c) => c.personId,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    },
+  );
+  logger.info('lifecycles started', {
+    examId,
+    done: report.done,
+    throttled: report.throttled,
+    failed: report.failed.length,
+  });
+  return report;
+}
+
+/** Bring every candidate waiting in one of `phases` up to date (`catchUp`), at the SendTaskSuccess rate. */
+export async function catchUpWaiting(
+  examId: string,
+  phases: readonly WaitPhase[],
+  actor: string,
+  opts: FanOutOptions = {},
+) {
+  async function* all() {
+    for (const phase of phases) yield* waitingIn(examId, phase);
+  }
+  return fanOut(all(), (personId) => catchUp(examId, personId, actor).then(() => undefined), {
+    limit: opts.limit ?? sfnLimits().task,
+    label: (p) => p,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+}
+
+/**
+ * Every waiting lifecycle of an exam re-plans from the current calendar and record (after hr loads a
+ * year's holidays, T3, or the exam's schedule changes): executions whose next wake-up moved earlier are
+ * woken; the rest wake as planned and re-plan then.
+ */
+export const replanExam = (examId: string, actor: string, opts: FanOutOptions = {}) =>
+  catchUpWaiting(examId, waitPhases, actor, opts);

@@ -1,0 +1,80 @@
+/**
+ * The official wording of every message the system sends a candidate (SMS through the outbox), in one
+ * place so that a change of wording is one change and reviewers see every text together. Each text
+ * starts with the sender's signature, as China's SMS rules require. Deadlines are shown as their last
+ * day and "24:00（北京时间）" (T4).
+ */
+import { formatDeadline, todayInChina } from './calendar.js';
+import type { CandidateStatus } from './candidate.js';
+
+/** A message for a candidate: the template key (for the outbox and its statistics) and the text. */
+export interface Notice {
+  template: string;
+  text: string;
+}
+
+export const SIGNATURE = '【河南省人社厅】';
+
+/** Status as words (UI.md: status is shown as words, never colour alone). */
+export const statusWords: Record<CandidateStatus, string> = {
+  verifying: '核查中',
+  qualified: '合格',
+  unqualified: '不合格',
+  pending: '报考条件待核查',
+  forfeited: '已放弃',
+  revoked: '已撤销',
+};
+
+/** T4: a deadline is stored as the instant it ends (next day 00:00 +08:00); shown as its last day, 24:00. */
+export const deadlineText = (endsAt: string): string =>
+  formatDeadline(todayInChina(new Date(Date.parse(endsAt) - 1)), 'zh');
+
+const sms = (template: string, text: string): Notice => ({ template, text: `${SIGNATURE}${text}` });
+
+/** What a reminder asks the candidate to do, per phase with a reminder. */
+const remindedAct: Record<string, string> = {
+  supplementary: '参加补充资格核查（上传证明材料）',
+  appeal: '提出申辩',
+  booking: '预约证书邮寄',
+  collection: '现场领取证书',
+};
+
+export const notices = {
+  otp: (code: string) => sms('otp', `您的登录验证码为 ${code}，5分钟内有效。请勿告诉他人。`),
+  /** R12 */
+  forfeited: (deadline: string) =>
+    sms(
+      'forfeited',
+      `您未在补充资格核查截止时间（${deadlineText(deadline)}）前参加核查，按规定视为放弃考试资格。`,
+    ),
+  /** R18 → R19 */
+  bookingClosed: () => sms('bookingClosed', '证书邮寄预约已截止，您的证书将现场发放，领取时间地点另行通知。'),
+  reminder: (phase: string, deadline: string) =>
+    sms(
+      `reminder.${phase}`,
+      `提醒：请于${deadlineText(deadline)}前${remindedAct[phase] ?? '办理'}，逾期不再受理。`,
+    ),
+  /** R9: the result, and what the candidate can do next with its deadline (R10–R12) */
+  result: (status: CandidateStatus, supplementaryDue: string) => {
+    const next: Partial<Record<CandidateStatus, string>> = {
+      qualified: '核查合格。',
+      unqualified: `核查不合格，如有异议可于${deadlineText(supplementaryDue)}前提出申辩。`,
+      pending: `报考条件待核查，请于${deadlineText(supplementaryDue)}前参加补充资格核查，逾期视为放弃考试资格。`,
+    };
+    return sms('result', `您的考后资格核查结果已公告：${next[status] ?? statusWords[status]}`);
+  },
+  /** R13 */
+  supplementaryResult: (status: CandidateStatus) =>
+    sms('supplementaryResult', `您的补充资格核查结果已公告：${statusWords[status]}。`),
+  appealUpheld: () => sms('appealUpheld', '您的申辩已核实成立，核查结论改为合格。'),
+  appealRejected: () => sms('appealRejected', '您的申辩经复核不成立，维持核查不合格结论。'),
+  /** R17 */
+  eCert: () => sms('eCert', '您的电子证书已签发，可登录考生服务查看和下载。'),
+  /** N3, R19, R20 */
+  collectOnSite: (custodyEnds: string) =>
+    sms('collectOnSite', `您的证书已到，请携带身份证到现场领取，保管期至${deadlineText(custodyEnds)}。`),
+  dispatched: (trackingNo: string) =>
+    sms('dispatched', `您的证书已由中国邮政寄出，运单号 ${trackingNo}，邮费到付。`),
+  /** R19: failed twice → on site */
+  deliveryFailed: () => sms('deliveryFailed', '您的证书两次投递未成功，已转为现场领取。'),
+} as const;

@@ -1,0 +1,159 @@
+/**
+ * The candidates table: one item per candidate per exam (A1, A2), the work-queue index by exam and city
+ * (A3) and the sparse index of lifecycles waiting on a callback (byWaiting). Items go out without their
+ * storage attributes; key attributes are always derived here, never carried over from a read.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
+import type { Candidate, CandidateStatus } from '../domain/candidate.js';
+import type { Phase, WaitPhase } from '../domain/lifecycle.js';
+import { ddb, type TxItem, tableName } from './db.js';
+
+/** A candidate as stored: the record plus the task token of the wait it is in, if any. */
+export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase; wakeAt?: string };
+
+export async function readCandidate(examId: string, personId: string): Promise<StoredCandidate | undefined> {
+  const r = await ddb.send(
+    new GetCommand({
+      TableName: tableName('candidates'),
+      Key: keys.candidate(personId, examId),
+      ConsistentRead: true,
+    }),
+  );
+  return r.Item ? fromItem<StoredCandidate>(r.Item) : undefined;
+}
+
+/** A person's records in every exam (A1). */
+export async function personRecords(personId: string): Promise<StoredCandidate[]> {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('candidates'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.candidate(personId, '').pk },
+    }),
+  );
+  return (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
+}
+
+const shardOf = (personId: string) =>
+  (createHash('sha1').update(personId).digest()[0] as number) % WAIT_SHARDS;
+
+/** The full item for a candidate, with its index keys (and the waiting index only while it waits). */
+export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
+  const { taskToken, waitingPhase, wakeAt, ...rest } = fromItem<StoredCandidate>(c as never);
+  return {
+    ...rest,
+    ...keys.candidate(c.personId, c.examId),
+    ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
+    ...(taskToken && waitingPhase
+      ? {
+          taskToken,
+          waitingPhase,
+          ...(wakeAt ? { wakeAt } : {}),
+          ...keys.candidateWaiting(c.examId, waitingPhase, shardOf(c.personId), c.personId),
+        }
+      : {}),
+  };
+}
+
+/** Replace the candidate record if nobody changed it since it was read (its version). */
+export function candidatePut(next: StoredCandidate, prevVersion: number): TxItem {
+  return {
+    Put: {
+      TableName: tableName('candidates'),
+      Item: candidateRecord(next),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': prevVersion },
+    },
+  };
+}
+
+/** Where a queue page ends: the last candidate's status and person id (its index position). */
+export interface QueuePosition {
+  status: CandidateStatus;
+  personId: string;
+}
+
+/** One page of an exam's work queue in one city (A3), optionally one status, after `after`. */
+export async function queuePage(
+  examId: string,
+  city: string,
+  status: CandidateStatus | undefined,
+  limit: number,
+  after?: QueuePosition,
+): Promise<{ items: StoredCandidate[]; last: QueuePosition | null }> {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('candidates'),
+      IndexName: 'byExamCity',
+      KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :st)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': keys.candidateQueue(examId, city, '', '').gsi1pk,
+        ...(status ? { ':st': `${status}#` } : {}),
+      },
+      Limit: limit,
+      ...(after
+        ? {
+            ExclusiveStartKey: {
+              ...keys.candidate(after.personId, examId),
+              ...keys.candidateQueue(examId, city, after.status, after.personId),
+            },
+          }
+        : {}),
+    }),
+  );
+  const items = (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
+  const lastItem = items.at(-1);
+  return {
+    items,
+    last: r.LastEvaluatedKey && lastItem ? { status: lastItem.status, personId: lastItem.personId } : null,
+  };
+}
+
+/** Every candidate of an exam with the execution generation carrying its lifecycle, city by city (never a Scan). */
+export async function* candidatesOfExam(
+  examId: string,
+  cities: Iterable<string>,
+): AsyncGenerator<{ personId: string; generation: number }> {
+  for (const city of cities) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await ddb.send(
+        new QueryCommand({
+          TableName: tableName('candidates'),
+          IndexName: 'byExamCity',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.candidateQueue(examId, city, '', '').gsi1pk },
+          ProjectionExpression: 'personId, lifecycle.generation',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) {
+        yield { personId: String(i.personId), generation: Number(i.lifecycle?.generation ?? 1) };
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+  }
+}
+
+/** Candidates of an exam whose lifecycle waits in `phase` (the sparse byWaiting index, all shards). */
+export async function* waitingIn(examId: string, phase: WaitPhase): AsyncGenerator<string> {
+  for (let shard = 0; shard < WAIT_SHARDS; shard++) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await ddb.send(
+        new QueryCommand({
+          TableName: tableName('candidates'),
+          IndexName: 'byWaiting',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.candidateWaiting(examId, phase, shard, '').gsi2pk },
+          ProjectionExpression: 'personId',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) yield String(i.personId);
+      start = r.LastEvaluatedKey;
+    } while (start);
+  }
+}
