@@ -36,6 +36,9 @@ export async function identifyCandidate(
   return { personId, record };
 }
 
+/** Whether an ID number belongs to the person id (the Cognito username) a sign-in started with. */
+export const isPersonOf = (idNumber: string, personId: string): boolean => personIdOf(idNumber) === personId;
+
 /** Step 1: check ID number + name, send a code to the phone on record. */
 export async function startLogin(idNumber: string, name: string, now = clockNow()) {
   const { personId, record: rec } = await identifyCandidate(idNumber, name);

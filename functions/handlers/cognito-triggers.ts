@@ -21,11 +21,10 @@ import type {
   DefineAuthChallengeTriggerHandler,
   VerifyAuthChallengeResponseTriggerHandler,
 } from 'aws-lambda';
-import { startLogin, verifyLogin } from '../acts/login.js';
+import { isPersonOf, startLogin, verifyLogin } from '../acts/login.js';
 import { DomainError } from '../domain/errors.js';
 import { candidateStartSchema, candidateVerifySchema } from '../domain/login.js';
 import { sessionMayRetry } from '../domain/otp.js';
-import { personIdOf } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
 
 const IDENTIFY = 'identify';
@@ -113,7 +112,7 @@ export const verifyAuthChallenge: VerifyAuthChallengeResponseTriggerHandler = as
   const meta = event.request.clientMetadata ?? {};
   if (step === IDENTIFY) {
     const input = candidateStartSchema.safeParse(meta);
-    event.response.answerCorrect = input.success && personIdOf(input.data.idNumber) === event.userName;
+    event.response.answerCorrect = input.success && isPersonOf(input.data.idNumber, event.userName);
     return event;
   }
   if (step !== CODE) return event;
