@@ -136,6 +136,7 @@ export function parseYearCalendar(raw: unknown): YearCalendarUpload {
   const r = yearCalendarSchema.safeParse(raw);
   if (r.success) return r.data;
   const fields = r.error.issues.map((i) => ({ field: i.path.join('.') || 'calendar', message: i.message }));
+  // Stryker disable next-line OptionalChaining: a failed zod parse always has at least one issue
   throw new DomainError('VALIDATION', `节假日数据有误：${fields[0]?.message ?? ''}`, { fields });
 }
 
@@ -163,6 +164,7 @@ export function mergeYear(cal: HolidayCalendar, raw: unknown): HolidayCalendar {
   if (spillHol.length + spillWork.length > 0) {
     const prev = up.year - 1;
     const entry = cal.years.get(prev);
+    // Stryker disable next-line LogicalOperator: entry is undefined exactly when prev is not covered
     if (!entry || !isCovered(cal, prev)) {
       const message = `${up.year} 年安排涉及 ${prev} 年12月的日期，请先上传 ${prev} 年的数据`;
       throw new DomainError('VALIDATION', message, { fields: [{ field: 'holidays', message }] });
