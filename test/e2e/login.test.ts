@@ -569,9 +569,13 @@ describe('exam-wide events in the console (R9)', () => {
     await page.getByTestId('exam-events').waitFor();
     expect(decodeURIComponent(page.url())).toMatch(/exam=JZS2-/);
     expect(await page.getByRole('heading', { level: 2, name: '公告与证书' }).count()).toBe(1);
-    // nothing recorded yet: a button for each event
-    for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达'])
-      expect(await page.getByRole('button', { name }).count(), name).toBe(1);
+    // nothing recorded yet: only the result announcement can be published; R13 follows R9, and an
+    // electronic-only exam (R17) has no paper certificates to arrive — each says why instead of a button
+    expect(await page.getByRole('button', { name: '发布核查结果公告' }).count()).toBe(1);
+    for (const name of ['发布补充核查结果公告', '登记证书已到达'])
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    expect(await page.getByTestId('event-not-yet-supplementaryAnnounced').textContent()).toContain('R13');
+    expect(await page.getByTestId('event-not-yet-certificatesArrived').textContent()).toContain('R17');
 
     // cancel leaves everything as it was, focus back on the button
     await page.getByRole('button', { name: '发布核查结果公告' }).click();

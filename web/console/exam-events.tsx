@@ -37,6 +37,18 @@ export interface Recorded {
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
 
+/**
+ * Why an event cannot be recorded yet, mirroring the server's refusal (functions/domain/lifecycle.ts
+ * checkExamEvent): R13 follows R9; an electronic-only exam (R17) has no paper certificates to arrive.
+ */
+function notYet(exam: ExamDetail, kind: Kind): MessageKey | null {
+  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt)
+    return 'ev.notYet.supplementaryAnnounced';
+  if (kind === 'certificatesArrived' && exam.certificateKind === 'electronic')
+    return 'ev.notYet.certificatesArrived';
+  return null;
+}
+
 /** How many candidates an event will touch: counted on the work queue, a bounded number of pages. */
 type Count = { state: 'counting' } | { state: 'done'; n: number; atLeast: boolean } | { state: 'failed' };
 const COUNT_PAGE = 200;
@@ -222,6 +234,10 @@ export function ExamEvents({
                 ) : done?.kind === e.kind ? (
                   // recorded just now; the time shows once the exam has reloaded
                   <span class="event-at">{t('ev.recorded')}</span>
+                ) : notYet(exam, e.kind) ? (
+                  <span class="hint" data-testid={`event-not-yet-${e.kind}`}>
+                    {t(notYet(exam, e.kind) as MessageKey)}
+                  </span>
                 ) : (
                   <button type="button" class="button button--secondary" onClick={() => open(e.kind)}>
                     {t(`ev.button.${e.kind}` as MessageKey)}

@@ -25,6 +25,8 @@ const zh = {
   'ev.countNone': '目前没有当前环节为“{phase}”的考生，不会发送通知。',
   'ev.countFailed': '暂时无法统计涉及的考生人数；发布后将显示实际通知的人数。',
   'ev.recorded': '已记录',
+  'ev.notYet.supplementaryAnnounced': '核查结果公告发布后方可发布（R9、R13）',
+  'ev.notYet.certificatesArrived': '本考试只颁发电子证书，没有纸质证书到达（R17）',
   'ev.agree': '我已核对，确认发布',
   'ev.confirm': '确认发布',
   'ev.cancel': '取消',
@@ -209,6 +211,9 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.countFailed':
     'The candidates affected could not be counted just now; the number notified is shown once it is published.',
   'ev.recorded': 'Recorded',
+  'ev.notYet.supplementaryAnnounced': 'Can be published once the result announcement is out (R9, R13)',
+  'ev.notYet.certificatesArrived':
+    'This exam has electronic certificates only; no paper certificates arrive (R17)',
   'ev.agree': 'I have checked this and want to publish it',
   'ev.confirm': 'Publish',
   'ev.cancel': 'Cancel',
