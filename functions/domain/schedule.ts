@@ -66,17 +66,23 @@ const count = (max: number) => z.number().int().positive().max(max);
  * mode) counts the day of publication, as real Henan notices did.
  */
 export const scheduleOverridesSchema = z
-  .object({
-    // R6: below 10 (including 0 or negative) is reported with R6_MESSAGE below
-    noticeDays: z.number().int().max(365).optional(),
-    noticeWorkingDays: z.number().int().max(250).optional(),
-    noticeCountStartDay: z.boolean().optional(),
-    verificationDays: count(365).optional(),
-    verificationDate: isoDate.optional(),
-    supplementaryMonths: count(24).optional(),
-    bookingDays: count(365).optional(),
-    reason: z.string().trim().min(2, '请填写调整原因'),
-  })
+  .object(
+    {
+      // R6: below 10 (including 0 or negative) is reported with R6_MESSAGE below
+      noticeDays: z.number().int().max(365).optional(),
+      noticeWorkingDays: z.number().int().max(250).optional(),
+      noticeCountStartDay: z.boolean().optional(),
+      verificationDays: count(365).optional(),
+      verificationDate: isoDate.optional(),
+      supplementaryMonths: count(24).optional(),
+      bookingDays: count(365).optional(),
+      reason: z.string().trim().min(2, '请填写调整原因'),
+    },
+    {
+      error: (iss) =>
+        iss.code === 'unrecognized_keys' ? `不支持的调整项：${iss.keys.join('、')}` : undefined,
+    },
+  )
   .strict()
   .superRefine((v, ctx) => {
     // R6: 公示时间不少于10天 — the minimum can never be configured lower
@@ -170,7 +176,9 @@ export function examSchedule(cal: HolidayCalendar, input: ScheduleInput): ExamSc
     // R7 is not a 一般 value: only R8 (provincialJoint exams) sets another report deadline
     fail([
       {
-        field: 'overrides.verificationDays',
+        // the field the caller set, so a form shows the message next to it
+        field:
+          o?.verificationDays !== undefined ? 'overrides.verificationDays' : 'overrides.verificationDate',
         message:
           '核查结果报送时限为成绩发布后15日内（R7），仅人社厅与行业部门共同组织的省级考试可按公告另定（R8）',
       },

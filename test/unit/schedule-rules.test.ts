@@ -209,7 +209,7 @@ describe('T5: working-day settings of the notice', () => {
 });
 
 describe('R7/R8: the verification report deadline', () => {
-  it('R7: a date in the announcement is R8 only: refused for other exams on overrides.verificationDays', () => {
+  it('R7: a date in the announcement is R8 only: refused for other exams on overrides.verificationDate, the field set', () => {
     for (const organizer of ['national', 'association', undefined] as const) {
       const issues = issuesOf(() =>
         examSchedule(cal, {
@@ -219,7 +219,7 @@ describe('R7/R8: the verification report deadline', () => {
         }),
       );
       expect(issues).toHaveLength(1);
-      expect(issues[0]?.field).toBe('overrides.verificationDays');
+      expect(issues[0]?.field).toBe('overrides.verificationDate');
       expect(issues[0]?.message).toContain('R7');
       expect(issues[0]?.message).toContain('R8');
     }
@@ -446,5 +446,13 @@ describe('schedule input checks', () => {
     const issues = issuesOf(() => parseScheduleOverrides({ reason, custodyYears: 3 }));
     expect(issues).toHaveLength(1);
     expect(issues[0]?.field.startsWith('overrides')).toBe(true);
+  });
+});
+
+describe('override errors name the field the caller set', () => {
+  it('an unknown setting is refused in Chinese, naming the key', () => {
+    const r = scheduleOverridesSchema.safeParse({ custodyYears: 3, reason: '测试原因' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe('不支持的调整项：custodyYears');
   });
 });
