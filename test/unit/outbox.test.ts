@@ -11,14 +11,14 @@ const now = new Date('2026-01-05T01:00:00Z');
 
 describe('smsMessage', () => {
   it('N4: a new SMS is queued with the full address for delivery and the masked one for lists', () => {
-    expect(smsMessage('m1', '13812341234', notices.dispatched('SF0012345678'), now, 'p-0001')).toEqual({
+    expect(smsMessage('m1', '13812341234', notices.dispatched('EA123456789CN'), now, 'p-0001')).toEqual({
       id: 'm1',
       channel: 'sms',
       to: '13812341234',
       toMasked: '138****1234',
       personId: 'p-0001',
       template: 'dispatched',
-      text: '【河南省人社厅】您的证书已由中国邮政寄出，运单号 SF0012345678，邮费到付。',
+      text: '【河南省人社厅】您的证书已由中国邮政寄出，运单号 EA123456789CN，邮费到付。',
       status: 'queued',
       createdAt: '2026-01-05T01:00:00.000Z',
     });
