@@ -12,6 +12,7 @@ import { candidateStatuses } from './domain/candidate.js';
 import { yearCalendarSchema } from './domain/holidays.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema } from './domain/login.js';
+import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
@@ -70,10 +71,8 @@ export const candidatePath = examIdPath.extend({
 });
 const pageLimit = z.coerce.number().int().min(1).max(200).default(50);
 export const queueQuery = z.object({
-  city: z
-    .string()
-    .regex(/^\d{4}$/, '城市代码应为4位数字')
-    .optional(),
+  // a Henan city code: four digits (4101 郑州市), or six for the province-administered 济源市 (419001)
+  city: z.string().max(6).refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）').optional(),
   status: z.enum(candidateStatuses).optional(),
   limit: pageLimit,
   cursor: z.string().max(2000).optional(),

@@ -106,6 +106,17 @@ describe('queue cursors', () => {
   });
 });
 
+describe('queue filters', () => {
+  it('R1: accept every Henan city code, 济源市 (419001, six digits) included; anything else is a 400 naming query.city', async () => {
+    const jiyuan = await api.get(`/api/exams/${paper}/candidates?city=419001`, verifier);
+    expect(jiyuan.status).toBe(200);
+    for (const bad of ['9999', '4199', '41010', 'x']) {
+      const r = await api.get(`/api/exams/${paper}/candidates?city=${bad}`, verifier);
+      expect([bad, r.status, r.body.error.details.fields[0].field]).toEqual([bad, 400, 'query.city']);
+    }
+  });
+});
+
 describe('storage attributes', () => {
   const keysIn = (v: unknown): string[] =>
     Array.isArray(v)
