@@ -9,15 +9,20 @@ import { forbidden } from './errors.js';
 export const departmentKinds = ['hr', 'provincialVerifier', 'municipalVerifier', 'association'] as const;
 export type DepartmentKind = (typeof departmentKinds)[number];
 
-export const departmentSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  kind: z.enum(departmentKinds),
-  /** exam types this department verifies (empty for `hr`, which sees all) */
-  examTypes: z.array(z.string()),
-  /** city code for a municipal verifier */
-  city: z.string().optional(),
-});
+export const departmentSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    kind: z.enum(departmentKinds),
+    /** exam types this department verifies (empty for `hr`, which sees all) */
+    examTypes: z.array(z.string()),
+    /** city code for a municipal verifier */
+    city: z.string().optional(),
+  })
+  .refine((d) => d.kind !== 'municipalVerifier' || !!d.city, {
+    path: ['city'],
+    message: '市级核查部门须填写所在城市（R1）',
+  });
 export type Department = z.infer<typeof departmentSchema>;
 
 /** The staff roles carried in tokens (Cognito groups). */
@@ -65,9 +70,11 @@ export const cityScope = (dept: Department): string | undefined =>
  * (asking for another is refused), everyone else the city asked for or all of them.
  */
 export function queueCities(dept: Department, asked: string | undefined, all: readonly string[]): string[] {
-  const own = cityScope(dept);
-  if (own && asked && asked !== own) throw forbidden('只能查看本市考生（R1）');
-  if (own) return [own];
+  if (dept.kind === 'municipalVerifier') {
+    // a municipal verifier without a city (a broken record) sees no city at all, never every city
+    if (!dept.city || (asked && asked !== dept.city)) throw forbidden('只能查看本市考生（R1）');
+    return [dept.city];
+  }
   return asked ? [asked] : [...all];
 }
 

@@ -61,7 +61,7 @@ export const notices = {
       unqualified: `核查不合格，如有异议可于${deadlineText(supplementaryDue)}前提出申辩。`,
       pending: `报考条件待核查，请于${deadlineText(supplementaryDue)}前参加补充资格核查，逾期视为放弃考试资格。`,
     };
-    return sms('result', `您的考后资格核查结果已公告：${next[status] ?? statusWords[status]}`);
+    return sms('result', `您的考后资格核查结果已公告：${next[status] ?? `${statusWords[status]}。`}`);
   },
   /** R13 */
   supplementaryResult: (status: CandidateStatus) =>

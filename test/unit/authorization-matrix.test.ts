@@ -482,7 +482,25 @@ describe('departments and roles', () => {
   it('R1: the department kinds are hr, provincial and municipal verifiers, and the association', () => {
     expect(departmentKinds).toEqual(['hr', 'provincialVerifier', 'municipalVerifier', 'association']);
     for (const kind of departmentKinds) {
-      expect(departmentSchema.safeParse({ id: 'd', name: '部门', kind, examTypes: [] }).success).toBe(true);
+      const city = kind === 'municipalVerifier' ? { city: '4101' } : {};
+      expect(
+        departmentSchema.safeParse({ id: 'd', name: '部门', kind, examTypes: [], ...city }).success,
+      ).toBe(true);
+    }
+  });
+
+  it('R1: a municipal verifier must name its city; one recorded without a city lists no city at all', () => {
+    const cityless = {
+      id: 'zjt-x',
+      name: '某市住建局',
+      kind: 'municipalVerifier' as const,
+      examTypes: ['JZS1'],
+    };
+    const r = departmentSchema.safeParse(cityless);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['city']);
+    for (const asked of [undefined, '4101']) {
+      expect(() => queueCities(cityless, asked, ['4101', '4103'])).toThrow(DomainError);
     }
   });
 

@@ -113,8 +113,8 @@ describe('the messages', () => {
       '【河南省人社厅】您的考后资格核查结果已公告：报考条件待核查，请于2024年11月25日 24:00（北京时间）前参加补充资格核查，逾期视为放弃考试资格。',
     );
     // any other status is given in words
-    expect(text('revoked')).toBe('【河南省人社厅】您的考后资格核查结果已公告：已撤销');
-    expect(text('verifying')).toBe('【河南省人社厅】您的考后资格核查结果已公告：核查中');
+    expect(text('revoked')).toBe('【河南省人社厅】您的考后资格核查结果已公告：已撤销。');
+    expect(text('verifying')).toBe('【河南省人社厅】您的考后资格核查结果已公告：核查中。');
   });
 
   it('R13: the supplementary result is given in status words', () => {
