@@ -199,7 +199,8 @@ export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidat
   const s = examSchedule(cal, scheduleInput(exam, c.lifecycle?.qualifiedAt));
   // N3: within 10 working days of arrival
   const dispatch = exam.certificatesArrivedAt
-    ? addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
+    ? // Stryker disable next-line ObjectLiteral: {} leaves countStartDay undefined, which addWorkingDays reads as false
+      addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
     : null;
   return {
     verificationDue: s.verificationDue.endsAt,
@@ -350,6 +351,7 @@ function changed(
 export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: Date): Outcome | null {
   const f = c.lifecycle ?? initialFacts();
   const p = phaseOf(c, exam, d);
+  // Stryker disable next-line ConditionalExpression: without a deadline nothing is past and no phase without one has a reminder lead: null either way
   if (!p.deadline) return null;
   if (isPast(p.deadline, now)) {
     switch (p.phase) {
@@ -389,6 +391,7 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
           notices: [],
           action: 'lifecycle.custody',
         };
+      // Stryker disable next-line ConditionalExpression: falling through, appealDecision and dispatch have no reminder lead and return null below
       default:
         return null; // overdue staff work (appeal decision, dispatch): the wait goes on
     }
@@ -485,11 +488,13 @@ export function applyEvent(
         {},
         {
           supplementaryNotifiedAt: at,
+          // Stryker disable next-line ConditionalExpression: phaseOf puts only qualified candidates in supplementaryResults, so this is always true here
           ...(c.status === 'qualified' ? { qualifiedAt: exam.supplementaryAnnouncedAt ?? at } : {}),
         },
         [notices.supplementaryResult(c.status)],
       );
     case 'appealFiled':
+      // Stryker disable next-line ConditionalExpression: phaseOf gives the phase appeal only to unqualified candidates, so the status test alone never decides
       if (c.status !== 'unqualified' || p.phase !== 'appeal')
         throw conflict('只有核查不合格且未申辩的考生可以申辩');
       // R11: appeals within two months after score release
