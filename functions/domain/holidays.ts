@@ -69,8 +69,9 @@ export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE
 }
 
 /** The seed calendar (2004–2026 with chinese-days 1.5.7). */
-export const seedYears: readonly YearCalendarData[] =
-  /* @__PURE__ */ yearsFromChineseDays(seedData as ChineseDaysData);
+export const seedYears: readonly YearCalendarData[] = /* @__PURE__ */ yearsFromChineseDays(
+  seedData as ChineseDaysData,
+);
 
 export function seedCalendar(): HolidayCalendar {
   return makeCalendar(seedYears);

@@ -132,41 +132,7 @@ export function examEventFor(c: Candidate, exam: Exam, d: CandidateDeadlines): L
   return null;
 }
 
-/**
- * Exam-wide events: the exam field that records each, the phase whose waiters it wakes, its rule and
- * the staff act it is (functions/domain/departments.ts staffActs).
- */
-export const examEvents = {
-  resultsAnnounced: { field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9', act: 'exam.announce' },
-  supplementaryAnnounced: {
-    field: 'supplementaryAnnouncedAt',
-    phase: 'supplementaryResults',
-    rule: 'R13',
-    act: 'exam.announce',
-  },
-  certificatesArrived: {
-    field: 'certificatesArrivedAt',
-    phase: 'arrival',
-    rule: 'N3',
-    act: 'certificates.recordArrival',
-  },
-} as const satisfies Record<string, { field: keyof Exam; phase: WaitPhase; rule: string; act: StaffAct }>;
-export type ExamEventKind = keyof typeof examEvents;
-export const examEventKinds = Object.keys(examEvents) as [ExamEventKind, ...ExamEventKind[]];
-
-/**
- * Whether an exam-wide event may be recorded now. Recording one again is allowed (it finishes an
- * interrupted broadcast); what the rules order cannot be recorded out of order: the supplementary
- * result announcement (R13) follows the result announcement (R9), and an exam with electronic
- * certificates only (R17) has no paper certificates to arrive.
- */
-export function checkExamEvent(exam: Exam, kind: ExamEventKind): void {
-  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt)
-    throw new DomainError('CONFLICT', '请先发布核查结果公告，再发布补充资格核查结果公告（R9、R13）');
-  const t = examType(exam.examType);
-  if (kind === 'certificatesArrived' && t && certificateKind(t) === 'electronic')
-    throw new DomainError('CONFLICT', '该考试只颁发电子证书，没有纸质证书到达（R17）');
-}
+export { checkExamEvent, type ExamEventKind, examEventKinds, examEvents } from './exam-events.js';
 
 /** The day an instant falls on in China (T1). */
 const chinaDate = (iso: string): string => todayInChina(new Date(iso));

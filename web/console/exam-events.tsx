@@ -6,6 +6,13 @@
  * candidates were reached and what happens next.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  type ExamEventBlock,
+  type ExamEventKind,
+  examEventBlock,
+  examEventKinds,
+  examEvents,
+} from '../../functions/domain/exam-events.js';
 import { api } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
@@ -14,19 +21,9 @@ import type { CandidateView, ExamDetail, Page, Phase } from '../types.js';
 import { consoleSession } from './data.js';
 import './messages.js';
 
-/** Each event, the exam field that records it, the phase whose candidates it wakes, and its rule. */
-const EVENTS = [
-  { kind: 'resultsAnnounced', field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9' },
-  {
-    kind: 'supplementaryAnnounced',
-    field: 'supplementaryAnnouncedAt',
-    phase: 'supplementaryResults',
-    rule: 'R13',
-  },
-  { kind: 'certificatesArrived', field: 'certificatesArrivedAt', phase: 'arrival', rule: 'N3' },
-] as const satisfies readonly { kind: string; field: keyof ExamDetail; phase: Phase; rule: string }[];
-type Kind = (typeof EVENTS)[number]['kind'];
-const eventOf = (kind: Kind) => EVENTS.find((e) => e.kind === kind) ?? EVENTS[0];
+type Kind = ExamEventKind;
+const EVENTS = examEventKinds.map((kind) => ({ kind, ...examEvents[kind] }));
+const eventOf = (kind: Kind) => EVENTS.find((e) => e.kind === kind) ?? (EVENTS[0] as (typeof EVENTS)[number]);
 
 export interface Recorded {
   kind: Kind;
@@ -37,16 +34,14 @@ export interface Recorded {
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
 
-/**
- * Why an event cannot be recorded yet, mirroring the server's refusal (functions/domain/lifecycle.ts
- * checkExamEvent): R13 follows R9; an electronic-only exam (R17) has no paper certificates to arrive.
- */
+/** Why an event cannot be recorded yet: the domain's own rule (functions/domain/exam-events.ts). */
+const blockMessages: Record<ExamEventBlock, MessageKey> = {
+  resultsFirst: 'ev.notYet.supplementaryAnnounced',
+  electronicOnly: 'ev.notYet.certificatesArrived',
+};
 function notYet(exam: ExamDetail, kind: Kind): MessageKey | null {
-  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt)
-    return 'ev.notYet.supplementaryAnnounced';
-  if (kind === 'certificatesArrived' && exam.certificateKind === 'electronic')
-    return 'ev.notYet.certificatesArrived';
-  return null;
+  const block = examEventBlock(exam, kind);
+  return block ? blockMessages[block] : null;
 }
 
 /** How many candidates an event will touch: counted on the work queue, a bounded number of pages. */

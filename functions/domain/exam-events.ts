@@ -1,0 +1,58 @@
+/**
+ * Exam-wide events (R9 result announcement, R13 supplementary result announcement, N3 certificates
+ * arrived): the exam field that records each, the lifecycle phase whose waiters it wakes, its rule and
+ * the staff act it is (./departments.ts staffActs); and what the rules order about recording them.
+ * Small on purpose: the console imports it too, so it shows what the server would refuse.
+ */
+import type { StaffAct } from './departments.js';
+import { DomainError } from './errors.js';
+import { certificateKind, type Exam, examType } from './exams.js';
+import type { WaitPhase } from './lifecycle.js';
+
+export const examEvents = {
+  resultsAnnounced: { field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9', act: 'exam.announce' },
+  supplementaryAnnounced: {
+    field: 'supplementaryAnnouncedAt',
+    phase: 'supplementaryResults',
+    rule: 'R13',
+    act: 'exam.announce',
+  },
+  certificatesArrived: {
+    field: 'certificatesArrivedAt',
+    phase: 'arrival',
+    rule: 'N3',
+    act: 'certificates.recordArrival',
+  },
+} as const satisfies Record<string, { field: keyof Exam; phase: WaitPhase; rule: string; act: StaffAct }>;
+export type ExamEventKind = keyof typeof examEvents;
+export const examEventKinds = Object.keys(examEvents) as [ExamEventKind, ...ExamEventKind[]];
+
+/** Why an event cannot be recorded now, if it cannot. */
+export type ExamEventBlock = 'resultsFirst' | 'electronicOnly';
+
+/**
+ * Whether an exam-wide event may be recorded now. Recording one again is allowed (it finishes an
+ * interrupted broadcast); what the rules order cannot be recorded out of order: the supplementary
+ * result announcement (R13) follows the result announcement (R9), and an exam with electronic
+ * certificates only (R17) has no paper certificates to arrive.
+ */
+export function examEventBlock(
+  exam: Pick<Exam, 'examType' | 'resultsAnnouncedAt'>,
+  kind: ExamEventKind,
+): ExamEventBlock | null {
+  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt) return 'resultsFirst';
+  const t = examType(exam.examType);
+  if (kind === 'certificatesArrived' && t && certificateKind(t) === 'electronic') return 'electronicOnly';
+  return null;
+}
+
+const refusals: Record<ExamEventBlock, string> = {
+  resultsFirst: '请先发布核查结果公告，再发布补充资格核查结果公告（R9、R13）',
+  electronicOnly: '该考试只颁发电子证书，没有纸质证书到达（R17）',
+};
+
+/** Refuses (409, naming the rule) an event the rules do not allow now. */
+export function checkExamEvent(exam: Exam, kind: ExamEventKind): void {
+  const block = examEventBlock(exam, kind);
+  if (block) throw new DomainError('CONFLICT', refusals[block]);
+}
