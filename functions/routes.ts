@@ -19,7 +19,8 @@ export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
 /**
  * What a route's function may do to lifecycle executions: nothing; wake a waiting one
- * (SendTaskSuccess/Failure); or drive them (also start and stop executions).
+ * (SendTaskSuccess/Failure); or drive them (also start and stop executions). Long work that wakes or
+ * starts executions for a whole exam is a job, run by the job worker, which has those grants instead.
  */
 export type LifecyclePermission = 'none' | 'wake' | 'drive';
 
@@ -33,6 +34,7 @@ export type HandlerModule =
   | 'identify'
   | 'exam-events'
   | 'exam-schedule'
+  | 'jobs'
   | 'openapi';
 
 export interface RouteInput {
@@ -60,6 +62,8 @@ export interface RouteSpec {
   /** true if it hashes ID numbers or login codes, or signs page cursors (functions/lib/ids.ts, cursor.ts) */
   personIdKey: boolean;
   lifecycle: LifecyclePermission;
+  /** true if it starts long work (writes a job and announces it on the job queue) */
+  startsJobs: boolean;
 }
 
 /** Shapes of path and query parameters, shared by the routes below. */
@@ -87,6 +91,9 @@ export const outboxQuery = z.object({
 export const yearPath = z.object({
   year: z.coerce.number().int().min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
 });
+export const jobIdPath = z.object({
+  jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
+});
 export const examEventBody = z.object({
   kind: z.enum(examEventKinds, {
     error:
@@ -108,6 +115,7 @@ export const api = {
     writes: [],
     personIdKey: true,
     lifecycle: 'none',
+    startsJobs: false,
   },
   openapi: {
     method: 'GET',
@@ -121,6 +129,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   getMe: {
     method: 'GET',
@@ -134,6 +143,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   listExams: {
     method: 'GET',
@@ -147,6 +157,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   getExam: {
     method: 'GET',
@@ -160,6 +171,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   listCandidates: {
     method: 'GET',
@@ -173,6 +185,7 @@ export const api = {
     writes: [],
     personIdKey: true,
     lifecycle: 'none',
+    startsJobs: false,
   },
   getCandidate: {
     method: 'GET',
@@ -186,6 +199,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   listOutbox: {
     method: 'GET',
@@ -199,6 +213,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   getCalendar: {
     method: 'GET',
@@ -212,6 +227,7 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
   },
   putCalendarYear: {
     method: 'PUT',
@@ -222,10 +238,11 @@ export const api = {
       "hr loads a year's statutory holidays and adjusted working days (T3); waiting lifecycles re-plan",
     access: 'staff',
     input: { path: yearPath, body: yearCalendarSchema },
-    reads: ['catalog', 'candidates'],
-    writes: ['catalog', 'audit', 'candidates', 'outbox'],
+    reads: ['catalog'],
+    writes: ['catalog', 'audit', 'jobs'],
     personIdKey: false,
-    lifecycle: 'wake',
+    lifecycle: 'none',
+    startsJobs: true,
   },
   postExamEvent: {
     method: 'POST',
@@ -236,10 +253,11 @@ export const api = {
       'Record an exam-wide event (R9, R13 announcements; N3 certificates arrived) and reach every waiting candidate',
     access: 'staff',
     input: { path: examIdPath, body: examEventBody },
-    reads: ['catalog', 'candidates'],
-    writes: ['catalog', 'candidates', 'audit', 'outbox'],
+    reads: ['catalog'],
+    writes: ['catalog', 'audit', 'jobs'],
     personIdKey: false,
-    lifecycle: 'wake',
+    lifecycle: 'none',
+    startsJobs: true,
   },
   putExamSchedule: {
     method: 'PUT',
@@ -250,10 +268,39 @@ export const api = {
       "The exam's departures from the notice's defaults, with the reason (R6 minimum, R8, R11, R18, T5)",
     access: 'staff',
     input: { path: examIdPath, body: scheduleOverridesSchema, bodyField: 'overrides' },
-    reads: ['catalog', 'candidates'],
-    writes: ['catalog', 'candidates', 'audit', 'outbox'],
+    reads: ['catalog'],
+    writes: ['catalog', 'audit', 'jobs'],
     personIdKey: false,
-    lifecycle: 'wake',
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  getJob: {
+    method: 'GET',
+    path: '/api/jobs/{jobId}',
+    module: 'jobs',
+    exportName: 'getJob',
+    summary: "A job's progress: status, total / done / failed, the first errors (staff who see its exam)",
+    access: 'staff',
+    input: { path: jobIdPath },
+    reads: ['jobs', 'catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  listExamJobs: {
+    method: 'GET',
+    path: '/api/exams/{examId}/jobs',
+    module: 'jobs',
+    exportName: 'listExamJobs',
+    summary: "An exam's recent jobs, newest first, so long work can be left and returned to",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['jobs', 'catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
 } as const satisfies Record<string, RouteSpec>;
 

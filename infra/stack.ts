@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { FunctionFactory } from './constructs/functions.js';
+import { Jobs } from './constructs/jobs.js';
 import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-functions.js';
 import { acknowledge } from './constructs/nag.js';
 import { Outbox } from './constructs/outbox.js';
@@ -38,6 +39,8 @@ export class CertWorkflowStack extends Stack {
   readonly site: Site;
   readonly personIdKey: Secret;
   readonly lifecycle: LifecycleWorkflow;
+  /** long work: the job queue and its worker */
+  readonly jobs: Jobs;
   /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
   readonly opsAlerts: Topic;
 
@@ -75,12 +78,15 @@ export class CertWorkflowStack extends Stack {
     // the machine's ARN from its fixed name: the functions that drive it never refer to the resource
     const lifecycleAccess = new LifecycleAccess(this);
 
+    this.jobs = new Jobs(this, 'Jobs', { functions, lifecycle: lifecycleAccess, alarmAction });
+
     this.api = new Api(this, 'Api', {
       functions,
       userPool: this.auth.userPool,
       staffClient: this.auth.staffClient,
       candidateClient: this.auth.candidateClient,
       lifecycle: lifecycleAccess,
+      jobs: this.jobs.access,
     });
 
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', {

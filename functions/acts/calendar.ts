@@ -13,7 +13,8 @@ import { listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { type Actor, actorLabel } from './actor.js';
-import { replanExam } from './lifecycle.js';
+import { announce, prepareJob } from './jobs.js';
+import { replanJob } from './lifecycle.js';
 
 /** T3: covered years, years some exam's deadlines fall in that are still missing, each year's source. */
 export async function calendarOverview() {
@@ -39,7 +40,7 @@ export async function calendarOverview() {
 
 /**
  * T3: hr loads a year's holidays and adjusted working days (replacing that year), with the audit
- * record; then every waiting lifecycle re-plans.
+ * record and the job that lets every waiting lifecycle re-plan, in one transaction.
  */
 export async function loadCalendarYear(actor: Actor, year: number, upload: YearCalendarUpload) {
   if (actor.kind === 'staff') authorize(actor.dept, 'calendar.load');
@@ -57,27 +58,37 @@ export async function loadCalendarYear(actor: Actor, year: number, upload: YearC
     upload.year,
     ...[...upload.holidays, ...upload.workdays].map((d) => Number(d.slice(0, 4))),
   ]);
+  const exams = await listExams();
+  const replan = prepareJob(
+    replanJob(
+      exams.map((e) => e.id),
+      by,
+      wasCovered ? 'calendar.replaced' : 'calendar.loaded',
+    ),
+  );
   await transact(
-    calendarData(next)
-      .filter((y) => touched.has(y.year))
-      .map((y) => calendarYearPut(y, at, by)),
+    [
+      ...calendarData(next)
+        .filter((y) => touched.has(y.year))
+        .map((y) => calendarYearPut(y, at, by)),
+      replan.item,
+    ],
     {
       audit: {
         subject: 'CALENDAR',
         action: wasCovered ? 'calendar.replaced' : 'calendar.loaded',
         actor: by,
-        details: { year: upload.year },
+        details: { year: upload.year, jobId: replan.job.jobId },
       },
     },
   );
   forgetCalendar();
-  let replanned = 0;
-  for (const e of await listExams()) replanned += (await replanExam(e.id, by)).done;
+  await announce(replan.job);
   return {
     year: upload.year,
     holidays: upload.holidays.length,
     workdays: upload.workdays.length,
     loadedAt: at,
-    replanned,
+    replanJobId: replan.job.jobId,
   };
 }

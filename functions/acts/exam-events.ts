@@ -1,24 +1,21 @@
 /**
  * Recording an exam-wide event (R9 result announcement, R13 supplementary result announcement, N3
  * certificates arrived): recorded once on the exam with its audit record, then every candidate waiting
- * for it is brought up to date and woken. Recording it again only finishes an interrupted broadcast.
+ * for it is brought up to date and woken by a job (functions/acts/jobs.ts). Recording it again runs the
+ * broadcast again, which reaches only whoever the first one missed (each catch-up is idempotent).
  */
 import { authorize, seesExamType } from '../domain/departments.js';
 import { ConflictError, notFound } from '../domain/errors.js';
-import { checkExamEvent, type ExamEventKind, examEvents } from '../domain/lifecycle.js';
+import { checkExamEvent, type ExamEventKind, examEvents } from '../domain/exam-events.js';
+import { jobView } from '../domain/jobs.js';
 import { examUpdate, getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { type Actor, actorLabel } from './actor.js';
-import { catchUpWaiting, type FanOutOptions } from './lifecycle.js';
+import { announce, prepareJob } from './jobs.js';
 
-/** Record the event on the exam (once), then broadcast it to every waiting candidate. */
-export async function recordExamEvent(
-  actor: Actor,
-  examId: string,
-  kind: ExamEventKind,
-  opts: FanOutOptions = {},
-) {
+/** Record the event on the exam (once) with the job that broadcasts it, in one transaction. */
+export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEventKind) {
   const e = examEvents[kind];
   const exam = await getExam(examId);
   if (!exam) throw notFound('考试');
@@ -29,6 +26,15 @@ export async function recordExamEvent(
   }
   checkExamEvent(exam, kind);
   const by = actorLabel(actor);
+  // the broadcast: every candidate waiting for this event is caught up, as a job (never in the request)
+  const { job, item } = prepareJob({
+    kind: 'examEvent',
+    action: 'catchUp',
+    cause: `exam.${kind}`,
+    actor: by,
+    examId,
+    scope: { examIds: [examId], waiting: [e.phase] },
+  });
   try {
     await transact(
       [
@@ -38,13 +44,22 @@ export async function recordExamEvent(
           { ':at': now().toISOString() },
           { names: { '#f': e.field }, condition: 'attribute_not_exists(#f)' },
         ),
+        item,
       ],
-      { audit: { subject: `EXAM#${examId}`, action: `exam.${kind}`, actor: by, details: { rule: e.rule } } },
+      {
+        audit: {
+          subject: `EXAM#${examId}`,
+          action: `exam.${kind}`,
+          actor: by,
+          details: { rule: e.rule, jobId: job.jobId },
+        },
+      },
     );
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    // already recorded: finish the broadcast
+    // recorded before: this only runs the broadcast again (idempotent), to reach whoever it missed
+    await transact([item]);
   }
-  const report = await catchUpWaiting(examId, [e.phase], by, opts);
-  return { kind, rule: e.rule, reached: report.done, failed: report.failed.length };
+  await announce(job);
+  return { kind, rule: e.rule, jobId: job.jobId, job: jobView(job) };
 }

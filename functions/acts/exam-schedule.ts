@@ -1,7 +1,8 @@
 /**
  * Setting an exam's departures from the notice's defaults, with the reason (R6 notice period, never
  * below 10 days; R8 report deadline of a provincial joint exam; R11, R18 periods; T5 working-day
- * notice). The whole schedule is checked before anything is saved; waiting lifecycles then re-plan.
+ * notice). The whole schedule is checked before anything is saved; waiting lifecycles then re-plan
+ * (a job, started in the same transaction).
  */
 import { authorize, seesExamType } from '../domain/departments.js';
 import { notFound } from '../domain/errors.js';
@@ -12,7 +13,8 @@ import { loadCalendar } from '../lib/calendar.js';
 import { examUpdate, getExam } from '../lib/catalog.js';
 import { transact } from '../lib/db.js';
 import { actorLabel, type StaffActor } from './actor.js';
-import { replanExam } from './lifecycle.js';
+import { announce, prepareJob } from './jobs.js';
+import { replanJob } from './lifecycle.js';
 
 export async function setExamSchedule(actor: StaffActor, examId: string, overrides: ScheduleOverrides) {
   const [exam, cal] = await Promise.all([getExam(examId), loadCalendar()]);
@@ -21,14 +23,15 @@ export async function setExamSchedule(actor: StaffActor, examId: string, overrid
   const next = { ...exam, overrides };
   const result = examScheduleOf(cal, next); // throws VALIDATION (naming the rule) before anything is written
   const by = actorLabel(actor);
-  await transact([examUpdate(exam.id, 'SET overrides = :o', { ':o': overrides })], {
+  const replan = prepareJob(replanJob([exam.id], by, 'exam.scheduleSet'));
+  await transact([examUpdate(exam.id, 'SET overrides = :o', { ':o': overrides }), replan.item], {
     audit: {
       subject: `EXAM#${exam.id}`,
       action: 'exam.scheduleSet',
       actor: by,
-      details: { overrides, before: exam.overrides ?? null },
+      details: { overrides, before: exam.overrides ?? null, jobId: replan.job.jobId },
     },
   });
-  const replanned = await replanExam(exam.id, by);
-  return { ...describeExam(next), ...result, replanned: replanned.done };
+  await announce(replan.job);
+  return { ...describeExam(next), ...result, replanJobId: replan.job.jobId };
 }

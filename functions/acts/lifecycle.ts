@@ -1,10 +1,15 @@
 /**
  * The acts of the lifecycle state machine (its Lambda tasks, functions/handlers/lifecycle.ts), the act
  * that records a per-candidate event (a decision, an appeal, a booking, …) and the acts over a whole
- * exam: start every lifecycle, let every waiting lifecycle re-plan.
+ * exam as jobs: start every lifecycle, let every waiting lifecycle re-plan (functions/acts/jobs.ts).
  */
 import { keys } from '../data/tables.js';
 import { ConflictError } from '../domain/errors.js';
+import type { JobSpec } from '../domain/jobs.js';
+
+/** A job to start: the store counts its sources. */
+type ScopedJob = Omit<JobSpec, 'sourceCount'>;
+
 import {
   applyEvent,
   initialFacts,
@@ -13,15 +18,12 @@ import {
   type Phase,
   type Plan,
   takeOver,
-  type WaitPhase,
   waitPhases,
 } from '../domain/lifecycle.js';
-import { henanCities } from '../domain/regions.js';
-import { candidatePut, candidatesOfExam, type StoredCandidate, waitingIn } from '../lib/candidates.js';
+import { candidatePut, type StoredCandidate } from '../lib/candidates.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
-import { fanOut, type RateLimit, type Sleeper, sfnLimits } from '../lib/rate-limit.js';
 import { workflow } from '../lib/workflow-client.js';
 import {
   applyMissedExamEvent,
@@ -29,7 +31,6 @@ import {
   loadCandidate,
   planFor,
   saveOutcome,
-  startLifecycle,
   wake,
 } from './candidate-change.js';
 
@@ -189,55 +190,34 @@ export async function catchUp(examId: string, personId: string, actor: string): 
   return plan;
 }
 
-export interface FanOutOptions {
-  limit?: RateLimit;
-  clock?: Sleeper;
+/**
+ * The job that lets every waiting lifecycle of these exams re-plan from the current calendar and record
+ * (after hr loads a year's holidays, T3, or an exam's schedule changes): executions whose next wake-up
+ * moved earlier are woken; the rest wake as planned and re-plan then.
+ */
+export function replanJob(examIds: readonly string[], actor: string, cause: string): ScopedJob {
+  const one = examIds.length === 1 ? examIds[0] : undefined;
+  return {
+    kind: one ? 'examReplan' : 'calendarReplan',
+    action: 'catchUp',
+    cause,
+    actor,
+    examId: one,
+    scope: { examIds: [...examIds], waiting: [...waitPhases] },
+  };
 }
 
 /**
- * Start (or resume) the lifecycle of every candidate of an exam, with the generation its record names;
- * names are deterministic, so a lifecycle already running is not started twice.
+ * The job that starts (or resumes) the lifecycle of every candidate of an exam, with the generation
+ * its record names; names are deterministic, so a lifecycle already running is not started twice.
  */
-export async function startExamLifecycles(examId: string, opts: FanOutOptions = {}) {
-  const report = await fanOut(
-    candidatesOfExam(examId, henanCities.keys()),
-    (c) => startLifecycle(examId, c.personId, c.generation).then(() => undefined),
-    {
-      limit: opts.limit ?? sfnLimits().start,
-      label: (c) => c.personId,
-      ...(opts.clock ? { clock: opts.clock } : {}),
-    },
-  );
-  logger.info('lifecycles started', {
+export function lifecycleStartJob(examId: string, actor: string): ScopedJob {
+  return {
+    kind: 'startLifecycles',
+    action: 'startLifecycle',
+    cause: 'lifecycle.start',
+    actor,
     examId,
-    done: report.done,
-    throttled: report.throttled,
-    failed: report.failed.length,
-  });
-  return report;
+    scope: { examIds: [examId] },
+  };
 }
-
-/** Bring every candidate waiting in one of `phases` up to date (`catchUp`), at the SendTaskSuccess rate. */
-export async function catchUpWaiting(
-  examId: string,
-  phases: readonly WaitPhase[],
-  actor: string,
-  opts: FanOutOptions = {},
-) {
-  async function* all() {
-    for (const phase of phases) yield* waitingIn(examId, phase);
-  }
-  return fanOut(all(), (personId) => catchUp(examId, personId, actor).then(() => undefined), {
-    limit: opts.limit ?? sfnLimits().task,
-    label: (p) => p,
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
-}
-
-/**
- * Every waiting lifecycle of an exam re-plans from the current calendar and record (after hr loads a
- * year's holidays, T3, or the exam's schedule changes): executions whose next wake-up moved earlier are
- * woken; the rest wake as planned and re-plan then.
- */
-export const replanExam = (examId: string, actor: string, opts: FanOutOptions = {}) =>
-  catchUpWaiting(examId, waitPhases, actor, opts);

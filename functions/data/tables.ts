@@ -28,7 +28,7 @@ export interface TableSpec {
   stream?: 'NEW_IMAGE';
 }
 
-export type TableId = 'candidates' | 'catalog' | 'audit' | 'outbox' | 'auth';
+export type TableId = 'candidates' | 'catalog' | 'audit' | 'outbox' | 'auth' | 'jobs';
 
 const S = (name: string): KeyAttr => ({ name, type: 'S' });
 
@@ -69,6 +69,19 @@ export const tables: Record<TableId, TableSpec> = {
     indexes: [{ name: 'byDay', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
     stream: 'NEW_IMAGE',
   },
+  /**
+   * long work (functions/domain/jobs.ts): one item per job with its progress and position; the sparse
+   * byActive index lists the jobs still to run (the local worker's queue), byExam an exam's recent jobs
+   */
+  jobs: {
+    id: 'jobs',
+    envVar: 'TABLE_JOBS',
+    partitionKey: S('pk'),
+    indexes: [
+      { name: 'byActive', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'byExam', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
+  },
   /** one-time login codes and lockouts, expiring by TTL */
   auth: {
     id: 'auth',
@@ -101,6 +114,13 @@ export const keys = {
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
   otp: (personId: string) => ({ pk: `OTP#${personId}` }),
   outbox: (id: string) => ({ pk: `MSG#${id}` }),
+  job: (jobId: string) => ({ pk: `JOB#${jobId}` }),
+  /** only while a job is queued or running: few at a time, one partition is enough */
+  jobActive: (createdAt: string, jobId: string) => ({ gsi1pk: 'ACTIVE', gsi1sk: `${createdAt}#${jobId}` }),
+  jobOfExam: (examId: string, createdAt: string, jobId: string) => ({
+    gsi2pk: `JOBS#${examId}`,
+    gsi2sk: `${createdAt}#${jobId}`,
+  }),
   outboxDay: (day: string, shard: number, createdAt: string, id: string) => ({
     gsi1pk: `DAY#${day}#${shard}`,
     gsi1sk: `${createdAt}#${id}`,

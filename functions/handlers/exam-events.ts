@@ -5,8 +5,9 @@ import { api } from '../routes.js';
 
 /**
  * POST /api/exams/{examId}/events — the provincial verifier records an exam-wide event (R9, R13, N3);
- * every candidate waiting for it is brought up to date. Running it again finishes an interrupted broadcast.
+ * every candidate waiting for it is brought up to date by a job: 202 with the job to follow.
  */
-export const postExamEvent = httpHandler(api.postExamEvent, async ({ who, path, body }) =>
-  recordExamEvent(await staffActorOf(who), path.examId, body.kind),
-);
+export const postExamEvent = httpHandler(api.postExamEvent, async ({ who, path, body }) => ({
+  status: 202,
+  body: await recordExamEvent(await staffActorOf(who), path.examId, body.kind),
+}));

@@ -16,6 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
+import type { JobQueueAccess } from './jobs.js';
 import type { LifecycleAccess } from './lifecycle-functions.js';
 import { acknowledge } from './nag.js';
 
@@ -29,6 +30,8 @@ export interface ApiProps {
   candidateClient: UserPoolClient;
   /** what a route's function may do to lifecycle executions is declared per route (`lifecycle`) */
   lifecycle: LifecycleAccess;
+  /** routes that start long work (`startsJobs`) may send to the job queue */
+  jobs: JobQueueAccess;
   routes?: readonly RouteSpec[];
 }
 
@@ -93,12 +96,14 @@ export class Api extends Construct {
           STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
+          ...(r.startsJobs ? props.jobs.environment : {}),
         },
         ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
       // least privilege, as the route declares it: none, wake waiting executions, or drive them
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
+      if (r.startsJobs) props.jobs.grantStart(fn);
       this.handlers.set(`${r.method} ${r.path}`, fn);
       const [route] = this.httpApi.addRoutes({
         path: r.path,

@@ -6,20 +6,30 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
+import type { LocalJobWorker } from './jobs.js';
 import type { LocalStepFunctions } from './stepfunctions.js';
 
-/** Start (or resume) the lifecycle of every candidate of every exam, at a local rate. */
-async function resumeLifecycles(quiet: boolean): Promise<number> {
+/**
+ * Start (or resume) the lifecycle of every candidate of every exam: one job per exam, run by the local
+ * job worker. Resolves with the number of lifecycles started once every exam's job is done.
+ */
+async function resumeLifecycles(jobs: LocalJobWorker, quiet: boolean): Promise<number> {
   const { listExams } = await import('../../functions/lib/catalog.js');
-  const { startExamLifecycles } = await import('../../functions/acts/lifecycle.js');
-  let started = 0;
-  for (const exam of await listExams()) {
-    const r = await startExamLifecycles(exam.id, { limit: { ratePerSecond: 500, burst: 100 } });
-    started += r.done;
-    if (r.failed.length && !quiet)
-      console.error(`  ${exam.id}: ${r.failed.length} lifecycles could not start (${r.failed[0]?.error})`);
+  const { startJob } = await import('../../functions/acts/jobs.js');
+  const { lifecycleStartJob } = await import('../../functions/acts/lifecycle.js');
+  const { readJob } = await import('../../functions/lib/jobs.js');
+  const started = await Promise.all(
+    (await listExams()).map((exam) => startJob(lifecycleStartJob(exam.id, 'system:local'))),
+  );
+  await jobs.idle();
+  let total = 0;
+  for (const j of started) {
+    const r = await readJob(j.jobId);
+    total += r?.done ?? 0;
+    if (r?.failed && !quiet)
+      console.error(`  ${j.examId}: ${r.failed} lifecycles could not start (${r.errors[0]?.error})`);
   }
-  return started;
+  return total;
 }
 
 export interface LocalOptions {
@@ -47,6 +57,8 @@ export interface LocalSystem {
   /** resolves with the number of lifecycles started once every exam's are */
   lifecycles: Promise<number>;
   runner: LocalStepFunctions;
+  /** the local job worker (long work: broadcasts, re-plans, lifecycle starts) */
+  jobs: LocalJobWorker;
   dynamoEndpoint: string;
   stop(): Promise<void>;
   demo: {
@@ -101,7 +113,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     const { startLocalLifecycle } = await import('./lifecycle.js');
     const { RealClock } = await import('./clock.js');
     const runner = await startLocalLifecycle(new RealClock());
-    const lifecycles = opts.lifecycles === false ? Promise.resolve(0) : resumeLifecycles(opts.quiet ?? false);
+    // long work (broadcasts, re-plans, lifecycle starts) runs as jobs; the worker resumes any left over
+    const { startLocalJobWorker } = await import('./jobs.js');
+    const jobs = startLocalJobWorker({
+      limit: { ratePerSecond: 500, burst: 100 },
+      quiet: opts.quiet ?? false,
+    });
+    const lifecycles =
+      opts.lifecycles === false ? Promise.resolve(0) : resumeLifecycles(jobs, opts.quiet ?? false);
     return {
       url,
       dynamoEndpoint: endpoint,
@@ -116,8 +135,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       },
       lifecycles,
       runner,
+      jobs,
       async stop() {
         runner.stopAll('Stopped', 'local system stopping');
+        await jobs.stop();
         await lifecycles.catch(() => 0);
         await printer.stop();
         server.closeAllConnections();

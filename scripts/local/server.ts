@@ -25,6 +25,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   identify: () => import('../../functions/handlers/identify.js'),
   openapi: () => import('../../functions/handlers/openapi.js'),
+  jobs: () => import('../../functions/handlers/jobs.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

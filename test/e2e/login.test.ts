@@ -615,16 +615,20 @@ describe('exam-wide events in the console (R9)', () => {
     expect(await confirm.isDisabled()).toBe(true);
     release();
 
-    // the confirmation: how many were told, and what happens next
+    // the confirmation: the broadcast runs as a job, its progress shown live; then how many were told
     const done = page.getByTestId('event-done');
     await done.waitFor({ timeout: 30_000 });
+    expect(await done.evaluate((d) => d === document.activeElement)).toBe(true);
+    await done.locator('[data-testid="job-progress"][data-status="done"]').waitFor({ timeout: 30_000 });
     const doneText = (await done.textContent()) ?? '';
     expect(doneText).toContain('核查结果公告已发布');
     const reached = Number(/已通知 (\d+) 名考生/.exec(doneText)?.[1]);
     expect(reached).toBeGreaterThan(0);
     expect(reached).toBe(expected);
     expect(doneText).toContain('后续环节和期限已按规则更新');
-    expect(await done.evaluate((d) => d === document.activeElement)).toBe(true);
+    // the exam's jobs: the broadcast is listed, so the page can be left and returned to
+    const jobs = page.getByTestId('exam-jobs');
+    await jobs.getByText('公告：通知等待中的考生').waitFor();
 
     // the exam reloads: the time it was recorded, for zh-CN and Beijing time, and no button any more
     const at = page.getByTestId('event-at-resultsAnnounced');

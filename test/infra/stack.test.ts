@@ -125,8 +125,8 @@ describe('functions', () => {
   it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
-    // routes, 3 Cognito triggers, outbox delivery, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(routes.length + 4 + Object.keys(lifecycleTasks).length);
+    // routes, 3 Cognito triggers, outbox delivery, the job worker, 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(routes.length + 5 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -230,12 +230,12 @@ describe('lifecycle', () => {
     }
   });
 
-  it('gives every lifecycle function and every route function that may touch executions the machine ARN formatted from its name (no cycle)', () => {
+  it('gives every lifecycle function, the job worker and every route function that may touch executions the machine ARN formatted from its name (no cycle)', () => {
     const fns = [
       ...Object.keys(lifecycleTasks).map((n) => lifecycleFunction(n as LifecycleTaskName)),
+      resources[logicalId(stack.jobs.worker)] as Resource,
       ...routes.filter((r) => r.lifecycle !== 'none').map(routeFunction),
     ];
-    expect(fns.length).toBeGreaterThan(Object.keys(lifecycleTasks).length);
     for (const f of fns) {
       expect(f.Properties.Environment.Variables.LIFECYCLE_STATE_MACHINE_ARN).toEqual(formattedMachineArn);
     }
@@ -257,18 +257,9 @@ describe('lifecycle', () => {
     const executions = JSON.stringify(formattedMachineArn)
       .replace(':stateMachine:', ':execution:')
       .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
-    // written by hand: which routes wake waiting lifecycles; none starts or stops them yet
-    const wakes = [
-      'PUT /api/calendar/{year}',
-      'POST /api/exams/{examId}/events',
-      'PUT /api/exams/{examId}/schedule',
-    ];
-    expect(
-      routes
-        .filter((r) => r.lifecycle === 'wake')
-        .map((r) => `${r.method} ${r.path}`)
-        .sort(),
-    ).toEqual([...wakes].sort());
+    // written by hand: no route wakes, starts or stops lifecycles itself yet — the long work that does
+    // (broadcasts, re-plans, lifecycle starts) is a job, and the job worker has those grants
+    expect(routes.filter((r) => r.lifecycle !== 'none').map((r) => `${r.method} ${r.path}`)).toEqual([]);
     for (const r of routes) {
       const key = `${r.method} ${r.path}`;
       const fn = routeFunction(r);
@@ -292,6 +283,48 @@ describe('lifecycle', () => {
         expect([key, JSON.stringify(on('states:StopExecution'))]).toEqual([key, `[${executions}]`]);
       }
     }
+  });
+
+  it('lets only the routes that start long work send to the job queue, with its URL (written by hand)', () => {
+    const starts = [
+      'POST /api/exams/{examId}/events',
+      'PUT /api/calendar/{year}',
+      'PUT /api/exams/{examId}/schedule',
+    ];
+    expect(
+      routes
+        .filter((r) => r.startsJobs)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(starts.sort());
+    const queueId = logicalId(stack.jobs.queue);
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      const fn = routeFunction(r);
+      const sends = statementsOfRole(roleIdOf(fn)).filter(
+        (s) => actionsOf(s).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(queueId),
+      );
+      expect([key, sends.length]).toEqual([key, r.startsJobs ? 1 : 0]);
+      expect([key, !!fn.Properties.Environment.Variables.JOB_QUEUE_URL]).toEqual([key, r.startsJobs]);
+    }
+  });
+
+  it('runs the job worker from the job queue, one chunk per message, driving executions, with a dead-letter queue', () => {
+    const worker = resources[logicalId(stack.jobs.worker)] as Resource;
+    const stmts = statementsOfRole(roleIdOf(worker));
+    const on = (action: string) => stmts.filter((s) => actionsOf(s).includes(action)).map((s) => s.Resource);
+    expect(on('states:StartExecution')).toEqual([formattedMachineArn]);
+    expect(on('states:SendTaskSuccess')).toEqual(['*']);
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) =>
+      JSON.stringify(m.Properties.FunctionName).includes(logicalId(stack.jobs.worker)),
+    )?.[1];
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const queue = resources[logicalId(stack.jobs.queue)] as Resource;
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(worker.Properties.Timeout);
   });
 
   // a dependency cycle needs no test of its own: CDK's CloudFormation validation fails the synth on one

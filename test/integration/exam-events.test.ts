@@ -20,6 +20,17 @@ afterAll(async () => {
   await sys?.stop();
 });
 
+/** Polls a job until it has ended (the local job worker runs it). */
+async function finished(jobId: string, token: string) {
+  for (let i = 0; i < 300; i++) {
+    const j = await api.get(`/api/jobs/${jobId}`, token);
+    expect(j.status).toBe(200);
+    if (j.body.status !== 'queued' && j.body.status !== 'running') return j.body;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
 describe('exam-wide events', () => {
   it('R9, R24: only the provincial verifier of the exam type publishes the result announcement; hr and a municipal verifier cannot', async () => {
     for (const [user, status] of [
@@ -42,8 +53,11 @@ describe('exam-wide events', () => {
     const t = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
     const exam = electronic();
     const r = await api.post(`/api/exams/${exam.id}/events`, { kind: 'resultsAnnounced' }, t);
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ kind: 'resultsAnnounced', rule: 'R9', reached: 60, failed: 0 });
+    // the broadcast is a job: accepted at once, followed at GET /api/jobs/{jobId}
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ kind: 'resultsAnnounced', rule: 'R9', job: { kind: 'examEvent' } });
+    const job = await finished(r.body.jobId, t);
+    expect(job).toMatchObject({ status: 'done', total: 60, done: 60, failed: 0, percent: 100 });
     await sys.runner.idle();
     const cands = demoCandidates(new Date()).filter((c) => c.examId === exam.id);
     const hr = await api.staffToken('hr.admin', DEMO_PASSWORD);
@@ -61,6 +75,16 @@ describe('exam-wide events', () => {
     expect(results).toHaveLength(60);
     // recording it again changes nothing and reaches nobody new
     const again = await api.post(`/api/exams/${exam.id}/events`, { kind: 'resultsAnnounced' }, t);
-    expect(again.body.reached).toBe(0);
+    expect(again.status).toBe(202);
+    expect(await finished(again.body.jobId, t)).toMatchObject({ status: 'done', total: 0, done: 0 });
+    // the exam's jobs list both broadcasts, newest first; another exam's department does not see them (R1)
+    const jobs = await api.get(`/api/exams/${exam.id}/jobs`, t);
+    const broadcasts = jobs.body.items.filter((j: { kind: string }) => j.kind === 'examEvent');
+    expect(broadcasts.map((j: { jobId: string }) => j.jobId)).toEqual([again.body.jobId, r.body.jobId]);
+    // the lifecycle starts of `npm start` are this exam's jobs too
+    expect(jobs.body.items.map((j: { kind: string }) => j.kind)).toContain('startLifecycles');
+    const xh = await api.staffToken('xh.verifier', DEMO_PASSWORD);
+    expect((await api.get(`/api/jobs/${r.body.jobId}`, xh)).status).toBe(404);
+    expect((await api.get(`/api/exams/${exam.id}/jobs`, xh)).status).toBe(404);
   });
 });

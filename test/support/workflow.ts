@@ -7,6 +7,7 @@ import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { system } from '../../functions/acts/actor.js';
 import { executionName, loadCandidate, startLifecycle } from '../../functions/acts/candidate-change.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
+import { drainJob } from '../../functions/acts/jobs.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import { shiftDays, todayInChina } from '../../functions/domain/calendar.js';
@@ -19,6 +20,7 @@ import { candidateRecord } from '../../functions/lib/candidates.js';
 import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
+import { setJobQueue } from '../../functions/lib/job-queue.js';
 import { VirtualClock } from '../../scripts/local/clock.js';
 import { ensureTables, tableEnv } from '../../scripts/local/dynamo.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
@@ -55,7 +57,21 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   forgetCalendar();
   const clock = new VirtualClock(CST(startLocalIso));
   const runner = await startLocalLifecycle(clock);
-  const settle = () => h.runner.idle();
+  // long work (broadcasts, re-plans) runs as jobs: here each is run to its end whenever the harness settles
+  const dueJobs = new Set<string>();
+  setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
+  const fast = { limit: { ratePerSecond: 10_000, burst: 10_000 } };
+  const settle = async () => {
+    await h.runner.idle();
+    while (dueJobs.size) {
+      for (const jobId of [...dueJobs]) {
+        dueJobs.delete(jobId);
+        const job = await drainJob(jobId, fast);
+        if (job.failed) throw new Error(`job ${job.kind} failed for ${job.failed} candidates`);
+      }
+      await h.runner.idle();
+    }
+  };
   let examSeq = 0;
   const h: Harness = {
     clock,
@@ -96,22 +112,23 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
       await settle();
     },
     async examEvent(exam, kind) {
-      const r = await recordExamEvent(system('test'), exam.id, kind, {
-        limit: { ratePerSecond: 10_000, burst: 10_000 },
-      });
-      if (r.failed) throw new Error(`broadcast failed for ${r.failed} candidates`);
+      await recordExamEvent(system('test'), exam.id, kind);
       await settle();
     },
     settle,
+    // settle first: work started since (a job) may set timers that fall inside the move
     async advanceTo(localIso) {
+      await settle();
       await clock.advanceTo(CST(localIso), settle);
       await settle();
     },
     async advanceToInstant(iso) {
+      await settle();
       await clock.advanceTo(Date.parse(iso), settle);
       await settle();
     },
     async advanceDays(days) {
+      await settle();
       await clock.advanceBy(days * 86_400_000, settle);
       await settle();
     },

@@ -13,23 +13,26 @@ import {
   examEventKinds,
   examEvents,
 } from '../../functions/domain/exam-events.js';
+import type { JobView } from '../../functions/domain/jobs.js';
 import { api } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, ExamDetail, Page, Phase } from '../types.js';
 import { consoleSession } from './data.js';
+import { JobProgress, useJob } from './jobs.js';
 import './messages.js';
 
 type Kind = ExamEventKind;
 const EVENTS = examEventKinds.map((kind) => ({ kind, ...examEvents[kind] }));
 const eventOf = (kind: Kind) => EVENTS.find((e) => e.kind === kind) ?? (EVENTS[0] as (typeof EVENTS)[number]);
 
+/** An event just recorded, with the job that reaches every waiting candidate. */
 export interface Recorded {
   kind: Kind;
   rule: string;
-  reached: number;
-  failed: number;
+  jobId: string;
+  job: JobView;
 }
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
@@ -152,8 +155,7 @@ export function ExamEvents({
           aria-labelledby="event-done-title"
         >
           <h3 id="event-done-title">{t(`ev.done.${done.kind}` as MessageKey)}</h3>
-          <p>{t('ev.reached', { n: formatNumber(done.reached) })}</p>
-          {done.failed > 0 && <p>{t('ev.failed', { n: formatNumber(done.failed) })}</p>}
+          <Broadcast recorded={done} />
           <p>{t('ev.next')}</p>
         </section>
       )}
@@ -244,5 +246,17 @@ export function ExamEvents({
         </ul>
       )}
     </section>
+  );
+}
+
+/** The broadcast of an event just recorded: live progress, then how many candidates were told. */
+function Broadcast({ recorded }: { recorded: Recorded }) {
+  const job = useJob(recorded.jobId, recorded.job);
+  if (job?.status !== 'done') return <JobProgress job={job} />;
+  return (
+    <div data-testid="job-progress" data-status="done">
+      <p role="status">{t('ev.reached', { n: formatNumber(job.done) })}</p>
+      {job.failed > 0 && <p>{t('ev.failed', { n: formatNumber(job.failed) })}</p>}
+    </div>
   );
 }

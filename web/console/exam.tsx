@@ -11,6 +11,7 @@ import { getLang, type MessageKey, t } from '../i18n.js';
 import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
 import { useApi } from './data.js';
 import { ExamEvents, type Recorded } from './exam-events.js';
+import { ExamJobs } from './jobs.js';
 import { Link } from './link.js';
 import { href, type Route } from './router.js';
 import './messages.js';
@@ -96,6 +97,7 @@ export function ExamPage({
               }}
             />
           )}
+          <ExamJobs examId={exam.id} version={version} />
         </>
       )}
     </>

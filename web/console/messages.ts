@@ -5,6 +5,21 @@
 import { addMessages } from '../i18n.js';
 
 const zh = {
+  'job.heading': '后台任务',
+  'job.what': '任务',
+  'job.started': '开始时间',
+  'job.progress': '进度',
+  'job.loading': '正在读取任务进度…',
+  'job.counting': '正在统计涉及的考生…',
+  'job.running': '正在处理：{n} / {total}（{percent}%），可离开本页，稍后回来查看',
+  'job.done': '已完成：已处理 {n} 名考生。',
+  'job.failedJob': '任务未能完成，请联系系统管理员（错误已记录）。',
+  'job.someFailed': '{n} 名考生处理失败，再次执行即可补上，已处理的不会重复。',
+  'job.progressLabel': '任务进度',
+  'job.kind.examEvent': '公告：通知等待中的考生',
+  'job.kind.examReplan': '按新时间节点重新计算期限',
+  'job.kind.calendarReplan': '按新节假日安排重新计算期限',
+  'job.kind.startLifecycles': '启动考生流程',
   'ev.heading': '公告与证书',
   'ev.title.resultsAnnounced': '核查结果公告',
   'ev.title.supplementaryAnnounced': '补充核查结果公告',
@@ -189,6 +204,23 @@ const zh = {
 export type ConsoleMessageKey = keyof typeof zh;
 
 const en: Record<ConsoleMessageKey, string> = {
+  'job.heading': 'Background jobs',
+  'job.what': 'Job',
+  'job.started': 'Started',
+  'job.progress': 'Progress',
+  'job.loading': 'Reading the job’s progress…',
+  'job.counting': 'Counting the candidates concerned…',
+  'job.running': 'Working: {n} of {total} ({percent}%). You can leave this page and come back later',
+  'job.done': 'Finished: {n} candidates processed.',
+  'job.failedJob':
+    'The job could not finish; please contact the system administrator (the error is recorded).',
+  'job.someFailed':
+    '{n} candidates could not be processed; running it again reaches them, nobody is done twice.',
+  'job.progressLabel': 'Job progress',
+  'job.kind.examEvent': 'Announcement: notify the waiting candidates',
+  'job.kind.examReplan': 'Recompute deadlines after a schedule change',
+  'job.kind.calendarReplan': 'Recompute deadlines after a calendar change',
+  'job.kind.startLifecycles': 'Start the candidates’ lifecycles',
   'ev.heading': 'Announcements and certificates',
   'ev.title.resultsAnnounced': 'Verification result announcement',
   'ev.title.supplementaryAnnounced': 'Supplementary result announcement',

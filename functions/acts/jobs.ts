@@ -1,0 +1,172 @@
+/**
+ * Long work as jobs (functions/domain/jobs.ts). An act that starts long work writes the job record in
+ * the same transaction as its own change, then announces the first chunk; a worker (SQS + Lambda on
+ * AWS, the in-process worker locally) runs the job chunk by chunk with `runChunk`. Each chunk is
+ * idempotent work (catching a candidate up, starting a lifecycle under its deterministic name), and the
+ * job moves on only by a write conditional on its chunk number, so a chunk run twice counts once.
+ */
+import { seesExamType } from '../domain/departments.js';
+import { ConflictError, notFound } from '../domain/errors.js';
+import {
+  afterChunk,
+  CHUNK_SIZE,
+  type ChunkResult,
+  failJob,
+  isActive,
+  type Job,
+  type JobSpec,
+  jobView,
+  newJob,
+} from '../domain/jobs.js';
+import { henanCities } from '../domain/regions.js';
+import { getExam } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { type TxItem, transact } from '../lib/db.js';
+import { newId } from '../lib/ids.js';
+import { jobQueue } from '../lib/job-queue.js';
+import { countPage, jobPut, jobsOfExam, readJob, sourceAt, sourceCount, sourcePage } from '../lib/jobs.js';
+import { logger } from '../lib/logger.js';
+import { fanOut, type RateLimit, sfnLimits } from '../lib/rate-limit.js';
+import type { Actor, StaffActor } from './actor.js';
+import { startLifecycle } from './candidate-change.js';
+import { catchUp } from './lifecycle.js';
+
+/** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
+export function prepareJob(spec: Omit<JobSpec, 'sourceCount'>): { job: Job; item: TxItem } {
+  const job = newJob({ ...spec, sourceCount: sourceCount(spec.scope, CITIES) }, newId(now()), now());
+  return { job, item: jobPut(job, null) };
+}
+
+/** Announce a job's first chunk once its record is written (a job with nothing to do is done at once). */
+export async function announce(job: Job): Promise<void> {
+  if (isActive(job)) await jobQueue().enqueue(job.jobId, job.seq);
+}
+
+/** Start a job on its own (no other change goes with it): write it, announce it. */
+export async function startJob(spec: Omit<JobSpec, 'sourceCount'>): Promise<Job> {
+  const { job, item } = prepareJob(spec);
+  await transact([item]);
+  await announce(job);
+  return job;
+}
+
+/** A chunk that asks to come before the job is there (SQS delivered a later chunk first): retry later. */
+export class ChunkNotYetDue extends Error {
+  override name = 'ChunkNotYetDue';
+}
+
+export interface ChunkOptions {
+  /** rate of the calls each item makes (default: the Step Functions task or start rate) */
+  limit?: RateLimit;
+}
+
+/** The cities a whole-exam job walks, in a fixed order (the position of a running job depends on it). */
+export const CITIES: readonly string[] = [...henanCities.keys()];
+
+/** Sources a chunk may pass over when they are empty (most waiting shards are, in a re-plan). */
+const MAX_SOURCES_PER_CHUNK = 32;
+
+/**
+ * One chunk's work from the job's position: count (one page of each source, moving on through empty or
+ * finished ones), or work one page of at most CHUNK_SIZE items, passing over empty sources.
+ */
+async function work(job: Job, opts: ChunkOptions): Promise<ChunkResult> {
+  const { stage } = job.position;
+  let source = job.position.source;
+  let after = job.position.after;
+  const last = Math.min(job.sourceCount, source + MAX_SOURCES_PER_CHUNK);
+  const at = (i: number) => sourceAt(job.scope, i, CITIES);
+  if (stage === 'count') {
+    let counted = 0;
+    for (; source < last; source++, after = undefined) {
+      const page = await countPage(at(source), after);
+      counted += page.counted;
+      if (page.after) return { stage, counted, end: { source, after: page.after } };
+    }
+    return { stage, counted, end: { source } };
+  }
+  for (; source < last; source++, after = undefined) {
+    const s = at(source);
+    const page = await sourcePage(s, CHUNK_SIZE, after);
+    if (!page.items.length && !page.after) continue;
+    const call =
+      job.action === 'startLifecycle'
+        ? (c: { personId: string; generation: number }) =>
+            startLifecycle(s.examId, c.personId, c.generation).then(() => undefined)
+        : (c: { personId: string }) => catchUp(s.examId, c.personId, job.actor).then(() => undefined);
+    const report = await fanOut(page.items, call, {
+      limit: opts.limit ?? (job.action === 'startLifecycle' ? sfnLimits().start : sfnLimits().task),
+      label: (c) => c.personId,
+    });
+    const end = page.after ? { source, after: page.after } : { source: source + 1 };
+    return { stage, done: report.done, failed: report.failed, end };
+  }
+  return { stage, done: 0, failed: [], end: { source } };
+}
+
+/**
+ * Run chunk `seq` of a job: do its work, then move the job on — conditional on `seq`, so a chunk done
+ * twice (a redelivered message, a restarted worker) moves it once — and announce the next chunk.
+ * Returns the job as it now stands.
+ */
+export async function runChunk(
+  jobId: string,
+  seq: number,
+  opts: ChunkOptions = {},
+): Promise<Job | undefined> {
+  const job = await readJob(jobId);
+  if (!job || !isActive(job) || job.seq > seq) return job; // finished, or this chunk was done already
+  if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at chunk ${job.seq}, not ${seq}`);
+  const next = afterChunk(job, await work(job, opts), now());
+  try {
+    await transact([jobPut(next, job.seq)]);
+  } catch (e) {
+    if (e instanceof ConflictError) return readJob(jobId); // another worker moved it on first
+    throw e;
+  }
+  if (next.status === 'done')
+    logger.info('job done', { jobId, kind: job.kind, done: next.done, failed: next.failed });
+  await announce(next);
+  return next;
+}
+
+/** Run a job to its end in this process (tests, tools); the worker does the same chunk by chunk. */
+export async function drainJob(jobId: string, opts: ChunkOptions = {}): Promise<Job> {
+  for (;;) {
+    const job = await readJob(jobId);
+    if (!job) throw notFound('任务');
+    if (!isActive(job)) return job;
+    await runChunk(jobId, job.seq, opts);
+  }
+}
+
+/** Who may follow a job: staff who see its exam (R1); a job of no exam, hr or whoever started it. */
+function maySee(actor: StaffActor, job: Job, examType: string | undefined): boolean {
+  if (examType) return seesExamType(actor.dept, examType);
+  return actor.dept.kind === 'hr' || job.actor === `staff:${actor.username}`;
+}
+
+export async function jobDetail(actor: Actor, jobId: string) {
+  const job = actor.kind === 'staff' ? await readJob(jobId) : undefined;
+  if (!job || actor.kind !== 'staff') throw notFound('任务');
+  const exam = job.examId ? await getExam(job.examId) : undefined;
+  if (!maySee(actor, job, exam?.examType)) throw notFound('任务');
+  return jobView(job);
+}
+
+/** An exam's recent jobs, newest first, so a page left during long work can be returned to. */
+export async function examJobs(actor: StaffActor, examId: string) {
+  const exam = await getExam(examId);
+  if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
+  return { items: (await jobsOfExam(examId)).map(jobView) };
+}
+
+/** A chunk that kept failing (after the worker's tries): the job is recorded as failed with the reason. */
+export async function abandonJob(jobId: string, error: string): Promise<void> {
+  const job = await readJob(jobId);
+  if (!job || !isActive(job)) return;
+  await transact([jobPut(failJob(job, error.slice(0, 500), now()), job.seq)]).catch((e: unknown) => {
+    if (!(e instanceof ConflictError)) throw e; // it moved on meanwhile: not abandoned after all
+  });
+  logger.error('job failed', { jobId, kind: job.kind, error: error.slice(0, 500) });
+}

@@ -1,0 +1,101 @@
+/**
+ * Long work (functions/domain/jobs.ts) on AWS: the job queue (SQS) and the job worker Lambda that runs
+ * one chunk per message (functions/handlers/job-worker.ts). Acts that start long work write the job
+ * record and send its first message (`JobQueueAccess.grantStart`); the worker sends each next one.
+ * A chunk that keeps failing goes, after MAX_RECEIVES receives, to the dead-letter queue, which alarms.
+ * The worker drives lifecycle executions (it starts them for an exam and wakes waiting ones), at the
+ * Step Functions rate, with at most a few chunks at a time.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { MAX_RECEIVES } from '../../functions/handlers/job-worker.js';
+import type { FunctionFactory } from './functions.js';
+import type { LifecycleAccess } from './lifecycle-functions.js';
+
+/** The environment variable functions/lib/job-queue.ts reads the queue's URL from. */
+export const JOB_QUEUE_ENV = 'JOB_QUEUE_URL';
+
+/** One chunk's time budget: 100 items at the Step Functions rate take a few seconds; this leaves room. */
+const WORKER_TIMEOUT = Duration.minutes(2);
+
+export interface JobsProps {
+  functions: FunctionFactory;
+  lifecycle: LifecycleAccess;
+  alarmAction?: IAlarmAction;
+}
+
+/** What a function that starts jobs needs: the queue's URL and permission to send to it. */
+export class JobQueueAccess {
+  constructor(readonly queue: Queue) {}
+  get environment(): Record<string, string> {
+    return { [JOB_QUEUE_ENV]: this.queue.queueUrl };
+  }
+  grantStart(fn: IFunction): void {
+    this.queue.grantSendMessages(fn);
+  }
+}
+
+export class Jobs extends Construct {
+  readonly queue: Queue;
+  readonly deadLetters: Queue;
+  readonly worker: NodejsFunction;
+  readonly access: JobQueueAccess;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: JobsProps) {
+    super(scope, id);
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // longer than the worker's timeout, so a chunk in progress is not handed to a second worker
+      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 3),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: MAX_RECEIVES },
+    });
+    this.access = new JobQueueAccess(this.queue);
+
+    this.worker = props.functions.create(this, 'Worker', {
+      entry: 'functions/handlers/job-worker.ts',
+      handler: 'handler',
+      description: 'Runs one chunk of a long job (broadcast, re-plan, lifecycle starts) per queue message',
+      reads: ['catalog', 'candidates', 'jobs'],
+      writes: ['candidates', 'audit', 'outbox', 'jobs'],
+      personIdKey: false,
+      timeout: WORKER_TIMEOUT,
+      environment: { ...props.lifecycle.environment, ...this.access.environment },
+      wildcardResourceReasons: props.lifecycle.wakeReasons,
+    });
+    props.lifecycle.grantDrive(this.worker);
+    this.access.grantStart(this.worker);
+    this.worker.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        // a few chunks at a time: together they stay under the regional Step Functions rates
+        maxConcurrency: 4,
+      }),
+    );
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription:
+        'A job chunk failed after every retry: its job is recorded as failed (GET /api/jobs/{jobId} shows the ' +
+        'error). Fix the cause, then start the work again (every chunk is idempotent).',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmAction) this.deadLetterAlarm.addAlarmAction(props.alarmAction);
+  }
+}
