@@ -10,10 +10,11 @@ import { ConflictError, notFound } from '../domain/errors.js';
 import {
   afterChunk,
   CHUNK_SIZE,
-  type ChunkResult,
+  claimChunk,
   failJob,
   isActive,
   type Job,
+  type JobItem,
   type JobSpec,
   jobView,
   newJob,
@@ -67,10 +68,11 @@ export const CITIES: readonly string[] = [...henanCities.keys()];
 const MAX_SOURCES_PER_CHUNK = 32;
 
 /**
- * One chunk's work from the job's position: count (one page of each source, moving on through empty or
- * finished ones), or work one page of at most CHUNK_SIZE items, passing over empty sources.
+ * One step of a job from where it stands: count (a page of each source, moving on through finished
+ * ones); claim the next page of at most CHUNK_SIZE items (passing over empty sources); or work the
+ * claimed items.
  */
-async function work(job: Job, opts: ChunkOptions): Promise<ChunkResult> {
+async function step(job: Job, opts: ChunkOptions): Promise<Job> {
   const { stage } = job.position;
   let source = job.position.source;
   let after = job.position.after;
@@ -81,33 +83,35 @@ async function work(job: Job, opts: ChunkOptions): Promise<ChunkResult> {
     for (; source < last; source++, after = undefined) {
       const page = await countPage(at(source), after);
       counted += page.counted;
-      if (page.after) return { stage, counted, end: { source, after: page.after } };
+      if (page.after) return afterChunk(job, { stage, counted, end: { source, after: page.after } }, now());
     }
-    return { stage, counted, end: { source } };
+    return afterChunk(job, { stage, counted, end: { source } }, now());
+  }
+  if (job.claimed) {
+    const call =
+      job.action === 'startLifecycle'
+        ? (c: JobItem) => startLifecycle(c.examId, c.personId, c.generation).then(() => undefined)
+        : (c: JobItem) => catchUp(c.examId, c.personId, job.actor).then(() => undefined);
+    const report = await fanOut(job.claimed.items, call, {
+      limit: opts.limit ?? (job.action === 'startLifecycle' ? sfnLimits().start : sfnLimits().task),
+      label: (c) => c.personId,
+    });
+    return afterChunk(job, { stage, done: report.done, failed: report.failed, end: job.claimed.end }, now());
   }
   for (; source < last; source++, after = undefined) {
     const s = at(source);
     const page = await sourcePage(s, CHUNK_SIZE, after);
     if (!page.items.length && !page.after) continue;
-    const call =
-      job.action === 'startLifecycle'
-        ? (c: { personId: string; generation: number }) =>
-            startLifecycle(s.examId, c.personId, c.generation).then(() => undefined)
-        : (c: { personId: string }) => catchUp(s.examId, c.personId, job.actor).then(() => undefined);
-    const report = await fanOut(page.items, call, {
-      limit: opts.limit ?? (job.action === 'startLifecycle' ? sfnLimits().start : sfnLimits().task),
-      label: (c) => c.personId,
-    });
-    const end = page.after ? { source, after: page.after } : { source: source + 1 };
-    return { stage, done: report.done, failed: report.failed, end };
+    const items = page.items.map((i) => ({ examId: s.examId, ...i }));
+    return claimChunk(job, items, page.after ? { source, after: page.after } : { source: source + 1 }, now());
   }
-  return { stage, done: 0, failed: [], end: { source } };
+  return claimChunk(job, [], { source }, now());
 }
 
 /**
- * Run chunk `seq` of a job: do its work, then move the job on — conditional on `seq`, so a chunk done
- * twice (a redelivered message, a restarted worker) moves it once — and announce the next chunk.
- * Returns the job as it now stands.
+ * Run step `seq` of a job (count a page, claim a chunk, or work the claimed chunk), then move the job on
+ * — conditional on `seq`, so a step done twice (a redelivered message, a restarted worker) moves it
+ * once — and announce the next step. Returns the job as it now stands.
  */
 export async function runChunk(
   jobId: string,
@@ -115,9 +119,9 @@ export async function runChunk(
   opts: ChunkOptions = {},
 ): Promise<Job | undefined> {
   const job = await readJob(jobId);
-  if (!job || !isActive(job) || job.seq > seq) return job; // finished, or this chunk was done already
-  if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at chunk ${job.seq}, not ${seq}`);
-  const next = afterChunk(job, await work(job, opts), now());
+  if (!job || !isActive(job) || job.seq > seq) return job; // finished, or this step was done already
+  if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at step ${job.seq}, not ${seq}`);
+  const next = await step(job, opts);
   try {
     await transact([jobPut(next, job.seq)]);
   } catch (e) {

@@ -65,7 +65,14 @@ export interface Job {
   /** how many sources (index partitions) the scope has; the store derives each one from the scope */
   sourceCount: number;
   position: JobPosition;
-  /** chunk sequence number: chunk n moves the job from seq n to n + 1, once */
+  /**
+   * The items of the chunk being worked, claimed before the work starts, with where the source goes on
+   * after them. A worker that dies half-way leaves them here; the next one works exactly these again
+   * (each item is idempotent), so nothing is skipped even when worked items leave the index (a woken
+   * candidate leaves the waiting index) and nothing is counted twice.
+   */
+  claimed?: { items: JobItem[]; end: ChunkEnd };
+  /** chunk sequence number: step n moves the job from seq n to n + 1, once */
   seq: number;
   status: JobStatus;
   /** items found when counting; null until counted */
@@ -103,6 +110,13 @@ export function newJob(spec: JobSpec, jobId: string, now: Date): Job {
   };
 }
 
+/** One item of a job: a candidate of one exam, with the execution generation carrying its lifecycle. */
+export interface JobItem {
+  examId: string;
+  personId: string;
+  generation: number;
+}
+
 /** Where a chunk stopped: the source it reached (sourceCount when the stage is through) and the page. */
 export interface ChunkEnd {
   source: number;
@@ -124,8 +138,9 @@ export function afterChunk(job: Job, r: ChunkResult, now: Date): Job {
       ? { stage: 'work', source: 0 }
       : { stage: 'work', source: job.sourceCount };
   const finished = through && r.stage === 'work';
+  const { claimed: _done, ...rest } = job;
   const next: Job = {
-    ...job,
+    ...rest,
     position,
     seq: job.seq + 1,
     status: finished ? 'done' : 'running',
@@ -142,6 +157,21 @@ export function afterChunk(job: Job, r: ChunkResult, now: Date): Job {
     next.total = Math.max(job.total ?? 0, next.done + next.failed);
   }
   return next;
+}
+
+/**
+ * Claim the next chunk's items before working them (see `claimed`). A chunk with no items has nothing
+ * to claim: the job moves straight on to where the sources end.
+ */
+export function claimChunk(job: Job, items: JobItem[], end: ChunkEnd, now: Date): Job {
+  if (!items.length) return afterChunk(job, { stage: 'work', done: 0, failed: [], end }, now);
+  return {
+    ...job,
+    claimed: { items, end },
+    seq: job.seq + 1,
+    status: 'running',
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** A job whose chunks stopped for good (e.g. its exam was removed): recorded as failed with the reason. */
