@@ -177,11 +177,13 @@ export function claimChunk(job: Job, items: JobItem[], end: ChunkEnd, now: Date)
 /** A job whose chunks stopped for good (e.g. its exam was removed): recorded as failed with the reason. */
 export function failJob(job: Job, error: string, now: Date): Job {
   const at = now.toISOString();
+  const { claimed: _left, ...rest } = job;
   return {
-    ...job,
+    ...rest,
     status: 'failed',
     seq: job.seq + 1,
-    errors: [...job.errors, { item: 'job', error }].slice(0, MAX_JOB_ERRORS),
+    // the reason comes first: it is never cut off by a list already full of item errors
+    errors: [{ item: 'job', error }, ...job.errors].slice(0, MAX_JOB_ERRORS),
     updatedAt: at,
     finishedAt: at,
   };

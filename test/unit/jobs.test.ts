@@ -301,19 +301,23 @@ describe('failJob', () => {
       ...at,
       status: 'failed',
       seq: 6,
-      errors: [...errs(1), { item: 'job', error: 'exam removed' }],
+      errors: [{ item: 'job', error: 'exam removed' }, ...errs(1)],
       updatedAt: LATER_AT,
       finishedAt: LATER_AT,
     });
     expect(isActive(next)).toBe(false);
   });
 
-  it('keeps at most MAX_JOB_ERRORS errors (the reason is dropped when the list is full)', () => {
+  it('keeps at most MAX_JOB_ERRORS errors, the reason always first (never cut off by a full list)', () => {
     const full = failJob(job({ errors: errs(MAX_JOB_ERRORS) }), 'exam removed', LATER);
-    expect(full.errors).toEqual(errs(MAX_JOB_ERRORS));
-    const almost = failJob(job({ errors: errs(MAX_JOB_ERRORS - 1) }), 'exam removed', LATER);
-    expect(almost.errors).toHaveLength(MAX_JOB_ERRORS);
-    expect(almost.errors.at(-1)).toEqual({ item: 'job', error: 'exam removed' });
+    expect(full.errors).toHaveLength(MAX_JOB_ERRORS);
+    expect(full.errors[0]).toEqual({ item: 'job', error: 'exam removed' });
+    expect(full.errors.slice(1)).toEqual(errs(MAX_JOB_ERRORS).slice(0, MAX_JOB_ERRORS - 1));
+  });
+
+  it('drops the claimed chunk of a failed job', () => {
+    const claimed = { items: [{ examId: 'E', personId: 'p', generation: 1 }], end: { source: 1 } };
+    expect(failJob(job({ claimed }), 'exam removed', LATER).claimed).toBeUndefined();
   });
 });
 
