@@ -24,7 +24,7 @@ export const LIFECYCLE_ARN_ENV = 'LIFECYCLE_STATE_MACHINE_ARN';
 
 const SEND_TASK_REASON =
   'states:SendTaskSuccess and states:SendTaskFailure (waking a waiting lifecycle execution with its task ' +
-  'token, functions/lib/lifecycle.ts wake) do not support resource-level permissions: the token, not an ' +
+  'token, functions/acts/candidate-change.ts wake) do not support resource-level permissions: the token, not an ' +
   'ARN, names the execution, so AWS requires Resource "*" for them.';
 
 /**
@@ -79,7 +79,7 @@ export class LifecycleAccess {
   }
 
   /**
-   * Everything a caller outside the machine needs (functions/lib/lifecycle.ts startLifecycle, recordEvent,
+   * Everything a caller outside the machine needs (functions/acts/candidate-change.ts startLifecycle, functions/acts/lifecycle.ts recordEvent,
    * catchUp): start an execution of this machine, stop one of its executions (R14), wake a waiting one.
    */
   grantDrive(fn: IFunction): void {
