@@ -128,7 +128,11 @@ export interface CalendarSaved {
   year: number;
   holidays: string[] | number;
   workdays: string[] | number;
-  loadedAt: string;
+  loadedAt?: string;
+  /** the same arrangement was loaded already: nothing was written (T3) */
+  unchanged?: boolean;
+  /** the job that lets waiting lifecycles re-plan on the new calendar */
+  replanJobId?: string | null;
 }
 
 export interface Page<T> {

@@ -5,10 +5,23 @@
  */
 import { calendarData, coveredYears, isCovered } from '../domain/calendar.js';
 import { authorize } from '../domain/departments.js';
-import { DomainError } from '../domain/errors.js';
-import { mergeYear, seedYears, type YearCalendarUpload } from '../domain/holidays.js';
+import { ConflictError, DomainError } from '../domain/errors.js';
+import {
+  festivalNames,
+  mergeYear,
+  missingFestivals,
+  seedYears,
+  type YearCalendarUpload,
+  yearContent,
+} from '../domain/holidays.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import { calendarYearPut, forgetCalendar, loadCalendar, loadedYears } from '../lib/calendar.js';
+import {
+  calendarYearPut,
+  forgetCalendar,
+  loadCalendar,
+  loadedContent,
+  loadedYears,
+} from '../lib/calendar.js';
 import { listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
@@ -49,9 +62,31 @@ export async function loadCalendarYear(actor: Actor, year: number, upload: YearC
     const message = `地址中的年份 ${year} 与数据中的年份 ${upload.year} 不一致`;
     throw new DomainError('VALIDATION', message, { fields: [{ field: 'year', message }] });
   }
+  // T3: a year without 春节 or 国庆节 is incomplete unless hr confirms it is meant so
+  const missing = missingFestivals(upload);
+  if (missing.length && !upload.confirmIncomplete) {
+    const names = missing.map((f) => festivalNames[f]).join('、');
+    const message = `${upload.year} 年安排中没有${names}，数据可能不完整；核对无误后请确认再导入`;
+    throw new DomainError('CONFLICT', message, {
+      needsConfirmation: true,
+      missing,
+      fields: [{ field: 'holidays', message }],
+    });
+  }
+  const { confirmIncomplete: _confirmed, ...data } = upload;
+  const content = yearContent(data);
+  const unchanged = () => ({
+    year: upload.year,
+    holidays: upload.holidays.length,
+    workdays: upload.workdays.length,
+    unchanged: true,
+    replanJobId: null,
+  });
+  // the same year loaded again is no change: nothing written, nothing re-planned, and the answer says so
+  if ((await loadedContent(upload.year)) === content) return unchanged();
   const before = await loadCalendar();
   const wasCovered = isCovered(before, upload.year);
-  const next = mergeYear(before, upload);
+  const next = mergeYear(before, data);
   const at = now().toISOString();
   const by = actorLabel(actor);
   const touched = new Set([
@@ -59,29 +94,40 @@ export async function loadCalendarYear(actor: Actor, year: number, upload: YearC
     ...[...upload.holidays, ...upload.workdays].map((d) => Number(d.slice(0, 4))),
   ]);
   const exams = await listExams();
+  const cause = wasCovered ? 'calendar.replaced' : 'calendar.loaded';
   const replan = prepareJob(
     replanJob(
       exams.map((e) => e.id),
       by,
-      wasCovered ? 'calendar.replaced' : 'calendar.loaded',
+      cause,
     ),
   );
-  await transact(
-    [
-      ...calendarData(next)
-        .filter((y) => touched.has(y.year))
-        .map((y) => calendarYearPut(y, at, by)),
-      replan.item,
-    ],
-    {
-      audit: {
-        subject: 'CALENDAR',
-        action: wasCovered ? 'calendar.replaced' : 'calendar.loaded',
-        actor: by,
-        details: { year: upload.year, jobId: replan.job.jobId },
+  try {
+    await transact(
+      [
+        ...calendarData(next)
+          .filter((y) => touched.has(y.year))
+          .map((y) => calendarYearPut(y, at, by, y.year === upload.year ? content : undefined)),
+        replan.item,
+      ],
+      {
+        audit: {
+          subject: 'CALENDAR',
+          action: cause,
+          actor: by,
+          details: {
+            year: upload.year,
+            jobId: replan.job.jobId,
+            ...(missing.length ? { confirmedMissing: missing } : {}),
+          },
+        },
       },
-    },
-  );
+    );
+  } catch (e) {
+    // the very same upload landed a moment ago (another request): one change, this one is a no-op
+    if (e instanceof ConflictError && (await loadedContent(upload.year)) === content) return unchanged();
+    throw e;
+  }
   forgetCalendar();
   await announce(replan.job);
   return {
@@ -89,6 +135,7 @@ export async function loadCalendarYear(actor: Actor, year: number, upload: YearC
     holidays: upload.holidays.length,
     workdays: upload.workdays.length,
     loadedAt: at,
+    unchanged: false,
     replanJobId: replan.job.jobId,
   };
 }

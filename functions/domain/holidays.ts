@@ -80,6 +80,9 @@ export function seedCalendar(): HolidayCalendar {
 // ---------------------------------------------------------------------------------------------------
 // Upload by `hr` (T3)
 
+export const MAX_HOLIDAYS = 60;
+export const MAX_WORKDAYS = 20;
+
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期');
 
 /**
@@ -90,12 +93,28 @@ const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且�
 export const yearCalendarSchema = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    holidays: z.array(isoDate).min(1, '至少应有一个法定节假日'),
-    workdays: z.array(isoDate),
-    names: z.record(z.string(), z.string().max(40)).optional(),
+    // a year has about 30 statutory rest days and fewer than 10 adjusted working days
+    holidays: z
+      .array(isoDate)
+      .min(1, '至少应有一个法定节假日')
+      .max(MAX_HOLIDAYS, `法定节假日不应超过 ${MAX_HOLIDAYS} 天`),
+    workdays: z.array(isoDate).max(MAX_WORKDAYS, `调休上班日不应超过 ${MAX_WORKDAYS} 天`),
+    names: z
+      .record(z.string(), z.string().max(40))
+      .refine((n) => Object.keys(n).length <= MAX_HOLIDAYS + MAX_WORKDAYS, '节日名称条目过多')
+      .optional(),
     source: z.string().max(200).optional(),
+    /** hr has seen that 春节 or 国庆节 is missing and confirms the year as it is (T3) */
+    confirmIncomplete: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
+    for (const key of ['holidays', 'workdays'] as const) {
+      const seen = new Set<string>();
+      v[key].forEach((d, i) => {
+        if (seen.has(d)) ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 重复出现` });
+        seen.add(d);
+      });
+    }
     const inRange = (d: string) => {
       if (!isIsoDate(d)) return true; // reported by the field schema
       const y = yearOf(d);
@@ -184,4 +203,35 @@ export function mergeYear(cal: HolidayCalendar, raw: unknown): HolidayCalendar {
     });
   }
   return next;
+}
+
+/** The festivals every year's arrangement has: an upload without one is incomplete until hr confirms it. */
+export type Festival = 'springFestival' | 'nationalDay';
+export const festivalNames: Record<Festival, string> = { springFestival: '春节', nationalDay: '国庆节' };
+
+/**
+ * T3: the festivals an uploaded year lacks. 国庆节 is 1–3 October every year; 春节 (the lunar new year)
+ * falls between 21 January and 20 February, so a year without a holiday in that span has none.
+ */
+export function missingFestivals(up: Pick<YearCalendarUpload, 'year' | 'holidays'>): Festival[] {
+  const own = up.holidays.filter((d) => yearOf(d) === up.year).map((d) => d.slice(5));
+  const missing: Festival[] = [];
+  if (!own.some((md) => md >= '01-21' && md <= '02-20')) missing.push('springFestival');
+  if (!own.some((md) => md >= '10-01' && md <= '10-03')) missing.push('nationalDay');
+  return missing;
+}
+
+/**
+ * T3: the content of a year's arrangement in one canonical form (dates sorted, names of those dates
+ * only), so loading the same year twice is recognised as one change.
+ */
+export function yearContent(
+  y: Pick<YearCalendarData, 'year' | 'holidays' | 'workdays' | 'names' | 'source'>,
+): string {
+  const holidays = [...new Set(y.holidays)].sort();
+  const workdays = [...new Set(y.workdays)].sort();
+  const names = Object.fromEntries(
+    [...holidays, ...workdays].filter((d) => y.names?.[d]).map((d) => [d, y.names?.[d]]),
+  );
+  return JSON.stringify({ year: y.year, holidays, workdays, names, source: y.source ?? null });
 }

@@ -1,11 +1,13 @@
 /** The legal calendar as the acts see it: the seed plus every year hr has loaded (T3). */
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
 import { seedYears } from '../domain/holidays.js';
 import { catalogPartition } from './catalog.js';
-import { type TxItem, tableName } from './db.js';
+import { ddb, type TxItem, tableName } from './db.js';
 
-type StoredYear = YearCalendarData & { loadedAt?: string; loadedBy?: string };
+type StoredYear = YearCalendarData & { loadedAt?: string; loadedBy?: string; content?: string };
 
 let calendarCache: { at: number; cal: HolidayCalendar; loadedAt: Map<number, string> } | null = null;
 
@@ -15,7 +17,7 @@ export async function loadCalendar(): Promise<HolidayCalendar> {
   const loaded = await catalogPartition<StoredYear>(keys.calendarYear(0).pk);
   const byYear = new Map<number, YearCalendarData>(seedYears.map((y) => [y.year, y]));
   const loadedAt = new Map<number, string>();
-  for (const { loadedAt: at, loadedBy: _by, ...y } of loaded) {
+  for (const { loadedAt: at, loadedBy: _by, content: _c, ...y } of loaded) {
     byYear.set(y.year, y);
     if (at) loadedAt.set(y.year, at);
   }
@@ -34,12 +36,35 @@ export function forgetCalendar(): void {
   calendarCache = null;
 }
 
-/** A year's arrangement as stored, for `transact`. */
-export function calendarYearPut(y: YearCalendarData, loadedAt: string, loadedBy: string): TxItem {
+/** The content (functions/domain/holidays.ts yearContent) of the upload a year was last loaded from. */
+export async function loadedContent(year: number): Promise<string | undefined> {
+  const r = await ddb.send(
+    new GetCommand({ TableName: tableName('catalog'), Key: keys.calendarYear(year), ConsistentRead: true }),
+  );
+  return r.Item?.content as string | undefined;
+}
+
+/**
+ * A year's arrangement as stored, for `transact`. With `content` (the upload it came from), the write
+ * holds only if the year does not already hold that very upload: the same year loaded twice, even at
+ * the same moment, is one change.
+ */
+export function calendarYearPut(
+  y: YearCalendarData,
+  loadedAt: string,
+  loadedBy: string,
+  content?: string,
+): TxItem {
   return {
     Put: {
       TableName: tableName('catalog'),
-      Item: { ...keys.calendarYear(y.year), ...y, loadedAt, loadedBy },
+      Item: { ...keys.calendarYear(y.year), ...y, loadedAt, loadedBy, ...(content ? { content } : {}) },
+      ...(content
+        ? {
+            ConditionExpression: 'attribute_not_exists(content) OR content <> :c',
+            ExpressionAttributeValues: { ':c': content },
+          }
+        : {}),
     },
   };
 }

@@ -439,7 +439,13 @@ describe('deadlines in the console (T3, T4)', () => {
     };
     await box.fill(JSON.stringify({ year, holidays: [`${year}-05-01`], workdays: [day(3, 3)] }));
     await next();
-    await page.getByRole('button', { name: '确认导入' }).click();
+    // T3: no 春节 and no 国庆节 — the check step says so, and confirming needs a ticked box
+    const incomplete = page.getByTestId('calendar-incomplete');
+    expect(await incomplete.textContent()).toMatch(/没有春节、国庆节/);
+    const load = page.getByRole('button', { name: '确认导入' });
+    expect(await load.isDisabled()).toBe(true);
+    await page.getByLabel(`我已核对，${year} 年安排确实如此，确认导入`).check();
+    await load.click();
     await page.locator('.error-summary').waitFor();
     const summary = (await page.locator('.error-summary').textContent()) ?? '';
     expect(summary).toContain(`缺少 ${year}-01-01（元旦）`);
@@ -450,7 +456,7 @@ describe('deadlines in the console (T3, T4)', () => {
     // a well-formed year: check the counts, then confirm
     const upload = {
       year,
-      holidays: [`${year}-01-01`, `${year}-05-01`, `${year}-10-01`],
+      holidays: [`${year}-01-01`, `${year}-02-12`, `${year}-05-01`, `${year}-10-01`],
       workdays: [day(2, 6)],
       names: { [`${year}-01-01`]: '元旦' },
       source: 'e2e 测试数据（非真实安排）',
@@ -459,7 +465,8 @@ describe('deadlines in the console (T3, T4)', () => {
     await next();
     await page.getByRole('heading', { level: 2, name: `请核对 ${year} 年节假日安排` }).waitFor();
     const check = (await page.getByTestId('calendar-check').textContent()) ?? '';
-    expect(check).toContain('法定节假日3 天');
+    expect(check).toContain('法定节假日4 天');
+    expect(await page.getByTestId('calendar-incomplete').count()).toBe(0); // 春节 and 国庆节 are there
     expect(check).toContain('调休上班日1 天');
     await expectAccessible(page, 'console calendar check step');
     await page.getByRole('button', { name: '确认导入' }).click();

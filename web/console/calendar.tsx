@@ -4,6 +4,7 @@
  * confirmation saying what changes. The server checks the data again and answers in the one error shape.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { missingFestivals } from '../../functions/domain/holidays.js';
 import { ApiError, api } from '../api.js';
 import {
   ErrorSummary,
@@ -15,9 +16,10 @@ import {
   useTitle,
 } from '../components.js';
 import { formatDate, formatDateTime, formatNumber, formatYears } from '../format.js';
-import { getLang, t } from '../i18n.js';
+import { getLang, type MessageKey, t } from '../i18n.js';
 import type { CalendarOverview, CalendarSaved, CalendarUpload, StaffRole } from '../types.js';
 import { consoleSession, useApi } from './data.js';
+import { JobProgress, useJob } from './jobs.js';
 import './messages.js';
 
 const FIELD = 'calendarJson';
@@ -156,6 +158,7 @@ function Upload({
   const [text, setText] = useState('');
   const [state, setState] = useState<Step>({ step: 'form' });
   const [busy, setBusy] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -168,7 +171,10 @@ function Upload({
     e.preventDefault();
     const r = parseUpload(text);
     setErrors(r.errors);
-    if (r.upload) setState({ step: 'check', upload: r.upload });
+    if (r.upload) {
+      setConfirmed(false);
+      setState({ step: 'check', upload: r.upload });
+    }
   }
 
   async function confirm(upload: CalendarUpload) {
@@ -176,7 +182,8 @@ function Upload({
     try {
       const saved = await api<CalendarSaved>(`/api/calendar/${upload.year}`, {
         method: 'PUT',
-        body: upload,
+        // T3: a year without 春节 or 国庆节 goes only with hr's explicit confirmation
+        body: missingFestivals(upload).length ? { ...upload, confirmIncomplete: confirmed } : upload,
         session: consoleSession,
       });
       setErrors([]);
@@ -193,6 +200,7 @@ function Upload({
   if (state.step === 'check') {
     const { upload } = state;
     const existing = covered.find((y) => y.year === upload.year);
+    const missing = missingFestivals(upload);
     return (
       <section aria-labelledby="upload-title" class="upload">
         <h2 id="upload-title" ref={heading} tabIndex={-1}>
@@ -228,8 +236,36 @@ function Upload({
           </p>
         )}
         <p>{t('cal.effect', { year: upload.year })}</p>
+        {missing.length > 0 && (
+          <div class="notice notice--warning" data-testid="calendar-incomplete">
+            <p>
+              <strong>
+                {t('cal.incomplete', {
+                  year: upload.year,
+                  festivals: missing.map((f) => t(`festival.${f}` as MessageKey)).join('、'),
+                })}
+              </strong>
+            </p>
+            <div class="checkbox">
+              <input
+                id="calendar-confirm-incomplete"
+                type="checkbox"
+                checked={confirmed}
+                onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
+              />
+              <label for="calendar-confirm-incomplete">
+                {t('cal.confirmIncomplete', { year: upload.year })}
+              </label>
+            </div>
+          </div>
+        )}
         <div class="button-group">
-          <button type="button" class="button" disabled={busy} onClick={() => void confirm(upload)}>
+          <button
+            type="button"
+            class="button"
+            disabled={busy || (missing.length > 0 && !confirmed)}
+            onClick={() => void confirm(upload)}
+          >
             {t('cal.confirm')}
           </button>
           <button
@@ -253,16 +289,26 @@ function Upload({
       <section aria-labelledby="upload-title" class="upload">
         <div class="panel panel--confirmation" data-testid="calendar-done">
           <h2 id="upload-title" ref={heading} tabIndex={-1}>
-            {t('cal.doneTitle', { year: saved.year ?? upload.year })}
+            {saved.unchanged
+              ? t('cal.unchangedTitle', { year: saved.year ?? upload.year })
+              : t('cal.doneTitle', { year: saved.year ?? upload.year })}
           </h2>
-          <p>
-            {t('cal.doneDetail', {
-              h: formatNumber(count(saved.holidays, upload.holidays.length)),
-              w: formatNumber(count(saved.workdays, upload.workdays.length)),
-              at: formatDateTime(saved.loadedAt),
-            })}
-          </p>
+          {!saved.unchanged && (
+            <p>
+              {t('cal.doneDetail', {
+                h: formatNumber(count(saved.holidays, upload.holidays.length)),
+                w: formatNumber(count(saved.workdays, upload.workdays.length)),
+                at: formatDateTime(saved.loadedAt),
+              })}
+            </p>
+          )}
         </div>
+        {saved.replanJobId && (
+          <section aria-labelledby="replan-title">
+            <h3 id="replan-title">{t('cal.replanHeading')}</h3>
+            <Replan jobId={saved.replanJobId} />
+          </section>
+        )}
         <p>{t('cal.doneNext')}</p>
         <p>
           <button
@@ -411,4 +457,9 @@ function serverErrors(e: unknown): FormError[] {
     const at = where && where !== 'calendar' ? `${where}${getLang() === 'en' ? ': ' : '：'}` : '';
     return { field: FIELD, message: `${at}${f.message}`, fromServer };
   });
+}
+
+/** The re-plan after a load: its live progress (a job, functions/acts/jobs.ts). */
+function Replan({ jobId }: { jobId: string }) {
+  return <JobProgress job={useJob(jobId)} />;
 }
