@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
 import { candidateStatuses } from './domain/candidate.js';
+import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema } from './domain/login.js';
@@ -35,6 +36,7 @@ export type HandlerModule =
   | 'exam-events'
   | 'exam-schedule'
   | 'jobs'
+  | 'exam-admin'
   | 'openapi';
 
 export interface RouteInput {
@@ -90,6 +92,11 @@ export const outboxQuery = z.object({
 });
 export const yearPath = z.object({
   year: z.coerce.number().int().min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+});
+export const schedulePreviewBody = z.object({
+  exam: examInputSchema,
+  /** the exam being edited, if any (its schedule settings apply) */
+  examId: examIdPath.shape.examId.optional(),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -273,6 +280,50 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: true,
+  },
+  createExam: {
+    method: 'POST',
+    path: '/api/exams',
+    module: 'exam-admin',
+    exportName: 'createExam',
+    summary: 'hr creates a sitting: type, name, year and dates; its id is {examType}-{year}[-n] (R1)',
+    access: 'staff',
+    input: { body: examInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  updateExam: {
+    method: 'PUT',
+    path: '/api/exams/{examId}',
+    module: 'exam-admin',
+    exportName: 'updateExam',
+    summary:
+      "hr corrects a sitting's name, and its dates until the result announcement (R9); waiting lifecycles re-plan",
+    access: 'staff',
+    input: { path: examIdPath, body: examInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit', 'jobs'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  previewExamSchedule: {
+    method: 'POST',
+    path: '/api/exams/schedule-preview',
+    module: 'exam-admin',
+    exportName: 'previewExamSchedule',
+    summary:
+      'The schedule a sitting would have (every deadline with its rule), before hr saves it; writes nothing',
+    access: 'staff',
+    input: { body: schedulePreviewBody },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
   getJob: {
     method: 'GET',

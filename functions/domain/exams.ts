@@ -4,6 +4,7 @@
  * association exams get paper certificates handed out by the verifier (R16, R18, R19).
  */
 import * as z from 'zod';
+import { isIsoDate } from './calendar.js';
 
 export const organizers = ['national', 'provincialJoint', 'association'] as const;
 export type Organizer = (typeof organizers)[number];
@@ -100,3 +101,62 @@ export const examSchema = z.object({
   certificatesArrivedAt: z.string().optional(),
 });
 export type Exam = z.infer<typeof examSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Administration by `hr` (R1: hr sets up the exams the verifiers then work on)
+
+const realDate = isoDate.refine(isIsoDate, '请填写真实的日期');
+
+/** What hr enters for a sitting: the type from the catalogue, its name and year, and its dates. */
+export const examInputSchema = z
+  .object({
+    examType: z.enum(examTypes.map((t) => t.code) as [string, ...string[]], {
+      error: '请从考试类别目录中选择',
+    }),
+    name: z.string().trim().min(4, '考试名称至少4个字').max(60, '考试名称不超过60个字'),
+    year: z.number().int().min(2000, '年度应在2000–2100之间').max(2100, '年度应在2000–2100之间'),
+    examEnd: realDate,
+    scoreRelease: realDate,
+    noticePublished: realDate.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    // the sitting's year is the year it was held
+    if (v.examEnd.slice(0, 4) !== String(v.year))
+      ctx.addIssue({ code: 'custom', path: ['examEnd'], message: `考试结束日期应在 ${v.year} 年内` });
+  });
+export type ExamInput = z.infer<typeof examInputSchema>;
+
+/** `{examType}-{year}` for the first sitting of a year, then `-2`, `-3`, … for further sittings. */
+export function nextExamId(examType: string, year: number, taken: ReadonlySet<string>): string {
+  const base = `${examType}-${year}`;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * What an edit may change. The type and year name the sitting (they are in its id): fixed once made.
+ * Once the result announcement is out (R9) the dates every deadline counts from are fixed too; the
+ * name may always be corrected.
+ */
+export function editProblem(
+  exam: Exam,
+  input: ExamInput,
+): { field: keyof ExamInput; message: string } | null {
+  if (input.examType !== exam.examType) return { field: 'examType', message: '考试类别创建后不能更改' };
+  if (input.year !== exam.year) return { field: 'year', message: '考试年度创建后不能更改' };
+  const datesChanged =
+    input.examEnd !== exam.examEnd ||
+    input.scoreRelease !== exam.scoreRelease ||
+    (input.noticePublished ?? null) !== (exam.noticePublished ?? null);
+  if (datesChanged && exam.resultsAnnouncedAt)
+    return { field: 'scoreRelease', message: '核查结果公告已发布（R9），考试日期不能再更改' };
+  return null;
+}
+
+/** The exam record an input makes (new) or the record after an edit (keeping its events and overrides). */
+export function examFrom(input: ExamInput, id: string, before?: Exam): Exam {
+  const { noticePublished, ...rest } = input;
+  const { noticePublished: _old, ...kept } = before ?? ({} as Partial<Exam>);
+  return { ...kept, ...rest, id, ...(noticePublished ? { noticePublished } : {}) } as Exam;
+}

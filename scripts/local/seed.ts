@@ -47,32 +47,15 @@ const dayOffset = (today: string, days: number) =>
 
 export function demoExams(now: Date): Exam[] {
   const today = todayInChina(now);
-  const year = Number(today.slice(0, 4));
+  // each sitting's year is the year it was held (its exam end), as hr would enter it
+  const sitting = (examType: string, title: string, examEnd: string, scoreRelease: string): Exam => {
+    const year = Number(examEnd.slice(0, 4));
+    return { id: `${examType}-${year}`, examType, name: `${year}年度${title}`, year, examEnd, scoreRelease };
+  };
   return [
-    {
-      id: `JZS1-${year}`,
-      examType: 'JZS1',
-      name: `${year}年度一级建造师资格考试`,
-      year,
-      examEnd: dayOffset(today, -60),
-      scoreRelease: dayOffset(today, -5),
-    },
-    {
-      id: `JZS2-${year}`,
-      examType: 'JZS2',
-      name: `${year}年度二级建造师资格考试`,
-      year,
-      examEnd: dayOffset(today, -90),
-      scoreRelease: dayOffset(today, -20),
-    },
-    {
-      id: `JZSZ-${year}`,
-      examType: 'JZSZ',
-      name: `${year}年度建筑施工企业安全生产管理人员考试`,
-      year,
-      examEnd: dayOffset(today, -40),
-      scoreRelease: dayOffset(today, -10),
-    },
+    sitting('JZS1', '一级建造师资格考试', dayOffset(today, -60), dayOffset(today, -5)),
+    sitting('JZS2', '二级建造师资格考试', dayOffset(today, -90), dayOffset(today, -20)),
+    sitting('JZSZ', '建筑施工企业安全生产管理人员考试', dayOffset(today, -40), dayOffset(today, -10)),
   ];
 }
 

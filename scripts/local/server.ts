@@ -26,6 +26,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   identify: () => import('../../functions/handlers/identify.js'),
   openapi: () => import('../../functions/handlers/openapi.js'),
   jobs: () => import('../../functions/handlers/jobs.js'),
+  'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -290,6 +290,7 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/events',
       'PUT /api/calendar/{year}',
       'PUT /api/exams/{examId}/schedule',
+      'PUT /api/exams/{examId}',
     ];
     expect(
       routes

@@ -280,6 +280,52 @@ const rows: Row[] = [
     },
   },
   {
+    // R1: hr administers exams; the dates do not hold (scores before the exam ended): hr reaches the
+    // schedule check (400), nobody else may create an exam at all
+    endpoint: 'POST /api/exams (R1: hr administers exams)',
+    method: 'POST',
+    path: () => '/api/exams',
+    body: () => ({
+      examType: 'JZS1',
+      name: '授权矩阵测试考试',
+      year: 2026,
+      examEnd: '2026-09-10',
+      scoreRelease: '2026-09-01',
+    }),
+    expect: {
+      'hr.admin': 400,
+      'zjt.verifier': 403,
+      'zz.verifier': 403,
+      'xh.verifier': 403,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    // the type names the sitting: hr is refused the change (400), everyone else the act (403)
+    endpoint: 'PUT /api/exams/{examId} (R1: hr administers exams)',
+    method: 'PUT',
+    path: () => `/api/exams/${paper}`,
+    body: () => {
+      const e = exams[0] as { name: string; year: number; examEnd: string; scoreRelease: string };
+      return {
+        examType: 'JZS2',
+        name: e.name,
+        year: e.year,
+        examEnd: e.examEnd,
+        scoreRelease: e.scoreRelease,
+      };
+    },
+    expect: {
+      'hr.admin': 400,
+      'zjt.verifier': 403,
+      'zz.verifier': 403,
+      'xh.verifier': 403,
+      candidateA: 403,
+      anonymous: 401,
+    },
+  },
+  {
     endpoint: 'GET /api/outbox',
     path: () => '/api/outbox',
     expect: {

@@ -1,0 +1,110 @@
+/**
+ * Exam administration by `hr` (R1): create a sitting (its id `{examType}-{year}`, then `-2`, `-3` …),
+ * correct it, and preview its schedule (every deadline with its rule) before saving. The schedule is
+ * computed and checked (R6, R7/R8, R11, R18, R20; T1–T5) before anything is written; a change of dates
+ * lets waiting lifecycles re-plan, as a job in the same transaction.
+ */
+import { keys } from '../data/tables.js';
+import { authorize } from '../domain/departments.js';
+import { ConflictError, DomainError, notFound } from '../domain/errors.js';
+import {
+  describeExam,
+  type Exam,
+  type ExamInput,
+  editProblem,
+  examFrom,
+  nextExamId,
+} from '../domain/exams.js';
+import { examScheduleOf } from '../domain/lifecycle.js';
+import { loadCalendar } from '../lib/calendar.js';
+import { examUpdate, getExam, listExams } from '../lib/catalog.js';
+import { tableName, transact } from '../lib/db.js';
+import { actorLabel, type StaffActor } from './actor.js';
+import { announce, prepareJob } from './jobs.js';
+import { replanJob } from './lifecycle.js';
+
+/** A new exam item, only if its id is free. */
+const examPut = (exam: Exam) => ({
+  Put: {
+    TableName: tableName('catalog'),
+    Item: { ...keys.exam(exam.id), ...exam },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** The schedule an exam would have: every deadline with its rule; VALIDATION naming the field if the dates do not hold. */
+export async function previewSchedule(actor: StaffActor, input: ExamInput, examId?: string) {
+  authorize(actor.dept, 'exam.administer');
+  const before = examId ? await getExam(examId) : undefined;
+  if (examId && !before) throw notFound('考试');
+  const exam = examFrom(input, examId ?? nextExamId(input.examType, input.year, new Set()), before);
+  return { ...describeExam(exam), ...examScheduleOf(await loadCalendar(), exam) };
+}
+
+/** hr creates a sitting; its id is the first free `{examType}-{year}[-n]`. */
+export async function createExam(actor: StaffActor, input: ExamInput) {
+  authorize(actor.dept, 'exam.administer');
+  const cal = await loadCalendar();
+  const by = actorLabel(actor);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const taken = new Set((await listExams()).map((e) => e.id));
+    const exam = examFrom(input, nextExamId(input.examType, input.year, taken));
+    const schedule = examScheduleOf(cal, exam); // VALIDATION before anything is written
+    try {
+      await transact([examPut(exam)], {
+        audit: { subject: `EXAM#${exam.id}`, action: 'exam.created', actor: by, details: { exam } },
+      });
+      return { status: 201, body: { ...describeExam(exam), ...schedule } };
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e; // the id was taken a moment ago: take the next one
+    }
+  }
+  throw new ConflictError('同时新建的考试过多，请稍后重试');
+}
+
+/** hr corrects a sitting: its name, and its dates until the result announcement (R9). */
+export async function updateExam(actor: StaffActor, examId: string, input: ExamInput) {
+  authorize(actor.dept, 'exam.administer');
+  const [before, cal] = await Promise.all([getExam(examId), loadCalendar()]);
+  if (!before) throw notFound('考试');
+  const problem = editProblem(before, input);
+  if (problem) {
+    const code = problem.field === 'scoreRelease' ? 'CONFLICT' : 'VALIDATION';
+    throw new DomainError(code, problem.message, { fields: [problem] });
+  }
+  const exam = examFrom(input, examId, before);
+  const schedule = examScheduleOf(cal, exam);
+  const by = actorLabel(actor);
+  const replan = prepareJob(replanJob([examId], by, 'exam.updated'));
+  // only the fields hr edits, so an announcement or a schedule change made meanwhile is kept; the
+  // dates change only while no result announcement is recorded (checked in the same write)
+  const datesChanged =
+    exam.examEnd !== before.examEnd ||
+    exam.scoreRelease !== before.scoreRelease ||
+    exam.noticePublished !== before.noticePublished;
+  const update = examUpdate(
+    examId,
+    `SET #n = :n, examEnd = :e, scoreRelease = :s${exam.noticePublished ? ', noticePublished = :p' : ''}${exam.noticePublished ? '' : ' REMOVE noticePublished'}`,
+    {
+      ':n': exam.name,
+      ':e': exam.examEnd,
+      ':s': exam.scoreRelease,
+      ...(exam.noticePublished ? { ':p': exam.noticePublished } : {}),
+    },
+    {
+      names: { '#n': 'name' },
+      ...(datesChanged ? { condition: 'attribute_not_exists(resultsAnnouncedAt)' } : {}),
+    },
+  );
+  await transact([update, replan.item], {
+    audit: {
+      subject: `EXAM#${examId}`,
+      action: 'exam.updated',
+      actor: by,
+      details: { before, after: exam, jobId: replan.job.jobId },
+    },
+    conflict: '核查结果公告已发布（R9），考试日期不能再更改',
+  });
+  await announce(replan.job);
+  return { ...describeExam(exam), ...schedule, replanJobId: replan.job.jobId };
+}
