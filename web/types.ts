@@ -92,6 +92,8 @@ export interface ExamView extends ExamSummary {
 export interface ExamDetail extends ExamView {
   schedule?: ExamSchedule;
   missingYears?: number[];
+  /** R6: the notice's publication day, when it is not the day scores were released */
+  noticePublished?: string;
   /** R9, R13, N3: when the exam-wide events were recorded (ISO), once they are */
   resultsAnnouncedAt?: string;
   supplementaryAnnouncedAt?: string;

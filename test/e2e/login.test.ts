@@ -488,6 +488,44 @@ describe('deadlines in the console (T3, T4)', () => {
   });
 });
 
+describe('exam administration in the console (R1)', () => {
+  it('R1: hr creates an exam: the form, the schedule preview with every rule, then the new exam page; others see no such link', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page.getByTestId('exam-new').click();
+    await page.getByTestId('exam-form').waitFor();
+    await expectAccessible(page, 'console new exam form');
+    const year = new Date().getFullYear();
+    // a mistake first: the server names the field, the summary links to it
+    await page.selectOption('#examType', 'XFS1');
+    await page.fill('#year', String(year));
+    await page.fill('#name', `${year}年度一级注册消防工程师资格考试`);
+    await page.fill('#examEnd', `${year}-02-30`);
+    await page.fill('#scoreRelease', `${year}-03-20`);
+    await page.getByRole('button', { name: '预览时间节点' }).click();
+    await page.locator('.error-summary a[href="#examEnd"]').waitFor();
+    expect(await page.getAttribute('#examEnd', 'aria-invalid')).toBe('true');
+    // corrected: check the facts and the timeline, then confirm
+    await page.fill('#examEnd', `${year}-02-28`);
+    await page.getByRole('button', { name: '预览时间节点' }).click();
+    const facts = page.getByTestId('exam-check');
+    await facts.waitFor();
+    expect(await facts.textContent()).toContain(`XFS1-${year}`);
+    const rules = await page
+      .locator('[data-testid="schedule"] tr[data-rule]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')));
+    expect(rules).toEqual(['R6', 'R7', 'R11', '', 'R20']);
+    await expectAccessible(page, 'console new exam check');
+    await page.getByRole('button', { name: '确认新建' }).click();
+    await page.getByRole('heading', { level: 1, name: `${year}年度一级注册消防工程师资格考试` }).waitFor();
+    expect(decodeURIComponent(page.url())).toContain(`exam=XFS1-${year}`);
+    expect(await page.getByTestId('exam-edit').count()).toBe(1);
+
+    const verifier = await consoleAs(staffWithRole('verifier'));
+    await verifier.getByTestId('exams').waitFor();
+    expect(await verifier.getByTestId('exam-new').count()).toBe(0);
+  });
+});
+
 describe('portal', () => {
   it('T4: a candidate signs in with ID number, name and the SMS code, and sees their status and what happens next by when', async () => {
     const cand = sys.demo.candidates[0];

@@ -11,6 +11,7 @@ import { CalendarPage } from './calendar.js';
 import { CandidateDetail } from './candidate.js';
 import { consoleSession, setUnauthorizedHandler } from './data.js';
 import { ExamPage } from './exam.js';
+import { ExamFormPage } from './exam-form.js';
 import { Exams } from './exams.js';
 import { Link } from './link.js';
 import { StaffLoginForm } from './login.js';
@@ -136,7 +137,11 @@ function View({ me }: { me: StaffMe }) {
   }, [key]);
   switch (route.view) {
     case 'exams':
-      return <Exams />;
+      return <Exams role={me.role} />;
+    case 'examNew':
+      return <ExamFormPage key={key} />;
+    case 'examEdit':
+      return <ExamFormPage key={key} examId={route.exam} />;
     case 'exam':
       return <ExamPage key={key} route={route} role={me.role} deptKind={me.department.kind} />;
     case 'queue':

@@ -86,6 +86,13 @@ export function ExamPage({
               {t('exam.queueLink')}
             </Link>
           </p>
+          {role === 'hr' && (
+            <p>
+              <Link to={href({ view: 'examEdit', exam: exam.id })} testId="exam-edit">
+                {t('examForm.editHeading')}
+              </Link>
+            </p>
+          )}
           <Schedule schedule={exam.schedule} />
           {mayPublish && (
             <ExamEvents
@@ -124,7 +131,7 @@ export function MissingYears({ years, role }: { years: readonly number[]; role: 
   );
 }
 
-function Schedule({ schedule }: { schedule: ExamSchedule | undefined }) {
+export function Schedule({ schedule }: { schedule: ExamSchedule | undefined }) {
   const anyProvisional = !!schedule && MILESTONES.some((k) => schedule[k]?.provisional);
   return (
     <section aria-labelledby="schedule-title">

@@ -2,19 +2,26 @@
 import { Loading, Problem, TableScroll, useTitle } from '../components.js';
 import { formatDate, formatNumber } from '../format.js';
 import { getLang, t } from '../i18n.js';
-import type { ExamView } from '../types.js';
+import type { ExamView, StaffRole } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { href } from './router.js';
 import './messages.js';
 
-export function Exams() {
+export function Exams({ role }: { role: StaffRole }) {
   useTitle(t('exams.heading'));
   const { data, error, loading } = useApi<{ items: ExamView[] }>('/api/exams');
   const items = data?.items ?? [];
   return (
     <>
       <h1 class="page-title">{t('exams.heading')}</h1>
+      {role === 'hr' && (
+        <p>
+          <Link to={href({ view: 'examNew' })} class="button" testId="exam-new">
+            {t('examForm.newHeading')}
+          </Link>
+        </p>
+      )}
       {loading && <Loading />}
       {error !== undefined && <Problem error={error} />}
       {data && !items.length && <p class="empty">{t('exams.empty')}</p>}

@@ -6,11 +6,14 @@ export function Link({
   children,
   current,
   class: cls,
+  testId,
 }: {
   to: string;
   children: ComponentChildren;
   current?: boolean;
   class?: string;
+  /** data-testid, for the browser tests */
+  testId?: string;
 }) {
   return (
     <a
@@ -18,6 +21,7 @@ export function Link({
       onClick={onLinkClick}
       {...(current ? { 'aria-current': 'page' as const } : {})}
       {...(cls ? { class: cls } : {})}
+      {...(testId ? { 'data-testid': testId } : {})}
     >
       {children}
     </a>

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { view: 'exams' }
   | { view: 'exam'; exam: string }
+  | { view: 'examNew' }
+  | { view: 'examEdit'; exam: string }
   | { view: 'queue'; exam: string; city?: string; status?: string; cursor?: string }
   | { view: 'candidate'; exam: string; person: string }
   | { view: 'outbox'; day?: string }
@@ -22,6 +24,11 @@ export function parseRoute(search: string): Route {
   switch (q.get('view')) {
     case 'exam':
       if (exam) return { view: 'exam', exam };
+      break;
+    case 'examNew':
+      return { view: 'examNew' };
+    case 'examEdit':
+      if (exam) return { view: 'examEdit', exam };
       break;
     case 'queue':
       if (!exam) break;
