@@ -17,11 +17,10 @@ import {
   Problem,
   useTitle,
 } from '../components.js';
-import { formatDate } from '../format.js';
 import { getLang, t } from '../i18n.js';
 import type { ExamDetail } from '../types.js';
 import { consoleSession, useApi } from './data.js';
-import { Schedule } from './exam.js';
+import { ExamFacts, Schedule } from './exam.js';
 import { Link } from './link.js';
 import { href, navigate } from './router.js';
 import './messages.js';
@@ -125,32 +124,14 @@ function ExamForm({ exam }: { exam?: ExamDetail | undefined }) {
           {t('examForm.checkHeading')}
           <span class="page-subtitle">{heading}</span>
         </h1>
-        <dl class="facts facts--narrow" data-testid="exam-check">
-          <div>
-            <dt>{t('exams.type')}</dt>
-            <dd>{getLang() === 'en' ? preview.examTypeNameEn : preview.examTypeName}</dd>
-          </div>
-          <div>
-            <dt>{t('examForm.name')}</dt>
-            <dd>{preview.name}</dd>
-          </div>
-          <div>
-            <dt>{t('examForm.id')}</dt>
-            <dd>{exam ? exam.id : t('examForm.idNew', { id: preview.id })}</dd>
-          </div>
-          <div>
-            <dt>{t('exams.examEnd')}</dt>
-            <dd>{formatDate(preview.examEnd)}</dd>
-          </div>
-          <div>
-            <dt>{t('exams.scoreRelease')}</dt>
-            <dd>{formatDate(preview.scoreRelease)}</dd>
-          </div>
-          <div>
-            <dt>{t('exams.certificate')}</dt>
-            <dd>{preview.certificateKind ? t(`cert.${preview.certificateKind}`) : t('cert.unknown')}</dd>
-          </div>
-        </dl>
+        <ExamFacts
+          exam={preview}
+          testId="exam-check"
+          before={[
+            [t('examForm.name'), preview.name],
+            [t('examForm.id'), exam ? exam.id : t('examForm.idNew', { id: preview.id })],
+          ]}
+        />
         <Schedule schedule={preview.schedule} />
         <div class="button-group">
           <button type="button" class="button" disabled={busy} onClick={() => void save()}>

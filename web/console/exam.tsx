@@ -63,24 +63,7 @@ export function ExamPage({
       {exam && (
         <>
           <MissingYears years={exam.missingYears ?? []} role={role} />
-          <dl class="facts facts--narrow">
-            <div>
-              <dt>{t('exams.type')}</dt>
-              <dd>{getLang() === 'en' ? exam.examTypeNameEn : exam.examTypeName}</dd>
-            </div>
-            <div>
-              <dt>{t('exams.examEnd')}</dt>
-              <dd>{formatDate(exam.examEnd)}</dd>
-            </div>
-            <div>
-              <dt>{t('exams.scoreRelease')}</dt>
-              <dd>{formatDate(exam.scoreRelease)}</dd>
-            </div>
-            <div>
-              <dt>{t('exams.certificate')}</dt>
-              <dd>{exam.certificateKind ? t(`cert.${exam.certificateKind}`) : t('cert.unknown')}</dd>
-            </div>
-          </dl>
+          <ExamFacts exam={exam} />
           <p>
             <Link to={href({ view: 'queue', exam: exam.id })} class="action-link">
               {t('exam.queueLink')}
@@ -108,6 +91,44 @@ export function ExamPage({
         </>
       )}
     </>
+  );
+}
+
+/** An exam's facts: its type, dates and certificate kind, with `before` rows first (e.g. its name and id). */
+export function ExamFacts({
+  exam,
+  before,
+  testId,
+}: {
+  exam: ExamDetail;
+  before?: [string, string][];
+  testId?: string;
+}) {
+  return (
+    <dl class="facts facts--narrow" {...(testId ? { 'data-testid': testId } : {})}>
+      <div>
+        <dt>{t('exams.type')}</dt>
+        <dd>{getLang() === 'en' ? exam.examTypeNameEn : exam.examTypeName}</dd>
+      </div>
+      {(before ?? []).map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>{t('exams.examEnd')}</dt>
+        <dd>{formatDate(exam.examEnd)}</dd>
+      </div>
+      <div>
+        <dt>{t('exams.scoreRelease')}</dt>
+        <dd>{formatDate(exam.scoreRelease)}</dd>
+      </div>
+      <div>
+        <dt>{t('exams.certificate')}</dt>
+        <dd>{exam.certificateKind ? t(`cert.${exam.certificateKind}`) : t('cert.unknown')}</dd>
+      </div>
+    </dl>
   );
 }
 
