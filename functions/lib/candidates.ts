@@ -1,13 +1,14 @@
 /**
  * The candidates table: one item per candidate per exam (A1, A2), the work-queue index by exam and city
- * (A3) and the sparse index of lifecycles waiting on a callback (byWaiting). Items go out without their
- * storage attributes; key attributes are always derived here, never carried over from a read.
+ * (A3) and the sparse index of lifecycles waiting on a callback (byWaiting, walked by jobs: lib/jobs.ts).
+ * Items go out without their storage attributes; key attributes are always derived here, never carried
+ * over from a read.
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
 import type { Candidate, CandidateStatus } from '../domain/candidate.js';
-import type { Phase, WaitPhase } from '../domain/lifecycle.js';
+import type { Phase } from '../domain/lifecycle.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
 /** A candidate as stored: the record plus the task token of the wait it is in, if any. */
@@ -109,51 +110,4 @@ export async function queuePage(
     items,
     last: r.LastEvaluatedKey && lastItem ? { status: lastItem.status, personId: lastItem.personId } : null,
   };
-}
-
-/** Every candidate of an exam with the execution generation carrying its lifecycle, city by city (never a Scan). */
-export async function* candidatesOfExam(
-  examId: string,
-  cities: Iterable<string>,
-): AsyncGenerator<{ personId: string; generation: number }> {
-  for (const city of cities) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await ddb.send(
-        new QueryCommand({
-          TableName: tableName('candidates'),
-          IndexName: 'byExamCity',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.candidateQueue(examId, city, '', '').gsi1pk },
-          ProjectionExpression: 'personId, lifecycle.generation',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) {
-        yield { personId: String(i.personId), generation: Number(i.lifecycle?.generation ?? 1) };
-      }
-      start = r.LastEvaluatedKey;
-    } while (start);
-  }
-}
-
-/** Candidates of an exam whose lifecycle waits in `phase` (the sparse byWaiting index, all shards). */
-export async function* waitingIn(examId: string, phase: WaitPhase): AsyncGenerator<string> {
-  for (let shard = 0; shard < WAIT_SHARDS; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await ddb.send(
-        new QueryCommand({
-          TableName: tableName('candidates'),
-          IndexName: 'byWaiting',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.candidateWaiting(examId, phase, shard, '').gsi2pk },
-          ProjectionExpression: 'personId',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) yield String(i.personId);
-      start = r.LastEvaluatedKey;
-    } while (start);
-  }
 }
