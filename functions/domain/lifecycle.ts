@@ -8,7 +8,6 @@
 
 import { addWorkingDays, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
-import type { StaffAct } from './departments.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
 import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
