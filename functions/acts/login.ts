@@ -4,7 +4,8 @@
  * and the stored state are the same in both. Staff in local mode: username + password (on AWS, Cognito).
  */
 import { type Candidate, sameName } from '../domain/candidate.js';
-import { DomainError } from '../domain/errors.js';
+import { ConflictError, DomainError } from '../domain/errors.js';
+import { afterWrongPassword, assertSignInOpen, openGuard } from '../domain/login.js';
 import { maskPhone } from '../domain/masking.js';
 import { issueCode, OTP_DIGITS, OTP_TTL_MS, verifyCode } from '../domain/otp.js';
 import { smsMessage } from '../domain/outbox.js';
@@ -14,7 +15,7 @@ import { getDepartment, getStaffAccount, type StaffAccount } from '../lib/catalo
 import { now as clockNow } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { hashOtp, newId, otpCode, personIdOf } from '../lib/ids.js';
-import { otpPut, readOtp } from '../lib/login-codes.js';
+import { guardPut, otpPut, readGuard, readOtp } from '../lib/login-codes.js';
 
 const noMatch = () =>
   new DomainError('NOT_FOUND', '未找到与该身份证号和姓名相符的合格考生记录，请核对后重试', {
@@ -87,19 +88,39 @@ export async function verifyLogin(
 
 /**
  * Local mode's staff sign-in: the account (username + password hash, checked by `checkPassword`) and
- * its department. The same answer for an unknown user and a wrong password.
+ * its department. An unknown username and a wrong password get the same answer after the same work
+ * (the password is checked against `decoyHash` when there is no account), and repeated failures lock
+ * the username for a while (functions/domain/login.ts), whether or not it exists.
  */
 export async function staffSignIn(
   username: string,
   password: string,
   checkPassword: (password: string, hash: string) => boolean,
+  decoyHash: string,
 ) {
+  const now = clockNow().getTime();
+  const { guard, version } = await readGuard(username);
+  assertSignInOpen(guard, now); // a locked username is refused before the password is looked at
   const acct: StaffAccount | undefined = await getStaffAccount(username);
-  if (!acct || !checkPassword(password, acct.passwordHash)) {
+  const passwordOk = checkPassword(password, acct?.passwordHash ?? decoyHash);
+  if (!acct || !passwordOk) {
+    const next = afterWrongPassword(guard, now);
+    await transact([guardPut(username, next, version, now)], {
+      audit: {
+        subject: `STAFF#${username}`,
+        action: 'signin.failed',
+        actor: 'anonymous',
+        details: { failures: next.failures },
+      },
+    }).catch((e: unknown) => {
+      if (!(e instanceof ConflictError)) throw e; // a concurrent failure counted first: refused all the same
+    });
+    if (next.lockedUntil) assertSignInOpen(next, now);
     throw new DomainError('UNAUTHENTICATED', '用户名或密码不正确', {
       fields: [{ field: 'password', message: '用户名或密码不正确' }],
     });
   }
+  if (guard.failures) await transact([guardPut(username, openGuard, version, now)]).catch(() => undefined);
   const department = await getDepartment(acct.deptId);
   if (!department) throw new DomainError('UNAUTHENTICATED', '该账号所属部门不存在，请联系管理员');
   return { account: acct, profile: { username: acct.username, role: acct.role, department } };

@@ -113,6 +113,8 @@ export const keys = {
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'META' }),
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
   otp: (personId: string) => ({ pk: `OTP#${personId}` }),
+  /** local staff sign-in failures and lock, per username (real or not) */
+  signInGuard: (username: string) => ({ pk: `SIGNIN#${username}` }),
   outbox: (id: string) => ({ pk: `MSG#${id}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}` }),
   /** only while a job is queued or running: few at a time, one partition is enough */

@@ -3,6 +3,7 @@
  * answer in the same error shape, over the same login acts (functions/acts/login.ts). On AWS, Cognito
  * plays this part (see functions/routes.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { staffSignIn, startLogin, verifyLogin } from '../../functions/acts/login.js';
 import {
   candidateStartSchema,
@@ -10,7 +11,7 @@ import {
   staffLoginSchema,
 } from '../../functions/domain/login.js';
 import { httpHandler } from '../../functions/lib/http.js';
-import { checkPassword } from './passwords.js';
+import { checkPassword, hashPassword } from './passwords.js';
 import type { LocalIssuer } from './tokens.js';
 
 export type { StaffAccount } from '../../functions/lib/catalog.js';
@@ -18,8 +19,10 @@ export type { StaffAccount } from '../../functions/lib/catalog.js';
 const publicRoute = <B>(body: B) => ({ access: 'public' as const, input: { body } });
 
 export function localAuthHandlers(issuer: LocalIssuer) {
+  // an unknown username costs the same scrypt as a real one (functions/acts/login.ts staffSignIn)
+  const decoyHash = hashPassword(randomBytes(24).toString('base64'));
   const staffLogin = httpHandler(publicRoute(staffLoginSchema), async ({ body }) => {
-    const { account, profile } = await staffSignIn(body.username, body.password, checkPassword);
+    const { account, profile } = await staffSignIn(body.username, body.password, checkPassword, decoyHash);
     const t = await issuer.staffToken(account);
     return { ...t, profile };
   });
