@@ -23,6 +23,12 @@ export const JOB_QUEUE_ENV = 'JOB_QUEUE_URL';
 /** One chunk's time budget: 100 items at the Step Functions rate take a few seconds; this leaves room. */
 const WORKER_TIMEOUT = Duration.minutes(2);
 
+/** Chunks run at once; together they share the region's Step Functions rates (functions/lib/rate-limit.ts). */
+const WORKER_CONCURRENCY = 4;
+/** The region's rates the workers share (the smaller regions' StartExecution / SendTaskSuccess refill rates). */
+const REGION_RATE = { start: 150, task: 150, burst: 800 };
+const share = (n: number) => String(Math.floor(n / WORKER_CONCURRENCY));
+
 export interface JobsProps {
   functions: FunctionFactory;
   lifecycle: LifecycleAccess;
@@ -72,7 +78,15 @@ export class Jobs extends Construct {
       writes: ['candidates', 'audit', 'outbox', 'jobs'],
       personIdKey: false,
       timeout: WORKER_TIMEOUT,
-      environment: { ...props.lifecycle.environment, ...this.access.environment },
+      environment: {
+        ...props.lifecycle.environment,
+        ...this.access.environment,
+        // each running chunk takes its share of the region's rates, so together they stay under them
+        SFN_START_RATE: share(REGION_RATE.start),
+        SFN_START_BURST: share(REGION_RATE.burst),
+        SFN_TASK_RATE: share(REGION_RATE.task),
+        SFN_TASK_BURST: share(REGION_RATE.burst),
+      },
       wildcardResourceReasons: props.lifecycle.wakeReasons,
     });
     props.lifecycle.grantDrive(this.worker);
@@ -82,7 +96,7 @@ export class Jobs extends Construct {
         batchSize: 1,
         reportBatchItemFailures: true,
         // a few chunks at a time: together they stay under the regional Step Functions rates
-        maxConcurrency: 4,
+        maxConcurrency: WORKER_CONCURRENCY,
       }),
     );
 
