@@ -15,6 +15,7 @@ import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema } from './domain/login.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
+import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
@@ -37,6 +38,7 @@ export type HandlerModule =
   | 'exam-schedule'
   | 'jobs'
   | 'exam-admin'
+  | 'staff-admin'
   | 'openapi';
 
 export interface RouteInput {
@@ -66,6 +68,8 @@ export interface RouteSpec {
   lifecycle: LifecyclePermission;
   /** true if it starts long work (writes a job and announces it on the job queue) */
   startsJobs: boolean;
+  /** true if it manages staff credentials (on AWS: the Cognito user pool's admin API) */
+  staffDirectory?: true;
 }
 
 /** Shapes of path and query parameters, shared by the routes below. */
@@ -97,6 +101,9 @@ export const schedulePreviewBody = z.object({
   exam: examInputSchema,
   /** the exam being edited, if any (its schedule settings apply) */
   examId: examIdPath.shape.examId.optional(),
+});
+export const usernamePath = z.object({
+  username: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, '用户名格式不正确'),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -324,6 +331,64 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  listStaff: {
+    method: 'GET',
+    path: '/api/staff',
+    module: 'staff-admin',
+    exportName: 'listStaff',
+    summary: 'Every department and staff account (hr, R1, R24)',
+    access: 'staff',
+    input: {},
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  createDepartment: {
+    method: 'POST',
+    path: '/api/departments',
+    module: 'staff-admin',
+    exportName: 'createDepartment',
+    summary: 'hr creates a department: its kind, exam types and, for a municipal verifier, its city (R1)',
+    access: 'staff',
+    input: { body: departmentInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  createStaffAccount: {
+    method: 'POST',
+    path: '/api/staff',
+    module: 'staff-admin',
+    exportName: 'createStaffAccount',
+    summary: 'hr creates a staff account in a department (its role follows from the department)',
+    access: 'staff',
+    input: { body: staffAccountInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    staffDirectory: true,
+  },
+  updateStaffAccount: {
+    method: 'PUT',
+    path: '/api/staff/{username}',
+    module: 'staff-admin',
+    exportName: 'updateStaffAccount',
+    summary: 'hr moves a staff account to another department, or disables / enables it (at once)',
+    access: 'staff',
+    input: { path: usernamePath, body: staffUpdateSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    staffDirectory: true,
   },
   getJob: {
     method: 'GET',

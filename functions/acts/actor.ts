@@ -3,9 +3,10 @@
  * decided on the department), a candidate, or the system itself (the lifecycle state machine, jobs).
  */
 import type { Department } from '../domain/departments.js';
-import { notFound } from '../domain/errors.js';
+import { DomainError, notFound } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
-import { getDepartment } from '../lib/catalog.js';
+import { accountProblem } from '../domain/staff.js';
+import { getDepartment, getStaffAccount } from '../lib/catalog.js';
 
 export type Actor =
   | { kind: 'staff'; username: string; role: string; dept: Department }
@@ -17,9 +18,14 @@ export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 /** The actor for a caller read from the token; a token naming a department that does not exist is refused. */
 export async function actorOf(who: Principal): Promise<Actor> {
   if (who.kind === 'candidate') return { kind: 'candidate', personId: who.personId };
-  const dept = await getDepartment(who.deptId);
+  // the account record decides, not the token: a disabled account, or one moved to another
+  // department, acts as it is now, whatever its token (issued earlier) still says
+  const account = await getStaffAccount(who.username);
+  const problem = accountProblem(account);
+  if (problem || !account) throw new DomainError('UNAUTHENTICATED', problem ?? '账号不存在');
+  const dept = await getDepartment(account.deptId);
   if (!dept) throw notFound('所属部门');
-  return { kind: 'staff', username: who.username, role: who.role, dept };
+  return { kind: 'staff', username: who.username, role: account.role, dept };
 }
 
 export async function staffActorOf(who: Extract<Principal, { kind: 'staff' }>): Promise<StaffActor> {

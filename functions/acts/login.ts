@@ -9,6 +9,7 @@ import { afterWrongPassword, assertSignInOpen, openGuard } from '../domain/login
 import { maskPhone } from '../domain/masking.js';
 import { issueCode, OTP_DIGITS, OTP_TTL_MS, verifyCode } from '../domain/otp.js';
 import { smsMessage } from '../domain/outbox.js';
+import { accountProblem } from '../domain/staff.js';
 import { notices } from '../domain/wording.js';
 import { personRecords } from '../lib/candidates.js';
 import { getDepartment, getStaffAccount, type StaffAccount } from '../lib/catalog.js';
@@ -121,6 +122,9 @@ export async function staffSignIn(
     });
   }
   if (guard.failures) await transact([guardPut(username, openGuard, version, now)]).catch(() => undefined);
+  // told only to whoever knows the password: a disabled account is refused (functions/domain/staff.ts)
+  const problem = accountProblem(acct);
+  if (problem) throw new DomainError('UNAUTHENTICATED', problem);
   const department = await getDepartment(acct.deptId);
   if (!department) throw new DomainError('UNAUTHENTICATED', '该账号所属部门不存在，请联系管理员');
   return { account: acct, profile: { username: acct.username, role: acct.role, department } };

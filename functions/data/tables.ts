@@ -110,7 +110,8 @@ export const keys = {
   exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
   calendarYear: (year: number) => ({ pk: 'CAL', sk: String(year) }),
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
-  staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'META' }),
+  /** every staff account in one small partition (tens to hundreds), so hr can list them */
+  staff: (username: string) => ({ pk: 'STAFF', sk: username }),
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
   otp: (personId: string) => ({ pk: `OTP#${personId}` }),
   /** local staff sign-in failures and lock, per username (real or not) */

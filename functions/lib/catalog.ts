@@ -1,8 +1,9 @@
 /** Reads of the reference data in the catalog table (exams, departments, staff accounts). */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys } from '../data/tables.js';
-import type { Department, StaffRole } from '../domain/departments.js';
+import type { Department } from '../domain/departments.js';
 import type { Exam } from '../domain/exams.js';
+import type { StaffAccountRecord } from '../domain/staff.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
 async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {
@@ -33,14 +34,12 @@ export const getExam = (examId: string) => getItem<Exam>(keys.exam(examId));
 export const listExams = () => catalogPartition<Exam>(keys.exam('').pk);
 export const getDepartment = (deptId: string) => getItem<Department>(keys.department(deptId));
 
-/** A staff account of local mode (on AWS, Cognito holds them). */
-export interface StaffAccount {
-  username: string;
-  passwordHash: string;
-  role: StaffRole;
-  deptId: string;
-}
+export const listDepartments = () => catalogPartition<Department>(keys.department('').pk);
+
+/** A staff account as recorded; locally it also holds the password hash (on AWS, Cognito holds it). */
+export type StaffAccount = StaffAccountRecord & { passwordHash?: string };
 export const getStaffAccount = (username: string) => getItem<StaffAccount>(keys.staff(username));
+export const listStaffAccounts = () => catalogPartition<StaffAccount>(keys.staff('').pk);
 
 /** A conditional update of an exam item, for `transact` (the exam must exist). */
 export function examUpdate(

@@ -97,6 +97,7 @@ export class Api extends Construct {
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
           ...(r.startsJobs ? props.jobs.environment : {}),
+          ...(r.staffDirectory ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         },
         ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
@@ -104,6 +105,19 @@ export class Api extends Construct {
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       if (r.startsJobs) props.jobs.grantStart(fn);
+      // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only
+      if (r.staffDirectory)
+        props.userPool.grant(
+          fn,
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminSetUserPassword',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        );
       this.handlers.set(`${r.method} ${r.path}`, fn);
       const [route] = this.httpApi.addRoutes({
         path: r.path,

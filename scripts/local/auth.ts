@@ -11,12 +11,20 @@ import {
   staffLoginSchema,
 } from '../../functions/domain/login.js';
 import { httpHandler } from '../../functions/lib/http.js';
+import type { StaffDirectory } from '../../functions/lib/staff-directory.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import type { LocalIssuer } from './tokens.js';
 
 export type { StaffAccount } from '../../functions/lib/catalog.js';
 
 const publicRoute = <B>(body: B) => ({ access: 'public' as const, input: { body } });
+
+/** Local mode's staff directory: the catalog record holds the password hash; nothing else to tell. */
+export const localStaffDirectory: StaffDirectory = {
+  create: async (_a, password) => ({ passwordHash: hashPassword(password) }),
+  reassign: async () => undefined,
+  setDisabled: async () => undefined,
+};
 
 export function localAuthHandlers(issuer: LocalIssuer) {
   // an unknown username costs the same scrypt as a real one (functions/acts/login.ts staffSignIn)

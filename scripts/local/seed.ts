@@ -175,6 +175,29 @@ async function batchPut(table: string, items: Record<string, unknown>[]) {
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
+/** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
+async function ensureDemoStaff(now: Date): Promise<void> {
+  const catalog = tableName('catalog');
+  const passwordHash = hashPassword(DEMO_PASSWORD);
+  const items = [
+    ...demoDepartments.map((d) => ({ ...keys.department(d.id), ...d })),
+    ...demoStaff.map((s) => ({
+      ...keys.staff(s.username),
+      ...s,
+      createdAt: now.toISOString(),
+      createdBy: 'system:seed',
+      passwordHash,
+    })),
+  ];
+  for (const Item of items) {
+    await ddb
+      .send(new PutCommand({ TableName: catalog, Item, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((e: Error) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e;
+      });
+  }
+}
+
 /** Seed once; returns the demo logins either way. */
 export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; candidates: DemoCandidate[] }> {
   const candidates = demoCandidates(now);
@@ -188,13 +211,11 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
     return [...byExam.values()];
   })();
+  // the demo staff and departments, wherever an older local database lacks them (added, never replaced)
+  await ensureDemoStaff(now);
   if (marker.Item) return { seeded: false, candidates: logins };
   const catalog = tableName('catalog');
-  await batchPut(catalog, [
-    ...demoDepartments.map((d) => ({ ...keys.department(d.id), ...d })),
-    ...demoStaff.map((s) => ({ ...keys.staff(s.username), ...s, passwordHash: hashPassword(DEMO_PASSWORD) })),
-    ...demoExams(now).map((e) => ({ ...keys.exam(e.id), ...e })),
-  ]);
+  await batchPut(catalog, [...demoExams(now).map((e) => ({ ...keys.exam(e.id), ...e }))]);
   await batchPut(tableName('candidates'), candidates.map(candidateItem));
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };

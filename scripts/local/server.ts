@@ -9,9 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
+import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
 import type { SiteConfig } from '../../web/auth.js';
-import { localAuthHandlers } from './auth.js';
+import { localAuthHandlers, localStaffDirectory } from './auth.js';
 import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
 
 /** Every module a route names (the type makes a missing one a compile error); loaded on first use. */
@@ -27,6 +28,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   openapi: () => import('../../functions/handlers/openapi.js'),
   jobs: () => import('../../functions/handlers/jobs.js'),
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
+  'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -135,6 +137,8 @@ export interface LocalServerOptions {
 
 export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
   const auth = localAuthHandlers(issuer);
+  // staff credentials live in the catalog locally (on AWS, in Cognito)
+  setStaffDirectory(localStaffDirectory);
   const authRoutes: LocalRoute[] = [
     compile('POST', localAuthRoutes.staffLogin, true, async () => auth.staffLogin as unknown as Handler),
     compile(

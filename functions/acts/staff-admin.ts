@@ -1,0 +1,132 @@
+/**
+ * Departments and staff accounts, administered by `hr` (functions/domain/staff.ts): create a
+ * department, create an account in one, move it to another department, disable or enable it. Every
+ * change has its audit record. The credentials are the directory's (Cognito on AWS, the catalog record
+ * locally); the catalog record, checked on every request, is what makes a change take effect at once.
+ */
+import { keys } from '../data/tables.js';
+import { authorize } from '../domain/departments.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import {
+  changedStaffAccount,
+  type DepartmentInput,
+  departmentFrom,
+  newStaffAccount,
+  type StaffAccountInput,
+  type StaffAccountRecord,
+  type StaffUpdate,
+} from '../domain/staff.js';
+import { getDepartment, getStaffAccount, listDepartments, listStaffAccounts } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { tableName, transact } from '../lib/db.js';
+import { staffDirectory } from '../lib/staff-directory.js';
+import { actorLabel, type StaffActor } from './actor.js';
+
+const put = (item: Record<string, unknown>, condition: string, values?: Record<string, unknown>) => ({
+  Put: {
+    TableName: tableName('catalog'),
+    Item: item,
+    ConditionExpression: condition,
+    ...(values ? { ExpressionAttributeValues: values } : {}),
+  },
+});
+
+/** What of an account is shown: never a password hash. */
+const accountView = ({ passwordHash: _h, ...a }: StaffAccountRecord & { passwordHash?: string }) => a;
+
+export async function departmentsAndStaff(actor: StaffActor) {
+  authorize(actor.dept, 'staff.administer');
+  const [departments, staff] = await Promise.all([listDepartments(), listStaffAccounts()]);
+  return {
+    departments: departments.sort((a, b) => a.id.localeCompare(b.id)),
+    staff: staff.map(accountView).sort((a, b) => a.username.localeCompare(b.username)),
+  };
+}
+
+export async function createDepartment(actor: StaffActor, input: DepartmentInput) {
+  authorize(actor.dept, 'staff.administer');
+  const dept = departmentFrom(input);
+  await transact([put({ ...keys.department(dept.id), ...dept }, 'attribute_not_exists(pk)')], {
+    audit: {
+      subject: `DEPT#${dept.id}`,
+      action: 'department.created',
+      actor: actorLabel(actor),
+      details: { dept },
+    },
+    conflict: `部门编号 ${dept.id} 已存在`,
+  });
+  return { status: 201, body: dept };
+}
+
+const unknownDept = () =>
+  new DomainError('VALIDATION', '所属部门不存在', {
+    fields: [{ field: 'deptId', message: '所属部门不存在' }],
+  });
+
+export async function createStaffAccount(actor: StaffActor, input: StaffAccountInput) {
+  authorize(actor.dept, 'staff.administer');
+  const [dept, existing] = await Promise.all([getDepartment(input.deptId), getStaffAccount(input.username)]);
+  if (!dept) throw unknownDept();
+  if (existing)
+    throw new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
+      fields: [{ field: 'username', message: '该用户名已被使用' }],
+    });
+  const account = newStaffAccount(input, dept, actorLabel(actor), now());
+  // the credentials first: a record is written only for an account that can sign in
+  const kept = await staffDirectory().create(account, input.password);
+  await transact(
+    [put({ ...keys.staff(account.username), ...account, ...kept }, 'attribute_not_exists(pk)')],
+    {
+      audit: {
+        subject: `STAFF#${account.username}`,
+        action: 'staff.created',
+        actor: actorLabel(actor),
+        details: { deptId: account.deptId, role: account.role },
+      },
+      conflict: `用户名 ${input.username} 已被使用`,
+    },
+  );
+  return { status: 201, body: account };
+}
+
+export async function updateStaffAccount(actor: StaffActor, username: string, u: StaffUpdate) {
+  authorize(actor.dept, 'staff.administer');
+  const before = await getStaffAccount(username);
+  if (!before) throw notFound('账号');
+  const dept = u.deptId ? await getDepartment(u.deptId) : undefined;
+  if (u.deptId && !dept) throw unknownDept();
+  const after = changedStaffAccount(before, u, dept, actor.username, now());
+  if (dept && dept.id !== before.deptId)
+    await staffDirectory().reassign(username, before.role, after.role, dept.id);
+  if (u.disabled !== undefined && u.disabled !== !!before.disabled)
+    await staffDirectory().setDisabled(username, u.disabled);
+  const { passwordHash, ...beforeView } = before;
+  // over the record as it was read (a change made meanwhile is not overwritten)
+  const [condition, values] = before.updatedAt
+    ? ['updatedAt = :u', { ':u': before.updatedAt }]
+    : ['attribute_not_exists(updatedAt)', undefined];
+  await transact(
+    [
+      put(
+        { ...keys.staff(username), ...after, ...(passwordHash ? { passwordHash } : {}) },
+        condition as string,
+        values as Record<string, unknown> | undefined,
+      ),
+    ],
+    {
+      audit: {
+        subject: `STAFF#${username}`,
+        action:
+          u.disabled === true
+            ? 'staff.disabled'
+            : u.disabled === false
+              ? 'staff.enabled'
+              : 'staff.reassigned',
+        actor: actorLabel(actor),
+        details: { before: accountView(beforeView), after: accountView(after) },
+      },
+      conflict: '账号已被他人修改，请刷新后重试',
+    },
+  );
+  return accountView(after);
+}

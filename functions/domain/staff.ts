@@ -1,0 +1,148 @@
+/**
+ * Departments and staff accounts, administered by `hr` (R1: who verifies what is set by the
+ * departments; R24: hr supervises). A staff account belongs to one department; its role follows from
+ * the department's kind (hr / verifier / association), so a role can never disagree with its scope.
+ * The account record is kept in the catalog in both modes (locally it also holds the password hash;
+ * on AWS the credentials are Cognito's): every request checks it, so disabling takes effect at once.
+ */
+import * as z from 'zod';
+import { type Department, departmentKinds, departmentSchema, roleOf, type StaffRole } from './departments.js';
+import { DomainError } from './errors.js';
+import { examTypes } from './exams.js';
+import { isHenanCity } from './regions.js';
+
+/** A staff account as recorded. */
+export interface StaffAccountRecord {
+  username: string;
+  deptId: string;
+  role: StaffRole;
+  email?: string;
+  disabled?: boolean;
+  createdAt: string;
+  createdBy: string;
+  updatedAt?: string;
+}
+
+const examTypeCodes = examTypes.map((t) => t.code) as [string, ...string[]];
+
+/** A new department: its id, name, kind, exam types (none for hr) and, for a municipal verifier, its city. */
+export const departmentInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '部门编号为2–32位小写字母、数字或连字符'),
+    name: z.string().trim().min(2, '部门名称至少2个字').max(60, '部门名称不超过60个字'),
+    kind: z.enum(departmentKinds, { error: '请选择部门类型' }),
+    examTypes: z.array(z.enum(examTypeCodes, { error: '请从考试类别目录中选择' })).max(examTypeCodes.length),
+    city: z.string().refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）').optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.kind === 'hr' && d.examTypes.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['examTypes'],
+        message: '人社部门不按考试类别划分，无需选择考试类别',
+      });
+    if (d.kind !== 'hr' && !d.examTypes.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['examTypes'],
+        message: '请至少选择一个本部门负责核查的考试类别（R1）',
+      });
+    if (d.kind === 'municipalVerifier' && !d.city)
+      ctx.addIssue({ code: 'custom', path: ['city'], message: '市级核查部门须填写所在城市（R1）' });
+    if (d.kind !== 'municipalVerifier' && d.city)
+      ctx.addIssue({ code: 'custom', path: ['city'], message: '只有市级核查部门按城市划分' });
+    if (new Set(d.examTypes).size !== d.examTypes.length)
+      ctx.addIssue({ code: 'custom', path: ['examTypes'], message: '考试类别有重复' });
+  });
+export type DepartmentInput = z.infer<typeof departmentInputSchema>;
+
+/** The department record an input makes (checked once more against the record's own schema). */
+export function departmentFrom(input: DepartmentInput): Department {
+  return departmentSchema.parse(input);
+}
+
+/** The password policy (the same as the Cognito user pool's: infra/constructs/auth.ts). */
+export const staffPasswordSchema = z
+  .string()
+  .min(12, '密码至少12位')
+  .max(128, '密码不超过128位')
+  .refine(
+    (p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p),
+    '密码须同时包含大写字母、小写字母、数字和符号',
+  );
+
+/** A new staff account: its username, department, optional e-mail, and its first password. */
+export const staffAccountInputSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^[a-z][a-z0-9._-]{2,31}$/,
+        '用户名为3–32位，以字母开头，可含小写字母、数字、点、下划线和连字符',
+      ),
+    deptId: z.string().min(1, '请选择所属部门'),
+    email: z.email('邮箱格式不正确').max(254).optional(),
+    password: staffPasswordSchema,
+  })
+  .strict();
+export type StaffAccountInput = z.infer<typeof staffAccountInputSchema>;
+
+/** A change to an account: another department, or disabled / enabled again. */
+export const staffUpdateSchema = z
+  .object({ deptId: z.string().min(1).optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine(
+    (u) => u.deptId !== undefined || u.disabled !== undefined,
+    '请说明要修改的内容：所属部门或停用状态',
+  );
+export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
+
+/** The account record for a new account in a department (its role from the department's kind). */
+export function newStaffAccount(
+  input: StaffAccountInput,
+  dept: Department,
+  by: string,
+  now: Date,
+): StaffAccountRecord {
+  return {
+    username: input.username,
+    deptId: dept.id,
+    role: roleOf(dept.kind),
+    ...(input.email ? { email: input.email } : {}),
+    createdAt: now.toISOString(),
+    createdBy: by,
+  };
+}
+
+/**
+ * An account after a change. hr cannot disable its own account or move it out of hr (no one would be
+ * left to undo it); the role follows the new department.
+ */
+export function changedStaffAccount(
+  a: StaffAccountRecord,
+  u: StaffUpdate,
+  dept: Department | undefined,
+  actingUsername: string,
+  now: Date,
+): StaffAccountRecord {
+  if (a.username === actingUsername && (u.disabled === true || (dept && dept.kind !== 'hr')))
+    throw new DomainError('CONFLICT', '不能停用自己的账号，也不能把自己调出人社部门', {
+      fields: [{ field: u.disabled === true ? 'disabled' : 'deptId', message: '不能对自己的账号执行此操作' }],
+    });
+  return {
+    ...a,
+    ...(dept ? { deptId: dept.id, role: roleOf(dept.kind) } : {}),
+    ...(u.disabled !== undefined ? { disabled: u.disabled } : {}),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** Whether a signed-in staff member's account lets them act now: it exists, is enabled, and is theirs. */
+export function accountProblem(a: StaffAccountRecord | undefined): string | null {
+  if (!a) return '账号不存在，请联系人社部门';
+  if (a.disabled) return '账号已停用，请联系人社部门';
+  return null;
+}

@@ -1,0 +1,102 @@
+/**
+ * Where staff credentials live, behind one interface: on AWS the Cognito user pool (USER_POOL_ID), with
+ * the account's group (its role) and `custom:dept`; locally the catalog record itself, which holds a
+ * password hash (the local server installs that directory with `setStaffDirectory`).
+ */
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { StaffRole } from '../domain/departments.js';
+import { CLAIMS } from '../domain/principal.js';
+
+export interface StaffDirectory {
+  /** Create the credentials; returns what the catalog record keeps of them (locally: the password hash). */
+  create(
+    a: { username: string; role: StaffRole; deptId: string; email?: string },
+    password: string,
+  ): Promise<Record<string, string>>;
+  /** Move to another department (and so role), from `before`. */
+  reassign(username: string, before: StaffRole, role: StaffRole, deptId: string): Promise<void>;
+  /** Disable (signed out everywhere) or enable again. */
+  setDisabled(username: string, disabled: boolean): Promise<void>;
+}
+
+function cognitoDirectory(): StaffDirectory {
+  const idp = new CognitoIdentityProviderClient({});
+  const pool = () => {
+    const id = process.env.USER_POOL_ID;
+    if (!id) throw new Error('USER_POOL_ID is not set');
+    return id;
+  };
+  return {
+    async create(a, password) {
+      await idp.send(
+        new AdminCreateUserCommand({
+          UserPoolId: pool(),
+          Username: a.username,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: CLAIMS.dept, Value: a.deptId },
+            ...(a.email ? [{ Name: 'email', Value: a.email }] : []),
+          ],
+        }),
+      );
+      await idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: pool(),
+          Username: a.username,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+      await idp.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: a.username, GroupName: a.role }),
+      );
+      return {};
+    },
+    async reassign(username, before, role, deptId) {
+      await idp.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: pool(),
+          Username: username,
+          UserAttributes: [{ Name: CLAIMS.dept, Value: deptId }],
+        }),
+      );
+      if (before !== role) {
+        await idp.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }),
+        );
+        await idp.send(
+          new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: before }),
+        );
+      }
+      // tokens issued before carry the old department: sign out everywhere
+      await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: username }));
+    },
+    async setDisabled(username, disabled) {
+      if (disabled) {
+        await idp.send(new AdminDisableUserCommand({ UserPoolId: pool(), Username: username }));
+        await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: username }));
+      } else await idp.send(new AdminEnableUserCommand({ UserPoolId: pool(), Username: username }));
+    },
+  };
+}
+
+let directory: StaffDirectory | null = null;
+
+export function staffDirectory(): StaffDirectory {
+  directory ??= cognitoDirectory();
+  return directory;
+}
+
+export function setStaffDirectory(d: StaffDirectory | null): void {
+  directory = d;
+}

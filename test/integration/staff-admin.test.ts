@@ -1,0 +1,150 @@
+/**
+ * Departments and staff accounts administered by hr (R1, R24): create, sign in, move, disable — each with
+ * its audit record; a change takes effect at once, even for a token issued before it.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ddb, tableName } from '../../functions/lib/db.js';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { DEMO_PASSWORD, demoExams } from '../../scripts/local/seed.js';
+import { client, startTestSystem } from '../support/local.js';
+
+let sys: LocalSystem;
+let api: ReturnType<typeof client>;
+let hr: string;
+const PASSWORD = 'Luoyang#2026-verify';
+const paper = () => (demoExams(new Date())[0] as { id: string }).id;
+
+const audit = async (subject: string) =>
+  (
+    (
+      await ddb.send(
+        new QueryCommand({
+          TableName: tableName('audit'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': subject },
+        }),
+      )
+    ).Items ?? []
+  ).map((i) => String(i.action));
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  api = client(sys.url);
+  hr = await api.staffToken('hr.admin', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+describe('departments and staff accounts', () => {
+  it('R1: hr creates a municipal department; one without its city, or without exam types, is refused with the field', async () => {
+    const ok = await api.post(
+      '/api/departments',
+      {
+        id: 'zjt-4103',
+        name: '洛阳市住房和城乡建设局',
+        kind: 'municipalVerifier',
+        examTypes: ['JZS1'],
+        city: '4103',
+      },
+      hr,
+    );
+    expect(ok.status).toBe(201);
+    expect(await audit('DEPT#zjt-4103')).toEqual(['department.created']);
+    for (const [body, field] of [
+      [{ id: 'zjt-x1', name: '某市住建局', kind: 'municipalVerifier', examTypes: ['JZS1'] }, 'city'],
+      [{ id: 'zjt-x2', name: '某厅', kind: 'provincialVerifier', examTypes: [] }, 'examTypes'],
+      [{ id: 'zjt-4103', name: '重复', kind: 'municipalVerifier', examTypes: ['JZS1'], city: '4103' }, ''],
+    ] as const) {
+      const r = await api.post('/api/departments', body, hr);
+      expect([field, r.status]).toEqual([field, field ? 400 : 409]);
+      if (field) expect(r.body.error.details.fields[0].field).toBe(field);
+    }
+  });
+
+  it('R1: hr creates an account in it: it signs in, its role follows the department, it sees only its city', async () => {
+    const weak = await api.post(
+      '/api/staff',
+      { username: 'ly.verifier', deptId: 'zjt-4103', password: 'short' },
+      hr,
+    );
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details.fields[0].field).toBe('password');
+    const made = await api.post(
+      '/api/staff',
+      { username: 'ly.verifier', deptId: 'zjt-4103', password: PASSWORD },
+      hr,
+    );
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ username: 'ly.verifier', deptId: 'zjt-4103', role: 'verifier' });
+    expect(JSON.stringify(made.body)).not.toContain('passwordHash');
+    expect(await audit('STAFF#ly.verifier')).toEqual(['staff.created']);
+    const again = await api.post(
+      '/api/staff',
+      { username: 'ly.verifier', deptId: 'zjt-4103', password: PASSWORD },
+      hr,
+    );
+    expect(again.status).toBe(409);
+    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    const queue = await api.get(`/api/exams/${paper()}/candidates?limit=200`, ly);
+    expect(queue.status).toBe(200);
+    expect(new Set(queue.body.items.map((c: { city: string }) => c.city))).toEqual(new Set(['4103']));
+    const listed = await api.get('/api/staff', hr);
+    expect(listed.body.staff.map((a: { username: string }) => a.username)).toContain('ly.verifier');
+    expect(JSON.stringify(listed.body)).not.toContain('passwordHash');
+  });
+
+  it('R1: moving an account to another department changes what it may do at once, even with its old token', async () => {
+    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    const moved = await api.call('PUT', '/api/staff/ly.verifier', { token: hr, body: { deptId: 'zjt' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ deptId: 'zjt', role: 'verifier' });
+    // the provincial department sees every city with the very same token
+    const queue = await api.get(`/api/exams/${paper()}/candidates?limit=200`, ly);
+    expect(new Set(queue.body.items.map((c: { city: string }) => c.city)).size).toBeGreaterThan(1);
+    expect(await audit('STAFF#ly.verifier')).toEqual(['staff.created', 'staff.reassigned']);
+  });
+
+  it('R24: a disabled account is refused at once (its token too) and cannot sign in; hr cannot disable itself', async () => {
+    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    expect(
+      (await api.call('PUT', '/api/staff/ly.verifier', { token: hr, body: { disabled: true } })).status,
+    ).toBe(200);
+    const refused = await api.get('/api/exams', ly);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toContain('已停用');
+    const login = await api.call('POST', '/api/auth/staff/login', {
+      body: { username: 'ly.verifier', password: PASSWORD },
+    });
+    expect(login.status).toBe(401);
+    expect(login.body.error.message).toContain('已停用');
+    expect(
+      (await api.call('PUT', '/api/staff/ly.verifier', { token: hr, body: { disabled: false } })).status,
+    ).toBe(200);
+    expect((await api.get('/api/exams', ly)).status).toBe(200);
+    const self = await api.call('PUT', '/api/staff/hr.admin', { token: hr, body: { disabled: true } });
+    expect(self.status).toBe(409);
+    expect((await api.get('/api/exams', hr)).status).toBe(200);
+    expect(await audit('STAFF#ly.verifier')).toEqual([
+      'staff.created',
+      'staff.reassigned',
+      'staff.disabled',
+      'staff.enabled',
+    ]);
+  });
+
+  it('R1: only hr administers departments and accounts', async () => {
+    const zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+    expect((await api.get('/api/staff', zjt)).status).toBe(403);
+    const r = await api.post(
+      '/api/staff',
+      { username: 'x.verifier', deptId: 'zjt', password: PASSWORD },
+      zjt,
+    );
+    expect(r.status).toBe(403);
+    expect(
+      (await api.call('PUT', '/api/staff/zz.verifier', { token: zjt, body: { disabled: true } })).status,
+    ).toBe(403);
+  });
+});
