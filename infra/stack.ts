@@ -122,6 +122,8 @@ export class CertWorkflowStack extends Stack {
     new CfnOutput(this, 'StaffClientId', { value: this.auth.staffClient.userPoolClientId });
     new CfnOutput(this, 'CandidateClientId', { value: this.auth.candidateClient.userPoolClientId });
     new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName });
+    // the first hr account is set up by hand in this table (README); every later one in the console
+    new CfnOutput(this, 'CatalogTableName', { value: this.tables.get('catalog').tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn });
     new CfnOutput(this, 'OpsAlertsTopicArn', {
       value: this.opsAlerts.topicArn,

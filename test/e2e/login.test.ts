@@ -526,6 +526,51 @@ describe('exam administration in the console (R1)', () => {
   });
 });
 
+describe('staff administration in the console (R1, R24)', () => {
+  it('R1: hr creates a department and an account in it; the account signs in with its role; hr disables it after a confirmation', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    await page.getByRole('link', { name: '账号管理' }).click();
+    await page.getByTestId('staff-accounts').waitFor();
+    await expectAccessible(page, 'console accounts');
+    // a department: a municipal verifier needs its city (the server says so at the field)
+    const dept = page.getByTestId('new-department');
+    await dept.locator('#id').fill('zjt-4102');
+    await dept.locator('#name').fill('开封市住房和城乡建设局');
+    await dept.locator('#kind').selectOption('municipalVerifier');
+    await dept.getByLabel('一级建造师', { exact: true }).check();
+    await dept.getByRole('button', { name: '创建部门' }).click();
+    await page.locator('.error-summary a[href="#city"]').waitFor();
+    await dept.locator('#city').selectOption('4102');
+    await dept.getByRole('button', { name: '创建部门' }).click();
+    await page.getByTestId('departments').getByText('开封市住房和城乡建设局').waitFor();
+    // an account in it
+    const form = page.getByTestId('new-account');
+    await form.locator('#username').fill('kf.verifier');
+    await form.locator('#deptId').selectOption('zjt-4102');
+    await form.locator('#password').fill('Kaifeng#2026-verify');
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await page.getByTestId('account-created').waitFor();
+    const row = page.locator('[data-testid="staff-accounts"] tr[data-username="kf.verifier"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('核查部门');
+    await expectAccessible(page, 'console accounts after creating one');
+    // it signs in and sees its exam type
+    const kf = await consoleAs({
+      username: 'kf.verifier',
+      password: 'Kaifeng#2026-verify',
+      role: 'verifier',
+      department: '开封市住房和城乡建设局',
+    });
+    await kf.getByTestId('exams').waitFor();
+    // disabling takes a confirmation
+    await row.getByRole('button', { name: /停用/ }).click();
+    await row.getByRole('button', { name: '确认停用 kf.verifier' }).click();
+    await expect.poll(async () => row.textContent()).toContain('已停用');
+    await kf.reload();
+    await kf.getByRole('heading', { name: '工作人员登录' }).waitFor();
+  });
+});
+
 describe('portal', () => {
   it('T4: a candidate signs in with ID number, name and the SMS code, and sees their status and what happens next by when', async () => {
     const cand = sys.demo.candidates[0];

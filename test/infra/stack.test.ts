@@ -310,6 +310,30 @@ describe('lifecycle', () => {
     }
   });
 
+  it('lets only the routes that manage staff credentials use the user pool admin API, on this pool only (written by hand)', () => {
+    const manage = ['POST /api/staff', 'PUT /api/staff/{username}'];
+    expect(
+      routes
+        .filter((r) => r.staffDirectory)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(manage.sort());
+    const poolId = logicalId(stack.auth.userPool);
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      const fn = routeFunction(r);
+      const admin = statementsOfRole(roleIdOf(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('cognito-idp:')),
+      );
+      expect([key, admin.length]).toEqual([key, r.staffDirectory ? 1 : 0]);
+      for (const s of admin) {
+        expect(JSON.stringify(s.Resource)).toContain(poolId);
+        expect(actionsOf(s)).toContain('cognito-idp:AdminDisableUser');
+      }
+      expect([key, !!fn.Properties.Environment.Variables.USER_POOL_ID]).toEqual([key, !!r.staffDirectory]);
+    }
+  });
+
   it('runs the job worker from the job queue, one chunk per message, driving executions, with a dead-letter queue', () => {
     const worker = resources[logicalId(stack.jobs.worker)] as Resource;
     const stmts = statementsOfRole(roleIdOf(worker));

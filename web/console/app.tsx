@@ -18,6 +18,7 @@ import { StaffLoginForm } from './login.js';
 import { Outbox } from './outbox.js';
 import { Queue } from './queue.js';
 import { href, type Route, useRoute } from './router.js';
+import { StaffPage } from './staff.js';
 import './messages.js';
 
 type State =
@@ -100,11 +101,12 @@ function ConsoleNav({ me }: { me: StaffMe }) {
   const route = useRoute();
   const inOutbox = route.view === 'outbox';
   const inCalendar = route.view === 'calendar';
+  const inStaff = route.view === 'staff';
   return (
     <nav class="app-nav" aria-label={t('console.nav')}>
       <ul class="container">
         <li>
-          <Link to={href({ view: 'exams' })} current={!inOutbox && !inCalendar}>
+          <Link to={href({ view: 'exams' })} current={!inOutbox && !inCalendar && !inStaff}>
             {t('console.navExams')}
           </Link>
         </li>
@@ -117,6 +119,13 @@ function ConsoleNav({ me }: { me: StaffMe }) {
           <li>
             <Link to={href({ view: 'outbox' })} current={inOutbox}>
               {t('console.navOutbox')}
+            </Link>
+          </li>
+        )}
+        {me.role === 'hr' && (
+          <li>
+            <Link to={href({ view: 'staff' })} current={inStaff}>
+              {t('console.navStaff')}
             </Link>
           </li>
         )}
@@ -152,5 +161,7 @@ function View({ me }: { me: StaffMe }) {
       return <Outbox key={key} route={route} allowed={me.role === 'hr'} />;
     case 'calendar':
       return <CalendarPage key={key} role={me.role} />;
+    case 'staff':
+      return <StaffPage key={key} allowed={me.role === 'hr'} me={me.username} />;
   }
 }

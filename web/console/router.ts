@@ -13,7 +13,8 @@ export type Route =
   | { view: 'queue'; exam: string; city?: string; status?: string; cursor?: string }
   | { view: 'candidate'; exam: string; person: string }
   | { view: 'outbox'; day?: string }
-  | { view: 'calendar' };
+  | { view: 'calendar' }
+  | { view: 'staff' };
 
 export const BASE = '/console/';
 
@@ -48,6 +49,8 @@ export function parseRoute(search: string): Route {
       return { view: 'outbox', ...(get('day') ? { day: get('day') } : {}) };
     case 'calendar':
       return { view: 'calendar' };
+    case 'staff':
+      return { view: 'staff' };
   }
   return { view: 'exams' };
 }
