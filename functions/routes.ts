@@ -430,6 +430,7 @@ export const routes: readonly RouteSpec[] = Object.values(api);
  */
 export const localAuthRoutes = {
   staffLogin: '/api/auth/staff/login',
+  staffNewPassword: '/api/auth/staff/new-password',
   candidateStart: '/api/auth/candidate/start',
   candidateVerify: '/api/auth/candidate/verify',
 } as const;

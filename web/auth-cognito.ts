@@ -19,14 +19,15 @@ import { MAX_CODE_ATTEMPTS } from '../functions/domain/otp.js';
 import { ApiError, api, type Session } from './api.js';
 import type { AuthClient, CognitoSiteConfig, SignedIn } from './auth.js';
 import { t } from './i18n.js';
-import type { CodeSent, StaffLogin, StaffMe } from './types.js';
+import type { CodeSent, NewPasswordNeeded, StaffLogin, StaffMe } from './types.js';
 
 /** The server's own words (functions/lib/candidate-login.ts, domain/otp.ts, scripts/local/auth.ts). */
 export const messages = {
   badPassword: '用户名或密码不正确',
   passwordAttempts: '密码错误次数过多，请稍后再试',
   passwordReset: '该账号的密码需要重置，请联系管理员',
-  newPassword: '该账号尚未设置正式密码，请联系管理员设置后再登录',
+  passwordPolicy: '新密码至少12位，须同时包含大写字母、小写字母、数字和符号，且不能与最近使用过的密码相同',
+  sessionExpired: '登录已超时，请重新输入用户名和密码',
   mfa: '该账号需要多因素认证，工作台暂不支持，请联系管理员',
   noRole: '该账号未分配角色或部门，请联系管理员',
   accountInactive: '该账号尚未启用，请联系管理员',
@@ -130,7 +131,7 @@ export function cognitoAuth(
     return unexpected();
   }
 
-  async function staffSignIn(username: string, password: string): Promise<StaffLogin> {
+  async function staffSignIn(username: string, password: string): Promise<StaffLogin | NewPasswordNeeded> {
     let r: CognitoReply;
     try {
       r = await call('InitiateAuth', {
@@ -151,9 +152,43 @@ export function cognitoAuth(
       }
       throw common(e);
     }
+    // the first sign-in with the password hr set: the console asks for a new one (staffNewPassword)
     if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED')
-      throw fieldError(401, 'UNAUTHENTICATED', 'password', messages.newPassword);
+      return { challenge: 'newPassword', session: r.Session ?? '' };
     if (r.ChallengeName) throw generalError(401, 'UNAUTHENTICATED', messages.mfa);
+    return profileFor(r);
+  }
+
+  /** NEW_PASSWORD_REQUIRED answered with the new password, in the session Cognito gave. */
+  async function staffNewPassword(
+    username: string,
+    _password: string,
+    newPassword: string,
+    step: NewPasswordNeeded,
+  ): Promise<StaffLogin> {
+    let r: CognitoReply;
+    try {
+      r = await call('RespondToAuthChallenge', {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ClientId: config.staffClientId,
+        Session: step.session ?? '',
+        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
+      });
+    } catch (e) {
+      if (e instanceof CognitoError) {
+        if (e.type === 'InvalidPasswordException')
+          throw fieldError(400, 'VALIDATION', 'newPassword', messages.passwordPolicy);
+        if (e.type === 'NotAuthorizedException' || e.type === 'CodeMismatchException')
+          throw generalError(401, 'UNAUTHENTICATED', messages.sessionExpired);
+      }
+      throw common(e);
+    }
+    if (r.ChallengeName) throw generalError(401, 'UNAUTHENTICATED', messages.mfa);
+    return profileFor(r);
+  }
+
+  /** The tokens Cognito answered, with the profile the API gives for them. */
+  async function profileFor(r: CognitoReply): Promise<StaffLogin> {
     const { token, expiresAt } = signedIn(r);
     // the profile the console shows comes from the API, which reads the token's groups and department
     let me: StaffMe | { kind: string };
@@ -256,5 +291,5 @@ export function cognitoAuth(
     throw unexpected();
   }
 
-  return { kind: 'cognito', staffSignIn, candidateStart, candidateVerify };
+  return { kind: 'cognito', staffSignIn, staffNewPassword, candidateStart, candidateVerify };
 }

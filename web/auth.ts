@@ -12,7 +12,7 @@
  */
 import { ApiError, api } from './api.js';
 import { t } from './i18n.js';
-import type { CodeSent, StaffLogin } from './types.js';
+import type { CodeSent, NewPasswordNeeded, StaffLogin } from './types.js';
 
 export const SITE_CONFIG_PATH = '/config.json';
 
@@ -36,8 +36,15 @@ export interface SignedIn {
 
 export interface AuthClient {
   readonly kind: SiteConfig['auth'];
-  /** username + password → token and the staff member's profile */
-  staffSignIn(username: string, password: string): Promise<StaffLogin>;
+  /** username + password → token and the staff member's profile, or the first sign-in's new-password step */
+  staffSignIn(username: string, password: string): Promise<StaffLogin | NewPasswordNeeded>;
+  /** the first sign-in: the new password (with the current one, or Cognito's session) → signed in */
+  staffNewPassword(
+    username: string,
+    password: string,
+    newPassword: string,
+    step: NewPasswordNeeded,
+  ): Promise<StaffLogin>;
   /** ID number + name → a code sent to the phone on record */
   candidateStart(idNumber: string, name: string): Promise<CodeSent>;
   /** ID number + the code → token */
@@ -48,7 +55,15 @@ export interface AuthClient {
 export const localAuth: AuthClient = {
   kind: 'local',
   staffSignIn: (username, password) =>
-    api<StaffLogin>('/api/auth/staff/login', { method: 'POST', body: { username, password } }),
+    api<StaffLogin | NewPasswordNeeded>('/api/auth/staff/login', {
+      method: 'POST',
+      body: { username, password },
+    }),
+  staffNewPassword: (username, password, newPassword) =>
+    api<StaffLogin>('/api/auth/staff/new-password', {
+      method: 'POST',
+      body: { username, password, newPassword },
+    }),
   candidateStart: (idNumber, name) =>
     api<CodeSent>('/api/auth/candidate/start', { method: 'POST', body: { idNumber, name } }),
   candidateVerify: (idNumber, code) =>

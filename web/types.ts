@@ -21,6 +21,13 @@ export interface StaffLogin {
   profile: { username: string; role: StaffRole; department: Department };
 }
 
+/** The first sign-in of an account whose password hr set: a new one must be chosen (Cognito: NEW_PASSWORD_REQUIRED). */
+export interface NewPasswordNeeded {
+  challenge: 'newPassword';
+  /** Cognito's session for the answer; none locally */
+  session?: string;
+}
+
 export interface StaffMe {
   kind: 'staff';
   username: string;

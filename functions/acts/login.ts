@@ -3,6 +3,7 @@
  * login endpoints and behind Cognito's custom-auth triggers on AWS, so the rules (functions/domain/otp.ts)
  * and the stored state are the same in both. Staff in local mode: username + password (on AWS, Cognito).
  */
+import { keys } from '../data/tables.js';
 import { type Candidate, sameName } from '../domain/candidate.js';
 import { ConflictError, DomainError } from '../domain/errors.js';
 import { afterWrongPassword, assertSignInOpen, openGuard } from '../domain/login.js';
@@ -14,7 +15,7 @@ import { notices } from '../domain/wording.js';
 import { personRecords } from '../lib/candidates.js';
 import { getDepartment, getStaffAccount, type StaffAccount } from '../lib/catalog.js';
 import { now as clockNow } from '../lib/clock.js';
-import { transact } from '../lib/db.js';
+import { tableName, transact } from '../lib/db.js';
 import { hashOtp, newId, otpCode, personIdOf } from '../lib/ids.js';
 import { guardPut, otpPut, readGuard, readOtp } from '../lib/login-codes.js';
 
@@ -93,12 +94,12 @@ export async function verifyLogin(
  * (the password is checked against `decoyHash` when there is no account), and repeated failures lock
  * the username for a while (functions/domain/login.ts), whether or not it exists.
  */
-export async function staffSignIn(
+async function checkedAccount(
   username: string,
   password: string,
   checkPassword: (password: string, hash: string) => boolean,
   decoyHash: string,
-) {
+): Promise<{ acct: StaffAccount; version: number; now: number }> {
   const now = clockNow().getTime();
   const { guard, version } = await readGuard(username);
   assertSignInOpen(guard, now); // a locked username is refused before the password is looked at
@@ -125,7 +126,62 @@ export async function staffSignIn(
   // told only to whoever knows the password: a disabled account is refused (functions/domain/staff.ts)
   const problem = accountProblem(acct);
   if (problem) throw new DomainError('UNAUTHENTICATED', problem);
+  return { acct, version, now };
+}
+
+async function profileOf(acct: StaffAccount) {
   const department = await getDepartment(acct.deptId);
   if (!department) throw new DomainError('UNAUTHENTICATED', '该账号所属部门不存在，请联系管理员');
-  return { account: acct, profile: { username: acct.username, role: acct.role, department } };
+  return { username: acct.username, role: acct.role, department };
+}
+
+/**
+ * Sign in; an account whose first password hr set must choose a new one first: the answer is then the
+ * challenge `newPassword` instead of the account (as Cognito answers NEW_PASSWORD_REQUIRED on AWS).
+ */
+export async function staffSignIn(
+  username: string,
+  password: string,
+  checkPassword: (password: string, hash: string) => boolean,
+  decoyHash: string,
+): Promise<
+  { challenge: 'newPassword' } | { account: StaffAccount; profile: Awaited<ReturnType<typeof profileOf>> }
+> {
+  const { acct } = await checkedAccount(username, password, checkPassword, decoyHash);
+  if (acct.mustChangePassword) return { challenge: 'newPassword' };
+  return { account: acct, profile: await profileOf(acct) };
+}
+
+/** The first sign-in's step: the current password again, then the new one (policy-checked) replaces it. */
+export async function staffSetNewPassword(
+  username: string,
+  password: string,
+  newPasswordHash: string,
+  checkPassword: (password: string, hash: string) => boolean,
+  decoyHash: string,
+) {
+  const { acct } = await checkedAccount(username, password, checkPassword, decoyHash);
+  const updated: StaffAccount = {
+    ...acct,
+    passwordHash: newPasswordHash,
+    mustChangePassword: false,
+    updatedAt: new Date(clockNow()).toISOString(),
+  };
+  await transact(
+    [
+      {
+        Put: {
+          TableName: tableName('catalog'),
+          Item: { ...keys.staff(username), ...updated },
+          ConditionExpression: acct.updatedAt ? 'updatedAt = :u' : 'attribute_not_exists(updatedAt)',
+          ...(acct.updatedAt ? { ExpressionAttributeValues: { ':u': acct.updatedAt } } : {}),
+        },
+      },
+    ],
+    {
+      audit: { subject: `STAFF#${username}`, action: 'staff.passwordSet', actor: `staff:${username}` },
+      conflict: '账号已被修改，请重新登录',
+    },
+  );
+  return { account: updated, profile: await profileOf(updated) };
 }

@@ -18,6 +18,8 @@ export interface StaffAccountRecord {
   role: StaffRole;
   email?: string;
   disabled?: boolean;
+  /** the first password was set by hr: its owner chooses a new one at the first sign-in */
+  mustChangePassword?: boolean;
   createdAt: string;
   createdBy: string;
   updatedAt?: string;
@@ -112,10 +114,24 @@ export function newStaffAccount(
     deptId: dept.id,
     role: roleOf(dept.kind),
     ...(input.email ? { email: input.email } : {}),
+    mustChangePassword: true,
     createdAt: now.toISOString(),
     createdBy: by,
   };
 }
+
+/** The first sign-in's new password: the policy, and not the password hr handed over. */
+export const newPasswordSchema = z
+  .object({
+    username: z.string().trim().toLowerCase().min(1, '请输入用户名'),
+    password: z.string().min(1, '请输入当前密码').max(200),
+    newPassword: staffPasswordSchema,
+  })
+  .strict()
+  .refine((v) => v.newPassword !== v.password, {
+    path: ['newPassword'],
+    message: '新密码不能与当前密码相同',
+  });
 
 /**
  * An account after a change. hr cannot disable its own account or move it out of hr (no one would be

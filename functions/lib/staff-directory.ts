@@ -9,7 +9,6 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
-  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
@@ -43,18 +42,12 @@ function cognitoDirectory(): StaffDirectory {
           UserPoolId: pool(),
           Username: a.username,
           MessageAction: 'SUPPRESS',
+          // hr's password is temporary: Cognito asks for a new one at the first sign-in (NEW_PASSWORD_REQUIRED)
+          TemporaryPassword: password,
           UserAttributes: [
             { Name: CLAIMS.dept, Value: a.deptId },
             ...(a.email ? [{ Name: 'email', Value: a.email }] : []),
           ],
-        }),
-      );
-      await idp.send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: pool(),
-          Username: a.username,
-          Password: password,
-          Permanent: true,
         }),
       );
       await idp.send(

@@ -4,12 +4,13 @@
  * plays this part (see functions/routes.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { staffSignIn, startLogin, verifyLogin } from '../../functions/acts/login.js';
+import { staffSetNewPassword, staffSignIn, startLogin, verifyLogin } from '../../functions/acts/login.js';
 import {
   candidateStartSchema,
   candidateVerifySchema,
   staffLoginSchema,
 } from '../../functions/domain/login.js';
+import { newPasswordSchema } from '../../functions/domain/staff.js';
 import { httpHandler } from '../../functions/lib/http.js';
 import type { StaffDirectory } from '../../functions/lib/staff-directory.js';
 import { checkPassword, hashPassword } from './passwords.js';
@@ -30,9 +31,22 @@ export function localAuthHandlers(issuer: LocalIssuer) {
   // an unknown username costs the same scrypt as a real one (functions/acts/login.ts staffSignIn)
   const decoyHash = hashPassword(randomBytes(24).toString('base64'));
   const staffLogin = httpHandler(publicRoute(staffLoginSchema), async ({ body }) => {
-    const { account, profile } = await staffSignIn(body.username, body.password, checkPassword, decoyHash);
-    const t = await issuer.staffToken(account);
-    return { ...t, profile };
+    const r = await staffSignIn(body.username, body.password, checkPassword, decoyHash);
+    if ('challenge' in r) return r; // the first sign-in: choose a new password first
+    const t = await issuer.staffToken(r.account);
+    return { ...t, profile: r.profile };
+  });
+
+  const staffNewPassword = httpHandler(publicRoute(newPasswordSchema), async ({ body }) => {
+    const r = await staffSetNewPassword(
+      body.username,
+      body.password,
+      hashPassword(body.newPassword),
+      checkPassword,
+      decoyHash,
+    );
+    const t = await issuer.staffToken(r.account);
+    return { ...t, profile: r.profile };
   });
 
   const candidateStart = httpHandler(publicRoute(candidateStartSchema), async ({ body }) => {
@@ -45,5 +59,5 @@ export function localAuthHandlers(issuer: LocalIssuer) {
     return issuer.candidateToken(personId);
   });
 
-  return { staffLogin, candidateStart, candidateVerify };
+  return { staffLogin, staffNewPassword, candidateStart, candidateVerify };
 }

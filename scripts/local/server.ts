@@ -143,6 +143,12 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
     compile('POST', localAuthRoutes.staffLogin, true, async () => auth.staffLogin as unknown as Handler),
     compile(
       'POST',
+      localAuthRoutes.staffNewPassword,
+      true,
+      async () => auth.staffNewPassword as unknown as Handler,
+    ),
+    compile(
+      'POST',
       localAuthRoutes.candidateStart,
       true,
       async () => auth.candidateStart as unknown as Handler,

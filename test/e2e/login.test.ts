@@ -554,13 +554,20 @@ describe('staff administration in the console (R1, R24)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('核查部门');
     await expectAccessible(page, 'console accounts after creating one');
-    // it signs in and sees its exam type
-    const kf = await consoleAs({
-      username: 'kf.verifier',
-      password: 'Kaifeng#2026-verify',
-      role: 'verifier',
-      department: '开封市住房和城乡建设局',
-    });
+    // its first sign-in asks for a new password (twice, the same), then it sees its exams
+    const kf = await newPage(DESK);
+    await kf.goto(`${sys.url}/console/`);
+    await kf.getByLabel('用户名').fill('kf.verifier');
+    await kf.getByLabel('密码').fill('Kaifeng#2026-verify');
+    await kf.getByRole('button', { name: '登录', exact: true }).click();
+    await kf.getByTestId('new-password').waitFor();
+    await expectAccessible(kf, 'console first sign-in: new password');
+    await kf.getByLabel('新密码', { exact: true }).fill('Mine#Kaifeng-2026');
+    await kf.getByLabel('再次输入新密码').fill('Mine#Kaifeng-2027');
+    await kf.getByRole('button', { name: '设置并登录' }).click();
+    await kf.locator('.error-summary a[href="#againPassword"]').waitFor();
+    await kf.getByLabel('再次输入新密码').fill('Mine#Kaifeng-2026');
+    await kf.getByRole('button', { name: '设置并登录' }).click();
     await kf.getByTestId('exams').waitFor();
     // disabling takes a confirmation
     await row.getByRole('button', { name: /停用/ }).click();

@@ -13,6 +13,7 @@ let sys: LocalSystem;
 let api: ReturnType<typeof client>;
 let hr: string;
 const PASSWORD = 'Luoyang#2026-verify';
+const OWN_PASSWORD = 'Mine#Luoyang-2026';
 const paper = () => (demoExams(new Date())[0] as { id: string }).id;
 
 const audit = async (subject: string) =>
@@ -26,7 +27,9 @@ const audit = async (subject: string) =>
         }),
       )
     ).Items ?? []
-  ).map((i) => String(i.action));
+  )
+    .map((i) => String(i.action))
+    .filter((a) => a.startsWith('staff.') || a.startsWith('department.')); // not the sign-in failures
 
 beforeAll(async () => {
   sys = await startTestSystem();
@@ -86,7 +89,33 @@ describe('departments and staff accounts', () => {
       hr,
     );
     expect(again.status).toBe(409);
-    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    // the first sign-in with hr's password asks for a new one; the new one must follow the policy
+    const first = await api.call('POST', '/api/auth/staff/login', {
+      body: { username: 'ly.verifier', password: PASSWORD },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ challenge: 'newPassword' });
+    const setPw = (newPassword: string) =>
+      api.call('POST', '/api/auth/staff/new-password', {
+        body: { username: 'ly.verifier', password: PASSWORD, newPassword },
+      });
+    for (const bad of ['short', PASSWORD]) {
+      const r = await setPw(bad);
+      expect([bad, r.status, r.body.error.details.fields[0].field]).toEqual([bad, 400, 'newPassword']);
+    }
+    const set = await setPw(OWN_PASSWORD);
+    expect(set.status).toBe(200);
+    expect(set.body.token).toEqual(expect.any(String));
+    expect(await audit('STAFF#ly.verifier')).toEqual(['staff.created', 'staff.passwordSet']);
+    // hr's password is gone; the new one signs in
+    expect(
+      (
+        await api.call('POST', '/api/auth/staff/login', {
+          body: { username: 'ly.verifier', password: PASSWORD },
+        })
+      ).status,
+    ).toBe(401);
+    const ly = await api.staffToken('ly.verifier', OWN_PASSWORD);
     const queue = await api.get(`/api/exams/${paper()}/candidates?limit=200`, ly);
     expect(queue.status).toBe(200);
     expect(new Set(queue.body.items.map((c: { city: string }) => c.city))).toEqual(new Set(['4103']));
@@ -96,18 +125,22 @@ describe('departments and staff accounts', () => {
   });
 
   it('R1: moving an account to another department changes what it may do at once, even with its old token', async () => {
-    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    const ly = await api.staffToken('ly.verifier', OWN_PASSWORD);
     const moved = await api.call('PUT', '/api/staff/ly.verifier', { token: hr, body: { deptId: 'zjt' } });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ deptId: 'zjt', role: 'verifier' });
     // the provincial department sees every city with the very same token
     const queue = await api.get(`/api/exams/${paper()}/candidates?limit=200`, ly);
     expect(new Set(queue.body.items.map((c: { city: string }) => c.city)).size).toBeGreaterThan(1);
-    expect(await audit('STAFF#ly.verifier')).toEqual(['staff.created', 'staff.reassigned']);
+    expect(await audit('STAFF#ly.verifier')).toEqual([
+      'staff.created',
+      'staff.passwordSet',
+      'staff.reassigned',
+    ]);
   });
 
   it('R24: a disabled account is refused at once (its token too) and cannot sign in; hr cannot disable itself', async () => {
-    const ly = await api.staffToken('ly.verifier', PASSWORD);
+    const ly = await api.staffToken('ly.verifier', OWN_PASSWORD);
     expect(
       (await api.call('PUT', '/api/staff/ly.verifier', { token: hr, body: { disabled: true } })).status,
     ).toBe(200);
@@ -115,7 +148,7 @@ describe('departments and staff accounts', () => {
     expect(refused.status).toBe(401);
     expect(refused.body.error.message).toContain('已停用');
     const login = await api.call('POST', '/api/auth/staff/login', {
-      body: { username: 'ly.verifier', password: PASSWORD },
+      body: { username: 'ly.verifier', password: OWN_PASSWORD },
     });
     expect(login.status).toBe(401);
     expect(login.body.error.message).toContain('已停用');
@@ -128,6 +161,7 @@ describe('departments and staff accounts', () => {
     expect((await api.get('/api/exams', hr)).status).toBe(200);
     expect(await audit('STAFF#ly.verifier')).toEqual([
       'staff.created',
+      'staff.passwordSet',
       'staff.reassigned',
       'staff.disabled',
       'staff.enabled',

@@ -14,6 +14,7 @@ import {
   triggerMessage,
 } from '../../web/auth-cognito.js';
 import { errorsFrom } from '../../web/components.js';
+import type { NewPasswordNeeded, StaffLogin } from '../../web/types.js';
 
 const config: CognitoSiteConfig = {
   auth: 'cognito',
@@ -128,7 +129,7 @@ describe('staff sign-in through Cognito', () => {
 
   it('InitiateAuth USER_PASSWORD_AUTH with the staff client, then /api/me with the ID token; keeps the ID token', async () => {
     const auth = use([tokens(3600), { body: me }]);
-    const r = await auth.staffSignIn('zz.verifier', 'Correct-horse-1!');
+    const r = (await auth.staffSignIn('zz.verifier', 'Correct-horse-1!')) as StaffLogin;
     expect(fake.seen).toEqual([
       {
         url: ENDPOINT,
@@ -177,16 +178,44 @@ describe('staff sign-in through Cognito', () => {
     expect([e.status, e.code, e.message]).toEqual([429, 'TOO_MANY_REQUESTS', messages.tooManyRequests]);
   });
 
-  it('a temporary password (NEW_PASSWORD_REQUIRED) or an MFA challenge is refused with a message; no API call', async () => {
+  it('a temporary password (NEW_PASSWORD_REQUIRED) is the new-password step: answered with the new password in its session', async () => {
     let auth = use([
-      { body: { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's', ChallengeParameters: {} } },
+      { body: { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 'sess-1', ChallengeParameters: {} } },
     ]);
-    expect((await failure(auth.staffSignIn('a', 'b'))).fields).toEqual([
-      { field: 'password', message: messages.newPassword },
+    const step = await auth.staffSignIn('kf.verifier', 'Temp#2026-password');
+    expect(step).toEqual({ challenge: 'newPassword', session: 'sess-1' });
+    expect(fake.seen).toHaveLength(1); // no API call until signed in
+    auth = use([tokens(3600), { body: me }]);
+    const r = await auth.staffNewPassword(
+      'kf.verifier',
+      'Temp#2026-password',
+      'Mine#2026-password',
+      step as NewPasswordNeeded,
+    );
+    expect(fake.seen[0]).toEqual({
+      url: ENDPOINT,
+      method: 'POST',
+      headers: cognitoHeaders('RespondToAuthChallenge'),
+      body: {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ClientId: 'staff-client-id',
+        Session: 'sess-1',
+        ChallengeResponses: { USERNAME: 'kf.verifier', NEW_PASSWORD: 'Mine#2026-password' },
+      },
+    });
+    expect(r.token).toBe(ID_TOKEN);
+    // a new password against the pool's policy is shown at the new-password field
+    auth = use([cognitoError('InvalidPasswordException', 'Password does not conform to policy')]);
+    const e = await failure(auth.staffNewPassword('kf.verifier', 'x', 'short', step as NewPasswordNeeded));
+    expect(e.fields).toEqual([{ field: 'newPassword', message: messages.passwordPolicy }]);
+  });
+
+  it('an MFA challenge is refused with a message; no API call', async () => {
+    const auth = use([
+      { body: { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's', ChallengeParameters: {} } },
     ]);
-    expect(fake.seen).toHaveLength(1);
-    auth = use([{ body: { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's', ChallengeParameters: {} } }]);
     expect((await failure(auth.staffSignIn('a', 'b'))).message).toBe(messages.mfa);
+    expect(fake.seen).toHaveLength(1);
   });
 
   it('an account without a group or department (the API answers 401) is told so', async () => {

@@ -5,6 +5,13 @@
 import { addMessages } from '../i18n.js';
 
 const zh = {
+  'console.newPasswordHeading': '设置新密码',
+  'console.newPasswordLead': '这是账号 {u} 的首次登录：请把管理员设置的初始密码换成只有您知道的新密码。',
+  'console.newPassword': '新密码',
+  'console.newPasswordHint': '至少12位，须同时包含大写字母、小写字母、数字和符号，不能与初始密码相同',
+  'console.againPassword': '再次输入新密码',
+  'console.passwordsDiffer': '两次输入的新密码不一致',
+  'console.setPassword': '设置并登录',
   'staff.heading': '账号管理',
   'staff.hrOnly': '只有人社部门账号可以管理部门和账号。',
   'staff.accounts': '部门账号',
@@ -23,7 +30,8 @@ const zh = {
   'staff.usernameHint': '3–32位，以字母开头，可含小写字母、数字、点、下划线和连字符',
   'staff.email': '邮箱（选填）',
   'staff.password': '初始密码',
-  'staff.passwordHint': '至少12位，须同时包含大写字母、小写字母、数字和符号；请线下交给本人',
+  'staff.passwordHint':
+    '至少12位，须同时包含大写字母、小写字母、数字和符号；请线下交给本人，首次登录时须改为新密码',
   'staff.createAccount': '创建账号',
   'staff.accountCreated': '账号 {u} 已创建，角色按所属部门确定。',
   'staff.departments': '部门',
@@ -265,6 +273,15 @@ const zh = {
 export type ConsoleMessageKey = keyof typeof zh;
 
 const en: Record<ConsoleMessageKey, string> = {
+  'console.newPasswordHeading': 'Choose a new password',
+  'console.newPasswordLead':
+    'This is the first sign-in of {u}: replace the password the administrator set with one only you know.',
+  'console.newPassword': 'New password',
+  'console.newPasswordHint':
+    'At least 12 characters with upper- and lower-case letters, a digit and a symbol; not the first password',
+  'console.againPassword': 'New password again',
+  'console.passwordsDiffer': 'The two new passwords differ',
+  'console.setPassword': 'Set it and sign in',
   'staff.heading': 'Accounts',
   'staff.hrOnly': 'Only HR department accounts can manage departments and accounts.',
   'staff.accounts': 'Staff accounts',
