@@ -80,7 +80,7 @@ export function ExamJobs({ examId, version }: { examId: string; version: number 
     <section aria-labelledby="jobs-title" class="exam-jobs" data-testid="exam-jobs">
       <h2 id="jobs-title">{t('job.heading')}</h2>
       <TableScroll labelledBy="jobs-title">
-        <table>
+        <table class="table">
           <thead>
             <tr>
               <th scope="col">{t('job.what')}</th>
