@@ -45,4 +45,31 @@ describe('staff sign-in guard', () => {
     const running = { failures: 5, lockedUntil: T + 1 };
     expect(afterWrongPassword(running, T)).toEqual({ failures: 6, lockedUntil: T + 900_000 });
   });
+
+  it('starts open: no failures, no lock', () => {
+    expect(openGuard).toStrictEqual({ failures: 0, lockedUntil: 0 });
+    expect(afterWrongPassword(openGuard, T)).toStrictEqual({ failures: 1, lockedUntil: 0 });
+  });
+
+  it('the refusal says why, and rounds the seconds left up', () => {
+    const locked = { failures: 5, lockedUntil: T + 1500 };
+    let e: unknown;
+    try {
+      assertSignInOpen(locked, T);
+    } catch (x) {
+      e = x;
+    }
+    expect((e as DomainError).message).toBe('密码错误次数过多，该账号已暂时锁定，请15分钟后再试');
+    expect((e as DomainError).details).toStrictEqual({ retryAfterSeconds: 2 });
+    expect(() => assertSignInOpen(locked, T + 1499)).toThrow(DomainError);
+    expect(() => assertSignInOpen({ failures: 4, lockedUntil: 0 }, T)).not.toThrow();
+  });
+
+  it('the lock runs from the fifth failure, each failure after a lock has ended counts from one', () => {
+    let g = { failures: 4, lockedUntil: 0 };
+    g = afterWrongPassword(g, T + 7);
+    expect(g).toStrictEqual({ failures: 5, lockedUntil: T + 7 + STAFF_LOCK_MS });
+    g = afterWrongPassword(g, T + 7 + STAFF_LOCK_MS + 1);
+    expect(g).toStrictEqual({ failures: 1, lockedUntil: 0 });
+  });
 });
