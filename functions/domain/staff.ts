@@ -33,7 +33,9 @@ export const departmentInputSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '部门编号为2–32位小写字母、数字或连字符'),
     name: z.string().trim().min(2, '部门名称至少2个字').max(60, '部门名称不超过60个字'),
     kind: z.enum(departmentKinds, { error: '请选择部门类型' }),
-    examTypes: z.array(z.enum(examTypeCodes, { error: '请从考试类别目录中选择' })).max(examTypeCodes.length),
+    examTypes: z
+      .array(z.enum(examTypeCodes, { error: '请从考试类别目录中选择' }))
+      .max(examTypeCodes.length, '考试类别有重复'),
     city: z.string().refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）').optional(),
   })
   .strict()
@@ -156,7 +158,7 @@ export function changedStaffAccount(
   };
 }
 
-/** Whether a signed-in staff member's account lets them act now: it exists, is enabled, and is theirs. */
+/** Whether a staff account lets its holder act now: it exists and is enabled (null), or why not. */
 export function accountProblem(a: StaffAccountRecord | undefined): string | null {
   if (!a) return '账号不存在，请联系人社部门';
   if (a.disabled) return '账号已停用，请联系人社部门';
