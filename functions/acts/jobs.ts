@@ -20,14 +20,24 @@ import {
   newJob,
 } from '../domain/jobs.js';
 import { henanCities } from '../domain/regions.js';
+import { forgetCalendar } from '../lib/calendar.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { type TxItem, transact } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
 import { jobQueue } from '../lib/job-queue.js';
-import { countPage, jobPut, jobsOfExam, readJob, sourceAt, sourceCount, sourcePage } from '../lib/jobs.js';
+import {
+  activeJobs,
+  countPage,
+  jobPut,
+  jobsOfExam,
+  readJob,
+  sourceAt,
+  sourceCount,
+  sourcePage,
+} from '../lib/jobs.js';
 import { logger } from '../lib/logger.js';
-import { fanOut, type RateLimit, sfnLimits } from '../lib/rate-limit.js';
+import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limit.js';
 import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
 import { catchUp } from './lifecycle.js';
@@ -61,6 +71,13 @@ export interface ChunkOptions {
   limit?: RateLimit;
 }
 
+const buckets = new Map<string, TokenBucket>();
+const sharedBucket = (action: string, limit: RateLimit) => {
+  let b = buckets.get(action);
+  if (!b) buckets.set(action, (b = new TokenBucket(limit)));
+  return b;
+};
+
 /** The cities a whole-exam job walks, in a fixed order (the position of a running job depends on it). */
 export const CITIES: readonly string[] = [...henanCities.keys()];
 
@@ -92,8 +109,11 @@ async function step(job: Job, opts: ChunkOptions): Promise<Job> {
       job.action === 'startLifecycle'
         ? (c: JobItem) => startLifecycle(c.examId, c.personId, c.generation).then(() => undefined)
         : (c: JobItem) => catchUp(c.examId, c.personId, job.actor).then(() => undefined);
+    const limit = opts.limit ?? (job.action === 'startLifecycle' ? sfnLimits().start : sfnLimits().task);
     const report = await fanOut(job.claimed.items, call, {
-      limit: opts.limit ?? (job.action === 'startLifecycle' ? sfnLimits().start : sfnLimits().task),
+      limit,
+      // one bucket per process and action across chunks: a fresh (full) one per chunk would never wait
+      bucket: opts.limit ? new TokenBucket(limit) : sharedBucket(job.action, limit),
       label: (c) => c.personId,
     });
     return afterChunk(job, { stage, done: report.done, failed: report.failed, end: job.claimed.end }, now());
@@ -121,6 +141,8 @@ export async function runChunk(
   const job = await readJob(jobId);
   if (!job || !isActive(job) || job.seq > seq) return job; // finished, or this step was done already
   if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at step ${job.seq}, not ${seq}`);
+  // a re-plan is for a calendar (or schedule) just changed: never plan on this process's cached copy
+  if (job.kind === 'calendarReplan' || job.kind === 'examReplan') forgetCalendar();
   const next = await step(job, opts);
   try {
     await transact([jobPut(next, job.seq)]);
@@ -173,4 +195,24 @@ export async function abandonJob(jobId: string, error: string): Promise<void> {
     if (!(e instanceof ConflictError)) throw e; // it moved on meanwhile: not abandoned after all
   });
   logger.error('job failed', { jobId, kind: job.kind, error: error.slice(0, 500) });
+}
+
+/** A job no step has moved for this long has lost its queue message (a crash between save and send). */
+export const STALLED_AFTER_MS = 10 * 60_000;
+
+/**
+ * The sweeper (on AWS every few minutes): announce again the current step of every active job that has
+ * not moved for STALLED_AFTER_MS. A duplicate announcement is harmless: each step moves the job once,
+ * and a message for a step already done is dropped.
+ */
+export async function resumeStalledJobs(): Promise<number> {
+  const cutoff = now().getTime() - STALLED_AFTER_MS;
+  let resumed = 0;
+  for (const job of await activeJobs(100)) {
+    if (Date.parse(job.updatedAt) > cutoff) continue;
+    await jobQueue().enqueue(job.jobId, job.seq);
+    logger.warn('stalled job announced again', { jobId: job.jobId, kind: job.kind, seq: job.seq });
+    resumed++;
+  }
+  return resumed;
 }

@@ -7,7 +7,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { abandonJob, runChunk } from '../acts/jobs.js';
+import { abandonJob, resumeStalledJobs, runChunk } from '../acts/jobs.js';
 import { logger } from '../lib/logger.js';
 
 /** The queue's maxReceiveCount (infra/constructs/jobs.ts reads it from here). */
@@ -35,3 +35,6 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   }
   return { batchItemFailures };
 };
+
+/** The sweeper (EventBridge, every 5 minutes): active jobs that stopped moving are announced again. */
+export const sweep = async (): Promise<{ resumed: number }> => ({ resumed: await resumeStalledJobs() });

@@ -81,11 +81,13 @@ export async function fanOut<T>(
     maxAttempts?: number;
     label?: (item: T) => string;
     clock?: Sleeper;
+    /** a bucket shared with other calls (e.g. every chunk a worker runs), instead of a fresh full one */
+    bucket?: TokenBucket;
     onProgress?: (r: FanOutReport) => void;
   },
 ): Promise<FanOutReport> {
   const clock = opts.clock ?? realSleeper;
-  const bucket = new TokenBucket(opts.limit, clock);
+  const bucket = opts.bucket ?? new TokenBucket(opts.limit, clock);
   const report: FanOutReport = { done: 0, throttled: 0, failed: [] };
   const maxAttempts = opts.maxAttempts ?? 10;
   const running = new Set<Promise<void>>();

@@ -8,6 +8,8 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -26,7 +28,7 @@ const WORKER_TIMEOUT = Duration.minutes(2);
 /** Chunks run at once; together they share the region's Step Functions rates (functions/lib/rate-limit.ts). */
 const WORKER_CONCURRENCY = 4;
 /** The region's rates the workers share (the smaller regions' StartExecution / SendTaskSuccess refill rates). */
-const REGION_RATE = { start: 150, task: 150, burst: 800 };
+const REGION_RATE = { start: 150, task: 150 };
 const share = (n: number) => String(Math.floor(n / WORKER_CONCURRENCY));
 
 export interface JobsProps {
@@ -50,6 +52,7 @@ export class Jobs extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly worker: NodejsFunction;
+  readonly sweeper: NodejsFunction;
   readonly access: JobQueueAccess;
   readonly deadLetterAlarm: Alarm;
 
@@ -83,9 +86,10 @@ export class Jobs extends Construct {
         ...this.access.environment,
         // each running chunk takes its share of the region's rates, so together they stay under them
         SFN_START_RATE: share(REGION_RATE.start),
-        SFN_START_BURST: share(REGION_RATE.burst),
+        // a bucket kept across chunks (functions/acts/jobs.ts): a burst no larger than a second's share
+        SFN_START_BURST: share(REGION_RATE.start),
         SFN_TASK_RATE: share(REGION_RATE.task),
-        SFN_TASK_BURST: share(REGION_RATE.burst),
+        SFN_TASK_BURST: share(REGION_RATE.task),
       },
       wildcardResourceReasons: props.lifecycle.wakeReasons,
     });
@@ -99,6 +103,24 @@ export class Jobs extends Construct {
         maxConcurrency: WORKER_CONCURRENCY,
       }),
     );
+
+    // a job whose queue message was lost (a crash between saving a step and sending the next) is
+    // announced again by the sweeper; a duplicate is harmless (each step moves the job once)
+    this.sweeper = props.functions.create(this, 'Sweeper', {
+      entry: 'functions/handlers/job-worker.ts',
+      handler: 'sweep',
+      description: 'Announces again the current step of every active job that has stopped moving',
+      reads: ['jobs'],
+      personIdKey: false,
+      timeout: Duration.minutes(1),
+      environment: this.access.environment,
+    });
+    this.access.grantStart(this.sweeper);
+    new Rule(this, 'SweepSchedule', {
+      description: 'Every 5 minutes: resume stalled jobs (functions/acts/jobs.ts resumeStalledJobs)',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(this.sweeper)],
+    });
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription:

@@ -125,8 +125,8 @@ describe('functions', () => {
   it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
-    // routes, 3 Cognito triggers, outbox delivery, the job worker, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(routes.length + 5 + Object.keys(lifecycleTasks).length);
+    // routes, 3 Cognito triggers, outbox delivery, the job worker and its sweeper, 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(routes.length + 6 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -349,6 +349,16 @@ describe('lifecycle', () => {
     });
     const queue = resources[logicalId(stack.jobs.queue)] as Resource;
     expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    // the sweeper runs every 5 minutes and may only send to the job queue
+    const sweeperId = logicalId(stack.jobs.sweeper);
+    const rule = ofType('AWS::Events::Rule').find(([, r]) =>
+      JSON.stringify(r.Properties.Targets).includes(sweeperId),
+    )?.[1];
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    const sweeper = resources[sweeperId] as Resource;
+    const sweeperActions = statementsOfRole(roleIdOf(sweeper)).flatMap(actionsOf);
+    expect(sweeperActions).toContain('sqs:SendMessage');
+    expect(sweeperActions.filter((a) => a.startsWith('states:'))).toEqual([]);
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(worker.Properties.Timeout);
   });
 

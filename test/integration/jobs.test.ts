@@ -6,7 +6,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ChunkNotYetDue, drainJob, runChunk, startJob } from '../../functions/acts/jobs.js';
+import {
+  ChunkNotYetDue,
+  drainJob,
+  resumeStalledJobs,
+  runChunk,
+  startJob,
+} from '../../functions/acts/jobs.js';
 import { keys } from '../../functions/data/tables.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import { newCandidate } from '../../functions/domain/candidate.js';
@@ -15,6 +21,7 @@ import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { forgetCalendar } from '../../functions/lib/calendar.js';
 import { candidateRecord } from '../../functions/lib/candidates.js';
+import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
@@ -177,5 +184,29 @@ describe('jobs', () => {
     expect(await runChunk(job.jobId, 0, fast)).toMatchObject({ seq: 1 });
     await expect(runChunk(job.jobId, 5, fast)).rejects.toBeInstanceOf(ChunkNotYetDue);
     expect(await drainJob(job.jobId, fast)).toMatchObject({ status: 'done', total: 3, done: 3, failed: 0 });
+  });
+
+  it('the sweeper announces again a job that has stopped moving (a lost queue message), and only such a job', async () => {
+    const { exam } = await examWithWaiting(2);
+    const stalled = await broadcast(exam);
+    const fresh = await broadcast(exam);
+    const announced: [string, number][] = [];
+    setJobQueue({ enqueue: async (jobId, seq) => void announced.push([jobId, seq]) });
+    try {
+      // eleven minutes on: the first has not moved; the second moved a minute ago
+      const later = Date.now() + 11 * 60_000;
+      setClock({ now: () => new Date(later - 60_000) });
+      await runChunk(fresh.jobId, 0, fast);
+      setClock({ now: () => new Date(later) });
+      announced.length = 0;
+      expect(await resumeStalledJobs()).toBeGreaterThanOrEqual(1);
+      expect(announced).toContainEqual([stalled.jobId, 0]);
+      expect(announced.map(([id]) => id)).not.toContain(fresh.jobId);
+    } finally {
+      setClock(null);
+      setJobQueue({ enqueue: async () => undefined });
+    }
+    expect(await drainJob(stalled.jobId, fast)).toMatchObject({ status: 'done', done: 2 });
+    await drainJob(fresh.jobId, fast);
   });
 });
