@@ -84,6 +84,7 @@ export async function loadCalendarYear(actor: Actor, year: number, upload: YearC
   });
   // the same year loaded again is no change: nothing written, nothing re-planned, and the answer says so
   if ((await loadedContent(upload.year)) === content) return unchanged();
+  forgetCalendar(); // merge into the calendar as stored now, not this process's cached copy
   const before = await loadCalendar();
   const wasCovered = isCovered(before, upload.year);
   const next = mergeYear(before, data);

@@ -17,7 +17,7 @@ import {
 } from '../domain/exams.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { examUpdate, getExam, listExams } from '../lib/catalog.js';
+import { examUpdate, getExam, listExams, versionCondition, versionValue } from '../lib/catalog.js';
 import { tableName, transact } from '../lib/db.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
@@ -37,7 +37,8 @@ export async function previewSchedule(actor: StaffActor, input: ExamInput, examI
   authorize(actor.dept, 'exam.administer');
   const before = examId ? await getExam(examId) : undefined;
   if (examId && !before) throw notFound('考试');
-  const exam = examFrom(input, examId ?? nextExamId(input.examType, input.year, new Set()), before);
+  const taken = examId ? new Set<string>() : new Set((await listExams()).map((e) => e.id));
+  const exam = examFrom(input, examId ?? nextExamId(input.examType, input.year, taken), before);
   return { ...describeExam(exam), ...examScheduleOf(await loadCalendar(), exam) };
 }
 
@@ -75,36 +76,42 @@ export async function updateExam(actor: StaffActor, examId: string, input: ExamI
   const exam = examFrom(input, examId, before);
   const schedule = examScheduleOf(cal, exam);
   const by = actorLabel(actor);
-  const replan = prepareJob(replanJob([examId], by, 'exam.updated'));
   // only the fields hr edits, so an announcement or a schedule change made meanwhile is kept; the
-  // dates change only while no result announcement is recorded (checked in the same write)
+  // dates change only while no result announcement is recorded (checked in the same write), and
+  // never past a schedule change made since the exam was read (checked against what was read)
   const datesChanged =
     exam.examEnd !== before.examEnd ||
     exam.scoreRelease !== before.scoreRelease ||
     exam.noticePublished !== before.noticePublished;
+  const replan = datesChanged ? prepareJob(replanJob([examId], by, 'exam.updated')) : null;
   const update = examUpdate(
     examId,
-    `SET #n = :n, examEnd = :e, scoreRelease = :s${exam.noticePublished ? ', noticePublished = :p' : ''}${exam.noticePublished ? '' : ' REMOVE noticePublished'}`,
+    `SET #n = :n, examEnd = :e, scoreRelease = :s${exam.noticePublished ? ', noticePublished = :p' : ''} ADD version :one${exam.noticePublished ? '' : ' REMOVE noticePublished'}`,
     {
       ':n': exam.name,
       ':e': exam.examEnd,
       ':s': exam.scoreRelease,
+      ':one': 1,
       ...(exam.noticePublished ? { ':p': exam.noticePublished } : {}),
+      ...versionValue(before),
     },
     {
       names: { '#n': 'name' },
-      ...(datesChanged ? { condition: 'attribute_not_exists(resultsAnnouncedAt)' } : {}),
+      condition: [
+        versionCondition(before),
+        ...(datesChanged ? ['attribute_not_exists(resultsAnnouncedAt)'] : []),
+      ].join(' AND '),
     },
   );
-  await transact([update, replan.item], {
+  await transact([update, ...(replan ? [replan.item] : [])], {
     audit: {
       subject: `EXAM#${examId}`,
       action: 'exam.updated',
       actor: by,
-      details: { before, after: exam, jobId: replan.job.jobId },
+      details: { before, after: exam, ...(replan ? { jobId: replan.job.jobId } : {}) },
     },
-    conflict: '核查结果公告已发布（R9），考试日期不能再更改',
+    conflict: '考试信息已被修改（他人修改了日期或时间节点，或核查结果公告已发布），请刷新后重试',
   });
-  await announce(replan.job);
-  return { ...describeExam(exam), ...schedule, replanJobId: replan.job.jobId };
+  if (replan) await announce(replan.job);
+  return { ...describeExam(exam), ...schedule, replanJobId: replan?.job.jobId ?? null };
 }

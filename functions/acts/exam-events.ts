@@ -58,7 +58,14 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
     // recorded before: this only runs the broadcast again (idempotent), to reach whoever it missed
-    await transact([item]);
+    await transact([item], {
+      audit: {
+        subject: `EXAM#${examId}`,
+        action: `exam.${kind}.rebroadcast`,
+        actor: by,
+        details: { jobId: job.jobId },
+      },
+    });
   }
   await announce(job);
   return { kind, rule: e.rule, jobId: job.jobId, job: jobView(job) };

@@ -10,7 +10,7 @@ import { describeExam } from '../domain/exams.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
 import type { ScheduleOverrides } from '../domain/schedule.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { examUpdate, getExam } from '../lib/catalog.js';
+import { examUpdate, getExam, versionCondition, versionValue } from '../lib/catalog.js';
 import { transact } from '../lib/db.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
@@ -24,13 +24,21 @@ export async function setExamSchedule(actor: StaffActor, examId: string, overrid
   const result = examScheduleOf(cal, next); // throws VALIDATION (naming the rule) before anything is written
   const by = actorLabel(actor);
   const replan = prepareJob(replanJob([exam.id], by, 'exam.scheduleSet'));
-  await transact([examUpdate(exam.id, 'SET overrides = :o', { ':o': overrides }), replan.item], {
+  // conditional on the exam as read: a date change made meanwhile is not combined with these settings unchecked
+  const update = examUpdate(
+    exam.id,
+    'SET overrides = :o ADD version :one',
+    { ':o': overrides, ':one': 1, ...versionValue(exam) },
+    { condition: versionCondition(exam) },
+  );
+  await transact([update, replan.item], {
     audit: {
       subject: `EXAM#${exam.id}`,
       action: 'exam.scheduleSet',
       actor: by,
       details: { overrides, before: exam.overrides ?? null, jobId: replan.job.jobId },
     },
+    conflict: '考试信息已被他人修改，请刷新后重试',
   });
   await announce(replan.job);
   return { ...describeExam(next), ...result, replanJobId: replan.job.jobId };

@@ -72,10 +72,12 @@ export interface ChunkOptions {
 }
 
 const buckets = new Map<string, TokenBucket>();
-const sharedBucket = (action: string, limit: RateLimit) => {
-  let b = buckets.get(action);
-  if (!b) buckets.set(action, (b = new TokenBucket(limit)));
-  return b;
+const sharedBucket = (action: string, limit: RateLimit): TokenBucket => {
+  const known = buckets.get(action);
+  if (known) return known;
+  const made = new TokenBucket(limit);
+  buckets.set(action, made);
+  return made;
 };
 
 /** The cities a whole-exam job walks, in a fixed order (the position of a running job depends on it). */

@@ -73,7 +73,16 @@ export async function createStaffAccount(actor: StaffActor, input: StaffAccountI
     });
   const account = newStaffAccount(input, dept, actorLabel(actor), now());
   // the credentials first: a record is written only for an account that can sign in
-  const kept = await staffDirectory().create(account, input.password);
+  const kept = await staffDirectory()
+    .create(account, input.password)
+    .catch((e: Error) => {
+      // the directory knows the name already (a retry after a failure, or another request at once)
+      if (e.name === 'UsernameExistsException')
+        throw new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
+          fields: [{ field: 'username', message: '该用户名已被使用' }],
+        });
+      throw e;
+    });
   await transact(
     [put({ ...keys.staff(account.username), ...account, ...kept }, 'attribute_not_exists(pk)')],
     {

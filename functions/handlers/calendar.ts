@@ -4,7 +4,10 @@ import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
 /** GET /api/calendar — covered years, years still missing (T3), and where each year's data came from. */
-export const getCalendar = httpHandler(api.getCalendar, async () => calendarOverview());
+export const getCalendar = httpHandler(api.getCalendar, async ({ who }) => {
+  await staffActorOf(who); // a disabled account is refused here too
+  return calendarOverview();
+});
 
 /** PUT /api/calendar/{year} — hr loads a year's holidays and adjusted working days (T3). */
 export const putCalendarYear = httpHandler(api.putCalendarYear, async ({ who, path, body }) =>

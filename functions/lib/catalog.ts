@@ -61,3 +61,14 @@ export function examUpdate(
     },
   };
 }
+
+/**
+ * An exam's version: every change of its dates or schedule settings counts one up, conditional on the
+ * version read, so two changes made at the same time cannot combine into a schedule nobody checked.
+ */
+export const versionCondition = (e: Exam) =>
+  (e as Exam & { version?: number }).version === undefined ? 'attribute_not_exists(version)' : 'version = :v';
+export const versionValue = (e: Exam): Record<string, number> => {
+  const v = (e as Exam & { version?: number }).version;
+  return v === undefined ? {} : { ':v': v };
+};

@@ -113,8 +113,21 @@ describe('exam administration', () => {
     });
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toContain('已改名');
-    expect(renamed.body.replanJobId).toEqual(expect.any(String));
-    expect((await audit(`EXAM#${id}`)).map((x) => x.action)).toEqual(['exam.created', 'exam.updated']);
+    // a new name changes no deadline: nothing to re-plan
+    expect(renamed.body.replanJobId).toBeNull();
+    // new dates (before the announcement) do: the waiting lifecycles re-plan, as a job
+    const p = paper();
+    const redated = await api.call('PUT', `/api/exams/${id}`, {
+      token: hr,
+      body: { ...input(), name: renamed.body.name, noticePublished: p.scoreRelease },
+    });
+    expect(redated.status).toBe(200);
+    expect(redated.body.replanJobId).toEqual(expect.any(String));
+    expect((await audit(`EXAM#${id}`)).map((x) => x.action)).toEqual([
+      'exam.created',
+      'exam.updated',
+      'exam.updated',
+    ]);
     const retyped = await api.call('PUT', `/api/exams/${id}`, {
       token: hr,
       body: { ...input(), examType: 'XFS1' },
@@ -130,7 +143,12 @@ describe('exam administration', () => {
     expect(moved.body.error.message).toContain('R9');
     const stillNamed = await api.call('PUT', `/api/exams/${id}`, {
       token: hr,
-      body: { ...input(), name: `${paper().year}年度一级建造师资格考试（再改名）` },
+      // the dates as they are now (the notice day set above), only a new name
+      body: {
+        ...input(),
+        noticePublished: paper().scoreRelease,
+        name: `${paper().year}年度一级建造师资格考试（再改名）`,
+      },
     });
     expect(stillNamed.status).toBe(200);
     const exam = await api.get(`/api/exams/${id}`, hr);
