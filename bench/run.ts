@@ -103,6 +103,57 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
   ],
 ];
 
+/**
+ * Long work: a broadcast to N waiting candidates as a job (count, claim, work, step by step, each step a
+ * conditional write), against the same catch-ups made directly in one loop — the baseline, in the same
+ * run. No Step Functions limit applies here (the accepting workflow client): the ratio is the job
+ * mechanism's own overhead.
+ */
+const jobRows: string[] = [];
+async function benchJobs() {
+  const N = 1000;
+  const { setWorkflowClient, workflow } = await import('../functions/lib/workflow-client.js');
+  const { acceptingWorkflow } = await import('../test/support/accepting-workflow.js');
+  const { examWithWaiting } = await import('../test/support/waiting.js');
+  const { startJob, drainJob } = await import('../functions/acts/jobs.js');
+  const { catchUp } = await import('../functions/acts/lifecycle.js');
+  const { fanOut } = await import('../functions/lib/rate-limit.js');
+  const unlimited = { ratePerSecond: 1_000_000, burst: 1_000_000 };
+  const before = workflow();
+  setWorkflowClient(acceptingWorkflow());
+  try {
+    // warm up first (module loading, the calendar, DynamoDB Local's JIT), so neither side pays for it
+    const warm = await examWithWaiting(100);
+    await fanOut(warm.personIds, (p) => catchUp(warm.exam.id, p, 'system:bench').then(() => undefined), {
+      limit: unlimited,
+    });
+    const direct = await examWithWaiting(N);
+    let t = performance.now();
+    await fanOut(direct.personIds, (p) => catchUp(direct.exam.id, p, 'system:bench').then(() => undefined), {
+      limit: unlimited,
+    });
+    const baseline = performance.now() - t;
+    const viaJob = await examWithWaiting(N);
+    t = performance.now();
+    const job = await startJob({
+      kind: 'examEvent',
+      action: 'catchUp',
+      cause: 'bench',
+      actor: 'system:bench',
+      examId: viaJob.exam.id,
+      scope: { examIds: [viaJob.exam.id], waiting: ['results'] },
+    });
+    const done = await drainJob(job.jobId, { limit: unlimited });
+    const jobMs = performance.now() - t;
+    jobRows.push(
+      `${'broadcast, direct loop (baseline)'.padEnd(40)} ${String(N).padStart(6)} ${(baseline / 1000).toFixed(2).padStart(8)} s ${((N / baseline) * 1000).toFixed(0).padStart(7)}/s ${'1.00'.padStart(6)}`,
+      `${`broadcast as a job (${done.seq} steps)`.padEnd(40)} ${String(done.done).padStart(6)} ${(jobMs / 1000).toFixed(2).padStart(8)} s ${((done.done / jobMs) * 1000).toFixed(0).padStart(7)}/s ${(jobMs / baseline).toFixed(2).padStart(6)}`,
+    );
+  } finally {
+    setWorkflowClient(before);
+  }
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -120,6 +171,7 @@ try {
       status: h.exec(c, last).status,
     });
   }
+  await benchJobs();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -139,3 +191,9 @@ if (common && common.transitions > TARGET) {
   console.error(`\n✖ the common path takes ${common.transitions} transitions, over the target of ${TARGET}`);
   process.exitCode = 1;
 }
+
+console.log('\nLong work: a broadcast to waiting candidates (DynamoDB Local, Step Functions limits off)\n');
+console.log(
+  `${'how'.padEnd(40)} ${'items'.padStart(6)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(6)}`,
+);
+for (const r of jobRows) console.log(r);
