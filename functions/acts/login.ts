@@ -5,8 +5,14 @@
  */
 import { keys } from '../data/tables.js';
 import { type Candidate, sameName } from '../domain/candidate.js';
-import { ConflictError, DomainError } from '../domain/errors.js';
-import { afterWrongPassword, assertSignInOpen, openGuard } from '../domain/login.js';
+import { DomainError } from '../domain/errors.js';
+import {
+  afterWrongPassword,
+  assertSignInOpen,
+  attemptAllowed,
+  lockRanOut,
+  STAFF_LOCK_MS,
+} from '../domain/login.js';
 import { maskPhone } from '../domain/masking.js';
 import { issueCode, OTP_DIGITS, OTP_TTL_MS, verifyCode } from '../domain/otp.js';
 import { smsMessage } from '../domain/outbox.js';
@@ -17,7 +23,7 @@ import { getDepartment, getStaffAccount, type StaffAccount } from '../lib/catalo
 import { now as clockNow } from '../lib/clock.js';
 import { tableName, transact } from '../lib/db.js';
 import { hashOtp, newId, otpCode, personIdOf } from '../lib/ids.js';
-import { guardPut, otpPut, readGuard, readOtp } from '../lib/login-codes.js';
+import { clearGuard, countAttempt, lockUsername, otpPut, readGuard, readOtp } from '../lib/login-codes.js';
 
 const noMatch = () =>
   new DomainError('NOT_FOUND', '未找到与该身份证号和姓名相符的合格考生记录，请核对后重试', {
@@ -99,34 +105,42 @@ async function checkedAccount(
   password: string,
   checkPassword: (password: string, hash: string) => boolean,
   decoyHash: string,
-): Promise<{ acct: StaffAccount; version: number; now: number }> {
+): Promise<{ acct: StaffAccount; now: number }> {
   const now = clockNow().getTime();
-  const { guard, version } = await readGuard(username);
+  const guard = await readGuard(username);
   assertSignInOpen(guard, now); // a locked username is refused before the password is looked at
+  if (lockRanOut(guard, now)) await clearGuard(username); // a lock that ran out starts the count afresh
+  // counted before the password is checked, atomically: guesses sent together each count
+  const counted = await countAttempt(username, now);
+  if (!attemptAllowed(counted)) {
+    await lockUsername(username, now + STAFF_LOCK_MS);
+    assertSignInOpen({ ...counted, lockedUntil: now + STAFF_LOCK_MS }, now);
+  }
   const acct: StaffAccount | undefined = await getStaffAccount(username);
   const passwordOk = checkPassword(password, acct?.passwordHash ?? decoyHash);
   if (!acct || !passwordOk) {
-    const next = afterWrongPassword(guard, now);
-    await transact([guardPut(username, next, version, now)], {
+    await transact([], {
       audit: {
         subject: `STAFF#${username}`,
         action: 'signin.failed',
         actor: 'anonymous',
-        details: { failures: next.failures },
+        details: { failures: counted.failures },
       },
-    }).catch((e: unknown) => {
-      if (!(e instanceof ConflictError)) throw e; // a concurrent failure counted first: refused all the same
     });
-    if (next.lockedUntil) assertSignInOpen(next, now);
+    const next = afterWrongPassword({ failures: counted.failures - 1, lockedUntil: 0 }, now);
+    if (next.lockedUntil) {
+      await lockUsername(username, next.lockedUntil);
+      assertSignInOpen(next, now);
+    }
     throw new DomainError('UNAUTHENTICATED', '用户名或密码不正确', {
       fields: [{ field: 'password', message: '用户名或密码不正确' }],
     });
   }
-  if (guard.failures) await transact([guardPut(username, openGuard, version, now)]).catch(() => undefined);
+  await clearGuard(username);
   // told only to whoever knows the password: a disabled account is refused (functions/domain/staff.ts)
   const problem = accountProblem(acct);
   if (problem) throw new DomainError('UNAUTHENTICATED', problem);
-  return { acct, version, now };
+  return { acct, now };
 }
 
 async function profileOf(acct: StaffAccount) {

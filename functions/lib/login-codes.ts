@@ -1,5 +1,5 @@
 /** The auth table: a person's current login code (as a hash) and lockout (A7), a staff username's sign-in guard; expiring by TTL. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { openGuard, type SignInGuard, STAFF_LOCK_MS } from '../domain/login.js';
 import { emptyOtpState, OTP_LOCK_MS, OTP_TTL_MS, type OtpState } from '../domain/otp.js';
@@ -25,24 +25,53 @@ export function otpPut(personId: string, state: OtpState, version: number, now: 
   };
 }
 
-/** A username's sign-in guard (local staff sign-in) and its version (0: none stored). */
-export async function readGuard(username: string): Promise<{ guard: SignInGuard; version: number }> {
+/** A username's sign-in guard (local staff sign-in): failures counted, and the lock. */
+export async function readGuard(username: string): Promise<SignInGuard> {
   const r = await ddb.send(
     new GetCommand({ TableName: tableName('auth'), Key: keys.signInGuard(username), ConsistentRead: true }),
   );
-  if (!r.Item) return { guard: openGuard, version: 0 };
-  return { guard: r.Item.guard as SignInGuard, version: Number(r.Item.version) };
+  if (!r.Item) return openGuard;
+  return { failures: Number(r.Item.failures ?? 0), lockedUntil: Number(r.Item.lockedUntil ?? 0) };
 }
 
-/** The guard written over the version it was read at; kept until its lock has run out, then expires. */
-export function guardPut(username: string, guard: SignInGuard, version: number, now: number): TxItem {
-  const keepUntil = Math.max(guard.lockedUntil, now) + STAFF_LOCK_MS;
-  return {
-    Put: {
+const keepUntil = (now: number) => Math.ceil((now + 2 * STAFF_LOCK_MS) / 1000);
+
+/**
+ * Count a sign-in attempt before its password is checked, atomically: requests sent at the same time
+ * each count, so no batch of guesses gets past the limit. Returns the guard with this attempt counted.
+ */
+export async function countAttempt(username: string, now: number): Promise<SignInGuard> {
+  const r = await ddb.send(
+    new UpdateCommand({
       TableName: tableName('auth'),
-      Item: { ...keys.signInGuard(username), guard, version: version + 1, ttl: Math.ceil(keepUntil / 1000) },
-      ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-      ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
-    },
+      Key: keys.signInGuard(username),
+      UpdateExpression:
+        'SET failures = if_not_exists(failures, :zero) + :one, lockedUntil = if_not_exists(lockedUntil, :zero), #ttl = :ttl',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':ttl': keepUntil(now) },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return {
+    failures: Number(r.Attributes?.failures ?? 1),
+    lockedUntil: Number(r.Attributes?.lockedUntil ?? 0),
   };
+}
+
+/** Lock a username until `until`. */
+export async function lockUsername(username: string, until: number): Promise<void> {
+  await ddb.send(
+    new UpdateCommand({
+      TableName: tableName('auth'),
+      Key: keys.signInGuard(username),
+      UpdateExpression: 'SET lockedUntil = :u, #ttl = :ttl',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':u': until, ':ttl': keepUntil(until) },
+    }),
+  );
+}
+
+/** Start afresh: after a right password, or once a lock has run out. */
+export async function clearGuard(username: string): Promise<void> {
+  await ddb.send(new DeleteCommand({ TableName: tableName('auth'), Key: keys.signInGuard(username) }));
 }

@@ -72,4 +72,15 @@ describe('staff sign-in (local mode)', () => {
     });
     expect(seen).toEqual(['decoy-hash']);
   });
+
+  it(`guesses sent at the same time each count: of 12 parallel wrong passwords at most ${STAFF_MAX_FAILURES} are checked`, async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('zjt.verifier', `parallel-${i}`)),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(STAFF_MAX_FAILURES - 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - STAFF_MAX_FAILURES);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect((await login('zjt.verifier', DEMO_PASSWORD)).status).toBe(429);
+  });
 });

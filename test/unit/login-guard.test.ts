@@ -4,6 +4,8 @@ import { DomainError } from '../../functions/domain/errors.js';
 import {
   afterWrongPassword,
   assertSignInOpen,
+  attemptAllowed,
+  lockRanOut,
   openGuard,
   STAFF_LOCK_MS,
   STAFF_MAX_FAILURES,
@@ -71,5 +73,17 @@ describe('staff sign-in guard', () => {
     expect(g).toStrictEqual({ failures: 5, lockedUntil: T + 7 + STAFF_LOCK_MS });
     g = afterWrongPassword(g, T + 7 + STAFF_LOCK_MS + 1);
     expect(g).toStrictEqual({ failures: 1, lockedUntil: 0 });
+  });
+
+  it('an attempt counted past the limit is refused unchecked; the fifth is still checked', () => {
+    expect(attemptAllowed({ failures: 5, lockedUntil: 0 })).toBe(true);
+    expect(attemptAllowed({ failures: 6, lockedUntil: 0 })).toBe(false);
+    expect(attemptAllowed({ failures: 1, lockedUntil: 0 })).toBe(true);
+  });
+
+  it('a lock has run out exactly when its end has come, and only if there was one', () => {
+    expect(lockRanOut({ failures: 5, lockedUntil: T }, T)).toBe(true);
+    expect(lockRanOut({ failures: 5, lockedUntil: T + 1 }, T)).toBe(false);
+    expect(lockRanOut({ failures: 3, lockedUntil: 0 }, T)).toBe(false);
   });
 });
