@@ -105,10 +105,6 @@ export async function updateStaffAccount(actor: StaffActor, username: string, u:
   const dept = u.deptId ? await getDepartment(u.deptId) : undefined;
   if (u.deptId && !dept) throw unknownDept();
   const after = changedStaffAccount(before, u, dept, actor.username, now());
-  if (dept && dept.id !== before.deptId)
-    await staffDirectory().reassign(username, before.role, after.role, dept.id);
-  if (u.disabled !== undefined && u.disabled !== !!before.disabled)
-    await staffDirectory().setDisabled(username, u.disabled);
   const { passwordHash, ...beforeView } = before;
   // over the record as it was read (a change made meanwhile is not overwritten)
   const [condition, values] = before.updatedAt
@@ -137,5 +133,9 @@ export async function updateStaffAccount(actor: StaffActor, username: string, u:
       conflict: '账号已被他人修改，请刷新后重试',
     },
   );
+  // the record first (it decides every request, so the change applies at once); then the directory,
+  // told the state that won — idempotent calls, so repeating the change mends a directory left behind
+  if (dept) await staffDirectory().reassign(username, before.role, after.role, dept.id);
+  if (u.disabled !== undefined) await staffDirectory().setDisabled(username, u.disabled);
   return accountView(after);
 }
