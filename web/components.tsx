@@ -220,6 +220,61 @@ export function Field(p: FieldProps) {
   );
 }
 
+export interface SelectFieldProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: FormError | undefined;
+  value: string;
+  onValue: (v: string) => void;
+  /** [value, label] pairs, after the placeholder option (value '') */
+  options: [string, string][];
+  placeholder: string;
+  disabled?: boolean;
+}
+
+/** A labelled choice, like Field: label above, hint under it, the error next to the field. */
+export function SelectField(p: SelectFieldProps) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${p.error ? ' field--error' : ''}`}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">{t('error.prefix')}</span>
+          {p.error.fromServer ? <ServerText text={p.error.message} /> : p.error.message}
+        </p>
+      )}
+      <select
+        id={p.id}
+        name={p.id}
+        class="select"
+        value={p.value}
+        disabled={p.disabled}
+        onChange={(e) => p.onValue((e.currentTarget as HTMLSelectElement).value)}
+        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+        {...(p.error ? { 'aria-invalid': 'true' } : {})}
+      >
+        <option value="">{p.placeholder}</option>
+        {p.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /**
  * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
  * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取.

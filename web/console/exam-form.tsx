@@ -15,6 +15,7 @@ import {
   type FormError,
   Loading,
   Problem,
+  SelectField,
   useTitle,
 } from '../components.js';
 import { getLang, t } from '../i18n.js';
@@ -166,40 +167,17 @@ function ExamForm({ exam }: { exam?: ExamDetail | undefined }) {
           if (!busy) void check();
         }}
       >
-        <div class={`field${errorFor(errors, 'examType') ? ' field--error' : ''}`}>
-          <label class="label" for="examType">
-            {t('exams.type')}
-          </label>
-          {exam && (
-            <p class="hint" id="examType-hint">
-              {t('examForm.fixedHint')}
-            </p>
-          )}
-          {errorFor(errors, 'examType') && (
-            <p class="field-error" id="examType-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {errorFor(errors, 'examType')?.message}
-            </p>
-          )}
-          <select
-            id="examType"
-            name="examType"
-            class="select"
-            value={values.examType}
-            disabled={!!exam}
-            onChange={(e) => set('examType')((e.currentTarget as HTMLSelectElement).value)}
-            {...(errorFor(errors, 'examType')
-              ? { 'aria-invalid': 'true', 'aria-describedby': 'examType-error' }
-              : {})}
-          >
-            <option value="">{t('examForm.choose')}</option>
-            {examTypes.map((x) => (
-              <option key={x.code} value={x.code}>
-                {getLang() === 'en' ? x.nameEn : x.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="examType"
+          label={t('exams.type')}
+          hint={exam ? t('examForm.fixedHint') : undefined}
+          error={errorFor(errors, 'examType')}
+          value={values.examType}
+          onValue={set('examType')}
+          options={examTypes.map((x) => [x.code, getLang() === 'en' ? x.nameEn : x.name])}
+          placeholder={t('examForm.choose')}
+          disabled={!!exam}
+        />
         <Field
           id="year"
           label={t('examForm.year')}

@@ -17,6 +17,8 @@ import {
   type FormError,
   Loading,
   Problem,
+  SelectField,
+  type SelectFieldProps,
   TableScroll,
   useTitle,
 } from '../components.js';
@@ -400,40 +402,6 @@ function NewDepartment({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-function Select(p: {
-  id: string;
-  label: string;
-  error?: FormError | undefined;
-  value: string;
-  onValue: (v: string) => void;
-  options: [string, string][];
-}) {
-  return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label class="label" for={p.id}>
-        {p.label}
-      </label>
-      {p.error && (
-        <p class="field-error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{t('error.prefix')}</span>
-          {p.error.message}
-        </p>
-      )}
-      <select
-        id={p.id}
-        name={p.id}
-        class="select"
-        value={p.value}
-        onChange={(e) => p.onValue((e.currentTarget as HTMLSelectElement).value)}
-        {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': `${p.id}-error` } : {})}
-      >
-        <option value="">{t('examForm.choose')}</option>
-        {p.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+const Select = (p: Omit<SelectFieldProps, 'placeholder'>) => (
+  <SelectField {...p} placeholder={t('examForm.choose')} />
+);
