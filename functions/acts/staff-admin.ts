@@ -67,21 +67,21 @@ export async function createStaffAccount(actor: StaffActor, input: StaffAccountI
   authorize(actor.dept, 'staff.administer');
   const [dept, existing] = await Promise.all([getDepartment(input.deptId), getStaffAccount(input.username)]);
   if (!dept) throw unknownDept();
-  if (existing)
-    throw new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
+  const taken = () =>
+    new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
       fields: [{ field: 'username', message: '该用户名已被使用' }],
     });
+  if (existing) throw taken();
   const account = newStaffAccount(input, dept, actorLabel(actor), now());
-  // the credentials first: a record is written only for an account that can sign in
+  // the credentials first: a record is written only for an account that can sign in. Credentials the
+  // directory already holds under this name with no record (a creation that failed half-way, or a user
+  // made by hand) are taken over; if a record has appeared meanwhile, the name is taken.
   const kept = await staffDirectory()
     .create(account, input.password)
-    .catch((e: Error) => {
-      // the directory knows the name already (a retry after a failure, or another request at once)
-      if (e.name === 'UsernameExistsException')
-        throw new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
-          fields: [{ field: 'username', message: '该用户名已被使用' }],
-        });
-      throw e;
+    .catch(async (e: Error) => {
+      if (e.name !== 'UsernameExistsException') throw e;
+      if (await getStaffAccount(input.username)) throw taken();
+      return staffDirectory().adopt(account, input.password);
     });
   await transact(
     [put({ ...keys.staff(account.username), ...account, ...kept }, 'attribute_not_exists(pk)')],

@@ -9,6 +9,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
@@ -20,6 +21,14 @@ export interface StaffDirectory {
   /** Create the credentials; returns what the catalog record keeps of them (locally: the password hash). */
   create(
     a: { username: string; role: StaffRole; deptId: string; email?: string },
+    password: string,
+  ): Promise<Record<string, string>>;
+  /**
+   * Take over credentials the directory already has under this name with no account record (left by a
+   * creation that failed half-way): the given password (temporary), department and group are set anew.
+   */
+  adopt(
+    a: { username: string; role: StaffRole; deptId: string },
     password: string,
   ): Promise<Record<string, string>>;
   /** Move to another department (and so role), from `before`. */
@@ -48,6 +57,27 @@ function cognitoDirectory(): StaffDirectory {
             { Name: CLAIMS.dept, Value: a.deptId },
             ...(a.email ? [{ Name: 'email', Value: a.email }] : []),
           ],
+        }),
+      );
+      await idp.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: a.username, GroupName: a.role }),
+      );
+      return {};
+    },
+    async adopt(a, password) {
+      await idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: pool(),
+          Username: a.username,
+          Password: password,
+          Permanent: false,
+        }),
+      );
+      await idp.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: pool(),
+          Username: a.username,
+          UserAttributes: [{ Name: CLAIMS.dept, Value: a.deptId }],
         }),
       );
       await idp.send(

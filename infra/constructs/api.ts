@@ -110,6 +110,7 @@ export class Api extends Construct {
         props.userPool.grant(
           fn,
           'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminSetUserPassword',
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminRemoveUserFromGroup',
           'cognito-idp:AdminUpdateUserAttributes',

@@ -23,6 +23,7 @@ const publicRoute = <B>(body: B) => ({ access: 'public' as const, input: { body 
 /** Local mode's staff directory: the catalog record holds the password hash; nothing else to tell. */
 export const localStaffDirectory: StaffDirectory = {
   create: async (_a, password) => ({ passwordHash: hashPassword(password) }),
+  adopt: async (_a, password) => ({ passwordHash: hashPassword(password) }),
   reassign: async () => undefined,
   setDisabled: async () => undefined,
 };

@@ -5,6 +5,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ddb, tableName } from '../../functions/lib/db.js';
+import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
+import { localStaffDirectory } from '../../scripts/local/auth.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoExams } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
@@ -180,5 +182,38 @@ describe('departments and staff accounts', () => {
     expect(
       (await api.call('PUT', '/api/staff/zz.verifier', { token: zjt, body: { disabled: true } })).status,
     ).toBe(403);
+  });
+
+  it('credentials the directory already holds with no account record (a creation that failed half-way) are taken over', async () => {
+    const adopted: string[] = [];
+    setStaffDirectory({
+      ...localStaffDirectory,
+      create: async () => {
+        throw Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' });
+      },
+      adopt: async (a, password) => {
+        adopted.push(a.username);
+        return localStaffDirectory.adopt(a, password);
+      },
+    });
+    try {
+      const r = await api.post(
+        '/api/staff',
+        { username: 'orphan.verifier', deptId: 'zjt', password: PASSWORD },
+        hr,
+      );
+      expect(r.status).toBe(201);
+      expect(adopted).toEqual(['orphan.verifier']);
+      // a name that has a record is taken, whatever the directory says
+      const again = await api.post(
+        '/api/staff',
+        { username: 'orphan.verifier', deptId: 'zjt', password: PASSWORD },
+        hr,
+      );
+      expect(again.status).toBe(409);
+      expect(adopted).toEqual(['orphan.verifier']);
+    } finally {
+      setStaffDirectory(localStaffDirectory);
+    }
   });
 });
