@@ -101,6 +101,8 @@ export interface ExamDetail extends ExamView {
   missingYears?: number[];
   /** R6: the notice's publication day, when it is not the day scores were released */
   noticePublished?: string;
+  /** counts every change of the exam's dates or schedule settings (sent back with a correction) */
+  version?: number;
   /** R9, R13, N3: when the exam-wide events were recorded (ISO), once they are */
   resultsAnnouncedAt?: string;
   supplementaryAnnouncedAt?: string;

@@ -68,6 +68,12 @@ export async function updateExam(actor: StaffActor, examId: string, input: ExamI
   authorize(actor.dept, 'exam.administer');
   const [before, cal] = await Promise.all([getExam(examId), loadCalendar()]);
   if (!before) throw notFound('考试');
+  // a form filled from an older state of the exam: someone changed it since (409, nothing written)
+  const current = (before as Exam & { version?: number }).version ?? 0;
+  if (input.version !== undefined && input.version !== current)
+    throw new DomainError('CONFLICT', '考试信息已被他人修改，请刷新后重新填写', {
+      fields: [{ field: 'version', message: '考试信息已被他人修改，请刷新后重新填写' }],
+    });
   const problem = editProblem(before, input);
   if (problem) {
     const code = problem.field === 'scoreRelease' ? 'CONFLICT' : 'VALIDATION';

@@ -118,6 +118,8 @@ export const examInputSchema = z
     examEnd: realDate,
     scoreRelease: realDate,
     noticePublished: realDate.optional(),
+    /** on a correction: the version of the exam the form was filled from (a stale form is refused) */
+    version: z.number().int().min(0).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -156,7 +158,7 @@ export function editProblem(
 
 /** The exam record an input makes (new) or the record after an edit (keeping its events and overrides). */
 export function examFrom(input: ExamInput, id: string, before?: Exam): Exam {
-  const { noticePublished, ...rest } = input;
+  const { noticePublished, version: _form, ...rest } = input;
   const { noticePublished: _old, ...kept } = before ?? ({} as Partial<Exam>);
   return { ...kept, ...rest, id, ...(noticePublished ? { noticePublished } : {}) } as Exam;
 }

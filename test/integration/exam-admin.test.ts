@@ -123,6 +123,14 @@ describe('exam administration', () => {
     });
     expect(redated.status).toBe(200);
     expect(redated.body.replanJobId).toEqual(expect.any(String));
+    // a form filled before that change says so (the version it was filled from): refused, nothing written
+    const stale = await api.call('PUT', `/api/exams/${id}`, {
+      token: hr,
+      body: { ...input(), name: '2026年度一级建造师资格考试（旧表单）', version: renamed.body.version ?? 0 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.fields[0].field).toBe('version');
+    expect((await api.get(`/api/exams/${id}`, hr)).body.name).toBe(renamed.body.name);
     expect((await audit(`EXAM#${id}`)).map((x) => x.action)).toEqual([
       'exam.created',
       'exam.updated',

@@ -103,7 +103,8 @@ function ExamForm({ exam }: { exam?: ExamDetail | undefined }) {
     try {
       const saved = await api<ExamDetail>(exam ? `/api/exams/${encodeURIComponent(exam.id)}` : '/api/exams', {
         method: exam ? 'PUT' : 'POST',
-        body: toInput(values),
+        // a correction says which state of the exam it was made from, so a stale form is refused
+        body: exam ? { ...toInput(values), version: exam.version ?? 0 } : toInput(values),
         session: consoleSession,
       });
       navigate(href({ view: 'exam', exam: saved.id }));
