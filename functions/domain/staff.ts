@@ -18,7 +18,10 @@ export interface StaffAccountRecord {
   role: StaffRole;
   email?: string;
   disabled?: boolean;
-  /** the first password was set by hr: its owner chooses a new one at the first sign-in */
+  /**
+   * the first password was set by hr: its owner chooses a new one at the first sign-in. Read by the
+   * local sign-in only; on AWS, Cognito keeps the same state itself (FORCE_CHANGE_PASSWORD).
+   */
   mustChangePassword?: boolean;
   createdAt: string;
   createdBy: string;
