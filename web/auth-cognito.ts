@@ -21,7 +21,7 @@ import type { AuthClient, CognitoSiteConfig, SignedIn } from './auth.js';
 import { t } from './i18n.js';
 import type { CodeSent, NewPasswordNeeded, StaffLogin, StaffMe } from './types.js';
 
-/** The server's own words (functions/lib/candidate-login.ts, domain/otp.ts, scripts/local/auth.ts). */
+/** The server's own words (functions/acts/login.ts, domain/otp.ts, scripts/local/auth.ts). */
 export const messages = {
   badPassword: '用户名或密码不正确',
   passwordAttempts: '密码错误次数过多，请稍后再试',
