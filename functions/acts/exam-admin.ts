@@ -119,5 +119,6 @@ export async function updateExam(actor: StaffActor, examId: string, input: ExamI
     conflict: '考试信息已被修改（他人修改了日期或时间节点，或核查结果公告已发布），请刷新后重试',
   });
   if (replan) await announce(replan.job);
-  return { ...describeExam(exam), ...schedule, replanJobId: replan?.job.jobId ?? null };
+  // the version as saved (one up), so a client that edits again from this answer is not refused
+  return { ...describeExam(exam), version: current + 1, ...schedule, replanJobId: replan?.job.jobId ?? null };
 }

@@ -199,8 +199,12 @@ export async function abandonJob(jobId: string, error: string): Promise<void> {
   logger.error('job failed', { jobId, kind: job.kind, error: error.slice(0, 500) });
 }
 
-/** A job no step has moved for this long has lost its queue message (a crash between save and send). */
-export const STALLED_AFTER_MS = 10 * 60_000;
+/**
+ * A job no step has moved for this long has lost its queue message (a crash between save and send):
+ * longer than a failing step's own retries take (5 receives × the queue's 6-minute visibility timeout),
+ * so the sweeper never doubles a step that is only waiting for its retry.
+ */
+export const STALLED_AFTER_MS = 35 * 60_000;
 
 /**
  * The sweeper (on AWS every few minutes): announce again the current step of every active job that has
@@ -212,9 +216,14 @@ export async function resumeStalledJobs(): Promise<number> {
   let resumed = 0;
   for (const job of await activeJobs(100)) {
     if (Date.parse(job.updatedAt) > cutoff) continue;
-    await jobQueue().enqueue(job.jobId, job.seq);
-    logger.warn('stalled job announced again', { jobId: job.jobId, kind: job.kind, seq: job.seq });
-    resumed++;
+    try {
+      await jobQueue().enqueue(job.jobId, job.seq);
+      logger.warn('stalled job announced again', { jobId: job.jobId, kind: job.kind, seq: job.seq });
+      resumed++;
+    } catch (e) {
+      // one job's failure does not keep the others from being resumed; the next sweep tries it again
+      logger.error('stalled job could not be announced', { jobId: job.jobId, error: (e as Error).message });
+    }
   }
   return resumed;
 }

@@ -6,13 +6,7 @@
 import { keys } from '../data/tables.js';
 import { type Candidate, sameName } from '../domain/candidate.js';
 import { DomainError } from '../domain/errors.js';
-import {
-  afterWrongPassword,
-  assertSignInOpen,
-  attemptAllowed,
-  lockRanOut,
-  STAFF_LOCK_MS,
-} from '../domain/login.js';
+import { afterWrongPassword, assertSignInOpen, attemptAllowed, STAFF_LOCK_MS } from '../domain/login.js';
 import { maskPhone } from '../domain/masking.js';
 import { issueCode, OTP_DIGITS, OTP_TTL_MS, verifyCode } from '../domain/otp.js';
 import { smsMessage } from '../domain/outbox.js';
@@ -109,8 +103,8 @@ async function checkedAccount(
   const now = clockNow().getTime();
   const guard = await readGuard(username);
   assertSignInOpen(guard, now); // a locked username is refused before the password is looked at
-  if (lockRanOut(guard, now)) await clearGuard(username); // a lock that ran out starts the count afresh
-  // counted before the password is checked, atomically: guesses sent together each count
+  // counted before the password is checked, atomically: guesses sent together each count (a lock that
+  // has run out starts the count afresh in that same step)
   const counted = await countAttempt(username, now);
   if (!attemptAllowed(counted)) {
     await lockUsername(username, now + STAFF_LOCK_MS);

@@ -48,9 +48,6 @@ export function assertSignInOpen(g: SignInGuard, now: number): void {
  */
 export const attemptAllowed = (counted: SignInGuard): boolean => counted.failures <= STAFF_MAX_FAILURES;
 
-/** Whether a lock that has run out leaves a count to start afresh from. */
-export const lockRanOut = (g: SignInGuard, now: number): boolean => g.lockedUntil > 0 && g.lockedUntil <= now;
-
 /** The guard after a wrong password: one more failure, locked at the limit (a lock that ran out starts afresh). */
 export function afterWrongPassword(g: SignInGuard, now: number): SignInGuard {
   const failures = (g.lockedUntil && g.lockedUntil <= now ? 0 : g.failures) + 1;

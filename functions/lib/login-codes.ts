@@ -41,6 +41,27 @@ const keepUntil = (now: number) => Math.ceil((now + 2 * STAFF_LOCK_MS) / 1000);
  * each count, so no batch of guesses gets past the limit. Returns the guard with this attempt counted.
  */
 export async function countAttempt(username: string, now: number): Promise<SignInGuard> {
+  const counted = (a: Record<string, unknown> | undefined) => ({
+    failures: Number(a?.failures ?? 1),
+    lockedUntil: Number(a?.lockedUntil ?? 0),
+  });
+  // a lock that has run out starts the count afresh, in the same atomic step (one request does it)
+  try {
+    const r = await ddb.send(
+      new UpdateCommand({
+        TableName: tableName('auth'),
+        Key: keys.signInGuard(username),
+        UpdateExpression: 'SET failures = :one, lockedUntil = :zero, #ttl = :ttl',
+        ConditionExpression: 'lockedUntil > :zero AND lockedUntil <= :now',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': now, ':ttl': keepUntil(now) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return counted(r.Attributes);
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  }
   const r = await ddb.send(
     new UpdateCommand({
       TableName: tableName('auth'),
@@ -52,10 +73,7 @@ export async function countAttempt(username: string, now: number): Promise<SignI
       ReturnValues: 'ALL_NEW',
     }),
   );
-  return {
-    failures: Number(r.Attributes?.failures ?? 1),
-    lockedUntil: Number(r.Attributes?.lockedUntil ?? 0),
-  };
+  return counted(r.Attributes);
 }
 
 /** Lock a username until `until`. */
@@ -71,7 +89,7 @@ export async function lockUsername(username: string, until: number): Promise<voi
   );
 }
 
-/** Start afresh: after a right password, or once a lock has run out. */
+/** Start afresh after a right password. */
 export async function clearGuard(username: string): Promise<void> {
   await ddb.send(new DeleteCommand({ TableName: tableName('auth'), Key: keys.signInGuard(username) }));
 }

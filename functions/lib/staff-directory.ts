@@ -14,7 +14,7 @@ import {
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { StaffRole } from '../domain/departments.js';
+import { type StaffRole, staffRoles } from '../domain/departments.js';
 import { CLAIMS } from '../domain/principal.js';
 
 export interface StaffDirectory {
@@ -44,6 +44,16 @@ function cognitoDirectory(): StaffDirectory {
     if (!id) throw new Error('USER_POOL_ID is not set');
     return id;
   };
+  /** The role's group, and no other staff group (idempotent: repeating it mends a half-done change). */
+  const setGroup = async (username: string, role: StaffRole) => {
+    await idp.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }),
+    );
+    for (const other of staffRoles.filter((r) => r !== role))
+      await idp.send(
+        new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: other }),
+      );
+  };
   return {
     async create(a, password) {
       await idp.send(
@@ -59,9 +69,7 @@ function cognitoDirectory(): StaffDirectory {
           ],
         }),
       );
-      await idp.send(
-        new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: a.username, GroupName: a.role }),
-      );
+      await setGroup(a.username, a.role);
       return {};
     },
     async adopt(a, password) {
@@ -80,12 +88,13 @@ function cognitoDirectory(): StaffDirectory {
           UserAttributes: [{ Name: CLAIMS.dept, Value: a.deptId }],
         }),
       );
-      await idp.send(
-        new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: a.username, GroupName: a.role }),
-      );
+      await setGroup(a.username, a.role);
+      // whoever held these credentials before keeps no session, and the account is usable
+      await idp.send(new AdminEnableUserCommand({ UserPoolId: pool(), Username: a.username }));
+      await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: a.username }));
       return {};
     },
-    async reassign(username, before, role, deptId) {
+    async reassign(username, _before, role, deptId) {
       await idp.send(
         new AdminUpdateUserAttributesCommand({
           UserPoolId: pool(),
@@ -93,14 +102,7 @@ function cognitoDirectory(): StaffDirectory {
           UserAttributes: [{ Name: CLAIMS.dept, Value: deptId }],
         }),
       );
-      if (before !== role) {
-        await idp.send(
-          new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }),
-        );
-        await idp.send(
-          new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: before }),
-        );
-      }
+      await setGroup(username, role);
       // tokens issued before carry the old department: sign out everywhere
       await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: username }));
     },

@@ -11,6 +11,7 @@ import {
   drainJob,
   resumeStalledJobs,
   runChunk,
+  STALLED_AFTER_MS,
   startJob,
 } from '../../functions/acts/jobs.js';
 import { keys } from '../../functions/data/tables.js';
@@ -138,8 +139,8 @@ describe('jobs', () => {
     const announced: [string, number][] = [];
     setJobQueue({ enqueue: async (jobId, seq) => void announced.push([jobId, seq]) });
     try {
-      // eleven minutes on: the first has not moved; the second moved a minute ago
-      const later = Date.now() + 11 * 60_000;
+      // past the stall threshold: the first has not moved; the second moved a minute ago
+      const later = Date.now() + STALLED_AFTER_MS + 60_000;
       setClock({ now: () => new Date(later - 60_000) });
       await runChunk(fresh.jobId, 0, fast);
       setClock({ now: () => new Date(later) });

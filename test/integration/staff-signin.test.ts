@@ -2,9 +2,10 @@
  * Local staff sign-in: repeated wrong passwords lock the username for a while, refused before the
  * password is looked at; an unknown username gets the same answers after the same work.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffSignIn } from '../../functions/acts/login.js';
+import { keys } from '../../functions/data/tables.js';
 import { STAFF_MAX_FAILURES } from '../../functions/domain/login.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
@@ -82,5 +83,21 @@ describe('staff sign-in (local mode)', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - STAFF_MAX_FAILURES);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     expect((await login('zjt.verifier', DEMO_PASSWORD)).status).toBe(429);
+  });
+
+  it('a burst sent the moment a lock runs out gets no more guesses than a fresh count allows', async () => {
+    // a lock that ran out a second ago
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName('auth'),
+        Item: { ...keys.signInGuard('zz.verifier'), failures: 5, lockedUntil: Date.now() - 1000 },
+      }),
+    );
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('zz.verifier', `after-lock-${i}`)),
+    );
+    const checked = burst.filter((r) => r.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(STAFF_MAX_FAILURES - 1);
+    expect(burst.filter((r) => r.status === 429).length).toBe(12 - checked);
   });
 });

@@ -5,7 +5,6 @@ import {
   afterWrongPassword,
   assertSignInOpen,
   attemptAllowed,
-  lockRanOut,
   openGuard,
   STAFF_LOCK_MS,
   STAFF_MAX_FAILURES,
@@ -79,11 +78,5 @@ describe('staff sign-in guard', () => {
     expect(attemptAllowed({ failures: 5, lockedUntil: 0 })).toBe(true);
     expect(attemptAllowed({ failures: 6, lockedUntil: 0 })).toBe(false);
     expect(attemptAllowed({ failures: 1, lockedUntil: 0 })).toBe(true);
-  });
-
-  it('a lock has run out exactly when its end has come, and only if there was one', () => {
-    expect(lockRanOut({ failures: 5, lockedUntil: T }, T)).toBe(true);
-    expect(lockRanOut({ failures: 5, lockedUntil: T + 1 }, T)).toBe(false);
-    expect(lockRanOut({ failures: 3, lockedUntil: 0 }, T)).toBe(false);
   });
 });
