@@ -179,11 +179,14 @@ export interface FieldProps {
   spellcheck?: boolean;
 }
 
-/** A labelled input: label above, hint under the label, the error message next to the field. */
-export function Field(p: FieldProps) {
-  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+/** The frame every form control shares: label above, hint under the label, the error next to the field. */
+function FieldFrame(p: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: FormError | undefined;
+  children: ComponentChildren;
+}) {
   return (
     <div class={`field${p.error ? ' field--error' : ''}`}>
       <label class="label" for={p.id}>
@@ -200,6 +203,26 @@ export function Field(p: FieldProps) {
           {p.error.fromServer ? <ServerText text={p.error.message} /> : p.error.message}
         </p>
       )}
+      {p.children}
+    </div>
+  );
+}
+
+/** The control's aria attributes: described by its hint and error, invalid while it has an error. */
+function ariaOf(p: { id: string; hint?: string | undefined; error?: FormError | undefined }) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return {
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(p.error ? { 'aria-invalid': 'true' as const } : {}),
+  };
+}
+
+/** A labelled input (see FieldFrame). */
+export function Field(p: FieldProps) {
+  return (
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
       <input
         class={`input input--${p.width ?? 'long'}`}
         id={p.id}
@@ -212,11 +235,10 @@ export function Field(p: FieldProps) {
         {...(p.autoCapitalize ? { autoCapitalize: p.autoCapitalize as 'characters' } : {})}
         {...(p.maxLength ? { maxLength: p.maxLength } : {})}
         {...(p.spellcheck === false ? { spellcheck: false } : {})}
-        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
-        {...(p.error ? { 'aria-invalid': 'true' } : {})}
+        {...ariaOf(p)}
         disabled={p.disabled}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -233,27 +255,10 @@ export interface SelectFieldProps {
   disabled?: boolean;
 }
 
-/** A labelled choice, like Field: label above, hint under it, the error next to the field. */
+/** A labelled choice (see FieldFrame). */
 export function SelectField(p: SelectFieldProps) {
-  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label class="label" for={p.id}>
-        {p.label}
-      </label>
-      {p.hint && (
-        <p class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="field-error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{t('error.prefix')}</span>
-          {p.error.fromServer ? <ServerText text={p.error.message} /> : p.error.message}
-        </p>
-      )}
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
       <select
         id={p.id}
         name={p.id}
@@ -261,8 +266,7 @@ export function SelectField(p: SelectFieldProps) {
         value={p.value}
         disabled={p.disabled}
         onChange={(e) => p.onValue((e.currentTarget as HTMLSelectElement).value)}
-        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
-        {...(p.error ? { 'aria-invalid': 'true' } : {})}
+        {...ariaOf(p)}
       >
         <option value="">{p.placeholder}</option>
         {p.options.map(([value, label]) => (
@@ -271,7 +275,7 @@ export function SelectField(p: SelectFieldProps) {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
