@@ -12,9 +12,10 @@ import { candidateStatuses } from './domain/candidate.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
 import { examEventKinds } from './domain/lifecycle.js';
-import { candidateStartSchema } from './domain/login.js';
+import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
+import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
@@ -33,7 +34,7 @@ export type HandlerModule =
   | 'candidates'
   | 'outbox'
   | 'calendar'
-  | 'identify'
+  | 'candidate-auth'
   | 'exam-events'
   | 'exam-schedule'
   | 'jobs'
@@ -70,6 +71,10 @@ export interface RouteSpec {
   startsJobs: boolean;
   /** true if it manages staff credentials (on AWS: the Cognito user pool's admin API) */
   staffDirectory?: true;
+  /** true if it mints candidate tokens (on AWS: creates candidate users, admin custom-auth sign-in) */
+  candidateTokens?: true;
+  /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
+  throttle?: { ratePerSecond: number; burst: number };
 }
 
 /** Shapes of path and query parameters, shared by the routes below. */
@@ -116,20 +121,38 @@ export const examEventBody = z.object({
 });
 
 export const api = {
-  identify: {
-    // candidate sign-in on AWS: ID number + name → the person id, the Cognito username of the candidate
+  candidateSignInStart: {
+    // the candidate sign-in's first step: always 202 with an attempt, on record or not
     method: 'POST',
-    path: '/api/auth/candidate/identify',
-    module: 'identify',
-    exportName: 'identify',
-    summary: 'The Cognito username (person id) of the passing candidate with this ID number and name',
+    path: '/api/auth/candidate/start',
+    module: 'candidate-auth',
+    exportName: 'start',
+    summary:
+      'Candidate sign-in, step 1: ID number + name → an attempt; an SMS code goes only if the pair is on record (the answer is the same either way)',
     access: 'public',
     input: { body: candidateStartSchema },
-    reads: ['candidates'],
-    writes: [],
+    reads: ['candidates', 'auth'],
+    writes: ['auth', 'outbox', 'audit'],
     personIdKey: true,
     lifecycle: 'none',
     startsJobs: false,
+    throttle: SIGN_IN_LIMITS.overall,
+  },
+  candidateSignInVerify: {
+    method: 'POST',
+    path: '/api/auth/candidate/verify',
+    module: 'candidate-auth',
+    exportName: 'verify',
+    summary: "Candidate sign-in, step 2: the attempt and its SMS code → the candidate's token",
+    access: 'public',
+    input: { body: candidateVerifySchema },
+    reads: ['auth'],
+    writes: ['auth', 'audit'],
+    personIdKey: true,
+    lifecycle: 'none',
+    startsJobs: false,
+    candidateTokens: true,
+    throttle: SIGN_IN_LIMITS.overall,
   },
   openapi: {
     method: 'GET',
@@ -423,14 +446,12 @@ export const api = {
 export const routes: readonly RouteSpec[] = Object.values(api);
 
 /**
- * Login endpoints of local mode only. Locally they are served by the local server and mint tokens with
- * the local key; on AWS, Cognito does the same job (staff: user pool password sign-in; candidates:
- * `/api/auth/candidate/identify` above, then custom-auth triggers in functions/handlers/cognito-triggers.ts
- * that call the same login acts). The web picks one or the other from /config.json (web/auth.ts).
+ * Staff login endpoints of local mode only. Locally they are served by the local server and mint tokens
+ * with the local key; on AWS the console signs staff in with the Cognito user pool itself. The web picks
+ * one or the other from /config.json (web/auth.ts). Candidates sign in through the API routes above in
+ * both modes.
  */
 export const localAuthRoutes = {
   staffLogin: '/api/auth/staff/login',
   staffNewPassword: '/api/auth/staff/new-password',
-  candidateStart: '/api/auth/candidate/start',
-  candidateVerify: '/api/auth/candidate/verify',
 } as const;

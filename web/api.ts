@@ -10,7 +10,7 @@ export interface FieldIssue {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { fields?: FieldIssue[] } };
+  error?: { code?: string; message?: string; details?: { fields?: FieldIssue[]; [k: string]: unknown } };
 }
 
 export class ApiError extends Error {
@@ -19,13 +19,23 @@ export class ApiError extends Error {
   readonly fields: FieldIssue[];
   /** true when the message came from the server (which writes Chinese) */
   readonly fromServer: boolean;
-  constructor(status: number, code: string, message: string, fields: FieldIssue[] = [], fromServer = true) {
+  /** the error's other details as the server sent them (e.g. a proof-of-work challenge) */
+  readonly details: Record<string, unknown>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldIssue[] = [],
+    fromServer = true,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.fromServer = fromServer;
+    this.details = details;
   }
 }
 
@@ -112,7 +122,14 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     const e = (data as ErrorBody | null)?.error;
     if (res.status === 401) opts.session?.clear();
     if (!e?.message) throw new ApiError(res.status, e?.code ?? 'INTERNAL', t('error.generic'), [], false);
-    throw new ApiError(res.status, e.code ?? 'INTERNAL', e.message, e.details?.fields ?? []);
+    throw new ApiError(
+      res.status,
+      e.code ?? 'INTERNAL',
+      e.message,
+      e.details?.fields ?? [],
+      true,
+      e.details ?? {},
+    );
   }
   return data as T;
 }

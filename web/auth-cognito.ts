@@ -1,25 +1,19 @@
 /**
- * Sign-in against the Cognito user pool with plain fetch (no SDK: the portal must stay small), loaded by
- * web/auth.ts only when /config.json says `"auth": "cognito"`.
+ * Staff sign-in against the Cognito user pool with plain fetch (no SDK), loaded by web/auth.ts only when
+ * /config.json says `"auth": "cognito"`. (Candidates never talk to Cognito: the API signs them in,
+ * web/portal/sign-in.ts.)
  *
  * - Staff: InitiateAuth(USER_PASSWORD_AUTH, staff client) → the ID token, then GET /api/me with it for
  *   the profile the console shows. The ID token, not the access token, is what the API gets: the JWT
  *   authorizer and functions/lib/http.ts tell staff from candidates by `aud`, which only ID tokens carry.
- * - Candidates (the flow of functions/handlers/cognito-triggers.ts):
- *     POST /api/auth/candidate/identify {idNumber, name}                    → { username: personId }
- *     InitiateAuth(CUSTOM_AUTH, candidate client, USERNAME = personId)      → challenge `identify`
- *     RespondToAuthChallenge('identify', ClientMetadata {idNumber, name})   → challenge `code` (SMS sent)
- *     RespondToAuthChallenge(the code, ClientMetadata {idNumber})           → ID token, or `code` again
- *   The Cognito session between "send code" and "sign in" is kept here, in memory.
  *
  * Cognito's errors become the same `ApiError`s, with the same field messages, as the local endpoints
  * answer, so the forms behave the same in both modes.
  */
-import { MAX_CODE_ATTEMPTS } from '../functions/domain/otp.js';
 import { ApiError, api, type Session } from './api.js';
 import type { AuthClient, CognitoSiteConfig, SignedIn } from './auth.js';
 import { t } from './i18n.js';
-import type { CodeSent, NewPasswordNeeded, StaffLogin, StaffMe } from './types.js';
+import type { NewPasswordNeeded, StaffLogin, StaffMe } from './types.js';
 
 /** The server's own words (functions/acts/login.ts, domain/otp.ts, scripts/local/auth.ts). */
 export const messages = {
@@ -31,12 +25,6 @@ export const messages = {
   mfa: '该账号需要多因素认证，工作台暂不支持，请联系管理员',
   noRole: '该账号未分配角色或部门，请联系管理员',
   accountInactive: '该账号尚未启用，请联系管理员',
-  noMatch: '未找到与该身份证号和姓名相符的合格考生记录，请核对后重试',
-  noMatchField: '身份证号与姓名不符或不在合格人员名单中',
-  codeFirst: '请先获取验证码',
-  codeExpired: '验证码已失效，请重新获取',
-  codeWrong: (left: number) => `验证码不正确，还可尝试 ${left} 次`,
-  codeTooMany: '验证码错误次数过多，请重新获取验证码',
   tooManyRequests: '请求过于频繁，请稍后再试',
 } as const;
 
@@ -69,13 +57,6 @@ const fieldError = (status: number, code: string, field: string, message: string
   new ApiError(status, code, message, [{ field, message }]);
 const generalError = (status: number, code: string, message: string) => new ApiError(status, code, message);
 const unexpected = () => new ApiError(500, 'INTERNAL', t('error.generic'), [], false);
-
-/** `CreateAuthChallenge failed with error <message>.` → `<message>`: a trigger's DomainError message. */
-export function triggerMessage(e: CognitoError): string | null {
-  if (e.type !== 'UserLambdaValidationException') return null;
-  const m = /failed with error\s+([\s\S]*?)\.?$/.exec(e.message);
-  return m?.[1]?.trim() || null;
-}
 
 /** A session-like holder for one token, for the one API call made before the token is stored. */
 const bearer = (token: string) => ({ current: () => token, clear: () => {} }) as unknown as Session;
@@ -204,92 +185,5 @@ export function cognitoAuth(
     return { token, expiresAt, profile: { username: who, role, department } };
   }
 
-  /** The sign-in in progress between "send code" and "sign in". */
-  let pending: { idNumber: string; username: string; session: string; wrong: number } | null = null;
-
-  const noMatch = () =>
-    new ApiError(404, 'NOT_FOUND', messages.noMatch, [{ field: 'idNumber', message: messages.noMatchField }]);
-
-  async function candidateStart(idNumber: string, name: string): Promise<CodeSent> {
-    pending = null;
-    // 404 (field idNumber) and 400 (field named) come back in the one error shape, as from /start
-    const { username } = await api<{ username: string }>('/api/auth/candidate/identify', {
-      method: 'POST',
-      body: { idNumber, name },
-    });
-    try {
-      const first = await call('InitiateAuth', {
-        AuthFlow: 'CUSTOM_AUTH',
-        ClientId: config.candidateClientId,
-        AuthParameters: { USERNAME: username },
-      });
-      if (first.ChallengeName !== 'CUSTOM_CHALLENGE' || first.ChallengeParameters?.step !== 'identify')
-        throw unexpected();
-      const user = first.ChallengeParameters.USERNAME ?? username;
-      const second = await call('RespondToAuthChallenge', {
-        ClientId: config.candidateClientId,
-        ChallengeName: 'CUSTOM_CHALLENGE',
-        Session: first.Session,
-        ChallengeResponses: { USERNAME: user, ANSWER: 'identify' },
-        ClientMetadata: { idNumber, name },
-      });
-      const p = second.ChallengeParameters;
-      if (second.ChallengeName !== 'CUSTOM_CHALLENGE' || p?.step !== 'code' || !second.Session)
-        throw unexpected();
-      pending = { idNumber, username: p.USERNAME ?? user, session: second.Session, wrong: 0 };
-      return { phoneMasked: p.phoneMasked ?? '', expiresInSeconds: Number(p.expiresInSeconds) || 300 };
-    } catch (e) {
-      if (e instanceof CognitoError) {
-        // no such user (the import has not created it) or the identify answer refused
-        if (e.type === 'NotAuthorizedException' || e.type === 'UserNotFoundException') throw noMatch();
-        // the CreateAuthChallenge trigger's own answer: too many requests, locked, no match
-        const said = triggerMessage(e);
-        if (said === messages.noMatch) throw noMatch();
-        if (said) throw generalError(429, 'TOO_MANY_REQUESTS', said);
-      }
-      throw common(e);
-    }
-  }
-
-  async function candidateVerify(idNumber: string, code: string): Promise<SignedIn> {
-    const p = pending;
-    if (!p || p.idNumber !== idNumber) throw fieldError(400, 'VALIDATION', 'code', messages.codeFirst);
-    let r: CognitoReply;
-    try {
-      r = await call('RespondToAuthChallenge', {
-        ClientId: config.candidateClientId,
-        ChallengeName: 'CUSTOM_CHALLENGE',
-        Session: p.session,
-        ChallengeResponses: { USERNAME: p.username, ANSWER: code },
-        ClientMetadata: { idNumber },
-      });
-    } catch (e) {
-      if (e instanceof CognitoError && e.type === 'NotAuthorizedException') {
-        pending = null;
-        // the session ran out (10 minutes), or the last allowed attempt was wrong
-        if (/session/i.test(e.message)) throw fieldError(400, 'VALIDATION', 'code', messages.codeExpired);
-        throw fieldError(429, 'LOCKED', 'code', messages.codeTooMany);
-      }
-      throw common(e);
-    }
-    if (r.AuthenticationResult) {
-      pending = null;
-      return signedIn(r);
-    }
-    if (r.ChallengeName === 'CUSTOM_CHALLENGE' && r.ChallengeParameters?.step === 'code' && r.Session) {
-      // a wrong code: the same code may be typed again in this session
-      p.session = r.Session;
-      p.wrong += 1;
-      throw fieldError(
-        400,
-        'VALIDATION',
-        'code',
-        messages.codeWrong(Math.max(1, MAX_CODE_ATTEMPTS - p.wrong)),
-      );
-    }
-    pending = null;
-    throw unexpected();
-  }
-
-  return { kind: 'cognito', staffSignIn, staffNewPassword, candidateStart, candidateVerify };
+  return { kind: 'cognito', staffSignIn, staffNewPassword };
 }

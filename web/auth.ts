@@ -1,8 +1,8 @@
 /**
- * Sign-in for the console and the portal, behind one interface, chosen at run time from the site
- * config `/config.json`:
+ * Staff sign-in for the console, behind one interface, chosen at run time from the site config
+ * `/config.json` (candidates sign in through the API in both modes: web/portal/sign-in.ts):
  * - `{ "auth": "local" }` (served by scripts/local/server.ts): the local endpoints
- *   `/api/auth/staff/login` and `/api/auth/candidate/start|verify`, which mint local tokens;
+ *   `/api/auth/staff/login` and `/api/auth/staff/new-password`, which mint local tokens;
  * - `{ "auth": "cognito", region, userPoolId, staffClientId, candidateClientId, endpoint? }` (written
  *   next to the web build by the site's BucketDeployment, infra/constructs/site.ts): the Cognito user
  *   pool, called with plain fetch (web/auth-cognito.ts, loaded only then, so local pages never carry it).
@@ -12,7 +12,7 @@
  */
 import { ApiError, api } from './api.js';
 import { t } from './i18n.js';
-import type { CodeSent, NewPasswordNeeded, StaffLogin } from './types.js';
+import type { NewPasswordNeeded, StaffLogin } from './types.js';
 
 export const SITE_CONFIG_PATH = '/config.json';
 
@@ -45,10 +45,6 @@ export interface AuthClient {
     newPassword: string,
     step: NewPasswordNeeded,
   ): Promise<StaffLogin>;
-  /** ID number + name → a code sent to the phone on record */
-  candidateStart(idNumber: string, name: string): Promise<CodeSent>;
-  /** ID number + the code → token */
-  candidateVerify(idNumber: string, code: string): Promise<SignedIn>;
 }
 
 /** Local mode: the local server's endpoints (functions/routes.ts `localAuthRoutes`). */
@@ -64,10 +60,6 @@ export const localAuth: AuthClient = {
       method: 'POST',
       body: { username, password, newPassword },
     }),
-  candidateStart: (idNumber, name) =>
-    api<CodeSent>('/api/auth/candidate/start', { method: 'POST', body: { idNumber, name } }),
-  candidateVerify: (idNumber, code) =>
-    api<SignedIn>('/api/auth/candidate/verify', { method: 'POST', body: { idNumber, code } }),
 };
 
 function isCognito(c: unknown): c is CognitoSiteConfig {

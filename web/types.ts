@@ -161,8 +161,9 @@ export interface OutboxItem {
   createdAt: string;
 }
 
+/** A started candidate sign-in: the attempt to answer with the code (the same whether or not on record). */
 export interface CodeSent {
-  phoneMasked: string;
+  attempt: string;
   expiresInSeconds: number;
 }
 

@@ -1,92 +1,209 @@
 /**
- * Signing in. Candidates: ID number + name + a one-time SMS code — the same acts run behind the local
- * login endpoints and behind Cognito's custom-auth triggers on AWS, so the rules (functions/domain/otp.ts)
- * and the stored state are the same in both. Staff in local mode: username + password (on AWS, Cognito).
+ * Signing in.
+ *
+ * Candidates: ID number + name, then a one-time SMS code, as two API calls that answer the same on AWS
+ * and locally. Start always answers 202 with an attempt — whether or not the pair is on record, after the
+ * same work — so the sign-in tells nobody who passed; the code goes only to a phone on record. Verify
+ * checks the code against its attempt and hands a one-time grant to the token issuer
+ * (functions/lib/candidate-tokens.ts: Cognito on AWS, the local key locally). How often either may be
+ * tried is functions/domain/sign-in-limits.ts; the code rules are functions/domain/otp.ts.
+ *
+ * Staff in local mode: username + password (on AWS, Cognito).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { keys } from '../data/tables.js';
-import { type Candidate, sameName } from '../domain/candidate.js';
+import { sameName } from '../domain/candidate.js';
 import { DomainError } from '../domain/errors.js';
-import { afterWrongPassword, assertSignInOpen, attemptAllowed, STAFF_LOCK_MS } from '../domain/login.js';
-import { maskPhone } from '../domain/masking.js';
-import { issueCode, OTP_DIGITS, OTP_TTL_MS, verifyCode } from '../domain/otp.js';
+import {
+  afterWrongPassword,
+  assertSignInOpen,
+  attemptAllowed,
+  type ChallengeAnswer,
+  STAFF_LOCK_MS,
+} from '../domain/login.js';
+import { checkCode, newAttempt, OTP_DIGITS, OTP_TTL_MS } from '../domain/otp.js';
 import { smsMessage } from '../domain/outbox.js';
+import {
+  clientStartProblem,
+  clientVerifyProblem,
+  needsChallenge,
+  overallBusy,
+  SIGN_IN_LIMITS,
+  targetStartProblem,
+  windowOf,
+} from '../domain/sign-in-limits.js';
 import { accountProblem } from '../domain/staff.js';
 import { notices } from '../domain/wording.js';
+import { candidateTokens, type SignedInToken } from '../lib/candidate-tokens.js';
 import { personRecords } from '../lib/candidates.js';
 import { getDepartment, getStaffAccount, type StaffAccount } from '../lib/catalog.js';
 import { now as clockNow } from '../lib/clock.js';
 import { tableName, transact } from '../lib/db.js';
-import { hashOtp, newId, otpCode, personIdOf } from '../lib/ids.js';
-import { clearGuard, countAttempt, lockUsername, otpPut, readGuard, readOtp } from '../lib/login-codes.js';
+import { clientKeyOf, hashOtp, newId, otpCode, personIdOf, randomToken, tokenHash } from '../lib/ids.js';
+import {
+  attemptCreate,
+  attemptUpdate,
+  clearGuard,
+  countAttempt,
+  countInWindow,
+  grantPut,
+  lockUsername,
+  readAttempt,
+  readGuard,
+  readWindow,
+  spendGrant,
+} from '../lib/login-codes.js';
+import { challengeSolved, newChallenge } from '../lib/pow.js';
+import { TokenBucket } from '../lib/rate-limit.js';
 
-const noMatch = () =>
-  new DomainError('NOT_FOUND', '未找到与该身份证号和姓名相符的合格考生记录，请核对后重试', {
-    fields: [{ field: 'idNumber', message: '身份证号与姓名不符或不在合格人员名单中' }],
-  });
+/** The whole service's start rate, in this process (on AWS the API stage throttles the route as well). */
+const overall = new TokenBucket(SIGN_IN_LIMITS.overall);
 
 /**
- * The passing candidate with this ID number and name: their person id and one matching record; the
- * no-match error (404, field `idNumber`) otherwise. Used by startLogin and by the public identify route,
- * which tells the portal the person id to use as the Cognito username.
+ * Every start answers no sooner than this after it arrived, match or miss, so its timing tells nothing
+ * (SIGN_IN_MIN_MS overrides it; the work itself is the same either way but for one outbox item).
  */
-export async function identifyCandidate(
-  idNumber: string,
-  name: string,
-): Promise<{ personId: string; record: Candidate }> {
-  const personId = personIdOf(idNumber);
-  const record = (await personRecords(personId)).find((c) => sameName(c.name, name));
-  if (!record) throw noMatch();
-  return { personId, record };
+const minAnswerMs = () => {
+  const v = Number(process.env.SIGN_IN_MIN_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 250;
+};
+
+/** A grant to issue the token lives this long: the issuer spends it right after it is written. */
+const GRANT_TTL_MS = 60_000;
+
+const clientCounter = (client: string, index: number) => `c#${client}#${index}`;
+const targetCounter = (target: string, index: number) => `t#${target}#${index}`;
+
+/** A code's hash, bound to its attempt. A miss stores a value no typed code hashes to. */
+const codeHashOf = (attemptId: string, code: string) => hashOtp(attemptId, code);
+const noCodeHash = () => `none:${randomToken(12)}`;
+
+export interface StartAnswer {
+  attempt: string;
+  expiresInSeconds: number;
 }
 
-/** Whether an ID number belongs to the person id (the Cognito username) a sign-in started with. */
-export const isPersonOf = (idNumber: string, personId: string): boolean => personIdOf(idNumber) === personId;
-
-/** Step 1: check ID number + name, send a code to the phone on record. */
-export async function startLogin(idNumber: string, name: string, now = clockNow()) {
-  const { personId, record: rec } = await identifyCandidate(idNumber, name);
-  const { state, version } = await readOtp(personId);
-  const code = otpCode(OTP_DIGITS);
-  const next = issueCode(state, now.getTime(), code, (c) => hashOtp(personId, c));
-  const msg = smsMessage(newId(now), rec.phone, notices.otp(code), now, personId);
-  await transact([otpPut(personId, next, version, now.getTime())], {
-    audit: {
-      subject: `P#${personId}`,
-      action: 'login.codeSent',
-      actor: `candidate:${personId}`,
-      details: { to: msg.toMasked },
-    },
-    messages: [msg],
-    conflict: '请求过于频繁，请稍后再试',
-  });
-  return { personId, phoneMasked: maskPhone(rec.phone), expiresInSeconds: OTP_TTL_MS / 1000 };
-}
-
-/** Step 2: check the code. Returns the person id to put in the token; throws the domain error otherwise. */
-export async function verifyLogin(
-  idNumber: string,
-  code: string,
+/**
+ * Step 1: ID number + name (+ a solved challenge when the client needs one) → an attempt; an SMS code
+ * to the phone on record if the pair is a passing candidate's. The same answer either way.
+ */
+export async function startCandidateSignIn(
+  input: { idNumber: string; name: string; challenge?: ChallengeAnswer | undefined },
+  clientAddress: string,
   now = clockNow(),
-): Promise<{ personId: string }> {
-  const personId = personIdOf(idNumber);
-  const { state, version } = await readOtp(personId);
-  if (version === 0)
-    throw new DomainError('VALIDATION', '请先获取验证码', {
-      fields: [{ field: 'code', message: '请先获取验证码' }],
+): Promise<StartAnswer> {
+  const arrived = Date.now();
+  const t = now.getTime();
+  if (!overall.tryTake()) throw overallBusy();
+  const client = clientKeyOf(clientAddress);
+  const cw = windowOf(t, SIGN_IN_LIMITS.client.windowMs);
+  const counted = await countInWindow(clientCounter(client, cw.index), cw.ends, 'starts');
+  const solved = needsChallenge(counted.starts, counted.failures) && (await challengeSolved(input.challenge));
+  const clientProblem = clientStartProblem(
+    { count: counted.starts, windowEnds: cw.ends },
+    counted.failures,
+    solved,
+    t,
+  );
+  if (clientProblem?.code === 'CHALLENGE_REQUIRED') {
+    throw new DomainError(clientProblem.code, clientProblem.message, {
+      ...clientProblem.details,
+      challenge: await newChallenge(),
     });
-  // a locked state throws here, before anything is written: the refused attempt changes nothing
-  const outcome = verifyCode(state, now.getTime(), hashOtp(personId, code));
-  await transact([otpPut(personId, outcome.next, version, now.getTime())], {
-    audit: {
-      subject: `P#${personId}`,
-      action: outcome.ok ? 'login.ok' : 'login.wrongCode',
-      actor: `candidate:${personId}`,
-      details: { failures: outcome.next.failures },
-    },
+  }
+  if (clientProblem) throw clientProblem;
+  // counted for every ID number alike, on record or not, and only past the client's checks
+  const target = personIdOf(input.idNumber);
+  const tw = windowOf(t, SIGN_IN_LIMITS.target.windowMs);
+  const targetCount = await countInWindow(targetCounter(target, tw.index), tw.ends, 'starts');
+  const targetProblem = targetStartProblem({ count: targetCount.starts, windowEnds: tw.ends }, t);
+  if (targetProblem) throw targetProblem;
+
+  const record = (await personRecords(target)).find((c) => sameName(c.name, input.name));
+  const attemptId = randomToken();
+  const code = otpCode(OTP_DIGITS);
+  const attempt = newAttempt({
+    target,
+    client,
+    codeHash: record ? codeHashOf(attemptId, code) : noCodeHash(),
+    now: t,
   });
-  if (!outcome.ok) throw outcome.error;
-  return { personId };
+  const messages = record ? [smsMessage(newId(now), record.phone, notices.otp(code), now, target)] : [];
+  await transact([attemptCreate(attemptId, attempt)], {
+    audit: {
+      subject: `P#${target}`,
+      action: record ? 'login.codeSent' : 'login.noMatch',
+      actor: 'anonymous',
+      details: record ? { to: messages[0]?.toMasked } : {},
+    },
+    messages,
+  });
+  const wait = minAnswerMs() - (Date.now() - arrived);
+  if (wait > 0) await sleep(wait);
+  return { attempt: attemptId, expiresInSeconds: OTP_TTL_MS / 1000 };
 }
+
+/**
+ * Step 2: the attempt and the code → the candidate's token. A wrong code counts against the attempt
+ * and the client that sent it, never against the candidate.
+ */
+export async function verifyCandidateSignIn(
+  attemptId: string,
+  code: string,
+  clientAddress: string,
+  now = clockNow(),
+): Promise<SignedInToken> {
+  const t = now.getTime();
+  const client = clientKeyOf(clientAddress);
+  const cw = windowOf(t, SIGN_IN_LIMITS.client.windowMs);
+  const counter = clientCounter(client, cw.index);
+  const refused = clientVerifyProblem(
+    { count: (await readWindow(counter)).failures, windowEnds: cw.ends },
+    t,
+  );
+  if (refused) throw refused;
+  const before = await readAttempt(attemptId);
+  const outcome = checkCode(before, t, codeHashOf(attemptId, code));
+  if (!outcome.ok) {
+    if (before && outcome.next) {
+      await transact([attemptUpdate(attemptId, before, outcome.next)], {
+        audit: {
+          subject: `P#${before.target}`,
+          action: 'login.wrongCode',
+          actor: 'anonymous',
+          details: { failures: outcome.next.failures },
+        },
+        conflict: '请求过于频繁，请稍后再试',
+      });
+    }
+    // every miss counts for the client: wrong codes, and guessed or stale attempts alike
+    await countInWindow(counter, cw.ends, 'failures');
+    throw outcome.error;
+  }
+  const grant = randomToken(32);
+  await transact(
+    [
+      attemptUpdate(attemptId, before as NonNullable<typeof before>, outcome.next),
+      grantPut(tokenHash(grant), outcome.next.target, t + GRANT_TTL_MS),
+    ],
+    {
+      audit: {
+        subject: `P#${outcome.next.target}`,
+        action: 'login.ok',
+        actor: `candidate:${outcome.next.target}`,
+      },
+      conflict: '验证码已使用，请重新获取',
+    },
+  );
+  return candidateTokens().issue(outcome.next.target, grant);
+}
+
+/**
+ * The token issuer's check (the Cognito VerifyAuthChallenge trigger; the local issuer): whether `grant`
+ * is a live grant for this person, spent by this very call.
+ */
+export const spendSignInGrant = (grant: string, personId: string, now = clockNow()): Promise<boolean> =>
+  spendGrant(tokenHash(grant), personId, now.getTime());
 
 /**
  * Local mode's staff sign-in: the account (username + password hash, checked by `checkPassword`) and

@@ -82,7 +82,7 @@ export const tables: Record<TableId, TableSpec> = {
       { name: 'byExam', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
-  /** one-time login codes and lockouts, expiring by TTL */
+  /** sign-in attempts, counters and guards, expiring by TTL */
   auth: {
     id: 'auth',
     envVar: 'TABLE_AUTH',
@@ -113,7 +113,16 @@ export const keys = {
   /** every staff account in one small partition (tens to hundreds), so hr can list them */
   staff: (username: string) => ({ pk: 'STAFF', sk: username }),
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,
-  otp: (personId: string) => ({ pk: `OTP#${personId}` }),
+  /** a candidate sign-in attempt, by its random id */
+  signInAttempt: (attemptId: string) => ({ pk: `ATTEMPT#${attemptId}` }),
+  /** a fixed-window sign-in counter: `c#<client hash>#<window>` or `t#<person id>#<window>` */
+  signInCounter: (counter: string) => ({ pk: `RATE#${counter}` }),
+  /** a single-use token already spent (a solved challenge) */
+  spent: (token: string) => ({ pk: `SPENT#${token}` }),
+  /** a candidate who has a user in the Cognito user pool (created at their first sign-in) */
+  idpUser: (personId: string) => ({ pk: `IDP#${personId}` }),
+  /** a one-time grant to issue a candidate's tokens, by its hash */
+  signInGrant: (grantHash: string) => ({ pk: `GRANT#${grantHash}` }),
   /** local staff sign-in failures and lock, per username (real or not) */
   signInGuard: (username: string) => ({ pk: `SIGNIN#${username}` }),
   outbox: (id: string) => ({ pk: `MSG#${id}` }),

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'DEADLINE_PASSED'
   | 'LOCKED'
   | 'TOO_MANY_REQUESTS'
+  /** a proof-of-work challenge must be solved first (details.challenge) */
+  | 'CHALLENGE_REQUIRED'
   | 'INTERNAL';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -22,6 +24,7 @@ const statusOf: Record<ErrorCode, number> = {
   DEADLINE_PASSED: 409,
   LOCKED: 429,
   TOO_MANY_REQUESTS: 429,
+  CHALLENGE_REQUIRED: 428,
   INTERNAL: 500,
 };
 

@@ -8,10 +8,43 @@ export const staffLoginSchema = z.object({
   password: z.string().min(1, '请输入密码').max(200),
 });
 
-export const candidateStartSchema = z.object({ idNumber: idNumberSchema, name: chineseNameSchema });
+/** A solved proof-of-work challenge (ALTCHA, functions/lib/pow.ts): the challenge as given and its solution. */
+export const challengeAnswerSchema = z.object({
+  challenge: z.object({
+    parameters: z
+      .object({
+        algorithm: z.literal('SHA-256'),
+        nonce: z.string().regex(/^[0-9a-f]{8,128}$/),
+        salt: z.string().regex(/^[0-9a-f]{8,128}$/),
+        cost: z.number().int().min(1).max(10),
+        keyLength: z.number().int().min(1).max(64),
+        keyPrefix: z.string().regex(/^[0-9a-f]{1,128}$/),
+        keySignature: z.string().max(256).optional(),
+        expiresAt: z.number().int().positive(),
+      })
+      .strict(),
+    signature: z.string().min(1).max(256),
+  }),
+  solution: z.object({
+    counter: z.number().int().min(0).max(0xffffffff),
+    derivedKey: z.string().regex(/^[0-9a-f]{2,256}$/),
+    time: z.number().nonnegative().optional(),
+  }),
+});
+export type ChallengeAnswer = z.infer<typeof challengeAnswerSchema>;
+
+export const candidateStartSchema = z.object({
+  idNumber: idNumberSchema,
+  name: chineseNameSchema,
+  /** required after a few starts or wrong codes from the same client (functions/domain/sign-in-limits.ts) */
+  challenge: challengeAnswerSchema.optional(),
+});
+
+/** A sign-in attempt's id: 24 URL-safe characters (144 random bits). */
+export const ATTEMPT_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export const candidateVerifySchema = z.object({
-  idNumber: idNumberSchema,
+  attempt: z.string().regex(ATTEMPT_ID, '登录请求无效，请重新获取验证码'),
   code: z
     .string()
     .trim()

@@ -1,110 +1,88 @@
 /**
- * One-time login codes for candidates (sent by SMS through the outbox).
- * A code is 6 digits, valid 5 minutes, used once. After 5 wrong codes the login is locked for
- * 15 minutes: every further attempt in that time is refused (HTTP 429) and changes nothing.
- * A new code can be asked for at most once a minute.
+ * Candidate sign-in codes, one *attempt* at a time (functions/acts/login.ts):
+ *
+ * - start {ID number, name} opens an attempt: a random id, the hash of a fresh 6-digit code, valid
+ *   5 minutes. The code goes by SMS only when the pair is on record; otherwise the attempt holds the hash
+ *   of a code nobody was sent. Either way the answer is the same (the attempt id and its validity), so
+ *   the sign-in tells nobody who passed.
+ * - verify {attempt, code}: the right code signs in once; a wrong one says how many tries are left; the
+ *   5th wrong code voids that attempt (429). Failures belong to the attempt (and to the client that sent
+ *   them, functions/domain/sign-in-limits.ts), never to the person: a fresh attempt that proves a new
+ *   SMS code is never blocked by anyone else's wrong codes.
  */
 import { DomainError } from './errors.js';
 
 export const OTP_DIGITS = 6;
 export const OTP_TTL_MS = 5 * 60_000;
-export const OTP_MAX_FAILURES = 5;
-export const OTP_LOCK_MS = 15 * 60_000;
-export const OTP_RESEND_MS = 60_000;
-/** Code attempts within one Cognito sign-in session; the lockout above still applies across sessions. */
-export const MAX_CODE_ATTEMPTS = 3;
+/** wrong codes one attempt may take; the last of them voids it */
+export const ATTEMPT_MAX_FAILURES = 5;
 
-/** Whether a sign-in session that has seen `codeAnswers` code answers (all wrong) may ask for another. */
-export const sessionMayRetry = (codeAnswers: number): boolean => codeAnswers < MAX_CODE_ATTEMPTS;
-
-/** What is stored between sending a code and the candidate typing it (code kept only as a hash). */
-export interface OtpState {
-  codeHash: string | null;
+/** What is stored between start and verify (the code only as a hash). */
+export interface SignInAttempt {
+  /** the person id of the ID number typed, whether or not it is on record */
+  target: string;
+  /** the sending client's key (a hash, never the address) */
+  client: string;
+  codeHash: string;
+  createdAt: number;
   expiresAt: number;
-  sentAt: number;
   failures: number;
-  lockedUntil: number;
+  /** when the code signed in; 0 until then */
+  usedAt: number;
 }
 
-export const emptyOtpState: OtpState = {
-  codeHash: null,
-  expiresAt: 0,
-  sentAt: 0,
-  failures: 0,
-  lockedUntil: 0,
-};
-
-const clock = (ms: number) =>
-  new Date(ms).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-
-function assertNotLocked(s: OtpState, now: number): void {
-  if (s.lockedUntil > now) {
-    throw new DomainError('LOCKED', `验证码错误次数过多，请于 ${clock(s.lockedUntil)}（北京时间）后再试`, {
-      retryAfterSeconds: Math.ceil((s.lockedUntil - now) / 1000),
-    });
-  }
-}
-
-/** Issue a new code. `code` comes from a random source the adapter owns; the state stores its hash. */
-export function issueCode(s: OtpState, now: number, code: string, hash: (c: string) => string): OtpState {
-  assertNotLocked(s, now);
-  if (s.sentAt + OTP_RESEND_MS > now) {
-    throw new DomainError('TOO_MANY_REQUESTS', '验证码已发送，请 1 分钟后再重新获取', {
-      retryAfterSeconds: Math.ceil((s.sentAt + OTP_RESEND_MS - now) / 1000),
-    });
-  }
-  const unlocked = s.lockedUntil > 0 && s.lockedUntil <= now;
+export function newAttempt(a: {
+  target: string;
+  client: string;
+  codeHash: string;
+  now: number;
+}): SignInAttempt {
   return {
-    codeHash: hash(code),
-    expiresAt: now + OTP_TTL_MS,
-    sentAt: now,
-    failures: unlocked ? 0 : s.failures,
-    lockedUntil: 0,
+    target: a.target,
+    client: a.client,
+    codeHash: a.codeHash,
+    createdAt: a.now,
+    expiresAt: a.now + OTP_TTL_MS,
+    failures: 0,
+    usedAt: 0,
   };
 }
 
-export type VerifyOutcome = { ok: true; next: OtpState } | { ok: false; next: OtpState; error: DomainError };
+export type CheckOutcome =
+  | { ok: true; next: SignInAttempt }
+  | { ok: false; next: SignInAttempt | null; error: DomainError };
+
+const codeField = (code: 'VALIDATION' | 'LOCKED', message: string) =>
+  new DomainError(code, message, { fields: [{ field: 'code', message }] });
 
 /**
- * Check a typed code. A locked state throws and must not be written (nothing changes).
- * A wrong or expired code returns the next state to store, with the error to answer.
+ * Check a typed code against its attempt. `next` is what to store (null: nothing changes): an unknown,
+ * used or expired attempt, or one already voided, changes nothing; a wrong code counts one failure.
  */
-export function verifyCode(s: OtpState, now: number, typedHash: string): VerifyOutcome {
-  assertNotLocked(s, now);
-  const failures = s.lockedUntil > 0 ? 0 : s.failures; // a lock that has run out starts afresh
-  if (s.codeHash === null || s.expiresAt <= now) {
+export function checkCode(a: SignInAttempt | undefined, now: number, typedHash: string): CheckOutcome {
+  if (!a || a.usedAt > 0 || a.expiresAt <= now) {
+    return { ok: false, next: null, error: codeField('VALIDATION', '验证码已失效，请重新获取') };
+  }
+  if (a.failures >= ATTEMPT_MAX_FAILURES) {
     return {
       ok: false,
-      next: { ...s, failures, lockedUntil: 0 },
-      error: new DomainError('VALIDATION', '验证码已失效，请重新获取', {
-        fields: [{ field: 'code', message: '验证码已失效，请重新获取' }],
-      }),
+      next: null,
+      error: codeField('LOCKED', '本次验证码错误次数过多，已作废，请重新获取'),
     };
   }
-  if (typedHash === s.codeHash) {
-    return { ok: true, next: { ...emptyOtpState, sentAt: s.sentAt } };
-  }
-  const f = failures + 1;
-  if (f >= OTP_MAX_FAILURES) {
-    const lockedUntil = now + OTP_LOCK_MS;
+  if (typedHash === a.codeHash) return { ok: true, next: { ...a, usedAt: now } };
+  const failures = a.failures + 1;
+  const next = { ...a, failures };
+  if (failures >= ATTEMPT_MAX_FAILURES) {
     return {
       ok: false,
-      next: { ...s, codeHash: null, failures: f, lockedUntil },
-      error: new DomainError(
-        'LOCKED',
-        `验证码连续错误 ${f} 次，已锁定 15 分钟，请于 ${clock(lockedUntil)}（北京时间）后再试`,
-        {
-          retryAfterSeconds: OTP_LOCK_MS / 1000,
-        },
-      ),
+      next,
+      error: codeField('LOCKED', `验证码连续错误 ${failures} 次，本次验证码已作废，请重新获取`),
     };
   }
-  const left = OTP_MAX_FAILURES - f;
   return {
     ok: false,
-    next: { ...s, failures: f },
-    error: new DomainError('VALIDATION', `验证码不正确，还可尝试 ${left} 次`, {
-      fields: [{ field: 'code', message: `验证码不正确，还可尝试 ${left} 次` }],
-    }),
+    next,
+    error: codeField('VALIDATION', `验证码不正确，还可尝试 ${ATTEMPT_MAX_FAILURES - failures} 次`),
   };
 }

@@ -67,6 +67,19 @@ export function principalOf(event: HttpEvent): Principal | null {
   return null;
 }
 
+/**
+ * The caller's network address: the API Gateway source address, or — behind CloudFront, where that is
+ * CloudFront's — the viewer address that the distribution's viewer-request function writes into
+ * `x-viewer-address` (replacing whatever the caller sent), trusted only when TRUST_VIEWER_ADDRESS is set.
+ */
+export function clientAddressOf(event: HttpEvent, env = process.env): string {
+  if (env.TRUST_VIEWER_ADDRESS === '1') {
+    const v = event.headers?.['x-viewer-address']?.trim();
+    if (v) return v;
+  }
+  return event.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
 type PrincipalFor<A extends Access> = A extends 'public'
   ? Principal | null
   : A extends 'staff'

@@ -45,18 +45,24 @@ export class TokenBucket {
     this.tokens = limit.burst;
     this.last = clock.now();
   }
+  private refill(): void {
+    const t = this.clock.now();
+    this.tokens = Math.min(
+      this.limit.burst,
+      this.tokens + ((t - this.last) / 1000) * this.limit.ratePerSecond,
+    );
+    this.last = t;
+  }
+  /** A token now, or false (for callers that refuse rather than wait). */
+  tryTake(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
   async take(): Promise<void> {
     for (;;) {
-      const t = this.clock.now();
-      this.tokens = Math.min(
-        this.limit.burst,
-        this.tokens + ((t - this.last) / 1000) * this.limit.ratePerSecond,
-      );
-      this.last = t;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
+      if (this.tryTake()) return;
       await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.limit.ratePerSecond) * 1000));
     }
   }

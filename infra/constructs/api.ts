@@ -7,7 +7,13 @@
  * API same-origin through CloudFront's /api/* behaviour (infra/constructs/site.ts), so there is no CORS.
  */
 import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -80,6 +86,9 @@ export class Api extends Construct {
       },
     );
 
+    // a route's own rate below the stage's (e.g. the candidate sign-in: functions/domain/sign-in-limits.ts)
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const r of routes) {
       const rid = routeId(r);
       const lifecycle = r.lifecycle;
@@ -97,7 +106,10 @@ export class Api extends Construct {
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
           ...(r.startsJobs ? props.jobs.environment : {}),
-          ...(r.staffDirectory ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+          ...(r.staffDirectory || r.candidateTokens ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+          // behind CloudFront: the viewer's address is the one its viewer-request function writes
+          // (infra/constructs/site.ts), which functions/lib/http.ts clientAddressOf reads
+          TRUST_VIEWER_ADDRESS: '1',
         },
         ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
@@ -118,6 +130,14 @@ export class Api extends Construct {
           'cognito-idp:AdminEnableUser',
           'cognito-idp:AdminUserGlobalSignOut',
         );
+      // functions/lib/candidate-tokens.ts: a candidate's user at first sign-in, and the admin custom auth
+      if (r.candidateTokens)
+        props.userPool.grant(
+          fn,
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminInitiateAuth',
+          'cognito-idp:AdminRespondToAuthChallenge',
+        );
       this.handlers.set(`${r.method} ${r.path}`, fn);
       const [route] = this.httpApi.addRoutes({
         path: r.path,
@@ -125,6 +145,14 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${rid}Integration`, fn),
         ...(r.access === 'public' ? {} : { authorizer: this.authorizer }),
       });
+      if (r.throttle && route) {
+        // RouteSettings is plain JSON to CloudFormation (a map by route key): its names as CloudFormation has them
+        routeSettings[`${r.method} ${r.path}`] = {
+          ThrottlingRateLimit: r.throttle.ratePerSecond,
+          ThrottlingBurstLimit: r.throttle.burst,
+        };
+        cfnStage.node.addDependency(route);
+      }
       if (r.access === 'public' && route) {
         acknowledge(
           route,
@@ -135,6 +163,8 @@ export class Api extends Construct {
         );
       }
     }
+
+    if (Object.keys(routeSettings).length) cfnStage.routeSettings = routeSettings;
 
     // https://<id>.execute-api.<region>.<suffix> → the host name
     this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));

@@ -5,10 +5,11 @@
  *   groups hr / verifier / association (functions/domain/departments.ts `staffRoles`) and the custom
  *   attribute `dept`, which only an administrator may set — neither client may write it, so no one can
  *   move themselves to another department;
- * - `candidate` (portal): CUSTOM_AUTH only, answered by the triggers in
- *   functions/handlers/cognito-triggers.ts (ID number + name, then a one-time SMS code from the same
- *   login service as local mode). Candidates are users whose username is their person id; they have
- *   no password.
+ * - `candidate` (portal): CUSTOM_AUTH only, used by the API alone through the admin API: the API checks
+ *   ID number, name and SMS code itself (functions/acts/login.ts), then signs the candidate in with a
+ *   one-time grant that the triggers in functions/handlers/cognito-triggers.ts spend. Candidates are
+ *   users whose username is their person id, created at their first sign-in; they have no password
+ *   and the browser never sees their username.
  *
  * Security defaults: strong password policy with history, Plus feature plan with threat protection
  * (blocking for password sign-in, audit-only for the custom flow, whose own lockout is in
@@ -51,24 +52,20 @@ export class Auth extends Construct {
     const defineAuthChallenge = f.create(this, 'DefineAuthChallenge', {
       entry: TRIGGERS,
       handler: 'defineAuthChallenge',
-      description: 'Candidate sign-in: the challenge sequence (identify, then up to 3 code attempts)',
+      description: 'Candidate sign-in: one custom challenge, the grant the API wrote after a right code',
       ...triggerDefaults,
     });
     const createAuthChallenge = f.create(this, 'CreateAuthChallenge', {
       entry: TRIGGERS,
       handler: 'createAuthChallenge',
-      description: 'Candidate sign-in: checks ID number + name and sends the SMS code (startLogin)',
-      reads: ['candidates'],
-      writes: ['auth', 'outbox', 'audit'],
-      personIdKey: true,
+      description: 'Candidate sign-in: asks for the grant (nothing is sent)',
       ...triggerDefaults,
     });
     const verifyAuthChallenge = f.create(this, 'VerifyAuthChallenge', {
       entry: TRIGGERS,
       handler: 'verifyAuthChallenge',
-      description: 'Candidate sign-in: checks the SMS code (verifyLogin)',
-      writes: ['auth', 'audit'],
-      personIdKey: true,
+      description: 'Candidate sign-in: spends the one-time grant for this user',
+      writes: ['auth'],
       ...triggerDefaults,
     });
 

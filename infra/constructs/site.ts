@@ -81,6 +81,16 @@ const INDEX_REWRITE = `function handler(event) {
   return request;
 }`;
 
+/**
+ * /api/*: the viewer's address for the API (functions/lib/http.ts clientAddressOf), replacing any
+ * `x-viewer-address` the caller sent, so the sign-in limits count the real client, not CloudFront.
+ */
+export const VIEWER_ADDRESS = `function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}`;
+
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
@@ -155,6 +165,12 @@ export class Site extends Construct {
       comment: 'directory URLs → index.html',
     });
 
+    const viewerAddress = new CfFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'the viewer address for the API (x-viewer-address)',
+    });
+
     const customDomain = props.certificate && props.domainNames?.length;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Certificate workflow: public site, portal, console, /api',
@@ -179,6 +195,7 @@ export class Site extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
       httpVersion: HttpVersion.HTTP2_AND_3,

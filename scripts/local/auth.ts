@@ -1,16 +1,14 @@
 /**
  * The login endpoints of local mode, built like every other handler (functions/lib/http.ts) so they
- * answer in the same error shape, over the same login acts (functions/acts/login.ts). On AWS, Cognito
- * plays this part (see functions/routes.ts).
+ * answer in the same error shape, over the same login acts (functions/acts/login.ts): staff sign-in
+ * (on AWS, Cognito plays this part), the local staff directory, and the candidate token issuer.
  */
 import { randomBytes } from 'node:crypto';
-import { staffSetNewPassword, staffSignIn, startLogin, verifyLogin } from '../../functions/acts/login.js';
-import {
-  candidateStartSchema,
-  candidateVerifySchema,
-  staffLoginSchema,
-} from '../../functions/domain/login.js';
+import { spendSignInGrant, staffSetNewPassword, staffSignIn } from '../../functions/acts/login.js';
+import { DomainError } from '../../functions/domain/errors.js';
+import { staffLoginSchema } from '../../functions/domain/login.js';
 import { newPasswordSchema } from '../../functions/domain/staff.js';
+import type { CandidateTokens } from '../../functions/lib/candidate-tokens.js';
 import { httpHandler } from '../../functions/lib/http.js';
 import type { StaffDirectory } from '../../functions/lib/staff-directory.js';
 import { checkPassword, hashPassword } from './passwords.js';
@@ -27,6 +25,17 @@ export const localStaffDirectory: StaffDirectory = {
   reassign: async () => undefined,
   setDisabled: async () => undefined,
 };
+
+/** Local mode's candidate tokens: the grant is spent as the Cognito trigger spends it, then a local token. */
+export function localCandidateTokens(issuer: LocalIssuer): CandidateTokens {
+  return {
+    async issue(personId, grant) {
+      if (!(await spendSignInGrant(grant, personId)))
+        throw new DomainError('UNAUTHENTICATED', '登录已失效，请重新获取验证码');
+      return issuer.candidateToken(personId);
+    },
+  };
+}
 
 export function localAuthHandlers(issuer: LocalIssuer) {
   // an unknown username costs the same scrypt as a real one (functions/acts/login.ts staffSignIn)
@@ -50,15 +59,5 @@ export function localAuthHandlers(issuer: LocalIssuer) {
     return { ...t, profile: r.profile };
   });
 
-  const candidateStart = httpHandler(publicRoute(candidateStartSchema), async ({ body }) => {
-    const r = await startLogin(body.idNumber, body.name);
-    return { status: 202, body: { phoneMasked: r.phoneMasked, expiresInSeconds: r.expiresInSeconds } };
-  });
-
-  const candidateVerify = httpHandler(publicRoute(candidateVerifySchema), async ({ body }) => {
-    const { personId } = await verifyLogin(body.idNumber, body.code);
-    return issuer.candidateToken(personId);
-  });
-
-  return { staffLogin, staffNewPassword, candidateStart, candidateVerify };
+  return { staffLogin, staffNewPassword };
 }

@@ -8,11 +8,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { setCandidateTokens } from '../../functions/lib/candidate-tokens.js';
 import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
 import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
 import type { SiteConfig } from '../../web/auth.js';
-import { localAuthHandlers, localStaffDirectory } from './auth.js';
+import { localAuthHandlers, localCandidateTokens, localStaffDirectory } from './auth.js';
 import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
 
 /** Every module a route names (the type makes a missing one a compile error); loaded on first use. */
@@ -24,7 +25,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   calendar: () => import('../../functions/handlers/calendar.js'),
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
-  identify: () => import('../../functions/handlers/identify.js'),
+  'candidate-auth': () => import('../../functions/handlers/candidate-auth.js'),
   openapi: () => import('../../functions/handlers/openapi.js'),
   jobs: () => import('../../functions/handlers/jobs.js'),
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
@@ -137,8 +138,9 @@ export interface LocalServerOptions {
 
 export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
   const auth = localAuthHandlers(issuer);
-  // staff credentials live in the catalog locally (on AWS, in Cognito)
+  // staff credentials live in the catalog locally (on AWS, in Cognito); candidate tokens are local ones
   setStaffDirectory(localStaffDirectory);
+  setCandidateTokens(localCandidateTokens(issuer));
   const authRoutes: LocalRoute[] = [
     compile('POST', localAuthRoutes.staffLogin, true, async () => auth.staffLogin as unknown as Handler),
     compile(
@@ -146,18 +148,6 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
       localAuthRoutes.staffNewPassword,
       true,
       async () => auth.staffNewPassword as unknown as Handler,
-    ),
-    compile(
-      'POST',
-      localAuthRoutes.candidateStart,
-      true,
-      async () => auth.candidateStart as unknown as Handler,
-    ),
-    compile(
-      'POST',
-      localAuthRoutes.candidateVerify,
-      true,
-      async () => auth.candidateVerify as unknown as Handler,
     ),
   ];
   const apiRoutes = routes.map((r: RouteSpec) =>

@@ -3,7 +3,7 @@
  * on DynamoDB Local (the e2e global setup's instance), Chromium driven by playwright-core (the system
  * Chromium if present, else the one from @sparticuz/chromium: test/support/browser.ts).
  *   (a) a staff member signs in to the console and sees the exam list, then a work queue with its filter in the URL;
- *   (b) a candidate signs in to the portal with ID number + name + the SMS code (read from the outbox as hr)
+ *   (b) a candidate signs in to the portal with ID number + name + the SMS code (read from the outbox table)
  *       and sees their status and the one thing to do next with its deadline (T4);
  *   (c) the console shows an exam's timeline (R6, R7, R11, R18, R20) as T4 deadlines, provisional where the
  *       calendar lacks a year with the missing years named (T3); the queue shows each candidate's phase
@@ -20,9 +20,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { personIdOf } from '../../functions/lib/ids.js';
 import { buildWeb, PORTAL_GZIP_BUDGET, type WebBuild } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { launchChromium } from '../support/browser.js';
+import { latestCode } from '../support/local.js';
 
 const PHONE = { width: 375, height: 740 };
 const DESK = { width: 1280, height: 900 };
@@ -141,50 +143,6 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 async function expectNoSideways(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(PHONE.width);
-}
-
-async function api<T>(
-  path: string,
-  init: { method?: string; token?: string; body?: unknown } = {},
-): Promise<T> {
-  const res = await fetch(sys.url + path, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-interface OutboxItem {
-  template: string;
-  toMasked: string;
-  text: string;
-  createdAt: string;
-}
-
-/** The newest login code sent to the masked phone number, read from the outbox as the hr demo account. */
-async function latestCode(phoneMasked: string): Promise<string> {
-  const hr = sys.demo.staff.find((s) => s.role === 'hr');
-  if (!hr) throw new Error('no hr demo account');
-  const { token } = await api<{ token: string }>('/api/auth/staff/login', {
-    method: 'POST',
-    body: { username: hr.username, password: hr.password },
-  });
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { items } = await api<{ items: OutboxItem[] }>('/api/outbox', { token });
-    const otp = items
-      .filter((m) => m.template === 'otp' && m.toMasked === phoneMasked)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-    const code = otp && /(?<!\d)(\d{6})(?!\d)/.exec(otp.text)?.[1];
-    if (code) return code;
-    await new Promise((ok) => setTimeout(ok, 250));
-  }
-  throw new Error(`no login code in the outbox for ${phoneMasked}`);
 }
 
 type DemoStaff = LocalSystem['demo']['staff'][number];
@@ -592,24 +550,28 @@ describe('portal', () => {
     expect(await page.getAttribute('#code', 'inputmode')).toBe('numeric');
     expect(await page.getAttribute('#code', 'autocomplete')).toBe('one-time-code');
 
-    // a name that does not match: the server's field error shows in the summary and at the field
-    await page.getByLabel('身份证号').fill(cand.idNumber);
-    await page.getByLabel('姓名').fill('错误姓名');
+    // an ID number with a wrong check digit: the error shows in the summary and at the field
+    const badCheck = `${cand.idNumber.slice(0, 17)}${cand.idNumber.endsWith('0') ? '1' : '0'}`;
+    await page.getByLabel('身份证号').fill(badCheck);
+    await page.getByLabel('姓名').fill(cand.name);
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.locator('.error-summary a[href="#idNumber"]').waitFor();
     expect(await page.locator('#idNumber-error').isVisible()).toBe(true);
     expect(await page.getAttribute('#idNumber', 'aria-invalid')).toBe('true');
     await expectAccessible(page, 'portal login with errors');
 
-    await page.getByLabel('姓名').fill(cand.name);
+    // N4: the answer never says whether the details are on record: "if they match, a code has been sent"
+    await page.getByLabel('身份证号').fill(cand.idNumber);
     const started = page.waitForResponse((r) => r.url().endsWith('/api/auth/candidate/start'));
     await page.getByRole('button', { name: '获取验证码' }).click();
     const startReply = await started;
     expect(startReply.status()).toBe(202);
-    const { phoneMasked } = (await startReply.json()) as { phoneMasked: string };
-    await page.getByText(`验证码已发送至 ${phoneMasked}`).waitFor();
+    expect(Object.keys((await startReply.json()) as object).sort()).toEqual(['attempt', 'expiresInSeconds']);
+    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
+    expect(await page.content()).not.toMatch(/1\d{2}\*{4}\d{4}/);
 
-    const code = await latestCode(phoneMasked);
+    // written with the attempt, before the 202
+    const code = await latestCode(personIdOf(cand.idNumber));
     await page.getByLabel('短信验证码').fill(code);
     await page.getByRole('button', { name: '登录', exact: true }).click();
 

@@ -162,8 +162,8 @@ describe('functions', () => {
       );
       expect([id, reads.length]).toEqual([id, 1]);
     }
-    // the routes that declare personIdKey (functions/routes.ts), create + verify challenge
-    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length + 2);
+    // exactly the routes that declare personIdKey (functions/routes.ts): the Cognito triggers hash nothing
+    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length);
     for (const r of routes) {
       const env = routeFunction(r).Properties.Environment.Variables;
       expect([r.path, !!env.PERSON_ID_KEY_SECRET_ARN]).toEqual([r.path, r.personIdKey]);
@@ -310,28 +310,50 @@ describe('lifecycle', () => {
     }
   });
 
-  it('lets only the routes that manage staff credentials use the user pool admin API, on this pool only (written by hand)', () => {
+  it('lets only the routes that manage staff credentials or mint candidate tokens use the user pool admin API, on this pool only, each just what it needs (written by hand)', () => {
     const manage = ['POST /api/staff', 'PUT /api/staff/{username}'];
+    const mint = ['POST /api/auth/candidate/verify'];
+    const keyOf = (r: (typeof routes)[number]) => `${r.method} ${r.path}`;
     expect(
       routes
         .filter((r) => r.staffDirectory)
-        .map((r) => `${r.method} ${r.path}`)
+        .map(keyOf)
         .sort(),
     ).toEqual(manage.sort());
+    expect(routes.filter((r) => r.candidateTokens).map(keyOf)).toEqual(mint);
     const poolId = logicalId(stack.auth.userPool);
     for (const r of routes) {
-      const key = `${r.method} ${r.path}`;
+      const key = keyOf(r);
       const fn = routeFunction(r);
       const admin = statementsOfRole(roleIdOf(fn)).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('cognito-idp:')),
       );
-      expect([key, admin.length]).toEqual([key, r.staffDirectory ? 1 : 0]);
+      expect([key, admin.length]).toEqual([key, r.staffDirectory || r.candidateTokens ? 1 : 0]);
       for (const s of admin) {
         expect(JSON.stringify(s.Resource)).toContain(poolId);
-        expect(actionsOf(s)).toContain('cognito-idp:AdminDisableUser');
+        if (r.staffDirectory) expect(actionsOf(s)).toContain('cognito-idp:AdminDisableUser');
+        if (r.candidateTokens)
+          expect(actionsOf(s).sort()).toEqual([
+            'cognito-idp:AdminCreateUser',
+            'cognito-idp:AdminInitiateAuth',
+            'cognito-idp:AdminRespondToAuthChallenge',
+          ]);
       }
-      expect([key, !!fn.Properties.Environment.Variables.USER_POOL_ID]).toEqual([key, !!r.staffDirectory]);
+      expect([key, !!fn.Properties.Environment.Variables.USER_POOL_ID]).toEqual([
+        key,
+        !!(r.staffDirectory || r.candidateTokens),
+      ]);
     }
+  });
+
+  it('throttles the candidate sign-in routes on the stage at their own rate (functions/domain/sign-in-limits.ts)', () => {
+    const [stage] = ofType('AWS::ApiGatewayV2::Stage');
+    const settings = stage?.[1].Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    const throttled = routes.filter((r) => r.throttle).map((r) => `${r.method} ${r.path}`);
+    expect(throttled.sort()).toEqual(['POST /api/auth/candidate/start', 'POST /api/auth/candidate/verify']);
+    expect(Object.keys(settings).sort()).toEqual(throttled.sort());
+    for (const k of throttled)
+      expect(settings[k]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 200 });
   });
 
   it('runs the job worker from the job queue, one chunk per message, driving executions, with a dead-letter queue', () => {

@@ -3,11 +3,9 @@
  * R1 (who verifies what) and R24 (hr reads everything) are enforced by the handlers through the domain
  * core; N4 keeps full ID numbers out of what candidates and lists see.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
-import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
@@ -23,18 +21,6 @@ let inZz: Candidate;
 let outsideZz: Candidate;
 let assocCand: Candidate;
 
-async function candidateToken(c: Candidate): Promise<string> {
-  const s = await api.post('/api/auth/candidate/start', { idNumber: c.idNumber, name: c.name });
-  expect(s.status).toBe(202);
-  const msgs = ((await ddb.send(new ScanCommand({ TableName: tableName('outbox') }))).Items ?? []).filter(
-    (m) => m.personId === c.personId,
-  );
-  const code = /(\d{6})/.exec(String(msgs.at(-1)?.text))?.[1];
-  const v = await api.post('/api/auth/candidate/verify', { idNumber: c.idNumber, code });
-  expect(v.status).toBe(200);
-  return v.body.token;
-}
-
 beforeAll(async () => {
   sys = await startTestSystem();
   api = client(sys.url);
@@ -49,7 +35,7 @@ beforeAll(async () => {
   for (const u of ['hr.admin', 'zjt.verifier', 'zz.verifier', 'xh.verifier']) {
     tokens[u] = await api.staffToken(u, DEMO_PASSWORD);
   }
-  tokens.candidateA = await candidateToken(inZz);
+  tokens.candidateA = await api.candidateToken(inZz);
   tokens.anonymous = undefined;
 });
 afterAll(async () => {

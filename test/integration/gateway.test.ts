@@ -62,7 +62,7 @@ describe('malformed requests', () => {
   });
 
   it('answers a body that is not JSON with 400 in the one error shape', async () => {
-    const r = await api.call('POST', '/api/auth/candidate/identify', { body: '{"idNumber":' });
+    const r = await api.call('POST', '/api/auth/candidate/start', { body: '{"idNumber":' });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION');
     expect(r.body.error.details.fields[0].field).toBe('body');

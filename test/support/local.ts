@@ -4,12 +4,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { ddb, tableName } from '../../functions/lib/db.js';
+import { personIdOf } from '../../functions/lib/ids.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 
 export async function startTestSystem(opts: { lifecycles?: boolean } = {}): Promise<LocalSystem> {
+  // the sign-in's answer floor and proof-of-work, small: tests check what is answered, not how long it takes
+  process.env.SIGN_IN_MIN_MS ??= '5';
+  process.env.POW_COUNTER_MIN ??= '200';
+  process.env.POW_COUNTER_MAX ??= '400';
   return startLocal({
     port: 0,
     quiet: true,
@@ -27,8 +35,62 @@ export interface ApiReply<T = any> {
   headers: Headers;
 }
 
-export function client(base: string) {
+/** A request over node:http from a chosen loopback address (127.x.y.z), so tests can be different clients. */
+function callFrom(
+  from: string,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; text: string; headers: Headers }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: init.method, headers: init.headers, localAddress: from },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), headers });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** Test-only: the newest login code sent to a person (read from the outbox, a small per-run table). */
+export async function latestCode(personId: string): Promise<string> {
+  const msgs = ((await ddb.send(new ScanCommand({ TableName: tableName('outbox') }))).Items ?? []).filter(
+    (m) => m.personId === personId && m.template === 'otp',
+  );
+  msgs.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+  const m = /(\d{6})/.exec(String(msgs[0]?.text));
+  if (!m) throw new Error('no code in the outbox');
+  return m[1] as string;
+}
+
+/** `from`: the loopback address to send from (the sign-in limits count clients by address). */
+export function client(base: string, opts0: { from?: string } = {}) {
   async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
+    if (opts0.from) {
+      const r = await callFrom(opts0.from, base + path, {
+        method,
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(opts.body !== undefined
+          ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
+          : {}),
+      });
+      return {
+        status: r.status,
+        body: (r.text ? JSON.parse(r.text) : null) as T,
+        headers: r.headers,
+      } as ApiReply<T>;
+    }
     const res = await fetch(base + path, {
       method,
       headers: {
@@ -55,6 +117,17 @@ export function client(base: string) {
       const r = await call('POST', '/api/auth/staff/login', { body: { username, password } });
       if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token;
+    },
+    /** A candidate's token: start, the code from the outbox, verify. */
+    async candidateToken(c: { idNumber: string; name: string }): Promise<string> {
+      const s = await call('POST', '/api/auth/candidate/start', {
+        body: { idNumber: c.idNumber, name: c.name },
+      });
+      if (s.status !== 202) throw new Error(`candidate start: ${s.status} ${JSON.stringify(s.body)}`);
+      const code = await latestCode(personIdOf(c.idNumber));
+      const v = await call('POST', '/api/auth/candidate/verify', { body: { attempt: s.body.attempt, code } });
+      if (v.status !== 200) throw new Error(`candidate verify: ${v.status} ${JSON.stringify(v.body)}`);
+      return v.body.token;
     },
   };
 }

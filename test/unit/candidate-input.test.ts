@@ -224,17 +224,16 @@ describe('login forms', () => {
     expect(messages(candidateStartSchema.safeParse({ idNumber: ID, name: '王' }))).toEqual(['姓名至少2个字']);
   });
 
-  it('candidate verify: the code is exactly 6 digits (spaces around it removed)', () => {
-    expect(candidateVerifySchema.parse({ idNumber: ID, code: ' 012345 ' })).toEqual({
-      idNumber: ID,
-      code: '012345',
-    });
+  it('candidate verify: the attempt is 24 URL-safe characters; the code exactly 6 digits (spaces around it removed)', () => {
+    const attempt = 'aZ09_-'.repeat(4);
+    expect(candidateVerifySchema.parse({ attempt, code: ' 012345 ' })).toEqual({ attempt, code: '012345' });
     for (const code of ['12345', '1234567', 'a12345', '12345a', '１２３４５６', '123 456', '']) {
-      expect(messages(candidateVerifySchema.safeParse({ idNumber: ID, code }))).toEqual([
-        '验证码应为6位数字',
-      ]);
+      expect(messages(candidateVerifySchema.safeParse({ attempt, code }))).toEqual(['验证码应为6位数字']);
     }
-    expect(candidateVerifySchema.safeParse({ idNumber: '123', code: '123456' }).success).toBe(false);
-    expect(candidateVerifySchema.safeParse({ idNumber: ID }).success).toBe(false);
+    for (const bad of ['A'.repeat(23), 'A'.repeat(25), `${'A'.repeat(23)}.`, '../../etc/passwd/x/y/z', ''])
+      expect(messages(candidateVerifySchema.safeParse({ attempt: bad, code: '123456' }))).toEqual([
+        '登录请求无效，请重新获取验证码',
+      ]);
+    expect(candidateVerifySchema.safeParse({ attempt }).success).toBe(false);
   });
 });

@@ -1,268 +1,200 @@
 /**
- * The boundaries of the login-code rules: 6 digits, valid 5 minutes, used once, 5 wrong codes lock for
- * 15 minutes (HTTP 429, nothing changes), a new code at most once a minute, and the attempts allowed
- * within one sign-in session (MAX_CODE_ATTEMPTS / sessionMayRetry).
+ * The candidate sign-in rules of the pure core: a code per attempt (6 digits, valid 5 minutes, used
+ * once, 5 wrong codes void the attempt and only it), and the limits per client, per target and overall
+ * (functions/domain/sign-in-limits.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../functions/domain/errors.js';
+import type { DomainError } from '../../functions/domain/errors.js';
 import {
-  emptyOtpState,
-  issueCode,
-  MAX_CODE_ATTEMPTS,
+  ATTEMPT_MAX_FAILURES,
+  type CheckOutcome,
+  checkCode,
+  newAttempt,
   OTP_DIGITS,
-  OTP_LOCK_MS,
-  OTP_MAX_FAILURES,
-  OTP_RESEND_MS,
   OTP_TTL_MS,
-  type OtpState,
-  sessionMayRetry,
-  type VerifyOutcome,
-  verifyCode,
+  type SignInAttempt,
 } from '../../functions/domain/otp.js';
+import {
+  clientStartProblem,
+  clientVerifyProblem,
+  needsChallenge,
+  overallBusy,
+  SIGN_IN_LIMITS,
+  targetStartProblem,
+  windowOf,
+} from '../../functions/domain/sign-in-limits.js';
 
-const h = (c: string) => `h:${c}`;
 /** 2026-11-26 16:00:00 China Standard Time */
 const T0 = Date.parse('2026-11-26T08:00:00Z');
 const MINUTE = 60_000;
+const fresh = (): SignInAttempt => newAttempt({ target: 'p1', client: 'c1', codeHash: 'h:123456', now: T0 });
 
-/** The error thrown by `f` (fails the test when nothing is thrown). */
-const thrown = (f: () => unknown): DomainError => {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(DomainError);
-  return caught as DomainError;
-};
-const refused = (r: VerifyOutcome) => {
+const refused = (r: CheckOutcome) => {
   expect(r.ok).toBe(false);
   if (r.ok) throw new Error('expected a refused code');
   return r;
 };
-/** A state after `n` wrong codes for a code issued at T0, the last at T0 + n seconds. */
-const afterWrong = (n: number): OtpState => {
-  let s = issueCode(emptyOtpState, T0, '123456', h);
-  for (let i = 1; i <= n; i++) s = verifyCode(s, T0 + i * 1000, h('000000')).next;
-  return s;
+/** `n` wrong codes, one a second after T0. */
+const afterWrong = (n: number): SignInAttempt => {
+  let a = fresh();
+  for (let i = 1; i <= n; i++) a = refused(checkCode(a, T0 + i * 1000, 'h:000000')).next as SignInAttempt;
+  return a;
 };
+const fieldOf = (e: DomainError) => e.details?.fields?.[0];
 
 describe('the rule values', () => {
-  it('a code is 6 digits, valid 5 minutes; 5 failures lock 15 minutes; a new code once a minute; 3 per session', () => {
+  it('a code is 6 digits, valid 5 minutes; 5 wrong codes void an attempt', () => {
     expect(OTP_DIGITS).toBe(6);
     expect(OTP_TTL_MS).toBe(5 * MINUTE);
-    expect(OTP_MAX_FAILURES).toBe(5);
-    expect(OTP_LOCK_MS).toBe(15 * MINUTE);
-    expect(OTP_RESEND_MS).toBe(MINUTE);
-    expect(MAX_CODE_ATTEMPTS).toBe(3);
-    expect(emptyOtpState).toEqual({ codeHash: null, expiresAt: 0, sentAt: 0, failures: 0, lockedUntil: 0 });
+    expect(ATTEMPT_MAX_FAILURES).toBe(5);
+  });
+
+  it('the limits: 15-minute client windows (4 free starts, 2 free wrong codes, 20 starts, 30 wrong codes), 1-hour target windows of 5, 50/s overall', () => {
+    expect(SIGN_IN_LIMITS).toEqual({
+      client: { windowMs: 15 * MINUTE, freeStarts: 4, freeFailures: 2, maxStarts: 20, maxFailures: 30 },
+      target: { windowMs: 60 * MINUTE, maxStarts: 5 },
+      overall: { ratePerSecond: 50, burst: 200 },
+      challengeTtlMs: 5 * MINUTE,
+    });
   });
 });
 
-describe('issuing a code', () => {
-  it('stores only the hash, valid 5 minutes from now, with no failures and no lock', () => {
-    expect(issueCode(emptyOtpState, T0, '123456', h)).toEqual({
+describe('an attempt', () => {
+  it('starts with the code hash, valid 5 minutes from now, no failures, unused', () => {
+    expect(fresh()).toEqual({
+      target: 'p1',
+      client: 'c1',
       codeHash: 'h:123456',
+      createdAt: T0,
       expiresAt: T0 + 5 * MINUTE,
-      sentAt: T0,
       failures: 0,
-      lockedUntil: 0,
+      usedAt: 0,
     });
   });
 
-  it('a new code within the minute is refused with TOO_MANY_REQUESTS (429) and the seconds left', () => {
-    const s = issueCode(emptyOtpState, T0, '123456', h);
-    const e = thrown(() => issueCode(s, T0 + 1, '222222', h));
-    expect(e.code).toBe('TOO_MANY_REQUESTS');
-    expect(e.status).toBe(429);
-    expect(e.message).toContain('1 分钟');
-    expect(e.details).toEqual({ retryAfterSeconds: 60 });
-    expect(thrown(() => issueCode(s, T0 + 59_001, '222222', h)).details).toEqual({ retryAfterSeconds: 1 });
-    expect(thrown(() => issueCode(s, T0 + 30_000, '222222', h)).details).toEqual({ retryAfterSeconds: 30 });
-    // exactly one minute later a new code replaces the old one
-    expect(issueCode(s, T0 + MINUTE, '222222', h)).toEqual({
-      codeHash: 'h:222222',
-      expiresAt: T0 + MINUTE + 5 * MINUTE,
-      sentAt: T0 + MINUTE,
-      failures: 0,
-      lockedUntil: 0,
-    });
+  it('the right code within 5 minutes signs in and marks the attempt used; it cannot sign in twice', () => {
+    const r = checkCode(fresh(), T0 + 5 * MINUTE - 1, 'h:123456');
+    expect(r.ok).toBe(true);
+    expect(r.next).toEqual({ ...fresh(), usedAt: T0 + 5 * MINUTE - 1 });
+    const again = refused(checkCode(r.next as SignInAttempt, T0 + 10_000, 'h:123456'));
+    expect(again.next).toBeNull();
+    expect(again.error.code).toBe('VALIDATION');
+    expect(fieldOf(again.error)).toEqual({ field: 'code', message: '验证码已失效，请重新获取' });
   });
 
-  it('the minute between codes also holds right after a successful login', () => {
-    const s = issueCode(emptyOtpState, T0, '123456', h);
-    const ok = verifyCode(s, T0 + 1000, h('123456'));
-    expect(ok.ok).toBe(true);
-    expect(thrown(() => issueCode(ok.next, T0 + 2000, '222222', h)).code).toBe('TOO_MANY_REQUESTS');
-    expect(issueCode(ok.next, T0 + MINUTE, '222222', h).codeHash).toBe('h:222222');
-  });
-
-  it('wrong codes are not forgotten by asking for a new code: 3 wrong + new code + 2 wrong = locked', () => {
-    const s = afterWrong(3);
-    expect(s.failures).toBe(3);
-    const fresh = issueCode(s, T0 + MINUTE, '222222', h);
-    expect(fresh).toEqual({
-      codeHash: 'h:222222',
-      expiresAt: T0 + MINUTE + 5 * MINUTE,
-      sentAt: T0 + MINUTE,
-      failures: 3,
-      lockedUntil: 0,
-    });
-    const fourth = refused(verifyCode(fresh, T0 + MINUTE + 1000, h('000000')));
-    expect(fourth.error.code).toBe('VALIDATION');
-    const fifth = refused(verifyCode(fourth.next, T0 + MINUTE + 2000, h('000000')));
-    expect(fifth.error.code).toBe('LOCKED');
-    expect(fifth.next.lockedUntil).toBe(T0 + MINUTE + 2000 + 15 * MINUTE);
-  });
-
-  it('while locked a new code is refused with LOCKED (429); at the very end of the lock it is issued afresh', () => {
-    const locked = afterWrong(5);
-    const until = T0 + 5000 + 15 * MINUTE;
-    expect(locked.lockedUntil).toBe(until);
-    const e = thrown(() => issueCode(locked, until - 1, '222222', h));
-    expect(e.code).toBe('LOCKED');
-    expect(e.status).toBe(429);
-    expect(e.details).toEqual({ retryAfterSeconds: 1 });
-    // the lock ends at `until`: the failures start afresh and the lock is cleared
-    expect(issueCode(locked, until, '222222', h)).toEqual({
-      codeHash: 'h:222222',
-      expiresAt: until + 5 * MINUTE,
-      sentAt: until,
-      failures: 0,
-      lockedUntil: 0,
-    });
-  });
-});
-
-describe('checking a code', () => {
-  it('a correct code within 5 minutes logs in; the state is cleared except when the last code was sent', () => {
-    const s = issueCode(emptyOtpState, T0, '123456', h);
-    const ok = verifyCode(s, T0 + 5 * MINUTE - 1, h('123456'));
-    expect(ok).toEqual({
-      ok: true,
-      next: { codeHash: null, expiresAt: 0, sentAt: T0, failures: 0, lockedUntil: 0 },
-    });
-  });
-
-  it('a correct code clears earlier wrong codes', () => {
-    const s = afterWrong(4);
-    expect(s.failures).toBe(4);
-    const ok = verifyCode(s, T0 + 10_000, h('123456'));
-    expect(ok.ok).toBe(true);
-    expect(ok.next.failures).toBe(0);
-  });
-
-  it('at exactly 5 minutes the code has expired: VALIDATION on the code field, nothing else changes', () => {
-    const s = issueCode(emptyOtpState, T0, '123456', h);
-    const r = refused(verifyCode(s, T0 + 5 * MINUTE, h('123456')));
-    expect(r.next).toEqual(s);
+  it('at exactly 5 minutes the code has expired: refused on the code field, nothing changes', () => {
+    const r = refused(checkCode(fresh(), T0 + 5 * MINUTE, 'h:123456'));
+    expect(r.next).toBeNull();
     expect(r.error.code).toBe('VALIDATION');
-    expect(r.error.status).toBe(400);
-    expect(r.error.message).toContain('失效');
-    expect(r.error.details).toEqual({ fields: [{ field: 'code', message: r.error.message }] });
+    expect(r.error.message).toBe('验证码已失效，请重新获取');
   });
 
-  it('an expired or used code does not count as a wrong code', () => {
-    const s = afterWrong(2);
-    const r = refused(verifyCode(s, T0 + 5 * MINUTE, h('000000')));
-    expect(r.next.failures).toBe(2);
-    expect(r.error.message).toContain('失效');
-  });
-
-  it('a state without a code refuses any answer as expired, even within the validity time', () => {
-    const noCode: OtpState = {
-      codeHash: null,
-      expiresAt: T0 + MINUTE,
-      sentAt: T0,
-      failures: 1,
-      lockedUntil: 0,
-    };
-    const r = refused(verifyCode(noCode, T0 + 1000, h('123456')));
-    expect(r.next).toEqual(noCode);
+  it('an unknown attempt is refused as expired and changes nothing', () => {
+    const r = refused(checkCode(undefined, T0, 'h:123456'));
+    expect(r.next).toBeNull();
     expect(r.error.code).toBe('VALIDATION');
-    expect(r.error.message).toContain('失效');
+    expect(fieldOf(r.error)?.field).toBe('code');
   });
 
-  it('each wrong code says how many tries are left, on the code field', () => {
-    let s = issueCode(emptyOtpState, T0, '123456', h);
-    for (const [i, left] of [
-      [1, 4],
-      [2, 3],
-      [3, 2],
-      [4, 1],
-    ] as const) {
-      const r = refused(verifyCode(s, T0 + i * 1000, h('000000')));
-      expect(r.next).toEqual({ ...s, failures: i });
+  it('each wrong code counts one failure and says how many tries are left, on the code field', () => {
+    for (let n = 1; n < ATTEMPT_MAX_FAILURES; n++) {
+      const r = refused(checkCode(afterWrong(n - 1), T0 + 60_000, 'h:000000'));
+      expect(r.next?.failures).toBe(n);
+      expect(r.next?.usedAt).toBe(0);
       expect(r.error.code).toBe('VALIDATION');
-      expect(r.error.message).toContain(`还可尝试 ${left} 次`);
-      expect(r.error.details).toEqual({ fields: [{ field: 'code', message: r.error.message }] });
-      s = r.next;
+      expect(r.error.status).toBe(400);
+      expect(fieldOf(r.error)).toEqual({ field: 'code', message: `验证码不正确，还可尝试 ${5 - n} 次` });
     }
   });
 
-  it('the 5th wrong code locks for 15 minutes: the code is voided and the answer names the time (China)', () => {
-    const s = afterWrong(4);
-    const r = refused(verifyCode(s, T0 + 5000, h('000000')));
-    const until = T0 + 5000 + 15 * MINUTE;
-    expect(r.next).toEqual({ ...s, codeHash: null, failures: 5, lockedUntil: until });
-    expect(r.error.code).toBe('LOCKED');
-    expect(r.error.status).toBe(429);
-    expect(r.error.details).toEqual({ retryAfterSeconds: 900 });
-    expect(r.error.message).toContain('5 次');
-    expect(r.error.message).toContain('15 分钟');
-    // 08:15:05 UTC is 16:15:05 China Standard Time, 24-hour clock
-    expect(r.error.message).toContain('16:15:05');
-  });
-
-  it('while locked every attempt is refused with LOCKED and the seconds left, and changes nothing', () => {
-    const locked = afterWrong(5);
-    const until = locked.lockedUntil;
-    const copy = { ...locked };
-    const e = thrown(() => verifyCode(locked, T0 + 6000, h('123456')));
-    expect(e.code).toBe('LOCKED');
-    expect(e.status).toBe(429);
-    // 15 minutes minus one second left
-    expect(e.details).toEqual({ retryAfterSeconds: 899 });
-    expect(e.message).toContain('16:15:05');
-    expect(thrown(() => verifyCode(locked, until - 1500, h('000000'))).details).toEqual({
-      retryAfterSeconds: 2,
+  it('the 5th wrong code voids the attempt (429 on the code field); after that even the right code is refused and nothing changes', () => {
+    const fifth = refused(checkCode(afterWrong(4), T0 + 60_000, 'h:000000'));
+    expect(fifth.next?.failures).toBe(5);
+    expect(fifth.error.code).toBe('LOCKED');
+    expect(fifth.error.status).toBe(429);
+    expect(fifth.error.message).toBe('验证码连续错误 5 次，本次验证码已作废，请重新获取');
+    const after = refused(checkCode(afterWrong(5), T0 + 61_000, 'h:123456'));
+    expect(after.next).toBeNull();
+    expect(after.error.code).toBe('LOCKED');
+    expect(fieldOf(after.error)).toEqual({
+      field: 'code',
+      message: '本次验证码错误次数过多，已作废，请重新获取',
     });
-    expect(thrown(() => verifyCode(locked, until - 1, h('000000'))).details).toEqual({
-      retryAfterSeconds: 1,
+  });
+
+  it('4 wrong codes and then the right one still sign in', () => {
+    const r = checkCode(afterWrong(4), T0 + 60_000, 'h:123456');
+    expect(r.ok).toBe(true);
+    expect(r.next).toMatchObject({ failures: 4, usedAt: T0 + 60_000 });
+  });
+
+  it("N4: failures are the attempt's own: a new attempt for the same person starts with none", () => {
+    const voided = afterWrong(5);
+    const next = newAttempt({
+      target: voided.target,
+      client: 'c2',
+      codeHash: 'h:654321',
+      now: T0 + 2 * MINUTE,
     });
-    expect(locked).toEqual(copy);
-  });
-
-  it('once the lock has run out the failures start afresh; the voided code stays void', () => {
-    const locked = afterWrong(5);
-    const r = refused(verifyCode(locked, locked.lockedUntil, h('123456')));
-    expect(r.error.code).toBe('VALIDATION');
-    expect(r.error.message).toContain('失效');
-    expect(r.next).toEqual({ ...locked, failures: 0, lockedUntil: 0 });
-  });
-
-  it('a full cycle: locked, then after 15 minutes a new code and 5 more tries', () => {
-    const locked = afterWrong(5);
-    const later = issueCode(locked, locked.lockedUntil + 1, '654321', h);
-    let s = later;
-    for (let i = 1; i <= 4; i++) s = refused(verifyCode(s, later.sentAt + i, h('000000'))).next;
-    expect(s.failures).toBe(4);
-    expect(verifyCode(s, later.sentAt + 10, h('654321')).ok).toBe(true);
+    expect(next.failures).toBe(0);
+    expect(checkCode(next, T0 + 3 * MINUTE, 'h:654321').ok).toBe(true);
   });
 });
 
-describe('attempts within one sign-in session', () => {
-  it('MAX_CODE_ATTEMPTS: after 0, 1 or 2 wrong answers the session may retry; after 3 it may not', () => {
-    expect(sessionMayRetry(0)).toBe(true);
-    expect(sessionMayRetry(1)).toBe(true);
-    expect(sessionMayRetry(MAX_CODE_ATTEMPTS - 1)).toBe(true);
-    expect(sessionMayRetry(MAX_CODE_ATTEMPTS)).toBe(false);
-    expect(sessionMayRetry(MAX_CODE_ATTEMPTS + 1)).toBe(false);
-    expect(sessionMayRetry(10)).toBe(false);
+describe('limits', () => {
+  const W = SIGN_IN_LIMITS.client.windowMs;
+
+  it('fixed windows: the index and end of the window a moment falls in', () => {
+    expect(windowOf(0, W)).toEqual({ index: 0, ends: W });
+    expect(windowOf(W - 1, W)).toEqual({ index: 0, ends: W });
+    expect(windowOf(W, W)).toEqual({ index: 1, ends: 2 * W });
+    expect(windowOf(5 * W + 7, W)).toEqual({ index: 5, ends: 6 * W });
   });
 
-  it('a session ends before the 5-failure lock, so the lock applies across sessions', () => {
-    expect(MAX_CODE_ATTEMPTS).toBeLessThan(OTP_MAX_FAILURES);
+  it('a proof-of-work is needed after 4 starts or 2 wrong codes in a window', () => {
+    expect(needsChallenge(4, 1)).toBe(false);
+    expect(needsChallenge(5, 0)).toBe(true);
+    expect(needsChallenge(1, 2)).toBe(true);
+    expect(needsChallenge(0, 0)).toBe(false);
+  });
+
+  it("a client's start: free, then only with a solved challenge (428 CHALLENGE_REQUIRED on field challenge), then refused past 20", () => {
+    const ends = T0 + 10 * MINUTE;
+    expect(clientStartProblem({ count: 4, windowEnds: ends }, 1, false, T0)).toBeNull();
+    const needs = clientStartProblem({ count: 5, windowEnds: ends }, 0, false, T0);
+    expect(needs?.code).toBe('CHALLENGE_REQUIRED');
+    expect(needs?.status).toBe(428);
+    expect(needs?.details?.fields?.[0]?.field).toBe('challenge');
+    expect(clientStartProblem({ count: 1, windowEnds: ends }, 2, false, T0)?.code).toBe('CHALLENGE_REQUIRED');
+    expect(clientStartProblem({ count: 20, windowEnds: ends }, 5, true, T0)).toBeNull();
+    const over = clientStartProblem({ count: 21, windowEnds: ends }, 0, true, T0);
+    expect(over?.code).toBe('TOO_MANY_REQUESTS');
+    expect(over?.status).toBe(429);
+    expect(over?.details?.retryAfterSeconds).toBe(600);
+    // 2026-11-26 16:10 China Standard Time
+    expect(over?.message).toBe('本设备获取验证码的次数过多，请于 16:10（北京时间）后再试');
+  });
+
+  it('N4: a target past 5 starts an hour is refused with the time, the same for any ID number', () => {
+    const ends = T0 + 30 * MINUTE;
+    expect(targetStartProblem({ count: 5, windowEnds: ends }, T0)).toBeNull();
+    const r = targetStartProblem({ count: 6, windowEnds: ends }, T0);
+    expect(r?.code).toBe('TOO_MANY_REQUESTS');
+    expect(r?.details?.retryAfterSeconds).toBe(1800);
+    expect(r?.message).toBe('该身份证号获取验证码的次数过多，请于 16:30（北京时间）后再试');
+  });
+
+  it('a client with 30 wrong codes in a window has its code checks refused until the window ends', () => {
+    const ends = T0 + 90_500;
+    expect(clientVerifyProblem({ count: 29, windowEnds: ends }, T0)).toBeNull();
+    const r = clientVerifyProblem({ count: 30, windowEnds: ends }, T0);
+    expect(r?.code).toBe('TOO_MANY_REQUESTS');
+    expect(r?.details?.retryAfterSeconds).toBe(91);
+    expect(r?.message).toContain('本设备输入错误验证码的次数过多');
+  });
+
+  it('the overall limit answers 429 with a short wait', () => {
+    expect(overallBusy().status).toBe(429);
+    expect(overallBusy().details?.retryAfterSeconds).toBe(5);
   });
 });

@@ -1,18 +1,12 @@
 /**
- * The web's sign-in (web/auth.ts, web/auth-cognito.ts) against a fake fetch: the exact Cognito requests
- * (targets, AuthFlow, ClientId, ClientMetadata) and the identify call, that the ID token is what is kept,
- * and that Cognito's errors become the field messages the forms show in local mode.
+ * The console's staff sign-in (web/auth.ts, web/auth-cognito.ts) against a fake fetch: the exact Cognito
+ * requests (targets, AuthFlow, ClientId), that the ID token is what is kept, and that Cognito's errors
+ * become the field messages the forms show in local mode.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../web/api.js';
 import { type CognitoSiteConfig, loadSiteConfig, localAuth } from '../../web/auth.js';
-import {
-  CognitoError,
-  cognitoAuth,
-  cognitoEndpoint,
-  messages,
-  triggerMessage,
-} from '../../web/auth-cognito.js';
+import { cognitoAuth, cognitoEndpoint, messages } from '../../web/auth-cognito.js';
 import { errorsFrom } from '../../web/components.js';
 import type { NewPasswordNeeded, StaffLogin } from '../../web/types.js';
 
@@ -25,9 +19,6 @@ const config: CognitoSiteConfig = {
   endpoint: 'https://cognito-idp.ap-east-1.amazonaws.com/',
 };
 const ENDPOINT = 'https://cognito-idp.ap-east-1.amazonaws.com/';
-const ID_NUMBER = '11010519491231002X';
-const NAME = '张三';
-const PERSON_ID = 'abcdefghijkmnpqrstuv';
 const ID_TOKEN = 'id.token.jwt';
 const ACCESS_TOKEN = 'access.token.jwt';
 
@@ -77,16 +68,6 @@ const tokens = (expiresIn = 3600): Reply => ({
     ChallengeParameters: {},
   },
 });
-const challenge = (session: string, params: Record<string, string>): Reply => ({
-  body: {
-    ChallengeName: 'CUSTOM_CHALLENGE',
-    Session: session,
-    ChallengeParameters: { USERNAME: PERSON_ID, ...params },
-  },
-});
-const codeChallenge = (session: string, extra: Record<string, string> = {}) =>
-  challenge(session, { step: 'code', phoneMasked: '138****5678', expiresInSeconds: '300', ...extra });
-
 const cognitoHeaders = (target: string) => ({
   'Content-Type': 'application/x-amz-json-1.1',
   'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
@@ -239,164 +220,7 @@ describe('staff sign-in through Cognito', () => {
   });
 });
 
-describe('candidate sign-in through Cognito (identify → CUSTOM_AUTH: identify, code)', () => {
-  const startReplies = (): Reply[] => [
-    { body: { username: PERSON_ID } },
-    challenge('session-1', { step: 'identify' }),
-    codeChallenge('session-2'),
-  ];
-
-  it('asks our API for the username, then InitiateAuth and the identify answer with the ID number and name', async () => {
-    const auth = use(startReplies());
-    const sent = await auth.candidateStart(ID_NUMBER, NAME);
-    expect(sent).toEqual({ phoneMasked: '138****5678', expiresInSeconds: 300 });
-    expect(fake.seen).toEqual([
-      {
-        url: '/api/auth/candidate/identify',
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: { idNumber: ID_NUMBER, name: NAME },
-      },
-      {
-        url: ENDPOINT,
-        method: 'POST',
-        headers: cognitoHeaders('InitiateAuth'),
-        body: {
-          AuthFlow: 'CUSTOM_AUTH',
-          ClientId: 'candidate-client-id',
-          AuthParameters: { USERNAME: PERSON_ID },
-        },
-      },
-      {
-        url: ENDPOINT,
-        method: 'POST',
-        headers: cognitoHeaders('RespondToAuthChallenge'),
-        body: {
-          ClientId: 'candidate-client-id',
-          ChallengeName: 'CUSTOM_CHALLENGE',
-          Session: 'session-1',
-          ChallengeResponses: { USERNAME: PERSON_ID, ANSWER: 'identify' },
-          ClientMetadata: { idNumber: ID_NUMBER, name: NAME },
-        },
-      },
-    ]);
-  });
-
-  it('answers the code with the ID number only, in the same session, and keeps the ID token', async () => {
-    const auth = use([...startReplies(), tokens(3600)]);
-    await auth.candidateStart(ID_NUMBER, NAME);
-    const r = await auth.candidateVerify(ID_NUMBER, '123456');
-    expect(fake.seen[3]).toEqual({
-      url: ENDPOINT,
-      method: 'POST',
-      headers: cognitoHeaders('RespondToAuthChallenge'),
-      body: {
-        ClientId: 'candidate-client-id',
-        ChallengeName: 'CUSTOM_CHALLENGE',
-        Session: 'session-2',
-        ChallengeResponses: { USERNAME: PERSON_ID, ANSWER: '123456' },
-        ClientMetadata: { idNumber: ID_NUMBER },
-      },
-    });
-    expect(r).toEqual({ token: ID_TOKEN, expiresAt: '2025-03-01T03:00:00.000Z' });
-  });
-
-  it('a wrong code: the field message, then the next answer goes in the new session; the last wrong one ends it', async () => {
-    const auth = use([
-      ...startReplies(),
-      codeChallenge('session-3', { retry: 'true' }),
-      codeChallenge('session-4', { retry: 'true' }),
-      cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
-    ]);
-    await auth.candidateStart(ID_NUMBER, NAME);
-    let e = await failure(auth.candidateVerify(ID_NUMBER, '000000'));
-    expect(e.fields).toEqual([{ field: 'code', message: '验证码不正确，还可尝试 2 次' }]);
-    e = await failure(auth.candidateVerify(ID_NUMBER, '111111'));
-    expect(e.fields).toEqual([{ field: 'code', message: '验证码不正确，还可尝试 1 次' }]);
-    expect((fake.seen[4]?.body as { Session?: string } | undefined)?.Session).toBe('session-3');
-    e = await failure(auth.candidateVerify(ID_NUMBER, '222222'));
-    expect((fake.seen[5]?.body as { Session?: string } | undefined)?.Session).toBe('session-4');
-    expect(e.fields).toEqual([{ field: 'code', message: messages.codeTooMany }]);
-    // the session is gone: a new code is needed, and nothing is sent to Cognito
-    e = await failure(auth.candidateVerify(ID_NUMBER, '333333'));
-    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
-    expect(fake.seen).toHaveLength(6);
-  });
-
-  it('an expired session asks for a new code', async () => {
-    const auth = use([
-      ...startReplies(),
-      cognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
-    ]);
-    await auth.candidateStart(ID_NUMBER, NAME);
-    const e = await failure(auth.candidateVerify(ID_NUMBER, '123456'));
-    expect(e.fields).toEqual([{ field: 'code', message: '验证码已失效，请重新获取' }]);
-  });
-
-  it('a code without a code request, or for another ID number, asks for a code first', async () => {
-    let auth = use([]);
-    let e = await failure(auth.candidateVerify(ID_NUMBER, '123456'));
-    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
-    auth = use(startReplies());
-    await auth.candidateStart(ID_NUMBER, NAME);
-    e = await failure(auth.candidateVerify('410105199003079010', '123456'));
-    expect(e.fields).toEqual([{ field: 'code', message: '请先获取验证码' }]);
-    expect(fake.seen).toHaveLength(3);
-  });
-
-  it("no match: the identify route's 404 reaches the form at the ID number field; Cognito is not called", async () => {
-    const auth = use([
-      {
-        status: 404,
-        body: {
-          error: {
-            code: 'NOT_FOUND',
-            message: messages.noMatch,
-            details: { fields: [{ field: 'idNumber', message: messages.noMatchField }] },
-          },
-        },
-      },
-    ]);
-    const e = await failure(auth.candidateStart(ID_NUMBER, '李四'));
-    expect([e.status, e.code]).toEqual([404, 'NOT_FOUND']);
-    expect(errorsFrom(e, ['idNumber', 'name', 'code'])).toEqual([
-      { field: 'idNumber', message: messages.noMatchField, fromServer: true },
-    ]);
-    expect(fake.seen).toHaveLength(1);
-  });
-
-  it('a candidate with no Cognito user yet gets the same no-match answer', async () => {
-    const auth = use([
-      { body: { username: PERSON_ID } },
-      cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
-    ]);
-    const e = await failure(auth.candidateStart(ID_NUMBER, NAME));
-    expect([e.status, e.message, e.fields]).toEqual([
-      404,
-      messages.noMatch,
-      [{ field: 'idNumber', message: messages.noMatchField }],
-    ]);
-  });
-
-  it("the CreateAuthChallenge trigger's refusal (a code sent less than a minute ago) shows its own message", async () => {
-    const auth = use([
-      { body: { username: PERSON_ID } },
-      challenge('session-1', { step: 'identify' }),
-      cognitoError(
-        'UserLambdaValidationException',
-        'CreateAuthChallenge failed with error 验证码已发送，请 1 分钟后再重新获取.',
-      ),
-    ]);
-    const e = await failure(auth.candidateStart(ID_NUMBER, NAME));
-    expect([e.code, e.message, e.fields]).toEqual([
-      'TOO_MANY_REQUESTS',
-      '验证码已发送，请 1 分钟后再重新获取',
-      [],
-    ]);
-  });
-});
-
-describe('endpoint and trigger messages', () => {
+describe('endpoint', () => {
   it('derives the endpoint from the region, amazonaws.com.cn in China', () => {
     const { endpoint: _, ...noEndpoint } = config;
     expect(cognitoEndpoint(noEndpoint)).toBe('https://cognito-idp.ap-east-1.amazonaws.com/');
@@ -406,15 +230,6 @@ describe('endpoint and trigger messages', () => {
     expect(
       cognitoEndpoint({ ...config, endpoint: 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn' }),
     ).toBe('https://cognito-idp.cn-northwest-1.amazonaws.com.cn/');
-  });
-
-  it("reads a trigger's message out of UserLambdaValidationException", () => {
-    const e = new CognitoError(
-      'UserLambdaValidationException',
-      'CreateAuthChallenge failed with error 验证码错误次数过多，请于 10:15（北京时间）后再试.',
-    );
-    expect(triggerMessage(e)).toBe('验证码错误次数过多，请于 10:15（北京时间）后再试');
-    expect(triggerMessage(new CognitoError('NotAuthorizedException', 'x'))).toBeNull();
   });
 });
 
@@ -433,17 +248,18 @@ describe('site config and the local client', () => {
   it('local mode posts to the local endpoints exactly as the forms did', async () => {
     fake = fakeFetch([
       { body: { token: 't', expiresAt: 'x', profile: {} } },
-      { status: 202, body: { phoneMasked: '138****5678', expiresInSeconds: 300 } },
-      { body: { token: 't', expiresAt: 'x' } },
+      { body: { token: 't', expiresAt: 'x', profile: {} } },
     ]);
     vi.stubGlobal('fetch', fake.fn);
     await localAuth.staffSignIn('hr.admin', 'pw');
-    await localAuth.candidateStart(ID_NUMBER, NAME);
-    await localAuth.candidateVerify(ID_NUMBER, '123456');
+    await localAuth.staffNewPassword('hr.admin', 'pw', 'New-Password-2026!', { challenge: 'newPassword' });
     expect(fake.seen.map((s) => [s.method, s.url, s.body])).toEqual([
       ['POST', '/api/auth/staff/login', { username: 'hr.admin', password: 'pw' }],
-      ['POST', '/api/auth/candidate/start', { idNumber: ID_NUMBER, name: NAME }],
-      ['POST', '/api/auth/candidate/verify', { idNumber: ID_NUMBER, code: '123456' }],
+      [
+        'POST',
+        '/api/auth/staff/new-password',
+        { username: 'hr.admin', password: 'pw', newPassword: 'New-Password-2026!' },
+      ],
     ]);
   });
 });

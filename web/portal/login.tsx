@@ -1,16 +1,17 @@
 /**
  * Candidate sign-in, in the order a person answers: ID number, name → send code → code → sign in.
  * Enter in any field does the next step: send the code while none is typed, else sign in.
- * The steps go to the local endpoints or to Cognito, as /config.json says (web/auth.ts).
+ * Both steps are API calls, the same on AWS and locally (web/portal/sign-in.ts). The answer to "send
+ * code" is the same whether or not the details are on record, and so is what the page says.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeIdNumber } from '../../functions/domain/id-number.js';
 import type { Session } from '../api.js';
-import { authClient } from '../auth.js';
 import { ErrorSummary, errorFor, errorsFrom, Field, type FormError, useTitle } from '../components.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CodeSent } from '../types.js';
 import './messages.js';
+import { startSignIn, verifySignIn } from './sign-in.js';
 
 /**
  * The checks use the server's zod schemas; zod is most of their weight, so they load just after the
@@ -40,13 +41,11 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
   const [sent, setSent] = useState<(CodeSent & { at: number }) | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const [now, setNow] = useState(Date.now());
   const codeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      void loadValidators();
-      void authClient().catch(() => {});
-    }, 0);
+    const timer = setTimeout(() => void loadValidators(), 0);
     return () => clearTimeout(timer);
   }, []);
 
@@ -71,7 +70,7 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
     if (problems.length) return;
     setBusy(true);
     try {
-      const r: CodeSent = await (await authClient()).candidateStart(normalizeIdNumber(idNumber), name.trim());
+      const r: CodeSent = await startSignIn(normalizeIdNumber(idNumber), name.trim(), setChecking);
       setSent({ ...r, at: Date.now() });
       setNow(Date.now());
       setErrors([]);
@@ -85,22 +84,15 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
 
   async function signIn() {
     const v = await loadValidators();
-    const problems = (
-      v
-        ? [v.checkIdNumber(idNumber), v.checkCode(code)]
-        : [
-            required('idNumber', idNumber, 'field.idNumber.required'),
-            required('code', code, 'field.code.required'),
-          ]
-    ).filter((e): e is FormError => e !== null);
+    const problems = (v ? [v.checkCode(code)] : [required('code', code, 'field.code.required')]).filter(
+      (e): e is FormError => e !== null,
+    );
+    if (!sent) problems.push({ field: 'code', message: t('portal.codeFirst') });
     setErrors(problems);
-    if (problems.length) return;
+    if (problems.length || !sent) return;
     setBusy(true);
     try {
-      const r = await (await authClient()).candidateVerify(
-        normalizeIdNumber(idNumber),
-        code.replace(/\s+/g, ''),
-      );
+      const r = await verifySignIn(sent.attempt, code.replace(/\s+/g, ''));
       session.save(r.token, r.expiresAt);
       onSignedIn();
     } catch (e) {
@@ -161,8 +153,9 @@ export function Login({ session, onSignedIn }: { session: Session; onSignedIn: (
           </button>
           {/* announced once when the code is sent; the countdown below stays out of the live region */}
           <p class="hint sent-note" role="status">
-            {sent &&
-              t('portal.codeSent', { phone: sent.phoneMasked, min: Math.round(sent.expiresInSeconds / 60) })}
+            {checking
+              ? t('portal.checking')
+              : sent && t('portal.codeSent', { min: Math.round(sent.expiresInSeconds / 60) })}
           </p>
           {waitLeft > 0 && <p class="hint">{t('portal.resendIn', { s: waitLeft })}</p>}
         </div>
