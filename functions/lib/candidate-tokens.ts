@@ -42,8 +42,10 @@ async function knownUser(personId: string): Promise<boolean> {
   return Boolean(r.Item);
 }
 
-function cognitoTokens(): CandidateTokens {
-  const idp = new CognitoIdentityProviderClient({});
+/** The Cognito issuer (`idp` given only by tests, at the edge). */
+export function cognitoTokens(
+  idp: Pick<CognitoIdentityProviderClient, 'send'> = new CognitoIdentityProviderClient({}),
+): CandidateTokens {
   async function ensureUser(personId: string) {
     if (await knownUser(personId)) return;
     try {

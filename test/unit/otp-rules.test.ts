@@ -164,7 +164,8 @@ describe('limits', () => {
     const needs = clientStartProblem({ count: 5, windowEnds: ends }, 0, false, T0);
     expect(needs?.code).toBe('CHALLENGE_REQUIRED');
     expect(needs?.status).toBe(428);
-    expect(needs?.details?.fields?.[0]?.field).toBe('challenge');
+    expect(needs?.message).toBe('请先完成安全验证，再获取验证码');
+    expect(needs?.details?.fields).toEqual([{ field: 'challenge', message: '请先完成安全验证' }]);
     expect(clientStartProblem({ count: 1, windowEnds: ends }, 2, false, T0)?.code).toBe('CHALLENGE_REQUIRED');
     expect(clientStartProblem({ count: 20, windowEnds: ends }, 5, true, T0)).toBeNull();
     const over = clientStartProblem({ count: 21, windowEnds: ends }, 0, true, T0);
@@ -196,5 +197,6 @@ describe('limits', () => {
   it('the overall limit answers 429 with a short wait', () => {
     expect(overallBusy().status).toBe(429);
     expect(overallBusy().details?.retryAfterSeconds).toBe(5);
+    expect(overallBusy().message).toBe('当前登录人数较多，请稍后再试');
   });
 });
