@@ -154,6 +154,48 @@ async function benchJobs() {
   }
 }
 
+/**
+ * N4: the sign-in's first step must not tell a match from a miss by its timing. Median time of the act
+ * for ID number + name on record against not on record (each call from its own client address, for an
+ * ID number not used before, so no limit applies), raw (no answer floor) and with the default floor.
+ */
+const signInRows: string[] = [];
+async function benchSignIn(): Promise<void> {
+  const { seedDemo, demoCandidates } = await import('../scripts/local/seed.js');
+  await seedDemo();
+  const { startCandidateSignIn } = await import('../functions/acts/login.js');
+  const people = [...new Map(demoCandidates(new Date()).map((c) => [c.idNumber, c])).values()];
+  const N = 30;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  let next = 0;
+  let client = 0;
+  for (const floor of ['0', '250']) {
+    process.env.SIGN_IN_MIN_MS = floor;
+    const match: number[] = [];
+    const miss: number[] = [];
+    for (let i = 0; i < N; i++) {
+      for (const [times, onRecord] of [
+        [match, true],
+        [miss, false],
+      ] as const) {
+        const p = people[next++ % people.length];
+        if (!p) throw new Error('no demo candidate');
+        const t0 = performance.now();
+        await startCandidateSignIn(
+          { idNumber: p.idNumber, name: onRecord ? p.name : '查无此人' },
+          `10.9.${Math.floor(client / 250)}.${client++ % 250}`,
+        );
+        times.push(performance.now() - t0);
+      }
+    }
+    const [a, b] = [median(match), median(miss)];
+    signInRows.push(
+      `${`answer floor ${floor} ms`.padEnd(24)} ${a.toFixed(1).padStart(9)} ms ${b.toFixed(1).padStart(9)} ms ${(b / a).toFixed(3).padStart(9)}`,
+    );
+  }
+  delete process.env.SIGN_IN_MIN_MS;
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -172,6 +214,7 @@ try {
     });
   }
   await benchJobs();
+  await benchSignIn();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -197,3 +240,9 @@ console.log(
   `${'how'.padEnd(40)} ${'items'.padStart(6)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(6)}`,
 );
 for (const r of jobRows) console.log(r);
+
+console.log(
+  '\nSign-in start, on record vs not (N4: the same answer after the same time), median of 30 each\n',
+);
+console.log(`${'how'.padEnd(24)} ${'on record'.padStart(12)} ${'not'.padStart(12)} ${'× match'.padStart(9)}`);
+for (const r of signInRows) console.log(r);
