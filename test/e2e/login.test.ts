@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { buildWeb, PORTAL_GZIP_BUDGET, type WebBuild } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
@@ -593,6 +594,41 @@ describe('portal', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { level: 1, name: '考生登录' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('N4: after several requests from one device, the portal runs the proof-of-work itself and the candidate signs in', async () => {
+    const cand = sys.demo.candidates[1];
+    if (!cand) throw new Error('no demo candidate');
+    // this device (127.0.0.1) has asked for codes for other ID numbers: its free requests are used up
+    for (let i = 0; i < 5; i++)
+      await fetch(`${sys.url}/api/auth/candidate/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idNumber: syntheticIdNumber('110105', '19600101', i), name: '张三' }),
+      });
+    const page = await newPage(PHONE);
+    await page.goto(`${sys.url}/portal/`);
+    await page.getByLabel('身份证号').fill(cand.idNumber);
+    await page.getByLabel('姓名').fill(cand.name);
+    const asked = page.waitForResponse(
+      (r) => r.url().endsWith('/api/auth/candidate/start') && r.status() === 428,
+    );
+    const started = page.waitForResponse(
+      (r) => r.url().endsWith('/api/auth/candidate/start') && r.status() === 202,
+    );
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await asked;
+    const reply = await started;
+    expect(Object.keys(JSON.parse(reply.request().postData() ?? '{}')).sort()).toEqual([
+      'challenge',
+      'idNumber',
+      'name',
+    ]);
+    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
+    await expectAccessible(page, 'portal login after the security check');
+    await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(cand.idNumber)));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
   });
 });
 
