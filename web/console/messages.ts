@@ -18,7 +18,7 @@ const zh = {
   'console.totpCodeHint': '6位数字，每30秒更新一次',
   'console.totpRequired': '请输入动态口令',
   'console.totpFormat': '动态口令应为6位数字',
-  'console.totpLost': '手机丢失或更换了？请联系人社部门的管理员重置动态口令，重置后再次登录即可重新绑定。',
+  'console.totpLost': '手机丢失或更换了？请联系系统管理员重置动态口令，重置后再次登录即可重新绑定。',
   'console.totpSignIn': '登录',
   'console.totpEnrolHeading': '绑定动态口令',
   'console.totpEnrolLead':
@@ -307,7 +307,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'console.totpRequired': 'Enter the authentication code',
   'console.totpFormat': 'The authentication code is 6 digits',
   'console.totpLost':
-    'Lost or changed your phone? Ask an administrator of the HR department to reset your authentication code; at your next sign-in you set it up again.',
+    'Lost or changed your phone? Ask the system administrator to reset your authentication code; at your next sign-in you set it up again.',
   'console.totpSignIn': 'Sign in',
   'console.totpEnrolHeading': 'Set up your authentication code',
   'console.totpEnrolLead':
