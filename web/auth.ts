@@ -12,7 +12,7 @@
  */
 import { ApiError, api } from './api.js';
 import { t } from './i18n.js';
-import type { NewPasswordNeeded, StaffLogin } from './types.js';
+import type { NewPasswordNeeded, StaffLogin, StaffStep, TotpEnrolment, TotpNeeded } from './types.js';
 
 export const SITE_CONFIG_PATH = '/config.json';
 
@@ -36,15 +36,19 @@ export interface SignedIn {
 
 export interface AuthClient {
   readonly kind: SiteConfig['auth'];
-  /** username + password → token and the staff member's profile, or the first sign-in's new-password step */
-  staffSignIn(username: string, password: string): Promise<StaffLogin | NewPasswordNeeded>;
-  /** the first sign-in: the new password (with the current one, or Cognito's session) → signed in */
+  /** username + password → token and the staff member's profile, or the next step (new password; TOTP on AWS) */
+  staffSignIn(username: string, password: string): Promise<StaffLogin | StaffStep>;
+  /** the first sign-in: the new password (with the current one, or Cognito's session) → signed in, or TOTP */
   staffNewPassword(
     username: string,
     password: string,
     newPassword: string,
     step: NewPasswordNeeded,
-  ): Promise<StaffLogin>;
+  ): Promise<StaffLogin | TotpNeeded | TotpEnrolment>;
+  /** AWS only (local mode has no MFA): the authenticator app's code → signed in */
+  staffTotp?(username: string, code: string, step: TotpNeeded): Promise<StaffLogin>;
+  /** AWS only: the first code of the newly added authenticator app → TOTP on, fresh tokens → signed in */
+  staffEnrolTotp?(code: string): Promise<StaffLogin>;
 }
 
 /** Local mode: the local server's endpoints (functions/routes.ts `localAuthRoutes`). */

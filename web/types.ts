@@ -28,6 +28,27 @@ export interface NewPasswordNeeded {
   session?: string;
 }
 
+/** AWS: an account with TOTP enrolled is asked for its authenticator app's current code (SOFTWARE_TOKEN_MFA). */
+export interface TotpNeeded {
+  challenge: 'totp';
+  /** Cognito's session for the answer */
+  session: string;
+}
+
+/**
+ * AWS: an account without TOTP must enrol before the API accepts it: the secret to add to an
+ * authenticator app (typed in, or through the `otpauth://` link), then its first code.
+ */
+export interface TotpEnrolment {
+  challenge: 'enrolTotp';
+  secret: string;
+  /** `otpauth://totp/<issuer>:<username>?secret=…&issuer=…` */
+  uri: string;
+}
+
+/** A step of the staff sign-in before the token: the first sign-in's new password, or TOTP (AWS). */
+export type StaffStep = NewPasswordNeeded | TotpNeeded | TotpEnrolment;
+
 export interface StaffMe {
   kind: 'staff';
   username: string;

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { ZodType, z } from 'zod';
 import { staffRoles } from '../domain/departments.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
-import { AUDIENCE, CLAIMS, type Principal } from '../domain/principal.js';
+import { AUDIENCE, CLAIMS, hasStaffMfa, MFA_REQUIRED_MESSAGE, type Principal } from '../domain/principal.js';
 import type { Access, RouteInput } from '../routes.js';
 import { logger } from './logger.js';
 
@@ -48,7 +48,10 @@ function claimList(v: unknown): string[] {
     .filter(Boolean);
 }
 
-/** The caller, read only from the authorizer's claims. */
+/**
+ * The caller, read only from the authorizer's claims. A staff token without TOTP on AWS is refused
+ * (401 with its own message) rather than read as nobody.
+ */
 export function principalOf(event: HttpEvent): Principal | null {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   if (!claims) return null;
@@ -62,6 +65,9 @@ export function principalOf(event: HttpEvent): Principal | null {
     const role = claimList(claims[CLAIMS.groups]).find((g) => (staffRoles as readonly string[]).includes(g));
     const deptId = String(claims[CLAIMS.dept] ?? '');
     if (!role || !deptId) return null;
+    // on AWS (the staff client's id is set) a staff token counts only with TOTP enrolled (R1)
+    if (process.env.STAFF_CLIENT_ID && !hasStaffMfa(claims))
+      throw new DomainError('UNAUTHENTICATED', MFA_REQUIRED_MESSAGE);
     return { kind: 'staff', username: String(claims[CLAIMS.username] ?? sub), role: role as never, deptId };
   }
   return null;

@@ -125,8 +125,9 @@ describe('functions', () => {
   it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
-    // routes, 3 Cognito triggers, outbox delivery, the job worker and its sweeper, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(routes.length + 6 + Object.keys(lifecycleTasks).length);
+    // routes, 3 candidate Cognito triggers and the staff token trigger, outbox delivery, the job
+    // worker and its sweeper, 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(routes.length + 7 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -614,6 +615,62 @@ describe('auth', () => {
       expect(c.Properties.PreventUserExistenceErrors).toBe('ENABLED');
       expect(c.Properties.WriteAttributes).toEqual([]);
     }
+  });
+});
+
+describe('staff MFA (R1)', () => {
+  const staffToken = () => resources[logicalId(stack.auth.staffToken)] as Resource;
+  const roleId = () => staffToken().Properties.Role['Fn::GetAtt'][0] as string;
+
+  it("runs the staff token function as the pool's Pre Token Generation trigger, invocable by Cognito", () => {
+    const pool = resources[logicalId(stack.auth.userPool)] as Resource;
+    expect(pool.Properties.LambdaConfig.PreTokenGeneration).toEqual({
+      'Fn::GetAtt': [logicalId(stack.auth.staffToken), 'Arn'],
+    });
+    // MFA stays OPTIONAL: candidates have no second device; the trigger and the API enforce it for staff
+    expect(pool.Properties.MfaConfiguration).toBe('OPTIONAL');
+    const permission = ofType('AWS::Lambda::Permission').find(
+      ([, p]) =>
+        JSON.stringify(p.Properties.FunctionName) ===
+        JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.auth.staffToken), 'Arn'] }),
+    )?.[1];
+    expect(permission?.Properties).toMatchObject({
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalId(stack.auth.userPool), 'Arn'] },
+    });
+  });
+
+  it("lets it read user MFA settings and client names of this account's user pools, and nothing else of Cognito or the tables", () => {
+    const stmts = statementsOfRole(roleId());
+    const cognito = stmts.filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toHaveLength(1);
+    expect(actionsOf(cognito[0] as never).sort()).toEqual([
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:DescribeUserPoolClient',
+    ]);
+    expect(cognito[0]?.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cognito-idp:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':userpool/*',
+        ],
+      ],
+    });
+    expect(stmts.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    // no table, no secret: the function only reads Cognito
+    const env = staffToken().Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env).sort()).toEqual(['LOG_LEVEL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME']);
+  });
+
+  it("names the console's app client `staff`, the name the trigger knows it by", () => {
+    const staff = resources[logicalId(stack.auth.staffClient)] as Resource;
+    expect(staff.Properties.ClientName).toBe('staff');
   });
 });
 
