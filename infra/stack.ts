@@ -13,6 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { FirstAdmin } from './constructs/first-admin.js';
 import { FunctionFactory } from './constructs/functions.js';
 import { Jobs } from './constructs/jobs.js';
 import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-functions.js';
@@ -29,11 +30,15 @@ export interface CertWorkflowStackProps extends StackProps {
   certificateArn?: string;
   /** a CloudFront-scope WAF web ACL to attach */
   webAclArn?: string;
+  /** the first hr account, invited by e-mail at deployment (infra/constructs/first-admin.ts) */
+  firstAdmin?: { username: string; email: string };
 }
 
 export class CertWorkflowStack extends Stack {
   readonly tables: Tables;
   readonly auth: Auth;
+  /** the first hr account, when the deployment names one */
+  readonly firstAdmin?: FirstAdmin;
   readonly api: Api;
   readonly outbox: Outbox;
   readonly site: Site;
@@ -74,6 +79,12 @@ export class CertWorkflowStack extends Stack {
     const alarmAction = new SnsAction(this.opsAlerts);
 
     this.auth = new Auth(this, 'Auth', { functions });
+    if (props.firstAdmin)
+      this.firstAdmin = new FirstAdmin(this, 'FirstAdmin', {
+        functions,
+        userPool: this.auth.userPool,
+        ...props.firstAdmin,
+      });
 
     // the machine's ARN from its fixed name: the functions that drive it never refer to the resource
     const lifecycleAccess = new LifecycleAccess(this);

@@ -11,6 +11,8 @@ import {
   changedStaffAccount,
   type DepartmentInput,
   departmentFrom,
+  FIRST_HR_DEPARTMENT,
+  type FirstAdmin,
   newStaffAccount,
   type StaffAccountInput,
   type StaffAccountRecord,
@@ -126,7 +128,9 @@ export async function updateStaffAccount(actor: StaffActor, username: string, u:
             ? 'staff.disabled'
             : u.disabled === false
               ? 'staff.enabled'
-              : 'staff.reassigned',
+              : u.resetTotp
+                ? 'staff.totpReset'
+                : 'staff.reassigned',
         actor: actorLabel(actor),
         details: { before: accountView(beforeView), after: accountView(after) },
       },
@@ -137,5 +141,46 @@ export async function updateStaffAccount(actor: StaffActor, username: string, u:
   // told the state that won — idempotent calls, so repeating the change mends a directory left behind
   if (dept) await staffDirectory().reassign(username, before.role, after.role, dept.id);
   if (u.disabled !== undefined) await staffDirectory().setDisabled(username, u.disabled);
+  if (u.resetTotp) await staffDirectory().resetTotp(username);
   return accountView(after);
+}
+
+/**
+ * The stack's first account (a CloudFormation custom resource at deployment): the provincial HR
+ * department and one hr account in it, invited by e-mail (the user pool makes and sends the temporary
+ * password; the first sign-in chooses a new one, then enrols TOTP). Idempotent: what exists is kept, so
+ * a redeployment changes nothing and hr's later changes are never undone.
+ */
+export async function bootstrapFirstAdmin(input: FirstAdmin): Promise<{ created: boolean }> {
+  const actor = 'system:bootstrap';
+  const dept = FIRST_HR_DEPARTMENT;
+  if (!(await getDepartment(dept.id))) {
+    await transact([put({ ...keys.department(dept.id), ...dept }, 'attribute_not_exists(pk)')], {
+      audit: { subject: `DEPT#${dept.id}`, action: 'department.created', actor, details: { dept } },
+    }).catch((e: Error) => {
+      if (!(e instanceof DomainError && e.code === 'CONFLICT')) throw e;
+    });
+  }
+  if (await getStaffAccount(input.username)) return { created: false };
+  // the user pool's invitation holds the temporary password; Cognito asks for a new one at first sign-in
+  const account = newStaffAccount(
+    { username: input.username, deptId: dept.id, email: input.email, password: '' },
+    dept,
+    actor,
+    now(),
+  );
+  const kept = await staffDirectory().invite({ ...account, email: input.email });
+  await transact(
+    [put({ ...keys.staff(account.username), ...account, ...kept }, 'attribute_not_exists(pk)')],
+    {
+      audit: {
+        subject: `STAFF#${account.username}`,
+        action: 'staff.created',
+        actor,
+        details: { deptId: account.deptId, role: account.role, invitedBy: 'email' },
+      },
+      conflict: `用户名 ${input.username} 已被使用`,
+    },
+  );
+  return { created: true };
 }

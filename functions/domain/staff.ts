@@ -23,6 +23,8 @@ export interface StaffAccountRecord {
    * local sign-in only; on AWS, Cognito keeps the same state itself (FORCE_CHANGE_PASSWORD).
    */
   mustChangePassword?: boolean;
+  /** when another hr member last reset its authenticator (it binds a new one at the next sign-in) */
+  totpResetAt?: string;
   createdAt: string;
   createdBy: string;
   updatedAt?: string;
@@ -99,11 +101,16 @@ export type StaffAccountInput = z.infer<typeof staffAccountInputSchema>;
 
 /** A change to an account: another department, or disabled / enabled again. */
 export const staffUpdateSchema = z
-  .object({ deptId: z.string().min(1).optional(), disabled: z.boolean().optional() })
+  .object({
+    deptId: z.string().min(1).optional(),
+    disabled: z.boolean().optional(),
+    /** a lost authenticator: TOTP off, the account binds a new one at its next sign-in (AWS) */
+    resetTotp: z.literal(true).optional(),
+  })
   .strict()
   .refine(
-    (u) => u.deptId !== undefined || u.disabled !== undefined,
-    '请说明要修改的内容：所属部门或停用状态',
+    (u) => u.deptId !== undefined || u.disabled !== undefined || u.resetTotp !== undefined,
+    '请说明要修改的内容：所属部门、停用状态或重置动态口令',
   );
 export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
 
@@ -124,6 +131,24 @@ export function newStaffAccount(
     createdBy: by,
   };
 }
+
+/**
+ * The very first account of a deployed system, made by the stack itself (infra/constructs/first-admin.ts):
+ * the provincial HR department and one hr account in it, whose temporary password the user pool e-mails.
+ */
+export const FIRST_HR_DEPARTMENT: Department = {
+  id: 'hr',
+  name: '河南省人力资源和社会保障厅',
+  kind: 'hr',
+  examTypes: [],
+};
+export const firstAdminSchema = z
+  .object({
+    username: staffAccountInputSchema.shape.username,
+    email: z.email('邮箱格式不正确').max(254),
+  })
+  .strict();
+export type FirstAdmin = z.infer<typeof firstAdminSchema>;
 
 /** The first sign-in's new password: the policy, and not the password hr handed over. */
 export const newPasswordSchema = z
@@ -153,10 +178,16 @@ export function changedStaffAccount(
     throw new DomainError('CONFLICT', '不能停用自己的账号，也不能把自己调出人社部门', {
       fields: [{ field: u.disabled === true ? 'disabled' : 'deptId', message: '不能对自己的账号执行此操作' }],
     });
+  // another hr member resets a lost authenticator: whoever holds this session cannot drop its own MFA
+  if (a.username === actingUsername && u.resetTotp)
+    throw new DomainError('CONFLICT', '不能重置自己的动态口令，请另一位人社部门管理员操作', {
+      fields: [{ field: 'resetTotp', message: '不能对自己的账号执行此操作' }],
+    });
   return {
     ...a,
     ...(dept ? { deptId: dept.id, role: roleOf(dept.kind) } : {}),
     ...(u.disabled !== undefined ? { disabled: u.disabled } : {}),
+    ...(u.resetTotp ? { totpResetAt: now.toISOString() } : {}),
     updatedAt: now.toISOString(),
   };
 }

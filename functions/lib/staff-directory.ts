@@ -9,6 +9,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
@@ -31,10 +32,22 @@ export interface StaffDirectory {
     a: { username: string; role: StaffRole; deptId: string },
     password: string,
   ): Promise<Record<string, string>>;
+  /**
+   * Invite: the directory makes a temporary password itself and e-mails it (the stack's first account,
+   * which no one has a password for yet). Credentials already there under this name are kept.
+   */
+  invite(a: {
+    username: string;
+    role: StaffRole;
+    deptId: string;
+    email: string;
+  }): Promise<Record<string, string>>;
   /** Move to another department (and so role), from `before`. */
   reassign(username: string, before: StaffRole, role: StaffRole, deptId: string): Promise<void>;
   /** Disable (signed out everywhere) or enable again. */
   setDisabled(username: string, disabled: boolean): Promise<void>;
+  /** A lost authenticator: TOTP off and signed out everywhere; a new one is bound at the next sign-in. */
+  resetTotp(username: string): Promise<void>;
 }
 
 function cognitoDirectory(): StaffDirectory {
@@ -72,6 +85,26 @@ function cognitoDirectory(): StaffDirectory {
       await setGroup(a.username, a.role);
       return {};
     },
+    async invite(a) {
+      try {
+        await idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: pool(),
+            Username: a.username,
+            DesiredDeliveryMediums: ['EMAIL'],
+            UserAttributes: [
+              { Name: CLAIMS.dept, Value: a.deptId },
+              { Name: 'email', Value: a.email },
+              { Name: 'email_verified', Value: 'true' },
+            ],
+          }),
+        );
+      } catch (e) {
+        if ((e as Error).name !== 'UsernameExistsException') throw e;
+      }
+      await setGroup(a.username, a.role);
+      return {};
+    },
     async adopt(a, password) {
       await idp.send(
         new AdminSetUserPasswordCommand({
@@ -104,6 +137,16 @@ function cognitoDirectory(): StaffDirectory {
       );
       await setGroup(username, role);
       // tokens issued before carry the old department: sign out everywhere
+      await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: username }));
+    },
+    async resetTotp(username) {
+      await idp.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: pool(),
+          Username: username,
+          SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+        }),
+      );
       await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: username }));
     },
     async setDisabled(username, disabled) {

@@ -129,6 +129,7 @@ export class Api extends Construct {
           'cognito-idp:AdminDisableUser',
           'cognito-idp:AdminEnableUser',
           'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:AdminSetUserMFAPreference',
         );
       // functions/lib/candidate-tokens.ts: a candidate's user at first sign-in, and the admin custom auth
       if (r.candidateTokens)

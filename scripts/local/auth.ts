@@ -22,8 +22,12 @@ const publicRoute = <B>(body: B) => ({ access: 'public' as const, input: { body 
 export const localStaffDirectory: StaffDirectory = {
   create: async (_a, password) => ({ passwordHash: hashPassword(password) }),
   adopt: async (_a, password) => ({ passwordHash: hashPassword(password) }),
+  // local mode seeds its accounts: an invited one gets a password nobody knows (no e-mail locally)
+  invite: async () => ({ passwordHash: hashPassword(randomBytes(24).toString('base64')) }),
   reassign: async () => undefined,
   setDisabled: async () => undefined,
+  // local mode has no MFA: nothing to reset
+  resetTotp: async () => undefined,
 };
 
 /** Local mode's candidate tokens: the grant is spent as the Cognito trigger spends it, then a local token. */

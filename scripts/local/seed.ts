@@ -10,6 +10,7 @@ import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functio
 import type { Department, StaffRole } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
+import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
@@ -17,7 +18,7 @@ import { hashPassword } from './passwords.js';
 export const DEMO_PASSWORD = 'Demo@2026!';
 
 export const demoDepartments: Department[] = [
-  { id: 'hr', name: '河南省人力资源和社会保障厅', kind: 'hr', examTypes: [] },
+  FIRST_HR_DEPARTMENT,
   {
     id: 'zjt',
     name: '河南省住房和城乡建设厅',

@@ -48,7 +48,11 @@ describe('cdk-nag AwsSolutions', () => {
   let acks: ReturnType<typeof acknowledgements>;
 
   beforeAll(() => {
-    const { app, outdir } = buildApp({}, { nag: true });
+    // with every optional part (the first hr account), so each one's findings are checked too
+    const { app, outdir } = buildApp(
+      { firstAdmin: { username: 'hr.admin', email: 'hr@example.gov.cn' } },
+      { nag: true },
+    );
     result = synthAndReport(app, outdir);
     acks = acknowledgements(app);
   });

@@ -796,3 +796,46 @@ describe('site', () => {
     });
   });
 });
+
+describe('the first hr account (-c adminEmail=…)', () => {
+  const withAdmin = buildTemplate({ firstAdmin: { username: 'hr.admin', email: 'hr@example.gov.cn' } });
+  const all = withAdmin.template.toJSON().Resources as Record<string, Resource>;
+  const of = (type: string) => Object.entries(all).filter(([, r]) => r.Type === type);
+
+  it('is a custom resource with the username and e-mail, only when the deployment names one', () => {
+    const made = of('Custom::FirstAdmin');
+    expect(made).toHaveLength(1);
+    expect(made[0]?.[1].Properties).toMatchObject({ username: 'hr.admin', email: 'hr@example.gov.cn' });
+    expect(ofType('Custom::FirstAdmin')).toEqual([]);
+  });
+
+  it('its handler may create users and set groups on this pool only, and write the catalog and audit; no role has a managed policy', () => {
+    const admin = withAdmin.stack.firstAdmin;
+    if (!admin) throw new Error('no first admin');
+    const handler = Object.entries(all).find(
+      ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.onEvent',
+    )?.[1];
+    if (!handler) throw new Error('no handler');
+    const roleId = handler.Properties.Role['Fn::GetAtt'][0] as string;
+    const stmts = Object.values(all)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId))
+      .flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      );
+    const cognito = stmts.filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito.flatMap(actionsOf).sort()).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminRemoveUserFromGroup',
+    ]);
+    expect(JSON.stringify(cognito[0]?.Resource)).toContain(logicalId(withAdmin.stack.auth.userPool));
+    const env = handler.Properties.Environment.Variables as Record<string, unknown>;
+    expect(
+      Object.keys(env)
+        .filter((k) => k.startsWith('TABLE_'))
+        .sort(),
+    ).toEqual(['TABLE_AUDIT', 'TABLE_CATALOG']);
+    for (const [id, r] of of('AWS::IAM::Role'))
+      expect([id, r.Properties.ManagedPolicyArns]).toEqual([id, undefined]);
+  });
+});

@@ -217,3 +217,96 @@ describe('departments and staff accounts', () => {
     }
   });
 });
+
+describe('a lost authenticator (AWS)', () => {
+  it("R1: hr resets another account's authenticator: the directory turns TOTP off, with its audit record; its own is refused", async () => {
+    const reset: string[] = [];
+    setStaffDirectory({
+      ...localStaffDirectory,
+      resetTotp: async (username) => {
+        reset.push(username);
+      },
+    });
+    try {
+      const r = await api.call('PUT', '/api/staff/zz.verifier', { token: hr, body: { resetTotp: true } });
+      expect(r.status).toBe(200);
+      expect(r.body.totpResetAt).toEqual(expect.any(String));
+      expect(r.body.disabled).toBeFalsy();
+      expect(reset).toEqual(['zz.verifier']);
+      expect(await audit('STAFF#zz.verifier')).toContain('staff.totpReset');
+      const own = await api.call('PUT', '/api/staff/hr.admin', { token: hr, body: { resetTotp: true } });
+      expect(own.status).toBe(409);
+      expect(own.body.error.details.fields[0].field).toBe('resetTotp');
+      expect(reset).toEqual(['zz.verifier']);
+      // only hr may
+      const zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+      expect(
+        (await api.call('PUT', '/api/staff/zz.verifier', { token: zjt, body: { resetTotp: true } })).status,
+      ).toBe(403);
+      expect(reset).toEqual(['zz.verifier']);
+    } finally {
+      setStaffDirectory(localStaffDirectory);
+    }
+  });
+});
+
+describe("the deployment's first hr account (custom resource)", () => {
+  const event = (RequestType: 'Create' | 'Update' | 'Delete', props: Record<string, unknown>) =>
+    ({
+      RequestType,
+      PhysicalResourceId: 'first-admin',
+      ResourceProperties: { ServiceToken: 'arn', ...props },
+    }) as never;
+
+  it('R1: creates the HR department (if missing) and one hr account, invited by e-mail, each with its audit record; a redeployment changes nothing', async () => {
+    const invited: { username: string; role: string; deptId: string; email: string }[] = [];
+    setStaffDirectory({
+      ...localStaffDirectory,
+      invite: async (a) => {
+        invited.push({ username: a.username, role: a.role, deptId: a.deptId, email: a.email });
+        return localStaffDirectory.invite(a);
+      },
+    });
+    const { onEvent } = await import('../../functions/handlers/first-admin.js');
+    try {
+      const props = { username: 'first.admin', email: 'first.admin@example.gov.cn' };
+      const r = await onEvent(event('Create', props));
+      expect(r).toEqual({ PhysicalResourceId: 'first-admin', Data: { created: 'true' } });
+      expect(invited).toEqual([{ username: 'first.admin', role: 'hr', deptId: 'hr', email: props.email }]);
+      expect(await audit('STAFF#first.admin')).toEqual(['staff.created']);
+      // the seeded HR department was there already: kept as it was, no second record
+      expect(await audit('DEPT#hr')).toEqual([]);
+      const list = await api.get('/api/staff', hr);
+      const made = list.body.staff.find((s: { username: string }) => s.username === 'first.admin');
+      expect(made).toMatchObject({
+        deptId: 'hr',
+        role: 'hr',
+        email: props.email,
+        mustChangePassword: true,
+        createdBy: 'system:bootstrap',
+      });
+      expect(made.passwordHash).toBeUndefined();
+      // Update (a redeployment) and Delete change nothing
+      expect(await onEvent(event('Update', props))).toEqual({
+        PhysicalResourceId: 'first-admin',
+        Data: { created: 'false' },
+      });
+      expect(await onEvent(event('Delete', props))).toEqual({ PhysicalResourceId: 'first-admin' });
+      expect(invited).toHaveLength(1);
+      expect(await audit('STAFF#first.admin')).toEqual(['staff.created']);
+    } finally {
+      setStaffDirectory(localStaffDirectory);
+    }
+  });
+
+  it('refuses a username or e-mail that is not valid, writing nothing', async () => {
+    const { onEvent } = await import('../../functions/handlers/first-admin.js');
+    await expect(
+      onEvent(event('Create', { username: 'X', email: 'first@example.gov.cn' })),
+    ).rejects.toThrow();
+    await expect(
+      onEvent(event('Create', { username: 'second.admin', email: 'not-an-email' })),
+    ).rejects.toThrow();
+    expect(await audit('STAFF#second.admin')).toEqual([]);
+  });
+});

@@ -376,9 +376,15 @@ describe('staffUpdateSchema', () => {
   });
 
   it('at least one of them', () => {
-    const nothing = [{ path: '', message: '请说明要修改的内容：所属部门或停用状态' }];
+    const nothing = [{ path: '', message: '请说明要修改的内容：所属部门、停用状态或重置动态口令' }];
     expect(updIssues({})).toEqual(nothing);
     expect(updIssues({ deptId: undefined, disabled: undefined })).toEqual(nothing);
+  });
+
+  it('R1: a reset of the authenticator is `resetTotp: true`, and only that', () => {
+    expect(staffUpdateSchema.parse({ resetTotp: true })).toStrictEqual({ resetTotp: true });
+    expect(updIssues({ resetTotp: false }).map((i) => i.path)).toEqual(['resetTotp']);
+    expect(updIssues({ resetTotp: 'yes' }).map((i) => i.path)).toEqual(['resetTotp']);
   });
 
   it('an empty department, a non-boolean or another field is refused', () => {
@@ -534,6 +540,32 @@ describe('changedStaffAccount', () => {
     expect(off).toStrictEqual({ ...record(), disabled: true, updatedAt: '2026-12-02T00:00:00.000Z' });
     const on = changedStaffAccount(off, { disabled: false }, undefined, 'test.admin', NOW);
     expect(on).toStrictEqual({ ...record(), disabled: false, updatedAt: '2026-12-01T02:03:04.005Z' });
+  });
+
+  it("R1: hr resets another account's authenticator: the time is kept, nothing else changes; never its own", () => {
+    const reset = changedStaffAccount(record(), { resetTotp: true }, undefined, 'test.admin', LATER);
+    expect(reset).toStrictEqual({
+      ...record(),
+      totpResetAt: '2026-12-02T00:00:00.000Z',
+      updatedAt: '2026-12-02T00:00:00.000Z',
+    });
+    const own = record({ username: 'test.admin' });
+    let caught: unknown;
+    try {
+      changedStaffAccount(own, { resetTotp: true }, undefined, 'test.admin', LATER);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(DomainError);
+    expect((caught as DomainError).code).toBe('CONFLICT');
+    expect((caught as DomainError).message).toBe('不能重置自己的动态口令，请另一位人社部门管理员操作');
+    expect((caught as DomainError).details?.fields).toEqual([
+      { field: 'resetTotp', message: '不能对自己的账号执行此操作' },
+    ]);
+    // disabling or moving oneself is refused on its own field, not on resetTotp
+    expect(
+      changedStaffAccount(own, { disabled: false }, undefined, 'test.admin', LATER).totpResetAt,
+    ).toBeUndefined();
   });
 
   it('a move keeps the disabled state, and a (re-)enabling keeps the department', () => {

@@ -43,6 +43,9 @@ const zh = {
   'staff.disable': '停用',
   'staff.enable': '启用',
   'staff.confirmDisable': '确认停用 {u}',
+  'staff.totpReset': '重置动态口令',
+  'staff.confirmTotpReset': '确认重置 {u} 的动态口令（其所有登录立即失效，下次登录时重新绑定）',
+  'staff.totpResetDone': '已重置 {u} 的动态口令：该账号下次登录时须重新绑定身份验证器应用。',
   'staff.confirmEnable': '确认启用 {u}',
   'staff.newAccount': '新建账号',
   'staff.usernameHint': '3–32位，以字母开头，可含小写字母、数字、点、下划线和连字符',
@@ -334,6 +337,11 @@ const en: Record<ConsoleMessageKey, string> = {
   'staff.disable': 'Disable',
   'staff.enable': 'Enable',
   'staff.confirmDisable': 'Confirm: disable {u}',
+  'staff.totpReset': 'Reset authenticator',
+  'staff.confirmTotpReset':
+    "Confirm: reset {u}'s authenticator (all their sessions end; they bind a new one at the next sign-in)",
+  'staff.totpResetDone':
+    "{u}'s authenticator was reset: the account binds a new authenticator app at its next sign-in.",
   'staff.confirmEnable': 'Confirm: enable {u}',
   'staff.newAccount': 'New account',
   'staff.usernameHint':

@@ -4,11 +4,12 @@
  * (its role follows from the department); moves an account or disables it, after a confirmation.
  * The server's errors come back to the fields.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DepartmentKind } from '../../functions/domain/departments.js';
 import { examTypes } from '../../functions/domain/exams.js';
 import { henanCities } from '../../functions/domain/regions.js';
 import { api } from '../api.js';
+import { authClient } from '../auth.js';
 import {
   ErrorSummary,
   errorFor,
@@ -79,11 +80,22 @@ export function StaffPage({ allowed, me }: { allowed: boolean; me: string }) {
   );
 }
 
+type AccountChange = { disabled?: boolean; deptId?: string; resetTotp?: true };
+
 function Accounts({ dir, me, onChanged }: { dir: Directory; me: string; onChanged: () => void }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
+  /** the change waiting for its confirmation: which account, and disable/enable or reset the authenticator */
+  const [confirming, setConfirming] = useState<{ username: string; what: 'status' | 'totp' } | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  // staff sign in with TOTP on AWS only (local mode has no MFA, so nothing to reset there)
+  const [totp, setTotp] = useState(false);
+  useEffect(() => {
+    authClient()
+      .then((c) => setTotp(c.kind === 'cognito'))
+      .catch(() => setTotp(false));
+  }, []);
   const deptName = (id: string) => dir.departments.find((d) => d.id === id)?.name ?? id;
-  async function change(username: string, body: { disabled?: boolean; deptId?: string }) {
+  async function change(username: string, body: AccountChange) {
     try {
       await api(`/api/staff/${encodeURIComponent(username)}`, {
         method: 'PUT',
@@ -92,15 +104,21 @@ function Accounts({ dir, me, onChanged }: { dir: Directory; me: string; onChange
       });
       setErrors([]);
       setConfirming(null);
+      setDone(body.resetTotp ? t('staff.totpResetDone', { u: username }) : null);
       onChanged();
     } catch (e) {
       setErrors(errorsFrom(e, []));
     }
   }
+  const asking = (username: string, what: 'status' | 'totp') =>
+    confirming?.username === username && confirming.what === what;
   return (
     <section aria-labelledby="accounts-title">
       <h2 id="accounts-title">{t('staff.accounts')}</h2>
       <ErrorSummary errors={errors} />
+      <p class="hint" role="status">
+        {done}
+      </p>
       <TableScroll labelledBy="accounts-title">
         <table class="table" data-testid="staff-accounts">
           <thead>
@@ -126,16 +144,23 @@ function Accounts({ dir, me, onChanged }: { dir: Directory; me: string; onChange
                 <td class="nowrap">
                   {a.username === me ? (
                     <span class="hint">{t('staff.self')}</span>
-                  ) : confirming === a.username ? (
+                  ) : confirming?.username === a.username ? (
                     <span class="button-group">
                       <button
                         type="button"
                         class="button"
-                        onClick={() => void change(a.username, { disabled: !a.disabled })}
+                        onClick={() =>
+                          void change(
+                            a.username,
+                            asking(a.username, 'totp') ? { resetTotp: true } : { disabled: !a.disabled },
+                          )
+                        }
                       >
-                        {a.disabled
-                          ? t('staff.confirmEnable', { u: a.username })
-                          : t('staff.confirmDisable', { u: a.username })}
+                        {asking(a.username, 'totp')
+                          ? t('staff.confirmTotpReset', { u: a.username })
+                          : a.disabled
+                            ? t('staff.confirmEnable', { u: a.username })
+                            : t('staff.confirmDisable', { u: a.username })}
                       </button>
                       <button
                         type="button"
@@ -146,14 +171,26 @@ function Accounts({ dir, me, onChanged }: { dir: Directory; me: string; onChange
                       </button>
                     </span>
                   ) : (
-                    <button
-                      type="button"
-                      class="button button--secondary"
-                      onClick={() => setConfirming(a.username)}
-                    >
-                      {a.disabled ? t('staff.enable') : t('staff.disable')}
-                      <span class="visually-hidden">：{a.username}</span>
-                    </button>
+                    <span class="button-group">
+                      <button
+                        type="button"
+                        class="button button--secondary"
+                        onClick={() => setConfirming({ username: a.username, what: 'status' })}
+                      >
+                        {a.disabled ? t('staff.enable') : t('staff.disable')}
+                        <span class="visually-hidden">：{a.username}</span>
+                      </button>
+                      {totp && !a.disabled && (
+                        <button
+                          type="button"
+                          class="button button--secondary"
+                          onClick={() => setConfirming({ username: a.username, what: 'totp' })}
+                        >
+                          {t('staff.totpReset')}
+                          <span class="visually-hidden">：{a.username}</span>
+                        </button>
+                      )}
+                    </span>
                   )}
                 </td>
               </tr>
