@@ -10,17 +10,16 @@
  *   (c) a Cognito session that ran out: back to the sign-in form, saying so.
  * axe-core finds no serious or critical violation on either step.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
-import { launchChromium } from '../support/browser.js';
+import { expectAccessible, launchChromium } from '../support/browser.js';
 
 const DESK = { width: 1280, height: 900 };
-const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 let sys: LocalSystem;
@@ -150,24 +149,6 @@ async function awsPage(account: { enrolled: boolean; expired?: boolean }) {
   await page.getByLabel('密码').fill(staff.password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   return { page, calls, staff };
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
-      .axe;
-    const r = await axe.run(document);
-    return (r.violations as { id: string; impact: string | null; nodes: { target: string[] }[] }[]).map(
-      (v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-      }),
-    );
-  });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking, `${what}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
 }
 
 describe('console TOTP on AWS', () => {

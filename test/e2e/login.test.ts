@@ -15,21 +15,20 @@
  *       of candidates affected and a box to tick, progress while they are notified, then a confirmation
  *       with the number reached and the time it was recorded; hr and a municipal verifier see no button.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { buildWeb, PORTAL_GZIP_BUDGET, type WebBuild } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
-import { launchChromium } from '../support/browser.js';
+import { expectAccessible, launchChromium } from '../support/browser.js';
 import { latestCode } from '../support/local.js';
 
 const PHONE = { width: 375, height: 740 };
 const DESK = { width: 1280, height: 900 };
-const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const STATUS_WORDS = [
   '核查中',
   '合格',
@@ -104,40 +103,6 @@ async function newPage(viewport = PHONE, opts: { javaScriptEnabled?: boolean } =
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
   return page;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** Runs axe-core in the page; fails on any serious or critical violation. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
-      .axe;
-    const r = await axe.run(document);
-    return (
-      r.violations as {
-        id: string;
-        impact: string | null;
-        help: string;
-        nodes: { target: string[] }[];
-      }[]
-    ).map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    }));
-  });
-  const blocking = (violations as AxeViolation[]).filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(blocking, `${what}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
 }
 
 /** Nothing on the page is wider than the phone's screen. */

@@ -8,8 +8,10 @@
  * The @sparticuz build has no CJK fonts: text assertions work, but Chinese shows as boxes in screenshots
  * (Debian's `fonts-noto-cjk` fixes that where installed).
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -52,4 +54,26 @@ export async function chooseChromium(): Promise<ChromiumChoice> {
 export async function launchChromium(): Promise<Browser> {
   const { executablePath, args } = await chooseChromium();
   return chromium.launch({ executablePath, args, headless: true });
+}
+
+const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page; fails the test on any serious or critical violation (`what` names the page). */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
+      .axe;
+    const r = await axe.run(document);
+    return (
+      r.violations as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[]
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking, `${what}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
 }

@@ -74,33 +74,25 @@ export async function latestCode(personId: string): Promise<string> {
 /** `from`: the loopback address to send from (the sign-in limits count clients by address). */
 export function client(base: string, opts0: { from?: string } = {}) {
   async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
+    const init = {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      } as Record<string, string>,
+      ...(opts.body !== undefined
+        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
+        : {}),
+    };
     if (opts0.from) {
-      const r = await callFrom(opts0.from, base + path, {
-        method,
-        headers: {
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(opts.body !== undefined
-          ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
-          : {}),
-      });
+      const r = await callFrom(opts0.from, base + path, init);
       return {
         status: r.status,
         body: (r.text ? JSON.parse(r.text) : null) as T,
         headers: r.headers,
       } as ApiReply<T>;
     }
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(opts.body !== undefined
-        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
-        : {}),
-    });
+    const res = await fetch(base + path, init);
     const text = await res.text();
     return {
       status: res.status,
