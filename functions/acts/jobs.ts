@@ -27,7 +27,7 @@ import { type TxItem, transact } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
 import { jobQueue } from '../lib/job-queue.js';
 import {
-  activeJobs,
+  allActiveJobs,
   countPage,
   jobPut,
   jobsOfExam,
@@ -214,7 +214,8 @@ export const STALLED_AFTER_MS = 35 * 60_000;
 export async function resumeStalledJobs(): Promise<number> {
   const cutoff = now().getTime() - STALLED_AFTER_MS;
   let resumed = 0;
-  for (const job of await activeJobs(100)) {
+  // every active job, page by page: however many are queued, none is left behind
+  for await (const job of allActiveJobs()) {
     if (Date.parse(job.updatedAt) > cutoff) continue;
     try {
       await jobQueue().enqueue(job.jobId, job.seq);

@@ -33,7 +33,7 @@ export async function readJob(jobId: string): Promise<Job | undefined> {
   return r.Item ? fromItem<Job>(r.Item) : undefined;
 }
 
-/** Jobs still queued or running, oldest first (the sparse byActive index). */
+/** Jobs still queued or running, oldest first (the sparse byActive index): the first `limit` of them. */
 export async function activeJobs(limit = 25): Promise<Job[]> {
   const r = await ddb.send(
     new QueryCommand({
@@ -45,6 +45,25 @@ export async function activeJobs(limit = 25): Promise<Job[]> {
     }),
   );
   return (r.Items ?? []).map((i) => fromItem<Job>(i));
+}
+
+/** Every job still queued or running, oldest first, a page at a time (the sweeper's walk). */
+export async function* allActiveJobs(pageSize = 100): AsyncGenerator<Job> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await ddb.send(
+      new QueryCommand({
+        TableName: tableName('jobs'),
+        IndexName: 'byActive',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.jobActive('', '').gsi1pk },
+        Limit: pageSize,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const i of r.Items ?? []) yield fromItem<Job>(i);
+    start = r.LastEvaluatedKey;
+  } while (start);
 }
 
 /** An exam's most recent jobs, newest first. */

@@ -20,7 +20,7 @@ import { forgetCalendar } from '../../functions/lib/calendar.js';
 import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
-import { readJob } from '../../functions/lib/jobs.js';
+import { activeJobs, allActiveJobs, readJob } from '../../functions/lib/jobs.js';
 import { setWorkflowClient } from '../../functions/lib/workflow-client.js';
 import { ensureTables, tableEnv } from '../../scripts/local/dynamo.js';
 import { acceptingWorkflow } from '../support/accepting-workflow.js';
@@ -148,6 +148,11 @@ describe('jobs', () => {
       expect(await resumeStalledJobs()).toBeGreaterThanOrEqual(1);
       expect(announced).toContainEqual([stalled.jobId, 0]);
       expect(announced.map(([id]) => id)).not.toContain(fresh.jobId);
+      // the sweeper walks every active job page by page, not just the first page
+      const walked: string[] = [];
+      for await (const j of allActiveJobs(1)) walked.push(j.jobId);
+      expect(walked.length).toBeGreaterThanOrEqual(2);
+      expect(walked).toEqual((await activeJobs(1000)).map((j) => j.jobId));
     } finally {
       setClock(null);
       setJobQueue({ enqueue: async () => undefined });
