@@ -41,7 +41,11 @@ export async function departmentsAndStaff(actor: StaffActor) {
   const [departments, staff] = await Promise.all([listDepartments(), listStaffAccounts()]);
   return {
     departments: departments.sort((a, b) => a.id.localeCompare(b.id)),
-    staff: staff.map(accountView).sort((a, b) => a.username.localeCompare(b.username)),
+    // a name reserved by a creation under way is not an account yet
+    staff: staff
+      .filter((a) => !a.pending)
+      .map(accountView)
+      .sort((a, b) => a.username.localeCompare(b.username)),
   };
 }
 
@@ -65,6 +69,9 @@ const unknownDept = () =>
     fields: [{ field: 'deptId', message: '所属部门不存在' }],
   });
 
+/** A reservation left by a creation that stopped half-way may be taken over after this long. */
+const RESERVATION_STALE_MS = 10 * 60_000;
+
 export async function createStaffAccount(actor: StaffActor, input: StaffAccountInput) {
   authorize(actor.dept, 'staff.administer');
   const [dept, existing] = await Promise.all([getDepartment(input.deptId), getStaffAccount(input.username)]);
@@ -73,20 +80,61 @@ export async function createStaffAccount(actor: StaffActor, input: StaffAccountI
     new DomainError('CONFLICT', `用户名 ${input.username} 已被使用`, {
       fields: [{ field: 'username', message: '该用户名已被使用' }],
     });
-  if (existing) throw taken();
-  const account = newStaffAccount(input, dept, actorLabel(actor), now());
-  // the credentials first: a record is written only for an account that can sign in. Credentials the
-  // directory already holds under this name with no record (a creation that failed half-way, or a user
-  // made by hand) are taken over; if a record has appeared meanwhile, the name is taken.
-  const kept = await staffDirectory()
-    .create(account, input.password)
-    .catch(async (e: Error) => {
-      if (e.name !== 'UsernameExistsException') throw e;
-      if (await getStaffAccount(input.username)) throw taken();
-      return staffDirectory().adopt(account, input.password);
-    });
+  const at = now();
+  const staleReservation =
+    existing?.pending === true && Date.parse(existing.createdAt) + RESERVATION_STALE_MS <= at.getTime();
+  if (existing && !staleReservation) throw taken();
+  const account = newStaffAccount(input, dept, actorLabel(actor), at);
+  // 1. reserve the name: of two creations at once, exactly one goes on (the other is told at once); a
+  //    reservation lets nobody sign in (functions/domain/staff.ts accountProblem)
+  const key = keys.staff(account.username);
   await transact(
-    [put({ ...keys.staff(account.username), ...account, ...kept }, 'attribute_not_exists(pk)')],
+    [
+      staleReservation
+        ? put({ ...key, ...account, pending: true }, 'pending = :t AND createdAt = :c', {
+            ':t': true,
+            ':c': existing?.createdAt,
+          })
+        : put({ ...key, ...account, pending: true }, 'attribute_not_exists(pk)'),
+    ],
+    { conflict: `用户名 ${input.username} 已被使用` },
+  );
+  // 2. the credentials: only the holder of the reservation gets here, so credentials the directory
+  //    already has under this name with no record (a creation that stopped half-way, or a user made by
+  //    hand) are safely taken over
+  let kept: Record<string, string>;
+  try {
+    kept = await staffDirectory()
+      .create(account, input.password)
+      .catch(async (e: Error) => {
+        if (e.name !== 'UsernameExistsException') throw e;
+        return staffDirectory().adopt(account, input.password);
+      });
+  } catch (e) {
+    // the name is free again (if this fails too, the reservation goes stale and is taken over later)
+    await transact(
+      [
+        {
+          Delete: {
+            TableName: tableName('catalog'),
+            Key: key,
+            ConditionExpression: 'pending = :t AND createdAt = :c',
+            ExpressionAttributeValues: { ':t': true, ':c': account.createdAt },
+          },
+        },
+      ],
+      {},
+    ).catch(() => undefined);
+    throw e;
+  }
+  // 3. the account itself, over this very reservation, with its audit record
+  await transact(
+    [
+      put({ ...key, ...account, ...kept }, 'pending = :t AND createdAt = :c', {
+        ':t': true,
+        ':c': account.createdAt,
+      }),
+    ],
     {
       audit: {
         subject: `STAFF#${account.username}`,
@@ -103,7 +151,7 @@ export async function createStaffAccount(actor: StaffActor, input: StaffAccountI
 export async function updateStaffAccount(actor: StaffActor, username: string, u: StaffUpdate) {
   authorize(actor.dept, 'staff.administer');
   const before = await getStaffAccount(username);
-  if (!before) throw notFound('账号');
+  if (!before || before.pending) throw notFound('账号');
   const dept = u.deptId ? await getDepartment(u.deptId) : undefined;
   if (u.deptId && !dept) throw unknownDept();
   const after = changedStaffAccount(before, u, dept, actor.username, now());

@@ -23,6 +23,8 @@ export interface StaffAccountRecord {
    * local sign-in only; on AWS, Cognito keeps the same state itself (FORCE_CHANGE_PASSWORD).
    */
   mustChangePassword?: boolean;
+  /** a name reserved by a creation still under way: nobody signs in with it */
+  pending?: boolean;
   /** when another hr member last reset its authenticator (it binds a new one at the next sign-in) */
   totpResetAt?: string;
   createdAt: string;
@@ -194,7 +196,7 @@ export function changedStaffAccount(
 
 /** Whether a staff account lets its holder act now: it exists and is enabled (null), or why not. */
 export function accountProblem(a: StaffAccountRecord | undefined): string | null {
-  if (!a) return '账号不存在，请联系人社部门';
+  if (!a || a.pending) return '账号不存在，请联系人社部门';
   if (a.disabled) return '账号已停用，请联系人社部门';
   return null;
 }

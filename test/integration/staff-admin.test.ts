@@ -218,6 +218,64 @@ describe('departments and staff accounts', () => {
   });
 });
 
+describe('creating the same account twice at once', () => {
+  it('R1: the name is reserved first: one creation wins, the other is told at once, and the directory is asked once', async () => {
+    const created: string[] = [];
+    setStaffDirectory({
+      ...localStaffDirectory,
+      create: async (a, password) => {
+        created.push(a.username);
+        await new Promise((ok) => setTimeout(ok, 50)); // the directory is slow: both requests are in flight
+        return localStaffDirectory.create(a, password);
+      },
+      adopt: async () => {
+        throw new Error('a reservation holder never needs to take over here');
+      },
+    });
+    try {
+      const body = { username: 'twice.verifier', deptId: 'zjt', password: PASSWORD };
+      const [a, b] = await Promise.all([api.post('/api/staff', body, hr), api.post('/api/staff', body, hr)]);
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      expect(created).toEqual(['twice.verifier']);
+      expect(await audit('STAFF#twice.verifier')).toEqual(['staff.created']);
+      // the account that won signs in with its password (first: choose a new one)
+      const login = await api.post('/api/auth/staff/login', {
+        username: 'twice.verifier',
+        password: PASSWORD,
+      });
+      expect(login.body).toEqual({ challenge: 'newPassword' });
+    } finally {
+      setStaffDirectory(localStaffDirectory);
+    }
+  });
+
+  it('a creation whose directory step fails frees the name again, and nobody can sign in with the reservation meanwhile', async () => {
+    let fail = true;
+    let during: number | undefined;
+    setStaffDirectory({
+      ...localStaffDirectory,
+      create: async (a, password) => {
+        const r = await api.post('/api/auth/staff/login', { username: a.username, password });
+        during = r.status;
+        if (fail) throw new Error('directory unavailable');
+        return localStaffDirectory.create(a, password);
+      },
+    });
+    try {
+      const body = { username: 'retry.verifier', deptId: 'zjt', password: PASSWORD };
+      expect((await api.post('/api/staff', body, hr)).status).toBe(500);
+      expect(during).toBe(401);
+      const list = await api.get('/api/staff', hr);
+      expect(list.body.staff.map((s: { username: string }) => s.username)).not.toContain('retry.verifier');
+      fail = false;
+      expect((await api.post('/api/staff', body, hr)).status).toBe(201);
+      expect(await audit('STAFF#retry.verifier')).toEqual(['staff.created']);
+    } finally {
+      setStaffDirectory(localStaffDirectory);
+    }
+  });
+});
+
 describe('a lost authenticator (AWS)', () => {
   it("R1: hr resets another account's authenticator: the directory turns TOTP off, with its audit record; its own is refused", async () => {
     const reset: string[] = [];

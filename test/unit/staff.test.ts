@@ -13,6 +13,8 @@ import {
   type DepartmentInput,
   departmentFrom,
   departmentInputSchema,
+  FIRST_HR_DEPARTMENT,
+  firstAdminSchema,
   newPasswordSchema,
   newStaffAccount,
   type StaffAccountInput,
@@ -650,5 +652,38 @@ describe('accountProblem', () => {
     expect(accountProblem(record({ disabled: true }))).toBe('账号已停用，请联系人社部门');
     expect(accountProblem(record())).toBeNull();
     expect(accountProblem(record({ disabled: false }))).toBeNull();
+  });
+
+  it('R1: a name reserved by a creation still under way is no account yet', () => {
+    expect(accountProblem(record({ pending: true }))).toBe('账号不存在，请联系人社部门');
+    expect(accountProblem(record({ pending: false }))).toBeNull();
+  });
+});
+
+describe("the deployment's first account", () => {
+  it('R1: the provincial HR department, an hr kind with no exam types of its own', () => {
+    expect(FIRST_HR_DEPARTMENT).toStrictEqual({
+      id: 'hr',
+      name: '河南省人力资源和社会保障厅',
+      kind: 'hr',
+      examTypes: [],
+    });
+  });
+
+  it('a username as for any account and an e-mail address, nothing else', () => {
+    expect(firstAdminSchema.parse({ username: ' HR.Admin ', email: 'hr@example.gov.cn' })).toStrictEqual({
+      username: 'hr.admin',
+      email: 'hr@example.gov.cn',
+    });
+    const bad = firstAdminSchema.safeParse({ username: 'hr.admin', email: 'no-at-sign' });
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['邮箱格式不正确']);
+    expect(firstAdminSchema.safeParse({ username: 'x', email: 'hr@example.gov.cn' }).success).toBe(false);
+    expect(firstAdminSchema.safeParse({ username: 'hr.admin' }).success).toBe(false);
+    expect(firstAdminSchema.safeParse({ username: 'hr.admin', email: 'a@b.cn', role: 'hr' }).success).toBe(
+      false,
+    );
+    expect(
+      firstAdminSchema.safeParse({ username: 'hr.admin', email: `${'a'.repeat(250)}@b.cn` }).success,
+    ).toBe(false);
   });
 });
