@@ -90,10 +90,31 @@ function operation(r: RouteSpec): Json {
           },
         }
       : {}),
+    // a file as the body: each content type it takes, as bytes, with the most it takes
+    ...(r.input.raw
+      ? {
+          requestBody: {
+            required: true,
+            description: `the file itself, at most ${r.input.raw.maxBytes} bytes`,
+            content: Object.fromEntries(
+              r.input.raw.types.map((t) => [
+                t,
+                { schema: { type: 'string', format: 'binary', maxLength: r.input.raw?.maxBytes } },
+              ]),
+            ),
+          },
+        }
+      : {}),
     responses: {
       '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
-      ...(r.input.path || r.input.query || r.input.body
+      ...(r.input.path || r.input.query || r.input.body || r.input.raw
         ? { '400': errorResponse('invalid input: `details.fields` names each field') }
+        : {}),
+      ...(r.input.raw
+        ? {
+            '413': errorResponse('the file is over the limit'),
+            '415': errorResponse('a content type the route does not take'),
+          }
         : {}),
       ...(r.access === 'public'
         ? {}

@@ -11,6 +11,7 @@ import type { TableId } from './data/tables.js';
 import { candidateStatuses } from './domain/candidate.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
+import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
 import { isHenanCity } from './domain/regions.js';
@@ -35,6 +36,7 @@ export type HandlerModule =
   | 'outbox'
   | 'calendar'
   | 'candidate-auth'
+  | 'imports'
   | 'exam-events'
   | 'exam-schedule'
   | 'jobs'
@@ -48,6 +50,8 @@ export interface RouteInput {
   body?: z.ZodType;
   /** prefix of body field names in error details (e.g. `overrides` → `overrides.noticeDays`) */
   bodyField?: string;
+  /** the body is a file, not JSON: its content types and the most bytes taken */
+  raw?: { types: readonly string[]; maxBytes: number };
 }
 
 export interface RouteSpec {
@@ -73,6 +77,8 @@ export interface RouteSpec {
   staffDirectory?: true;
   /** true if it mints candidate tokens (on AWS: creates candidate users, admin custom-auth sign-in) */
   candidateTokens?: true;
+  /** what it does with the files store (uploaded lists and what jobs make of them): read, or read and write */
+  files?: 'read' | 'write';
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
 }
@@ -109,6 +115,9 @@ export const schedulePreviewBody = z.object({
 });
 export const usernamePath = z.object({
   username: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, '用户名格式不正确'),
+});
+export const importPath = examIdPath.extend({
+  importId: z.string().regex(/^[a-z0-9]{19}$/, '导入编号格式不正确'),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -426,6 +435,53 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  postImport: {
+    method: 'POST',
+    path: '/api/exams/{examId}/imports',
+    module: 'imports',
+    exportName: 'postImport',
+    summary:
+      'R5, N2: hand over the passing list: the file as the body (text/csv UTF-8, or XLSX; up to 5 MB) → 202 with the import id; the rows are imported by a job',
+    access: 'staff',
+    input: { path: examIdPath, raw: { types: Object.keys(importFormats), maxBytes: MAX_INLINE_BYTES } },
+    reads: ['catalog'],
+    writes: ['jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+    files: 'write',
+  },
+  getImport: {
+    method: 'GET',
+    path: '/api/exams/{examId}/imports/{importId}',
+    module: 'imports',
+    exportName: 'getImport',
+    summary:
+      'An import: status (running, done, failed), total, imported, updated, unchanged, rejected, and the first 1,000 row errors',
+    access: 'staff',
+    input: { path: importPath },
+    reads: ['catalog', 'jobs'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
+  },
+  getImportErrors: {
+    method: 'GET',
+    path: '/api/exams/{examId}/imports/{importId}/errors.csv',
+    module: 'imports',
+    exportName: 'getImportErrors',
+    summary: 'Every row error of an import as CSV (row, field, message), as a spreadsheet opens it',
+    access: 'staff',
+    input: { path: importPath },
+    reads: ['catalog', 'jobs'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
   },
   listExamJobs: {
     method: 'GET',

@@ -13,6 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { Files } from './constructs/files.js';
 import { FirstAdmin } from './constructs/first-admin.js';
 import { FunctionFactory } from './constructs/functions.js';
 import { Jobs } from './constructs/jobs.js';
@@ -44,6 +45,8 @@ export class CertWorkflowStack extends Stack {
   readonly site: Site;
   readonly personIdKey: Secret;
   readonly lifecycle: LifecycleWorkflow;
+  /** uploaded lists and what jobs make of them */
+  readonly files: Files;
   /** long work: the job queue and its worker */
   readonly jobs: Jobs;
   /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
@@ -89,7 +92,13 @@ export class CertWorkflowStack extends Stack {
     // the machine's ARN from its fixed name: the functions that drive it never refer to the resource
     const lifecycleAccess = new LifecycleAccess(this);
 
-    this.jobs = new Jobs(this, 'Jobs', { functions, lifecycle: lifecycleAccess, alarmAction });
+    this.files = new Files(this, 'Files');
+    this.jobs = new Jobs(this, 'Jobs', {
+      functions,
+      lifecycle: lifecycleAccess,
+      alarmAction,
+      files: this.files,
+    });
 
     this.api = new Api(this, 'Api', {
       functions,
@@ -98,6 +107,7 @@ export class CertWorkflowStack extends Stack {
       candidateClient: this.auth.candidateClient,
       lifecycle: lifecycleAccess,
       jobs: this.jobs.access,
+      files: this.files,
     });
 
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', {

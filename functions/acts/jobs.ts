@@ -6,7 +6,7 @@
  * job moves on only by a write conditional on its chunk number, so a chunk run twice counts once.
  */
 import { seesExamType } from '../domain/departments.js';
-import { ConflictError, notFound } from '../domain/errors.js';
+import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import {
   afterChunk,
   CHUNK_SIZE,
@@ -40,11 +40,17 @@ import { logger } from '../lib/logger.js';
 import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limit.js';
 import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
+import { importStep } from './imports.js';
 import { catchUp } from './lifecycle.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
-export function prepareJob(spec: Omit<JobSpec, 'sourceCount'>): { job: Job; item: TxItem } {
-  const job = newJob({ ...spec, sourceCount: sourceCount(spec.scope, CITIES) }, newId(now()), now());
+export function prepareJob(spec: Omit<JobSpec, 'sourceCount'> & { sourceCount?: number }): {
+  job: Job;
+  item: TxItem;
+} {
+  // a job over index partitions has one source per partition; a job over a file (an import) one
+  const count = spec.sourceCount ?? sourceCount(spec.scope, CITIES);
+  const job = newJob({ ...spec, sourceCount: count }, newId(now()), now());
   return { job, item: jobPut(job, null) };
 }
 
@@ -145,15 +151,28 @@ export async function runChunk(
   if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at step ${job.seq}, not ${seq}`);
   // a re-plan is for a calendar (or schedule) just changed: never plan on this process's cached copy
   if (job.kind === 'calendarReplan' || job.kind === 'examReplan') forgetCalendar();
-  const next = await step(job, opts);
+  let stepped: { job: Job; also: TxItem[]; announce: Job[] };
   try {
-    await transact([jobPut(next, job.seq)]);
+    stepped =
+      job.action === 'importRows'
+        ? await importStep(job)
+        : { job: await step(job, opts), also: [], announce: [] };
+  } catch (e) {
+    // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
+    // job at once with the reason; anything else is thrown, for the worker to try again
+    if (job.action !== 'importRows' || !(e instanceof DomainError) || e instanceof ConflictError) throw e;
+    stepped = { job: failJob(job, e.message, now()), also: [], announce: [] };
+  }
+  const next = stepped.job;
+  try {
+    await transact([jobPut(next, job.seq), ...stepped.also]);
   } catch (e) {
     if (e instanceof ConflictError) return readJob(jobId); // another worker moved it on first
     throw e;
   }
   if (next.status === 'done')
     logger.info('job done', { jobId, kind: job.kind, done: next.done, failed: next.failed });
+  for (const j of stepped.announce) await announce(j);
   await announce(next);
   return next;
 }

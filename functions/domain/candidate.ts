@@ -76,6 +76,12 @@ export interface Candidate {
   phone: string;
   city: string;
   commitment?: CommitmentChecks;
+  /** from the passing list (functions/domain/imports.ts): the admission ticket number, employer, scores */
+  candidateNo?: string;
+  employer?: string;
+  scores?: Record<string, number>;
+  /** the import and row that last wrote this record, and whether it made or changed it */
+  importedFrom?: { importId: string; row: number; as: 'new' | 'update' };
   status: CandidateStatus;
   /** where the candidate is in the lifecycle and what has happened (functions/domain/lifecycle.ts) */
   lifecycle?: LifecycleFacts;

@@ -114,6 +114,8 @@ const provincial = ['provincialVerifier', 'association'] as const;
 export const staffActs = {
   /** R5: hr hands the passing list and materials over to the provincial verifier */
   'passingList.handOver': { rule: 'R5', who: ['hr'], scope: 'examType' },
+  /** R5, N2: the passing list is imported by hr or by the exam's provincial verifier (or association) */
+  'passingList.import': { rule: 'R5, N2', who: ['hr', ...provincial], scope: 'examType' },
   /** R6: the passing-score notice is published jointly by hr and the provincial verifier */
   'notice.publish': { rule: 'R6', who: ['hr', ...provincial], scope: 'examType' },
   /** R6, R8, R11, R18, T5: departures from the notice's defaults, with the reason */

@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** a request body over the size the route takes */
+  | 'PAYLOAD_TOO_LARGE'
+  /** a request body of a type the route does not take */
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'DEADLINE_PASSED'
   | 'LOCKED'
   | 'TOO_MANY_REQUESTS'
@@ -21,6 +25,8 @@ const statusOf: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   DEADLINE_PASSED: 409,
   LOCKED: 429,
   TOO_MANY_REQUESTS: 429,

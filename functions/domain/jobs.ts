@@ -10,11 +10,11 @@
  */
 
 /** What a job does to each item it walks. */
-export const jobActions = ['catchUp', 'startLifecycle'] as const;
+export const jobActions = ['catchUp', 'startLifecycle', 'importRows'] as const;
 export type JobAction = (typeof jobActions)[number];
 
 /** What a job is for, as shown to people. */
-export const jobKinds = ['examEvent', 'examReplan', 'calendarReplan', 'startLifecycles'] as const;
+export const jobKinds = ['examEvent', 'examReplan', 'calendarReplan', 'startLifecycles', 'import'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /** Items per chunk: small enough for one Lambda invocation at the Step Functions rate, with room to spare. */
@@ -80,6 +80,10 @@ export interface Job {
   done: number;
   failed: number;
   errors: { item: string; error: string }[];
+  /** a job over a file (an import): its format and, once read, its header and where its data starts */
+  file?: { format: 'csv' | 'xlsx'; header?: string[]; dataStart?: number };
+  /** what the items came to, by outcome (an import: imported, updated, unchanged, rejected) */
+  tally?: Record<string, number>;
   createdAt: string;
   updatedAt: string;
   finishedAt?: string;
@@ -88,6 +92,7 @@ export interface Job {
 /** What a job is to do: everything but its progress. */
 export type JobSpec = Pick<Job, 'kind' | 'action' | 'cause' | 'actor' | 'scope' | 'sourceCount'> & {
   examId?: string | undefined;
+  file?: Job['file'];
 };
 
 export function newJob(spec: JobSpec, jobId: string, now: Date): Job {
@@ -126,7 +131,16 @@ export interface ChunkEnd {
 /** What one chunk found or did: items counted, or items worked (with the ones that failed). */
 export type ChunkResult =
   | { stage: 'count'; counted: number; end: ChunkEnd }
-  | { stage: 'work'; done: number; failed: { item: string; error: string }[]; end: ChunkEnd };
+  | {
+      stage: 'work';
+      done: number;
+      failed: { item: string; error: string }[];
+      end: ChunkEnd;
+      /** items that failed without an entry in the job's own list (an import's rows: reported apart) */
+      failedElsewhere?: number;
+      /** outcomes to add to the job's tally */
+      tally?: Record<string, number>;
+    };
 
 /** The job after a chunk: counts added, position moved on (next page, next source, next stage, or done). */
 export function afterChunk(job: Job, r: ChunkResult, now: Date): Job {
@@ -151,7 +165,12 @@ export function afterChunk(job: Job, r: ChunkResult, now: Date): Job {
     next.total = (job.total ?? 0) + r.counted;
   } else {
     next.done = job.done + r.done;
-    next.failed = job.failed + r.failed.length;
+    next.failed = job.failed + r.failed.length + (r.failedElsewhere ?? 0);
+    if (r.tally) {
+      const tally = { ...(job.tally ?? {}) };
+      for (const [k, v] of Object.entries(r.tally)) tally[k] = (tally[k] ?? 0) + v;
+      next.tally = tally;
+    }
     next.errors = [...job.errors, ...r.failed].slice(0, MAX_JOB_ERRORS);
     // items that joined while the job ran (a candidate reaching the phase) are worked too
     next.total = Math.max(job.total ?? 0, next.done + next.failed);

@@ -5,7 +5,7 @@
  * over from a read.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
 import type { Candidate, CandidateStatus } from '../domain/candidate.js';
 import type { Phase } from '../domain/lifecycle.js';
@@ -23,6 +23,33 @@ export async function readCandidate(examId: string, personId: string): Promise<S
     }),
   );
   return r.Item ? fromItem<StoredCandidate>(r.Item) : undefined;
+}
+
+/** The records of these people in one exam, by person id (BatchGetItem, 100 keys at a time). */
+export async function readCandidates(
+  examId: string,
+  personIds: readonly string[],
+): Promise<Map<string, StoredCandidate>> {
+  const out = new Map<string, StoredCandidate>();
+  const unique = [...new Set(personIds)];
+  const table = tableName('candidates');
+  for (let i = 0; i < unique.length; i += 100) {
+    let keysLeft: Record<string, unknown>[] | undefined = unique
+      .slice(i, i + 100)
+      .map((p) => keys.candidate(p, examId));
+    for (let attempt = 0; keysLeft?.length; attempt++) {
+      const r = await ddb.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keysLeft, ConsistentRead: true } } }),
+      );
+      for (const item of r.Responses?.[table] ?? []) {
+        const c = fromItem<StoredCandidate>(item);
+        out.set(c.personId, c);
+      }
+      keysLeft = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      if (keysLeft?.length) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+  return out;
 }
 
 /** A person's records in every exam (A1). */

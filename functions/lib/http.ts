@@ -107,14 +107,25 @@ export interface HandlerInput<S extends HandlerSpec> {
   path: Parsed<S['input']['path'], Record<string, never>>;
   query: Parsed<S['input']['query'], Record<string, never>>;
   body: Parsed<S['input']['body'], undefined>;
+  /** a route taking a file (`input.raw`): its bytes and declared content type */
+  raw: S['input']['raw'] extends object ? { bytes: Buffer; contentType: string | undefined } : undefined;
   event: HttpEvent;
 }
 
-/** A handler's answer: a body (200), or a status with a body. */
-export type Reply = { status: number; body: unknown; headers?: Record<string, string> } | object;
+/** A handler's answer: a body (200), a status with a body, or a status with text (a CSV download). */
+export type Reply =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: number; text: string; headers: Record<string, string> }
+  | object;
 
 function isReply(r: Reply): r is { status: number; body: unknown; headers?: Record<string, string> } {
   return typeof (r as { status?: unknown }).status === 'number' && 'body' in r;
+}
+function isText(r: Reply): r is { status: number; text: string; headers: Record<string, string> } {
+  return (
+    typeof (r as { status?: unknown }).status === 'number' &&
+    typeof (r as { text?: unknown }).text === 'string'
+  );
 }
 
 /**
@@ -147,7 +158,21 @@ export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerI
       }
       body = parseOrThrow(input.body, raw, input.bodyField ?? '');
     }
-    const reply = await fn({ who, path, query, body, event } as HandlerInput<S>);
+    const raw = input.raw
+      ? {
+          bytes: event.isBase64Encoded
+            ? Buffer.from(event.body ?? '', 'base64')
+            : Buffer.from(event.body ?? '', 'utf8'),
+          contentType: event.headers?.['content-type'],
+        }
+      : undefined;
+    const reply = await fn({ who, path, query, body, raw, event } as HandlerInput<S>);
+    if (isText(reply))
+      return {
+        statusCode: reply.status,
+        headers: { 'cache-control': 'no-store', ...reply.headers },
+        body: reply.text,
+      };
     return isReply(reply) ? json(reply.status, reply.body, reply.headers) : json(200, reply);
   };
   return middy<HttpEvent, HttpResult>(base).use({

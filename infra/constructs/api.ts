@@ -21,6 +21,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';
+import type { Files } from './files.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
 import type { JobQueueAccess } from './jobs.js';
 import type { LifecycleAccess } from './lifecycle-functions.js';
@@ -38,6 +39,8 @@ export interface ApiProps {
   lifecycle: LifecycleAccess;
   /** routes that start long work (`startsJobs`) may send to the job queue */
   jobs: JobQueueAccess;
+  /** routes that read or write files (`files`) get that access to the files store */
+  files: Files;
   routes?: readonly RouteSpec[];
 }
 
@@ -106,6 +109,7 @@ export class Api extends Construct {
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
           ...(r.startsJobs ? props.jobs.environment : {}),
+          ...(r.files ? props.files.environment : {}),
           ...(r.staffDirectory || r.candidateTokens ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
           // behind CloudFront: the viewer's address is the one its viewer-request function writes
           // (infra/constructs/site.ts), which functions/lib/http.ts clientAddressOf reads
@@ -117,6 +121,7 @@ export class Api extends Construct {
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       if (r.startsJobs) props.jobs.grantStart(fn);
+      if (r.files) props.files.grant(fn, r.files);
       // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only
       if (r.staffDirectory)
         props.userPool.grant(

@@ -16,6 +16,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MAX_RECEIVES } from '../../functions/handlers/job-worker.js';
+import type { Files } from './files.js';
 import type { FunctionFactory } from './functions.js';
 import type { LifecycleAccess } from './lifecycle-functions.js';
 
@@ -35,6 +36,8 @@ export interface JobsProps {
   functions: FunctionFactory;
   lifecycle: LifecycleAccess;
   alarmAction?: IAlarmAction;
+  /** the files store: an import's list, conversion and row errors */
+  files: Files;
 }
 
 /** What a function that starts jobs needs: the queue's URL and permission to send to it. */
@@ -79,11 +82,13 @@ export class Jobs extends Construct {
       description: 'Runs one chunk of a long job (broadcast, re-plan, lifecycle starts) per queue message',
       reads: ['catalog', 'candidates', 'jobs'],
       writes: ['candidates', 'audit', 'outbox', 'jobs'],
-      personIdKey: false,
+      // an import hashes the ID numbers of its rows (functions/lib/ids.ts)
+      personIdKey: true,
       timeout: WORKER_TIMEOUT,
       environment: {
         ...props.lifecycle.environment,
         ...this.access.environment,
+        ...props.files.environment,
         // each running chunk takes its share of the region's rates, so together they stay under them
         SFN_START_RATE: share(REGION_RATE.start),
         // a bucket kept across chunks (functions/acts/jobs.ts): a burst no larger than a second's share
@@ -94,6 +99,8 @@ export class Jobs extends Construct {
       wildcardResourceReasons: props.lifecycle.wakeReasons,
     });
     props.lifecycle.grantDrive(this.worker);
+    // an import reads its list and writes its conversion and its row errors
+    props.files.grant(this.worker, 'write');
     this.access.grantStart(this.worker);
     this.worker.addEventSource(
       new SqsEventSource(this.queue, {

@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
 import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
 import type { LocalJobWorker } from './jobs.js';
 import type { LocalStepFunctions } from './stepfunctions.js';
@@ -94,6 +95,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const endpoint = opts.dynamoEndpoint ?? (dynamo as LocalDynamo).endpoint;
   try {
     Object.assign(process.env, localEnv(endpoint, prefix));
+    // uploaded lists and what jobs make of them: a folder under the data directory (S3 on AWS)
+    process.env.LOCAL_FILES_DIR = join(dataDir, 'files');
+    setFileStore(folderStore(process.env.LOCAL_FILES_DIR));
     await ensureTables(endpoint, prefix);
     // handler modules create their SDK clients at import: import them only now that the env is set
     const { seedDemo, demoStaff, demoDepartments, DEMO_PASSWORD } = await import('./seed.js');

@@ -26,6 +26,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   'candidate-auth': () => import('../../functions/handlers/candidate-auth.js'),
+  imports: () => import('../../functions/handlers/imports.js'),
   openapi: () => import('../../functions/handlers/openapi.js'),
   jobs: () => import('../../functions/handlers/jobs.js'),
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
@@ -43,10 +44,18 @@ interface LocalRoute {
   pattern: RegExp;
   params: string[];
   public: boolean;
+  /** a route taking a file: its limit (functions/routes.ts `input.raw`) */
+  raw?: { maxBytes: number };
   load: () => Promise<Handler>;
 }
 
-function compile(method: string, path: string, isPublic: boolean, load: () => Promise<Handler>): LocalRoute {
+function compile(
+  method: string,
+  path: string,
+  isPublic: boolean,
+  load: () => Promise<Handler>,
+  raw?: { maxBytes: number },
+): LocalRoute {
   const params: string[] = [];
   const pattern = new RegExp(
     `^${path.replace(/\{(\w+)\}/g, (_m, p: string) => {
@@ -54,7 +63,7 @@ function compile(method: string, path: string, isPublic: boolean, load: () => Pr
       return '([^/]+)';
     })}$`,
   );
-  return { method, path, pattern, params, public: isPublic, load };
+  return { method, path, pattern, params, public: isPublic, load, ...(raw ? { raw } : {}) };
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -117,12 +126,12 @@ const badEscape = (field: string) => ({
   },
 });
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+async function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) return null;
+    if (size > max) return null;
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);
@@ -151,11 +160,17 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
     ),
   ];
   const apiRoutes = routes.map((r: RouteSpec) =>
-    compile(r.method, r.path, r.access === 'public', async () => {
-      const h = ((await handlerModules[r.module]()) as Record<string, unknown>)[r.exportName];
-      if (typeof h !== 'function') throw new Error(`${r.module}.${r.exportName} is not a handler`);
-      return h as Handler;
-    }),
+    compile(
+      r.method,
+      r.path,
+      r.access === 'public',
+      async () => {
+        const h = ((await handlerModules[r.module]()) as Record<string, unknown>)[r.exportName];
+        if (typeof h !== 'function') throw new Error(`${r.module}.${r.exportName} is not a handler`);
+        return h as Handler;
+      },
+      r.input.raw,
+    ),
   );
   return [...authRoutes, ...apiRoutes];
 }
@@ -191,9 +206,15 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
         return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: '请先登录（登录已失效）' } });
       claims = claimsAsApiGateway(payload);
     }
-    const body = await readBody(req);
+    // a route taking a file reads up to one byte past its limit, so the handler names the limit itself
+    const body = await readBody(req, route.raw ? route.raw.maxBytes + 1 : MAX_BODY);
     if (body === null)
-      return sendJson(res, 413, { error: { code: 'VALIDATION', message: '请求内容过大（上限 1 MB）' } });
+      return sendJson(res, 413, {
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `请求内容过大（上限 ${route.raw ? Math.round(route.raw.maxBytes / 1048576) : 1} MB）`,
+        },
+      });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
@@ -230,8 +251,9 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
           ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } }
           : {}),
       },
-      ...(body.length ? { body: body.toString('utf8') } : {}),
-      isBase64Encoded: false,
+      // as API Gateway passes a file: base64
+      ...(body.length ? { body: body.toString(route.raw ? 'base64' : 'utf8') } : {}),
+      isBase64Encoded: Boolean(route.raw),
     } as unknown as HttpEvent;
     const handler = await route.load();
     const result = await handler(event, fakeContext(routeKey.replace(/\W+/g, '-')));

@@ -163,8 +163,9 @@ describe('functions', () => {
       );
       expect([id, reads.length]).toEqual([id, 1]);
     }
-    // exactly the routes that declare personIdKey (functions/routes.ts): the Cognito triggers hash nothing
-    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length);
+    // the routes that declare personIdKey (functions/routes.ts) and the job worker (an import hashes the
+    // ID numbers of its rows); the Cognito triggers hash nothing
+    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length + 1);
     for (const r of routes) {
       const env = routeFunction(r).Properties.Environment.Variables;
       expect([r.path, !!env.PERSON_ID_KEY_SECRET_ARN]).toEqual([r.path, r.personIdKey]);
@@ -292,6 +293,7 @@ describe('lifecycle', () => {
       'PUT /api/calendar/{year}',
       'PUT /api/exams/{examId}/schedule',
       'PUT /api/exams/{examId}',
+      'POST /api/exams/{examId}/imports',
     ];
     expect(
       routes
@@ -715,9 +717,9 @@ describe('outbox delivery', () => {
 });
 
 describe('site', () => {
-  it('blocks public access, enforces SSL and encrypts every bucket; the site bucket logs access', () => {
+  it('blocks public access, enforces SSL and encrypts every bucket; the site and files buckets log access; uploaded lists expire', () => {
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(4);
     for (const [id, b] of buckets) {
       expect([id, b.Properties.PublicAccessBlockConfiguration]).toEqual([
         id,
@@ -734,6 +736,18 @@ describe('site', () => {
     const site = resources[logicalId(stack.site.bucket)] as Resource;
     expect(site.Properties.LoggingConfiguration.DestinationBucketName).toEqual(
       ref(logicalId(stack.site.logBucket)),
+    );
+    // the files store: its own KMS key, access logs, and the lists (full ID numbers) deleted after 30 days
+    const files = resources[logicalId(stack.files.bucket)] as Resource;
+    expect(
+      files.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toMatchObject({
+      SSEAlgorithm: 'aws:kms',
+      KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(stack.files.key), 'Arn'] },
+    });
+    expect(files.Properties.LoggingConfiguration).toBeDefined();
+    expect(files.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 30, Status: 'Enabled' }),
     );
     for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(

@@ -84,6 +84,17 @@ const matrix: Row[] = [
     association: NONE,
   },
   {
+    act: 'passingList.import',
+    rule: 'R5, N2',
+    reach: 'examType',
+    title:
+      "R5, N2: the passing list is imported by hr or by the exam type's provincial verifier (or association)",
+    hr: ALL,
+    provincial: TYPE,
+    municipal: NONE,
+    association: TYPE,
+  },
+  {
     act: 'notice.publish',
     rule: 'R6',
     reach: 'examType',

@@ -31,6 +31,14 @@ describe('OpenAPI document', () => {
     const withBody = routes.filter((r) => r.method === 'POST' || r.method === 'PUT');
     expect(withBody.length).toBeGreaterThan(3);
     for (const r of routes) {
+      if (r.input.raw) {
+        // a file as the body: each content type it takes, as binary
+        const content: Record<string, { schema?: unknown }> = opOf(r)?.requestBody?.content ?? {};
+        expect([r.path, Object.keys(content).sort()]).toEqual([r.path, [...r.input.raw.types].sort()]);
+        for (const t of r.input.raw.types)
+          expect(content[t]?.schema).toMatchObject({ type: 'string', format: 'binary' });
+        continue;
+      }
       const schema = opOf(r)?.requestBody?.content['application/json'].schema;
       if (!r.input.body) {
         expect([r.path, schema]).toEqual([r.path, undefined]);
@@ -41,7 +49,7 @@ describe('OpenAPI document', () => {
       expect([r.path, Object.keys((schema?.properties as object) ?? {}).length > 0]).toEqual([r.path, true]);
     }
     // every write route reads a body: none declares z.unknown() or leaves it out
-    for (const r of withBody) expect([r.path, !!r.input.body]).toEqual([r.path, true]);
+    for (const r of withBody) expect([r.path, !!(r.input.body || r.input.raw)]).toEqual([r.path, true]);
   });
 
   it('names every path parameter, each with a schema', () => {

@@ -1,0 +1,368 @@
+/**
+ * The hand-over of the passing list (R5, N2) as an import: the request checks what it can at once (the
+ * type, the size, the header row) and stores the file; everything else is a job (functions/acts/jobs.ts)
+ * that reads the file a chunk of rows at a time from where the last step stopped:
+ *
+ *   count  an XLSX is turned into CSV once; the rows are counted (every one must parse)
+ *   work   IMPORT_CHUNK_ROWS rows: each validated (functions/domain/imports.ts); new candidates written
+ *          in groups, each group one transaction with its audit record; a changed candidate in its own
+ *          transaction with its audit record; the same row again (a step run twice) counted as before
+ *   end    the lifecycles of the exam's candidates start, by the lifecycle-start job and its rate limit
+ *
+ * Row errors go to one file per step (so a step run again replaces its own), read back for the
+ * import's status and its errors.csv.
+ */
+import { Readable } from 'node:stream';
+import { newCandidate } from '../domain/candidate.js';
+import { authorize, seesExamType } from '../domain/departments.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import {
+  checkHeader,
+  checkImportSize,
+  emptyTally,
+  IMPORT_CHUNK_ROWS,
+  type ImportedRow,
+  type ImportFormat,
+  importFormatOf,
+  MAX_INLINE_BYTES,
+  MAX_LISTED_ERRORS,
+  outcomeError,
+  parseRow,
+  type RowError,
+  readHeader,
+  rowOutcome,
+} from '../domain/imports.js';
+import { afterChunk, type Job, type JobSpec } from '../domain/jobs.js';
+import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
+import { getExam } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { type TxItem, tableName, transact } from '../lib/db.js';
+import { fileStore } from '../lib/file-store.js';
+import { personIdOf } from '../lib/ids.js';
+import { readJob } from '../lib/jobs.js';
+import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
+import { actorLabel, type StaffActor } from './actor.js';
+import { announce, prepareJob } from './jobs.js';
+import { lifecycleStartJob } from './lifecycle.js';
+
+const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
+/** the rows as CSV: the source itself, or what an XLSX was turned into */
+const rowsKey = (importId: string, format: ImportFormat) =>
+  format === 'csv' ? sourceKey(importId, 'csv') : `imports/${importId}/rows.csv`;
+const errorsPrefix = (importId: string) => `imports/${importId}/errors`;
+const errorsKey = (importId: string, seq: number) =>
+  `${errorsPrefix(importId)}/${String(seq).padStart(8, '0')}.json`;
+
+/** New candidates written per transaction (with its one audit record: TransactWriteItems takes 100). */
+const NEW_PER_TRANSACTION = 90;
+
+async function importableExam(actor: StaffActor, examId: string) {
+  const exam = await getExam(examId);
+  if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
+  authorize(actor.dept, 'passingList.import', { examType: exam.examType });
+  return exam;
+}
+
+/** The header row of a file in hand: CSV's first record; XLSX's first row (read no further). */
+async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> {
+  if (format === 'csv') return (await readRecords(Readable.from([bytes]), 0, 1))[0]?.cells ?? [];
+  const ExcelJS = (await import('exceljs')).default;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
+        return row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      }
+      break;
+    }
+  } catch {
+    throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
+      fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
+    });
+  }
+  return [];
+}
+
+function importJob(actor: StaffActor, examId: string, format: ImportFormat): JobSpec {
+  return {
+    kind: 'import',
+    action: 'importRows',
+    cause: 'passingList.import',
+    actor: actorLabel(actor),
+    examId,
+    scope: { examIds: [examId] },
+    sourceCount: 1,
+    file: { format },
+  };
+}
+
+/**
+ * POST …/imports with the file as the body: refused at once (nothing imported) for a wrong type, an
+ * empty body, a file over the limit or a header without the required columns; else stored, and the
+ * job started.
+ */
+export async function startImport(
+  actor: StaffActor,
+  examId: string,
+  upload: { bytes: Buffer; contentType: string | undefined },
+): Promise<{ importId: string }> {
+  await importableExam(actor, examId);
+  const format = importFormatOf(upload.contentType);
+  checkImportSize(upload.bytes.length, MAX_INLINE_BYTES);
+  const header = await headerOf(upload.bytes, format);
+  checkHeader(readHeader(header));
+  const { job, item } = prepareJob(importJob(actor, examId, format));
+  await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
+  await transact([item], {
+    audit: {
+      subject: `EXAM#${examId}`,
+      action: 'import.started',
+      actor: actorLabel(actor),
+      details: { importId: job.jobId, format, bytes: upload.bytes.length },
+    },
+  });
+  await announce(job);
+  return { importId: job.jobId };
+}
+
+/** The counting step: an XLSX becomes CSV; the header is read and checked; the data rows counted. */
+async function countStep(job: Job): Promise<Job> {
+  const format = job.file?.format ?? 'csv';
+  if (format === 'xlsx')
+    await xlsxToCsv(fileStore(), sourceKey(job.jobId, 'xlsx'), rowsKey(job.jobId, 'xlsx'));
+  const key = rowsKey(job.jobId, format);
+  const head = await readRecords(await stream(key, 0), 0, 1);
+  const header = head[0]?.cells ?? [];
+  checkHeader(readHeader(header));
+  const dataStart = head[0]?.end ?? 0;
+  const rows = await countRecords(await stream(key, dataStart), dataStart);
+  const next = afterChunk(job, { stage: 'count', counted: rows, end: { source: 1 } }, now());
+  return { ...next, file: { format, header, dataStart }, tally: { ...emptyTally, total: rows } };
+}
+
+async function stream(key: string, start: number): Promise<Readable> {
+  const s = await fileStore().read(key, start);
+  if (!s) throw new DomainError('NOT_FOUND', '导入文件不存在');
+  return s;
+}
+
+/** Where the work stands: the byte offset of the next row and its row number (the header is row 1). */
+interface RowPosition {
+  offset: number;
+  row: number;
+}
+
+/** A work step: the next chunk of rows, validated and written. */
+async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce: Job[] }> {
+  const format = job.file?.format ?? 'csv';
+  const header = readHeader(job.file?.header ?? []);
+  const examId = job.examId as string;
+  const exam = await getExam(examId);
+  if (!exam) throw notFound('考试');
+  const at = (job.position.after as RowPosition | undefined) ?? { offset: job.file?.dataStart ?? 0, row: 2 };
+  const records = await readRecords(
+    await stream(rowsKey(job.jobId, format), at.offset),
+    at.offset,
+    IMPORT_CHUNK_ROWS,
+  );
+  if (!records.length) {
+    // through: the new candidates' lifecycles start, by their own job and its rate limit
+    const start = prepareJob(lifecycleStartJob(examId, job.actor));
+    const next = afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: 1 } }, now());
+    return { job: next, also: [start.item], announce: [start.job] };
+  }
+  const errors: RowError[] = [];
+  const good: { row: number; value: ImportedRow; personId: string }[] = [];
+  records.forEach((r, i) => {
+    const row = at.row + i;
+    const parsed = parseRow(header, r.cells, row);
+    if (parsed.ok) good.push({ row, value: parsed.value, personId: personIdOf(parsed.value.idNumber) });
+    else errors.push(...parsed.errors);
+  });
+  const existing = await readCandidates(
+    examId,
+    good.map((g) => g.personId),
+  );
+  const tally = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const fresh: StoredCandidate[] = [];
+  const changes: { before: StoredCandidate; after: StoredCandidate; changed: string[]; row: number }[] = [];
+  const inChunk = new Map<string, number>();
+  const rejectedRows = new Set(errors.map((e) => e.row));
+  for (const g of good) {
+    const earlier = inChunk.get(g.personId);
+    const outcome =
+      earlier !== undefined
+        ? ({ kind: 'duplicate', earlierRow: earlier } as const)
+        : rowOutcome(g.value, g.row, job.jobId, existing.get(g.personId));
+    const problem = outcomeError(outcome, g.row);
+    if (problem) {
+      errors.push(problem);
+      rejectedRows.add(g.row);
+      continue;
+    }
+    inChunk.set(g.personId, g.row);
+    const facts = {
+      candidateNo: g.value.candidateNo,
+      name: g.value.name,
+      phone: g.value.phone,
+      city: g.value.city,
+      ...(g.value.employer ? { employer: g.value.employer } : {}),
+      commitment: g.value.commitment,
+      ...(g.value.scores ? { scores: g.value.scores } : {}),
+    };
+    if (outcome.kind === 'again') tally[outcome.as === 'new' ? 'imported' : 'updated']++;
+    else if (outcome.kind === 'unchanged') tally.unchanged++;
+    else if (outcome.kind === 'new') {
+      tally.imported++;
+      fresh.push({
+        ...newCandidate({ ...g.value, commitment: g.value.commitment }, exam, g.personId, now()),
+        ...facts,
+        importedFrom: { importId: job.jobId, row: g.row, as: 'new' },
+      });
+    } else if (outcome.kind === 'update') {
+      tally.updated++;
+      const before = existing.get(g.personId) as StoredCandidate;
+      changes.push({
+        before,
+        after: {
+          ...before,
+          ...facts,
+          importedFrom: { importId: job.jobId, row: g.row, as: 'update' },
+          version: before.version + 1,
+          updatedAt: now().toISOString(),
+        },
+        changed: outcome.changed,
+        row: g.row,
+      });
+    }
+  }
+  tally.rejected = rejectedRows.size;
+  for (let i = 0; i < fresh.length; i += NEW_PER_TRANSACTION) {
+    const group = fresh.slice(i, i + NEW_PER_TRANSACTION);
+    await transact(
+      group.map((c) => ({
+        Put: {
+          TableName: tableName('candidates'),
+          Item: candidateRecord(c),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      {
+        audit: {
+          subject: `EXAM#${examId}`,
+          action: 'import.candidatesAdded',
+          actor: job.actor,
+          details: {
+            importId: job.jobId,
+            rows: group.map((c) => c.importedFrom?.row),
+            personIds: group.map((c) => c.personId),
+          },
+        },
+        conflict: '导入期间考生记录被修改，将重试本批',
+      },
+    );
+  }
+  for (const c of changes) {
+    await transact([candidatePut(c.after, c.before.version)], {
+      audit: {
+        subject: `C#${examId}#${c.after.personId}`,
+        action: 'candidate.imported',
+        actor: job.actor,
+        details: { importId: job.jobId, row: c.row, changed: c.changed },
+      },
+      conflict: '导入期间考生记录被修改，将重试本批',
+    });
+  }
+  // this step's errors, in its own file (a step run again writes the same file again)
+  const store = fileStore();
+  if (errors.length) {
+    errors.sort((a, b) => a.row - b.row);
+    await store.put(errorsKey(job.jobId, job.seq), Buffer.from(JSON.stringify(errors)), 'application/json');
+  }
+  const last = records.at(-1) as { end: number };
+  const next = afterChunk(
+    job,
+    {
+      stage: 'work',
+      done: tally.imported + tally.updated + tally.unchanged,
+      failed: [],
+      failedElsewhere: tally.rejected,
+      tally,
+      end: { source: 0, after: { offset: last.end, row: at.row + records.length } },
+    },
+    now(),
+  );
+  return { job: next, also: [], announce: [] };
+}
+
+/** One step of an import job (called by the job runner for `importRows` jobs). */
+export async function importStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce: Job[] }> {
+  if (job.position.stage === 'count') return { job: await countStep(job), also: [], announce: [] };
+  return workStep(job);
+}
+
+/** The errors an import has reported so far, in row order: the first `limit`. */
+async function importErrors(importId: string, limit = Number.POSITIVE_INFINITY): Promise<RowError[]> {
+  const store = fileStore();
+  const out: RowError[] = [];
+  for (const key of await store.list(errorsPrefix(importId))) {
+    const s = await store.read(key);
+    if (!s) continue;
+    const chunks: Buffer[] = [];
+    for await (const c of s) chunks.push(c as Buffer);
+    out.push(...(JSON.parse(Buffer.concat(chunks).toString()) as RowError[]));
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
+async function importOf(actor: StaffActor, examId: string, importId: string): Promise<Job> {
+  const exam = await getExam(examId);
+  if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('导入');
+  const job = await readJob(importId);
+  if (!job || job.kind !== 'import' || job.examId !== examId) throw notFound('导入');
+  return job;
+}
+
+/** GET …/imports/{importId}: where the import stands, with its first 1,000 row errors. */
+export async function importStatus(actor: StaffActor, examId: string, importId: string) {
+  const job = await importOf(actor, examId, importId);
+  const t = { ...emptyTally, ...(job.tally ?? {}) };
+  const failure = job.status === 'failed' ? (job.errors.find((e) => e.item === 'job')?.error ?? null) : null;
+  return {
+    importId,
+    examId,
+    status: job.status === 'done' ? 'done' : job.status === 'failed' ? 'failed' : 'running',
+    stage: job.status === 'queued' || job.status === 'running' ? job.position.stage : null,
+    total: job.total ?? 0,
+    imported: t.imported,
+    updated: t.updated,
+    unchanged: t.unchanged,
+    rejected: t.rejected,
+    ...(failure ? { failure } : {}),
+    errors: await importErrors(importId, MAX_LISTED_ERRORS),
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt ?? null,
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** GET …/imports/{importId}/errors.csv: every row error, as a spreadsheet opens it (UTF-8 with BOM). */
+export async function importErrorsCsv(actor: StaffActor, examId: string, importId: string): Promise<string> {
+  await importOf(actor, examId, importId);
+  const lines = [
+    'row,field,message',
+    ...(await importErrors(importId)).map((e) => [e.row, e.field, e.message].map(csvCell).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,147 @@
+/**
+ * Where uploaded files and what jobs make of them live, behind one interface: on AWS an S3 bucket
+ * (FILES_BUCKET, KMS-encrypted, private), locally a folder under the data directory (LOCAL_FILES_DIR).
+ * Reads are streams that may start at a byte offset, so a job reads a 35 MB list a chunk at a time with
+ * flat memory and resumes where its last step stopped.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+
+export interface FileStore {
+  /** Write a whole file (replacing it). */
+  put(key: string, body: Buffer | Readable, contentType?: string): Promise<void>;
+  /** Read a file from byte `start` on; undefined if there is none. */
+  read(key: string, start?: number): Promise<Readable | undefined>;
+  /** A file's size in bytes, or undefined if there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** The keys under a prefix, in order. */
+  list(prefix: string): Promise<string[]>;
+  /** Remove every file under a prefix. */
+  removeAll(prefix: string): Promise<void>;
+}
+
+const safeKey = (key: string) => {
+  const n = normalize(key);
+  if (n.startsWith('..') || n.startsWith(sep) || n.includes(`..${sep}`))
+    throw new Error(`bad file key ${key}`);
+  return n;
+};
+
+/** Local mode: a folder. Writes go to a temporary file renamed into place, so a reader never sees half. */
+export function folderStore(root: string): FileStore {
+  const path = (key: string) => join(root, safeKey(key));
+  return {
+    async put(key, body) {
+      const file = path(key);
+      await mkdir(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(tmp));
+      await rename(tmp, file);
+    },
+    async read(key, start = 0) {
+      const file = path(key);
+      if ((await stat(file).catch(() => undefined)) === undefined) return undefined;
+      return createReadStream(file, { start });
+    },
+    async size(key) {
+      return (await stat(path(key)).catch(() => undefined))?.size;
+    },
+    async list(prefix) {
+      const dir = path(prefix);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      return names
+        .filter((n) => !n.endsWith('.tmp'))
+        .sort()
+        .map((n) => `${prefix.replace(/\/$/, '')}/${n}`);
+    },
+    async removeAll(prefix) {
+      await rm(path(prefix), { recursive: true, force: true });
+    },
+  };
+}
+
+/** AWS: the files bucket (encryption and access are the bucket's: infra). */
+export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
+  return {
+    async put(key, body, contentType) {
+      await new Upload({
+        client: s3,
+        params: {
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ...(contentType ? { ContentType: contentType } : {}),
+        },
+      }).done();
+    },
+    async read(key, start = 0) {
+      try {
+        const r = await s3.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, ...(start ? { Range: `bytes=${start}-` } : {}) }),
+        );
+        return r.Body as Readable;
+      } catch (e) {
+        const name = (e as Error).name;
+        if (name === 'NoSuchKey') return undefined;
+        if (name === 'InvalidRange') return Readable.from([]);
+        throw e;
+      }
+    },
+    async size(key) {
+      try {
+        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+      } catch (e) {
+        if ((e as Error).name === 'NotFound' || (e as Error).name === 'NoSuchKey') return undefined;
+        throw e;
+      }
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const r = await s3.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: `${prefix.replace(/\/$/, '')}/`,
+            ContinuationToken: token,
+          }),
+        );
+        for (const o of r.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = r.IsTruncated ? r.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
+    },
+    async removeAll(prefix) {
+      for (const key of await this.list(prefix))
+        await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  };
+}
+
+let current: FileStore | null = null;
+
+/** The store: set by the local server, else the bucket named by FILES_BUCKET. */
+export function fileStore(): FileStore {
+  if (current) return current;
+  const bucket = process.env.FILES_BUCKET;
+  const dir = process.env.LOCAL_FILES_DIR;
+  if (bucket) current = s3Store(bucket);
+  else if (dir) current = folderStore(dir);
+  else throw new Error('neither FILES_BUCKET nor LOCAL_FILES_DIR is set');
+  return current;
+}
+
+export function setFileStore(s: FileStore | null): void {
+  current = s;
+}

@@ -1,0 +1,101 @@
+/**
+ * The files store (functions/lib/file-store.ts): uploaded passing lists and what jobs make of them.
+ * Private, KMS-encrypted with its own key (rotated yearly), TLS only, access-logged; the lists hold
+ * full ID numbers, so they are kept only while an import may need them (30 days), then deleted.
+ * Functions get read or read/write access as their route declares it (`files` in functions/routes.ts).
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
+
+/** How long an uploaded list (and its errors and conversions) is kept. */
+export const IMPORT_FILES_DAYS = 30;
+
+export class Files extends Construct {
+  readonly bucket: Bucket;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new Key(this, 'Key', {
+      description: 'Encrypts the files store (uploaded passing lists: full ID numbers)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'files/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The environment variable functions/lib/file-store.ts reads. */
+  get environment(): Record<string, string> {
+    return { FILES_BUCKET: this.bucket.bucketName };
+  }
+
+  /**
+   * Exactly the calls functions/lib/file-store.ts makes, on the imports prefix only: get (and put,
+   * delete, finish multipart uploads) objects, list the prefix, and use the key.
+   */
+  grant(fn: IFunction, access: 'read' | 'write'): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions:
+          access === 'write'
+            ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload']
+            : ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects('imports/*')],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['imports/*'] } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: access === 'write' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+      }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    if (fn.role)
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
+        "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
+          'imports prefix, in this one bucket; nothing outside it.',
+      );
+  }
+}
