@@ -87,8 +87,26 @@ const memory = new Map<string, string>();
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** a file as the body instead of JSON (an import), with its content type */
+  file?: { data: Blob; type: string };
   session?: Session;
   query?: Record<string, string | number | undefined | null>;
+}
+
+/** A download that needs the token (a plain link cannot carry it): the file, as a Blob. */
+export async function download(path: string, session: Session): Promise<Blob> {
+  const token = session.current();
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', t('error.network'), [], false);
+  }
+  if (!res.ok) throw new ApiError(res.status, 'INTERNAL', t('error.generic'), [], false);
+  return res.blob();
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -100,12 +118,13 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const token = opts.session?.current();
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file) headers['content-type'] = opts.file.type;
   let res: Response;
   try {
     res = await fetch(url, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      body: opts.file ? opts.file.data : opts.body === undefined ? null : JSON.stringify(opts.body),
       credentials: 'same-origin',
     });
   } catch {

@@ -57,6 +57,8 @@ export function demoExams(now: Date): Exam[] {
     sitting('JZS1', '一级建造师资格考试', dayOffset(today, -60), dayOffset(today, -5)),
     sitting('JZS2', '二级建造师资格考试', dayOffset(today, -90), dayOffset(today, -20)),
     sitting('JZSZ', '建筑施工企业安全生产管理人员考试', dayOffset(today, -40), dayOffset(today, -10)),
+    // no candidates yet: ready for hr to import the sample list (docs/samples/passing-list.csv | .xlsx)
+    sitting('ZJS2', '二级造价工程师职业资格考试', dayOffset(today, -30), dayOffset(today, -2)),
   ];
 }
 

@@ -17,13 +17,14 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { buildWeb, PORTAL_GZIP_BUDGET, type WebBuild } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { demoExams } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
 import { latestCode } from '../support/local.js';
 
@@ -447,6 +448,31 @@ describe('exam administration in the console (R1)', () => {
     const verifier = await consoleAs(staffWithRole('verifier'));
     await verifier.getByTestId('exams').waitFor();
     expect(await verifier.getByTestId('exam-new').count()).toBe(0);
+  });
+});
+
+describe('the hand-over of the passing list in the console (R5, N2)', () => {
+  it('R5, N2: hr imports the sample list on the exam ready for it: the import runs, the refused rows are listed with row and column, the candidates join the queue', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    const exam = demoExams(new Date()).find((e) => e.examType === 'ZJS2');
+    if (!exam) throw new Error('no demo exam ready for an import');
+    await page.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
+    await page.getByRole('heading', { level: 2, name: '导入合格人员名单' }).waitFor();
+    // nothing chosen: the error at the field
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await page.locator('.error-summary a[href="#list-file"]').waitFor();
+    await page.setInputFiles('#list-file', resolve('docs/samples/passing-list.csv'));
+    await page.getByRole('button', { name: '开始导入' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByText('导入完成').waitFor({ timeout: 30_000 });
+    expect(await result.getByTestId('imported').textContent()).toBe('28');
+    expect(await result.getByTestId('rejected').textContent()).toBe('2');
+    expect(await result.locator('tbody tr').count()).toBe(2);
+    expect(await result.textContent()).toContain('手机号');
+    await expectAccessible(page, 'console import result');
+    // the imported candidates are in the exam's work queue
+    await page.goto(`${sys.url}/console/?view=queue&exam=${exam.id}`);
+    await page.getByText('王晓明').first().waitFor();
   });
 });
 

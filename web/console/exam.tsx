@@ -11,6 +11,7 @@ import { getLang, type MessageKey, t } from '../i18n.js';
 import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
 import { useApi } from './data.js';
 import { ExamEvents, type Recorded } from './exam-events.js';
+import { ExamImport } from './import.js';
 import { ExamJobs } from './jobs.js';
 import { Link } from './link.js';
 import { href, type Route } from './router.js';
@@ -86,6 +87,10 @@ export function ExamPage({
                 setVersion((v) => v + 1);
               }}
             />
+          )}
+          {/* R5: hr hands the list over; the exam's provincial verifier (or association) may import it too */}
+          {(role === 'hr' || mayPublish) && (
+            <ExamImport examId={exam.id} onImported={() => setVersion((v) => v + 1)} />
           )}
           <ExamJobs examId={exam.id} version={version} />
         </>

@@ -66,7 +66,12 @@ export function JobProgress({ job }: { job: JobView | undefined }) {
       {active(job) && job.total !== null && (
         <progress max={Math.max(1, job.total)} value={processed} aria-label={t('job.progressLabel')} />
       )}
-      {job.failed > 0 && <p class="hint">{t('job.someFailed', { n: formatNumber(job.failed) })}</p>}
+      {job.failed > 0 && (
+        <p class="hint">
+          {/* an import's failures are rows with errors: listed on the import, not fixed by running it again */}
+          {t(job.kind === 'import' ? 'job.rowsRejected' : 'job.someFailed', { n: formatNumber(job.failed) })}
+        </p>
+      )}
     </div>
   );
 }

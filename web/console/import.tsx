@@ -1,0 +1,251 @@
+/**
+ * The hand-over of the passing list on an exam's page (R5, N2): choose the CSV or XLSX, send it, and
+ * follow the import as its job works through the rows — counts, then the rows refused with their row
+ * number and column, and every error as a CSV to open in a spreadsheet. The page can be left: the
+ * import goes on, and the exam's jobs list shows it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { importColumns } from '../../functions/domain/imports.js';
+import { api, download } from '../api.js';
+import { ErrorSummary, errorsFrom, type FormError, TableScroll } from '../components.js';
+import { formatNumber } from '../format.js';
+import { t } from '../i18n.js';
+import { consoleSession } from './data.js';
+import './messages.js';
+
+interface ImportStatus {
+  importId: string;
+  status: 'running' | 'done' | 'failed';
+  stage: 'count' | 'work' | null;
+  total: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  failure?: string;
+  errors: { row: number; field: string; message: string }[];
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const typeOf = (f: File) => (/\.xlsx$/i.test(f.name) ? XLSX : /\.csv$/i.test(f.name) ? 'text/csv' : f.type);
+
+/** A template hr can fill in: the header row with the Chinese labels. */
+const templateHref = () => {
+  const header = Object.values(importColumns)
+    .map((c) => c.label)
+    .join(',');
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${header}\r\n`)}`;
+};
+
+export function ExamImport({ examId, onImported }: { examId: string; onImported?: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [importId, setImportId] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  async function send() {
+    if (!file) {
+      setErrors([{ field: 'list-file', message: t('import.chooseFile') }]);
+      return;
+    }
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = await api<{ importId: string }>(`/api/exams/${encodeURIComponent(examId)}/imports`, {
+        method: 'POST',
+        file: { data: file, type: typeOf(file) },
+        session: consoleSession,
+      });
+      setImportId(r.importId);
+      setFile(null);
+      if (input.current) input.current.value = '';
+    } catch (e) {
+      // the server's message names the problem (type, size, the header's missing columns)
+      setErrors(errorsFrom(e, []).map((x) => ({ ...x, field: 'list-file' })));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const error = errors[0]?.message;
+  return (
+    <section aria-labelledby="import-title" class="section">
+      <h2 id="import-title">{t('import.heading')}</h2>
+      <p>{t('import.intro')}</p>
+      <ErrorSummary errors={errors} />
+      <details class="details">
+        <summary>{t('import.columns')}</summary>
+        <ul>
+          {Object.entries(importColumns).map(([key, c]) => (
+            <li key={key}>
+              {c.label}（<code>{key}</code>）{c.required ? '' : t('import.optional')}
+            </li>
+          ))}
+          <li>{t('import.scores')}</li>
+        </ul>
+        <p>
+          <a href={templateHref()} download="合格人员名单模板.csv">
+            {t('import.template')}
+          </a>
+        </p>
+      </details>
+      <form
+        class="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void send();
+        }}
+      >
+        <div class={`field${error ? ' field--error' : ''}`}>
+          <label class="label" for="list-file">
+            {t('import.file')}
+          </label>
+          <p class="hint" id="list-file-hint">
+            {t('import.fileHint')}
+          </p>
+          {error && (
+            <p class="field-error" id="list-file-error">
+              {error}
+            </p>
+          )}
+          <input
+            ref={input}
+            id="list-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv"
+            aria-describedby={`list-file-hint${error ? ' list-file-error' : ''}`}
+            aria-invalid={error ? 'true' : undefined}
+            onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+          />
+        </div>
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? t('import.sending') : t('import.send')}
+        </button>
+      </form>
+      {importId && <ImportProgress examId={examId} importId={importId} onEnd={onImported} />}
+    </section>
+  );
+}
+
+/** One import, polled every second until it ends. */
+export function ImportProgress({
+  examId,
+  importId,
+  onEnd,
+}: {
+  examId: string;
+  importId: string;
+  onEnd?: (() => void) | undefined;
+}) {
+  const [s, setS] = useState<ImportStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const r = await api<ImportStatus>(
+          `/api/exams/${encodeURIComponent(examId)}/imports/${encodeURIComponent(importId)}`,
+          { session: consoleSession },
+        );
+        if (!live) return;
+        setS(r);
+        if (r.status !== 'running') {
+          onEnd?.();
+          return;
+        }
+      } catch {
+        // tried again at the next poll
+      }
+      if (live) timer = setTimeout(poll, 1000);
+    };
+    void poll();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [examId, importId]);
+
+  async function saveErrors() {
+    const blob = await download(
+      `/api/exams/${encodeURIComponent(examId)}/imports/${encodeURIComponent(importId)}/errors.csv`,
+      consoleSession,
+    );
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `导入错误-${importId}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  }
+
+  if (!s) return <p role="status">{t('import.reading')}</p>;
+  const n = (v: number) => formatNumber(v);
+  return (
+    <div class="import-result" data-testid="import-result">
+      <p role="status" aria-live="polite">
+        {s.status === 'running'
+          ? s.stage === 'count' || !s.total
+            ? t('import.counting')
+            : t('import.running', {
+                n: n(s.imported + s.updated + s.unchanged + s.rejected),
+                total: n(s.total),
+              })
+          : s.status === 'failed'
+            ? t('import.failed', { why: s.failure ?? '' })
+            : t('import.done', { total: n(s.total) })}
+      </p>
+      <dl class="facts facts--narrow">
+        <div>
+          <dt>{t('import.imported')}</dt>
+          <dd data-testid="imported">{n(s.imported)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.updated')}</dt>
+          <dd>{n(s.updated)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.unchanged')}</dt>
+          <dd>{n(s.unchanged)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.rejected')}</dt>
+          <dd data-testid="rejected">{n(s.rejected)}</dd>
+        </div>
+      </dl>
+      {s.errors.length > 0 && (
+        <>
+          <h3 id="import-errors-title">{t('import.errorsHeading')}</h3>
+          <TableScroll labelledBy="import-errors-title">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.row')}</th>
+                  <th scope="col">{t('import.field')}</th>
+                  <th scope="col">{t('import.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.errors.slice(0, 20).map((e) => (
+                  <tr key={`${e.row}-${e.field}`}>
+                    <td>{e.row}</td>
+                    <td>
+                      {importColumns[e.field as keyof typeof importColumns]?.label ?? e.field}（
+                      <code>{e.field}</code>）
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          <p>
+            <button type="button" class="button button--secondary" onClick={() => void saveErrors()}>
+              {t('import.downloadErrors', { n: n(s.rejected) })}
+            </button>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
