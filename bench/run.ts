@@ -196,6 +196,107 @@ async function benchSignIn(): Promise<void> {
   delete process.env.SIGN_IN_MIN_MS;
 }
 
+/**
+ * N2 at scale: a passing list of 200,000 rows imported by its job (read a chunk at a time from the
+ * files store, validated, written), against a raw BatchWriteItem loop writing the same candidate items
+ * one request after another (the import's parallelism: one step at a time) in the same run; and the
+ * peak memory of the import at 200,000 rows against 20,000 rows (target: flat, ≤ 1.2×).
+ */
+const importRows: string[] = [];
+async function benchImport(): Promise<void> {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { folderStore, setFileStore } = await import('../functions/lib/file-store.js');
+  const { setJobQueue } = await import('../functions/lib/job-queue.js');
+  const { drainJob } = await import('../functions/acts/jobs.js');
+  const { startStoredImport, uploadKey } = await import('../functions/acts/imports.js');
+  const { syntheticIdNumber } = await import('../functions/domain/id-number.js');
+  const { newId, personIdOf } = await import('../functions/lib/ids.js');
+  const { candidateRecord } = await import('../functions/lib/candidates.js');
+  const { newCandidate } = await import('../functions/domain/candidate.js');
+  const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { ddb, tableName } = await import('../functions/lib/db.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-files-'));
+  setFileStore(folderStore(dir));
+  setJobQueue({ enqueue: async () => undefined }); // the lifecycle start after each import is not measured
+  const header = '准考证号,姓名,身份证号,手机号,地市,工作单位,学历核验,专业核验,工作年限核验,科目一';
+  const person = (base: number, i: number) => {
+    const n = base + i;
+    const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 100) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    return {
+      idNumber: syntheticIdNumber('410105', birth, n % 100),
+      name: '张三丰',
+      phone: `139${String(n).padStart(8, '0').slice(-8)}`,
+    };
+  };
+  const listOf = (base: number, n: number) => {
+    const lines = [header];
+    for (let i = 0; i < n; i++) {
+      const p = person(base, i);
+      lines.push(
+        `Z${base + i},${p.name},${p.idNumber},${p.phone},郑州市,某某工程有限公司,通过,通过,需人工核查,75`,
+      );
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  };
+  /** The import of n rows into a new exam: its time and the peak RSS while it ran. */
+  const runImport = async (base: number, n: number) => {
+    const exam = await h.exam('ZJS2', { id: `ZJS2-B${base}` });
+    const importId = newId(new Date());
+    writeFileSync(join(dir, 'list.csv'), listOf(base, n));
+    const { createReadStream } = await import('node:fs');
+    await folderStore(dir).put(uploadKey(importId, 'csv'), createReadStream(join(dir, 'list.csv')));
+    global.gc?.();
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const t0 = performance.now();
+    await startStoredImport({ importId, examId: exam.id, actor: 'system:bench', format: 'csv' });
+    const done = await drainJob(importId);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    if (done.status !== 'done' || done.tally?.imported !== n)
+      throw new Error(`bench import: ${done.status} ${JSON.stringify(done.tally)}`);
+    return { ms, peakMb: (peak - rss0) / 1048576, exam };
+  };
+  /** The same candidate items, written by a raw BatchWriteItem loop, one request after another. */
+  const rawWrite = async (base: number, n: number) => {
+    const exam = await h.exam('ZJS2', { id: `ZJS2-R${base}` });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i += 25) {
+      let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+        [tableName('candidates')]: Array.from({ length: Math.min(25, n - i) }, (_, k) => {
+          const p = person(base, i + k);
+          const c = newCandidate({ ...p, city: '4101' }, exam, personIdOf(p.idNumber), new Date());
+          return { PutRequest: { Item: candidateRecord(c) } };
+        }),
+      };
+      while (req && Object.keys(req).length) {
+        const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
+        req = r.UnprocessedItems as typeof req;
+      }
+    }
+    return performance.now() - t0;
+  };
+  await runImport(900_000, 2_000); // warm up
+  const small = await runImport(1_000_000, 20_000);
+  const N = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+  const rawMs = await rawWrite(3_000_000, N);
+  const big = await runImport(2_000_000, N);
+  const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+  importRows.push(
+    `${`raw BatchWriteItem loop (baseline)`.padEnd(40)} ${String(N).padStart(8)} ${(rawMs / 1000).toFixed(1).padStart(8)} s ${String(rate(N, rawMs)).padStart(7)}/s ${'1.00'.padStart(7)}`,
+    `${`import job, ${N} rows`.padEnd(40)} ${String(N).padStart(8)} ${(big.ms / 1000).toFixed(1).padStart(8)} s ${String(rate(N, big.ms)).padStart(7)}/s ${(rate(N, big.ms) / rate(N, rawMs)).toFixed(2).padStart(7)}   (target ≥ 0.70)`,
+    '',
+    `peak memory while importing: 20,000 rows +${small.peakMb.toFixed(0)} MB, ${N} rows +${big.peakMb.toFixed(0)} MB: ${(big.peakMb / Math.max(1, small.peakMb)).toFixed(2)}×   (target ≤ 1.20)`,
+  );
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -215,6 +316,7 @@ try {
   }
   await benchJobs();
   await benchSignIn();
+  await benchImport();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -246,3 +348,11 @@ console.log(
 );
 console.log(`${'how'.padEnd(24)} ${'on record'.padStart(12)} ${'not'.padStart(12)} ${'× match'.padStart(9)}`);
 for (const r of signInRows) console.log(r);
+
+console.log(
+  '\nPassing-list import (N2): rows/s against a raw BatchWriteItem loop, and memory (DynamoDB Local)\n',
+);
+console.log(
+  `${'how'.padEnd(40)} ${'rows'.padStart(8)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(7)}`,
+);
+for (const r of importRows) console.log(r);

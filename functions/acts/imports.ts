@@ -13,9 +13,11 @@
  * import's status and its errors.csv.
  */
 import { Readable } from 'node:stream';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../data/tables.js';
 import { newCandidate } from '../domain/candidate.js';
 import { authorize, seesExamType } from '../domain/departments.js';
-import { DomainError, notFound } from '../domain/errors.js';
+import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import {
   checkHeader,
   checkImportSize,
@@ -32,15 +34,16 @@ import {
   readHeader,
   rowOutcome,
 } from '../domain/imports.js';
-import { afterChunk, type Job, type JobSpec } from '../domain/jobs.js';
+import { afterChunk, type Job, type JobSpec, newJob } from '../domain/jobs.js';
 import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { type TxItem, tableName, transact } from '../lib/db.js';
+import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { personIdOf } from '../lib/ids.js';
-import { readJob } from '../lib/jobs.js';
+import { jobPut, readJob } from '../lib/jobs.js';
 import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
+import { fanOut } from '../lib/rate-limit.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
 import { lifecycleStartJob } from './lifecycle.js';
@@ -89,12 +92,12 @@ async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> 
   return [];
 }
 
-function importJob(actor: StaffActor, examId: string, format: ImportFormat): JobSpec {
+function importJobSpec(actor: string, examId: string, format: ImportFormat): JobSpec {
   return {
     kind: 'import',
     action: 'importRows',
     cause: 'passingList.import',
-    actor: actorLabel(actor),
+    actor,
     examId,
     scope: { examIds: [examId] },
     sourceCount: 1,
@@ -117,7 +120,7 @@ export async function startImport(
   checkImportSize(upload.bytes.length, MAX_INLINE_BYTES);
   const header = await headerOf(upload.bytes, format);
   checkHeader(readHeader(header));
-  const { job, item } = prepareJob(importJob(actor, examId, format));
+  const { job, item } = prepareJob(importJobSpec(actorLabel(actor), examId, format));
   await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
   await transact([item], {
     audit: {
@@ -130,6 +133,39 @@ export async function startImport(
   await announce(job);
   return { importId: job.jobId };
 }
+
+/**
+ * An import of a list already in the files store under `sourceKey(importId, format)` (an upload through
+ * its URL; the bench): the job starts with the header checked by its first step instead of the request.
+ */
+export async function startStoredImport(spec: {
+  importId: string;
+  examId: string;
+  actor: string;
+  format: ImportFormat;
+}): Promise<Job> {
+  const job: Job = {
+    ...newJob(
+      { ...importJobSpec(spec.actor, spec.examId, spec.format), sourceCount: 1 },
+      spec.importId,
+      now(),
+    ),
+  };
+  await transact([jobPut(job, null)], {
+    audit: {
+      subject: `EXAM#${spec.examId}`,
+      action: 'import.started',
+      actor: spec.actor,
+      details: { importId: spec.importId, format: spec.format, uploaded: true },
+    },
+    conflict: '该导入已经开始',
+  });
+  await announce(job);
+  return job;
+}
+
+/** Where an uploaded list goes in the files store. */
+export const uploadKey = sourceKey;
 
 /** The counting step: an XLSX becomes CSV; the header is read and checked; the data rows counted. */
 async function countStep(job: Job): Promise<Job> {
@@ -193,6 +229,8 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   const fresh: StoredCandidate[] = [];
   const changes: { before: StoredCandidate; after: StoredCandidate; changed: string[]; row: number }[] = [];
   const inChunk = new Map<string, number>();
+  /** unchanged rows: marked as seen by this import (so a later row for the same person is a duplicate) */
+  const seen: { c: StoredCandidate; row: number }[] = [];
   const rejectedRows = new Set(errors.map((e) => e.row));
   for (const g of good) {
     const earlier = inChunk.get(g.personId);
@@ -216,9 +254,12 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       commitment: g.value.commitment,
       ...(g.value.scores ? { scores: g.value.scores } : {}),
     };
-    if (outcome.kind === 'again') tally[outcome.as === 'new' ? 'imported' : 'updated']++;
-    else if (outcome.kind === 'unchanged') tally.unchanged++;
-    else if (outcome.kind === 'new') {
+    if (outcome.kind === 'again')
+      tally[outcome.as === 'new' ? 'imported' : outcome.as === 'update' ? 'updated' : 'unchanged']++;
+    else if (outcome.kind === 'unchanged') {
+      tally.unchanged++;
+      seen.push({ c: existing.get(g.personId) as StoredCandidate, row: g.row });
+    } else if (outcome.kind === 'new') {
       tally.imported++;
       fresh.push({
         ...newCandidate({ ...g.value, commitment: g.value.commitment }, exam, g.personId, now()),
@@ -279,6 +320,24 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       conflict: '导入期间考生记录被修改，将重试本批',
     });
   }
+  // an unchanged candidate only gets this import's mark (no new version: nothing of theirs changed)
+  const marked = await fanOut(
+    seen,
+    async ({ c, row }) => {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: tableName('candidates'),
+          Key: keys.candidate(c.personId, examId),
+          UpdateExpression: 'SET importedFrom = :f',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':f': { importId: job.jobId, row, as: 'unchanged' }, ':v': c.version },
+        }),
+      );
+    },
+    { limit: { ratePerSecond: 1_000_000, burst: 1_000_000 }, concurrency: 16, maxAttempts: 1 },
+  );
+  // a record changed meanwhile: the step is tried again (its rows then come out as they now are)
+  if (marked.failed.length) throw new ConflictError('导入期间考生记录被修改，将重试本批');
   // this step's errors, in its own file (a step run again writes the same file again)
   const store = fileStore();
   if (errors.length) {

@@ -80,8 +80,8 @@ export interface Candidate {
   candidateNo?: string;
   employer?: string;
   scores?: Record<string, number>;
-  /** the import and row that last wrote this record, and whether it made or changed it */
-  importedFrom?: { importId: string; row: number; as: 'new' | 'update' };
+  /** the import and row that last saw this record, and what it did: made it, changed it, or neither */
+  importedFrom?: { importId: string; row: number; as: 'new' | 'update' | 'unchanged' };
   status: CandidateStatus;
   /** where the candidate is in the lifecycle and what has happened (functions/domain/lifecycle.ts) */
   lifecycle?: LifecycleFacts;

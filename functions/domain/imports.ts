@@ -33,7 +33,10 @@ export type ImportFormat = (typeof importFormats)[keyof typeof importFormats];
 /** The format of an upload from its content type (parameters such as `charset` ignored), or a 415. */
 export function importFormatOf(contentType: string | undefined): ImportFormat {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const format = (importFormats as Record<string, ImportFormat>)[type];
+  // own keys only: a type named like an Object property ('constructor') is no format
+  const format = Object.hasOwn(importFormats, type)
+    ? (importFormats as Record<string, ImportFormat>)[type]
+    : undefined;
   if (!format)
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请上传 CSV（text/csv，UTF-8）或 Excel（.xlsx）文件', {
       fields: [{ field: 'content-type', message: `不支持的文件类型：${type || '未注明'}` }],
@@ -106,7 +109,7 @@ const checkSchema = z
   .string()
   .trim()
   .transform((v, ctx) => {
-    const r = checkWords[v];
+    const r = Object.hasOwn(checkWords, v) ? checkWords[v] : undefined;
     if (!r) {
       ctx.addIssue({ code: 'custom', message: '核验结果应为 通过、未通过 或 需人工核查' });
       return z.NEVER;
@@ -227,7 +230,7 @@ export type RowOutcome =
   | { kind: 'duplicate'; earlierRow: number }
   | { kind: 'refused'; message: string }
   /** written by this very row of this import already (a chunk run again): counted as it was, not written */
-  | { kind: 'again'; as: 'new' | 'update' };
+  | { kind: 'again'; as: 'new' | 'update' | 'unchanged' };
 
 /** The imported data of a candidate record, as compared with a row. */
 export interface ImportedFacts {
@@ -239,8 +242,8 @@ export interface ImportedFacts {
   commitment?: CommitmentChecks;
   scores?: Record<string, number>;
   status: CandidateStatus;
-  /** the import and row that last wrote this record, and whether it made or changed it */
-  importedFrom?: { importId: string; row: number; as: 'new' | 'update' };
+  /** the import and row that last saw this record, and what it did: made it, changed it, or neither */
+  importedFrom?: { importId: string; row: number; as: 'new' | 'update' | 'unchanged' };
 }
 
 const comparable = (

@@ -168,6 +168,18 @@ describe('importing the passing list', () => {
     expect(none.status).toBe(404);
   });
 
+  it('N2: the same person twice, the first row unchanged from an earlier import: the later row is still refused, naming the earlier', async () => {
+    const s = await importFile(
+      csv([HEADER_ZH, zhRow(1), zhRow(1, { phone: '13600000001', candidateNo: 'T777777' })]),
+    );
+    expect(s).toMatchObject({ unchanged: 1, updated: 0, rejected: 1 });
+    expect(s.errors[0]).toMatchObject({
+      row: 3,
+      field: 'idNumber',
+      message: '身份证号与第 2 行重复，本行未导入',
+    });
+  });
+
   it('R5: an XLSX with English keys imports the same way', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名单');

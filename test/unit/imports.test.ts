@@ -118,11 +118,11 @@ describe('importFormatOf', () => {
     }
   });
 
-  // Suspected bug: the lookup `importFormats[type]` reads inherited properties of a plain object, so
-  // `importFormatOf('constructor')` returns the Object function and `importFormatOf('__proto__')`
-  // Object.prototype (the type is lower-cased first, so only these all-lower-case names get through).
-  // Expected: a 415.
-  it.todo('R5: a content type named like an Object.prototype property ("constructor") is a 415');
+  it('R5: a content type named like an Object property ("constructor", "__proto__") is a 415, not a format', () => {
+    for (const t of ['constructor', '__proto__', 'tostring', 'hasownproperty']) {
+      expect(refusal(() => importFormatOf(t)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -659,10 +659,13 @@ describe('parseRow: a refused row', () => {
     }
   });
 
-  // Suspected bug: `checkWords[v]` is a plain object lookup, so a check cell reading "toString",
-  // "constructor", "valueOf" or "__proto__" is accepted and the commitment gets a function (or
-  // Object.prototype) instead of passed/failed/manual. Expected: the check message.
-  it.todo('N2: a check cell named like an Object.prototype property ("toString", "constructor") is refused');
+  it('N2: a check cell named like an Object property ("toString", "constructor") is refused', () => {
+    for (const word of ['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      expect(errorsOf({ education: word })).toStrictEqual([
+        { row: 2, field: 'education', message: CHECK_MSG },
+      ]);
+    }
+  });
 
   it('R5: a blank or missing cell says which column is missing, by its Chinese label', () => {
     const blank = Object.fromEntries(keys.map((k) => [k, ' '])) as Cells;
