@@ -119,6 +119,13 @@ export const usernamePath = z.object({
 export const importPath = examIdPath.extend({
   importId: z.string().regex(/^[a-z0-9]{19}$/, '导入编号格式不正确'),
 });
+export const uploadUrlBody = z
+  .object({
+    contentType: z.enum(Object.keys(importFormats) as [string, ...string[]], {
+      error: '文件类型应为 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }),
+  })
+  .strict();
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
 });
@@ -450,6 +457,22 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: true,
+    files: 'write',
+  },
+  postUploadUrl: {
+    method: 'POST',
+    path: '/api/exams/{examId}/imports/upload-url',
+    module: 'imports',
+    exportName: 'postUploadUrl',
+    summary:
+      'R5: a list of any size: a URL (valid 15 minutes) to PUT the file to with this content type; its arrival starts the import → { importId, url }',
+    access: 'staff',
+    input: { path: examIdPath, body: uploadUrlBody },
+    reads: ['catalog'],
+    writes: ['jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
     files: 'write',
   },
   getImport: {

@@ -99,6 +99,17 @@ export class CertWorkflowStack extends Stack {
       alarmAction,
       files: this.files,
     });
+    // a list PUT to its upload URL starts its import
+    const uploadArrived = functions.create(this, 'UploadArrived', {
+      entry: 'functions/handlers/upload-arrived.ts',
+      handler: 'handler',
+      description: 'Starts the import of a passing list that arrived through its upload URL',
+      reads: ['catalog', 'jobs'],
+      writes: ['jobs', 'audit'],
+      environment: { ...this.files.environment, ...this.jobs.access.environment },
+    });
+    this.jobs.access.grantStart(uploadArrived);
+    this.files.onUpload(uploadArrived);
 
     this.api = new Api(this, 'Api', {
       functions,

@@ -13,7 +13,7 @@
  * import's status and its errors.csv.
  */
 import { Readable } from 'node:stream';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { newCandidate } from '../domain/candidate.js';
 import { authorize, seesExamType } from '../domain/departments.js';
@@ -28,6 +28,7 @@ import {
   importFormatOf,
   MAX_INLINE_BYTES,
   MAX_LISTED_ERRORS,
+  MAX_UPLOAD_BYTES,
   outcomeError,
   parseRow,
   type RowError,
@@ -40,7 +41,7 @@ import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
-import { personIdOf } from '../lib/ids.js';
+import { newId, personIdOf } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
 import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
@@ -167,9 +168,90 @@ export async function startStoredImport(spec: {
 /** Where an uploaded list goes in the files store. */
 export const uploadKey = sourceKey;
 
+/** How long an upload URL may be used. */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+
+/**
+ * POST …/imports/upload-url: a URL to PUT a list of any size to (up to MAX_UPLOAD_BYTES); the import
+ * starts when the file arrives (`uploadArrived`).
+ */
+export async function createUploadUrl(actor: StaffActor, examId: string, contentType: string) {
+  await importableExam(actor, examId);
+  const format = importFormatOf(contentType);
+  const importId = newId(now());
+  const expiresAt = now().getTime() + UPLOAD_URL_SECONDS * 1000;
+  await transact(
+    [
+      {
+        Put: {
+          TableName: tableName('jobs'),
+          Item: {
+            ...keys.upload(importId),
+            importId,
+            examId,
+            actor: actorLabel(actor),
+            format,
+            expiresAt,
+            ttl: Math.ceil(expiresAt / 1000) + 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    {
+      audit: {
+        subject: `EXAM#${examId}`,
+        action: 'import.uploadUrl',
+        actor: actorLabel(actor),
+        details: { importId, format },
+      },
+    },
+  );
+  const url = await fileStore().uploadUrl(
+    uploadKey(importId, format),
+    contentType.split(';')[0]?.trim() ?? contentType,
+    UPLOAD_URL_SECONDS,
+  );
+  return { importId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: MAX_UPLOAD_BYTES };
+}
+
+/** `imports/<importId>/source.<format>` → its import id and format, or null for any other key. */
+export function uploadOf(key: string): { importId: string; format: ImportFormat } | null {
+  const m = /^imports\/([a-z0-9]{19})\/source\.(csv|xlsx)$/.exec(key);
+  return m ? { importId: m[1] as string, format: m[2] as ImportFormat } : null;
+}
+
+/**
+ * A list arrived through its upload URL (S3's event on AWS; the local server's PUT): its import starts,
+ * once — a second notice of the same file changes nothing. A key no upload URL was made for is ignored.
+ */
+export async function uploadArrived(key: string): Promise<Job | null> {
+  const upload = uploadOf(key);
+  if (!upload) return null;
+  const r = await ddb.send(
+    new GetCommand({ TableName: tableName('jobs'), Key: keys.upload(upload.importId), ConsistentRead: true }),
+  );
+  const made = r.Item as { examId: string; actor: string; format: ImportFormat } | undefined;
+  if (!made || made.format !== upload.format) return null;
+  try {
+    return await startStoredImport({
+      importId: upload.importId,
+      examId: made.examId,
+      actor: made.actor,
+      format: made.format,
+    });
+  } catch (e) {
+    if (e instanceof ConflictError) return (await readJob(upload.importId)) ?? null; // started already
+    throw e;
+  }
+}
+
 /** The counting step: an XLSX becomes CSV; the header is read and checked; the data rows counted. */
 async function countStep(job: Job): Promise<Job> {
   const format = job.file?.format ?? 'csv';
+  // an upload URL cannot cap the size: the list is checked here, before anything is read
+  const bytes = (await fileStore().size(sourceKey(job.jobId, format))) ?? 0;
+  checkImportSize(bytes, MAX_UPLOAD_BYTES);
   if (format === 'xlsx')
     await xlsxToCsv(fileStore(), sourceKey(job.jobId, 'xlsx'), rowsKey(job.jobId, 'xlsx'));
   const key = rowsKey(job.jobId, format);

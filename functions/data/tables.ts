@@ -127,6 +127,8 @@ export const keys = {
   signInGuard: (username: string) => ({ pk: `SIGNIN#${username}` }),
   outbox: (id: string) => ({ pk: `MSG#${id}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}` }),
+  /** an upload URL handed out for an import, until its file arrives (TTL) */
+  upload: (importId: string) => ({ pk: `UPLOAD#${importId}` }),
   /** only while a job is queued or running: few at a time, one partition is enough */
   jobActive: (createdAt: string, jobId: string) => ({ gsi1pk: 'ACTIVE', gsi1sk: `${createdAt}#${jobId}` }),
   jobOfExam: (examId: string, createdAt: string, jobId: string) => ({

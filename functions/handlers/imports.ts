@@ -3,7 +3,7 @@
  * follow it, and download every row error as CSV.
  */
 import { staffActorOf } from '../acts/actor.js';
-import { importErrorsCsv, importStatus, startImport } from '../acts/imports.js';
+import { createUploadUrl, importErrorsCsv, importStatus, startImport } from '../acts/imports.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -27,3 +27,12 @@ export const getImportErrors = httpHandler(api.getImportErrors, async ({ who, pa
     'content-disposition': `attachment; filename="import-${path.importId}-errors.csv"`,
   },
 }));
+
+/** POST /api/exams/{examId}/imports/upload-url — a URL to PUT a list of any size to; the upload starts the import. */
+export const postUploadUrl = httpHandler(api.postUploadUrl, async ({ who, path, body, event }) => {
+  const r = await createUploadUrl(await staffActorOf(who), path.examId, body.contentType);
+  // the local server's path, made absolute for whoever asked (an S3 URL is absolute already)
+  const host = event.headers?.host;
+  const url = r.url.startsWith('/') && host ? `http://${host}${r.url}` : r.url;
+  return { status: 201, body: { ...r, url } };
+});

@@ -4,6 +4,7 @@
  * Reads are streams that may start at a byte offset, so a job reads a 35 MB list a chunk at a time with
  * flat memory and resumes where its last step stopped.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
@@ -14,9 +15,11 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface FileStore {
   /** Write a whole file (replacing it). */
@@ -29,6 +32,47 @@ export interface FileStore {
   list(prefix: string): Promise<string[]>;
   /** Remove every file under a prefix. */
   removeAll(prefix: string): Promise<void>;
+  /**
+   * A URL to PUT one file to, with this content type, for `seconds`: a presigned S3 PUT on AWS; locally
+   * a path of the local server (`/api/uploads/<token>`), which takes the same PUT.
+   */
+  uploadUrl(key: string, contentType: string, seconds: number): Promise<string>;
+}
+
+/** The local server's upload path: PUT here (scripts/local/server.ts). */
+export const LOCAL_UPLOAD_PATH = '/api/uploads/';
+
+const uploadSecret = () => {
+  const key = process.env.PERSON_ID_KEY;
+  if (!key) throw new Error('PERSON_ID_KEY is not set');
+  return createHmac('sha256', key).update('local-upload/v1').digest();
+};
+
+/** A local upload token: the key, the content type and the expiry, signed (HMAC) by this server. */
+export function uploadToken(key: string, contentType: string, expiresAt: number): string {
+  const body = Buffer.from(JSON.stringify({ k: key, t: contentType, e: expiresAt })).toString('base64url');
+  return `${body}.${createHmac('sha256', uploadSecret()).update(body).digest('base64url')}`;
+}
+
+/** What a local upload token allows, if this server signed it and it has not expired. */
+export function readUploadToken(token: string, now: number): { key: string; contentType: string } | null {
+  const [body, sig, extra] = token.split('.');
+  if (!body || !sig || extra !== undefined) return null;
+  const want = createHmac('sha256', uploadSecret()).update(body).digest();
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== want.length || !timingSafeEqual(given, want)) return null;
+  try {
+    const v = JSON.parse(Buffer.from(body, 'base64url').toString()) as {
+      k?: unknown;
+      t?: unknown;
+      e?: unknown;
+    };
+    if (typeof v.k !== 'string' || typeof v.t !== 'string' || typeof v.e !== 'number' || v.e <= now)
+      return null;
+    return { key: v.k, contentType: v.t };
+  } catch {
+    return null;
+  }
 }
 
 const safeKey = (key: string) => {
@@ -67,6 +111,10 @@ export function folderStore(root: string): FileStore {
     },
     async removeAll(prefix) {
       await rm(path(prefix), { recursive: true, force: true });
+    },
+    async uploadUrl(key, contentType, seconds) {
+      safeKey(key);
+      return `${LOCAL_UPLOAD_PATH}${uploadToken(key, contentType, Date.now() + seconds * 1000)}`;
     },
   };
 }
@@ -125,6 +173,12 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
     async removeAll(prefix) {
       for (const key of await this.list(prefix))
         await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    async uploadUrl(key, contentType, seconds) {
+      // the content type is signed: the PUT must send the same one
+      return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
+        expiresIn: seconds,
+      });
     },
   };
 }

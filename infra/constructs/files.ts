@@ -5,6 +5,8 @@
  * Functions get read or read/write access as their route declares it (`files` in functions/routes.ts).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -13,6 +15,7 @@ import {
   Bucket,
   BucketEncryption,
   type CfnBucket,
+  HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -53,8 +56,42 @@ export class Files extends Construct {
       ],
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'files/',
+      // the console PUTs a list straight to its presigned URL (the URL is the authorization)
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type'],
+          maxAge: 3600,
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * Start an import when its list arrives through an upload URL: S3's Object Created events (through
+   * EventBridge) for `imports/<importId>/source.csv|xlsx` go to `fn` (functions/handlers/upload-arrived.ts).
+   */
+  onUpload(fn: IFunction): void {
+    // EventBridge, enabled on the bucket itself (CloudFormation's own property: no notifications custom
+    // resource, whose handler would carry a managed policy), then a rule for the two source keys
+    (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+    new Rule(this, 'UploadArrived', {
+      description: 'A passing list arrived through its upload URL: start its import',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.bucket.bucketName] },
+          object: { key: [{ wildcard: 'imports/*/source.csv' }, { wildcard: 'imports/*/source.xlsx' }] },
+        },
+      },
+      targets: [new LambdaFunction(fn, { retryAttempts: 4 })],
+    });
+    this.grant(fn, 'read');
   }
 
   /** The environment variable functions/lib/file-store.ts reads. */

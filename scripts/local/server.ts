@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { setCandidateTokens } from '../../functions/lib/candidate-tokens.js';
+import { LOCAL_UPLOAD_PATH } from '../../functions/lib/file-store.js';
 import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
 import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
@@ -179,7 +181,51 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
   const table = allRoutes(opts.issuer);
   const webRoot = resolve(opts.webDir);
 
+  /**
+   * PUT /api/uploads/<token>: what S3 does with a presigned PUT on AWS — the token (signed by this server,
+   * for one key and content type, until it expires) is the only authorization; the file is streamed to
+   * the files store, and its arrival starts the import, as S3's event does on AWS.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const { readUploadToken, fileStore } = await import('../../functions/lib/file-store.js');
+    const { MAX_UPLOAD_BYTES } = await import('../../functions/domain/imports.js');
+    if (req.method !== 'PUT')
+      return sendJson(res, 405, { error: { code: 'VALIDATION', message: '上传请使用 PUT' } });
+    const grant = readUploadToken(url.pathname.slice(LOCAL_UPLOAD_PATH.length), Date.now());
+    if (!grant) return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: '上传链接无效或已过期' } });
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (type !== grant.contentType)
+      return sendJson(res, 403, {
+        error: { code: 'FORBIDDEN', message: `上传的文件类型应为 ${grant.contentType}` },
+      });
+    let size = 0;
+    let tooBig = false;
+    const counted = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > MAX_UPLOAD_BYTES) {
+          tooBig = true;
+          done(new Error('too big'));
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await fileStore().put(grant.key, req.pipe(counted), grant.contentType);
+    } catch (e) {
+      if (tooBig)
+        return sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: '文件超过上限' } });
+      throw e;
+    }
+    const { uploadArrived } = await import('../../functions/acts/imports.js');
+    await uploadArrived(grant.key);
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('OK');
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (url.pathname.startsWith(LOCAL_UPLOAD_PATH)) return upload(req, res, url);
     const method = req.method ?? 'GET';
     const matches = table.filter((r) => r.pattern.test(url.pathname));
     const route = matches.find((r) => r.method === method);

@@ -126,8 +126,8 @@ describe('functions', () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     // routes, 3 candidate Cognito triggers and the staff token trigger, outbox delivery, the job
-    // worker and its sweeper, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(routes.length + 7 + Object.keys(lifecycleTasks).length);
+    // worker and its sweeper, the upload-arrived handler, 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(routes.length + 8 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -808,6 +808,27 @@ describe('site', () => {
       DestinationBucketName: ref(logicalId(stack.site.bucket)),
       DistributionPaths: ['/*'],
     });
+  });
+});
+
+describe('uploads', () => {
+  it('R5: a list that arrives through its upload URL starts its import: EventBridge on the bucket (no notifications custom resource), a rule for the two source keys, the handler reads only the imports prefix', () => {
+    const files = resources[logicalId(stack.files.bucket)] as Resource;
+    expect(files.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    expect(ofType('Custom::S3BucketNotifications')).toEqual([]);
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) =>
+      String(JSON.stringify(r.Properties.EventPattern)).includes('Object Created'),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.[1].Properties.EventPattern.detail.object.key).toEqual([
+      { wildcard: 'imports/*/source.csv' },
+      { wildcard: 'imports/*/source.xlsx' },
+    ]);
+    expect(files.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }),
+    ]);
   });
 });
 

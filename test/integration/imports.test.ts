@@ -245,6 +245,63 @@ describe('importing the passing list', () => {
     await sys.jobs.idle();
   });
 
+  it('R5: a list of any size goes through an upload URL: PUT it there and the import starts; the URL takes nothing else', async () => {
+    const made = await api.post(`/api/exams/${exam}/imports/upload-url`, { contentType: 'text/csv' }, hr);
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({
+      importId: expect.stringMatching(/^[a-z0-9]{19}$/),
+      expiresInSeconds: 900,
+    });
+    const url = String(made.body.url);
+    expect(url.startsWith(`${sys.url}/api/uploads/`)).toBe(true);
+    // another content type than the one the URL was made for, or a tampered URL: refused
+    const wrongType = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(wrongType.status).toBe(403);
+    const tampered = await fetch(`${url.slice(0, -3)}abc`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: 'x',
+    });
+    expect(tampered.status).toBe(403);
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: new Uint8Array(csv([HEADER_ZH, zhRow(50), zhRow(51)])),
+    });
+    expect(put.status).toBe(200);
+    for (;;) {
+      const st = await api.get(`/api/exams/${exam}/imports/${made.body.importId}`, hr);
+      if (st.body.status !== 'running') {
+        expect(st.body).toMatchObject({ status: 'done', total: 2, imported: 2 });
+        break;
+      }
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    // the same file PUT again starts nothing new
+    await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: new Uint8Array(csv([HEADER_ZH, zhRow(50), zhRow(51)])),
+    });
+    const again = await api.get(`/api/exams/${exam}/imports/${made.body.importId}`, hr);
+    expect(again.body).toMatchObject({ status: 'done', imported: 2 });
+    // a content type the import does not take: 400 naming the field; a municipal verifier: 403
+    const bad = await api.post(
+      `/api/exams/${exam}/imports/upload-url`,
+      { contentType: 'application/pdf' },
+      hr,
+    );
+    expect([bad.status, bad.body.error.details.fields[0].field]).toEqual([400, 'contentType']);
+    const zz = await api.staffToken('zz.verifier', DEMO_PASSWORD);
+    expect(
+      (await api.post(`/api/exams/${exam}/imports/upload-url`, { contentType: 'text/csv' }, zz)).status,
+    ).toBe(403);
+  });
+
   it('N2: a 20,000-row list imports inside the suite, a chunk at a time (rows/s and memory printed)', async () => {
     const lines = [HEADER_ZH];
     for (let i = 1000; i < 21_000; i++) lines.push(zhRow(i));
