@@ -132,6 +132,7 @@ export class CertWorkflowStack extends Stack {
 
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
+      uploadOrigin: `https://${this.files.bucket.bucketRegionalDomainName}`,
       // the web's sign-in (/config.json): the user pool and its two app clients
       auth: {
         userPoolId: this.auth.userPool.userPoolId,

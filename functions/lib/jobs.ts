@@ -33,8 +33,8 @@ export async function readJob(jobId: string): Promise<Job | undefined> {
   return r.Item ? fromItem<Job>(r.Item) : undefined;
 }
 
-/** Jobs still queued or running, oldest first (the sparse byActive index): the first `limit` of them. */
-export async function activeJobs(limit = 25): Promise<Job[]> {
+/** One page of the jobs still queued or running, oldest first (the sparse byActive index). */
+async function activePage(limit: number, start?: Record<string, unknown>) {
   const r = await ddb.send(
     new QueryCommand({
       TableName: tableName('jobs'),
@@ -42,27 +42,24 @@ export async function activeJobs(limit = 25): Promise<Job[]> {
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.jobActive('', '').gsi1pk },
       Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
     }),
   );
-  return (r.Items ?? []).map((i) => fromItem<Job>(i));
+  return { jobs: (r.Items ?? []).map((i) => fromItem<Job>(i)), next: r.LastEvaluatedKey };
+}
+
+/** The first `limit` jobs still queued or running, oldest first. */
+export async function activeJobs(limit = 25): Promise<Job[]> {
+  return (await activePage(limit)).jobs;
 }
 
 /** Every job still queued or running, oldest first, a page at a time (the sweeper's walk). */
 export async function* allActiveJobs(pageSize = 100): AsyncGenerator<Job> {
   let start: Record<string, unknown> | undefined;
   do {
-    const r = await ddb.send(
-      new QueryCommand({
-        TableName: tableName('jobs'),
-        IndexName: 'byActive',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.jobActive('', '').gsi1pk },
-        Limit: pageSize,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const i of r.Items ?? []) yield fromItem<Job>(i);
-    start = r.LastEvaluatedKey;
+    const page = await activePage(pageSize, start);
+    yield* page.jobs;
+    start = page.next;
   } while (start);
 }
 

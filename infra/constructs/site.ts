@@ -70,6 +70,8 @@ export interface SiteProps {
   certificate?: ICertificate;
   /** a WAF web ACL (scope CLOUDFRONT, created in us-east-1) to attach */
   webAclArn?: string;
+  /** where the console PUTs big lists (the files bucket's presigned URLs), for the CSP's connect-src */
+  uploadOrigin?: string;
 }
 
 /** /portal/ → /portal/index.html, /portal → /portal/index.html (S3 REST origins have no index documents). */
@@ -139,7 +141,7 @@ export class Site extends Construct {
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
-            `connect-src 'self' ${cognitoOrigin}`,
+            `connect-src 'self' ${cognitoOrigin}${props.uploadOrigin ? ` ${props.uploadOrigin}` : ''}`,
             "frame-src 'self' blob:",
             "worker-src 'self' blob:",
             "object-src 'none'",

@@ -79,6 +79,15 @@ describe('site config (/config.json)', () => {
     expect(csp).toContain('{"Ref":"AWS::URLSuffix"}');
   });
 
+  it('R5: lets the console PUT a big list to the files bucket (CSP connect-src names its regional domain)', () => {
+    const [policy] = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toContain(logicalId(stack.files.bucket));
+    expect(csp).toContain('RegionalDomainName');
+  });
+
   it('lets the staff client sign in with USER_PASSWORD_AUTH (the console) and SRP', () => {
     const staff = resources[logicalId(stack.auth.staffClient)];
     expect([...(staff?.Properties.ExplicitAuthFlows ?? [])].sort()).toEqual([

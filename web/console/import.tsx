@@ -5,8 +5,8 @@
  * import goes on, and the exam's jobs list shows it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importColumns } from '../../functions/domain/imports.js';
-import { api, download } from '../api.js';
+import { importColumns, MAX_INLINE_BYTES } from '../../functions/domain/imports.js';
+import { ApiError, api, download } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError, TableScroll } from '../components.js';
 import { formatNumber } from '../format.js';
 import { t } from '../i18n.js';
@@ -52,12 +52,35 @@ export function ExamImport({ examId, onImported }: { examId: string; onImported?
     setBusy(true);
     setErrors([]);
     try {
-      const r = await api<{ importId: string }>(`/api/exams/${encodeURIComponent(examId)}/imports`, {
-        method: 'POST',
-        file: { data: file, type: typeOf(file) },
-        session: consoleSession,
-      });
-      setImportId(r.importId);
+      const type = typeOf(file);
+      const base = `/api/exams/${encodeURIComponent(examId)}/imports`;
+      let id: string;
+      if (file.size <= MAX_INLINE_BYTES) {
+        id = (
+          await api<{ importId: string }>(base, {
+            method: 'POST',
+            file: { data: file, type },
+            session: consoleSession,
+          })
+        ).importId;
+      } else {
+        // a big list (200,000 rows are ~35 MB) goes straight to its upload URL; its arrival starts the import
+        const u = await api<{ importId: string; url: string; maxBytes: number }>(`${base}/upload-url`, {
+          method: 'POST',
+          body: { contentType: type },
+          session: consoleSession,
+        });
+        if (file.size > u.maxBytes)
+          throw new ApiError(413, 'PAYLOAD_TOO_LARGE', t('import.tooBig'), [], false);
+        const put = await fetch(u.url, {
+          method: 'PUT',
+          headers: { 'content-type': type },
+          body: file,
+        }).catch(() => null);
+        if (!put?.ok) throw new ApiError(put?.status ?? 0, 'NETWORK', t('import.uploadFailed'), [], false);
+        id = u.importId;
+      }
+      setImportId(id);
       setFile(null);
       if (input.current) input.current.value = '';
     } catch (e) {

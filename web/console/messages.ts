@@ -113,8 +113,11 @@ const zh = {
   'import.scores': '其他列视为科目成绩（如“科目一”），填数字。',
   'import.template': '下载名单模板（CSV）',
   'import.file': '名单文件',
-  'import.fileHint': 'CSV（UTF-8）或 .xlsx，不超过 5 MB；第一行为表头，可用中文列名或英文键名。',
+  'import.fileHint':
+    'CSV（UTF-8）或 .xlsx，20 万行的名单也可直接上传；第一行为表头，可用中文列名或英文键名。',
   'import.chooseFile': '请选择要导入的名单文件',
+  'import.tooBig': '文件过大，无法导入',
+  'import.uploadFailed': '文件上传未完成，请检查网络后重试',
   'import.send': '开始导入',
   'import.sending': '正在上传…',
   'import.reading': '正在读取导入进度…',
@@ -443,6 +446,8 @@ const en: Record<ConsoleMessageKey, string> = {
   'import.fileHint':
     'CSV (UTF-8) or .xlsx, up to 5 MB; the first row is the header, with Chinese labels or English keys.',
   'import.chooseFile': 'Choose the list file to import',
+  'import.tooBig': 'The file is too large to import',
+  'import.uploadFailed': 'The upload did not finish; check the network and try again',
   'import.send': 'Start the import',
   'import.sending': 'Uploading…',
   'import.reading': 'Reading the import’s progress…',
