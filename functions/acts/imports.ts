@@ -13,7 +13,7 @@
  * import's status and its errors.csv.
  */
 import { Readable } from 'node:stream';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { newCandidate } from '../domain/candidate.js';
 import { authorize, seesExamType } from '../domain/departments.js';
@@ -57,8 +57,41 @@ const errorsPrefix = (importId: string) => `imports/${importId}/errors`;
 const errorsKey = (importId: string, seq: number) =>
   `${errorsPrefix(importId)}/${String(seq).padStart(8, '0')}.json`;
 
-/** New candidates written per transaction (with its one audit record: TransactWriteItems takes 100). */
-const NEW_PER_TRANSACTION = 90;
+/** A lock left by an import that never ended (its job abandoned) lapses after this long. */
+const LOCK_MS = 6 * 60 * 60_000;
+
+/**
+ * One import at a time per exam: taken with the import's start, released in its last step. So the
+ * new candidates of a step may be written by BatchWriteItem (no condition): no other import can make
+ * the same person's record meanwhile, and nothing else creates candidate records.
+ */
+function lockTake(examId: string, importId: string, at: number): TxItem {
+  return {
+    Put: {
+      TableName: tableName('jobs'),
+      Item: {
+        ...keys.importLock(examId),
+        importId,
+        until: at + LOCK_MS,
+        ttl: Math.ceil((at + LOCK_MS) / 1000),
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR importId = :me OR #until < :now',
+      ExpressionAttributeNames: { '#until': 'until' },
+      ExpressionAttributeValues: { ':me': importId, ':now': at },
+    },
+  };
+}
+export function lockRelease(examId: string, importId: string): TxItem {
+  return {
+    Delete: {
+      TableName: tableName('jobs'),
+      Key: keys.importLock(examId),
+      ConditionExpression: 'attribute_not_exists(pk) OR importId = :me',
+      ExpressionAttributeValues: { ':me': importId },
+    },
+  };
+}
+const busyExam = '该考试正在导入另一份名单，请等待其完成后再导入';
 
 async function importableExam(actor: StaffActor, examId: string) {
   const exam = await getExam(examId);
@@ -123,7 +156,8 @@ export async function startImport(
   checkHeader(readHeader(header));
   const { job, item } = prepareJob(importJobSpec(actorLabel(actor), examId, format));
   await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
-  await transact([item], {
+  await transact([item, lockTake(examId, job.jobId, now().getTime())], {
+    conflict: busyExam,
     audit: {
       subject: `EXAM#${examId}`,
       action: 'import.started',
@@ -152,14 +186,14 @@ export async function startStoredImport(spec: {
       now(),
     ),
   };
-  await transact([jobPut(job, null)], {
+  await transact([jobPut(job, null), lockTake(spec.examId, spec.importId, now().getTime())], {
     audit: {
       subject: `EXAM#${spec.examId}`,
       action: 'import.started',
       actor: spec.actor,
       details: { importId: spec.importId, format: spec.format, uploaded: true },
     },
-    conflict: '该导入已经开始',
+    conflict: '该导入已经开始，或该考试正在导入另一份名单',
   });
   await announce(job);
   return job;
@@ -264,6 +298,20 @@ async function countStep(job: Job): Promise<Job> {
   return { ...next, file: { format, header, dataStart }, tally: { ...emptyTally, total: rows } };
 }
 
+/** Items written 25 at a time, unprocessed ones again (with backoff) until none is left. */
+async function batchWrite(table: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; req && Object.keys(req).length; attempt++) {
+      if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
+      const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
+      req = r.UnprocessedItems as typeof req;
+    }
+  }
+}
+
 async function stream(key: string, start: number): Promise<Readable> {
   const s = await fileStore().read(key, start);
   if (!s) throw new DomainError('NOT_FOUND', '导入文件不存在');
@@ -293,7 +341,7 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
     // through: the new candidates' lifecycles start, by their own job and its rate limit
     const start = prepareJob(lifecycleStartJob(examId, job.actor));
     const next = afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: 1 } }, now());
-    return { job: next, also: [start.item], announce: [start.job] };
+    return { job: next, also: [start.item, lockRelease(examId, job.jobId)], announce: [start.job] };
   }
   const errors: RowError[] = [];
   const good: { row: number; value: ImportedRow; personId: string }[] = [];
@@ -366,31 +414,29 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
     }
   }
   tally.rejected = rejectedRows.size;
-  for (let i = 0; i < fresh.length; i += NEW_PER_TRANSACTION) {
-    const group = fresh.slice(i, i + NEW_PER_TRANSACTION);
-    await transact(
-      group.map((c) => ({
-        Put: {
-          TableName: tableName('candidates'),
-          Item: candidateRecord(c),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      })),
-      {
-        audit: {
+  // new candidates: BatchWriteItem (the exam's import lock keeps any other import from making them
+  // meanwhile), then this step's audit record under a key of its own (the step's start and number), so
+  // a step run again after a crash rewrites the same record instead of adding one
+  await batchWrite(tableName('candidates'), fresh.map(candidateRecord));
+  if (fresh.length)
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName('audit'),
+        Item: {
+          pk: `EXAM#${examId}`,
+          sk: `${job.updatedAt}#import-${job.jobId}-${job.seq}`,
+          at: job.updatedAt,
           subject: `EXAM#${examId}`,
           action: 'import.candidatesAdded',
           actor: job.actor,
           details: {
             importId: job.jobId,
-            rows: group.map((c) => c.importedFrom?.row),
-            personIds: group.map((c) => c.personId),
+            rows: fresh.map((c) => c.importedFrom?.row),
+            personIds: fresh.map((c) => c.personId),
           },
         },
-        conflict: '导入期间考生记录被修改，将重试本批',
-      },
+      }),
     );
-  }
   for (const c of changes) {
     await transact([candidatePut(c.after, c.before.version)], {
       audit: {

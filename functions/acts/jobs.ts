@@ -40,7 +40,7 @@ import { logger } from '../lib/logger.js';
 import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limit.js';
 import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
-import { importStep } from './imports.js';
+import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
@@ -161,7 +161,11 @@ export async function runChunk(
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again
     if (job.action !== 'importRows' || !(e instanceof DomainError) || e instanceof ConflictError) throw e;
-    stepped = { job: failJob(job, e.message, now()), also: [], announce: [] };
+    stepped = {
+      job: failJob(job, e.message, now()),
+      also: job.examId ? [lockRelease(job.examId, job.jobId)] : [],
+      announce: [],
+    };
   }
   const next = stepped.job;
   try {
@@ -212,9 +216,13 @@ export async function examJobs(actor: StaffActor, examId: string) {
 export async function abandonJob(jobId: string, error: string): Promise<void> {
   const job = await readJob(jobId);
   if (!job || !isActive(job)) return;
-  await transact([jobPut(failJob(job, error.slice(0, 500), now()), job.seq)]).catch((e: unknown) => {
-    if (!(e instanceof ConflictError)) throw e; // it moved on meanwhile: not abandoned after all
-  });
+  // an import gives its exam's lock back (functions/acts/imports.ts)
+  const release = job.action === 'importRows' && job.examId ? [lockRelease(job.examId, job.jobId)] : [];
+  await transact([jobPut(failJob(job, error.slice(0, 500), now()), job.seq), ...release]).catch(
+    (e: unknown) => {
+      if (!(e instanceof ConflictError)) throw e; // it moved on meanwhile: not abandoned after all
+    },
+  );
   logger.error('job failed', { jobId, kind: job.kind, error: error.slice(0, 500) });
 }
 

@@ -127,6 +127,8 @@ export const keys = {
   signInGuard: (username: string) => ({ pk: `SIGNIN#${username}` }),
   outbox: (id: string) => ({ pk: `MSG#${id}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}` }),
+  /** one import at a time per exam: held from its start to its end (TTL, in case a job is abandoned) */
+  importLock: (examId: string) => ({ pk: `IMPORTLOCK#${examId}` }),
   /** an upload URL handed out for an import, until its file arrives (TTL) */
   upload: (importId: string) => ({ pk: `UPLOAD#${importId}` }),
   /** only while a job is queued or running: few at a time, one partition is enough */

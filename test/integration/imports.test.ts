@@ -3,9 +3,10 @@
  * CRLF) or an XLSX is posted, a job imports it a chunk at a time, and its status and errors.csv tell
  * row by row what became of it.
  */
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/data/tables.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
@@ -111,6 +112,19 @@ describe('importing the passing list', () => {
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ status: 'verifying', city: '4103' });
     expect(JSON.stringify(c.body)).toContain('manual');
+    // their audit record: the import, its rows, the people it added (by person id, never an ID number)
+    const added = (
+      await ddb.send(
+        new QueryCommand({
+          TableName: tableName('audit'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `EXAM#${exam}` },
+        }),
+      )
+    ).Items?.find((i) => i.action === 'import.candidatesAdded' && i.details.importId === s.importId);
+    expect(added?.details.rows).toEqual([2, 3, 4]);
+    expect(added?.details.personIds).toContain(personIdOf(person(3).idNumber));
+    expect(JSON.stringify(added)).not.toContain(person(3).idNumber);
   });
 
   it('R5: the same file again: 0 imported, 0 updated, all unchanged; a changed row updates the candidate with its audit record', async () => {
@@ -243,6 +257,40 @@ describe('importing the passing list', () => {
     const byVerifier = await post(csv([HEADER_ZH, zhRow(41)]), undefined, zjt);
     expect(byVerifier.status).toBe(202);
     await sys.jobs.idle();
+  });
+
+  it('R5: one import at a time per exam: while one runs another is refused (409, saying why); the lock goes with the import, done or failed', async () => {
+    const lock = { TableName: tableName('jobs'), Key: keys.importLock(exam) };
+    expect((await ddb.send(new GetCommand(lock))).Item).toBeUndefined();
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName('jobs'),
+        Item: { ...keys.importLock(exam), importId: 'someoneelse00000000', until: Date.now() + 60_000 },
+      }),
+    );
+    const busy = await post(csv([HEADER_ZH, zhRow(60)]));
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.message).toContain('正在导入另一份名单');
+    await ddb.send(new DeleteCommand(lock));
+    await importFile(csv([HEADER_ZH, zhRow(60)]));
+    expect((await ddb.send(new GetCommand(lock))).Item).toBeUndefined();
+    // a list that fails in its job (an upload with a header that lacks its columns) gives the lock back too
+    const made = await api.post(`/api/exams/${exam}/imports/upload-url`, { contentType: 'text/csv' }, hr);
+    await fetch(String(made.body.url), {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: new Uint8Array(csv(['姓名', '张三'])),
+    });
+    for (;;) {
+      const st = await api.get(`/api/exams/${exam}/imports/${made.body.importId}`, hr);
+      if (st.body.status !== 'running') {
+        expect(st.body.status).toBe('failed');
+        expect(st.body.failure).toContain('表头不完整');
+        break;
+      }
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    expect((await ddb.send(new GetCommand(lock))).Item).toBeUndefined();
   });
 
   it('R5: a list of any size goes through an upload URL: PUT it there and the import starts; the URL takes nothing else', async () => {

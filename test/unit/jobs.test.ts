@@ -184,6 +184,27 @@ describe('afterChunk, work stage', () => {
       ...over,
     });
 
+  it('R5: an import step adds its outcomes to the tally and its rows with errors to the failed, without listing them', () => {
+    const step = (tally: Record<string, number>, rejected: number) => ({
+      stage: 'work' as const,
+      done: 10,
+      failed: [],
+      failedElsewhere: rejected,
+      tally,
+      end: { source: 0, after: { offset: 1, row: 2 } },
+    });
+    const first = afterChunk(working(), step({ imported: 7, unchanged: 3, rejected: 2 }, 2), LATER);
+    expect(first.tally).toStrictEqual({ imported: 7, unchanged: 3, rejected: 2 });
+    expect(first.failed).toBe(4);
+    expect(first.errors).toEqual(errs(2, 'old'));
+    const second = afterChunk(first, step({ imported: 1, updated: 4, rejected: 1 }, 1), LATER);
+    expect(second.tally).toStrictEqual({ imported: 8, unchanged: 3, rejected: 3, updated: 4 });
+    expect(second.failed).toBe(5);
+    // a step with no tally leaves the tally as it was
+    expect(afterChunk(second, work(1, [], { source: 0 }), LATER).tally).toStrictEqual(second.tally);
+    expect(afterChunk(working(), work(1, [], { source: 0 }), LATER).tally).toBeUndefined();
+  });
+
   it('adds the done and failed, appends the errors, moves on and drops the claimed items', () => {
     const next = afterChunk(working(), work(97, errs(3, 'new'), { source: 1 }), LATER);
     expect(next.done).toBe(137);
