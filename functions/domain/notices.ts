@@ -1,0 +1,140 @@
+/**
+ * The joint public notice of the passing list (R6, N4): prepared by the exam's provincial verifier (or
+ * association), confirmed by `hr`, so both departments are named; open for the notice period the
+ * exam's schedule gives (R6: at least 10 days, `noticeEnds`); showing each candidate only by candidate
+ * number, name and masked ID number (N4); its list taken down when the period ends, the notice text
+ * staying with a line saying so; objections accepted while it is open.
+ *
+ * Pure: rendering, storage and the take-down job are the act layer's (issue 8 §2, still to come).
+ */
+import * as z from 'zod';
+import { type Deadline, formatDeadline } from './calendar.js';
+import type { Department } from './departments.js';
+import { DomainError } from './errors.js';
+import { maskIdNumber } from './masking.js';
+
+/** Entries per page of the published list. */
+export const NOTICE_PAGE_SIZE = 100;
+/** Lookup shards: a candidate number's entry is found without the API in one of these static files. */
+export const LOOKUP_SHARDS = 64;
+
+export const noticeInputSchema = z
+  .object({
+    text: z.string().trim().min(20, '公示正文至少20字').max(5000, '公示正文不超过5000字'),
+  })
+  .strict();
+export type NoticeInput = z.infer<typeof noticeInputSchema>;
+
+export type NoticeStatus = 'draft' | 'published' | 'listRemoved';
+
+export interface NoticeSigner {
+  deptId: string;
+  deptName: string;
+  username: string;
+  at: string;
+}
+
+export interface Notice {
+  noticeId: string;
+  examId: string;
+  text: string;
+  status: NoticeStatus;
+  preparedBy: NoticeSigner;
+  confirmedBy?: NoticeSigner;
+  /** R6: the notice period's end (the exam's `noticeEnds`) */
+  ends: Deadline;
+}
+
+const signer = (dept: Department, username: string, now: Date): NoticeSigner => ({
+  deptId: dept.id,
+  deptName: dept.name,
+  username,
+  at: now.toISOString(),
+});
+
+/** R6: the provincial verifier (or the association for its exam) prepares the notice. */
+export function prepareNotice(
+  a: { noticeId: string; examId: string; dept: Department; username: string; ends: Deadline },
+  input: NoticeInput,
+  now: Date,
+): Notice {
+  if (a.dept.kind !== 'provincialVerifier' && a.dept.kind !== 'association')
+    throw new DomainError('FORBIDDEN', '公示由省级核查部门（或行业协会）起草，人社部门确认后联合发布（R6）');
+  return {
+    noticeId: a.noticeId,
+    examId: a.examId,
+    text: input.text,
+    status: 'draft',
+    preparedBy: signer(a.dept, a.username, now),
+    ends: a.ends,
+  };
+}
+
+/** R6: hr confirms a draft: published jointly, both departments named. Not after the period has ended. */
+export function confirmNotice(n: Notice, dept: Department, username: string, now: Date): Notice {
+  if (dept.kind !== 'hr') throw new DomainError('FORBIDDEN', '公示须由人社部门确认后发布（R6）');
+  if (n.status !== 'draft')
+    throw new DomainError('CONFLICT', '该公示已发布', {
+      fields: [{ field: 'status', message: '该公示已发布' }],
+    });
+  if (Date.parse(n.ends.endsAt) <= now.getTime())
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      `公示期已于${formatDeadline(n.ends.date, 'zh')}结束，不能再发布（R6）`,
+    );
+  return { ...n, status: 'published', confirmedBy: signer(dept, username, now) };
+}
+
+/** Whether the notice period is over (its list is then taken down: N4). */
+export const periodOver = (n: Pick<Notice, 'ends'>, now: Date): boolean =>
+  Date.parse(n.ends.endsAt) <= now.getTime();
+
+/** The notice once its list has been taken down (the text stays). */
+export function listRemoved(n: Notice): Notice {
+  return { ...n, status: 'listRemoved' };
+}
+
+/** N4: a candidate as the public list shows them: candidate number, name, masked ID number — nothing else. */
+export function publicEntry(c: { candidateNo?: string; name: string; idNumber: string }) {
+  return { candidateNo: c.candidateNo ?? '', name: c.name, idNumberMasked: maskIdNumber(c.idNumber) };
+}
+export type PublicEntry = ReturnType<typeof publicEntry>;
+
+/** The lookup shard of a candidate number (FNV-1a of its characters, so the browser computes the same). */
+export function lookupShard(candidateNo: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of candidateNo.trim().toUpperCase()) {
+    h ^= ch.codePointAt(0) as number;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % LOOKUP_SHARDS;
+}
+
+export const objectionInputSchema = z
+  .object({
+    candidateNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{4,30}$/, '准考证号应为4–30位字母、数字或连字符'),
+    facts: z.string().trim().min(10, '请写明异议的事实，至少10字').max(2000, '异议内容不超过2000字'),
+    contact: z
+      .string()
+      .trim()
+      .regex(/^(1[3-9]\d{9}|[^@\s]+@[^@\s]+\.[^@\s]+)$/, '请留下手机号或电子邮箱，以便核查部门联系'),
+    name: z.string().trim().max(30, '姓名过长').optional(),
+  })
+  .strict();
+export type ObjectionInput = z.infer<typeof objectionInputSchema>;
+
+/** Objections are taken while the notice is published and its period runs; after it, 409 with its end. */
+export function assertObjectionsOpen(n: Notice, now: Date): void {
+  if (n.status === 'draft') throw new DomainError('NOT_FOUND', '公示不存在');
+  if (n.status === 'listRemoved' || periodOver(n, now))
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      `公示期已于${formatDeadline(n.ends.date, 'zh')}结束，不再受理异议（R6）`,
+      {
+        deadline: n.ends.endsAt,
+      },
+    );
+}
