@@ -14,6 +14,7 @@ import { yearCalendarSchema } from './domain/holidays.js';
 import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
+import { noticeInputSchema } from './domain/notices.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
@@ -37,6 +38,7 @@ export type HandlerModule =
   | 'calendar'
   | 'candidate-auth'
   | 'imports'
+  | 'notices'
   | 'exam-events'
   | 'exam-schedule'
   | 'jobs'
@@ -505,6 +507,52 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
     files: 'read',
+  },
+  putNotice: {
+    method: 'PUT',
+    path: '/api/exams/{examId}/notice',
+    module: 'notices',
+    exportName: 'putNotice',
+    summary:
+      "R6: the provincial verifier (or association) drafts the exam's joint public notice (until hr publishes it)",
+    access: 'staff',
+    input: { path: examIdPath, body: noticeInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  postNoticePublish: {
+    method: 'POST',
+    path: '/api/exams/{examId}/notice/publish',
+    module: 'notices',
+    exportName: 'postNoticePublish',
+    summary: 'R6: hr confirms the draft: the notice is published jointly, both departments named',
+    access: 'staff',
+    input: {
+      path: examIdPath,
+      body: z.object({ confirm: z.literal(true, { error: '请确认发布（confirm: true）' }) }).strict(),
+    },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getNotice: {
+    method: 'GET',
+    path: '/api/exams/{examId}/notice',
+    module: 'notices',
+    exportName: 'getNotice',
+    summary: "The exam's joint public notice: its text, status, period and the departments that signed it",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
   listExamJobs: {
     method: 'GET',

@@ -110,6 +110,8 @@ export const keys = {
   exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
   calendarYear: (year: number) => ({ pk: 'CAL', sk: String(year) }),
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
+  /** an exam's joint public notice (R6): one per exam */
+  notice: (examId: string) => ({ pk: 'NOTICE', sk: examId }),
   /** every staff account in one small partition (tens to hundreds), so hr can list them */
   staff: (username: string) => ({ pk: 'STAFF', sk: username }),
   auditSubjectCandidate: (examId: string, personId: string) => `C#${examId}#${personId}`,

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys } from '../data/tables.js';
 import type { Department } from '../domain/departments.js';
 import type { Exam } from '../domain/exams.js';
+import type { Notice } from '../domain/notices.js';
 import type { StaffAccountRecord } from '../domain/staff.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
@@ -32,6 +33,7 @@ export async function catalogPartition<T>(pk: string): Promise<T[]> {
 
 export const getExam = (examId: string) => getItem<Exam>(keys.exam(examId));
 export const listExams = () => catalogPartition<Exam>(keys.exam('').pk);
+export const getNotice = (examId: string) => getItem<Notice>(keys.notice(examId));
 export const getDepartment = (deptId: string) => getItem<Department>(keys.department(deptId));
 
 export const listDepartments = () => catalogPartition<Department>(keys.department('').pk);

@@ -29,6 +29,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   'candidate-auth': () => import('../../functions/handlers/candidate-auth.js'),
   imports: () => import('../../functions/handlers/imports.js'),
+  notices: () => import('../../functions/handlers/notices.js'),
   openapi: () => import('../../functions/handlers/openapi.js'),
   jobs: () => import('../../functions/handlers/jobs.js'),
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
