@@ -60,6 +60,11 @@ export function prepareNotice(
 ): Notice {
   if (a.dept.kind !== 'provincialVerifier' && a.dept.kind !== 'association')
     throw new DomainError('FORBIDDEN', '公示由省级核查部门（或行业协会）起草，人社部门确认后联合发布（R6）');
+  if (Date.parse(a.ends.endsAt) <= now.getTime())
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      `公示期已于${formatDeadline(a.ends.date, 'zh')}结束，不能再起草公示（R6）`,
+    );
   return {
     noticeId: a.noticeId,
     examId: a.examId,

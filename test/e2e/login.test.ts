@@ -120,6 +120,12 @@ function staffWithRole(role: string): DemoStaff {
   return s;
 }
 
+function staffNamed(username: string): DemoStaff {
+  const s = sys.demo.staff.find((x) => x.username === username);
+  if (!s) throw new Error(`no demo account ${username}`);
+  return s;
+}
+
 /** A desk browser with the staff member signed in to the console, on the exam list. */
 async function consoleAs(staff: DemoStaff): Promise<Page> {
   const page = await newPage(DESK);
@@ -476,6 +482,39 @@ describe('the hand-over of the passing list in the console (R5, N2)', () => {
   });
 });
 
+describe('the joint public notice in the console (R6)', () => {
+  it('R6: the provincial verifier drafts the notice on the exam page; hr publishes it after a confirmation; both departments are named', async () => {
+    // the exam whose notice period still runs (its scores came out 5 days ago)
+    const exam = demoExams(new Date()).find((e) => e.examType === 'JZS1');
+    if (!exam) throw new Error('no demo exam');
+    const zjt = await consoleAs(staffNamed('zjt.verifier'));
+    await zjt.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
+    const section = zjt.getByTestId('notice');
+    await section.getByRole('heading', { name: '合格人员公示' }).waitFor();
+    // too short: the server's message at the field
+    await section.getByLabel('公示正文').fill('太短');
+    await section.getByRole('button', { name: '保存草稿' }).click();
+    await zjt.locator('.error-summary a[href="#text"]').waitFor();
+    await section
+      .getByLabel('公示正文')
+      .fill('经审核，以下人员成绩合格，现予公示。公示期内如有异议，请实名向核查部门反映。');
+    await section.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => section.getByTestId('notice-status').textContent()).toContain('草稿');
+    await expectAccessible(zjt, 'console notice draft');
+    const hr = await consoleAs(staffNamed('hr.admin'));
+    await hr.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
+    const hrSection = hr.getByTestId('notice');
+    await hrSection.getByRole('button', { name: '确认并联合发布' }).click();
+    await hrSection.getByRole('button', { name: '确认发布（发布后不能修改）' }).click();
+    await expect.poll(() => hrSection.getByTestId('notice-status').textContent()).toBe('已联合发布');
+    const facts = (await hrSection.textContent()) ?? '';
+    expect(facts).toContain('河南省住房和城乡建设厅');
+    expect(facts).toContain('河南省人力资源和社会保障厅');
+    expect(facts).toMatch(/24:00（北京时间）/);
+    await expectAccessible(hr, 'console notice published');
+  });
+});
+
 describe('staff administration in the console (R1, R24)', () => {
   it('R1: hr creates a department and an account in it; the account signs in with its role; hr disables it after a confirmation', async () => {
     const page = await consoleAs(staffWithRole('hr'));
@@ -627,12 +666,6 @@ describe('exam-wide events in the console (R9)', () => {
   const electronicExam = /^\d{4}年度二级建造师资格考试$/;
   /** "已于 2026年11月26日 18:26（北京时间） 记录" */
   const RECORDED_AT = /^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间） 记录$/;
-
-  function staffNamed(username: string): DemoStaff {
-    const s = sys.demo.staff.find((x) => x.username === username);
-    if (!s) throw new Error(`no demo account ${username}`);
-    return s;
-  }
 
   it('R9: hr and a municipal verifier see the exam but no button to publish or record', async () => {
     for (const who of [staffWithRole('hr'), staffNamed('zz.verifier')]) {

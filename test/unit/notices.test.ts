@@ -108,6 +108,21 @@ describe('the joint notice (R6)', () => {
     );
   });
 
+  it('R6: a notice whose period is over cannot be drafted, the end in the message', () => {
+    const late = (at: string) =>
+      prepareNotice(
+        { noticeId: 'n', examId: 'e', dept: dept('provincialVerifier'), username: 'z', ends },
+        text,
+        new Date(at),
+      );
+    expect(late('2026-12-10T15:59:59.999Z').status).toBe('draft');
+    const e = thrown(() => late('2026-12-10T16:00:00Z'));
+    expect([e.code, e.message]).toEqual([
+      'DEADLINE_PASSED',
+      '公示期已于2026年12月10日 24:00（北京时间）结束，不能再起草公示（R6）',
+    ]);
+  });
+
   it('R6: the period is over at its end instant, not before', () => {
     expect(periodOver(draft(), new Date('2026-12-10T15:59:59.999Z'))).toBe(false);
     expect(periodOver(draft(), new Date('2026-12-10T16:00:00Z'))).toBe(true);

@@ -14,6 +14,7 @@ import { ExamEvents, type Recorded } from './exam-events.js';
 import { ExamImport } from './import.js';
 import { ExamJobs } from './jobs.js';
 import { Link } from './link.js';
+import { ExamNotice } from './notice.js';
 import { href, type Route } from './router.js';
 import './messages.js';
 
@@ -88,6 +89,8 @@ export function ExamPage({
               }}
             />
           )}
+          {/* R6: the provincial verifier (or association) drafts the notice, hr publishes it */}
+          {(role === 'hr' || mayPublish) && <ExamNotice examId={exam.id} deptKind={deptKind} />}
           {/* R5: hr hands the list over; the exam's provincial verifier (or association) may import it too */}
           {(role === 'hr' || mayPublish) && (
             <ExamImport examId={exam.id} onImported={() => setVersion((v) => v + 1)} />
