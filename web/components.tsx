@@ -2,7 +2,7 @@
  * Pieces every page shares: the page frame (skip link, header with the language switch, footer),
  * labelled form fields with hint and error, the error summary, and status shown as words.
  */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from './api.js';
 import { daysLeftIfNear, formatDeadline } from './format.js';
@@ -237,6 +237,58 @@ export function Field(p: FieldProps) {
         {...(p.spellcheck === false ? { spellcheck: false } : {})}
         {...ariaOf(p)}
         disabled={p.disabled}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled file chooser (see FieldFrame). */
+export function FileField(p: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: FormError | undefined;
+  accept: string;
+  onFile: (f: File | null) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <input
+        ref={p.inputRef}
+        id={p.id}
+        name={p.id}
+        type="file"
+        accept={p.accept}
+        onChange={(e) => p.onFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+        {...ariaOf(p)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled text area (see FieldFrame). */
+export function TextAreaField(p: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: FormError | undefined;
+  value: string;
+  onValue: (v: string) => void;
+  rows?: number;
+  maxLength?: number;
+}) {
+  return (
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <textarea
+        id={p.id}
+        name={p.id}
+        class="input input--long"
+        rows={p.rows ?? 6}
+        value={p.value}
+        onInput={(e) => p.onValue((e.currentTarget as HTMLTextAreaElement).value)}
+        {...(p.maxLength ? { maxLength: p.maxLength } : {})}
+        {...ariaOf(p)}
       />
     </FieldFrame>
   );

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { importColumns, MAX_INLINE_BYTES } from '../../functions/domain/imports.js';
 import { ApiError, api, download } from '../api.js';
-import { ErrorSummary, errorsFrom, type FormError, TableScroll } from '../components.js';
+import { ErrorSummary, errorFor, errorsFrom, FileField, type FormError, TableScroll } from '../components.js';
 import { formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { consoleSession } from './data.js';
@@ -91,7 +91,6 @@ export function ExamImport({ examId, onImported }: { examId: string; onImported?
     }
   }
 
-  const error = errors[0]?.message;
   return (
     <section aria-labelledby="import-title" class="section">
       <h2 id="import-title">{t('import.heading')}</h2>
@@ -121,28 +120,15 @@ export function ExamImport({ examId, onImported }: { examId: string; onImported?
           if (!busy) void send();
         }}
       >
-        <div class={`field${error ? ' field--error' : ''}`}>
-          <label class="label" for="list-file">
-            {t('import.file')}
-          </label>
-          <p class="hint" id="list-file-hint">
-            {t('import.fileHint')}
-          </p>
-          {error && (
-            <p class="field-error" id="list-file-error">
-              {error}
-            </p>
-          )}
-          <input
-            ref={input}
-            id="list-file"
-            type="file"
-            accept=".csv,.xlsx,text/csv"
-            aria-describedby={`list-file-hint${error ? ' list-file-error' : ''}`}
-            aria-invalid={error ? 'true' : undefined}
-            onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
-          />
-        </div>
+        <FileField
+          id="list-file"
+          label={t('import.file')}
+          hint={t('import.fileHint')}
+          error={errorFor(errors, 'list-file')}
+          accept=".csv,.xlsx,text/csv"
+          inputRef={input}
+          onFile={setFile}
+        />
         <button type="submit" class="button" disabled={busy}>
           {busy ? t('import.sending') : t('import.send')}
         </button>

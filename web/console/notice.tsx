@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Notice } from '../../functions/domain/notices.js';
 import { ApiError, api } from '../api.js';
-import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
+import { ErrorSummary, errorFor, errorsFrom, type FormError, TextAreaField } from '../components.js';
 import { formatDeadline } from '../format.js';
 import { t } from '../i18n.js';
 import { consoleSession, useApi } from './data.js';
@@ -61,7 +61,6 @@ export function ExamNotice({ examId, deptKind }: { examId: string; deptKind?: st
     }
   }
 
-  const textError = errors.find((e) => e.field === 'text')?.message;
   return (
     <section aria-labelledby="notice-title" class="section" data-testid="notice">
       <h2 id="notice-title">{t('notice.heading')}</h2>
@@ -99,29 +98,15 @@ export function ExamNotice({ examId, deptKind }: { examId: string; deptKind?: st
             if (!busy) void save();
           }}
         >
-          <div class={`field${textError ? ' field--error' : ''}`}>
-            <label class="label" for="text">
-              {t('notice.text')}
-            </label>
-            <p class="hint" id="text-hint">
-              {t('notice.textHint')}
-            </p>
-            {textError && (
-              <p class="field-error" id="text-error">
-                {textError}
-              </p>
-            )}
-            <textarea
-              id="text"
-              class="input"
-              rows={6}
-              maxLength={5000}
-              value={value}
-              aria-describedby={`text-hint${textError ? ' text-error' : ''}`}
-              aria-invalid={textError ? 'true' : undefined}
-              onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
-            />
-          </div>
+          <TextAreaField
+            id="text"
+            label={t('notice.text')}
+            hint={t('notice.textHint')}
+            error={errorFor(errors, 'text')}
+            value={value}
+            onValue={setText}
+            maxLength={5000}
+          />
           <button type="submit" class="button" disabled={busy}>
             {notice ? t('notice.saveDraft') : t('notice.createDraft')}
           </button>
