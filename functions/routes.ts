@@ -121,11 +121,14 @@ export const usernamePath = z.object({
 export const importPath = examIdPath.extend({
   importId: z.string().regex(/^[a-z0-9]{19}$/, '导入编号格式不正确'),
 });
+/** The upload URL's content type (the PUT must send the same one); a CSV unless said otherwise. */
 export const uploadUrlBody = z
   .object({
-    contentType: z.enum(Object.keys(importFormats) as [string, ...string[]], {
-      error: '文件类型应为 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    }),
+    contentType: z
+      .enum(Object.keys(importFormats) as [string, ...string[]], {
+        error: '文件类型应为 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      })
+      .default('text/csv'),
   })
   .strict();
 export const jobIdPath = z.object({
