@@ -79,7 +79,7 @@ describe('site config (/config.json)', () => {
     expect(csp).toContain('{"Ref":"AWS::URLSuffix"}');
   });
 
-  it('R5: lets the console PUT a big list to the files bucket (CSP connect-src names its regional domain)', () => {
+  it('lets the console PUT a big list to the files bucket (CSP connect-src names its regional domain)', () => {
     const [policy] = ofType('AWS::CloudFront::ResponseHeadersPolicy');
     const csp = JSON.stringify(
       policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,

@@ -812,7 +812,7 @@ describe('site', () => {
 });
 
 describe('uploads', () => {
-  it('R5: a list that arrives through its upload URL starts its import: EventBridge on the bucket (no notifications custom resource), a rule for the two source keys, the handler reads only the imports prefix', () => {
+  it('a list that arrives through its upload URL starts its import: EventBridge on the bucket (no notifications custom resource), a rule for the two source keys, the handler reads only the imports prefix', () => {
     const files = resources[logicalId(stack.files.bucket)] as Resource;
     expect(files.Properties.NotificationConfiguration).toEqual({
       EventBridgeConfiguration: { EventBridgeEnabled: true },

@@ -219,7 +219,7 @@ describe('departments and staff accounts', () => {
 });
 
 describe('creating the same account twice at once', () => {
-  it('R1: the name is reserved first: one creation wins, the other is told at once, and the directory is asked once', async () => {
+  it('the name is reserved first: one creation wins, the other is told at once, and the directory is asked once', async () => {
     const created: string[] = [];
     setStaffDirectory({
       ...localStaffDirectory,
@@ -316,7 +316,7 @@ describe("the deployment's first hr account (custom resource)", () => {
       ResourceProperties: { ServiceToken: 'arn', ...props },
     }) as never;
 
-  it('R1: creates the HR department (if missing) and one hr account, invited by e-mail, each with its audit record; a redeployment changes nothing', async () => {
+  it('creates the HR department (if missing) and one hr account, invited by e-mail, each with its audit record; a redeployment changes nothing', async () => {
     const invited: { username: string; role: string; deptId: string; email: string }[] = [];
     setStaffDirectory({
       ...localStaffDirectory,

@@ -184,7 +184,7 @@ describe('afterChunk, work stage', () => {
       ...over,
     });
 
-  it('R5: an import step adds its outcomes to the tally and its rows with errors to the failed, without listing them', () => {
+  it('an import step adds its outcomes to the tally and its rows with errors to the failed, without listing them', () => {
     const step = (tally: Record<string, number>, rejected: number) => ({
       stage: 'work' as const,
       done: 10,

@@ -128,7 +128,7 @@ describe('an attempt', () => {
     expect(r.next).toMatchObject({ failures: 4, usedAt: T0 + 60_000 });
   });
 
-  it("N4: failures are the attempt's own: a new attempt for the same person starts with none", () => {
+  it("failures are the attempt's own: a new attempt for the same person starts with none", () => {
     const voided = afterWrong(5);
     const next = newAttempt({
       target: voided.target,

@@ -383,7 +383,7 @@ describe('staffUpdateSchema', () => {
     expect(updIssues({ deptId: undefined, disabled: undefined })).toEqual(nothing);
   });
 
-  it('R1: a reset of the authenticator is `resetTotp: true`, and only that', () => {
+  it('a reset of the authenticator is `resetTotp: true`, and only that', () => {
     expect(staffUpdateSchema.parse({ resetTotp: true })).toStrictEqual({ resetTotp: true });
     expect(updIssues({ resetTotp: false }).map((i) => i.path)).toEqual(['resetTotp']);
     expect(updIssues({ resetTotp: 'yes' }).map((i) => i.path)).toEqual(['resetTotp']);
@@ -654,14 +654,14 @@ describe('accountProblem', () => {
     expect(accountProblem(record({ disabled: false }))).toBeNull();
   });
 
-  it('R1: a name reserved by a creation still under way is no account yet', () => {
+  it('a name reserved by a creation still under way is no account yet', () => {
     expect(accountProblem(record({ pending: true }))).toBe('账号不存在，请联系人社部门');
     expect(accountProblem(record({ pending: false }))).toBeNull();
   });
 });
 
 describe("the deployment's first account", () => {
-  it('R1: the provincial HR department, an hr kind with no exam types of its own', () => {
+  it('the provincial HR department, an hr kind with no exam types of its own', () => {
     expect(FIRST_HR_DEPARTMENT).toStrictEqual({
       id: 'hr',
       name: '河南省人力资源和社会保障厅',
