@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { syntheticIdNumber } from '../functions/domain/id-number.js';
 import { importColumns } from '../functions/domain/imports.js';
@@ -39,8 +40,7 @@ const wrong = rows[7] as string[];
 wrong[2] = `${(wrong[2] as string).slice(0, 17)}${(wrong[2] as string).endsWith('1') ? '2' : '1'}`;
 (rows[12] as string[])[3] = '1380000';
 
-const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csv = `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+const csv = stringify([header, ...rows], { bom: true, record_delimiter: '\r\n' });
 writeFileSync(join(repoRoot, 'docs/samples/passing-list.csv'), csv);
 
 const wb = new ExcelJS.Workbook();

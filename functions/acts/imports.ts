@@ -13,7 +13,8 @@
  * import's status and its errors.csv.
  */
 import { Readable } from 'node:stream';
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { stringify } from 'csv-stringify/sync';
 import { keys } from '../data/tables.js';
 import { newCandidate } from '../domain/candidate.js';
 import { authorize, seesExamType } from '../domain/departments.js';
@@ -39,7 +40,7 @@ import { afterChunk, type Job, type JobSpec, newJob } from '../domain/jobs.js';
 import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
+import { batchPut, ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { newId, personIdOf } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
@@ -298,20 +299,6 @@ async function countStep(job: Job): Promise<Job> {
   return { ...next, file: { format, header, dataStart }, tally: { ...emptyTally, total: rows } };
 }
 
-/** Items written 25 at a time, unprocessed ones again (with backoff) until none is left. */
-async function batchWrite(table: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; req && Object.keys(req).length; attempt++) {
-      if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
-      const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
-      req = r.UnprocessedItems as typeof req;
-    }
-  }
-}
-
 async function stream(key: string, start: number): Promise<Readable> {
   const s = await fileStore().read(key, start);
   if (!s) throw new DomainError('NOT_FOUND', '导入文件不存在');
@@ -417,7 +404,7 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   // new candidates: BatchWriteItem (the exam's import lock keeps any other import from making them
   // meanwhile), then this step's audit record under a key of its own (the step's start and number), so
   // a step run again after a crash rewrites the same record instead of adding one
-  await batchWrite(tableName('candidates'), fresh.map(candidateRecord));
+  await batchPut(tableName('candidates'), fresh.map(candidateRecord));
   if (fresh.length)
     await ddb.send(
       new PutCommand({
@@ -539,17 +526,9 @@ export async function importStatus(actor: StaffActor, examId: string, importId: 
   };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** GET …/imports/{importId}/errors.csv: every row error, as a spreadsheet opens it (UTF-8 with BOM). */
 export async function importErrorsCsv(actor: StaffActor, examId: string, importId: string): Promise<string> {
   await importOf(actor, examId, importId);
-  const lines = [
-    'row,field,message',
-    ...(await importErrors(importId)).map((e) => [e.row, e.field, e.message].map(csvCell).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = (await importErrors(importId)).map((e) => [e.row, e.field, e.message]);
+  return stringify([['row', 'field', 'message'], ...rows], { bom: true, record_delimiter: '\r\n' });
 }

@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -87,5 +88,23 @@ export async function transact(items: TxItem[], change: Change = {}): Promise<vo
   } catch (e) {
     if (isConditionFailure(e)) throw new ConflictError(change.conflict);
     throw e;
+  }
+}
+
+/**
+ * Put many items without conditions: BatchWriteItem, 25 at a time, the unprocessed ones again (with
+ * backoff) until none is left. For writes no condition guards (seeding; an import's new candidates
+ * under its exam's import lock).
+ */
+export async function batchPut(table: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; req && Object.keys(req).length; attempt++) {
+      if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
+      const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
+      req = r.UnprocessedItems as typeof req;
+    }
   }
 }

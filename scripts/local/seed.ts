@@ -3,7 +3,7 @@
  * (paper, electronic, association-run) and 200 synthetic candidates with valid-checksum fake ID numbers
  * in several cities. Seeded once: a marker item records that it was done.
  */
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/data/tables.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
@@ -11,7 +11,7 @@ import type { Department, StaffRole } from '../../functions/domain/departments.j
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
-import { ddb, tableName } from '../../functions/lib/db.js';
+import { batchPut, ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
 
@@ -161,20 +161,6 @@ export const candidateItem = (c: Candidate) => ({
   ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
   ...c,
 });
-
-async function batchPut(table: string, items: Record<string, unknown>[]) {
-  for (let i = 0; i < items.length; i += 25) {
-    let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; req && Object.keys(req).length; attempt++) {
-      const r = await ddb.send(new BatchWriteCommand({ RequestItems: req }));
-      req = r.UnprocessedItems as typeof req;
-      if (req && Object.keys(req).length)
-        await new Promise((ok) => setTimeout(ok, 50 * 2 ** Math.min(attempt, 6)));
-    }
-  }
-}
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
