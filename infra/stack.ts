@@ -133,11 +133,10 @@ export class CertWorkflowStack extends Stack {
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
       uploadOrigin: `https://${this.files.bucket.bucketRegionalDomainName}`,
-      // the web's sign-in (/config.json): the user pool and its two app clients
+      // the console's sign-in (/config.json): the user pool and its staff app client
       auth: {
         userPoolId: this.auth.userPool.userPoolId,
         staffClientId: this.auth.staffClient.userPoolClientId,
-        candidateClientId: this.auth.candidateClient.userPoolClientId,
       },
       ...(props.webBuildDir ? { webBuildDir: props.webBuildDir } : {}),
       ...(props.domainName && props.certificateArn

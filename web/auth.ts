@@ -3,7 +3,7 @@
  * `/config.json` (candidates sign in through the API in both modes: web/portal/sign-in.ts):
  * - `{ "auth": "local" }` (served by scripts/local/server.ts): the local endpoints
  *   `/api/auth/staff/login` and `/api/auth/staff/new-password`, which mint local tokens;
- * - `{ "auth": "cognito", region, userPoolId, staffClientId, candidateClientId, endpoint? }` (written
+ * - `{ "auth": "cognito", region, userPoolId, staffClientId, endpoint? }` (written
  *   next to the web build by the site's BucketDeployment, infra/constructs/site.ts): the Cognito user
  *   pool, called with plain fetch (web/auth-cognito.ts, loaded only then, so local pages never carry it).
  *
@@ -21,7 +21,6 @@ export interface CognitoSiteConfig {
   region: string;
   userPoolId: string;
   staffClientId: string;
-  candidateClientId: string;
   /** `https://cognito-idp.<region>.<amazonaws.com | amazonaws.com.cn>/`; derived from the region if absent */
   endpoint?: string;
 }
@@ -70,7 +69,7 @@ function isCognito(c: unknown): c is CognitoSiteConfig {
   const v = c as Partial<CognitoSiteConfig> | null;
   return (
     v?.auth === 'cognito' &&
-    [v.region, v.userPoolId, v.staffClientId, v.candidateClientId].every((s) => typeof s === 'string' && s)
+    [v.region, v.userPoolId, v.staffClientId].every((s) => typeof s === 'string' && s)
   );
 }
 

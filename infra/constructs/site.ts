@@ -11,7 +11,7 @@
  * not prune: announcements rendered at publish time live in the same bucket and must survive deploys.
  *
  * The same deployment writes `/config.json`, the site config the web reads at run time (web/auth.ts):
- * `{ auth: 'cognito', region, userPoolId, staffClientId, candidateClientId, endpoint }`, its values
+ * `{ auth: 'cognito', region, userPoolId, staffClientId, endpoint }`, its values
  * resolved by CloudFormation at deploy time. The pages call the Cognito endpoint from the browser, so
  * the CSP's connect-src names it: `cognito-idp.<region>.<URL suffix>` (amazonaws.com; amazonaws.com.cn
  * in the China regions).
@@ -52,7 +52,6 @@ import { acknowledge } from './nag.js';
 export interface SiteAuthConfig {
   userPoolId: string;
   staffClientId: string;
-  candidateClientId: string;
 }
 
 /** The site config served as /config.json (web/auth.ts `CognitoSiteConfig`). */
@@ -270,7 +269,6 @@ export class Site extends Construct {
           region: Aws.REGION,
           userPoolId: props.auth.userPoolId,
           staffClientId: props.auth.staffClientId,
-          candidateClientId: props.auth.candidateClientId,
           endpoint: `${cognitoOrigin}/`,
         }),
       ],

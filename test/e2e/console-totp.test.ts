@@ -96,7 +96,6 @@ async function awsPage(account: { enrolled: boolean; expired?: boolean }) {
         region: 'ap-east-1',
         userPoolId: 'ap-east-1_Pool',
         staffClientId: 'staff-client-id',
-        candidateClientId: 'candidate-client-id',
         endpoint: `${sys.url}/fake-cognito/`,
       },
     }),

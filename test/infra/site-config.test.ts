@@ -58,7 +58,6 @@ describe('site config (/config.json)', () => {
       region: `{{'Ref':'AWS::Region'}}`,
       userPoolId: ref(logicalId(stack.auth.userPool)),
       staffClientId: ref(logicalId(stack.auth.staffClient)),
-      candidateClientId: ref(logicalId(stack.auth.candidateClient)),
       endpoint: `https://cognito-idp.{{'Ref':'AWS::Region'}}.{{'Ref':'AWS::URLSuffix'}}/`,
     });
   });

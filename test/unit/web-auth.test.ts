@@ -22,7 +22,6 @@ const config: CognitoSiteConfig = {
   region: 'ap-east-1',
   userPoolId: 'ap-east-1_Pool',
   staffClientId: 'staff-client-id',
-  candidateClientId: 'candidate-client-id',
   endpoint: 'https://cognito-idp.ap-east-1.amazonaws.com/',
 };
 const ENDPOINT = 'https://cognito-idp.ap-east-1.amazonaws.com/';
