@@ -43,6 +43,8 @@ export const tables: Record<TableId, TableSpec> = {
       { name: 'byExamCity', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
       // sparse: only candidates whose lifecycle waits on a callback, by exam, phase and write shard
       { name: 'byWaiting', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // a candidate by exam and candidate number (objections, materials named by number): one key each
+      { name: 'byCandidateNo', partitionKey: S('gsi3pk') },
     ],
   },
   /** exams, departments, staff accounts, holiday calendar: small reference data */
@@ -106,6 +108,10 @@ export const keys = {
   candidateWaiting: (examId: string, phase: string, shard: number, personId: string) => ({
     gsi2pk: `W#${examId}#${phase}#${shard}`,
     gsi2sk: personId,
+  }),
+  /** a candidate by exam and candidate number (case and spaces ignored) */
+  candidateNo: (examId: string, candidateNo: string) => ({
+    gsi3pk: `N#${examId}#${candidateNo.trim().toUpperCase()}`,
   }),
   exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
   calendarYear: (year: number) => ({ pk: 'CAL', sk: String(year) }),

@@ -52,6 +52,24 @@ export async function readCandidates(
   return out;
 }
 
+/**
+ * The candidates of an exam with this candidate number (the byCandidateNo index: eventually
+ * consistent). Numbers are unique within a list (the import refuses a repeat); more than one here
+ * means two lists disagreed, and the caller says so rather than choose.
+ */
+export async function candidatesByNumber(examId: string, candidateNo: string): Promise<StoredCandidate[]> {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('candidates'),
+      IndexName: 'byCandidateNo',
+      KeyConditionExpression: 'gsi3pk = :n',
+      ExpressionAttributeValues: { ':n': keys.candidateNo(examId, candidateNo).gsi3pk },
+      Limit: 5,
+    }),
+  );
+  return (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
+}
+
 /** A person's records in every exam (A1). */
 export async function personRecords(personId: string): Promise<StoredCandidate[]> {
   const r = await ddb.send(
@@ -74,6 +92,7 @@ export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
     ...rest,
     ...keys.candidate(c.personId, c.examId),
     ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
+    ...(c.candidateNo ? keys.candidateNo(c.examId, c.candidateNo) : {}),
     ...(taskToken && waitingPhase
       ? {
           taskToken,
