@@ -33,7 +33,10 @@ export type TableId = 'candidates' | 'catalog' | 'audit' | 'outbox' | 'auth' | '
 const S = (name: string): KeyAttr => ({ name, type: 'S' });
 
 export const tables: Record<TableId, TableSpec> = {
-  /** one item per candidate per exam: pk P#{personId}, sk E#{examId}; work queues by exam + city */
+  /**
+   * one item per candidate per exam: pk P#{personId}, sk E#{examId}; beside it in the person's
+   * partition their materials (M#…) and objections against them (O#…); work queues by exam + city
+   */
   candidates: {
     id: 'candidates',
     envVar: 'TABLE_CANDIDATES',
@@ -99,6 +102,16 @@ export const tableList: TableSpec[] = Object.values(tables);
 /** Key builders: the only place key formats are written. */
 export const keys = {
   candidate: (personId: string, examId: string) => ({ pk: `P#${personId}`, sk: `E#${examId}` }),
+  /** a document of a candidate's for an exam (registration materials, proof), in the person's partition */
+  material: (personId: string, examId: string, materialId: string) => ({
+    pk: `P#${personId}`,
+    sk: `M#${examId}#${materialId}`,
+  }),
+  /** an objection raised against a candidate during the notice (R6), in the person's partition */
+  objection: (personId: string, examId: string, objectionId: string) => ({
+    pk: `P#${personId}`,
+    sk: `O#${examId}#${objectionId}`,
+  }),
   /** work-queue index: one partition per exam and city (never one per whole exam) */
   candidateQueue: (examId: string, city: string, status: string, personId: string) => ({
     gsi1pk: `Q#${examId}#${city}`,

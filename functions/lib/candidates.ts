@@ -75,8 +75,9 @@ export async function personRecords(personId: string): Promise<StoredCandidate[]
   const r = await ddb.send(
     new QueryCommand({
       TableName: tableName('candidates'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.candidate(personId, '').pk },
+      // the person's partition also holds their materials and objections: only the exam records
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': keys.candidate(personId, '').pk, ':e': keys.candidate('', '').sk },
     }),
   );
   return (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
