@@ -4,6 +4,8 @@
  *   /portal/        candidate portal
  *   /console/       department console
  *   /assets/*       content-hashed bundles (safe to cache forever) and the one shared stylesheet
+ *   /site.css, /notice.js  the stylesheet again and the notice look-up, under fixed names, for the
+ *                   announcement pages rendered at run time (functions/acts/notice-site.ts)
  * Pages are rendered at build time with preact-render-to-string from the same components the browser runs.
  *
  *   npx tsx scripts/build-web.ts [outDir]
@@ -264,6 +266,20 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuild> {
         }),
       );
     }
+
+    // the stylesheet and look-up script of the announcement pages the jobs render at run time: under
+    // names that do not change with each build (those pages are written long after it)
+    await writeFile(join(work, 'site.css'), outputs.get(cssFile) as Uint8Array);
+    await esbuild.build({
+      ...common,
+      entryPoints: [join(ROOT, 'web/public/notice-lookup.ts')],
+      outfile: join(work, 'notice.js'),
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2020', 'chrome87', 'safari15', 'firefox78', 'edge88'],
+      minify: true,
+      plugins: [slimDomain],
+    });
 
     // two builds finishing together (e.g. parallel test files) each retry until their swap lands
     for (let attempt = 0; ; attempt++) {

@@ -49,6 +49,7 @@ import { fanOut } from '../lib/rate-limit.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
 import { lifecycleStartJob } from './lifecycle.js';
+import { rerenderIfPublished } from './notice-site.js';
 
 const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
 /** the rows as CSV: the source itself, or what an XLSX was turned into */
@@ -327,8 +328,14 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   if (!records.length) {
     // through: the new candidates' lifecycles start, by their own job and its rate limit
     const start = prepareJob(lifecycleStartJob(examId, job.actor));
+    // a list added to while its notice is up: the public pages are rendered again
+    const render = await rerenderIfPublished(examId, job.actor);
     const next = afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: 1 } }, now());
-    return { job: next, also: [start.item, lockRelease(examId, job.jobId)], announce: [start.job] };
+    return {
+      job: next,
+      also: [start.item, lockRelease(examId, job.jobId), ...(render ? [render.item] : [])],
+      announce: [start.job, ...(render ? [render.job] : [])],
+    };
   }
   const errors: RowError[] = [];
   const good: { row: number; value: ImportedRow; personId: string }[] = [];

@@ -42,6 +42,7 @@ import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
+import { noticeStep } from './notice-site.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
 export function prepareJob(spec: Omit<JobSpec, 'sourceCount'> & { sourceCount?: number }): {
@@ -156,7 +157,9 @@ export async function runChunk(
     stepped =
       job.action === 'importRows'
         ? await importStep(job)
-        : { job: await step(job, opts), also: [], announce: [] };
+        : job.action === 'renderNotice' || job.action === 'takeDownNotice'
+          ? await noticeStep(job)
+          : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

@@ -1,7 +1,7 @@
 /**
  * The joint public notice of an exam's passing list (R6, functions/domain/notices.ts): the provincial
  * verifier (or association) drafts it, hr confirms it — both departments named — each step with its
- * audit record. Its public pages, lookup shards, take-down and objections are still to come.
+ * audit record. Publishing starts the job that renders its public pages (functions/acts/notice-site.ts).
  */
 
 import { keys } from '../data/tables.js';
@@ -14,6 +14,8 @@ import { getExam, getNotice } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { tableName, transact } from '../lib/db.js';
 import { actorLabel, type StaffActor } from './actor.js';
+import { announce, prepareJob } from './jobs.js';
+import { renderNoticeJob } from './notice-site.js';
 
 async function noticeExam(actor: StaffActor, examId: string) {
   const exam = await getExam(examId);
@@ -72,7 +74,9 @@ export async function publishNotice(actor: StaffActor, examId: string): Promise<
   const draft = await getNotice(examId);
   if (!draft) throw notFound('公示草稿');
   const published = confirmNotice(draft, actor.dept, actor.username, now());
-  await transact([put(published, '#s = :draft', { ':draft': 'draft' })], {
+  // its public pages are long work (a page per 100 candidates): a job, started with the publication
+  const render = prepareJob(renderNoticeJob(examId, actorLabel(actor), 'notice.published'));
+  await transact([put(published, '#s = :draft', { ':draft': 'draft' }), render.item], {
     audit: {
       subject: `EXAM#${examId}`,
       action: 'notice.published',
@@ -81,6 +85,7 @@ export async function publishNotice(actor: StaffActor, examId: string): Promise<
     },
     conflict: '该公示已发布',
   });
+  await announce(render.job);
   return published;
 }
 

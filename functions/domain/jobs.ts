@@ -10,11 +10,24 @@
  */
 
 /** What a job does to each item it walks. */
-export const jobActions = ['catchUp', 'startLifecycle', 'importRows'] as const;
+export const jobActions = [
+  'catchUp',
+  'startLifecycle',
+  'importRows',
+  'renderNotice',
+  'takeDownNotice',
+] as const;
 export type JobAction = (typeof jobActions)[number];
 
 /** What a job is for, as shown to people. */
-export const jobKinds = ['examEvent', 'examReplan', 'calendarReplan', 'startLifecycles', 'import'] as const;
+export const jobKinds = [
+  'examEvent',
+  'examReplan',
+  'calendarReplan',
+  'startLifecycles',
+  'import',
+  'notice',
+] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /** Items per chunk: small enough for one Lambda invocation at the Step Functions rate, with room to spare. */

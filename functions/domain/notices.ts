@@ -5,7 +5,8 @@
  * number, name and masked ID number (N4); its list taken down when the period ends, the notice text
  * staying with a line saying so; objections accepted while it is open.
  *
- * Pure: rendering, storage and the take-down job are the act layer's (issue 8 §2, still to come).
+ * Pure: where its public files go and what they hold. Rendering, storage and the jobs that publish
+ * and take down the list are the act layer's (functions/acts/notice-site.ts).
  */
 import * as z from 'zod';
 import { type Deadline, formatDeadline } from './calendar.js';
@@ -15,8 +16,7 @@ import { maskIdNumber } from './masking.js';
 
 /** Entries per page of the published list. */
 export const NOTICE_PAGE_SIZE = 100;
-/** Lookup shards: a candidate number's entry is found without the API in one of these static files. */
-export const LOOKUP_SHARDS = 64;
+export { LOOKUP_SHARDS, lookupKey, lookupShard } from './lookup.js';
 
 export const noticeInputSchema = z
   .object({
@@ -43,6 +43,17 @@ export interface Notice {
   confirmedBy?: NoticeSigner;
   /** R6: the notice period's end (the exam's `noticeEnds`) */
   ends: Deadline;
+  /** the published list as last rendered: its pages city by city, how many entries */
+  site?: { pages: PageRange[]; entries: number; renderedAt: string };
+  /** the job taking the list down at the end of the period, once started (so it starts once) */
+  takeDownJobId?: string;
+  listRemovedAt?: string;
+}
+
+/** The pages of the published list that hold one city's candidates (numbered 1… within the city). */
+export interface PageRange {
+  city: string;
+  count: number;
 }
 
 const signer = (dept: Department, username: string, now: Date): NoticeSigner => ({
@@ -95,8 +106,71 @@ export const periodOver = (n: Pick<Notice, 'ends'>, now: Date): boolean =>
   Date.parse(n.ends.endsAt) <= now.getTime();
 
 /** The notice once its list has been taken down (the text stays). */
-export function listRemoved(n: Notice): Notice {
-  return { ...n, status: 'listRemoved' };
+export function listRemoved(n: Notice, now: Date): Notice {
+  return { ...n, status: 'listRemoved', listRemovedAt: now.toISOString() };
+}
+
+/** N4: a published list whose period is over is due to be taken down (once: by one job). */
+export const takeDownDue = (n: Notice, now: Date): boolean =>
+  n.status === 'published' && periodOver(n, now) && !n.takeDownJobId;
+
+export type SiteLang = 'zh-CN' | 'en';
+const en = (lang: SiteLang, zh: string, other: string) => (lang === 'en' ? other : zh);
+
+/** Where a notice's public files live on the site: keys without the leading slash. */
+export const noticeSite = {
+  /** the list of every announcement, read by the home page */
+  index: 'announcements/index.json',
+  root: (id: string) => `announcements/${id}`,
+  page: (id: string, lang: SiteLang) => `announcements/${id}/${en(lang, 'index.html', 'en.html')}`,
+  json: (id: string) => `announcements/${id}/index.json`,
+  /** everything under these two goes when the period ends */
+  listPrefix: (id: string) => `announcements/${id}/list`,
+  lookupPrefix: (id: string) => `announcements/${id}/lookup`,
+  listPage: (id: string, city: string, n: number, lang: SiteLang) =>
+    `announcements/${id}/list/${city}/${n}${en(lang, '', '.en')}.html`,
+  listJson: (id: string, city: string, n: number) => `announcements/${id}/list/${city}/${n}.json`,
+  lookupShard: (id: string, shard: number) => `announcements/${id}/lookup/${shard}.json`,
+};
+
+/** The address of a site file (a folder's index.html is the folder). */
+export const siteUrl = (key: string): string => `/${key.replace(/(^|\/)index\.html$/, '$1')}`;
+
+/** The list's pages, city by city in the given order (cities without candidates left out). */
+export function pageRanges(cities: readonly string[], pagesPerCity: Record<string, number>): PageRange[] {
+  return cities.flatMap((city) => {
+    const count = pagesPerCity[city] ?? 0;
+    return count > 0 ? [{ city, count }] : [];
+  });
+}
+
+/** One entry of the home page's announcement list. */
+export interface AnnouncementEntry {
+  id: string;
+  title: string;
+  publishedAt: string;
+  url: string;
+}
+
+export const noticeTitle = (examName: string): string => `${examName}合格人员名单公示`;
+
+export function announcementOf(n: Notice, examName: string): AnnouncementEntry {
+  return {
+    id: n.noticeId,
+    title: noticeTitle(examName),
+    publishedAt: n.confirmedBy?.at ?? n.preparedBy.at,
+    url: siteUrl(noticeSite.page(n.noticeId, 'zh-CN')),
+  };
+}
+
+/** The announcement list with this entry in it (replacing one of the same id), newest first. */
+export function withAnnouncement(
+  list: readonly AnnouncementEntry[],
+  entry: AnnouncementEntry,
+): AnnouncementEntry[] {
+  return [entry, ...list.filter((a) => a.id !== entry.id)].sort((a, b) =>
+    b.publishedAt.localeCompare(a.publishedAt),
+  );
 }
 
 /** N4: a candidate as the public list shows them: candidate number, name, masked ID number — nothing else. */
@@ -105,15 +179,8 @@ export function publicEntry(c: { candidateNo?: string; name: string; idNumber: s
 }
 export type PublicEntry = ReturnType<typeof publicEntry>;
 
-/** The lookup shard of a candidate number (FNV-1a of its characters, so the browser computes the same). */
-export function lookupShard(candidateNo: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of candidateNo.trim().toUpperCase()) {
-    h ^= ch.codePointAt(0) as number;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % LOOKUP_SHARDS;
-}
+/** An entry of a lookup shard: where on the list a candidate number is. */
+export type LookupEntry = PublicEntry & { city: string; page: number };
 
 export const objectionInputSchema = z
   .object({

@@ -8,6 +8,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { abandonJob, resumeStalledJobs, runChunk } from '../acts/jobs.js';
+import { takeDownDueNotices } from '../acts/notice-site.js';
 import { logger } from '../lib/logger.js';
 
 /** The queue's maxReceiveCount (infra/constructs/jobs.ts reads it from here). */
@@ -36,5 +37,11 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return { batchItemFailures };
 };
 
-/** The sweeper (EventBridge, every 5 minutes): active jobs that stopped moving are announced again. */
-export const sweep = async (): Promise<{ resumed: number }> => ({ resumed: await resumeStalledJobs() });
+/**
+ * The sweeper (EventBridge, every 5 minutes): active jobs that stopped moving are announced again, and
+ * every notice whose period is over gets the job that takes its list down (N4).
+ */
+export const sweep = async (): Promise<{ resumed: number; takenDown: number }> => ({
+  resumed: await resumeStalledJobs(),
+  takenDown: await takeDownDueNotices(),
+});

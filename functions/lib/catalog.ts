@@ -34,6 +34,8 @@ export async function catalogPartition<T>(pk: string): Promise<T[]> {
 export const getExam = (examId: string) => getItem<Exam>(keys.exam(examId));
 export const listExams = () => catalogPartition<Exam>(keys.exam('').pk);
 export const getNotice = (examId: string) => getItem<Notice>(keys.notice(examId));
+/** Every exam's notice: one small partition (one notice per exam). */
+export const listNotices = () => catalogPartition<Notice>(keys.notice('').pk);
 export const getDepartment = (deptId: string) => getItem<Department>(keys.department(deptId));
 
 export const listDepartments = () => catalogPartition<Department>(keys.department('').pk);

@@ -6,6 +6,8 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
+import { setJobQueue } from '../../functions/lib/job-queue.js';
+import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
 import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
 import type { LocalJobWorker } from './jobs.js';
 import type { LocalStepFunctions } from './stepfunctions.js';
@@ -83,6 +85,9 @@ export function localEnv(endpoint: string, prefix: string): Record<string, strin
   };
 }
 
+/** How often the local system does what the sweeper's schedule does on AWS (every 5 minutes there). */
+const SWEEP_MS = 60_000;
+
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> {
   const dataDir = resolve(opts.dataDir ?? '.local');
   const prefix = opts.tablePrefix ?? 'local-';
@@ -98,18 +103,23 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     // uploaded lists and what jobs make of them: a folder under the data directory (S3 on AWS)
     process.env.LOCAL_FILES_DIR = join(dataDir, 'files');
     setFileStore(folderStore(process.env.LOCAL_FILES_DIR));
+    // the public site's rendered announcements: a folder the server serves under /announcements/
+    process.env.LOCAL_SITE_DIR = join(dataDir, 'site');
+    setSiteStore(folderSite(process.env.LOCAL_SITE_DIR));
     await ensureTables(endpoint, prefix);
     // handler modules create their SDK clients at import: import them only now that the env is set
     const { seedDemo, demoStaff, demoDepartments, DEMO_PASSWORD } = await import('./seed.js');
     const { localIssuer } = await import('./tokens.js');
     const { startServer } = await import('./server.js');
     const { startOutboxPrinter } = await import('./outbox-printer.js');
+    // jobs the seed starts wait in the jobs table for the worker started below (its queue is that table)
+    setJobQueue({ enqueue: async () => undefined });
     const seeded = opts.seed === false ? { seeded: false, candidates: [] } : await seedDemo();
     const issuer = await localIssuer(join(dataDir, 'jwt-key.json'));
     const { server, url } = await startServer({
       port: opts.port ?? 3000,
       webDir: opts.webDir ?? 'dist/web',
-      staticDirs: { '/announcements/': join(dataDir, 'site', 'announcements') },
+      staticDirs: { '/announcements/': join(process.env.LOCAL_SITE_DIR, 'announcements') },
       issuer,
     });
     const printer = await startOutboxPrinter(endpoint, prefix, opts.quiet ?? false);
@@ -123,6 +133,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       limit: { ratePerSecond: 500, burst: 100 },
       quiet: opts.quiet ?? false,
     });
+    // the schedule the sweeper keeps on AWS: notices whose period is over have their list taken down
+    const { takeDownDueNotices } = await import('../../functions/acts/notice-site.js');
+    const sweep = () =>
+      takeDownDueNotices().catch((e: unknown) => {
+        if (!opts.quiet) console.error('notice take-down:', (e as Error).message);
+        return 0;
+      });
+    const sweeper = setInterval(sweep, SWEEP_MS);
+    sweeper.unref();
+    void sweep();
     const lifecycles =
       opts.lifecycles === false ? Promise.resolve(0) : resumeLifecycles(jobs, opts.quiet ?? false);
     return {
@@ -141,6 +161,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       runner,
       jobs,
       async stop() {
+        clearInterval(sweeper);
         runner.stopAll('Stopped', 'local system stopping');
         await jobs.stop();
         await lifecycles.catch(() => 0);

@@ -4,6 +4,7 @@
  * in several cities. Seeded once: a marker item records that it was done.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { StaffActor } from '../../functions/acts/actor.js';
 import { keys } from '../../functions/data/tables.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
@@ -11,6 +12,7 @@ import type { Department, StaffRole } from '../../functions/domain/departments.j
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
+import { candidateRecord } from '../../functions/lib/candidates.js';
 import { batchPut, ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
@@ -143,6 +145,8 @@ export function demoCandidates(now: Date): Candidate[] {
         examType: exam.examType,
         name,
         idNumber,
+        // as on the admission ticket: exam type, year, number
+        candidateNo: `${exam.examType}${exam.year}${String(i + 1).padStart(4, '0')}`,
         phone: `1390000${String(seq).padStart(4, '0')}`,
         city: area.slice(0, 4),
         ...(exam.examType === 'JZSZ' ? {} : { commitment: commitmentFor(seq) }),
@@ -156,11 +160,33 @@ export function demoCandidates(now: Date): Candidate[] {
   return out;
 }
 
-export const candidateItem = (c: Candidate) => ({
-  ...keys.candidate(c.personId, c.examId),
-  ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
-  ...c,
-});
+export const candidateItem = (c: Candidate) => candidateRecord(c);
+
+/** A demo department's staff member as an actor (the seed acts as they would). */
+function demoActor(username: string): StaffActor {
+  const s = demoStaff.find((x) => x.username === username) as (typeof demoStaff)[number];
+  return {
+    kind: 'staff',
+    username,
+    role: s.role,
+    dept: demoDepartments.find((d) => d.id === s.deptId) as Department,
+  };
+}
+
+/**
+ * The exam in its notice period (the first) has its joint notice published, as the provincial verifier
+ * and hr would (its pages are rendered by the job that starts with it).
+ */
+async function seedNotice(exam: Exam): Promise<void> {
+  const { draftNotice, publishNotice } = await import('../../functions/acts/notices.js');
+  await draftNotice(demoActor('zjt.verifier'), exam.id, {
+    text:
+      `根据《河南省人力资源和社会保障厅关于做好专业技术人员职业资格证书发放工作的通知》，现将${exam.name}合格人员名单予以公示。\n` +
+      '公示期内，任何单位和个人对公示人员的报考资格有异议的，可通过本页的异议表实名反映，写明事实并留下联系方式。' +
+      '核查部门将在公示期内同步开展资格核查。',
+  });
+  await publishNotice(demoActor('hr.admin'), exam.id);
+}
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
@@ -206,6 +232,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   const catalog = tableName('catalog');
   await batchPut(catalog, [...demoExams(now).map((e) => ({ ...keys.exam(e.id), ...e }))]);
   await batchPut(tableName('candidates'), candidates.map(candidateItem));
+  await seedNotice(demoExams(now)[0] as Exam);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -60,8 +60,15 @@ const work = (done: number, failed: { item: string; error: string }[], end: Chun
 
 describe('constants', () => {
   it('names the actions and kinds of jobs, and the chunk and error limits', () => {
-    expect(jobActions).toEqual(['catchUp', 'startLifecycle', 'importRows']);
-    expect(jobKinds).toEqual(['examEvent', 'examReplan', 'calendarReplan', 'startLifecycles', 'import']);
+    expect(jobActions).toEqual(['catchUp', 'startLifecycle', 'importRows', 'renderNotice', 'takeDownNotice']);
+    expect(jobKinds).toEqual([
+      'examEvent',
+      'examReplan',
+      'calendarReplan',
+      'startLifecycles',
+      'import',
+      'notice',
+    ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);
   });

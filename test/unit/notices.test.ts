@@ -126,7 +126,7 @@ describe('the joint notice (R6)', () => {
   it('R6: the period is over at its end instant, not before', () => {
     expect(periodOver(draft(), new Date('2026-12-10T15:59:59.999Z'))).toBe(false);
     expect(periodOver(draft(), new Date('2026-12-10T16:00:00Z'))).toBe(true);
-    expect(listRemoved(draft()).status).toBe('listRemoved');
+    expect(listRemoved(draft(), NOW).status).toBe('listRemoved');
   });
 
   it('R6: the text is 20 to 5,000 characters, trimmed, and nothing else is taken', () => {
@@ -190,7 +190,7 @@ describe('objections', () => {
     expect(late.status).toBe(409);
     expect(late.message).toBe('公示期已于2026年12月10日 24:00（北京时间）结束，不再受理异议（R6）');
     expect(late.details?.deadline).toBe('2026-12-11T00:00:00+08:00');
-    expect(thrown(() => assertObjectionsOpen(listRemoved(published()), NOW)).code).toBe('DEADLINE_PASSED');
+    expect(thrown(() => assertObjectionsOpen(listRemoved(published(), NOW), NOW)).code).toBe('DEADLINE_PASSED');
     const unpublished = thrown(() => assertObjectionsOpen(draft(), NOW));
     expect([unpublished.code, unpublished.message]).toEqual(['NOT_FOUND', '公示不存在']);
   });

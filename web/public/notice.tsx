@@ -1,0 +1,356 @@
+/**
+ * The joint public notice of a passing list (R6, N4) as static pages, rendered on the server by the
+ * notice's jobs (functions/acts/notice-site.ts) with preact-render-to-string: the notice itself (text,
+ * both departments, the period, the list's pages city by city, the look-up by candidate number, the
+ * objection form) and each page of the list (candidate number, name, masked ID number — nothing else).
+ * Every page reads without JavaScript; the look-up alone needs it (a small script, /notice.js, reads
+ * the static lookup shards: no API call). The objection form posts to the API and gets an HTML answer.
+ */
+import { renderToString } from 'preact-render-to-string';
+import { formatDeadline } from '../../functions/domain/calendar.js';
+import type { Notice, PublicEntry, SiteLang } from '../../functions/domain/notices.js';
+import { noticeSite, siteUrl } from '../../functions/domain/notices.js';
+import { cityName } from '../../functions/domain/regions.js';
+import { Frame } from '../components.js';
+import { formatDate } from '../format.js';
+import { setLang, t } from '../i18n.js';
+import './messages.js';
+
+export interface NoticeView {
+  notice: Notice;
+  title: string;
+  /** whether the list is still up (false once the period is over) */
+  listed: boolean;
+}
+
+const deadline = (date: string, lang: SiteLang) => formatDeadline(date, lang === 'en' ? 'en' : 'zh');
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n+/)
+        .filter((p) => p.trim())
+        .map((p, i) => (
+          <p key={i} lang="zh-CN">
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+function NoticeBody({ v, lang }: { v: NoticeView; lang: SiteLang }) {
+  const n = v.notice;
+  const id = n.noticeId;
+  const until = deadline(n.ends.date, lang);
+  const pages = n.site?.pages ?? [];
+  return (
+    <>
+      <h1 class="page-title" lang="zh-CN">
+        {v.title}
+      </h1>
+      <p class="hint">
+        {t('notice.jointly', {
+          prepared: n.preparedBy.deptName,
+          confirmed: n.confirmedBy?.deptName ?? '',
+        })}
+      </p>
+      <p class="hint">
+        {t('notice.period', { from: formatDate(n.confirmedBy?.at ?? n.preparedBy.at), until })}
+      </p>
+      {!v.listed && <p class="notice notice--warning">{t('notice.removed', { until })}</p>}
+
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">{t('notice.textHeading')}</h2>
+        <Paragraphs text={n.text} />
+      </section>
+
+      {v.listed && (
+        <>
+          <section aria-labelledby="list-heading">
+            <h2 id="list-heading">{t('notice.listHeading')}</h2>
+            {pages.length ? (
+              <>
+                <p>{t('notice.listIntro', { count: n.site?.entries ?? 0 })}</p>
+                <ul class="date-list">
+                  {pages.map((r) => (
+                    <li key={r.city}>
+                      <span lang="zh-CN">
+                        {t('notice.cityPages', { city: cityName(r.city), count: r.count })}
+                      </span>
+                      {'：'}
+                      {Array.from({ length: r.count }, (_, i) => i + 1).map((p) => (
+                        <>
+                          {' '}
+                          <a href={siteUrl(noticeSite.listPage(id, r.city, p, lang))}>
+                            {t('notice.pageLink', { n: p })}
+                          </a>
+                        </>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p class="empty">{t('notice.listEmpty')}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="lookup-heading">
+            <h2 id="lookup-heading">{t('notice.lookupHeading')}</h2>
+            <form id="lookup" class="form" data-root={`${siteUrl(noticeSite.root(id))}/`} data-lang={lang}>
+              <div class="field">
+                <label class="label" for="lookup-no">
+                  {t('notice.lookupLabel')}
+                </label>
+                <p class="hint" id="lookup-no-hint">
+                  {t('notice.lookupHint')}
+                </p>
+                <input
+                  class="input input--medium"
+                  id="lookup-no"
+                  name="candidateNo"
+                  autocomplete="off"
+                  aria-describedby="lookup-no-hint"
+                  maxLength={30}
+                />
+              </div>
+              <button type="submit" class="button">
+                {t('notice.lookupButton')}
+              </button>
+              <p id="lookup-result" aria-live="polite" />
+              <noscript>
+                <p class="hint">{t('notice.lookupNoScript')}</p>
+              </noscript>
+            </form>
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby="objection-heading">
+        <h2 id="objection-heading">{t('notice.objectionHeading')}</h2>
+        {v.listed ? (
+          <>
+            <p>{t('notice.objectionIntro', { until })}</p>
+            <form
+              class="form"
+              method="post"
+              action={`/api/public/notices/${encodeURIComponent(id)}/objections`}
+              encType="multipart/form-data"
+            >
+              <input type="hidden" name="lang" value={lang} />
+              <div class="field">
+                <label class="label" for="o-no">
+                  {t('notice.field.candidateNo')}
+                </label>
+                <input class="input input--medium" id="o-no" name="candidateNo" required maxLength={30} />
+              </div>
+              <div class="field">
+                <label class="label" for="o-facts">
+                  {t('notice.field.facts')}
+                </label>
+                <p class="hint" id="o-facts-hint">
+                  {t('notice.field.factsHint')}
+                </p>
+                <textarea
+                  class="input input--long textarea"
+                  id="o-facts"
+                  name="facts"
+                  rows={6}
+                  required
+                  minLength={10}
+                  maxLength={2000}
+                  aria-describedby="o-facts-hint"
+                />
+              </div>
+              <div class="field">
+                <label class="label" for="o-contact">
+                  {t('notice.field.contact')}
+                </label>
+                <p class="hint" id="o-contact-hint">
+                  {t('notice.field.contactHint')}
+                </p>
+                <input
+                  class="input input--medium"
+                  id="o-contact"
+                  name="contact"
+                  required
+                  autocomplete="tel"
+                  maxLength={100}
+                  aria-describedby="o-contact-hint"
+                />
+              </div>
+              <div class="field">
+                <label class="label" for="o-name">
+                  {t('notice.field.name')}
+                </label>
+                <input
+                  class="input input--medium"
+                  id="o-name"
+                  name="name"
+                  autocomplete="name"
+                  maxLength={30}
+                />
+              </div>
+              <div class="field">
+                <label class="label" for="o-file">
+                  {t('notice.field.attachment')}
+                </label>
+                <p class="hint" id="o-file-hint">
+                  {t('notice.field.attachmentHint')}
+                </p>
+                <input
+                  class="input"
+                  id="o-file"
+                  name="attachment"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-describedby="o-file-hint"
+                />
+              </div>
+              <button type="submit" class="button">
+                {t('notice.objectionSubmit')}
+              </button>
+            </form>
+          </>
+        ) : (
+          <p>{t('notice.objectionClosed')}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** One page of one city's part of the list: whether pages come after it is known when it is rendered. */
+export interface ListPageOf {
+  city: string;
+  page: number;
+  more: boolean;
+  entries: PublicEntry[];
+}
+
+function ListBody({ v, lang, l }: { v: NoticeView; lang: SiteLang; l: ListPageOf }) {
+  const id = v.notice.noticeId;
+  const href = (n: number) => siteUrl(noticeSite.listPage(id, l.city, n, lang));
+  return (
+    <>
+      <p class="back">
+        <a href={siteUrl(noticeSite.page(id, lang))}>{t('notice.backToNotice')}</a>
+      </p>
+      <h1 class="page-title" lang="zh-CN">
+        {t('notice.pageTitle', { title: v.title, n: l.page, city: cityName(l.city) })}
+      </h1>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('notice.col.candidateNo')}</th>
+              <th scope="col">{t('notice.col.name')}</th>
+              <th scope="col">{t('notice.col.idNumber')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.entries.map((e) => (
+              <tr key={e.candidateNo}>
+                <td class="mono">{e.candidateNo}</td>
+                <td lang="zh-CN" class="nowrap">
+                  {e.name}
+                </td>
+                <td class="mono">{e.idNumberMasked}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pagination" aria-label={t('notice.pages')}>
+        {l.page > 1 && (
+          <a href={href(l.page - 1)} rel="prev">
+            {t('notice.prev')}
+          </a>
+        )}{' '}
+        {l.more && (
+          <a href={href(l.page + 1)} rel="next">
+            {t('notice.next')}
+          </a>
+        )}
+      </nav>
+    </>
+  );
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+/** A whole static page: the site's stylesheet (/site.css), the notice script where the look-up is. */
+function document(o: {
+  lang: SiteLang;
+  title: string;
+  body: string;
+  script?: boolean;
+  other: string;
+  self: string;
+}): string {
+  const alt = (l: SiteLang, href: string) => `<link rel="alternate" hreflang="${l}" href="${href}">`;
+  return [
+    '<!doctype html>',
+    `<html lang="${o.lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="format-detection" content="telephone=no">',
+    `<title>${escapeHtml(o.title)}</title>`,
+    alt(o.lang, o.self),
+    alt(o.lang === 'en' ? 'zh-CN' : 'en', o.other),
+    '<link rel="icon" href="data:,">',
+    '<link rel="stylesheet" href="/site.css">',
+    o.script ? '<script type="module" src="/notice.js"></script>' : '',
+    '</head>',
+    '<body>',
+    `<div id="app">${o.body}</div>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('');
+}
+
+const otherLang = (l: SiteLang): SiteLang => (l === 'en' ? 'zh-CN' : 'en');
+
+/** The notice page in one language. */
+export function renderNoticePage(v: NoticeView, lang: SiteLang): string {
+  setLang(lang);
+  const id = v.notice.noticeId;
+  const hrefFor = (l: SiteLang) => siteUrl(noticeSite.page(id, l));
+  const body = renderToString(
+    <Frame hrefFor={hrefFor}>
+      <NoticeBody v={v} lang={lang} />
+    </Frame>,
+  );
+  return document({
+    lang,
+    title: `${v.title} - ${t('site.name')}`,
+    body,
+    script: v.listed,
+    self: hrefFor(lang),
+    other: hrefFor(otherLang(lang)),
+  });
+}
+
+/** One page of the list in one language. */
+export function renderListPage(v: NoticeView, lang: SiteLang, l: ListPageOf): string {
+  setLang(lang);
+  const id = v.notice.noticeId;
+  const hrefFor = (x: SiteLang) => siteUrl(noticeSite.listPage(id, l.city, l.page, x));
+  const body = renderToString(
+    <Frame hrefFor={hrefFor}>
+      <ListBody v={v} lang={lang} l={l} />
+    </Frame>,
+  );
+  return document({
+    lang,
+    title: `${t('notice.pageTitle', { title: v.title, n: l.page, city: cityName(l.city) })} - ${t('site.name')}`,
+    body,
+    self: hrefFor(lang),
+    other: hrefFor(otherLang(lang)),
+  });
+}
