@@ -7,6 +7,7 @@ import type { Department } from '../../functions/domain/departments.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import {
+  announcementOf,
   assertObjectionsOpen,
   confirmNotice,
   LOOKUP_SHARDS,
@@ -15,10 +16,16 @@ import {
   NOTICE_PAGE_SIZE,
   type Notice,
   noticeInputSchema,
+  noticeSite,
+  noticeTitle,
   objectionInputSchema,
+  pageRanges,
   periodOver,
   prepareNotice,
   publicEntry,
+  siteUrl,
+  takeDownDue,
+  withAnnouncement,
 } from '../../functions/domain/notices.js';
 
 const dept = (kind: Department['kind'], id = `d-${kind}`): Department => ({
@@ -190,7 +197,9 @@ describe('objections', () => {
     expect(late.status).toBe(409);
     expect(late.message).toBe('公示期已于2026年12月10日 24:00（北京时间）结束，不再受理异议（R6）');
     expect(late.details?.deadline).toBe('2026-12-11T00:00:00+08:00');
-    expect(thrown(() => assertObjectionsOpen(listRemoved(published(), NOW), NOW)).code).toBe('DEADLINE_PASSED');
+    expect(thrown(() => assertObjectionsOpen(listRemoved(published(), NOW), NOW)).code).toBe(
+      'DEADLINE_PASSED',
+    );
     const unpublished = thrown(() => assertObjectionsOpen(draft(), NOW));
     expect([unpublished.code, unpublished.message]).toEqual(['NOT_FOUND', '公示不存在']);
   });
@@ -230,5 +239,69 @@ describe('objections', () => {
     expect(msg({ contact: '12345' })).toEqual(['请留下手机号或电子邮箱，以便核查部门联系']);
     expect(msg({ name: '名'.repeat(31) })).toEqual(['姓名过长']);
     expect(objectionInputSchema.safeParse({ ...ok, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the notice on the public site (R6, N4)', () => {
+  const hr = dept('hr', 'hr');
+  const published = () => confirmNotice(draft(), hr, 'hr.admin', NOW);
+  const after = new Date('2026-12-10T16:00:00Z'); // 2026-12-11 00:00 China time: the period is over
+
+  it('N4: a published list is due to come down once its period is over, and only once (by one job)', () => {
+    expect(takeDownDue(published(), NOW)).toBe(false);
+    expect(takeDownDue(published(), new Date('2026-12-10T15:59:59Z'))).toBe(false);
+    expect(takeDownDue(published(), after)).toBe(true);
+    expect(takeDownDue({ ...published(), takeDownJobId: 'j1' }, after)).toBe(false);
+    expect(takeDownDue(draft(), after)).toBe(false);
+    expect(takeDownDue(listRemoved(published(), after), after)).toBe(false);
+    expect(listRemoved(published(), after)).toMatchObject({
+      status: 'listRemoved',
+      listRemovedAt: after.toISOString(),
+      text: text.text,
+    });
+  });
+
+  it('R6: its files: the notice page per language, its JSON, the list per city and page, the lookup shards; the list and the shards under the two prefixes the take-down removes', () => {
+    const id = 'JZS1-2026-N1';
+    expect(noticeSite.index).toBe('announcements/index.json');
+    expect(noticeSite.page(id, 'zh-CN')).toBe('announcements/JZS1-2026-N1/index.html');
+    expect(noticeSite.page(id, 'en')).toBe('announcements/JZS1-2026-N1/en.html');
+    expect(noticeSite.json(id)).toBe('announcements/JZS1-2026-N1/index.json');
+    expect(noticeSite.root(id)).toBe('announcements/JZS1-2026-N1');
+    expect(noticeSite.listPage(id, '4101', 2, 'zh-CN')).toBe('announcements/JZS1-2026-N1/list/4101/2.html');
+    expect(noticeSite.listPage(id, '4101', 2, 'en')).toBe('announcements/JZS1-2026-N1/list/4101/2.en.html');
+    expect(noticeSite.listJson(id, '4101', 2)).toBe('announcements/JZS1-2026-N1/list/4101/2.json');
+    expect(noticeSite.lookupShard(id, 7)).toBe('announcements/JZS1-2026-N1/lookup/7.json');
+    for (const k of [noticeSite.listPage(id, '4101', 2, 'en'), noticeSite.listJson(id, '4101', 2)])
+      expect(k.startsWith(`${noticeSite.listPrefix(id)}/`)).toBe(true);
+    expect(noticeSite.lookupShard(id, 7).startsWith(`${noticeSite.lookupPrefix(id)}/`)).toBe(true);
+    expect(siteUrl(noticeSite.page(id, 'zh-CN'))).toBe('/announcements/JZS1-2026-N1/');
+    expect(siteUrl(noticeSite.page(id, 'en'))).toBe('/announcements/JZS1-2026-N1/en.html');
+    expect(siteUrl('index.html')).toBe('/');
+    expect(siteUrl('a/myindex.html')).toBe('/a/myindex.html');
+  });
+
+  it('R6: the list pages by city, in the order given, cities without candidates left out', () => {
+    expect(pageRanges(['4101', '4102', '4103'], { '4103': 2, '4101': 1, '4102': 0 })).toEqual([
+      { city: '4101', count: 1 },
+      { city: '4103', count: 2 },
+    ]);
+    expect(pageRanges(['4101'], {})).toEqual([]);
+  });
+
+  it('R6: the home page lists it (title from the exam, published when hr confirmed), newest first, once', () => {
+    const a = announcementOf(published(), '2026年度一级建造师资格考试');
+    expect(a).toEqual({
+      id: 'JZS1-2026-N1',
+      title: noticeTitle('2026年度一级建造师资格考试'),
+      publishedAt: NOW.toISOString(),
+      url: '/announcements/JZS1-2026-N1/',
+    });
+    expect(noticeTitle('X')).toBe('X合格人员名单公示');
+    expect(announcementOf(draft(), 'X').publishedAt).toBe(NOW.toISOString());
+    const older = { id: 'old', title: 'o', publishedAt: '2026-01-01T00:00:00.000Z', url: '/o/' };
+    const newer = { id: 'new', title: 'n', publishedAt: '2027-01-01T00:00:00.000Z', url: '/n/' };
+    expect(withAnnouncement([older, newer], a).map((x) => x.id)).toEqual(['new', 'JZS1-2026-N1', 'old']);
+    expect(withAnnouncement([{ ...a, title: 'stale' }, older], a)).toEqual([a, older]);
   });
 });
