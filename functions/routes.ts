@@ -531,17 +531,18 @@ export const api = {
     path: '/api/exams/{examId}/notice/publish',
     module: 'notices',
     exportName: 'postNoticePublish',
-    summary: 'R6: hr confirms the draft: the notice is published jointly, both departments named',
+    summary:
+      'R6: hr confirms the draft: the notice is published jointly, both departments named; a job renders its public pages',
     access: 'staff',
     input: {
       path: examIdPath,
       body: z.object({ confirm: z.literal(true, { error: '请确认发布（confirm: true）' }) }).strict(),
     },
     reads: ['catalog'],
-    writes: ['catalog', 'audit'],
+    writes: ['catalog', 'audit', 'jobs'],
     personIdKey: false,
     lifecycle: 'none',
-    startsJobs: false,
+    startsJobs: true,
   },
   getNotice: {
     method: 'GET',

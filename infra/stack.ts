@@ -148,6 +148,9 @@ export class CertWorkflowStack extends Stack {
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
 
+    // the job worker renders the notices' public pages and takes their lists down (N4)
+    this.site.grantPublish(this.jobs.worker);
+
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

@@ -81,7 +81,8 @@ export class Jobs extends Construct {
       handler: 'handler',
       description: 'Runs one chunk of a long job (broadcast, re-plan, lifecycle starts) per queue message',
       reads: ['catalog', 'candidates', 'jobs'],
-      writes: ['candidates', 'audit', 'outbox', 'jobs'],
+      // a notice's render records what it rendered; its take-down, that the list is down
+      writes: ['candidates', 'audit', 'outbox', 'jobs', 'catalog'],
       // an import hashes the ID numbers of its rows (functions/lib/ids.ts)
       personIdKey: true,
       timeout: WORKER_TIMEOUT,
@@ -116,15 +117,19 @@ export class Jobs extends Construct {
     this.sweeper = props.functions.create(this, 'Sweeper', {
       entry: 'functions/handlers/job-worker.ts',
       handler: 'sweep',
-      description: 'Announces again the current step of every active job that has stopped moving',
+      description:
+        'Announces again the current step of every active job that has stopped moving; starts the take-down of every notice list whose period is over',
       reads: ['jobs'],
+      // the notices (one small catalog partition); a take-down job, recorded on its notice with its audit
+      writes: ['jobs', 'catalog', 'audit'],
       personIdKey: false,
       timeout: Duration.minutes(1),
       environment: this.access.environment,
     });
     this.access.grantStart(this.sweeper);
     new Rule(this, 'SweepSchedule', {
-      description: 'Every 5 minutes: resume stalled jobs (functions/acts/jobs.ts resumeStalledJobs)',
+      description:
+        'Every 5 minutes: resume stalled jobs, take down notice lists whose period is over (functions/handlers/job-worker.ts sweep)',
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(this.sweeper)],
     });

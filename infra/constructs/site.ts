@@ -40,9 +40,16 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { LOG_RETENTION, repoRoot } from './functions.js';
@@ -280,7 +287,54 @@ export class Site extends Construct {
     });
     acknowledgeDeploymentHandler(this, deployRole);
   }
+
+  /**
+   * A function that publishes announcements (the job worker: a notice's pages, and their take-down at
+   * the end of the period, N4): it writes and removes objects — every version — under announcements/
+   * only, and invalidates this distribution's cached copies (functions/lib/site-store.ts).
+   */
+  grantPublish(fn: NodejsFunction): void {
+    fn.addEnvironment('SITE_BUCKET', this.bucket.bucketName);
+    fn.addEnvironment('SITE_DISTRIBUTION_ID', this.distribution.distributionId);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [this.bucket.arnForObjects(`${ANNOUNCEMENTS_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ANNOUNCEMENTS_PREFIX}*`] } },
+      }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    if (fn.role)
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ANNOUNCEMENTS_PREFIX}*]`,
+        'Announcement files are made per notice, page and lookup shard (announcements/<noticeId>/…), so the ' +
+          "grant names the site bucket's announcements prefix; the web build outside it stays out of reach.",
+      );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cloudfront:CreateInvalidation'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'cloudfront',
+            region: '',
+            resource: 'distribution',
+            resourceName: this.distribution.distributionId,
+          }),
+        ],
+      }),
+    );
+  }
 }
+
+/** Where announcements are rendered in the site bucket (functions/domain/notices.ts noticeSite). */
+export const ANNOUNCEMENTS_PREFIX = 'announcements/';
 
 /**
  * The BucketDeployment handler is aws-cdk-lib's own singleton Lambda: its runtime and the shape of its

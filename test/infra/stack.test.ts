@@ -294,6 +294,7 @@ describe('lifecycle', () => {
       'PUT /api/exams/{examId}/schedule',
       'PUT /api/exams/{examId}',
       'POST /api/exams/{examId}/imports',
+      'POST /api/exams/{examId}/notice/publish',
     ];
     expect(
       routes
@@ -385,6 +386,28 @@ describe('lifecycle', () => {
     expect(sweeperActions).toContain('sqs:SendMessage');
     expect(sweeperActions.filter((a) => a.startsWith('states:'))).toEqual([]);
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(worker.Properties.Timeout);
+  });
+
+  it("N4: lets the job worker publish and take down announcements: the site bucket's announcements/ prefix (every version) and this distribution's invalidation, nothing else of the site", () => {
+    const worker = resources[logicalId(stack.jobs.worker)] as Resource;
+    const env = worker.Properties.Environment.Variables;
+    expect(env.SITE_BUCKET).toEqual(ref(logicalId(stack.site.bucket)));
+    expect(env.SITE_DISTRIBUTION_ID).toEqual(ref(logicalId(stack.site.distribution)));
+    const stmts = statementsOfRole(roleIdOf(worker));
+    const on = (action: string) =>
+      stmts.filter((s) => actionsOf(s).includes(action)).map((s) => JSON.stringify(s.Resource));
+    const bucketArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.site.bucket), 'Arn'] });
+    const onSite = (a: string) => on(a).filter((r) => r.includes(logicalId(stack.site.bucket)));
+    for (const a of ['s3:PutObject', 's3:DeleteObjectVersion']) {
+      expect(onSite(a)).toHaveLength(1);
+      expect(onSite(a)[0]).toContain('/announcements/*');
+    }
+    expect(on('s3:ListBucketVersions')).toEqual([bucketArn]);
+    expect(on('cloudfront:CreateInvalidation')).toHaveLength(1);
+    expect(on('cloudfront:CreateInvalidation')[0]).toContain(logicalId(stack.site.distribution));
+    // the sweeper that starts the take-downs cannot touch the site itself
+    const sweeper = resources[logicalId(stack.jobs.sweeper)] as Resource;
+    expect(sweeper.Properties.Environment.Variables.SITE_BUCKET).toBeUndefined();
   });
 
   // a dependency cycle needs no test of its own: CDK's CloudFormation validation fails the synth on one
