@@ -43,6 +43,8 @@ export interface Notice {
   confirmedBy?: NoticeSigner;
   /** R6: the notice period's end (the exam's `noticeEnds`) */
   ends: Deadline;
+  /** objections received during the period, exam-wide (functions/acts/objections.ts counts them) */
+  objectionCount?: number;
 }
 
 const signer = (dept: Department, username: string, now: Date): NoticeSigner => ({

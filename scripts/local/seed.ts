@@ -11,6 +11,7 @@ import type { Department, StaffRole } from '../../functions/domain/departments.j
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
+import { candidateRecord } from '../../functions/lib/candidates.js';
 import { batchPut, ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
@@ -145,6 +146,8 @@ export function demoCandidates(now: Date): Candidate[] {
         idNumber,
         phone: `1390000${String(seq).padStart(4, '0')}`,
         city: area.slice(0, 4),
+        // the admission ticket number, as a passing list carries it: how the notice and objections name them
+        candidateNo: `${exam.examType}${exam.year}${String(i + 1).padStart(4, '0')}`,
         ...(exam.examType === 'JZSZ' ? {} : { commitment: commitmentFor(seq) }),
         status,
         version: 1,
@@ -156,11 +159,8 @@ export function demoCandidates(now: Date): Candidate[] {
   return out;
 }
 
-export const candidateItem = (c: Candidate) => ({
-  ...keys.candidate(c.personId, c.examId),
-  ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
-  ...c,
-});
+/** The stored item, with every index key (the candidate-number index included), as any write makes it. */
+export const candidateItem = (c: Candidate) => candidateRecord(c);
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
