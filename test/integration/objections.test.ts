@@ -9,6 +9,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/data/tables.js';
 import { formatDeadline } from '../../functions/domain/calendar.js';
+import type { ObjectionView } from '../../functions/domain/objections.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
@@ -117,7 +118,8 @@ const postJson = (from: string, body: unknown, id = noticeId) =>
 
 const noticeCount = async () =>
   (await api.get(`/api/exams/${exam}/notice`, tokens['hr.admin'])).body.objectionCount ?? 0;
-const objections = async () => (await api.get(listPath(), tokens['zjt.verifier'])).body.items as any[];
+const objections = async () =>
+  (await api.get<{ items: ObjectionView[] }>(listPath(), tokens['zjt.verifier'])).body.items;
 
 describe('objections during the notice', () => {
   it('R6: an objection during the period is accepted (201 with its id) and shown to staff in scope on the candidate, with the counts on the candidate, the queue and the notice; its audit record leaves the contact out', async () => {
@@ -173,7 +175,7 @@ describe('objections during the notice', () => {
     expect(r.text).toContain(`href="/announcements/${noticeId}/"`);
     expect(r.text).not.toContain('<script');
     const items = await objections();
-    const mine = items.find((o) => r.text.includes(o.objectionId));
+    const mine = items.find((o) => r.text.includes(o.objectionId)) as ObjectionView;
     expect(mine).toMatchObject({ attachment: { type: 'pdf', mime: 'application/pdf', bytes: PDF.length } });
     expect(mine.name).toBeUndefined();
     const file = await fetch(`${sys.url}${listPath()}/${mine.objectionId}/attachment`, {
@@ -183,7 +185,7 @@ describe('objections during the notice', () => {
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
     // an objection without one has no attachment to download
-    const plain = items.find((o) => o.attachment === null);
+    const plain = items.find((o) => o.attachment === null) as ObjectionView;
     const none = await api.get(`${listPath()}/${plain.objectionId}/attachment`, tokens['zjt.verifier']);
     expect(none.status).toBe(404);
   });
