@@ -51,7 +51,7 @@ export function CandidateObjections({ examId, personId }: { examId: string; pers
             <p class="hint">{t('obj.privacy')}</p>
             <ol class="objections">
               {items.map((o) => (
-                <li key={o.objectionId}>
+                <li key={o.objectionId} class="objection">
                   <dl class="facts">
                     <div>
                       <dt>{t('obj.received')}</dt>
