@@ -54,10 +54,14 @@ describe('objection rules', () => {
     expect(candidateNamed(['a'])).toBe('a');
     const none = thrown(() => candidateNamed([]));
     expect([none.code, none.status, none.message]).toEqual(['VALIDATION', 400, '准考证号不在本次公示名单中']);
-    expect(none.details?.fields?.[0]?.field).toBe('candidateNo');
+    expect(none.details?.fields?.[0]).toEqual({
+      field: 'candidateNo',
+      message: '准考证号不在本次公示名单中，请核对后重新填写',
+    });
     const two = thrown(() => candidateNamed(['a', 'b']));
     expect([two.code, two.status]).toEqual(['CONFLICT', 409]);
     expect(two.details?.fields?.[0]?.field).toBe('candidateNo');
+    expect(two.details?.fields?.[0]?.message).toContain('请直接联系核查部门');
     expect(two.message).toContain('多名考生');
   });
 
@@ -78,6 +82,15 @@ describe('objection rules', () => {
       'attachment',
     ]);
     expect(attachmentProblem(null, MAX_ATTACHMENT_BYTES + 1)?.code).toBe('PAYLOAD_TOO_LARGE');
+    // each says how to put it right
+    expect([big?.message, big?.details?.fields?.[0]?.message]).toEqual([
+      '附件不能超过10MB',
+      '附件不能超过10MB，请压缩后重新选择',
+    ]);
+    expect([other?.message, other?.details?.fields?.[0]?.message]).toEqual([
+      '附件应为PDF、JPG或PNG文件',
+      '附件应为PDF、JPG或PNG文件（按文件内容判断）',
+    ]);
   });
 
   it('R6: one client may send 5 objections in a 15-minute window; the 6th is a 429 until the window ends (Retry-After)', () => {
@@ -88,9 +101,10 @@ describe('objection rules', () => {
     const e = clientObjectionProblem({ count: 6, windowEnds }, now);
     expect([e?.code, e?.status, e?.details?.retryAfterSeconds]).toEqual(['TOO_MANY_REQUESTS', 429, 91]);
     // the time the window ends, in China time
-    expect(e?.message).toContain('10:01（北京时间）');
+    expect(e?.message).toBe('本设备提交异议的次数过多，请于 10:01（北京时间）后再试');
     const busy = objectionsBusy();
     expect([busy.code, busy.status, busy.details?.retryAfterSeconds]).toEqual(['TOO_MANY_REQUESTS', 429, 5]);
+    expect(busy.message).toBe('当前提交异议的人数较多，请稍后再试');
     expect(OBJECTION_LIMITS.overall.ratePerSecond).toBeGreaterThan(0);
   });
 
