@@ -15,6 +15,7 @@ import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
 import { noticeInputSchema } from './domain/notices.js';
+import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
@@ -39,6 +40,7 @@ export type HandlerModule =
   | 'candidate-auth'
   | 'imports'
   | 'notices'
+  | 'objections'
   | 'exam-events'
   | 'exam-schedule'
   | 'jobs'
@@ -81,6 +83,8 @@ export interface RouteSpec {
   candidateTokens?: true;
   /** what it does with the files store (uploaded lists and what jobs make of them): read, or read and write */
   files?: 'read' | 'write';
+  /** the part of the files store it may use: `imports` (the passing lists) unless said */
+  filesPrefix?: 'imports' | 'objections';
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
 }
@@ -131,6 +135,20 @@ export const uploadUrlBody = z
       .default('text/csv'),
   })
   .strict();
+export const noticeIdPath = z.object({
+  noticeId: z.string().regex(/^[A-Z0-9-]{3,40}-N\d{1,3}$/, '公示编号格式不正确'),
+});
+export const objectionPath = candidatePath.extend({
+  objectionId: z.string().regex(/^[a-z0-9]{19}$/, '异议编号格式不正确'),
+});
+/** An objection's body: JSON from a script, or the notice page's form without JavaScript (with its file). */
+export const objectionBodyTypes = [
+  'application/json',
+  'multipart/form-data',
+  'application/x-www-form-urlencoded',
+] as const;
+/** The attachment plus the form's other fields and the multipart framing. */
+export const OBJECTION_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
 });
@@ -557,6 +575,55 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  postObjection: {
+    method: 'POST',
+    path: '/api/public/notices/{noticeId}/objections',
+    module: 'objections',
+    exportName: 'postObjection',
+    summary:
+      'R6: an objection to a candidate on the published notice, during its period (candidateNo, facts, contact, name?; a form may attach a PDF/JPG/PNG ≤ 10 MB as `attachment`) → 201 { objectionId, receivedAt }; a form post gets an HTML page; limited per client and overall',
+    access: 'public',
+    input: { path: noticeIdPath, raw: { types: objectionBodyTypes, maxBytes: OBJECTION_BODY_BYTES } },
+    reads: ['catalog', 'candidates', 'auth'],
+    writes: ['candidates', 'catalog', 'auth', 'audit'],
+    personIdKey: true,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    filesPrefix: 'objections',
+    throttle: OBJECTION_LIMITS.overall,
+  },
+  listObjections: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/objections',
+    module: 'objections',
+    exportName: 'listObjections',
+    summary:
+      "R6: the objections raised against a candidate during the notice, with the objector's contact (staff in scope, R1)",
+    access: 'staff',
+    input: { path: candidatePath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getObjectionAttachment: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/objections/{objectionId}/attachment',
+    module: 'objections',
+    exportName: 'getObjectionAttachment',
+    summary: "An objection's attached document (PDF, JPG or PNG), for staff who see the candidate (R1)",
+    access: 'staff',
+    input: { path: objectionPath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
+    filesPrefix: 'objections',
   },
   listExamJobs: {
     method: 'GET',

@@ -88,6 +88,21 @@ export interface CandidateView {
   /** staff only */
   idNumber?: string;
   phone?: string;
+  /** R6: objections raised during the notice (staff only) */
+  objectionCount?: number;
+}
+
+/** An objection raised during the notice (R6), as staff who see the candidate read it. */
+export interface ObjectionItem {
+  objectionId: string;
+  noticeId: string;
+  candidateNo: string;
+  facts: string;
+  contact: string;
+  name?: string;
+  receivedAt: string;
+  status: 'open';
+  attachment: { type: 'pdf' | 'jpg' | 'png'; mime: string; bytes: number } | null;
 }
 
 export interface CandidateRecord extends CandidateView {

@@ -61,6 +61,8 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
     items: items.map((i) => ({
       ...publicCandidateView(i),
       ...lifecycleView(i, exam, candidateDeadlines(cal, exam, i)),
+      // R6: objections raised during the notice (the queue's 异议 N badge)
+      objectionCount: i.objectionCount ?? 0,
     })),
     nextCursor,
   };
@@ -79,5 +81,10 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   if (!mayReadCandidate(actor, cand)) throw notFound('考生记录');
   const lifecycle = lifecycleView(cand, exam, candidateDeadlines(cal, exam, cand));
   const view = actor.kind === 'candidate' ? publicCandidateView(cand) : staffCandidateView(cand);
-  return { ...view, ...lifecycle };
+  // R6: staff see how many objections were raised (the objections themselves: functions/acts/objections.ts)
+  return {
+    ...view,
+    ...lifecycle,
+    ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0 } : {}),
+  };
 }

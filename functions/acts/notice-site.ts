@@ -346,12 +346,18 @@ async function takeDownStep(job: Job): Promise<Step> {
     job: afterChunk(job, { stage: 'work', done: 1, failed: [], end }, now()),
     also: [
       {
-        Put: {
+        // an update, not the record read above put back: a count kept beside it (objections) stays
+        Update: {
           TableName: tableName('catalog'),
-          Item: { ...keys.notice(examId), ...removed },
+          Key: keys.notice(examId),
+          UpdateExpression: 'SET #s = :removed, listRemovedAt = :at',
           ConditionExpression: '#s = :published',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':published': 'published' },
+          ExpressionAttributeValues: {
+            ':removed': removed.status,
+            ':at': removed.listRemovedAt,
+            ':published': 'published',
+          },
         },
       },
     ],

@@ -85,6 +85,8 @@ export interface Candidate {
   status: CandidateStatus;
   /** where the candidate is in the lifecycle and what has happened (functions/domain/lifecycle.ts) */
   lifecycle?: LifecycleFacts;
+  /** objections raised against the candidate during the notice (R6; functions/acts/objections.ts) */
+  objectionCount?: number;
   version: number;
   createdAt: string;
   updatedAt: string;

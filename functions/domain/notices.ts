@@ -48,6 +48,8 @@ export interface Notice {
   /** the job taking the list down at the end of the period, once started (so it starts once) */
   takeDownJobId?: string;
   listRemovedAt?: string;
+  /** objections received during the period, exam-wide (functions/acts/objections.ts counts them) */
+  objectionCount?: number;
 }
 
 /** The pages of the published list that hold one city's candidates (numbered 1… within the city). */

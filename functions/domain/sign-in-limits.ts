@@ -63,7 +63,8 @@ const clock = (ms: number) =>
 
 const retryAfter = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 1000));
 
-function tooMany(message: string, until: number, now: number): DomainError {
+/** 429 until a window ends, the time it ends in the message (also the objection limit's). */
+export function tooMany(message: string, until: number, now: number): DomainError {
   return new DomainError('TOO_MANY_REQUESTS', `${message}，请于 ${clock(until)}（北京时间）后再试`, {
     retryAfterSeconds: retryAfter(until, now),
   });

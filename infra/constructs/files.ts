@@ -100,24 +100,25 @@ export class Files extends Construct {
   }
 
   /**
-   * Exactly the calls functions/lib/file-store.ts makes, on the imports prefix only: get (and put,
-   * delete, finish multipart uploads) objects, list the prefix, and use the key.
+   * Exactly the calls functions/lib/file-store.ts makes, on one prefix only (the passing lists'
+   * `imports/`, or the objections' attachments' `objections/`): get (and put, delete, finish multipart
+   * uploads) objects, list the prefix, and use the key.
    */
-  grant(fn: IFunction, access: 'read' | 'write'): void {
+  grant(fn: IFunction, access: 'read' | 'write', prefix: 'imports' | 'objections' = 'imports'): void {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions:
           access === 'write'
             ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload']
             : ['s3:GetObject'],
-        resources: [this.bucket.arnForObjects('imports/*')],
+        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
       }),
     );
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['imports/*'] } },
+        conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } },
       }),
     );
     fn.addToRolePolicy(
@@ -130,9 +131,12 @@ export class Files extends Construct {
     if (fn.role)
       acknowledge(
         fn.role,
-        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
-        "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
-          'imports prefix, in this one bucket; nothing outside it.',
+        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        prefix === 'imports'
+          ? "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
+              'imports prefix, in this one bucket; nothing outside it.'
+          : 'Object keys are made per objection (objections/<examId>/<objectionId>.<type>), so the grant ' +
+              "names the files store's objections prefix, in this one bucket; nothing outside it.",
       );
   }
 }

@@ -27,6 +27,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   calendar: () => import('../../functions/handlers/calendar.js'),
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
+  objections: () => import('../../functions/handlers/objections.js'),
   'candidate-auth': () => import('../../functions/handlers/candidate-auth.js'),
   imports: () => import('../../functions/handlers/imports.js'),
   notices: () => import('../../functions/handlers/notices.js'),
@@ -305,7 +306,8 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     const handler = await route.load();
     const result = await handler(event, fakeContext(routeKey.replace(/\W+/g, '-')));
     res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-    res.end(result.body ?? '');
+    // a binary answer comes base64-encoded, as API Gateway takes it from Lambda
+    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   }
 
   function serveFile(res: ServerResponse, file: string, head: boolean) {

@@ -314,6 +314,28 @@ describe('lifecycle', () => {
     }
   });
 
+  it('gives the files store only to the routes that declare it, each on its own prefix: the lists under imports/, objection attachments under objections/', () => {
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      const s3 = statementsOfRole(roleIdOf(routeFunction(r))).filter((st) =>
+        actionsOf(st).some((a) => a.startsWith('s3:')),
+      );
+      const text = JSON.stringify(s3);
+      const prefix = r.filesPrefix ?? 'imports';
+      expect([key, s3.length > 0]).toEqual([key, !!r.files]);
+      if (!r.files) continue;
+      expect([key, text.includes(`/${prefix}/*`)]).toEqual([key, true]);
+      expect([key, text.includes(prefix === 'imports' ? '/objections/*' : '/imports/*')]).toEqual([
+        key,
+        false,
+      ]);
+      expect([key, s3.some((st) => actionsOf(st).includes('s3:PutObject'))]).toEqual([
+        key,
+        r.files === 'write',
+      ]);
+    }
+  });
+
   it('lets only the routes that manage staff credentials or mint candidate tokens use the user pool admin API, on this pool only, each just what it needs (written by hand)', () => {
     const manage = ['POST /api/staff', 'PUT /api/staff/{username}'];
     const mint = ['POST /api/auth/candidate/verify'];
@@ -350,14 +372,22 @@ describe('lifecycle', () => {
     }
   });
 
-  it('throttles the candidate sign-in routes on the stage at their own rate (functions/domain/sign-in-limits.ts)', () => {
+  it('throttles the candidate sign-in and objection routes on the stage at their own rate (functions/domain/sign-in-limits.ts, objections.ts)', () => {
     const [stage] = ofType('AWS::ApiGatewayV2::Stage');
     const settings = stage?.[1].Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
     const throttled = routes.filter((r) => r.throttle).map((r) => `${r.method} ${r.path}`);
-    expect(throttled.sort()).toEqual(['POST /api/auth/candidate/start', 'POST /api/auth/candidate/verify']);
+    expect(throttled.sort()).toEqual([
+      'POST /api/auth/candidate/start',
+      'POST /api/auth/candidate/verify',
+      'POST /api/public/notices/{noticeId}/objections',
+    ]);
     expect(Object.keys(settings).sort()).toEqual(throttled.sort());
-    for (const k of throttled)
+    for (const k of throttled.filter((t) => t.includes('/auth/')))
       expect(settings[k]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 200 });
+    expect(settings['POST /api/public/notices/{noticeId}/objections']).toEqual({
+      ThrottlingRateLimit: 20,
+      ThrottlingBurstLimit: 40,
+    });
   });
 
   it('runs the job worker from the job queue, one chunk per message, driving executions, with a dead-letter queue', () => {

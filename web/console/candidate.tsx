@@ -6,6 +6,7 @@ import { Commitment } from '../portal/status.js';
 import type { CandidateView, ExamDetail } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
+import { CandidateObjections } from './objections.js';
 import { phaseText } from './queue.js';
 import { href, type Route } from './router.js';
 import './messages.js';
@@ -80,6 +81,7 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
           <Commitment r={c} level={2} />
         </section>
       )}
+      {c && <CandidateObjections examId={route.exam} personId={route.person} />}
     </>
   );
 }

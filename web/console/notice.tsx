@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Notice } from '../../functions/domain/notices.js';
 import { ApiError, api } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, type FormError, TextAreaField } from '../components.js';
-import { formatDeadline } from '../format.js';
+import { formatDeadline, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { consoleSession, useApi } from './data.js';
 import './messages.js';
@@ -83,6 +83,14 @@ export function ExamNotice({ examId, deptKind }: { examId: string; deptKind?: st
             <div>
               <dt>{t('notice.confirmedBy')}</dt>
               <dd>{notice.confirmedBy.deptName}</dd>
+            </div>
+          )}
+          {notice.status !== 'draft' && (
+            <div>
+              <dt>{t('notice.objections')}</dt>
+              <dd data-testid="notice-objections">
+                {t('notice.objectionsValue', { n: formatNumber(notice.objectionCount ?? 0) })}
+              </dd>
             </div>
           )}
         </dl>

@@ -10,6 +10,7 @@ import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, Department, ExamDetail, Page, Phase } from '../types.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
+import { ObjectionBadge } from './objections.js';
 import { href, navigate, type Route } from './router.js';
 import './messages.js';
 
@@ -138,7 +139,8 @@ export function Queue({
                         <th scope="row">
                           <Link to={href({ view: 'candidate', exam: route.exam, person: c.personId })}>
                             {c.name}
-                          </Link>
+                          </Link>{' '}
+                          <ObjectionBadge n={c.objectionCount} />
                         </th>
                         <td class="mono">{c.idNumberMasked}</td>
                         <td>{c.cityName}</td>
