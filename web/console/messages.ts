@@ -122,7 +122,11 @@ const zh = {
   'notice.saveDraft': '保存修改',
   'notice.publish': '确认并联合发布',
   'notice.confirmPublish': '确认发布（发布后不能修改）',
-  'notice.pagesToCome': '公示已发布。公开网页、按准考证号查询和异议受理即将上线。',
+  'notice.publicPage': '公开网页',
+  'notice.publicPageLink': '查看公示网页（新窗口）',
+  'notice.listed': '名单共 {n} 人，已生成 {pages} 页；公示期满后由系统自动撤下。',
+  'notice.rendering': '公开网页正在生成，进度见“任务”。',
+  'notice.removedHint': '名单已于 {at} 撤下，公示正文仍保留在公开网页上。',
   'import.heading': '导入合格人员名单',
   'import.intro':
     '人社部门移交考后合格人员名单（R5）：上传 CSV（UTF-8）或 Excel（.xlsx）文件，系统逐行核对后导入，出错的行不会导入并列出行号和原因。同一文件重复导入不会产生重复记录。',
@@ -487,8 +491,11 @@ const en: Record<ConsoleMessageKey, string> = {
   'notice.saveDraft': 'Save changes',
   'notice.publish': 'Confirm and publish jointly',
   'notice.confirmPublish': 'Confirm: publish (it cannot be changed afterwards)',
-  'notice.pagesToCome':
-    'The notice is published. Its public pages, the lookup by candidate number and objections are coming next.',
+  'notice.publicPage': 'Public page',
+  'notice.publicPageLink': 'Open the public notice (new window)',
+  'notice.listed': '{n} candidates on {pages} pages; the system takes the list down when the period ends.',
+  'notice.rendering': 'The public pages are being prepared; see Jobs for progress.',
+  'notice.removedHint': 'The list was taken down on {at}; the text of the notice stays on the public page.',
   'import.heading': 'Import the passing list',
   'import.intro':
     'HR hands over the list of passing candidates (R5): upload a CSV (UTF-8) or Excel (.xlsx) file. Every row is checked; rows with errors are not imported and are listed with their row number and reason. Importing the same file again creates no duplicates.',

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Notice } from '../../functions/domain/notices.js';
 import { ApiError, api } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, type FormError, TextAreaField } from '../components.js';
-import { formatDeadline, formatNumber } from '../format.js';
+import { formatDateTime, formatDeadline, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { consoleSession, useApi } from './data.js';
 import './messages.js';
@@ -139,7 +139,21 @@ export function ExamNotice({ examId, deptKind }: { examId: string; deptKind?: st
           )}
         </>
       )}
-      {notice?.status === 'published' && <p class="hint">{t('notice.pagesToCome')}</p>}
+      {notice && notice.status !== 'draft' && (
+        <p class="hint" data-testid="notice-public">
+          {notice.status === 'listRemoved'
+            ? t('notice.removedHint', { at: formatDateTime(notice.listRemovedAt) })
+            : notice.site
+              ? t('notice.listed', {
+                  n: formatNumber(notice.site.entries),
+                  pages: formatNumber(notice.site.pages.reduce((a, r) => a + r.count, 0)),
+                })
+              : t('notice.rendering')}{' '}
+          <a href={`/announcements/${encodeURIComponent(notice.noticeId)}/`} target="_blank" rel="noopener">
+            {t('notice.publicPageLink')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
