@@ -175,7 +175,7 @@ function demoActor(username: string): StaffActor {
 
 /**
  * The exam in its notice period (the first) has its joint notice published, as the provincial verifier
- * and hr would (its pages are rendered by the job that starts with it).
+ * and hr would (its pages are rendered by the job that starts with it), and one objection against it.
  */
 async function seedNotice(exam: Exam): Promise<void> {
   const { draftNotice, publishNotice } = await import('../../functions/acts/notices.js');
@@ -186,6 +186,19 @@ async function seedNotice(exam: Exam): Promise<void> {
       '核查部门将在公示期内同步开展资格核查。',
   });
   await publishNotice(demoActor('hr.admin'), exam.id);
+  // and an objection from the public against its first candidate (Zhengzhou), as the notice page's form sends it
+  const { raiseObjection } = await import('../../functions/acts/objections.js');
+  await raiseObjection(
+    `${exam.id}-N1`,
+    {
+      candidateNo: `${exam.examType}${exam.year}0001`,
+      facts: '据本人了解，该考生报名时填报的工作年限与其在原单位的实际工作时间不符，请核查部门予以核实。',
+      contact: '13700000000',
+      name: '李某',
+    },
+    undefined,
+    '192.0.2.10',
+  );
 }
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
