@@ -162,7 +162,8 @@ describe('public home', () => {
   it('is accessible, fits a phone, and remembers the English choice', async () => {
     const page = await newPage();
     await page.goto(`${sys.url}/`);
-    await page.getByText('暂无公告').waitFor();
+    // the seeded notice is announced (the list is read from /announcements/index.json)
+    await page.getByRole('link', { name: /一级建造师资格考试合格人员名单公示/ }).waitFor();
     await expectNoSideways(page);
     await expectAccessible(page, 'public home');
 
@@ -482,11 +483,12 @@ describe('the hand-over of the passing list in the console (R5, N2)', () => {
   });
 });
 
-describe('the joint public notice in the console (R6)', () => {
-  it('R6: the provincial verifier drafts the notice on the exam page; hr publishes it after a confirmation; both departments are named', async () => {
-    // the exam whose notice period still runs (its scores came out 5 days ago)
-    const exam = demoExams(new Date()).find((e) => e.examType === 'JZS1');
+describe('the joint public notice, its public pages and an objection (R6, N4)', () => {
+  it('R6, N4: after the import above, the provincial verifier drafts the notice and hr publishes it; its public page lists the sample candidates with masked ID numbers, finds one by candidate number, takes an objection without JavaScript; the objection shows in the queue', async () => {
+    // the exam the sample list was imported into (the test above): its notice period still runs
+    const exam = demoExams(new Date()).find((e) => e.examType === 'ZJS2');
     if (!exam) throw new Error('no demo exam');
+    const noticeId = `${exam.id}-N1`;
     const zjt = await consoleAs(staffNamed('zjt.verifier'));
     await zjt.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
     const section = zjt.getByTestId('notice');
@@ -512,6 +514,42 @@ describe('the joint public notice in the console (R6)', () => {
     expect(facts).toContain('河南省人力资源和社会保障厅');
     expect(facts).toMatch(/24:00（北京时间）/);
     await expectAccessible(hr, 'console notice published');
+
+    // the public pages, once their job is done: the sample's 28 good rows, masked
+    await sys.jobs.idle();
+    const pub = await newPage();
+    await pub.goto(`${sys.url}/announcements/${noticeId}/`);
+    await pub.getByRole('heading', { level: 1, name: /合格人员名单公示/ }).waitFor();
+    expect(await pub.textContent('main')).toContain('共 28 人');
+    await expectAccessible(pub, 'public notice');
+    await expectNoSideways(pub);
+    await pub.getByRole('link', { name: '第 1 页' }).first().click();
+    await pub.locator('table tbody tr').first().waitFor();
+    const table = (await pub.textContent('table')) ?? '';
+    expect(table).toMatch(/\d{4}\*{10}[\dX]{4}/);
+    expect(table).not.toMatch(/\d{17}[\dX]/);
+    await expectAccessible(pub, 'public notice list page');
+    await expectNoSideways(pub);
+    // the look-up by candidate number, from the static shards
+    await pub.goto(`${sys.url}/announcements/${noticeId}/`);
+    await pub.fill('#lookup-no', 'zj20261001');
+    await pub.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => pub.textContent('#lookup-result')).toContain('王晓明');
+    expect(await pub.textContent('#lookup-result')).toContain('4101**********9007');
+
+    // an objection, as the form posts it without JavaScript
+    const nojs = await newPage(PHONE, { javaScriptEnabled: false });
+    await nojs.goto(`${sys.url}/announcements/${noticeId}/`);
+    await nojs.fill('#o-no', 'ZJ20261001');
+    await nojs.fill('#o-facts', '该考生填报的工作年限与实际不符，本人系其原单位同事，可提供证明。');
+    await nojs.fill('#o-contact', '13800001234');
+    await nojs.getByRole('button', { name: '提交异议' }).click();
+    await nojs.getByText('受理编号').waitFor();
+    await expectAccessible(nojs, 'objection receipt');
+    // it lands in the verifier's queue, counted on the candidate
+    await zjt.goto(`${sys.url}/console/?view=queue&exam=${exam.id}`);
+    const row = zjt.locator('tr', { hasText: '王晓明' }).first();
+    await row.getByText('异议 1').waitFor();
   });
 });
 

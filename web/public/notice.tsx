@@ -139,7 +139,6 @@ function NoticeBody({ v, lang }: { v: NoticeView; lang: SiteLang }) {
               action={`/api/public/notices/${encodeURIComponent(id)}/objections`}
               encType="multipart/form-data"
             >
-              <input type="hidden" name="lang" value={lang} />
               <div class="field">
                 <label class="label" for="o-no">
                   {t('notice.field.candidateNo')}
