@@ -37,6 +37,7 @@ import {
   rowOutcome,
 } from '../domain/imports.js';
 import { afterChunk, type Job, type JobSpec, newJob } from '../domain/jobs.js';
+import { MAX_ZIP_BYTES, zipFailure } from '../domain/materials.js';
 import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
@@ -46,16 +47,18 @@ import { newId, personIdOf } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
 import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
+import { zipProblem } from '../lib/zip-reader.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
 import { lifecycleStartJob } from './lifecycle.js';
 
-const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
+export const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
 /** the rows as CSV: the source itself, or what an XLSX was turned into */
 const rowsKey = (importId: string, format: ImportFormat) =>
   format === 'csv' ? sourceKey(importId, 'csv') : `imports/${importId}/rows.csv`;
 const errorsPrefix = (importId: string) => `imports/${importId}/errors`;
-const errorsKey = (importId: string, seq: number) =>
+/** One step's row (or file) errors: a step run again writes the same file again. */
+export const errorsKey = (importId: string, seq: number) =>
   `${errorsPrefix(importId)}/${String(seq).padStart(8, '0')}.json`;
 
 /** A lock left by an import that never ended (its job abandoned) lapses after this long. */
@@ -131,7 +134,8 @@ function importJobSpec(actor: string, examId: string, format: ImportFormat): Job
   return {
     kind: 'import',
     action: 'importRows',
-    cause: 'passingList.import',
+    // a ZIP holds the registration materials that go with the list (functions/acts/materials.ts)
+    cause: format === 'zip' ? 'materials.import' : 'passingList.import',
     actor,
     examId,
     scope: { examIds: [examId] },
@@ -153,8 +157,14 @@ export async function startImport(
   await importableExam(actor, examId);
   const format = importFormatOf(upload.contentType);
   checkImportSize(upload.bytes.length, MAX_INLINE_BYTES);
-  const header = await headerOf(upload.bytes, format);
-  checkHeader(readHeader(header));
+  if (format === 'zip') {
+    // a ZIP in hand: that it is one, with safe names, is told at once (the job checks the rest)
+    const problem = await zipProblem(upload.bytes);
+    if (problem) throw zipFailure(problem);
+  } else {
+    const header = await headerOf(upload.bytes, format);
+    checkHeader(readHeader(header));
+  }
   const { job, item } = prepareJob(importJobSpec(actorLabel(actor), examId, format));
   await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
   await transact([item, lockTake(examId, job.jobId, now().getTime())], {
@@ -247,12 +257,17 @@ export async function createUploadUrl(actor: StaffActor, examId: string, content
     contentType.split(';')[0]?.trim() ?? contentType,
     UPLOAD_URL_SECONDS,
   );
-  return { importId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: MAX_UPLOAD_BYTES };
+  return { importId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: uploadLimit(format) };
+}
+
+/** The most an upload URL takes: a list up to MAX_UPLOAD_BYTES, a materials ZIP up to MAX_ZIP_BYTES. */
+export function uploadLimit(format: ImportFormat): number {
+  return format === 'zip' ? MAX_ZIP_BYTES : MAX_UPLOAD_BYTES;
 }
 
 /** `imports/<importId>/source.<format>` → its import id and format, or null for any other key. */
 export function uploadOf(key: string): { importId: string; format: ImportFormat } | null {
-  const m = /^imports\/([a-z0-9]{19})\/source\.(csv|xlsx)$/.exec(key);
+  const m = /^imports\/([a-z0-9]{19})\/source\.(csv|xlsx|zip)$/.exec(key);
   return m ? { importId: m[1] as string, format: m[2] as ImportFormat } : null;
 }
 

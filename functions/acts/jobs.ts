@@ -42,6 +42,7 @@ import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
+import { materialsStep } from './materials.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
 export function prepareJob(spec: Omit<JobSpec, 'sourceCount'> & { sourceCount?: number }): {
@@ -155,7 +156,9 @@ export async function runChunk(
   try {
     stepped =
       job.action === 'importRows'
-        ? await importStep(job)
+        ? job.file?.format === 'zip'
+          ? await materialsStep(job)
+          : await importStep(job)
         : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the

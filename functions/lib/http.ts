@@ -112,14 +112,24 @@ export interface HandlerInput<S extends HandlerSpec> {
   event: HttpEvent;
 }
 
-/** A handler's answer: a body (200), a status with a body, or a status with text (a CSV download). */
+/**
+ * A handler's answer: a body (200), a status with a body, a status with text (a CSV download), or a
+ * status with bytes (a file download: base64 in the Lambda result, as API Gateway wants binary).
+ */
 export type Reply =
   | { status: number; body: unknown; headers?: Record<string, string> }
   | { status: number; text: string; headers: Record<string, string> }
+  | { status: number; bytes: Buffer; headers: Record<string, string> }
   | object;
 
 function isReply(r: Reply): r is { status: number; body: unknown; headers?: Record<string, string> } {
   return typeof (r as { status?: unknown }).status === 'number' && 'body' in r;
+}
+function isBinary(r: Reply): r is { status: number; bytes: Buffer; headers: Record<string, string> } {
+  return (
+    typeof (r as { status?: unknown }).status === 'number' &&
+    Buffer.isBuffer((r as { bytes?: unknown }).bytes)
+  );
 }
 function isText(r: Reply): r is { status: number; text: string; headers: Record<string, string> } {
   return (
@@ -167,6 +177,13 @@ export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerI
         }
       : undefined;
     const reply = await fn({ who, path, query, body, raw, event } as HandlerInput<S>);
+    if (isBinary(reply))
+      return {
+        statusCode: reply.status,
+        headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...reply.headers },
+        body: reply.bytes.toString('base64'),
+        isBase64Encoded: true,
+      };
     if (isText(reply))
       return {
         statusCode: reply.status,
