@@ -120,14 +120,15 @@ async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> 
       for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
         return row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
       }
-      break;
+      return []; // a worksheet without rows: the header check says what is missing
     }
   } catch {
-    throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
-      fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
-    });
+    // not a ZIP at all, or a broken one
   }
-  return [];
+  // a ZIP that holds no worksheet (a ZIP of something else renamed .xlsx) is no workbook either
+  throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
+    fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
+  });
 }
 
 function importJobSpec(actor: string, examId: string, format: ImportFormat): JobSpec {

@@ -111,7 +111,7 @@ export function zipFailure(readerMessage: string): DomainError {
   if (m.startsWith('invalid characters in fileName'))
     return whole(`压缩包中的文件名“${name}”含有不允许的字符；整个压缩包未导入`);
   if (m.includes('encryption')) return whole('压缩包中有加密的文件，请去掉密码后重新打包；未导入任何材料');
-  if (m.includes('end of central directory record signature not found'))
+  if (/^end of central directory record signature not found/i.test(m))
     return whole('文件不是有效的 ZIP 压缩包；未导入任何材料');
   return whole('压缩包已损坏，无法读取；未导入任何材料');
 }

@@ -103,8 +103,16 @@ describe('the ZIP reader refusals, in words', () => {
 
   it('R5: encryption, a file that is no ZIP, and anything else broken each have their own reason', () => {
     expect(zipFailure('strong encryption is not supported').message).toContain('加密');
+    expect(
+      zipFailure(
+        'End of central directory record signature not found. Either not a zip file, or file is truncated.',
+      ).message,
+    ).toBe('文件不是有效的 ZIP 压缩包；未导入任何材料');
     expect(zipFailure('end of central directory record signature not found').message).toBe(
       '文件不是有效的 ZIP 压缩包；未导入任何材料',
+    );
+    expect(zipFailure('x end of central directory record signature not found').message).toBe(
+      '压缩包已损坏，无法读取；未导入任何材料',
     );
     expect(zipFailure('invalid central directory file header signature: 0x0').message).toBe(
       '压缩包已损坏，无法读取；未导入任何材料',
