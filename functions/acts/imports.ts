@@ -528,6 +528,8 @@ export async function importStatus(actor: StaffActor, examId: string, importId: 
   return {
     importId,
     examId,
+    /** csv or xlsx: the passing list; zip: the registration materials (rows are the ZIP's entries) */
+    format: job.file?.format ?? 'csv',
     status: job.status === 'done' ? 'done' : job.status === 'failed' ? 'failed' : 'running',
     stage: job.status === 'queued' || job.status === 'running' ? job.position.stage : null,
     total: job.total ?? 0,

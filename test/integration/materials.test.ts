@@ -28,7 +28,7 @@ const people = [
 ].map((p, i) => ({
   ...p,
   name: `材料考生${'甲乙丙'[i]}`,
-  idNumber: syntheticIdNumber('410305', '1990-03-0' + (i + 1), 70 + i),
+  idNumber: syntheticIdNumber('410305', `1990-03-0${i + 1}`, 70 + i),
   phone: `1391234${String(5000 + i)}`,
 }));
 const pid = (i: number) => personIdOf((people[i] as { idNumber: string }).idNumber);
