@@ -4,6 +4,8 @@
  * a job that attaches each file to its candidate and reports the rest by their position in the ZIP;
  * a bad ZIP fails as a whole with nothing attached; staff read a candidate's materials in scope only.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
@@ -253,6 +255,31 @@ describe('the materials ZIP', () => {
     const r = await post(other, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(r.status).toBe(400);
     expect(r.body.error.message).toBe('文件不是有效的 Excel（.xlsx）工作簿');
+  });
+
+  it('R5: the sample materials.zip after the sample list (docs/samples): five files attached, the unmatched and the wrong-type one reported', async () => {
+    const sample = (demoExams(new Date())[3] as { id: string }).id;
+    const send = async (file: string, type: string) => {
+      const res = await fetch(`${sys.url}/api/exams/${sample}/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hr}`, 'content-type': type },
+        body: new Uint8Array(readFileSync(join('docs/samples', file))),
+      });
+      expect(res.status).toBe(202);
+      const { importId } = (await res.json()) as { importId: string };
+      for (;;) {
+        const s = await api.get(`/api/exams/${sample}/imports/${importId}`, hr);
+        if (s.body.status !== 'running') return s.body;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    };
+    expect(await send('passing-list.csv', 'text/csv')).toMatchObject({ status: 'done', imported: 28 });
+    const s = await send('materials.zip', 'application/zip');
+    expect(s).toMatchObject({ status: 'done', format: 'zip', total: 7, imported: 5, rejected: 2 });
+    expect(s.errors.map((e: { row: number; message: string }) => [e.row, e.message.split('：')[1]])).toEqual([
+      [7, '准考证号 ZJ20269999 不在本考试的名单中'],
+      [8, '文件内容不是 PDF、JPG 或 PNG（按内容判断，与扩展名无关）'],
+    ]);
   });
 
   it('R1, R5: staff who do not see the candidate get 404 on both material routes, nothing revealed', async () => {
