@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
+import { materialsStep } from '../../functions/acts/materials.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
+import { newJob } from '../../functions/domain/jobs.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import { personIdOf } from '../../functions/lib/ids.js';
+import { fileStore } from '../../functions/lib/file-store.js';
+import { newId, personIdOf } from '../../functions/lib/ids.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoExams } from '../../scripts/local/seed.js';
 import { type ApiReply, client, startTestSystem } from '../support/local.js';
@@ -280,6 +283,65 @@ describe('the materials ZIP', () => {
       [7, '准考证号 ZJ20269999 不在本考试的名单中'],
       [8, '文件内容不是 PDF、JPG 或 PNG（按内容判断，与扩展名无关）'],
     ]);
+  });
+
+  it('R5: a ZIP longer than one step (50 entries) goes on where the last step stopped, every entry reported once, by position', async () => {
+    const entries: [string, Buffer | null][] = Array.from({ length: 60 }, (_, i) => [
+      `M9999-${i + 1}.pdf`,
+      PDF,
+    ]);
+    entries.push(['M1002-第二页.png', Buffer.concat([PNG, Buffer.from('page 2')])]);
+    const s = await upload(await zipOf(entries));
+    expect(s).toMatchObject({ status: 'done', total: 61, imported: 1, rejected: 60 });
+    expect(s.errors.map((e: { row: number }) => e.row)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const items = (await materials(1)).body.items as { materialId: string }[];
+    expect(items.map((m) => m.materialId)).toContain(`${s.importId}-61`);
+  });
+
+  it('R5: a work step run twice (a redelivered message) writes nothing more and counts the same', async () => {
+    const importId = newId(new Date());
+    await fileStore().put(
+      `imports/${importId}/source.zip`,
+      await zipOf([
+        ['M1001-补充材料.pdf', Buffer.concat([PDF, Buffer.from('again')])],
+        ['M9999-x.pdf', PDF],
+      ]),
+    );
+    const job = newJob(
+      {
+        kind: 'import',
+        action: 'importRows',
+        cause: 'materials.import',
+        actor: 'staff:hr.admin',
+        examId: exam,
+        scope: { examIds: [exam] },
+        sourceCount: 1,
+        file: { format: 'zip' },
+      },
+      importId,
+      new Date(),
+    );
+    const counted = (await materialsStep(job)).job;
+    expect(counted).toMatchObject({ total: 2, position: { stage: 'work' } });
+    const before = await materialCount();
+    const once = await materialsStep(counted);
+    const twice = await materialsStep(counted);
+    for (const r of [once, twice]) {
+      expect(r.job.tally).toMatchObject({ total: 2, imported: 1, unchanged: 0, rejected: 1 });
+      expect(r.job.status).toBe('done');
+    }
+    expect(await materialCount()).toBe(before + 1);
+    // one audit record for the step, however often it ran
+    const audit = (
+      await ddb.send(
+        new QueryCommand({
+          TableName: tableName('audit'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `EXAM#${exam}` },
+        }),
+      )
+    ).Items?.filter((i) => i.action === 'import.materialsAttached' && i.details.importId === importId);
+    expect(audit).toHaveLength(1);
   });
 
   it('R1, R5: staff who do not see the candidate get 404 on both material routes, nothing revealed', async () => {
