@@ -14,6 +14,7 @@ import { yearCalendarSchema } from './domain/holidays.js';
 import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
+import { MATERIAL_ID } from './domain/materials.js';
 import { noticeInputSchema } from './domain/notices.js';
 import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
 import { isHenanCity } from './domain/regions.js';
@@ -22,6 +23,9 @@ import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
+
+/** The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept). */
+export type FileArea = 'imports' | 'materials' | 'objections';
 
 /**
  * What a route's function may do to lifecycle executions: nothing; wake a waiting one
@@ -46,6 +50,7 @@ export type HandlerModule =
   | 'jobs'
   | 'exam-admin'
   | 'staff-admin'
+  | 'materials'
   | 'openapi';
 
 export interface RouteInput {
@@ -83,8 +88,8 @@ export interface RouteSpec {
   candidateTokens?: true;
   /** what it does with the files store (uploaded lists and what jobs make of them): read, or read and write */
   files?: 'read' | 'write';
-  /** the part of the files store it may use: `imports` (the passing lists) unless said */
-  filesPrefix?: 'imports' | 'objections';
+  /** which parts of the files store (`files`): an import's own files (the default), or candidates' materials */
+  fileAreas?: readonly FileArea[];
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
 }
@@ -130,7 +135,8 @@ export const uploadUrlBody = z
   .object({
     contentType: z
       .enum(Object.keys(importFormats) as [string, ...string[]], {
-        error: '文件类型应为 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        error:
+          '文件类型应为 text/csv、application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/zip（材料压缩包）',
       })
       .default('text/csv'),
   })
@@ -149,6 +155,9 @@ export const objectionBodyTypes = [
 ] as const;
 /** The attachment plus the form's other fields and the multipart framing. */
 export const OBJECTION_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
+export const materialPath = candidatePath.extend({
+  materialId: z.string().regex(MATERIAL_ID, '材料编号格式不正确'),
+});
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
 });
@@ -472,7 +481,7 @@ export const api = {
     module: 'imports',
     exportName: 'postImport',
     summary:
-      'R5, N2: hand over the passing list: the file as the body (text/csv UTF-8, or XLSX; up to 5 MB) → 202 with the import id; the rows are imported by a job',
+      'R5, N2: hand over the passing list: the file as the body (text/csv UTF-8, or XLSX; up to 5 MB) → 202 with the import id; the rows are imported by a job. A ZIP (application/zip) of registration materials named {candidateNo}-….pdf|jpg|png is attached to the candidates the same way',
     access: 'staff',
     input: { path: examIdPath, raw: { types: Object.keys(importFormats), maxBytes: MAX_INLINE_BYTES } },
     reads: ['catalog'],
@@ -488,7 +497,7 @@ export const api = {
     module: 'imports',
     exportName: 'postUploadUrl',
     summary:
-      'R5: a list of any size: a URL (valid 15 minutes) to PUT the file to with this content type; its arrival starts the import → { importId, url }',
+      'R5: a list of any size, or a materials ZIP up to 1 GB: a URL (valid 15 minutes) to PUT the file to with this content type; its arrival starts the import → { importId, url }',
     access: 'staff',
     input: { path: examIdPath, body: uploadUrlBody },
     reads: ['catalog'],
@@ -528,6 +537,38 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
     files: 'read',
+  },
+  listMaterials: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/materials',
+    module: 'materials',
+    exportName: 'listMaterials',
+    summary:
+      "R5, R23: a candidate's materials for the exam (name, type, size, when, where from), for staff who see the candidate (R1)",
+    access: 'staff',
+    input: { path: candidatePath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getMaterial: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/materials/{materialId}',
+    module: 'materials',
+    exportName: 'getMaterial',
+    summary:
+      'R5: one material, the file itself (PDF, JPEG or PNG, as a download), for staff who see the candidate (R1)',
+    access: 'staff',
+    input: { path: materialPath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
+    fileAreas: ['materials'],
   },
   putNotice: {
     method: 'PUT',
@@ -591,7 +632,7 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
     files: 'write',
-    filesPrefix: 'objections',
+    fileAreas: ['objections'],
     throttle: OBJECTION_LIMITS.overall,
   },
   listObjections: {
@@ -623,7 +664,7 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
     files: 'read',
-    filesPrefix: 'objections',
+    fileAreas: ['objections'],
   },
   listExamJobs: {
     method: 'GET',

@@ -37,6 +37,7 @@ import {
   rowOutcome,
 } from '../domain/imports.js';
 import { afterChunk, type Job, type JobSpec, newJob } from '../domain/jobs.js';
+import { MAX_ZIP_BYTES, zipFailure } from '../domain/materials.js';
 import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
@@ -46,17 +47,19 @@ import { newId, personIdOf } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
 import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
+import { zipProblem } from '../lib/zip-reader.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
 import { lifecycleStartJob } from './lifecycle.js';
 import { rerenderIfPublished } from './notice-site.js';
 
-const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
+export const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
 /** the rows as CSV: the source itself, or what an XLSX was turned into */
 const rowsKey = (importId: string, format: ImportFormat) =>
   format === 'csv' ? sourceKey(importId, 'csv') : `imports/${importId}/rows.csv`;
 const errorsPrefix = (importId: string) => `imports/${importId}/errors`;
-const errorsKey = (importId: string, seq: number) =>
+/** One step's row (or file) errors: a step run again writes the same file again. */
+export const errorsKey = (importId: string, seq: number) =>
   `${errorsPrefix(importId)}/${String(seq).padStart(8, '0')}.json`;
 
 /** A lock left by an import that never ended (its job abandoned) lapses after this long. */
@@ -118,21 +121,23 @@ async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> 
       for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
         return row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
       }
-      break;
+      return []; // a worksheet without rows: the header check says what is missing
     }
   } catch {
-    throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
-      fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
-    });
+    // not a ZIP at all, or a broken one
   }
-  return [];
+  // a ZIP that holds no worksheet (a ZIP of something else renamed .xlsx) is no workbook either
+  throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
+    fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
+  });
 }
 
 function importJobSpec(actor: string, examId: string, format: ImportFormat): JobSpec {
   return {
     kind: 'import',
     action: 'importRows',
-    cause: 'passingList.import',
+    // a ZIP holds the registration materials that go with the list (functions/acts/materials.ts)
+    cause: format === 'zip' ? 'materials.import' : 'passingList.import',
     actor,
     examId,
     scope: { examIds: [examId] },
@@ -154,8 +159,14 @@ export async function startImport(
   await importableExam(actor, examId);
   const format = importFormatOf(upload.contentType);
   checkImportSize(upload.bytes.length, MAX_INLINE_BYTES);
-  const header = await headerOf(upload.bytes, format);
-  checkHeader(readHeader(header));
+  if (format === 'zip') {
+    // a ZIP in hand: that it is one, with safe names, is told at once (the job checks the rest)
+    const problem = await zipProblem(upload.bytes);
+    if (problem) throw zipFailure(problem);
+  } else {
+    const header = await headerOf(upload.bytes, format);
+    checkHeader(readHeader(header));
+  }
   const { job, item } = prepareJob(importJobSpec(actorLabel(actor), examId, format));
   await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
   await transact([item, lockTake(examId, job.jobId, now().getTime())], {
@@ -248,12 +259,17 @@ export async function createUploadUrl(actor: StaffActor, examId: string, content
     contentType.split(';')[0]?.trim() ?? contentType,
     UPLOAD_URL_SECONDS,
   );
-  return { importId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: MAX_UPLOAD_BYTES };
+  return { importId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: uploadLimit(format) };
+}
+
+/** The most an upload URL takes: a list up to MAX_UPLOAD_BYTES, a materials ZIP up to MAX_ZIP_BYTES. */
+export function uploadLimit(format: ImportFormat): number {
+  return format === 'zip' ? MAX_ZIP_BYTES : MAX_UPLOAD_BYTES;
 }
 
 /** `imports/<importId>/source.<format>` → its import id and format, or null for any other key. */
 export function uploadOf(key: string): { importId: string; format: ImportFormat } | null {
-  const m = /^imports\/([a-z0-9]{19})\/source\.(csv|xlsx)$/.exec(key);
+  const m = /^imports\/([a-z0-9]{19})\/source\.(csv|xlsx|zip)$/.exec(key);
   return m ? { importId: m[1] as string, format: m[2] as ImportFormat } : null;
 }
 
@@ -519,6 +535,8 @@ export async function importStatus(actor: StaffActor, examId: string, importId: 
   return {
     importId,
     examId,
+    /** csv or xlsx: the passing list; zip: the registration materials (rows are the ZIP's entries) */
+    format: job.file?.format ?? 'csv',
     status: job.status === 'done' ? 'done' : job.status === 'failed' ? 'failed' : 'running',
     stage: job.status === 'queued' || job.status === 'running' ? job.position.stage : null,
     total: job.total ?? 0,

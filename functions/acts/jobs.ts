@@ -42,6 +42,7 @@ import type { Actor, StaffActor } from './actor.js';
 import { startLifecycle } from './candidate-change.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
+import { materialsStep } from './materials.js';
 import { noticeStep } from './notice-site.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
@@ -156,7 +157,9 @@ export async function runChunk(
   try {
     stepped =
       job.action === 'importRows'
-        ? await importStep(job)
+        ? job.file?.format === 'zip'
+          ? await materialsStep(job)
+          : await importStep(job)
         : job.action === 'renderNotice' || job.action === 'takeDownNotice'
           ? await noticeStep(job)
           : { job: await step(job, opts), also: [], announce: [] };

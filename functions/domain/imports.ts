@@ -27,6 +27,8 @@ export const IMPORT_CHUNK_ROWS = 500;
 export const importFormats = {
   'text/csv': 'csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  // the registration materials handed over with the list (functions/domain/materials.ts)
+  'application/zip': 'zip',
 } as const;
 export type ImportFormat = (typeof importFormats)[keyof typeof importFormats];
 
@@ -38,9 +40,13 @@ export function importFormatOf(contentType: string | undefined): ImportFormat {
     ? (importFormats as Record<string, ImportFormat>)[type]
     : undefined;
   if (!format)
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请上传 CSV（text/csv，UTF-8）或 Excel（.xlsx）文件', {
-      fields: [{ field: 'content-type', message: `不支持的文件类型：${type || '未注明'}` }],
-    });
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      '请上传名单 CSV（text/csv，UTF-8）或 Excel（.xlsx）文件，或材料压缩包（.zip）',
+      {
+        fields: [{ field: 'content-type', message: `不支持的文件类型：${type || '未注明'}` }],
+      },
+    );
   return format;
 }
 

@@ -93,8 +93,11 @@ export interface Job {
   done: number;
   failed: number;
   errors: { item: string; error: string }[];
-  /** a job over a file (an import): its format and, once read, its header and where its data starts */
-  file?: { format: 'csv' | 'xlsx'; header?: string[]; dataStart?: number };
+  /**
+   * a job over a file (an import): its format and, once read, a list's header and where its data
+   * starts (a materials ZIP: its entries are walked by index)
+   */
+  file?: { format: 'csv' | 'xlsx' | 'zip'; header?: string[]; dataStart?: number };
   /** what the items came to, by outcome (an import: imported, updated, unchanged, rejected) */
   tally?: Record<string, number>;
   createdAt: string;

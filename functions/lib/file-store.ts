@@ -26,6 +26,11 @@ export interface FileStore {
   put(key: string, body: Buffer | Readable, contentType?: string): Promise<void>;
   /** Read a file from byte `start` on; undefined if there is none. */
   read(key: string, start?: number): Promise<Readable | undefined>;
+  /**
+   * Read bytes `start` up to (not including) `end` of a file (random access: a ZIP's directory and
+   * entries, functions/lib/zip-reader.ts); undefined if there is none.
+   */
+  readRange(key: string, start: number, end: number): Promise<Readable | undefined>;
   /** A file's size in bytes, or undefined if there is none. */
   size(key: string): Promise<number | undefined>;
   /** The keys under a prefix, in order. */
@@ -98,6 +103,12 @@ export function folderStore(root: string): FileStore {
       if ((await stat(file).catch(() => undefined)) === undefined) return undefined;
       return createReadStream(file, { start });
     },
+    async readRange(key, start, end) {
+      const file = path(key);
+      if ((await stat(file).catch(() => undefined)) === undefined) return undefined;
+      if (end <= start) return Readable.from([]);
+      return createReadStream(file, { start, end: end - 1 }); // fs counts `end` in
+    },
     async size(key) {
       return (await stat(path(key)).catch(() => undefined))?.size;
     },
@@ -137,6 +148,20 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
       try {
         const r = await s3.send(
           new GetObjectCommand({ Bucket: bucket, Key: key, ...(start ? { Range: `bytes=${start}-` } : {}) }),
+        );
+        return r.Body as Readable;
+      } catch (e) {
+        const name = (e as Error).name;
+        if (name === 'NoSuchKey') return undefined;
+        if (name === 'InvalidRange') return Readable.from([]);
+        throw e;
+      }
+    },
+    async readRange(key, start, end) {
+      if (end <= start) return Readable.from([]);
+      try {
+        const r = await s3.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
         );
         return r.Body as Readable;
       } catch (e) {

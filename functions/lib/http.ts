@@ -180,7 +180,7 @@ export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerI
     if (isBytes(reply))
       return {
         statusCode: reply.status,
-        headers: { 'cache-control': 'no-store', ...reply.headers },
+        headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...reply.headers },
         body: reply.bytes.toString('base64'),
         isBase64Encoded: true,
       };

@@ -121,7 +121,7 @@ export class Api extends Construct {
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       if (r.startsJobs) props.jobs.grantStart(fn);
-      if (r.files) props.files.grant(fn, r.files, r.filesPrefix);
+      if (r.files) props.files.grant(fn, r.files, r.fileAreas);
       // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only
       if (r.staffDirectory)
         props.userPool.grant(

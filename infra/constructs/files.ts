@@ -1,8 +1,11 @@
 /**
- * The files store (functions/lib/file-store.ts): uploaded passing lists and what jobs make of them.
+ * The files store (functions/lib/file-store.ts): uploaded passing lists and materials ZIPs and what
+ * jobs make of them (`imports/`), and the candidates' materials taken from the ZIPs (`materials/`).
  * Private, KMS-encrypted with its own key (rotated yearly), TLS only, access-logged; the lists hold
- * full ID numbers, so they are kept only while an import may need them (30 days), then deleted.
- * Functions get read or read/write access as their route declares it (`files` in functions/routes.ts).
+ * full ID numbers, so `imports/` is kept only while an import may need them (30 days), then deleted;
+ * `materials/` is the candidates' record (the verifier reads it, round 2 reuses it, R23) and does not
+ * expire. Functions get read or read/write access to the areas their route declares (`files`,
+ * `fileAreas` in functions/routes.ts).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -19,10 +22,24 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { FileArea } from '../../functions/routes.js';
 import { acknowledge } from './nag.js';
 
 /** How long an uploaded list (and its errors and conversions) is kept. */
 export const IMPORT_FILES_DAYS = 30;
+
+/** Why each area's grant names a prefix (cdk-nag IAM5): its keys are made per item. */
+const AREA_KEYS: Record<FileArea, string> = {
+  imports:
+    "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
+    'imports prefix, in this one bucket; nothing outside it.',
+  materials:
+    'Object keys are made per exam, candidate and material (materials/<examId>/<personId>/…), so ' +
+    "the grant names the files store's materials prefix, in this one bucket; nothing outside it.",
+  objections:
+    'Object keys are made per objection (objections/<examId>/<objectionId>.<type>), so the grant ' +
+    "names the files store's objections prefix, in this one bucket; nothing outside it.",
+};
 
 export class Files extends Construct {
   readonly bucket: Bucket;
@@ -50,6 +67,7 @@ export class Files extends Construct {
       encryptionKey: this.key,
       bucketKeyEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // only an import's own files expire: materials/ is kept (no rule names it)
       lifecycleRules: [
         { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -71,7 +89,7 @@ export class Files extends Construct {
 
   /**
    * Start an import when its list arrives through an upload URL: S3's Object Created events (through
-   * EventBridge) for `imports/<importId>/source.csv|xlsx` go to `fn` (functions/handlers/upload-arrived.ts).
+   * EventBridge) for `imports/<importId>/source.csv|xlsx|zip` go to `fn` (functions/handlers/upload-arrived.ts).
    */
   onUpload(fn: IFunction): void {
     // EventBridge, enabled on the bucket itself (CloudFormation's own property: no notifications custom
@@ -80,13 +98,19 @@ export class Files extends Construct {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
     new Rule(this, 'UploadArrived', {
-      description: 'A passing list arrived through its upload URL: start its import',
+      description: 'A passing list or materials ZIP arrived through its upload URL: start its import',
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
         detail: {
           bucket: { name: [this.bucket.bucketName] },
-          object: { key: [{ wildcard: 'imports/*/source.csv' }, { wildcard: 'imports/*/source.xlsx' }] },
+          object: {
+            key: [
+              { wildcard: 'imports/*/source.csv' },
+              { wildcard: 'imports/*/source.xlsx' },
+              { wildcard: 'imports/*/source.zip' },
+            ],
+          },
         },
       },
       targets: [new LambdaFunction(fn, { retryAttempts: 4 })],
@@ -100,25 +124,25 @@ export class Files extends Construct {
   }
 
   /**
-   * Exactly the calls functions/lib/file-store.ts makes, on one prefix only (the passing lists'
-   * `imports/`, or the objections' attachments' `objections/`): get (and put, delete, finish multipart
-   * uploads) objects, list the prefix, and use the key.
+   * Exactly the calls functions/lib/file-store.ts makes, on the named areas only (the imports prefix
+   * unless said otherwise): get (and put, delete, finish multipart uploads) objects, list the prefix,
+   * and use the key.
    */
-  grant(fn: IFunction, access: 'read' | 'write', prefix: 'imports' | 'objections' = 'imports'): void {
+  grant(fn: IFunction, access: 'read' | 'write', areas: readonly FileArea[] = ['imports']): void {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions:
           access === 'write'
             ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload']
             : ['s3:GetObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
+        resources: areas.map((a) => this.bucket.arnForObjects(`${a}/*`)),
       }),
     );
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } },
+        conditions: { StringLike: { 's3:prefix': areas.map((a) => `${a}/*`) } },
       }),
     );
     fn.addToRolePolicy(
@@ -129,14 +153,7 @@ export class Files extends Construct {
     );
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     if (fn.role)
-      acknowledge(
-        fn.role,
-        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
-        prefix === 'imports'
-          ? "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
-              'imports prefix, in this one bucket; nothing outside it.'
-          : 'Object keys are made per objection (objections/<examId>/<objectionId>.<type>), so the grant ' +
-              "names the files store's objections prefix, in this one bucket; nothing outside it.",
-      );
+      for (const a of areas)
+        acknowledge(fn.role, `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${a}/*]`, AREA_KEYS[a]);
   }
 }

@@ -100,8 +100,9 @@ export class Jobs extends Construct {
       wildcardResourceReasons: props.lifecycle.wakeReasons,
     });
     props.lifecycle.grantDrive(this.worker);
-    // an import reads its list and writes its conversion and its row errors
-    props.files.grant(this.worker, 'write');
+    // an import reads its list or ZIP and writes its conversion and its row errors; a materials ZIP's
+    // files are copied to the candidates' materials
+    props.files.grant(this.worker, 'write', ['imports', 'materials']);
     this.access.grantStart(this.worker);
     this.worker.addEventSource(
       new SqsEventSource(this.queue, {

@@ -35,6 +35,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   jobs: () => import('../../functions/handlers/jobs.js'),
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
   'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
+  materials: () => import('../../functions/handlers/materials.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -190,7 +191,8 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
    */
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL) {
     const { readUploadToken, fileStore } = await import('../../functions/lib/file-store.js');
-    const { MAX_UPLOAD_BYTES } = await import('../../functions/domain/imports.js');
+    const { importFormatOf } = await import('../../functions/domain/imports.js');
+    const { uploadLimit } = await import('../../functions/acts/imports.js');
     if (req.method !== 'PUT')
       return sendJson(res, 405, { error: { code: 'VALIDATION', message: '上传请使用 PUT' } });
     const grant = readUploadToken(url.pathname.slice(LOCAL_UPLOAD_PATH.length), Date.now());
@@ -200,12 +202,14 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       return sendJson(res, 403, {
         error: { code: 'FORBIDDEN', message: `上传的文件类型应为 ${grant.contentType}` },
       });
+    // a list up to 200 MB, a materials ZIP up to 1 GB (S3 cannot cap a presigned PUT: the job checks too)
+    const limit = uploadLimit(importFormatOf(grant.contentType));
     let size = 0;
     let tooBig = false;
     const counted = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > MAX_UPLOAD_BYTES) {
+        if (size > limit) {
           tooBig = true;
           done(new Error('too big'));
           return;

@@ -481,6 +481,33 @@ describe('the hand-over of the passing list in the console (R5, N2)', () => {
     await page.goto(`${sys.url}/console/?view=queue&exam=${exam.id}`);
     await page.getByText('王晓明').first().waitFor();
   });
+
+  it('R5: then hr hands over the sample materials ZIP: five files attached, two reported by position; the candidate page lists the materials with a download', async () => {
+    const page = await consoleAs(staffWithRole('hr'));
+    const exam = demoExams(new Date()).find((e) => e.examType === 'ZJS2');
+    if (!exam) throw new Error('no demo exam ready for an import');
+    await page.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
+    await page.getByRole('heading', { level: 2, name: '导入合格人员名单' }).waitFor();
+    await page.setInputFiles('#list-file', resolve('docs/samples/materials.zip'));
+    await page.getByRole('button', { name: '开始导入' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByText('材料导入完成').waitFor({ timeout: 30_000 });
+    expect(await result.getByTestId('imported').textContent()).toBe('5');
+    expect(await result.getByTestId('rejected').textContent()).toBe('2');
+    expect(await result.textContent()).toContain('准考证号 ZJ20269999 不在本考试的名单中');
+    await expectAccessible(page, 'console materials import result');
+    // the first candidate of the sample list has two materials, each with its download
+    await page.goto(`${sys.url}/console/?view=queue&exam=${exam.id}`);
+    await page.getByText('王晓明').first().click();
+    const list = page.getByTestId('materials');
+    await list.waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(2);
+    expect(await list.textContent()).toContain('ZJ20261001-学历证书.pdf');
+    const saved = page.waitForEvent('download');
+    await list.getByRole('button', { name: '下载 ZJ20261001-学历证书.pdf' }).click();
+    expect((await saved).suggestedFilename()).toBe('ZJ20261001-学历证书.pdf');
+    await expectAccessible(page, 'console candidate materials');
+  });
 });
 
 describe('the joint public notice, its public pages and an objection (R6, N4)', () => {

@@ -314,21 +314,18 @@ describe('lifecycle', () => {
     }
   });
 
-  it('gives the files store only to the routes that declare it, each on its own prefix: the lists under imports/, objection attachments under objections/', () => {
+  it('gives the files store only to the routes that declare it, each on its own areas only: lists under imports/, materials under materials/, objection attachments under objections/', () => {
+    const areas = ['imports', 'materials', 'objections'] as const;
     for (const r of routes) {
       const key = `${r.method} ${r.path}`;
       const s3 = statementsOfRole(roleIdOf(routeFunction(r))).filter((st) =>
         actionsOf(st).some((a) => a.startsWith('s3:')),
       );
       const text = JSON.stringify(s3);
-      const prefix = r.filesPrefix ?? 'imports';
+      const own: readonly string[] = r.fileAreas ?? ['imports'];
       expect([key, s3.length > 0]).toEqual([key, !!r.files]);
       if (!r.files) continue;
-      expect([key, text.includes(`/${prefix}/*`)]).toEqual([key, true]);
-      expect([key, text.includes(prefix === 'imports' ? '/objections/*' : '/imports/*')]).toEqual([
-        key,
-        false,
-      ]);
+      for (const a of areas) expect([key, a, text.includes(`/${a}/*`)]).toEqual([key, a, own.includes(a)]);
       expect([key, s3.some((st) => actionsOf(st).includes('s3:PutObject'))]).toEqual([
         key,
         r.files === 'write',
@@ -802,6 +799,13 @@ describe('site', () => {
     expect(files.Properties.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 30, Status: 'Enabled' }),
     );
+    // R5, R23: the candidates' materials are their record, never expired (only imports/ is)
+    const expiring = (
+      files.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[]
+    )
+      .filter((r) => r.ExpirationInDays !== undefined)
+      .map((r) => r.Prefix);
+    expect(expiring).toEqual(['imports/']);
     for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -878,10 +882,34 @@ describe('uploads', () => {
     expect(rules[0]?.[1].Properties.EventPattern.detail.object.key).toEqual([
       { wildcard: 'imports/*/source.csv' },
       { wildcard: 'imports/*/source.xlsx' },
+      { wildcard: 'imports/*/source.zip' },
     ]);
     expect(files.Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }),
     ]);
+  });
+
+  it('R5: the job worker writes the imports and materials prefixes; the material download reads only materials/; the list routes only imports/', () => {
+    const s3Resources = (f: Resource) =>
+      statementsOfRole(roleIdOf(f))
+        .filter((st) => actionsOf(st).some((x) => x.startsWith('s3:') && x !== 's3:ListBucket'))
+        .flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]))
+        .map((r) => JSON.stringify(r));
+    const worker = s3Resources(resources[logicalId(stack.jobs.worker)] as Resource);
+    expect(worker.some((r) => r.includes('/imports/*'))).toBe(true);
+    expect(worker.some((r) => r.includes('/materials/*'))).toBe(true);
+    const download = routeFunction({
+      method: 'GET',
+      path: '/api/exams/{examId}/candidates/{personId}/materials/{materialId}',
+    });
+    const read = statementsOfRole(roleIdOf(download)).filter((st) =>
+      actionsOf(st).some((x) => x.startsWith('s3:') && x !== 's3:ListBucket'),
+    );
+    expect(read.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+    expect(s3Resources(download).every((r) => r.includes('/materials/*'))).toBe(true);
+    const list = s3Resources(routeFunction({ method: 'POST', path: '/api/exams/{examId}/imports' }));
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((r) => r.includes('/imports/*'))).toBe(true);
   });
 });
 

@@ -67,12 +67,14 @@ describe('the limits', () => {
 // importFormatOf
 
 describe('importFormatOf', () => {
-  it('R5: text/csv is a CSV, the OOXML spreadsheet type an XLSX', () => {
+  it('R5: text/csv is a CSV, the OOXML spreadsheet type an XLSX, application/zip a materials ZIP', () => {
     expect(importFormatOf('text/csv')).toBe('csv');
     expect(importFormatOf('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('xlsx');
+    expect(importFormatOf('application/zip')).toBe('zip');
     expect(importFormats).toStrictEqual({
       'text/csv': 'csv',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+      'application/zip': 'zip',
     });
   });
 
@@ -96,7 +98,7 @@ describe('importFormatOf', () => {
     const e = refusal(() => importFormatOf('Application/PDF; x=1'));
     expect(e.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(e.status).toBe(415);
-    expect(e.message).toBe('请上传 CSV（text/csv，UTF-8）或 Excel（.xlsx）文件');
+    expect(e.message).toBe('请上传名单 CSV（text/csv，UTF-8）或 Excel（.xlsx）文件，或材料压缩包（.zip）');
     expect(e.details).toStrictEqual({
       fields: [{ field: 'content-type', message: '不支持的文件类型：application/pdf' }],
     });

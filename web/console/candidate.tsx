@@ -1,10 +1,16 @@
-/** One candidate, as staff in scope see them (full ID number and phone: staff need them to verify). */
-import { DeadlineText, Loading, Problem, StatusTag, useTitle } from '../components.js';
-import { deadlineProvisional, formatDateTime } from '../format.js';
+/**
+ * One candidate, as staff in scope see them (full ID number and phone: staff need them to verify), with
+ * the registration materials handed over for them (R5), each to download.
+ */
+import { useState } from 'preact/hooks';
+import type { MaterialView } from '../../functions/domain/materials.js';
+import { download } from '../api.js';
+import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
+import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
 import type { CandidateView, ExamDetail } from '../types.js';
-import { useApi } from './data.js';
+import { consoleSession, useApi } from './data.js';
 import { Link } from './link.js';
 import { CandidateObjections } from './objections.js';
 import { phaseText } from './queue.js';
@@ -81,7 +87,86 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
           <Commitment r={c} level={2} />
         </section>
       )}
+      {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
     </>
+  );
+}
+
+/** A size as people read it: KB under a megabyte, else MB with one decimal. */
+const size = (bytes: number) =>
+  bytes < 1048576
+    ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** The candidate's materials for this exam (R5, R23): name, type, size, where from, when; a download each. */
+function Materials({ examId, personId }: { examId: string; personId: string }) {
+  const base = `/api/exams/${encodeURIComponent(examId)}/candidates/${encodeURIComponent(personId)}/materials`;
+  const { data, error, loading } = useApi<{ items: MaterialView[] }>(base);
+  const [failed, setFailed] = useState(false);
+  async function save(m: MaterialView) {
+    setFailed(false);
+    try {
+      const blob = await download(`${base}/${encodeURIComponent(m.materialId)}`, consoleSession);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = m.name;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch {
+      setFailed(true);
+    }
+  }
+  return (
+    <section class="section" aria-labelledby="materials-title">
+      <h2 id="materials-title">{t('mat.heading')}</h2>
+      {loading && <Loading />}
+      {error !== undefined && <Problem error={error} />}
+      {failed && (
+        <p class="field-error" role="alert">
+          {t('mat.downloadFailed')}
+        </p>
+      )}
+      {data && !data.items.length && <p>{t('mat.none')}</p>}
+      {data && data.items.length > 0 && (
+        <TableScroll labelledBy="materials-title">
+          <table class="table" data-testid="materials">
+            <thead>
+              <tr>
+                <th scope="col">{t('mat.name')}</th>
+                <th scope="col">{t('mat.type')}</th>
+                <th scope="col">{t('mat.size')}</th>
+                <th scope="col">{t('mat.source')}</th>
+                <th scope="col">{t('mat.addedAt')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('mat.download')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((m) => (
+                <tr key={m.materialId}>
+                  <td>{m.name}</td>
+                  <td>{m.type.toUpperCase()}</td>
+                  <td>{size(m.bytes)}</td>
+                  <td>{t(`mat.source.${m.source}`)}</td>
+                  <td>{formatDateTime(m.addedAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      aria-label={t('mat.downloadOf', { name: m.name })}
+                      onClick={() => void save(m)}
+                    >
+                      {t('mat.download')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
   );
 }

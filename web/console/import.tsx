@@ -1,20 +1,24 @@
 /**
  * The hand-over of the passing list on an exam's page (R5, N2): choose the CSV or XLSX, send it, and
  * follow the import as its job works through the rows — counts, then the rows refused with their row
- * number and column, and every error as a CSV to open in a spreadsheet. The page can be left: the
- * import goes on, and the exam's jobs list shows it.
+ * number and column, and every error as a CSV to open in a spreadsheet. The registration materials
+ * that go with the list come the same way, as a ZIP of files named by candidate number: each file
+ * attached to its candidate, the others listed by their position in the ZIP. The page can be left:
+ * the import goes on, and the exam's jobs list shows it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { importColumns, MAX_INLINE_BYTES } from '../../functions/domain/imports.js';
+import { MAX_MATERIAL_BYTES, MAX_ZIP_BYTES } from '../../functions/domain/materials.js';
 import { ApiError, api, download } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, FileField, type FormError, TableScroll } from '../components.js';
 import { formatNumber } from '../format.js';
-import { t } from '../i18n.js';
+import { type MessageKey, t } from '../i18n.js';
 import { consoleSession } from './data.js';
 import './messages.js';
 
 interface ImportStatus {
   importId: string;
+  format: 'csv' | 'xlsx' | 'zip';
   status: 'running' | 'done' | 'failed';
   stage: 'count' | 'work' | null;
   total: number;
@@ -27,7 +31,15 @@ interface ImportStatus {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const typeOf = (f: File) => (/\.xlsx$/i.test(f.name) ? XLSX : /\.csv$/i.test(f.name) ? 'text/csv' : f.type);
+const ZIP = 'application/zip';
+const typeOf = (f: File) =>
+  /\.xlsx$/i.test(f.name)
+    ? XLSX
+    : /\.csv$/i.test(f.name)
+      ? 'text/csv'
+      : /\.zip$/i.test(f.name)
+        ? ZIP
+        : f.type;
 
 /** A template hr can fill in: the header row with the Chinese labels. */
 const templateHref = () => {
@@ -112,6 +124,17 @@ export function ExamImport({ examId, onImported }: { examId: string; onImported?
           </a>
         </p>
       </details>
+      <details class="details">
+        <summary>{t('import.zipHeading')}</summary>
+        <ul>
+          <li>
+            {t('import.zipNames')} <code>ZJS2-0001-学历证书.pdf</code>
+          </li>
+          <li>{t('import.zipTypes', { mb: formatNumber(MAX_MATERIAL_BYTES / 1048576) })}</li>
+          <li>{t('import.zipSize', { mb: formatNumber(MAX_ZIP_BYTES / 1048576) })}</li>
+          <li>{t('import.zipReport')}</li>
+        </ul>
+      </details>
       <form
         class="form"
         noValidate
@@ -125,7 +148,7 @@ export function ExamImport({ examId, onImported }: { examId: string; onImported?
           label={t('import.file')}
           hint={t('import.fileHint')}
           error={errorFor(errors, 'list-file')}
-          accept=".csv,.xlsx,text/csv"
+          accept=".csv,.xlsx,.zip,text/csv,application/zip"
           inputRef={input}
           onFile={setFile}
         />
@@ -190,47 +213,62 @@ export function ImportProgress({
 
   if (!s) return <p role="status">{t('import.reading')}</p>;
   const n = (v: number) => formatNumber(v);
+  // a materials ZIP: its rows are files, what it adds are materials
+  const zip = s.format === 'zip';
+  type Shared =
+    | 'counting'
+    | 'running'
+    | 'done'
+    | 'imported'
+    | 'unchanged'
+    | 'rejected'
+    | 'errorsHeading'
+    | 'row'
+    | 'downloadErrors';
+  const k = (key: Shared): MessageKey => (zip ? `import.zip.${key}` : `import.${key}`);
   return (
     <div class="import-result" data-testid="import-result">
       <p role="status" aria-live="polite">
         {s.status === 'running'
           ? s.stage === 'count' || !s.total
-            ? t('import.counting')
-            : t('import.running', {
+            ? t(k('counting'))
+            : t(k('running'), {
                 n: n(s.imported + s.updated + s.unchanged + s.rejected),
                 total: n(s.total),
               })
           : s.status === 'failed'
             ? t('import.failed', { why: s.failure ?? '' })
-            : t('import.done', { total: n(s.total) })}
+            : t(k('done'), { total: n(s.total) })}
       </p>
       <dl class="facts facts--narrow">
         <div>
-          <dt>{t('import.imported')}</dt>
+          <dt>{t(k('imported'))}</dt>
           <dd data-testid="imported">{n(s.imported)}</dd>
         </div>
+        {!zip && (
+          <div>
+            <dt>{t('import.updated')}</dt>
+            <dd>{n(s.updated)}</dd>
+          </div>
+        )}
         <div>
-          <dt>{t('import.updated')}</dt>
-          <dd>{n(s.updated)}</dd>
-        </div>
-        <div>
-          <dt>{t('import.unchanged')}</dt>
+          <dt>{t(k('unchanged'))}</dt>
           <dd>{n(s.unchanged)}</dd>
         </div>
         <div>
-          <dt>{t('import.rejected')}</dt>
+          <dt>{t(k('rejected'))}</dt>
           <dd data-testid="rejected">{n(s.rejected)}</dd>
         </div>
       </dl>
       {s.errors.length > 0 && (
         <>
-          <h3 id="import-errors-title">{t('import.errorsHeading')}</h3>
+          <h3 id="import-errors-title">{t(k('errorsHeading'))}</h3>
           <TableScroll labelledBy="import-errors-title">
             <table class="table">
               <thead>
                 <tr>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('import.field')}</th>
+                  <th scope="col">{t(k('row'))}</th>
+                  {!zip && <th scope="col">{t('import.field')}</th>}
                   <th scope="col">{t('import.message')}</th>
                 </tr>
               </thead>
@@ -238,10 +276,12 @@ export function ImportProgress({
                 {s.errors.slice(0, 20).map((e) => (
                   <tr key={`${e.row}-${e.field}`}>
                     <td>{e.row}</td>
-                    <td>
-                      {importColumns[e.field as keyof typeof importColumns]?.label ?? e.field}（
-                      <code>{e.field}</code>）
-                    </td>
+                    {!zip && (
+                      <td>
+                        {importColumns[e.field as keyof typeof importColumns]?.label ?? e.field}（
+                        <code>{e.field}</code>）
+                      </td>
+                    )}
                     <td>{e.message}</td>
                   </tr>
                 ))}
@@ -250,7 +290,7 @@ export function ImportProgress({
           </TableScroll>
           <p>
             <button type="button" class="button button--secondary" onClick={() => void saveErrors()}>
-              {t('import.downloadErrors', { n: n(s.rejected) })}
+              {t(k('downloadErrors'), { n: n(s.rejected) })}
             </button>
           </p>
         </>

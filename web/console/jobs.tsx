@@ -96,7 +96,14 @@ export function ExamJobs({ examId, version }: { examId: string; version: number 
           <tbody>
             {items.map((j) => (
               <tr key={j.jobId}>
-                <td>{t(`job.kind.${j.kind}` as MessageKey)}</td>
+                <td>
+                  {/* a materials ZIP is an import too (R5), named for what it brings */}
+                  {t(
+                    j.cause === 'materials.import'
+                      ? 'job.kind.materials'
+                      : (`job.kind.${j.kind}` as MessageKey),
+                  )}
+                </td>
                 <td>{formatDateTime(j.createdAt)}</td>
                 <td>{active(j) ? <LiveJob job={j} /> : <JobProgress job={j} />}</td>
               </tr>
