@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { shell } from '../web/shell.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -112,49 +113,6 @@ async function loadPrerender(): Promise<Prerender> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
-function shell(o: {
-  lang: 'zh-CN' | 'en';
-  title: string;
-  description?: string;
-  css: string;
-  js: string;
-  /** chunks the entry imports statically, preloaded so they do not load one after another */
-  preload?: string[];
-  body: string;
-  noscript?: string;
-  alternates?: { lang: string; href: string }[];
-}): string {
-  const alt = (o.alternates ?? [])
-    .map((a) => `<link rel="alternate" hreflang="${a.lang}" href="${a.href}">`)
-    .join('');
-  return [
-    '<!doctype html>',
-    `<html lang="${o.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="format-detection" content="telephone=no">',
-    '<meta name="theme-color" content="#12365f">',
-    `<title>${escapeHtml(o.title)}</title>`,
-    o.description ? `<meta name="description" content="${escapeHtml(o.description)}">` : '',
-    alt,
-    '<link rel="icon" href="data:,">',
-    `<link rel="stylesheet" href="/${o.css}">`,
-    `<script type="module" src="/${o.js}"></script>`,
-    ...(o.preload ?? []).map((f) => `<link rel="modulepreload" href="/${f}">`),
-    '</head>',
-    '<body>',
-    `<div id="app">${o.body}</div>`,
-    o.noscript ? `<noscript><p class="container notice">${escapeHtml(o.noscript)}</p></noscript>` : '',
-    '</body>',
-    '</html>',
-    '',
-  ].join('');
 }
 
 export async function buildWeb(outDir = 'dist/web'): Promise<WebBuild> {

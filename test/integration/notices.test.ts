@@ -174,6 +174,26 @@ describe('the notice on the public site', () => {
     });
   });
 
+  it('R5, R6: a list imported into an exam whose notice is up is rendered again: the new candidates are on its pages', async () => {
+    // the ZJS2 notice was published above without candidates
+    await sys.jobs.idle();
+    const before = (await (await get(`/announcements/${exam}-N1/index.json`)).json()) as { entries: number };
+    expect(before.entries).toBe(0);
+    const r = await fetch(`${sys.url}/api/exams/${exam}/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['hr.admin']}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(readFileSync('docs/samples/passing-list.csv')),
+    });
+    expect(r.status).toBe(202);
+    await sys.jobs.idle();
+    const after = (await (await get(`/announcements/${exam}-N1/index.json`)).json()) as {
+      entries: number;
+      pages: { city: string }[];
+    };
+    expect(after.entries).toBe(28);
+    expect(after.pages.length).toBeGreaterThan(0);
+  });
+
   it('N4: no full ID number anywhere in the rendered public site', async () => {
     await sys.jobs.idle();
     const files = siteFiles();

@@ -57,6 +57,18 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
                 {provisional && <p class="hint">{t('sched.provisionalNote')}</p>}
               </dd>
             </div>
+            {exam.data?.schedule && (
+              <div>
+                {/* R6: verification runs during the notice period */}
+                <dt>{t('rec.noticePeriod')}</dt>
+                <dd data-testid="notice-period">
+                  <DeadlineText
+                    deadline={exam.data.schedule.noticeEnds}
+                    provisional={exam.data.schedule.noticeEnds.provisional}
+                  />
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('rec.idNumber')}</dt>
               <dd class="mono">{c.idNumber ?? c.idNumberMasked}</dd>

@@ -322,6 +322,7 @@ const zh = {
   'queue.deadline': '下一期限',
   'rec.phase': '当前环节',
   'rec.deadline': '下一期限',
+  'rec.noticePeriod': '公示期至（核查同步进行）',
 
   'sched.heading': '考试时间节点',
   'sched.milestone': '节点',
@@ -727,6 +728,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'queue.deadline': 'Next deadline',
   'rec.phase': 'Current step',
   'rec.deadline': 'Next deadline',
+  'rec.noticePeriod': 'Notice period until (verification runs meanwhile)',
 
   'sched.heading': 'Exam timeline',
   'sched.milestone': 'Milestone',

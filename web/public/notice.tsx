@@ -14,6 +14,7 @@ import { cityName } from '../../functions/domain/regions.js';
 import { Frame } from '../components.js';
 import { formatDate } from '../format.js';
 import { setLang, t } from '../i18n.js';
+import { shell } from '../shell.js';
 import './messages.js';
 
 export interface NoticeView {
@@ -278,39 +279,26 @@ function ListBody({ v, lang, l }: { v: NoticeView; lang: SiteLang; l: ListPageOf
   );
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
-/** A whole static page: the site's stylesheet (/site.css), the notice script where the look-up is. */
+/** A whole static page: the site's stylesheet (/site.css), the look-up script where the look-up is. */
 function document(o: {
   lang: SiteLang;
   title: string;
   body: string;
   script?: boolean;
-  other: string;
   self: string;
-}): string {
-  const alt = (l: SiteLang, href: string) => `<link rel="alternate" hreflang="${l}" href="${href}">`;
-  return [
-    '<!doctype html>',
-    `<html lang="${o.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="format-detection" content="telephone=no">',
-    `<title>${escapeHtml(o.title)}</title>`,
-    alt(o.lang, o.self),
-    alt(o.lang === 'en' ? 'zh-CN' : 'en', o.other),
-    '<link rel="icon" href="data:,">',
-    '<link rel="stylesheet" href="/site.css">',
-    o.script ? '<script type="module" src="/notice.js"></script>' : '',
-    '</head>',
-    '<body>',
-    `<div id="app">${o.body}</div>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('');
+  other: string;
+}) {
+  return shell({
+    lang: o.lang,
+    title: o.title,
+    css: 'site.css',
+    ...(o.script ? { js: 'notice.js' } : {}),
+    body: o.body,
+    alternates: [
+      { lang: o.lang, href: o.self },
+      { lang: o.lang === 'en' ? 'zh-CN' : 'en', href: o.other },
+    ],
+  });
 }
 
 const otherLang = (l: SiteLang): SiteLang => (l === 'en' ? 'zh-CN' : 'en');
