@@ -72,6 +72,8 @@ export interface CandidateView {
   examTypeName: string;
   certificateKind: CertificateKind | null;
   name: string;
+  /** the admission ticket number from the passing list (R5), if it came from one */
+  candidateNo?: string | null;
   idNumberMasked: string;
   phoneMasked: string;
   city: string;
@@ -88,6 +90,8 @@ export interface CandidateView {
   /** staff only */
   idNumber?: string;
   phone?: string;
+  employer?: string | null;
+  scores?: Record<string, number> | null;
   /** R6: objections raised during the notice (staff only) */
   objectionCount?: number;
 }

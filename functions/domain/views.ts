@@ -20,6 +20,8 @@ export function publicCandidateView(c: Candidate) {
     examTypeName: t?.name ?? c.examType,
     certificateKind: t ? certificateKind(t) : null,
     name: c.name,
+    /** the admission ticket number from the passing list (R5), by which the notice names them */
+    candidateNo: c.candidateNo ?? null,
     idNumberMasked: maskIdNumber(c.idNumber),
     phoneMasked: maskPhone(c.phone),
     city: c.city,
@@ -31,7 +33,13 @@ export function publicCandidateView(c: Candidate) {
 }
 
 export function staffCandidateView(c: Candidate) {
-  return { ...publicCandidateView(c), idNumber: c.idNumber, phone: c.phone };
+  return {
+    ...publicCandidateView(c),
+    idNumber: c.idNumber,
+    phone: c.phone,
+    employer: c.employer ?? null,
+    scores: c.scores ?? null,
+  };
 }
 
 /**

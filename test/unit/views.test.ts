@@ -85,6 +85,7 @@ describe('publicCandidateView (N4)', () => {
       examTypeName: '一级建造师',
       certificateKind: 'paper',
       name: '张三',
+      candidateNo: null,
       idNumberMasked: '4101**********9012',
       phoneMasked: '138****1234',
       city: '4101',
@@ -93,6 +94,15 @@ describe('publicCandidateView (N4)', () => {
       status: 'verifying',
       updatedAt: '2024-09-30T03:00:00.000Z',
     });
+  });
+
+  it('R5: the candidate number the list gave is shown to all; the employer and scores only to staff', () => {
+    const c = candidate({ candidateNo: 'ZJ20261001', employer: '某某公司', scores: { 科目一: 61 } });
+    expect(publicCandidateView(c).candidateNo).toBe('ZJ20261001');
+    expect(publicCandidateView(c)).not.toHaveProperty('employer');
+    expect(publicCandidateView(c)).not.toHaveProperty('scores');
+    expect(staffCandidateView(c)).toMatchObject({ employer: '某某公司', scores: { 科目一: 61 } });
+    expect(staffCandidateView(candidate())).toMatchObject({ employer: null, scores: null });
   });
 
   it('R17: a provincial joint exam’s candidate is shown an electronic certificate', () => {

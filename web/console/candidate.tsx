@@ -5,7 +5,15 @@
 import { useState } from 'preact/hooks';
 import type { MaterialView } from '../../functions/domain/materials.js';
 import { download } from '../api.js';
-import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
+import {
+  DeadlineText,
+  Loading,
+  Problem,
+  ServerText,
+  StatusTag,
+  TableScroll,
+  useTitle,
+} from '../components.js';
 import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
@@ -57,6 +65,12 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
                 {provisional && <p class="hint">{t('sched.provisionalNote')}</p>}
               </dd>
             </div>
+            {c.candidateNo && (
+              <div>
+                <dt>{t('rec.candidateNo')}</dt>
+                <dd class="mono">{c.candidateNo}</dd>
+              </div>
+            )}
             {exam.data?.schedule && (
               <div>
                 {/* R6: verification runs during the notice period */}
@@ -81,6 +95,24 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
               <dt>{t('rec.city')}</dt>
               <dd>{c.cityName}</dd>
             </div>
+            {c.employer && (
+              <div>
+                <dt>{t('rec.employer')}</dt>
+                <dd>
+                  <ServerText text={c.employer} />
+                </dd>
+              </div>
+            )}
+            {c.scores && (
+              <div>
+                <dt>{t('rec.scores')}</dt>
+                <dd>
+                  {Object.entries(c.scores)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join('；')}
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('rec.exam')}</dt>
               <dd>

@@ -322,6 +322,9 @@ const zh = {
   'queue.deadline': '下一期限',
   'rec.phase': '当前环节',
   'rec.deadline': '下一期限',
+  'rec.candidateNo': '准考证号',
+  'rec.employer': '工作单位',
+  'rec.scores': '成绩',
   'rec.noticePeriod': '公示期至（核查同步进行）',
 
   'sched.heading': '考试时间节点',
@@ -728,6 +731,9 @@ const en: Record<ConsoleMessageKey, string> = {
   'queue.deadline': 'Next deadline',
   'rec.phase': 'Current step',
   'rec.deadline': 'Next deadline',
+  'rec.candidateNo': 'Candidate number',
+  'rec.employer': 'Employer',
+  'rec.scores': 'Scores',
   'rec.noticePeriod': 'Notice period until (verification runs meanwhile)',
 
   'sched.heading': 'Exam timeline',
