@@ -21,7 +21,8 @@ export function sniffDocumentType(head: Uint8Array): DocumentType | null {
     DocumentType,
     (typeof documentTypes)[DocumentType],
   ][]) {
-    if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) return type;
+    // a head shorter than the signature fails on its first missing byte (undefined)
+    if (magic.every((b, i) => head[i] === b)) return type;
   }
   return null;
 }

@@ -279,6 +279,7 @@ describe('the notice on the public site (R6, N4)', () => {
     expect(siteUrl(noticeSite.page(id, 'en'))).toBe('/announcements/JZS1-2026-N1/en.html');
     expect(siteUrl('index.html')).toBe('/');
     expect(siteUrl('a/myindex.html')).toBe('/a/myindex.html');
+    expect(siteUrl('a/index.html.bak')).toBe('/a/index.html.bak');
   });
 
   it('R6: the list pages by city, in the order given, cities without candidates left out', () => {
