@@ -20,6 +20,7 @@ import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
+import { spotDrawSchema } from './domain/spot-checks.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
@@ -51,6 +52,7 @@ export type HandlerModule =
   | 'exam-admin'
   | 'staff-admin'
   | 'materials'
+  | 'spot-checks'
   | 'openapi';
 
 export interface RouteInput {
@@ -157,6 +159,9 @@ export const objectionBodyTypes = [
 export const OBJECTION_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
 export const materialPath = candidatePath.extend({
   materialId: z.string().regex(MATERIAL_ID, '材料编号格式不正确'),
+});
+export const spotDrawPath = examIdPath.extend({
+  drawId: z.string().regex(/^[a-z0-9]{19}$/, '抽查编号格式不正确'),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -602,6 +607,50 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: true,
+  },
+  postSpotCheck: {
+    method: 'POST',
+    path: '/api/exams/{examId}/spot-checks',
+    module: 'spot-checks',
+    exportName: 'postSpotCheck',
+    summary:
+      'R23, R24: the provincial verifier (or association) draws N candidates from a filter with a recorded seed (the same seed and filter draw the same sample) → 202 { drawId, seed, jobId }; a job draws and marks them',
+    access: 'staff',
+    input: { path: examIdPath, body: spotDrawSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  listSpotChecks: {
+    method: 'GET',
+    path: '/api/exams/{examId}/spot-checks',
+    module: 'spot-checks',
+    exportName: 'listSpotChecks',
+    summary: "R23: an exam's spot-check draws, newest first: seed, filter, size, who drew it, its state",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getSpotCheck: {
+    method: 'GET',
+    path: '/api/exams/{examId}/spot-checks/{drawId}',
+    module: 'spot-checks',
+    exportName: 'getSpotCheck',
+    summary:
+      "R23: one draw and its sample (candidate number, name, masked ID number, city, status); a city's verifier sees its own city's",
+    access: 'staff',
+    input: { path: spotDrawPath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
   getNotice: {
     method: 'GET',

@@ -44,6 +44,7 @@ import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
 import { materialsStep } from './materials.js';
 import { noticeStep } from './notice-site.js';
+import { spotStep } from './spot-checks.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
 export function prepareJob(spec: Omit<JobSpec, 'sourceCount'> & { sourceCount?: number }): {
@@ -162,7 +163,9 @@ export async function runChunk(
           : await importStep(job)
         : job.action === 'renderNotice' || job.action === 'takeDownNotice'
           ? await noticeStep(job)
-          : { job: await step(job, opts), also: [], announce: [] };
+          : job.action === 'drawSpotCheck'
+            ? await spotStep(job)
+            : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

@@ -16,6 +16,7 @@ export const jobActions = [
   'importRows',
   'renderNotice',
   'takeDownNotice',
+  'drawSpotCheck',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -27,6 +28,7 @@ export const jobKinds = [
   'startLifecycles',
   'import',
   'notice',
+  'spotCheck',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

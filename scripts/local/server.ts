@@ -36,6 +36,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
   'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
   materials: () => import('../../functions/handlers/materials.js'),
+  'spot-checks': () => import('../../functions/handlers/spot-checks.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -295,6 +295,7 @@ describe('lifecycle', () => {
       'PUT /api/exams/{examId}',
       'POST /api/exams/{examId}/imports',
       'POST /api/exams/{examId}/notice/publish',
+      'POST /api/exams/{examId}/spot-checks',
     ];
     expect(
       routes

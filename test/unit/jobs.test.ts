@@ -60,7 +60,14 @@ const work = (done: number, failed: { item: string; error: string }[], end: Chun
 
 describe('constants', () => {
   it('names the actions and kinds of jobs, and the chunk and error limits', () => {
-    expect(jobActions).toEqual(['catchUp', 'startLifecycle', 'importRows', 'renderNotice', 'takeDownNotice']);
+    expect(jobActions).toEqual([
+      'catchUp',
+      'startLifecycle',
+      'importRows',
+      'renderNotice',
+      'takeDownNotice',
+      'drawSpotCheck',
+    ]);
     expect(jobKinds).toEqual([
       'examEvent',
       'examReplan',
@@ -68,6 +75,7 @@ describe('constants', () => {
       'startLifecycles',
       'import',
       'notice',
+      'spotCheck',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);
