@@ -92,6 +92,7 @@ export interface CandidateView {
   phone?: string;
   employer?: string | null;
   scores?: Record<string, number> | null;
+  spotCheck?: { drawId: string; at: string; deptName: string } | null;
   /** R6: objections raised during the notice (staff only) */
   objectionCount?: number;
 }

@@ -83,6 +83,8 @@ export interface Candidate {
   /** the import and row that last saw this record, and what it did: made it, changed it, or neither */
   importedFrom?: { importId: string; row: number; as: 'new' | 'update' | 'unchanged' };
   status: CandidateStatus;
+  /** R23: drawn for an on-site check (functions/domain/spot-checks.ts) */
+  spotCheck?: { drawId: string; at: string; deptName: string };
   /** where the candidate is in the lifecycle and what has happened (functions/domain/lifecycle.ts) */
   lifecycle?: LifecycleFacts;
   /** objections raised against the candidate during the notice (R6; functions/acts/objections.ts) */

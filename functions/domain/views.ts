@@ -39,6 +39,8 @@ export function staffCandidateView(c: Candidate) {
     phone: c.phone,
     employer: c.employer ?? null,
     scores: c.scores ?? null,
+    /** R23: drawn for an on-site check */
+    spotCheck: c.spotCheck ?? null,
   };
 }
 

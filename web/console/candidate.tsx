@@ -65,6 +65,15 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
                 {provisional && <p class="hint">{t('sched.provisionalNote')}</p>}
               </dd>
             </div>
+            {c.spotCheck && (
+              <div>
+                <dt>{t('rec.spotCheck')}</dt>
+                <dd data-testid="spot-mark">
+                  <span class="tag tag--pending">{t('spot.marked')}</span> {formatDateTime(c.spotCheck.at)} ·{' '}
+                  <ServerText text={c.spotCheck.deptName} />
+                </dd>
+              </div>
+            )}
             {c.candidateNo && (
               <div>
                 <dt>{t('rec.candidateNo')}</dt>

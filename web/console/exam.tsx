@@ -16,6 +16,7 @@ import { ExamJobs } from './jobs.js';
 import { Link } from './link.js';
 import { ExamNotice } from './notice.js';
 import { href, type Route } from './router.js';
+import { ExamSpotChecks } from './spot-checks.js';
 import './messages.js';
 
 /** The timeline's rows, in the order they fall due. */
@@ -95,6 +96,8 @@ export function ExamPage({
           {(role === 'hr' || mayPublish) && (
             <ExamImport examId={exam.id} onImported={() => setVersion((v) => v + 1)} />
           )}
+          {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
+          <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />
           <ExamJobs examId={exam.id} version={version} />
         </>
       )}
