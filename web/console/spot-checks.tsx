@@ -51,6 +51,11 @@ interface DrawDetail extends DrawSummary {
 
 const CHECKS = ['any', 'education', 'major', 'workYears'] as const;
 const RESULTS = ['failed', 'manual', 'passed'] as const;
+/** `any:manual` → 任一项：需人工核查 */
+const checkLabel = (v: string) => {
+  const [item, result] = v.split(':');
+  return `${t(`spot.item.${item as (typeof CHECKS)[number]}`)}：${t(`check.${result as (typeof RESULTS)[number]}`)}`;
+};
 
 export function ExamSpotChecks({ examId, mayDraw }: { examId: string; mayDraw: boolean }) {
   const [version, setVersion] = useState(0);
@@ -160,7 +165,7 @@ export function ExamSpotChecks({ examId, mayDraw }: { examId: string; mayDraw: b
         </form>
       )}
       {data && data.items.length > 0 ? (
-        <ul class="event-list" data-testid="spot-draws">
+        <ul class="spot-draws" data-testid="spot-draws">
           {data.items.map((d) => (
             <li key={d.drawId}>
               <p>
@@ -172,7 +177,7 @@ export function ExamSpotChecks({ examId, mayDraw }: { examId: string; mayDraw: b
               <p class="hint">
                 {t('spot.seedIs')} <span class="mono">{d.seed}</span>
                 {d.filter.city ? ` · ${henanCities.get(d.filter.city) ?? d.filter.city}` : ''}
-                {d.filter.check ? ` · ${d.filter.check}` : ''}
+                {d.filter.check ? ` · ${checkLabel(d.filter.check)}` : ''}
                 {d.reason ? ' · ' : ''}
                 {d.reason && <ServerText text={d.reason} />}
               </p>
