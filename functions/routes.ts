@@ -26,7 +26,7 @@ import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } fro
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
 /** The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept). */
-export type FileArea = 'imports' | 'materials' | 'objections';
+export type FileArea = 'imports' | 'materials' | 'objections' | 'reports';
 
 /**
  * What a route's function may do to lifecycle executions: nothing; wake a waiting one
@@ -53,6 +53,7 @@ export type HandlerModule =
   | 'staff-admin'
   | 'materials'
   | 'spot-checks'
+  | 'reports'
   | 'openapi';
 
 export interface RouteInput {
@@ -162,6 +163,12 @@ export const materialPath = candidatePath.extend({
 });
 export const spotDrawPath = examIdPath.extend({
   drawId: z.string().regex(/^[a-z0-9]{19}$/, '抽查编号格式不正确'),
+});
+export const reportPath = examIdPath.extend({
+  reportId: z.string().regex(/^[a-z0-9-]{3,60}$/, '报告编号格式不正确'),
+});
+export const reportFilePath = reportPath.extend({
+  file: z.enum(['round1.csv', 'round1.xlsx'], { error: '文件应为 round1.csv 或 round1.xlsx' }),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -651,6 +658,71 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  postRound1Report: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reports/round1',
+    module: 'reports',
+    exportName: 'postRound1Report',
+    summary:
+      'R7: make the round-1 report for hr now (counts by city × result and the list, CSV and XLSX) → 202 { reportId, jobId }; the schedule makes one by itself when round 1 is due',
+    access: 'staff',
+    input: {
+      path: examIdPath,
+      body: z
+        .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
+        .strict(),
+    },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  listReports: {
+    method: 'GET',
+    path: '/api/exams/{examId}/reports',
+    module: 'reports',
+    exportName: 'listReports',
+    summary:
+      "R7: an exam's reports, newest first, with their counts (hr, the provincial verifier or association)",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getReport: {
+    method: 'GET',
+    path: '/api/exams/{examId}/reports/{reportId}',
+    module: 'reports',
+    exportName: 'getReport',
+    summary: 'R7: one report: its counts by city × result, when and for which deadline it was made',
+    access: 'staff',
+    input: { path: reportPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getReportFile: {
+    method: 'GET',
+    path: '/api/exams/{examId}/reports/{reportId}/{file}',
+    module: 'reports',
+    exportName: 'getReportFile',
+    summary: "R7: one report's list as a download: round1.csv (UTF-8 with BOM) or round1.xlsx",
+    access: 'staff',
+    input: { path: reportFilePath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
+    fileAreas: ['reports'],
   },
   getNotice: {
     method: 'GET',

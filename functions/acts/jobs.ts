@@ -44,6 +44,7 @@ import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
 import { materialsStep } from './materials.js';
 import { noticeStep } from './notice-site.js';
+import { reportStep } from './reports.js';
 import { spotStep } from './spot-checks.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
@@ -165,7 +166,9 @@ export async function runChunk(
           ? await noticeStep(job)
           : job.action === 'drawSpotCheck'
             ? await spotStep(job)
-            : { job: await step(job, opts), also: [], announce: [] };
+            : job.action === 'round1Report'
+              ? await reportStep(job)
+              : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

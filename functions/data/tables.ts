@@ -131,6 +131,8 @@ export const keys = {
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
   /** a spot-check draw of an exam (R23): an exam's draws in one small partition, newest last */
   spotDraw: (examId: string, drawId: string) => ({ pk: `SPOT#${examId}`, sk: drawId }),
+  /** an exam's reports (R7 round 1, …): a few per exam */
+  report: (examId: string, reportId: string) => ({ pk: `REPORT#${examId}`, sk: reportId }),
   /** an exam's joint public notice (R6): one per exam */
   notice: (examId: string) => ({ pk: 'NOTICE', sk: examId }),
   /** every staff account in one small partition (tens to hundreds), so hr can list them */

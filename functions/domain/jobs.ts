@@ -17,6 +17,7 @@ export const jobActions = [
   'renderNotice',
   'takeDownNotice',
   'drawSpotCheck',
+  'round1Report',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -29,6 +30,7 @@ export const jobKinds = [
   'import',
   'notice',
   'spotCheck',
+  'report',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -9,6 +9,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { abandonJob, resumeStalledJobs, runChunk } from '../acts/jobs.js';
 import { takeDownDueNotices } from '../acts/notice-site.js';
+import { reportDueExams } from '../acts/reports.js';
 import { logger } from '../lib/logger.js';
 
 /** The queue's maxReceiveCount (infra/constructs/jobs.ts reads it from here). */
@@ -39,9 +40,11 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
 
 /**
  * The sweeper (EventBridge, every 5 minutes): active jobs that stopped moving are announced again, and
- * every notice whose period is over gets the job that takes its list down (N4).
+ * every notice whose period is over gets the job that takes its list down (N4), and every exam whose
+ * round 1 is due gets its round-1 report for hr (R7).
  */
-export const sweep = async (): Promise<{ resumed: number; takenDown: number }> => ({
+export const sweep = async (): Promise<{ resumed: number; takenDown: number; reports: number }> => ({
   resumed: await resumeStalledJobs(),
   takenDown: await takeDownDueNotices(),
+  reports: await reportDueExams(),
 });

@@ -36,6 +36,9 @@ const AREA_KEYS: Record<FileArea, string> = {
   materials:
     'Object keys are made per exam, candidate and material (materials/<examId>/<personId>/…), so ' +
     "the grant names the files store's materials prefix, in this one bucket; nothing outside it.",
+  reports:
+    'Object keys are made per exam and report (reports/<examId>/<reportId>/…), so the grant names the ' +
+    "files store's reports prefix, in this one bucket; nothing outside it.",
   objections:
     'Object keys are made per objection (objections/<examId>/<objectionId>.<type>), so the grant ' +
     "names the files store's objections prefix, in this one bucket; nothing outside it.",

@@ -101,8 +101,8 @@ export class Jobs extends Construct {
     });
     props.lifecycle.grantDrive(this.worker);
     // an import reads its list or ZIP and writes its conversion and its row errors; a materials ZIP's
-    // files are copied to the candidates' materials
-    props.files.grant(this.worker, 'write', ['imports', 'materials']);
+    // files are copied to the candidates' materials; a report writes its CSV and XLSX
+    props.files.grant(this.worker, 'write', ['imports', 'materials', 'reports']);
     this.access.grantStart(this.worker);
     this.worker.addEventSource(
       new SqsEventSource(this.queue, {

@@ -133,12 +133,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       limit: { ratePerSecond: 500, burst: 100 },
       quiet: opts.quiet ?? false,
     });
-    // the schedule the sweeper keeps on AWS: notices whose period is over have their list taken down
+    // the schedule the sweeper keeps on AWS: notices whose period is over have their list taken down,
+    // exams whose round 1 is due get their round-1 report
     const { takeDownDueNotices } = await import('../../functions/acts/notice-site.js');
+    const { reportDueExams } = await import('../../functions/acts/reports.js');
     const sweep = () =>
-      takeDownDueNotices().catch((e: unknown) => {
-        if (!opts.quiet) console.error('notice take-down:', (e as Error).message);
-        return 0;
+      Promise.all([takeDownDueNotices(), reportDueExams()]).catch((e: unknown) => {
+        if (!opts.quiet) console.error('scheduled work:', (e as Error).message);
+        return [0, 0];
       });
     const sweeper = setInterval(sweep, SWEEP_MS);
     sweeper.unref();

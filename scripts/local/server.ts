@@ -37,6 +37,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
   materials: () => import('../../functions/handlers/materials.js'),
   'spot-checks': () => import('../../functions/handlers/spot-checks.js'),
+  reports: () => import('../../functions/handlers/reports.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

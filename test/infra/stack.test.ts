@@ -296,6 +296,7 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/imports',
       'POST /api/exams/{examId}/notice/publish',
       'POST /api/exams/{examId}/spot-checks',
+      'POST /api/exams/{examId}/reports/round1',
     ];
     expect(
       routes

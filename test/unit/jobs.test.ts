@@ -67,6 +67,7 @@ describe('constants', () => {
       'renderNotice',
       'takeDownNotice',
       'drawSpotCheck',
+      'round1Report',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',
@@ -76,6 +77,7 @@ describe('constants', () => {
       'import',
       'notice',
       'spotCheck',
+      'report',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);

@@ -1,0 +1,279 @@
+/**
+ * The round-1 report to hr (R7; the rules in functions/domain/reports.ts), made by a job: each step reads
+ * one page of a city's candidates and writes its lines to a part file named by the step (so a step run
+ * again writes the same part), adding the counts to the job's tally; the last step joins the parts into
+ * the report's CSV and XLSX (exceljs's streaming writer: flat memory at 200,000 lines) and records the
+ * counts on the report. The sweep starts it by itself once round 1 is due; the provincial verifier (or
+ * hr) may make one at any time.
+ */
+import { PassThrough } from 'node:stream';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { fromItem, keys } from '../data/tables.js';
+import { type Department, seesExamType } from '../domain/departments.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import type { Exam } from '../domain/exams.js';
+import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
+import { examScheduleOf } from '../domain/lifecycle.js';
+import { countTable, round1Columns, round1Line, round1ResultOf, tallyKey } from '../domain/reports.js';
+import { loadCalendar } from '../lib/calendar.js';
+import type { StoredCandidate } from '../lib/candidates.js';
+import { getExam, listExams } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
+import { fileStore } from '../lib/file-store.js';
+import { newId } from '../lib/ids.js';
+import { logger } from '../lib/logger.js';
+import { actorLabel, type StaffActor } from './actor.js';
+import { announce, CITIES, prepareJob } from './jobs.js';
+
+type Step = { job: Job; also: TxItem[]; announce: Job[] };
+const PAGE = 200;
+
+export interface Round1Report {
+  reportId: string;
+  examId: string;
+  kind: 'round1';
+  /** who asked for it: a department, or the schedule at the due day */
+  by: { deptId: string; deptName: string } | { schedule: true };
+  at: string;
+  status: 'making' | 'done';
+  /** the round-1 deadline it reports on */
+  due: string;
+  counts?: ReturnType<typeof countTable>;
+  doneAt?: string;
+}
+
+const dir = (r: Pick<Round1Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
+const partKey = (r: Round1Report, seq: number) => `${dir(r)}/parts/${String(seq).padStart(8, '0')}.csv`;
+export const reportFileKey = (r: Pick<Round1Report, 'examId' | 'reportId'>, format: 'csv' | 'xlsx') =>
+  `${dir(r)}/round1.${format}`;
+
+async function readReport(examId: string, reportId: string): Promise<Round1Report | undefined> {
+  const r = await ddb.send(
+    new GetCommand({
+      TableName: tableName('catalog'),
+      Key: keys.report(examId, reportId),
+      ConsistentRead: true,
+    }),
+  );
+  return r.Item ? fromItem<Round1Report>(r.Item) : undefined;
+}
+
+/** Who may make or read an exam's report: hr, and the exam's provincial verifier (or association). */
+function mayReport(dept: Department, exam: Exam): boolean {
+  return seesExamType(dept, exam.examType) && dept.kind !== 'municipalVerifier';
+}
+
+async function reportExam(actor: StaffActor, examId: string): Promise<Exam> {
+  const exam = await getExam(examId);
+  if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
+  if (!mayReport(actor.dept, exam))
+    throw new DomainError('FORBIDDEN', '首轮核查报告由省级核查部门报送人社部门（R7）');
+  return exam;
+}
+
+/** A report and its job, written together; `reportId` fixed for the one the schedule makes (so once). */
+async function startReport(exam: Exam, by: Round1Report['by'], actor: string, reportId: string) {
+  const { schedule } = examScheduleOf(await loadCalendar(), exam);
+  const report: Round1Report = {
+    reportId,
+    examId: exam.id,
+    kind: 'round1',
+    by,
+    at: now().toISOString(),
+    status: 'making',
+    due: schedule.verificationDue.endsAt,
+  };
+  const spec: Omit<JobSpec, 'sourceCount'> & { sourceCount: number } = {
+    kind: 'report',
+    action: 'round1Report',
+    cause: `report.${reportId}`,
+    actor,
+    examId: exam.id,
+    scope: { examIds: [exam.id] },
+    sourceCount: CITIES.length + 1,
+  };
+  const { job, item } = prepareJob(spec);
+  await transact(
+    [
+      item,
+      {
+        Put: {
+          TableName: tableName('catalog'),
+          Item: { ...keys.report(exam.id, reportId), ...report, jobId: job.jobId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    {
+      audit: { subject: `EXAM#${exam.id}`, action: 'report.round1', actor, details: { reportId } },
+      conflict: '该报告已在生成',
+    },
+  );
+  await announce(job);
+  return { reportId, jobId: job.jobId, status: report.status };
+}
+
+/** POST …/reports/round1: the provincial verifier (or hr) makes the report now. */
+export async function requestRound1Report(actor: StaffActor, examId: string) {
+  const exam = await reportExam(actor, examId);
+  return startReport(
+    exam,
+    { deptId: actor.dept.id, deptName: actor.dept.name },
+    actorLabel(actor),
+    newId(now()),
+  );
+}
+
+/**
+ * The scheduled part (the sweep): every exam whose round 1 is due gets its report, once — waiting in
+ * hr's console on the due day (R7). Exams are tens: one small catalog partition.
+ */
+export async function reportDueExams(): Promise<number> {
+  const cal = await loadCalendar();
+  let started = 0;
+  for (const exam of await listExams()) {
+    const due = examScheduleOf(cal, exam).schedule.verificationDue.endsAt;
+    if (Date.parse(due) > now().getTime()) continue;
+    const reportId = `round1-${exam.id}`.toLowerCase();
+    if (await readReport(exam.id, reportId)) continue;
+    try {
+      await startReport(exam, { schedule: true }, 'system:schedule', reportId);
+      started++;
+    } catch (e) {
+      logger.warn('round-1 report not started', { examId: exam.id, error: (e as Error).message });
+    }
+  }
+  return started;
+}
+
+const reportOfJob = (job: Job) => job.cause.slice('report.'.length);
+
+/** One step of a report's job (called by runChunk). */
+export async function reportStep(job: Job): Promise<Step> {
+  const examId = job.examId as string;
+  const report = await readReport(examId, reportOfJob(job));
+  if (!report) throw notFound('报告');
+  if (job.position.stage === 'count') {
+    const r: ChunkResult = { stage: 'count', counted: 0, end: { source: job.sourceCount } };
+    return { job: afterChunk(job, r, now()), also: [], announce: [] };
+  }
+  let source = job.position.source;
+  for (let after = job.position.after; source < CITIES.length; source++, after = undefined) {
+    const city = CITIES[source] as string;
+    const r = await ddb.send(
+      new QueryCommand({
+        TableName: tableName('candidates'),
+        IndexName: 'byExamCity',
+        KeyConditionExpression: 'gsi1pk = :k',
+        ExpressionAttributeValues: { ':k': keys.candidateQueue(examId, city, '', '').gsi1pk },
+        Limit: PAGE,
+        ...(after ? { ExclusiveStartKey: after } : {}),
+      }),
+    );
+    const items = (r.Items ?? []).map((i) =>
+      fromItem<StoredCandidate & { decision?: { reasonLabel?: string } }>(i),
+    );
+    if (!items.length && !r.LastEvaluatedKey) continue;
+    const tally: Record<string, number> = {};
+    const lines: string[][] = [];
+    for (const c of items) {
+      const result = round1ResultOf(c.status);
+      if (!result) continue;
+      tally[tallyKey(city, result)] = (tally[tallyKey(city, result)] ?? 0) + 1;
+      lines.push(round1Line(c, result, c.decision?.reasonLabel));
+    }
+    if (lines.length) await fileStore().put(partKey(report, job.seq), Buffer.from(stringify(lines)));
+    const end = r.LastEvaluatedKey ? { source, after: r.LastEvaluatedKey } : { source: source + 1 };
+    return {
+      job: afterChunk(job, { stage: 'work', done: lines.length, failed: [], end, tally }, now()),
+      also: [],
+      announce: [],
+    };
+  }
+  // last: the parts joined into the CSV (with a BOM, for Excel) and the XLSX; the counts recorded
+  const parts = await fileStore().list(`${dir(report)}/parts`);
+  const csv = new PassThrough();
+  const csvDone = fileStore().put(reportFileKey(report, 'csv'), csv, 'text/csv; charset=utf-8');
+  csv.write(`\uFEFF${stringify([[...round1Columns]])}`);
+  const xlsx = new PassThrough();
+  const xlsxDone = fileStore().put(
+    reportFileKey(report, 'xlsx'),
+    xlsx,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: xlsx, useSharedStrings: false });
+  const sheet = book.addWorksheet('首轮核查结果');
+  sheet.addRow([...round1Columns]).commit();
+  for (const key of parts) {
+    const stream = await fileStore().read(key);
+    if (!stream) continue;
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks);
+    csv.write(text);
+    for (const row of parse(text) as string[][]) sheet.addRow(row).commit();
+  }
+  csv.end();
+  sheet.commit();
+  await book.commit();
+  await Promise.all([csvDone, xlsxDone]);
+  await fileStore().removeAll(`${dir(report)}/parts`);
+  const counts = countTable(CITIES, job.tally ?? {});
+  return {
+    job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
+    also: [
+      {
+        Update: {
+          TableName: tableName('catalog'),
+          Key: keys.report(examId, report.reportId),
+          UpdateExpression: 'SET #s = :done, counts = :c, doneAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':c': counts, ':at': now().toISOString() },
+        },
+      },
+    ],
+    announce: [],
+  };
+}
+
+/** An exam's reports, newest first. */
+export async function examReports(actor: StaffActor, examId: string) {
+  await reportExam(actor, examId);
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('catalog'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.report(examId, '').pk },
+    }),
+  );
+  const items = (r.Items ?? []).map((i) => fromItem<Round1Report>(i));
+  return { items: items.sort((a, b) => b.at.localeCompare(a.at)) };
+}
+
+/** One report with its counts. */
+export async function examReport(actor: StaffActor, examId: string, reportId: string) {
+  await reportExam(actor, examId);
+  const report = await readReport(examId, reportId);
+  if (!report) throw notFound('报告');
+  return report;
+}
+
+/** One report's list as CSV or XLSX (a download). */
+export async function reportFile(
+  actor: StaffActor,
+  examId: string,
+  reportId: string,
+  format: 'csv' | 'xlsx',
+) {
+  const report = await examReport(actor, examId, reportId);
+  if (report.status !== 'done') throw new DomainError('CONFLICT', '报告尚在生成，请稍后再试');
+  const stream = await fileStore().read(reportFileKey(report, format));
+  if (!stream) throw notFound('报告文件');
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
