@@ -412,7 +412,7 @@ const zh = {
   'dec.round.first': '首轮核查（R7）',
   'dec.round.supplementary': '补充资格核查（R10）',
   'dec.formTitle': '作出核查结论',
-  'dec.formLead': '核查报考条件和承诺履行情况（R22）。首轮核查结论须在{deadline}前作出。',
+  'dec.formLead': '核查报考条件和承诺履行情况（R22）。首轮核查结论须在本页所示的下一期限前作出（R7）。',
   'dec.outcomeRequired': '请选择核查结论',
   'dec.reasonRequired': '核查不合格须选择原因（R22）',
   'dec.noteRequired': '原因为“其他”时须填写说明',
@@ -432,7 +432,7 @@ const zh = {
   'dec.reopen': '重新核查',
   'dec.reopenTitle': '重新核查此结论',
   'dec.reopenLead':
-    '考生将回到“核查中”，原结论保留在档案中，须在{deadline}前重新作出结论，逾期转为报考条件待核查（R7、R24）。',
+    '考生将回到“核查中”，原结论保留在档案中；须在首轮核查期限前重新作出结论，逾期转为报考条件待核查（R7、R24）。',
   'dec.reopenReason': '重新核查的理由',
   'dec.reopenReasonHint': '必填，最多{n}字',
   'dec.reopenReasonRequired': '请填写重新核查的理由',
@@ -875,7 +875,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'dec.round.supplementary': 'Supplementary round (R10)',
   'dec.formTitle': 'Record a decision',
   'dec.formLead':
-    'Check the registration conditions and whether the commitment was kept (R22). Round-1 decisions are due by {deadline}.',
+    'Check the registration conditions and whether the commitment was kept (R22). Round-1 decisions are due by the next deadline shown on this page (R7).',
   'dec.outcomeRequired': 'Choose an outcome',
   'dec.reasonRequired': 'An unqualified result needs a reason (R22)',
   'dec.noteRequired': 'Write a note when the reason is “Other”',
@@ -896,7 +896,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'dec.reopen': 'Reopen',
   'dec.reopenTitle': 'Reopen this decision',
   'dec.reopenLead':
-    'The candidate goes back to “verifying”; the decision stays on the record. A new decision is due by {deadline}, else the candidate becomes pending (R7, R24).',
+    'The candidate goes back to “verifying”; the decision stays on the record. A new decision is due by the round-1 deadline, else the candidate becomes pending (R7, R24).',
   'dec.reopenReason': 'Why it is reopened',
   'dec.reopenReasonHint': 'Required, at most {n} characters',
   'dec.reopenReasonRequired': 'Write why it is reopened',
