@@ -49,7 +49,7 @@ const after = at('2024-10-09T08:00:00');
 
 const municipal: DecidedBy = {
   deptId: 'zjt-4101',
-  deptName: '郑州市住房和城乡建设局',
+  deptName: '郑州市城乡建设局',
   deptKind: 'municipalVerifier',
 };
 const province: DecidedBy = {
@@ -291,6 +291,14 @@ describe('decisions (R3, R7, R22)', () => {
   });
 
   it('R3: a candidate in no open round is refused with the status in words', () => {
+    // a supplementary submission opens a round only for a pending candidate
+    const joined = cand('qualified', { supplementaryJoinedAt: '2024-10-20T02:00:00.000Z' });
+    expect(refused(() => decisionRound(joined, deadlines(joined))).code).toBe('CONFLICT');
+    const bare = { ...cand('verifying'), lifecycle: undefined };
+    expect(decisionRound(bare, deadlines(bare))).toBe('first');
+    expect(refused(() => decisionRound({ ...bare, status: 'pending' }, deadlines(bare))).code).toBe(
+      'DEADLINE_PASSED',
+    );
     for (const [status, words] of [
       ['qualified', '合格'],
       ['unqualified', '不合格'],
@@ -320,6 +328,8 @@ describe('decisions (R3, R7, R22)', () => {
       { outcome: 'qualified' as const },
       { outcome: 'unqualified' as const, reasonCode: 'major' as const },
       { outcome: 'unqualified' as const },
+      // the same reason with the other outcome is another decision
+      { outcome: 'qualified' as const, reasonCode: 'workYears' as const },
     ]) {
       const e = refused(() => decide(first, exam, d, other, municipal, before));
       expect(e.code).toBe('CONFLICT');
@@ -375,6 +385,9 @@ describe('reopening (R24)', () => {
   });
 
   it('R24: its own decision too, but not another provincial department’s (the association’s)', () => {
+    // a record whose lifecycle facts are not stored yet is in round 1
+    const bare = { ...decidedBy(municipal), lifecycle: undefined };
+    expect(reopen(bare, exam, deadlines(bare), '复查', province, before).candidate.status).toBe('verifying');
     const own = decidedBy(province);
     expect(reopen(own, exam, deadlines(own), '更正', province, before).candidate.status).toBe('verifying');
     const other = decidedBy(association);
