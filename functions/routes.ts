@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
 import { candidateStatuses } from './domain/candidate.js';
+import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
 import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
@@ -296,6 +297,36 @@ export const api = {
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
+    startsJobs: false,
+  },
+  postDecision: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/decision',
+    module: 'candidates',
+    exportName: 'postDecision',
+    summary:
+      'R3, R7, R22: a verifier decides a candidate in scope (outcome, reasonCode, note) in the round their status gives (verifying → round 1, pending with a supplementary submission → supplementary) → the updated candidate; the same decision again changes nothing; after the R7 deadline 409 DEADLINE_PASSED',
+    access: 'staff',
+    input: { path: candidatePath, body: decisionInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  postReopen: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/reopen',
+    module: 'candidates',
+    exportName: 'postReopen',
+    summary:
+      "R24: the provincial verifier (or association) reopens a round-1 decision — a municipal verifier's or its own — with a reason, before the R7 deadline: the candidate is verifying again → the updated candidate",
+    access: 'staff',
+    input: { path: candidatePath, body: reopenInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
     startsJobs: false,
   },
   listOutbox: {

@@ -1,5 +1,6 @@
 /** Shapes of the API's answers, as the pages read them (type-only imports: nothing enters the bundle). */
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
+import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
 import type { CertificateKind } from '../functions/domain/exams.js';
 import type { Phase } from '../functions/domain/lifecycle.js';
@@ -95,6 +96,10 @@ export interface CandidateView {
   spotCheck?: { drawId: string; at: string; deptName: string } | null;
   /** R6: objections raised during the notice (staff only) */
   objectionCount?: number;
+  /** R22: the standing verification decision with its reason's label (staff only) */
+  decision?: (Decision & { reasonLabel: string | null }) | null;
+  /** R24: decisions the provincial verifier reopened (staff only) */
+  previousDecisions?: (ReopenedDecision & { reasonLabel: string | null })[];
 }
 
 /** An objection raised during the notice (R6), as staff who see the candidate read it. */

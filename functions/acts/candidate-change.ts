@@ -66,11 +66,26 @@ export async function saveOutcome(
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,
       actor,
-      details: { from: prev.status, to: next.status, phase: prev.waitingPhase ?? null },
+      details: { from: prev.status, to: next.status, phase: prev.waitingPhase ?? null, ...outcome.details },
     },
     messages: outcome.notices.map((n) => smsMessage(newId(at), prev.phone, n, at, prev.personId)),
   });
   return next;
+}
+
+/**
+ * Save an outcome the domain decided on a loaded candidate (with its audit record and messages, in one
+ * transaction), then wake the execution waiting on the candidate with its next plan.
+ */
+export async function commitOutcome(
+  l: LoadedCandidate,
+  outcome: Outcome,
+  actor: string,
+): Promise<{ candidate: StoredCandidate; plan: Plan }> {
+  const saved = await saveOutcome(l.candidate, outcome, actor);
+  const plan = await planFor(l.exam, saved);
+  if (l.candidate.taskToken) await wake(l.candidate.taskToken, plan);
+  return { candidate: saved, plan };
 }
 
 /** The candidate's next plan on the current calendar, as of now. */

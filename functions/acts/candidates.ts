@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { type CandidateStatus, candidateStatuses } from '../domain/candidate.js';
+import { decisionView } from '../domain/decisions.js';
 import { mayReadCandidate, queueCities, seesExamType } from '../domain/departments.js';
 import { notFound } from '../domain/errors.js';
 import { candidateDeadlines } from '../domain/lifecycle.js';
@@ -85,6 +86,7 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   return {
     ...view,
     ...lifecycle,
-    ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0 } : {}),
+    // R22, R24: staff see the standing decision with its reason, and those reopened
+    ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
   };
 }

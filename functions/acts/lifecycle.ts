@@ -27,6 +27,7 @@ import { logger } from '../lib/logger.js';
 import { workflow } from '../lib/workflow-client.js';
 import {
   applyMissedExamEvent,
+  commitOutcome,
   executionName,
   loadCandidate,
   planFor,
@@ -147,11 +148,9 @@ export async function recordEvent(
   event: LifecycleEvent,
   actor: string,
 ): Promise<{ candidate: StoredCandidate; plan: Plan }> {
-  const { candidate, exam, deadlines } = await loadCandidate(examId, personId);
-  const outcome = applyEvent(candidate, exam, deadlines, event, now());
-  const saved = await saveOutcome(candidate, outcome, actor);
-  const plan = await planFor(exam, saved);
-  if (candidate.taskToken) await wake(candidate.taskToken, plan);
+  const l = await loadCandidate(examId, personId);
+  const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
+  const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
   if (event.type === 'revoked') {
     // R14: revocation stops the lifecycle
     const name = executionName(examId, personId, saved.lifecycle?.generation ?? 1);

@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { fromItem, keys } from '../data/tables.js';
+import { reasonLabels } from '../domain/decisions.js';
 import { type Department, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
@@ -184,7 +185,8 @@ export async function reportStep(job: Job): Promise<Step> {
       const result = round1ResultOf(c.status);
       if (!result) continue;
       tally[tallyKey(city, result)] = (tally[tallyKey(city, result)] ?? 0) + 1;
-      lines.push(round1Line(c, result, c.decision?.reasonLabel));
+      const code = c.decision?.outcome === 'unqualified' ? c.decision.reasonCode : undefined;
+      lines.push(round1Line(c, result, code ? reasonLabels[code].zh : undefined));
     }
     if (lines.length) await fileStore().put(partKey(report, job.seq), Buffer.from(stringify(lines)));
     const end = r.LastEvaluatedKey ? { source, after: r.LastEvaluatedKey } : { source: source + 1 };

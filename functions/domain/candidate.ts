@@ -3,6 +3,7 @@
  * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
  */
 import * as z from 'zod';
+import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
@@ -89,6 +90,9 @@ export interface Candidate {
   lifecycle?: LifecycleFacts;
   /** objections raised against the candidate during the notice (R6; functions/acts/objections.ts) */
   objectionCount?: number;
+  /** R22: the standing verification decision with its reason, and those reopened (R24; functions/domain/decisions.ts) */
+  decision?: Decision;
+  previousDecisions?: ReopenedDecision[];
   version: number;
   createdAt: string;
   updatedAt: string;

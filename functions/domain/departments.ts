@@ -132,6 +132,8 @@ export const staffActs = {
   'candidate.verify': { rule: 'R1, R7, R22', who: verifiers, scope: 'candidate' },
   /** R23, R24: random spot checks and supervision of municipal verifiers, provincial level */
   'candidate.spotCheck': { rule: 'R23, R24', who: provincial, scope: 'examType' },
+  /** R24: the provincial verifier supervises municipal ones: it reopens a round-1 decision before R7's deadline */
+  'candidate.reopen': { rule: 'R24', who: provincial, scope: 'examType' },
   /** R10, R13: supplementary verification decisions */
   'candidate.decideSupplementary': { rule: 'R10, R13', who: verifiers, scope: 'candidate' },
   /** R10, R11: appeal decisions */

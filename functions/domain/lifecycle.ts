@@ -295,6 +295,8 @@ export interface Outcome {
   notices: Notice[];
   /** the audit action recorded with the change */
   action: string;
+  /** more for the audit record (e.g. a decision's round and reason code; never personal data) */
+  details?: Record<string, unknown>;
 }
 
 function changed(

@@ -1,5 +1,6 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { candidateDetail, workQueue } from '../acts/candidates.js';
+import { decideCandidate, reopenCandidate } from '../acts/decisions.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -11,4 +12,14 @@ export const listCandidates = httpHandler(api.listCandidates, async ({ who, path
 /** GET /api/exams/{examId}/candidates/{personId} — the candidate themself, or staff in scope (R1). */
 export const getCandidate = httpHandler(api.getCandidate, async ({ who, path }) =>
   candidateDetail(await actorOf(who), path.examId, path.personId),
+);
+
+/** POST /api/exams/{examId}/candidates/{personId}/decision — a verification decision with its reason (R7, R22). */
+export const postDecision = httpHandler(api.postDecision, async ({ who, path, body }) =>
+  decideCandidate(await staffActorOf(who), path.examId, path.personId, body),
+);
+
+/** POST /api/exams/{examId}/candidates/{personId}/reopen — the provincial verifier reopens a decision (R24). */
+export const postReopen = httpHandler(api.postReopen, async ({ who, path, body }) =>
+  reopenCandidate(await staffActorOf(who), path.examId, path.personId, body.reason),
 );

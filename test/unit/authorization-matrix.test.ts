@@ -190,6 +190,17 @@ const matrix: Row[] = [
     association: TYPE,
   },
   {
+    act: 'candidate.reopen',
+    rule: 'R24',
+    reach: 'examType',
+    title:
+      'R24: reopening a round-1 decision is the provincial verifier’s (association’s) supervision of municipal ones: not a municipal verifier’s, not hr’s',
+    hr: NONE,
+    provincial: TYPE,
+    municipal: NONE,
+    association: TYPE,
+  },
+  {
     act: 'candidate.decideSupplementary',
     rule: 'R10, R13',
     reach: 'candidate',

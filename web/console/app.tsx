@@ -156,7 +156,7 @@ function View({ me }: { me: StaffMe }) {
     case 'queue':
       return <Queue key={key} route={route} department={me.department} />;
     case 'candidate':
-      return <CandidateDetail key={key} route={route} />;
+      return <CandidateDetail key={key} route={route} department={me.department} />;
     case 'outbox':
       return <Outbox key={key} route={route} allowed={me.role === 'hr'} />;
     case 'calendar':

@@ -1,6 +1,7 @@
 /**
  * One candidate, as staff in scope see them (full ID number and phone: staff need them to verify), with
- * the registration materials handed over for them (R5), each to download.
+ * the verification decision and its form (R7, R22, R24; ./decision.tsx) and the registration materials
+ * handed over for them (R5), each to download.
  */
 import { useState } from 'preact/hooks';
 import type { MaterialView } from '../../functions/domain/materials.js';
@@ -17,22 +18,32 @@ import {
 import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
-import type { CandidateView, ExamDetail } from '../types.js';
+import type { CandidateView, Department, ExamDetail } from '../types.js';
 import { consoleSession, useApi } from './data.js';
+import { CandidateDecision } from './decision.js';
 import { Link } from './link.js';
 import { CandidateObjections } from './objections.js';
 import { phaseText } from './queue.js';
 import { href, type Route } from './router.js';
 import './messages.js';
 
-export function CandidateDetail({ route }: { route: Extract<Route, { view: 'candidate' }> }) {
+export function CandidateDetail({
+  route,
+  department,
+}: {
+  route: Extract<Route, { view: 'candidate' }>;
+  department: Department;
+}) {
   const {
-    data: c,
+    data: loaded,
     error,
     loading,
   } = useApi<CandidateView>(
     `/api/exams/${encodeURIComponent(route.exam)}/candidates/${encodeURIComponent(route.person)}`,
   );
+  // a decision or a reopening answers the candidate as it is now (R22, R24)
+  const [changed, setChanged] = useState<CandidateView | null>(null);
+  const c = changed ?? loaded;
   const exam = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
   useTitle(c?.name ?? t('cand.heading'));
   const provisional = c ? deadlineProvisional(c, exam.data?.missingYears) : false;
@@ -140,6 +151,7 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
           <Commitment r={c} level={2} />
         </section>
       )}
+      {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
     </>

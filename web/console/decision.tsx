@@ -1,0 +1,368 @@
+/**
+ * The candidate page's verification decision (R7, R22) and its reopening (R24): the standing decision
+ * (outcome, reason, note, department, time) and those reopened; for a verifier who may decide, the form
+ * — outcome, reason, note — then a check step before it is sent (a legal decision is never one click
+ * away from a mistake); for the provincial verifier, a reopening with its reason. The server decides
+ * (scope, round, deadline); its refusals are shown at the field.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { NOTE_MAX, reasonCodes } from '../../functions/domain/decisions.js';
+import { api } from '../api.js';
+import {
+  ErrorSummary,
+  errorFor,
+  errorsFrom,
+  type FormError,
+  SelectField,
+  ServerText,
+  StatusTag,
+  TextAreaField,
+} from '../components.js';
+import { formatDateTime } from '../format.js';
+import { type MessageKey, t } from '../i18n.js';
+import type { CandidateView, Department } from '../types.js';
+import { consoleSession } from './data.js';
+import './messages.js';
+
+type Outcome = 'qualified' | 'unqualified';
+type Shown = NonNullable<CandidateView['decision']>;
+
+const reasonText = (code: string | undefined) => (code ? t(`dec.reason.${code}` as MessageKey) : '—');
+
+/** One decision's facts. */
+function DecisionFacts({ d }: { d: Shown }) {
+  return (
+    <dl class="facts">
+      <div>
+        <dt>{t('dec.outcome')}</dt>
+        <dd data-testid="decision-outcome">
+          <StatusTag status={d.outcome} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('dec.reason')}</dt>
+        <dd data-testid="decision-reason">{reasonText(d.reasonCode)}</dd>
+      </div>
+      <div>
+        <dt>{t('dec.note')}</dt>
+        <dd class="decision-note">{d.note ? <ServerText text={d.note} /> : t('dec.noteEmpty')}</dd>
+      </div>
+      <div>
+        <dt>{t('dec.round')}</dt>
+        <dd>{t(`dec.round.${d.round}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('dec.by')}</dt>
+        <dd>
+          <ServerText text={d.by.deptName} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('dec.at')}</dt>
+        <dd>{formatDateTime(d.at)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Whether this department may decide the candidate now (the server checks scope, round and deadline). */
+const mayDecide = (c: CandidateView, dept: Department) =>
+  dept.kind !== 'hr' && !c.decision && (c.status === 'verifying' || c.status === 'pending');
+
+/** R24: the provincial verifier (association) reopens a round-1 decision of a municipal verifier or its own. */
+const mayReopen = (c: CandidateView, dept: Department) =>
+  (dept.kind === 'provincialVerifier' || dept.kind === 'association') &&
+  c.decision?.round === 'first' &&
+  c.phase === 'results' &&
+  (c.decision.by.deptKind === 'municipalVerifier' || c.decision.by.deptId === dept.id);
+
+export function CandidateDecision({
+  c,
+  department,
+  onChanged,
+}: {
+  c: CandidateView;
+  department: Department;
+  onChanged: (c: CandidateView) => void;
+}) {
+  const [done, setDone] = useState<'decided' | 'reopened' | null>(null);
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (done) root.current?.querySelector<HTMLElement>('[data-testid="decision-done"]')?.focus();
+  }, [done]);
+  const changed = (kind: 'decided' | 'reopened') => (next: CandidateView) => {
+    onChanged(next);
+    setDone(kind);
+  };
+  return (
+    <section class="section" aria-labelledby="decision-title" data-testid="decision" ref={root}>
+      <h2 id="decision-title">{t('dec.heading')}</h2>
+      {done && (
+        <div class="panel--confirmation" data-testid="decision-done" tabIndex={-1} role="status">
+          <h3>{t(done === 'decided' ? 'dec.doneTitle' : 'dec.reopenDone')}</h3>
+          {done === 'decided' && <p>{t('dec.doneNext')}</p>}
+        </div>
+      )}
+      {c.decision ? <DecisionFacts d={c.decision} /> : <p>{t('dec.none')}</p>}
+      {mayReopen(c, department) && <Reopen c={c} onReopened={changed('reopened')} />}
+      {mayDecide(c, department) && <DecisionForm c={c} onDecided={changed('decided')} />}
+      {!!c.previousDecisions?.length && (
+        <>
+          <h3>{t('dec.previous')}</h3>
+          <ul class="decision-history" data-testid="previous-decisions">
+            {c.previousDecisions.map((p) => (
+              <li key={p.reopened.at}>
+                <DecisionFacts d={p} />
+                <p>
+                  {t('dec.reopenedBy', { dept: p.reopened.by.deptName, at: formatDateTime(p.reopened.at) })}{' '}
+                  <ServerText text={p.reopened.reason} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+const candidateUrl = (c: CandidateView, act: 'decision' | 'reopen') =>
+  `/api/exams/${encodeURIComponent(c.examId)}/candidates/${encodeURIComponent(c.personId)}/${act}`;
+
+/** The decision form, then its check step. */
+function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: CandidateView) => void }) {
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [reasonCode, setReasonCode] = useState('');
+  const [note, setNote] = useState('');
+  const [step, setStep] = useState<'form' | 'check'>('form');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const checkRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (step === 'check') checkRef.current?.focus();
+  }, [step]);
+
+  /** The rules the server applies (functions/domain/decisions.ts), here to answer at once. */
+  function problems(): FormError[] {
+    const out: FormError[] = [];
+    if (!outcome) out.push({ field: 'outcome', message: t('dec.outcomeRequired') });
+    if (outcome === 'unqualified' && !reasonCode)
+      out.push({ field: 'reasonCode', message: t('dec.reasonRequired') });
+    if (reasonCode === 'other' && !note.trim()) out.push({ field: 'note', message: t('dec.noteRequired') });
+    if (note.trim().length > NOTE_MAX)
+      out.push({ field: 'note', message: t('dec.noteTooLong', { n: NOTE_MAX }) });
+    return out;
+  }
+
+  function check(e: Event) {
+    e.preventDefault();
+    const p = problems();
+    setErrors(p);
+    if (!p.length) setStep('check');
+  }
+
+  async function confirm() {
+    setBusy(true);
+    setErrors([]);
+    try {
+      const next = await api<CandidateView>(candidateUrl(c, 'decision'), {
+        method: 'POST',
+        body: { outcome, ...(reasonCode ? { reasonCode } : {}), ...(note.trim() ? { note } : {}) },
+        session: consoleSession,
+      });
+      onDecided(next);
+    } catch (err) {
+      setErrors(errorsFrom(err, ['outcome', 'reasonCode', 'note']));
+      setStep('form');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (step === 'check')
+    return (
+      <div class="panel" data-testid="decision-check">
+        <h3 ref={checkRef} tabIndex={-1}>
+          {t('dec.checkTitle')}
+        </h3>
+        <dl class="facts">
+          <div>
+            <dt>{t('dec.candidate')}</dt>
+            <dd>
+              {c.name}
+              {c.candidateNo ? `（${c.candidateNo}）` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('dec.outcome')}</dt>
+            <dd data-testid="check-outcome">{outcome ? t(`dec.outcome.${outcome}`) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('dec.reason')}</dt>
+            <dd>{reasonText(reasonCode || undefined)}</dd>
+          </div>
+          <div>
+            <dt>{t('dec.note')}</dt>
+            <dd class="decision-note">{note.trim() || t('dec.noteEmpty')}</dd>
+          </div>
+        </dl>
+        <p>{t('dec.checkLead')}</p>
+        <div class="button-group">
+          <button type="button" class="button" disabled={busy} onClick={() => void confirm()}>
+            {t('dec.confirm')}
+          </button>
+          <button
+            type="button"
+            class="button button--secondary"
+            disabled={busy}
+            onClick={() => setStep('form')}
+          >
+            {t('dec.change')}
+          </button>
+        </div>
+        <p role="status" class="hint">
+          {busy ? t('dec.working') : ''}
+        </p>
+      </div>
+    );
+
+  const outcomeError = errorFor(errors, 'outcome');
+  return (
+    <form class="panel" onSubmit={check} noValidate data-testid="decision-form">
+      <h3>{t('dec.formTitle')}</h3>
+      <p class="hint">{t('dec.formLead')}</p>
+      <ErrorSummary errors={errors} />
+      <fieldset
+        class={`fieldset${outcomeError ? ' field--error' : ''}`}
+        id="outcome"
+        tabIndex={-1}
+        {...(outcomeError ? { 'aria-describedby': 'outcome-error' } : {})}
+      >
+        <legend class="label">{t('dec.outcome')}</legend>
+        {outcomeError && (
+          <p class="field-error" id="outcome-error">
+            <span class="visually-hidden">{t('error.prefix')}</span>
+            {outcomeError.fromServer ? <ServerText text={outcomeError.message} /> : outcomeError.message}
+          </p>
+        )}
+        {(['qualified', 'unqualified'] as const).map((o) => (
+          <div class="checkbox" key={o}>
+            <input
+              id={`outcome-${o}`}
+              type="radio"
+              name="outcome"
+              value={o}
+              checked={outcome === o}
+              onChange={() => setOutcome(o)}
+            />
+            <label for={`outcome-${o}`}>{t(`dec.outcome.${o}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <SelectField
+        id="reasonCode"
+        label={t('dec.reason')}
+        hint={t('dec.reasonHint')}
+        error={errorFor(errors, 'reasonCode')}
+        value={reasonCode}
+        onValue={setReasonCode}
+        placeholder={t('dec.reasonPlaceholder')}
+        options={reasonCodes.map((r) => [r, t(`dec.reason.${r}`)])}
+      />
+      <TextAreaField
+        id="note"
+        label={t('dec.note')}
+        hint={t('dec.noteHint', { n: NOTE_MAX })}
+        error={errorFor(errors, 'note')}
+        value={note}
+        onValue={setNote}
+        rows={4}
+        maxLength={NOTE_MAX}
+      />
+      <button type="submit" class="button">
+        {t('dec.continue')}
+      </button>
+    </form>
+  );
+}
+
+/** R24: reopen, with the reason, after reading what it does. */
+function Reopen({ c, onReopened }: { c: CandidateView; onReopened: (c: CandidateView) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open) titleRef.current?.focus();
+  }, [open]);
+
+  async function confirm(e: Event) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setErrors([{ field: 'reason', message: t('dec.reopenReasonRequired') }]);
+      return;
+    }
+    setBusy(true);
+    setErrors([]);
+    try {
+      onReopened(
+        await api<CandidateView>(candidateUrl(c, 'reopen'), {
+          method: 'POST',
+          body: { reason },
+          session: consoleSession,
+        }),
+      );
+      setOpen(false);
+      setReason('');
+    } catch (err) {
+      setErrors(errorsFrom(err, ['reason']));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open)
+    return (
+      <p>
+        <button type="button" class="button button--secondary" onClick={() => setOpen(true)}>
+          {t('dec.reopen')}
+        </button>
+      </p>
+    );
+  return (
+    <form class="panel" onSubmit={(e) => void confirm(e)} noValidate data-testid="reopen-form">
+      <h3 ref={titleRef} tabIndex={-1}>
+        {t('dec.reopenTitle')} <span class="rule">R24</span>
+      </h3>
+      <p>{t('dec.reopenLead')}</p>
+      <ErrorSummary errors={errors} />
+      <TextAreaField
+        id="reason"
+        label={t('dec.reopenReason')}
+        hint={t('dec.reopenReasonHint', { n: NOTE_MAX })}
+        error={errorFor(errors, 'reason')}
+        value={reason}
+        onValue={setReason}
+        rows={3}
+        maxLength={NOTE_MAX}
+      />
+      <div class="button-group">
+        <button type="submit" class="button" disabled={busy}>
+          {t('dec.reopenConfirm')}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary"
+          disabled={busy}
+          onClick={() => {
+            setOpen(false);
+            setErrors([]);
+          }}
+        >
+          {t('dec.reopenCancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
