@@ -79,6 +79,15 @@ describe('the round-1 report', () => {
 
   it('R7: the provincial verifier reports now: undecided candidates count as pending; the list as CSV (BOM, masked IDs) and XLSX, a line per candidate', async () => {
     const exam = examOf('JZS1');
+    const people = demoCandidates(new Date()).filter((c) => c.examId === exam);
+    // one candidate decided unqualified with a reason: counted so, the reason on their line
+    const decided = people[3] as (typeof people)[number];
+    const d = await api.post(
+      `/api/exams/${exam}/candidates/${decided.personId}/decision`,
+      { outcome: 'unqualified', reasonCode: 'education' },
+      tokens['zjt.verifier'],
+    );
+    expect(d.status).toBe(200);
     const made = await api.post(
       `/api/exams/${exam}/reports/round1`,
       { confirm: true },
@@ -89,10 +98,14 @@ describe('the round-1 report', () => {
     const report = await api.get(`/api/exams/${exam}/reports/${made.body.reportId}`, tokens['hr.admin']);
     expect(report.body.status).toBe('done');
     expect(report.body.by.deptName).toBe('河南省住房和城乡建设厅');
-    expect(countsOf(report.body.counts.rows)).toEqual(expected(exam));
-    const people = demoCandidates(new Date()).filter((c) => c.examId === exam);
+    const want = expected(exam);
+    const row = want[decided.city] as { pending: number; unqualified: number };
+    row.pending -= 1;
+    row.unqualified += 1;
+    expect(countsOf(report.body.counts.rows)).toEqual(want);
     expect(report.body.counts.total).toMatchObject({
-      pending: people.length,
+      pending: people.length - 1,
+      unqualified: 1,
       qualified: 0,
       total: people.length,
     });
@@ -105,6 +118,7 @@ describe('the round-1 report', () => {
     expect(lines.length).toBe(people.length + 1);
     for (const c of people) expect(text).not.toContain(c.idNumber);
     expect(text).toContain(`${people[0]?.candidateNo},${people[0]?.name},`);
+    expect(lines.find((l) => l.startsWith(`${decided.candidateNo},`))).toMatch(/,不合格,学历不符$/);
     const xlsx = await fileOf(`/api/exams/${exam}/reports/${made.body.reportId}/round1.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
