@@ -15,6 +15,7 @@ import { ExamImport } from './import.js';
 import { ExamJobs } from './jobs.js';
 import { Link } from './link.js';
 import { ExamNotice } from './notice.js';
+import { ExamReports } from './reports.js';
 import { href, type Route } from './router.js';
 import { ExamSpotChecks } from './spot-checks.js';
 import './messages.js';
@@ -98,6 +99,8 @@ export function ExamPage({
           )}
           {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
           <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />
+          {/* R7: the round-1 report, for hr and from the provincial verifier (or association) */}
+          {(role === 'hr' || mayPublish) && <ExamReports examId={exam.id} mayMake={mayPublish} />}
           <ExamJobs examId={exam.id} version={version} />
         </>
       )}

@@ -9,11 +9,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { importColumns, MAX_INLINE_BYTES } from '../../functions/domain/imports.js';
 import { MAX_MATERIAL_BYTES, MAX_ZIP_BYTES } from '../../functions/domain/materials.js';
-import { ApiError, api, download } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { ErrorSummary, errorFor, errorsFrom, FileField, type FormError, TableScroll } from '../components.js';
 import { formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
-import { consoleSession } from './data.js';
+import { consoleSession, saveFile } from './data.js';
 import './messages.js';
 
 interface ImportStatus {
@@ -200,15 +200,10 @@ export function ImportProgress({
   }, [examId, importId]);
 
   async function saveErrors() {
-    const blob = await download(
+    await saveFile(
       `/api/exams/${encodeURIComponent(examId)}/imports/${encodeURIComponent(importId)}/errors.csv`,
-      consoleSession,
+      `导入错误-${importId}.csv`,
     );
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `导入错误-${importId}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
   }
 
   if (!s) return <p role="status">{t('import.reading')}</p>;

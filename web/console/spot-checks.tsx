@@ -183,7 +183,7 @@ export function ExamSpotChecks({ examId, mayDraw }: { examId: string; mayDraw: b
               </p>
               <button
                 type="button"
-                class="link-button"
+                class="button button--secondary"
                 aria-expanded={open === d.drawId}
                 onClick={() => setOpen(open === d.drawId ? null : d.drawId)}
               >
