@@ -66,7 +66,12 @@ export async function saveOutcome(
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,
       actor,
-      details: { from: prev.status, to: next.status, phase: prev.waitingPhase ?? null },
+      details: {
+        from: prev.status,
+        to: next.status,
+        phase: prev.waitingPhase ?? null,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      },
     },
     messages: outcome.notices.map((n) => smsMessage(newId(at), prev.phone, n, at, prev.personId)),
   });

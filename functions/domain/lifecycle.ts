@@ -295,6 +295,8 @@ export interface Outcome {
   notices: Notice[];
   /** the audit action recorded with the change */
   action: string;
+  /** the act's reason, recorded with the change (a revocation's reason, R14); shown on the timeline */
+  reason?: string;
 }
 
 function changed(
@@ -517,7 +519,7 @@ export function applyEvent(
       if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');
       return ok({}, { collectedAt: at });
     case 'revoked':
-      // R14: registration void, scores void, certificate void — at any time
-      return ok({ status: 'revoked' }, { revokedAt: at });
+      // R14: registration void, scores void, certificate void — at any time; recorded with its reason
+      return { ...ok({ status: 'revoked' }, { revokedAt: at }), reason: e.reason };
   }
 }

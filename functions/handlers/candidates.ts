@@ -1,5 +1,6 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { candidateDetail, workQueue } from '../acts/candidates.js';
+import { candidateTimeline } from '../acts/timeline.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -11,4 +12,9 @@ export const listCandidates = httpHandler(api.listCandidates, async ({ who, path
 /** GET /api/exams/{examId}/candidates/{personId} — the candidate themself, or staff in scope (R1). */
 export const getCandidate = httpHandler(api.getCandidate, async ({ who, path }) =>
   candidateDetail(await actorOf(who), path.examId, path.personId),
+);
+
+/** GET /api/exams/{examId}/candidates/{personId}/timeline — newest first; departments, never usernames (R1, N4). */
+export const getCandidateTimeline = httpHandler(api.getCandidateTimeline, async ({ who, path }) =>
+  candidateTimeline(await actorOf(who), path.examId, path.personId),
 );
