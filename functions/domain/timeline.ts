@@ -86,9 +86,11 @@ export function reasonOf(r: AuditRecord): string | null {
  */
 export function timelineItem(r: AuditRecord, deptOf: (username: string) => string | null): TimelineItem {
   const actorKind = actorKindOf(r.actor);
-  const username = actorKind === 'staff' ? staffUsername(r.actor) : null;
-  const actorDept =
-    actorKind !== 'staff' ? null : (r.actorDept?.name ?? (username === null ? null : deptOf(username)));
+  let actorDept: string | null = null;
+  if (actorKind === 'staff') {
+    const username = staffUsername(r.actor);
+    actorDept = r.actorDept?.name ?? (username === null ? null : deptOf(username));
+  }
   const d = r.details ?? {};
   return {
     at: r.at,

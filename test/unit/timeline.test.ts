@@ -145,6 +145,7 @@ describe('actors', () => {
     expect(staffUsername('staff')).toBeNull();
     expect(staffUsername('xstaff:zz')).toBeNull();
     expect(staffUsername('system:staff:zz')).toBeNull();
+    expect(staffUsername('staff:zz\nother')).toBeNull();
     // a bare `staff` actor (tests, older records) is staff without a username: no department, no lookup
     expect(timelineItem(rec({ actor: 'staff' }), () => '不该出现').actorDept).toBeNull();
   });
@@ -165,6 +166,7 @@ describe('reasons', () => {
     expect(reasonOf(rec({ action: 'lifecycle.reminder.booking' }))).toBe('booking');
     expect(reasonOf(rec({ action: 'lifecycle.reminder.' }))).toBeNull();
     expect(reasonOf(rec({ action: 'xlifecycle.reminder.booking' }))).toBeNull();
+    expect(reasonOf(rec({ action: 'lifecycle.reminder.booking\nx' }))).toBeNull();
     expect(reasonOf(rec({ action: 'lifecycle.reminder.booking', details: { reason: '提前' } }))).toBe('提前');
   });
 
@@ -217,6 +219,14 @@ describe('the timeline', () => {
     expect(visibleTo('staff', 'lifecycle.failed')).toBe(true);
     expect(visibleTo('candidate', 'lifecycle.failed')).toBe(false);
     expect(visibleTo('candidate', 'lifecycle.verified')).toBe(true);
+  });
+
+  it('R1: records read in any order come out newest first', () => {
+    const at = (d: number) => `2026-07-0${d}T00:00:00.000Z`;
+    const ascending = [1, 2, 3, 4, 5].map((d) => rec({ at: at(d), action: `a${d}` }));
+    expect(timeline(ascending, 'staff', deptOf).map((i) => i.action)).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
+    const mixed = [3, 1, 5, 2, 4].map((d) => rec({ at: at(d), action: `a${d}` }));
+    expect(timeline(mixed, 'staff', deptOf).map((i) => i.action)).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
   });
 
   it('reads at most 200 records of one candidate', () => {

@@ -17,6 +17,7 @@ import {
 import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
+import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateView, ExamDetail } from '../types.js';
 import { consoleSession, useApi } from './data.js';
 import { Link } from './link.js';
@@ -133,8 +134,17 @@ export function CandidateDetail({ route }: { route: Extract<Route, { view: 'cand
       )}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
+      {c && <Timeline examId={route.exam} personId={route.person} />}
     </>
   );
+}
+
+/** 办理记录: every act and automatic transition on the candidate, newest first; departments, never usernames (N4). */
+function Timeline({ examId, personId }: { examId: string; personId: string }) {
+  const tl = useApi<{ items: TimelineEntry[]; more?: boolean }>(
+    `/api/exams/${encodeURIComponent(examId)}/candidates/${encodeURIComponent(personId)}/timeline`,
+  );
+  return <TimelineSection id="timeline-title" data={tl.data} error={tl.error} loading={tl.loading} />;
 }
 
 /** A size as people read it: KB under a megabyte, else MB with one decimal. */
