@@ -802,6 +802,21 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
   },
+  getCandidateTimeline: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/timeline',
+    module: 'candidates',
+    exportName: 'getCandidateTimeline',
+    summary:
+      "A candidate's timeline, newest first: { items: [{ at, action, actorDept, actorKind, from, to, reason }], more } — the acting department, never a username (the candidate themself, or staff in scope: R1, N4)",
+    access: 'any',
+    input: { path: candidatePath },
+    reads: ['catalog', 'candidates', 'audit'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
   getObjectionAttachment: {
     method: 'GET',
     path: '/api/exams/{examId}/candidates/{personId}/objections/{objectionId}/attachment',

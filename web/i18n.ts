@@ -10,6 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleMessageKey } from './console/messages.js';
 import type { PortalMessageKey } from './portal/messages.js';
 import type { PublicMessageKey } from './public/messages.js';
+import type { TimelineMessageKey } from './timeline.js';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -74,8 +75,16 @@ const zh = {
 };
 
 type CoreMessageKey = keyof typeof zh;
-/** Every message key: the shared ones here and each app's own (web/{console,portal,public}/messages.ts). */
-export type MessageKey = CoreMessageKey | ConsoleMessageKey | PortalMessageKey | PublicMessageKey;
+/**
+ * Every message key: the shared ones here, each app's own (web/{console,portal,public}/messages.ts) and
+ * the timeline's (web/timeline.tsx, loaded by the console and the portal).
+ */
+export type MessageKey =
+  | CoreMessageKey
+  | ConsoleMessageKey
+  | PortalMessageKey
+  | PublicMessageKey
+  | TimelineMessageKey;
 
 const en: Record<CoreMessageKey, string> = {
   'site.name': 'Henan Professional Qualification Exam Certificate Service',

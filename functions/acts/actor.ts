@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { accountProblem } from '../domain/staff.js';
 import { getDepartment, getStaffAccount } from '../lib/catalog.js';
+import { rememberStaffDept } from '../lib/db.js';
 
 export type Actor =
   | { kind: 'staff'; username: string; role: string; dept: Department }
@@ -25,6 +26,8 @@ export async function actorOf(who: Principal): Promise<Actor> {
   if (problem || !account) throw new DomainError('UNAUTHENTICATED', problem ?? '账号不存在');
   const dept = await getDepartment(account.deptId);
   if (!dept) throw notFound('所属部门');
+  // the request's audit records name this department (functions/lib/db.ts transact)
+  rememberStaffDept(who.username, dept);
   return { kind: 'staff', username: who.username, role: account.role, dept };
 }
 

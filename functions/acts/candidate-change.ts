@@ -66,7 +66,13 @@ export async function saveOutcome(
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,
       actor,
-      details: { from: prev.status, to: next.status, phase: prev.waitingPhase ?? null, ...outcome.details },
+      details: {
+        from: prev.status,
+        to: next.status,
+        phase: prev.waitingPhase ?? null,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...outcome.details,
+      },
     },
     messages: outcome.notices.map((n) => smsMessage(newId(at), prev.phone, n, at, prev.personId)),
   });

@@ -69,10 +69,26 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
   };
 }
 
-export async function candidateDetail(actor: Actor, examId: string, personId: string) {
+/** R1: a reader that can only ever see someone else's record is refused before anything is loaded. */
+function refuseOthers(actor: Actor, personId: string): asserts actor is Exclude<Actor, { kind: 'system' }> {
   if (actor.kind === 'system') throw notFound('考生记录');
   // the candidate themself: nothing to load before the own-record check
   if (actor.kind === 'candidate' && actor.personId !== personId) throw notFound('考生记录');
+}
+
+/**
+ * R1, R24: the candidate record for the candidate themself or staff in scope; anyone else is told it
+ * does not exist (404), so existence does not leak.
+ */
+export async function candidateInScope(actor: Actor, examId: string, personId: string) {
+  refuseOthers(actor, personId);
+  const cand = await readCandidate(examId, personId);
+  if (!cand || !mayReadCandidate(actor, cand)) throw notFound('考生记录');
+  return cand;
+}
+
+export async function candidateDetail(actor: Actor, examId: string, personId: string) {
+  refuseOthers(actor, personId);
   const [cand, exam, cal] = await Promise.all([
     readCandidate(examId, personId),
     getExam(examId),

@@ -297,6 +297,8 @@ export interface Outcome {
   action: string;
   /** more for the audit record (e.g. a decision's round and reason code; never personal data) */
   details?: Record<string, unknown>;
+  /** the act's reason, recorded with the change (a revocation's reason, R14); shown on the timeline */
+  reason?: string;
 }
 
 function changed(
@@ -519,7 +521,7 @@ export function applyEvent(
       if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');
       return ok({}, { collectedAt: at });
     case 'revoked':
-      // R14: registration void, scores void, certificate void — at any time
-      return ok({ status: 'revoked' }, { revokedAt: at });
+      // R14: registration void, scores void, certificate void — at any time; recorded with its reason
+      return { ...ok({ status: 'revoked' }, { revokedAt: at }), reason: e.reason };
   }
 }

@@ -1,6 +1,7 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { candidateDetail, workQueue } from '../acts/candidates.js';
 import { decideCandidate, reopenCandidate } from '../acts/decisions.js';
+import { candidateTimeline } from '../acts/timeline.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -22,4 +23,9 @@ export const postDecision = httpHandler(api.postDecision, async ({ who, path, bo
 /** POST /api/exams/{examId}/candidates/{personId}/reopen — the provincial verifier reopens a decision (R24). */
 export const postReopen = httpHandler(api.postReopen, async ({ who, path, body }) =>
   reopenCandidate(await staffActorOf(who), path.examId, path.personId, body.reason),
+);
+
+/** GET /api/exams/{examId}/candidates/{personId}/timeline — newest first; departments, never usernames (R1, N4). */
+export const getCandidateTimeline = httpHandler(api.getCandidateTimeline, async ({ who, path }) =>
+  candidateTimeline(await actorOf(who), path.examId, path.personId),
 );

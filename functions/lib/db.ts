@@ -8,10 +8,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { type TableId, tables } from '../data/tables.js';
+import { keys, type TableId, tables } from '../data/tables.js';
 import { ConflictError } from '../domain/errors.js';
 import type { OutboxMessage } from '../domain/outbox.js';
 import { now } from './clock.js';
@@ -35,7 +36,54 @@ export interface AuditEntry {
   subject: string;
   action: string;
   actor: string;
+  /**
+   * the acting staff member's department (id and name) at the time of the act, so the record can be
+   * shown without the username (N4, the candidate's timeline). `transact` adds it to every staff act.
+   */
+  actorDept?: AuditDept;
   details?: Record<string, unknown>;
+}
+
+export interface AuditDept {
+  id: string;
+  name: string;
+}
+
+/** How long a staff member's department is remembered in this process (a move shows within a minute). */
+const DEPT_TTL_MS = 60_000;
+const staffDepts = new Map<string, { dept: AuditDept | null; until: number }>();
+
+/**
+ * Remember a staff member's department as just read from their account (functions/acts/actor.ts does
+ * this for every staff request), so the audit records of the request name it without another read.
+ */
+export function rememberStaffDept(username: string, dept: AuditDept): void {
+  staffDepts.set(username, { dept: { id: dept.id, name: dept.name }, until: Date.now() + DEPT_TTL_MS });
+}
+
+/**
+ * The department of a staff username, from the account and its department in the catalog (null when
+ * either is gone); remembered for a minute. For staff acts that run later as jobs (their actor is the
+ * username only), and for audit records written before they carried `actorDept`.
+ */
+export async function staffDeptOf(username: string): Promise<AuditDept | null> {
+  const known = staffDepts.get(username);
+  if (known && known.until > Date.now()) return known.dept;
+  const get = async (key: Record<string, string>) =>
+    (await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: key }))).Item;
+  const account = await get(keys.staff(username));
+  const d = typeof account?.deptId === 'string' ? await get(keys.department(account.deptId)) : undefined;
+  const dept = d && typeof d.name === 'string' ? { id: String(account?.deptId), name: d.name } : null;
+  staffDepts.set(username, { dept, until: Date.now() + DEPT_TTL_MS });
+  return dept;
+}
+
+/** The audit entry with the acting staff member's department, unless it already names one. */
+export async function withActorDept(entry: AuditEntry): Promise<AuditEntry> {
+  const username = /^staff:(.+)$/.exec(entry.actor)?.[1];
+  if (entry.actorDept || !username) return entry;
+  const dept = await staffDeptOf(username);
+  return dept ? { ...entry, actorDept: dept } : entry;
 }
 
 /** The audit record for a change, as a transaction item. */
@@ -73,15 +121,13 @@ export interface Change {
 }
 
 /**
- * The one way state changes: `items` (conditional puts and updates), the audit record and the outbox
- * messages in one transaction. Either all land or none; a failed condition throws ConflictError.
+ * The one way state changes: `items` (conditional puts and updates), the audit record (with the acting
+ * staff member's department) and the outbox messages in one transaction. Either all land or none; a failed condition throws ConflictError.
  */
 export async function transact(items: TxItem[], change: Change = {}): Promise<void> {
-  const all = [
-    ...items,
-    ...(change.messages ?? []).map(outboxPut),
-    ...(change.audit ? [auditItem(change.audit)] : []),
-  ];
+  // every staff act's audit record names the department (N4: the timeline never shows the username)
+  const audit = change.audit ? await withActorDept(change.audit) : undefined;
+  const all = [...items, ...(change.messages ?? []).map(outboxPut), ...(audit ? [auditItem(audit)] : [])];
   if (!all.length) return;
   try {
     await ddb.send(new TransactWriteCommand({ TransactItems: all }));

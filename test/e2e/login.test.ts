@@ -320,6 +320,11 @@ describe('deadlines in the console (T3, T4)', () => {
     await page.getByTestId('phase').waitFor();
     expect(await page.getByTestId('phase').textContent()).toBe('资格核查中');
     expect(await page.locator('main').textContent()).toMatch(T4_DEADLINE);
+    // N4: the candidate's timeline (办理记录) names departments and kinds of actor, never a username
+    const timeline = page.locator('section.timeline-section');
+    await timeline.getByTestId('timeline').or(timeline.getByText('暂无办理记录。')).waitFor();
+    expect(await timeline.textContent()).not.toMatch(/verifier|hr\.admin|staff:/);
+    await expectAccessible(page, 'console candidate with its timeline');
   });
 
   it('T3: every staff role sees the holiday calendar with loaded and missing years; a verifier has no upload form', async () => {
@@ -687,6 +692,10 @@ describe('portal', () => {
     const masked = `${cand.idNumber.slice(0, 4)}${'*'.repeat(10)}${cand.idNumber.slice(-4)}`;
     expect(await record.textContent()).toContain(masked);
     expect(await page.content()).not.toContain(cand.idNumber);
+    // the candidate's own timeline (办理记录) under the record, loaded after it
+    const timeline = record.locator('section.timeline-section');
+    await timeline.getByTestId('timeline').or(timeline.getByText('暂无办理记录。')).waitFor();
+    expect(await timeline.textContent()).not.toMatch(/verifier|hr\.admin|staff:/);
     await expectNoSideways(page);
     await expectAccessible(page, 'portal status');
 

@@ -964,7 +964,7 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
     }
   });
 
-  it('R14: revocation at any phase voids the registration and records when', () => {
+  it('R14: revocation at any phase voids the registration and records when and why', () => {
     for (const c of [
       cand(paper, 'verifying', {}, false),
       cand(paper, 'pending', { resultNotifiedAt: ANNOUNCED }),
@@ -975,6 +975,7 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
         candidate: changedBy(c, { status: 'revoked' }, { revokedAt: now.toISOString() }),
         notices: [],
         action: 'lifecycle.revoked',
+        reason: '伪造学历',
       });
       expect(phase(o.candidate)).toEqual({ phase: 'done' });
     }

@@ -18,6 +18,7 @@ import {
 import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
+import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateView, Department, ExamDetail } from '../types.js';
 import { consoleSession, useApi } from './data.js';
 import { CandidateDecision } from './decision.js';
@@ -154,8 +155,20 @@ export function CandidateDetail({
       {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
+      {/* read again after a decision or a reopen on this page */}
+      {c && <Timeline examId={route.exam} personId={route.person} version={c.updatedAt} />}
     </>
   );
+}
+
+/** 办理记录: every act and automatic transition on the candidate, newest first; departments, never usernames (N4). */
+function Timeline({ examId, personId, version }: { examId: string; personId: string; version: string }) {
+  const tl = useApi<{ items: TimelineEntry[]; more?: boolean }>(
+    `/api/exams/${encodeURIComponent(examId)}/candidates/${encodeURIComponent(personId)}/timeline`,
+    {},
+    version,
+  );
+  return <TimelineSection id="timeline-title" data={tl.data} error={tl.error} loading={tl.loading} />;
 }
 
 /** A size as people read it: KB under a megabyte, else MB with one decimal. */

@@ -29,7 +29,7 @@ export interface Loaded<T> {
 export function useApi<T>(
   path: string,
   query: Record<string, string | number | undefined> = {},
-  version = 0,
+  version: number | string = 0,
 ): Loaded<T> {
   const key = `${path}?${JSON.stringify(query)}#${version}`;
   const [state, setState] = useState<Loaded<T> & { key?: string }>({ loading: true });

@@ -64,7 +64,7 @@ export function PortalApp({ initial = { phase: 'checking' } }: { initial?: State
           <Login session={portalSession} onSignedIn={() => void load(true)} />
         </>
       )}
-      {state.phase === 'status' && <Status records={state.records} />}
+      {state.phase === 'status' && <Status records={state.records} session={portalSession} />}
     </Frame>
   );
 }

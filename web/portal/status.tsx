@@ -3,6 +3,8 @@
  * do now with its deadline (T4: "2024年10月8日 24:00（北京时间）前", and "还剩 N 天" when it is near), and the
  * facts it rests on. Nothing else above the fold.
  */
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Session } from '../api.js';
 import { CheckTag, ProvisionalTag, StatusTag, useTitle } from '../components.js';
 import {
   daysLeftIfNear,
@@ -12,12 +14,13 @@ import {
   formatDeadline,
 } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
+import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateRecord, Phase } from '../types.js';
 import './messages.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
-export function Status({ records }: { records: CandidateRecord[] }) {
+export function Status({ records, session }: { records: CandidateRecord[]; session?: Session }) {
   useTitle(t('portal.statusHeading'));
   return (
     <>
@@ -28,13 +31,13 @@ export function Status({ records }: { records: CandidateRecord[] }) {
         <p class="empty">{t('portal.noRecords')}</p>
       )}
       {records.map((r) => (
-        <Record key={`${r.examId}`} r={r} />
+        <Record key={`${r.examId}`} r={r} session={session} />
       ))}
     </>
   );
 }
 
-function Record({ r }: { r: CandidateRecord }) {
+function Record({ r, session }: { r: CandidateRecord; session?: Session | undefined }) {
   const headingId = `rec-${r.examId}`;
   return (
     <section class="record" aria-labelledby={headingId}>
@@ -75,8 +78,31 @@ function Record({ r }: { r: CandidateRecord }) {
         </div>
       </dl>
       <Commitment r={r} />
+      {session && <OwnTimeline r={r} session={session} />}
     </section>
   );
+}
+
+/** The candidate's own 办理记录 for this exam (issue 9 §5): loaded after the status, below it. */
+function OwnTimeline({ r, session }: { r: CandidateRecord; session: Session }) {
+  const [state, setState] = useState<{
+    data?: { items: TimelineEntry[]; more?: boolean };
+    error?: unknown;
+    loading: boolean;
+  }>({ loading: true });
+  useEffect(() => {
+    let live = true;
+    api<{ items: TimelineEntry[]; more?: boolean }>(
+      `/api/exams/${encodeURIComponent(r.examId)}/candidates/${encodeURIComponent(r.personId)}/timeline`,
+      { session },
+    )
+      .then((data) => live && setState({ data, loading: false }))
+      .catch((error: unknown) => live && setState({ error, loading: false }));
+    return () => {
+      live = false;
+    };
+  }, [r.examId, r.personId]);
+  return <TimelineSection id={`tl-${r.examId}`} level={3} {...state} />;
 }
 
 /** Phases where the candidate acts before the deadline: there "还剩 N 天" helps. */
