@@ -13,6 +13,7 @@ import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { type Actor, actorLabel } from './actor.js';
 import { announce, prepareJob } from './jobs.js';
+import { renderResultsJob } from './result-site.js';
 
 /** Record the event on the exam (once) with the job that broadcasts it, in one transaction. */
 export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEventKind) {
@@ -35,6 +36,11 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
     examId,
     scope: { examIds: [examId], waiting: [e.phase] },
   });
+  // R9, N4: the result announcement also goes on the public site, rendered by its own job
+  let page =
+    kind === 'resultsAnnounced'
+      ? prepareJob(renderResultsJob(examId, by, actor.kind === 'staff' ? actor.dept.name : ''))
+      : undefined;
   try {
     await transact(
       [
@@ -45,6 +51,7 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
           { names: { '#f': e.field }, condition: 'attribute_not_exists(#f)' },
         ),
         item,
+        ...(page ? [page.item] : []),
       ],
       {
         audit: {
@@ -57,6 +64,7 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
     );
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
+    page = undefined; // published before, with its page
     // recorded before: this only runs the broadcast again (idempotent), to reach whoever it missed
     await transact([item], {
       audit: {
@@ -68,5 +76,6 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
     });
   }
   await announce(job);
+  if (page) await announce(page.job);
   return { kind, rule: e.rule, jobId: job.jobId, job: jobView(job) };
 }

@@ -45,6 +45,7 @@ import { catchUp } from './lifecycle.js';
 import { materialsStep } from './materials.js';
 import { noticeStep } from './notice-site.js';
 import { reportStep } from './reports.js';
+import { resultsStep } from './result-site.js';
 import { spotStep } from './spot-checks.js';
 
 /** A new job and the transaction item that writes it (to go in the transaction of the act that starts it). */
@@ -168,7 +169,9 @@ export async function runChunk(
             ? await spotStep(job)
             : job.action === 'round1Report'
               ? await reportStep(job)
-              : { job: await step(job, opts), also: [], announce: [] };
+              : job.action === 'renderResults'
+                ? await resultsStep(job)
+                : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

@@ -89,12 +89,12 @@ function takeDownJob(examId: string): ScopedJob {
 /** Where a render job files its lookup entries until the shards are merged (the private store). */
 const fragmentsOf = (job: Job, shard: number) => `notice-work/${job.jobId}/${shard}`;
 
-const json = (key: string, value: unknown): SiteFile => ({
+export const json = (key: string, value: unknown): SiteFile => ({
   key,
   body: JSON.stringify(value),
   contentType: 'application/json; charset=utf-8',
 });
-const html = (key: string, body: string): SiteFile => ({
+export const html = (key: string, body: string): SiteFile => ({
   key,
   body,
   contentType: 'text/html; charset=utf-8',
@@ -141,7 +141,7 @@ function noticeFiles(v: NoticeView): SiteFile[] {
 }
 
 /** The site's announcement list with this notice in it. */
-async function announcementsWith(entry: AnnouncementEntry): Promise<SiteFile> {
+export async function announcementsWith(entry: AnnouncementEntry): Promise<SiteFile> {
   const text = await siteStore().read(noticeSite.index);
   let items: AnnouncementEntry[] = [];
   try {
@@ -162,14 +162,22 @@ async function publishNoticeFiles(n: Notice): Promise<void> {
   await siteStore().invalidate([`/announcements/${n.noticeId}/*`, `/${noticeSite.index}`]);
 }
 
-/** One page of a city's candidates, and whether more follow (one more is read to know). */
-async function cityPage(examId: string, city: string, after: Record<string, unknown> | undefined) {
+/** One page of a city's candidates (of one status, if given), and whether more follow (one more is read to know). */
+export async function cityPage(
+  examId: string,
+  city: string,
+  after: Record<string, unknown> | undefined,
+  status?: string,
+) {
   const r = await ddb.send(
     new QueryCommand({
       TableName: tableName('candidates'),
       IndexName: 'byExamCity',
-      KeyConditionExpression: 'gsi1pk = :k',
-      ExpressionAttributeValues: { ':k': keys.candidateQueue(examId, city, '', '').gsi1pk },
+      KeyConditionExpression: status ? 'gsi1pk = :k AND begins_with(gsi1sk, :s)' : 'gsi1pk = :k',
+      ExpressionAttributeValues: {
+        ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
+        ...(status ? { ':s': `${status}#` } : {}),
+      },
       ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, candidateNo, #n, idNumber',
       ExpressionAttributeNames: { '#n': 'name' },
       Limit: NOTICE_PAGE_SIZE + 1,

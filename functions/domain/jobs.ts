@@ -18,6 +18,7 @@ export const jobActions = [
   'takeDownNotice',
   'drawSpotCheck',
   'round1Report',
+  'renderResults',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 

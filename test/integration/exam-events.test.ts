@@ -87,4 +87,43 @@ describe('exam-wide events', () => {
     expect((await api.get(`/api/jobs/${r.body.jobId}`, xh)).status).toBe(404);
     expect((await api.get(`/api/exams/${exam.id}/jobs`, xh)).status).toBe(404);
   });
+
+  it('R9, N4: the announcement is on the public site: the counts, and the unqualified and pending listed with masked ID numbers and what each must do by when', async () => {
+    const exam = electronic();
+    await sys.jobs.idle();
+    const get = (path: string) => fetch(`${sys.url}${path}`);
+    const index = (await (await get('/announcements/index.json')).json()) as { items: { id: string }[] };
+    expect(index.items.map((i) => i.id)).toContain(`${exam.id}-R1`);
+    const meta = (await (await get(`/announcements/${exam.id}-R1/index.json`)).json()) as {
+      counts: Record<string, number>;
+      pages: { result: 'unqualified' | 'pending'; city: string; count: number }[];
+    };
+    const cands = demoCandidates(new Date()).filter((c) => c.examId === exam.id);
+    const n = (s: string) => cands.filter((c) => c.status === s).length;
+    expect(meta.counts).toEqual({
+      qualified: n('qualified'),
+      unqualified: n('unqualified'),
+      pending: n('pending'),
+    });
+    const listed: { result: string; candidateNo: string; idNumberMasked: string }[] = [];
+    for (const p of meta.pages)
+      for (let i = 1; i <= p.count; i++) {
+        const page = (await (
+          await get(`/announcements/${exam.id}-R1/list/${p.result}/${p.city}/${i}.json`)
+        ).json()) as {
+          entries: { candidateNo: string; idNumberMasked: string }[];
+        };
+        listed.push(...page.entries.map((e) => ({ ...e, result: p.result })));
+      }
+    const want = cands
+      .filter((c) => c.status === 'unqualified' || c.status === 'pending')
+      .map((c) => `${c.status}:${c.candidateNo}`)
+      .sort();
+    expect(listed.map((e) => `${e.result}:${e.candidateNo}`).sort()).toEqual(want);
+    const html = await (await get(`/announcements/${exam.id}-R1/`)).text();
+    expect(html).toContain('补充资格核查');
+    expect(html).toContain('申辩');
+    expect(html).toMatch(/24:00（北京时间）前/);
+    for (const c of cands) expect(html + JSON.stringify(listed)).not.toContain(c.idNumber);
+  });
 });

@@ -68,6 +68,7 @@ describe('constants', () => {
       'takeDownNotice',
       'drawSpotCheck',
       'round1Report',
+      'renderResults',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',

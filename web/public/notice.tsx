@@ -230,16 +230,16 @@ export interface ListPageOf {
   entries: PublicEntry[];
 }
 
-function ListBody({ v, lang, l }: { v: NoticeView; lang: SiteLang; l: ListPageOf }) {
-  const id = v.notice.noticeId;
-  const href = (n: number) => siteUrl(noticeSite.listPage(id, l.city, n, lang));
+/** One page of a published list (a notice's, a result announcement's): masked entries, prev / next. */
+function ListBody(p: { back: string; heading: string; href: (n: number) => string; l: ListPageOf }) {
+  const { l } = p;
   return (
     <>
       <p class="back">
-        <a href={siteUrl(noticeSite.page(id, lang))}>{t('notice.backToNotice')}</a>
+        <a href={p.back}>{t('notice.backToNotice')}</a>
       </p>
       <h1 class="page-title" lang="zh-CN">
-        {t('notice.pageTitle', { title: v.title, n: l.page, city: cityName(l.city) })}
+        {p.heading}
       </h1>
       <div class="table-wrap">
         <table class="table">
@@ -265,12 +265,12 @@ function ListBody({ v, lang, l }: { v: NoticeView; lang: SiteLang; l: ListPageOf
       </div>
       <nav class="pagination" aria-label={t('notice.pages')}>
         {l.page > 1 && (
-          <a href={href(l.page - 1)} rel="prev">
+          <a href={p.href(l.page - 1)} rel="prev">
             {t('notice.prev')}
           </a>
         )}{' '}
         {l.more && (
-          <a href={href(l.page + 1)} rel="next">
+          <a href={p.href(l.page + 1)} rel="next">
             {t('notice.next')}
           </a>
         )}
@@ -279,8 +279,34 @@ function ListBody({ v, lang, l }: { v: NoticeView; lang: SiteLang; l: ListPageOf
   );
 }
 
+/** A list page of any announcement, in one language: `href(n, lang)` addresses its pages, `back` its announcement. */
+export function renderAnnouncementList(o: {
+  lang: SiteLang;
+  /** read once the page's language is set */
+  heading: () => string;
+  back: (lang: SiteLang) => string;
+  href: (n: number, lang: SiteLang) => string;
+  l: ListPageOf;
+}): string {
+  setLang(o.lang);
+  const heading = o.heading();
+  const hrefFor = (x: SiteLang) => o.href(o.l.page, x);
+  const body = renderToString(
+    <Frame hrefFor={hrefFor}>
+      <ListBody back={o.back(o.lang)} heading={heading} href={(n) => o.href(n, o.lang)} l={o.l} />
+    </Frame>,
+  );
+  return staticPage({
+    lang: o.lang,
+    title: `${heading} - ${t('site.name')}`,
+    body,
+    self: hrefFor(o.lang),
+    other: hrefFor(otherLang(o.lang)),
+  });
+}
+
 /** A whole static page: the site's stylesheet (/site.css), the look-up script where the look-up is. */
-function document(o: {
+export function staticPage(o: {
   lang: SiteLang;
   title: string;
   body: string;
@@ -313,7 +339,7 @@ export function renderNoticePage(v: NoticeView, lang: SiteLang): string {
       <NoticeBody v={v} lang={lang} />
     </Frame>,
   );
-  return document({
+  return staticPage({
     lang,
     title: `${v.title} - ${t('site.name')}`,
     body,
@@ -323,21 +349,14 @@ export function renderNoticePage(v: NoticeView, lang: SiteLang): string {
   });
 }
 
-/** One page of the list in one language. */
+/** One page of the notice's list in one language. */
 export function renderListPage(v: NoticeView, lang: SiteLang, l: ListPageOf): string {
-  setLang(lang);
   const id = v.notice.noticeId;
-  const hrefFor = (x: SiteLang) => siteUrl(noticeSite.listPage(id, l.city, l.page, x));
-  const body = renderToString(
-    <Frame hrefFor={hrefFor}>
-      <ListBody v={v} lang={lang} l={l} />
-    </Frame>,
-  );
-  return document({
+  return renderAnnouncementList({
     lang,
-    title: `${t('notice.pageTitle', { title: v.title, n: l.page, city: cityName(l.city) })} - ${t('site.name')}`,
-    body,
-    self: hrefFor(lang),
-    other: hrefFor(otherLang(lang)),
+    heading: () => t('notice.pageTitle', { title: v.title, n: l.page, city: cityName(l.city) }),
+    back: (x) => siteUrl(noticeSite.page(id, x)),
+    href: (n, x) => siteUrl(noticeSite.listPage(id, l.city, n, x)),
+    l,
   });
 }
