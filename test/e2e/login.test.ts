@@ -835,3 +835,67 @@ describe('exam-wide events in the console (R9)', () => {
     await expectAccessible(page, 'console event recorded');
   });
 });
+
+describe('round 1 end to end (R7, R9, R22)', () => {
+  it('R7, R9, R22: a city verifier decides a candidate in the console; the provincial verifier publishes the result announcement; the candidate sees the result and the timeline in the portal', async () => {
+    await sys.lifecycles;
+    await sys.runner.idle();
+    // 王伟敏 of 一级建造师 (Zhengzhou), still being verified; their round 1 runs
+    const cand = sys.demo.candidates[0];
+    const exam = demoExams(new Date()).find((e) => e.examType === 'JZS1');
+    if (!cand || !exam) throw new Error('no demo candidate');
+    const personId = personIdOf(cand.idNumber);
+    const zz = await consoleAs(staffNamed('zz.verifier'));
+    await zz.goto(`${sys.url}/console/?view=candidate&exam=${exam.id}&person=${personId}`);
+    const section = zz.getByTestId('decision');
+    await section.getByTestId('decision-form').waitFor();
+    // unqualified without a reason: the error at the field, nothing sent
+    await section.locator('#outcome-unqualified').check();
+    await section.getByRole('button', { name: '继续' }).click();
+    await zz.locator('.error-summary').waitFor();
+    await section.locator('#outcome-qualified').check();
+    await section.getByRole('button', { name: '继续' }).click();
+    await section.getByTestId('decision-check').waitFor();
+    await expectAccessible(zz, 'console decision check');
+    await section.getByRole('button', { name: '确认提交结论' }).click();
+    await section.getByTestId('decision-done').waitFor();
+    expect(await section.getByTestId('decision-outcome').textContent()).toContain('合格');
+    await expectAccessible(zz, 'console decision recorded');
+
+    // the provincial verifier publishes the exam's result announcement
+    await sys.runner.idle();
+    const zjt = await consoleAs(staffNamed('zjt.verifier'));
+    await zjt.goto(`${sys.url}/console/?view=exam&exam=${exam.id}`);
+    await zjt.getByRole('button', { name: '发布核查结果公告' }).click();
+    await zjt.getByLabel('我已核对，确认发布').check();
+    await zjt.getByRole('button', { name: '确认发布' }).click();
+    await zjt
+      .getByTestId('event-done')
+      .locator('[data-testid="job-progress"][data-status="done"]')
+      .waitFor({ timeout: 30_000 });
+    await sys.jobs.idle();
+    await sys.runner.idle();
+
+    // the candidate, in the portal: the result, and the decision and the announcement in their timeline
+    const page = await newPage(PHONE);
+    await page.goto(`${sys.url}/portal/`);
+    await page.getByLabel('身份证号').fill(cand.idNumber);
+    await page.getByLabel('姓名').fill(cand.name);
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor({ timeout: 20_000 });
+    await page.getByLabel('短信验证码').fill(await latestCode(personId));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
+    const record = page.locator('section.record', { hasText: exam.name }).first();
+    await expect.poll(() => record.locator('.record-status .tag').first().textContent()).toBe('合格');
+    const timeline = record.getByTestId('timeline');
+    await timeline.waitFor();
+    const said = (await timeline.textContent()) ?? '';
+    expect(said).toContain('作出资格核查结论');
+    expect(said).toContain('核查结果公告');
+    expect(said).toContain('郑州市');
+    expect(said).not.toMatch(/zz\.verifier|zjt\.verifier|staff:/);
+    await expectNoSideways(page);
+    await expectAccessible(page, 'portal result and timeline');
+  });
+});

@@ -3,6 +3,9 @@
  * virtual clock, its Lambda tasks calling the handler modules against this run's DynamoDB Local tables.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { system } from '../../functions/acts/actor.js';
 import { executionName, loadCandidate, startLifecycle } from '../../functions/acts/candidate-change.js';
@@ -21,6 +24,7 @@ import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
+import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
 import { VirtualClock } from '../../scripts/local/clock.js';
 import { ensureTables, tableEnv } from '../../scripts/local/dynamo.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
@@ -59,6 +63,8 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   const runner = await startLocalLifecycle(clock);
   // long work (broadcasts, re-plans) runs as jobs: here each is run to its end whenever the harness settles
   const dueJobs = new Set<string>();
+  // the announcements its jobs render (a result announcement's pages) go to a folder of its own
+  setSiteStore(folderSite(mkdtempSync(join(tmpdir(), 'wf-site-'))));
   setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
   const fast = { limit: { ratePerSecond: 10_000, burst: 10_000 } };
   const settle = async () => {
