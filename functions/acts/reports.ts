@@ -20,7 +20,7 @@ import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/
 import { examScheduleOf } from '../domain/lifecycle.js';
 import { countTable, round1Columns, round1Line, round1ResultOf, tallyKey } from '../domain/reports.js';
 import { loadCalendar } from '../lib/calendar.js';
-import type { StoredCandidate } from '../lib/candidates.js';
+import { examCityPage } from '../lib/candidates.js';
 import { getExam, listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
@@ -165,20 +165,8 @@ export async function reportStep(job: Job): Promise<Step> {
   let source = job.position.source;
   for (let after = job.position.after; source < CITIES.length; source++, after = undefined) {
     const city = CITIES[source] as string;
-    const r = await ddb.send(
-      new QueryCommand({
-        TableName: tableName('candidates'),
-        IndexName: 'byExamCity',
-        KeyConditionExpression: 'gsi1pk = :k',
-        ExpressionAttributeValues: { ':k': keys.candidateQueue(examId, city, '', '').gsi1pk },
-        Limit: PAGE,
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    );
-    const items = (r.Items ?? []).map((i) =>
-      fromItem<StoredCandidate & { decision?: { reasonLabel?: string } }>(i),
-    );
-    if (!items.length && !r.LastEvaluatedKey) continue;
+    const { items, after: more } = await examCityPage(examId, city, { limit: PAGE, after });
+    if (!items.length && !more) continue;
     const tally: Record<string, number> = {};
     const lines: string[][] = [];
     for (const c of items) {
@@ -189,7 +177,7 @@ export async function reportStep(job: Job): Promise<Step> {
       lines.push(round1Line(c, result, code ? reasonLabels[code].zh : undefined));
     }
     if (lines.length) await fileStore().put(partKey(report, job.seq), Buffer.from(stringify(lines)));
-    const end = r.LastEvaluatedKey ? { source, after: r.LastEvaluatedKey } : { source: source + 1 };
+    const end = more ? { source, after: more } : { source: source + 1 };
     return {
       job: afterChunk(job, { stage: 'work', done: lines.length, failed: [], end, tally }, now()),
       also: [],

@@ -20,7 +20,7 @@ import {
   type SpotMark,
   spotRank,
 } from '../domain/spot-checks.js';
-import { readCandidates, type StoredCandidate } from '../lib/candidates.js';
+import { examCityPage, readCandidates, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { auditItem, ddb, type TxItem, tableName, transact } from '../lib/db.js';
@@ -117,32 +117,19 @@ export async function spotStep(job: Job): Promise<Step> {
   for (let after = job.position.after; source < CITIES.length; source++, after = undefined) {
     const city = CITIES[source] as string;
     if (draw.filter.city && draw.filter.city !== city) continue;
-    const r = await ddb.send(
-      new QueryCommand({
-        TableName: tableName('candidates'),
-        IndexName: 'byExamCity',
-        KeyConditionExpression: draw.filter.status
-          ? 'gsi1pk = :k AND begins_with(gsi1sk, :s)'
-          : 'gsi1pk = :k',
-        ExpressionAttributeValues: {
-          ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
-          ...(draw.filter.status ? { ':s': `${draw.filter.status}#` } : {}),
-        },
-        ProjectionExpression: 'personId, city, #s, commitment',
-        ExpressionAttributeNames: { '#s': 'status' },
-        Limit: PAGE,
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    );
-    const items = (r.Items ?? []) as Pick<StoredCandidate, 'personId' | 'city' | 'status' | 'commitment'>[];
-    if (!items.length && !r.LastEvaluatedKey) continue;
+    const { items, after: more } = await examCityPage(examId, city, {
+      limit: PAGE,
+      after,
+      status: draw.filter.status,
+    });
+    if (!items.length && !more) continue;
     const taken = items.filter((c) => matchesFilter(c, draw.filter));
     const sample = mergeSample(
       draw.sample,
       taken.map((c) => ({ personId: c.personId, rank: spotRank(draw.seed, c.personId) })),
       draw.size,
     );
-    const end = r.LastEvaluatedKey ? { source, after: r.LastEvaluatedKey } : { source: source + 1 };
+    const end = more ? { source, after: more } : { source: source + 1 };
     return {
       job: afterChunk(job, { stage: 'work', done: taken.length, failed: [], end }, now()),
       also: [drawUpdate(draw, { sample, considered: (draw.considered ?? 0) + taken.length })],

@@ -73,6 +73,31 @@ export async function candidatesByNumber(examId: string, candidateNo: string): P
   return (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
 }
 
+/**
+ * One page of an exam's candidates in one city (of one status, if given), straight from the work-queue
+ * index, with where the next page starts: what a job walking an exam city by city reads each step.
+ */
+export async function examCityPage(
+  examId: string,
+  city: string,
+  opts: { limit: number; after?: Record<string, unknown> | undefined; status?: string | undefined },
+): Promise<{ items: StoredCandidate[]; after: Record<string, unknown> | undefined }> {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('candidates'),
+      IndexName: 'byExamCity',
+      KeyConditionExpression: opts.status ? 'gsi1pk = :k AND begins_with(gsi1sk, :s)' : 'gsi1pk = :k',
+      ExpressionAttributeValues: {
+        ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
+        ...(opts.status ? { ':s': `${opts.status}#` } : {}),
+      },
+      Limit: opts.limit,
+      ...(opts.after ? { ExclusiveStartKey: opts.after } : {}),
+    }),
+  );
+  return { items: (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i)), after: r.LastEvaluatedKey };
+}
+
 /** A person's records in every exam (A1). */
 export async function personRecords(personId: string): Promise<StoredCandidate[]> {
   const r = await ddb.send(
