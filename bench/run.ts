@@ -324,9 +324,11 @@ try {
       status: h.exec(c, last).status,
     });
   }
-  await benchJobs();
-  await benchSignIn();
-  await benchImport();
+  // BENCH_ONLY=import (or jobs, signin; comma-separated) runs just those parts after the transitions
+  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import').split(',');
+  if (only.includes('jobs')) await benchJobs();
+  if (only.includes('signin')) await benchSignIn();
+  if (only.includes('import')) await benchImport();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
