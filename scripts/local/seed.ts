@@ -175,7 +175,7 @@ function demoActor(username: string): StaffActor {
 
 /**
  * The exam in its notice period (the first) has its joint notice published, as the provincial verifier
- * and hr would (its pages are rendered by the job that starts with it), and one objection against it.
+ * and hr would (its pages are rendered by the job that starts with it), and two objections against it.
  */
 async function seedNotice(exam: Exam): Promise<void> {
   const { draftNotice, publishNotice } = await import('../../functions/acts/notices.js');
@@ -188,17 +188,31 @@ async function seedNotice(exam: Exam): Promise<void> {
   await publishNotice(demoActor('hr.admin'), exam.id);
   // and an objection from the public against its first candidate (Zhengzhou), as the notice page's form sends it
   const { raiseObjection } = await import('../../functions/acts/objections.js');
-  await raiseObjection(
-    `${exam.id}-N1`,
+  const objections = [
     {
-      candidateNo: `${exam.examType}${exam.year}0001`,
+      no: '0001', // Zhengzhou
       facts: '据本人了解，该考生报名时填报的工作年限与其在原单位的实际工作时间不符，请核查部门予以核实。',
       contact: '13700000000',
       name: '李某',
     },
-    undefined,
-    '192.0.2.10',
-  );
+    {
+      no: '0006', // Xinxiang
+      facts: '该考生填报的学历证书专业与实际所学专业不一致，本人系其同学，可配合核查。',
+      contact: 'objector@example.com',
+    },
+  ];
+  for (const [i, o] of objections.entries())
+    await raiseObjection(
+      `${exam.id}-N1`,
+      {
+        candidateNo: `${exam.examType}${exam.year}${o.no}`,
+        facts: o.facts,
+        contact: o.contact,
+        ...(o.name ? { name: o.name } : {}),
+      },
+      undefined,
+      `192.0.2.${10 + i}`,
+    );
 }
 
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
