@@ -32,8 +32,9 @@ function expected(examId: string) {
   for (const c of demoCandidates(new Date()).filter((x) => x.examId === examId)) {
     const r = round1ResultOf(c.status);
     if (!r) continue;
-    const row = (out[c.city] ??= { qualified: 0, unqualified: 0, pending: 0 });
+    const row = out[c.city] ?? { qualified: 0, unqualified: 0, pending: 0 };
     row[r] += 1;
+    out[c.city] = row;
   }
   return out;
 }
