@@ -39,6 +39,7 @@ import {
 import { logger } from '../lib/logger.js';
 import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limit.js';
 import type { Actor, StaffActor } from './actor.js';
+import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
@@ -168,7 +169,9 @@ export async function runChunk(
             ? await spotStep(job)
             : job.action === 'round1Report'
               ? await reportStep(job)
-              : { job: await step(job, opts), also: [], announce: [] };
+              : job.action === 'bulkPreview' || job.action === 'bulkDecide'
+                ? await bulkStep(job)
+                : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

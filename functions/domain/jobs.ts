@@ -18,6 +18,8 @@ export const jobActions = [
   'takeDownNotice',
   'drawSpotCheck',
   'round1Report',
+  'bulkPreview',
+  'bulkDecide',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -31,6 +33,7 @@ export const jobKinds = [
   'notice',
   'spotCheck',
   'report',
+  'bulkDecision',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

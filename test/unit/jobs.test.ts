@@ -68,6 +68,8 @@ describe('constants', () => {
       'takeDownNotice',
       'drawSpotCheck',
       'round1Report',
+      'bulkPreview',
+      'bulkDecide',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',
@@ -78,6 +80,7 @@ describe('constants', () => {
       'notice',
       'spotCheck',
       'report',
+      'bulkDecision',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);
