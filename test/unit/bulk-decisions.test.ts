@@ -94,7 +94,10 @@ describe('bulk decision input (R22)', () => {
     expect(issues({ outcome: 'qualified', candidateNos: [] })).toEqual([
       { field: 'candidateNos', message: '名单中没有准考证号' },
     ]);
-    expect(issues({ outcome: 'qualified', candidateNos: [1] })[0]?.field).toBe('candidateNos.0');
+    expect(issues({ outcome: 'qualified', candidateNos: [1] })[0]).toEqual({
+      field: 'candidateNos.0',
+      message: '准考证号应为文字',
+    });
     expect(issues({ outcome: 'qualified', candidateNos: 'A1234' })[0]).toEqual({
       field: 'candidateNos',
       message: 'candidateNos 应为准考证号的列表',
@@ -161,6 +164,10 @@ describe('whom a bulk decision touches (R7, R10, R24)', () => {
     });
   });
   it('R24: another decision standing (another outcome or reason) must be reopened first', () => {
+    // the outcome counts, not only the reason
+    expect(bulkTarget(cand('qualified', { outcome: 'qualified' }), { outcome: 'unqualified' }).kind).toBe(
+      'refused',
+    );
     const other = {
       kind: 'refused',
       message: '已有核查结论「不合格」，如需改变，须先由省级核查部门重新核查（R24）',

@@ -481,6 +481,38 @@ const zh = {
   'dec.reopenConfirm': '确认重新核查',
   'dec.reopenCancel': '取消',
   'dec.reopenDone': '已重新核查：考生回到核查中',
+  'job.kind.bulkDecision': '批量核查',
+  'bulk.heading': '批量核查',
+  'bulk.lead':
+    '对多名核查中的考生作同一核查结论（首轮核查）。先统计将处理的考生，确认后才作出结论；每名考生各有办理记录。',
+  'bulk.who': '核查对象',
+  'bulk.byFilter': '当前筛选条件：{filter}',
+  'bulk.allOfQueue': '全部核查中的考生',
+  'bulk.byList': '上传准考证号名单',
+  'bulk.file': '准考证号名单（CSV）',
+  'bulk.fileHint':
+    '一列，第一行为表头“准考证号”或“candidateNo”，每行一个准考证号，行号从表头下一行起算；最多 {n} 行',
+  'bulk.fileRequired': '请选择准考证号名单文件',
+  'bulk.fileHeader': '名单第一行应为表头“准考证号”或“candidateNo”',
+  'bulk.fileEmpty': '名单中没有准考证号',
+  'bulk.fileTooLong': '一份名单最多 {n} 个准考证号',
+  'bulk.count': '统计将处理的考生',
+  'bulk.counting': '正在统计将处理的考生…',
+  'bulk.willTouch': '将处理 {n} 人',
+  'bulk.willTouchRejected': '将处理 {n} 人（{m} 个准考证号未找到或不能处理，见下表）',
+  'bulk.alreadySo': '另有 {n} 人已是该结论，不再处理。',
+  'bulk.rejectedCaption': '未能处理的准考证号',
+  'bulk.row': '行号',
+  'bulk.candidateNo': '准考证号',
+  'bulk.why': '原因',
+  'bulk.confirmLead':
+    '确认后，系统将逐一为上述考生作出“{outcome}”结论，不可一键撤回（须由省级核查部门逐一重新核查）。',
+  'bulk.confirm': '确认批量核查',
+  'bulk.cancel': '放弃',
+  'bulk.nothing': '没有可处理的考生。',
+  'bulk.done': '已完成：作出结论 {done} 人，已是该结论 {unchanged} 人，未能处理 {failed} 人。',
+  'bulk.failedCaption': '未能处理的考生',
+  'bulk.again': '再作一次批量核查',
 };
 
 export type ConsoleMessageKey = keyof typeof zh;
@@ -987,6 +1019,39 @@ const en: Record<ConsoleMessageKey, string> = {
   'dec.reopenConfirm': 'Confirm and reopen',
   'dec.reopenCancel': 'Cancel',
   'dec.reopenDone': 'Reopened: the candidate is verifying again',
+  'job.kind.bulkDecision': 'Bulk decision',
+  'bulk.heading': 'Bulk decision',
+  'bulk.lead':
+    'Give many verifying candidates the same round-1 decision. First count whom it will touch; nothing is decided until you confirm, and each candidate gets their own record.',
+  'bulk.who': 'Candidates',
+  'bulk.byFilter': 'The current filter: {filter}',
+  'bulk.allOfQueue': 'every verifying candidate',
+  'bulk.byList': 'Upload a list of candidate numbers',
+  'bulk.file': 'List of candidate numbers (CSV)',
+  'bulk.fileHint':
+    'One column, a header row “准考证号” or “candidateNo”, one candidate number a row, rows counted from the line after the header; at most {n} rows',
+  'bulk.fileRequired': 'Choose the list file',
+  'bulk.fileHeader': 'The first row of the list must be the header “准考证号” or “candidateNo”',
+  'bulk.fileEmpty': 'The list holds no candidate number',
+  'bulk.fileTooLong': 'A list holds at most {n} candidate numbers',
+  'bulk.count': 'Count the candidates',
+  'bulk.counting': 'Counting the candidates it will touch…',
+  'bulk.willTouch': 'It will touch {n} candidates',
+  'bulk.willTouchRejected':
+    'It will touch {n} candidates ({m} candidate numbers not found or not possible, see the table)',
+  'bulk.alreadySo': '{n} more already have this decision and are left as they are.',
+  'bulk.rejectedCaption': 'Candidate numbers that will not be decided',
+  'bulk.row': 'Row',
+  'bulk.candidateNo': 'Candidate number',
+  'bulk.why': 'Reason',
+  'bulk.confirmLead':
+    'Once confirmed, each of these candidates is decided “{outcome}”, one by one. It cannot be undone in one click (the provincial verifier reopens decisions one by one).',
+  'bulk.confirm': 'Confirm the bulk decision',
+  'bulk.cancel': 'Discard',
+  'bulk.nothing': 'There is no candidate to decide.',
+  'bulk.done': 'Finished: {done} decided, {unchanged} already so, {failed} not possible.',
+  'bulk.failedCaption': 'Candidates not decided',
+  'bulk.again': 'Another bulk decision',
 };
 
 addMessages({ 'zh-CN': zh, en });
