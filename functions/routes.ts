@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
+import { bulkInputSchema } from './domain/bulk-decisions.js';
 import { candidateStatuses } from './domain/candidate.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
 import { examInputSchema } from './domain/exams.js';
@@ -54,6 +55,7 @@ export type HandlerModule =
   | 'staff-admin'
   | 'materials'
   | 'spot-checks'
+  | 'bulk-decisions'
   | 'reports'
   | 'openapi';
 
@@ -164,6 +166,9 @@ export const materialPath = candidatePath.extend({
 });
 export const spotDrawPath = examIdPath.extend({
   drawId: z.string().regex(/^[a-z0-9]{19}$/, '抽查编号格式不正确'),
+});
+export const bulkPath = examIdPath.extend({
+  bulkId: z.string().regex(/^[a-z0-9]{19}$/, '批量核查编号格式不正确'),
 });
 export const reportPath = examIdPath.extend({
   reportId: z.string().regex(/^[a-z0-9-]{3,60}$/, '报告编号格式不正确'),
@@ -642,6 +647,54 @@ export const api = {
     },
     reads: ['catalog'],
     writes: ['catalog', 'audit', 'jobs'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  postBulkDecision: {
+    method: 'POST',
+    path: '/api/exams/{examId}/bulk-decisions',
+    module: 'bulk-decisions',
+    exportName: 'postBulkDecision',
+    summary:
+      "R1, R7, R22: preview a bulk decision — { outcome, reasonCode, note } and either `filter` (the work queue's) or `candidateNos` (a list, row 1 first) → 202, the bulk record counting; a job counts the verifying candidates it will touch (a list's unknown or out-of-scope numbers reported by row). Nothing is decided before the confirm",
+    access: 'staff',
+    input: { path: examIdPath, body: bulkInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  getBulkDecision: {
+    method: 'GET',
+    path: '/api/exams/{examId}/bulk-decisions/{bulkId}',
+    module: 'bulk-decisions',
+    exportName: 'getBulkDecision',
+    summary:
+      'A bulk decision: status (counting, ready, running, done, failed), willTouch, rejected rows { row, candidateNo, message }, done, unchanged, failed; for its own department (and hr)',
+    access: 'staff',
+    input: { path: bulkPath },
+    reads: ['catalog', 'jobs'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  postBulkConfirm: {
+    method: 'POST',
+    path: '/api/exams/{examId}/bulk-decisions/{bulkId}/confirm',
+    module: 'bulk-decisions',
+    exportName: 'postBulkConfirm',
+    summary:
+      'R7, R22: confirm a counted bulk decision (once) → 202; a job decides each candidate as the single decision does, each with its audit record, the lifecycle woken; after the R7 deadline 409 DEADLINE_PASSED with the deadline',
+    access: 'staff',
+    input: {
+      path: bulkPath,
+      body: z.object({ confirm: z.literal(true, { error: '请确认批量核查（confirm: true）' }) }).strict(),
+    },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: true,

@@ -39,6 +39,7 @@ import {
 import { logger } from '../lib/logger.js';
 import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limit.js';
 import type { Actor, StaffActor } from './actor.js';
+import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
@@ -142,6 +143,35 @@ async function step(job: Job, opts: ChunkOptions): Promise<Job> {
 }
 
 /**
+ * The jobs whose steps are their act's own (an import, a notice's pages, a draw, a report, a bulk
+ * decision): the step for this action, or null for the walk over index partitions above. A switch, not
+ * a table built at load time: these modules import this one.
+ */
+function customStep(action: Job['action'], job: Job): Promise<StepResult> | null {
+  switch (action) {
+    case 'importRows':
+      return job.file?.format === 'zip' ? materialsStep(job) : importStep(job);
+    case 'renderNotice':
+    case 'takeDownNotice':
+      return noticeStep(job);
+    case 'drawSpotCheck':
+      return spotStep(job);
+    case 'round1Report':
+      return reportStep(job);
+    case 'renderResults':
+      return resultsStep(job);
+    case 'bulkPreview':
+    case 'bulkDecide':
+      return bulkStep(job);
+    default:
+      return null;
+  }
+}
+
+/** What a step comes to: the job moved on, what else its transaction writes, jobs it starts. */
+type StepResult = { job: Job; also: TxItem[]; announce: Job[] };
+
+/**
  * Run step `seq` of a job (count a page, claim a chunk, or work the claimed chunk), then move the job on
  * — conditional on `seq`, so a step done twice (a redelivered message, a restarted worker) moves it
  * once — and announce the next step. Returns the job as it now stands.
@@ -156,22 +186,10 @@ export async function runChunk(
   if (job.seq < seq) throw new ChunkNotYetDue(`job ${jobId} is at step ${job.seq}, not ${seq}`);
   // a re-plan is for a calendar (or schedule) just changed: never plan on this process's cached copy
   if (job.kind === 'calendarReplan' || job.kind === 'examReplan') forgetCalendar();
-  let stepped: { job: Job; also: TxItem[]; announce: Job[] };
+  let stepped: StepResult;
   try {
-    stepped =
-      job.action === 'importRows'
-        ? job.file?.format === 'zip'
-          ? await materialsStep(job)
-          : await importStep(job)
-        : job.action === 'renderNotice' || job.action === 'takeDownNotice'
-          ? await noticeStep(job)
-          : job.action === 'drawSpotCheck'
-            ? await spotStep(job)
-            : job.action === 'round1Report'
-              ? await reportStep(job)
-              : job.action === 'renderResults'
-                ? await resultsStep(job)
-                : { job: await step(job, opts), also: [], announce: [] };
+    const custom = customStep(job.action, job);
+    stepped = custom ? await custom : { job: await step(job, opts), also: [], announce: [] };
   } catch (e) {
     // a file that cannot be imported (bad CSV, not an XLSX, a header without its columns) fails the
     // job at once with the reason; anything else is thrown, for the worker to try again

@@ -131,6 +131,13 @@ export const keys = {
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
   /** a spot-check draw of an exam (R23): an exam's draws in one small partition, newest last */
   spotDraw: (examId: string, drawId: string) => ({ pk: `SPOT#${examId}`, sk: drawId }),
+  /** an exam's bulk decisions (R7, R22): a few a day per exam, one small partition */
+  bulkDecision: (examId: string, bulkId: string) => ({ pk: `BULK#${examId}`, sk: bulkId }),
+  /** a bulk decision's list (`LIST`) and the candidates it will decide, a page a part (`P#00000001`) */
+  bulkPart: (examId: string, bulkId: string, part: number | 'LIST') => ({
+    pk: `BULK#${examId}#${bulkId}`,
+    sk: part === 'LIST' ? 'LIST' : `P#${String(part).padStart(8, '0')}`,
+  }),
   /** an exam's reports (R7 round 1, …): a few per exam */
   report: (examId: string, reportId: string) => ({ pk: `REPORT#${examId}`, sk: reportId }),
   /** an exam's joint public notice (R6): one per exam */

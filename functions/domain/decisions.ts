@@ -54,6 +54,18 @@ const noteSchema = z.preprocess(
     .optional(),
 );
 
+/** The rules of a decision's fields together (also a bulk decision's: functions/domain/bulk-decisions.ts). */
+export function decisionRules(
+  v: { outcome: DecisionOutcome; reasonCode?: ReasonCode | undefined; note?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  // R22: an unqualified result says which condition was not met
+  if (v.outcome === 'unqualified' && !v.reasonCode)
+    ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '核查不合格须选择原因（R22）' });
+  if (v.reasonCode === 'other' && !v.note)
+    ctx.addIssue({ code: 'custom', path: ['note'], message: '原因为“其他”时须填写说明' });
+}
+
 /** POST …/decision: the outcome, its reason (R22) and a note. */
 export const decisionInputSchema = z
   .object({
@@ -71,13 +83,7 @@ export const decisionInputSchema = z
     note: noteSchema,
   })
   .strict()
-  .superRefine((v, ctx) => {
-    // R22: an unqualified result says which condition was not met
-    if (v.outcome === 'unqualified' && !v.reasonCode)
-      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '核查不合格须选择原因（R22）' });
-    if (v.reasonCode === 'other' && !v.note)
-      ctx.addIssue({ code: 'custom', path: ['note'], message: '原因为“其他”时须填写说明' });
-  });
+  .superRefine((v, ctx) => decisionRules(v, ctx));
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
 /** POST …/reopen: why the provincial verifier takes a decision back (R24). */
@@ -109,6 +115,8 @@ export interface Decision {
   note?: string;
   by: DecidedBy;
   at: string;
+  /** the bulk decision it was made in (functions/domain/bulk-decisions.ts), if one */
+  bulkId?: string;
 }
 
 /** A decision taken back by the provincial verifier (R24), kept with why, by whom and when. */
@@ -160,6 +168,7 @@ export function decide(
   input: DecisionInput,
   by: DecidedBy,
   now: Date,
+  bulkId?: string,
 ): Outcome | null {
   const standing = currentDecision(c);
   if (standing) {
@@ -182,6 +191,7 @@ export function decide(
     ...(input.note ? { note: input.note } : {}),
     by,
     at: now.toISOString(),
+    ...(bulkId ? { bulkId } : {}),
   };
   return {
     ...o,
@@ -193,6 +203,7 @@ export function decide(
       reasonCode: input.reasonCode ?? null,
       withNote: !!input.note,
       dept: by.deptId,
+      ...(bulkId ? { bulkId } : {}),
       rule: round === 'first' ? 'R7, R22' : 'R10, R22',
     },
   };

@@ -19,6 +19,8 @@ export const jobActions = [
   'drawSpotCheck',
   'round1Report',
   'renderResults',
+  'bulkPreview',
+  'bulkDecide',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -32,6 +34,7 @@ export const jobKinds = [
   'notice',
   'spotCheck',
   'report',
+  'bulkDecision',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

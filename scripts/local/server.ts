@@ -37,6 +37,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
   materials: () => import('../../functions/handlers/materials.js'),
   'spot-checks': () => import('../../functions/handlers/spot-checks.js'),
+  'bulk-decisions': () => import('../../functions/handlers/bulk-decisions.js'),
   reports: () => import('../../functions/handlers/reports.js'),
 };
 

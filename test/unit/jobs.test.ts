@@ -69,6 +69,8 @@ describe('constants', () => {
       'drawSpotCheck',
       'round1Report',
       'renderResults',
+      'bulkPreview',
+      'bulkDecide',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',
@@ -79,6 +81,7 @@ describe('constants', () => {
       'notice',
       'spotCheck',
       'report',
+      'bulkDecision',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);

@@ -8,6 +8,7 @@ import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from
 import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, Department, ExamDetail, Page, Phase } from '../types.js';
+import { BulkPanel } from './bulk.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { ObjectionBadge } from './objections.js';
@@ -106,6 +107,8 @@ export function Queue({
           {t('queue.apply')}
         </button>
       </form>
+
+      <BulkPanel examId={route.exam} route={route} department={department} />
 
       {page.loading && <Loading />}
       {page.error !== undefined && <Problem error={page.error} />}
