@@ -89,8 +89,8 @@ export interface Ranked {
   rank: number;
 }
 
-const byRank = (a: Ranked, b: Ranked) =>
-  a.rank - b.rank || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+/** Lowest rank first; ties by person id (a sample holds each person once, so ids never tie). */
+const byRank = (a: Ranked, b: Ranked) => a.rank - b.rank || (a.personId < b.personId ? -1 : 1);
 
 /** The sample so far with more candidates considered: the `size` lowest ranks (ties by person id), once each. */
 export function mergeSample(current: readonly Ranked[], more: readonly Ranked[], size: number): Ranked[] {

@@ -83,6 +83,10 @@ describe('spot checks (R23)', () => {
       ).map((r) => r.personId),
     ).toEqual(['y', 'z']);
     expect(mergeSample([], all, 0)).toEqual([]);
+    // many ties, in any order: by person id
+    const tied = ['p5', 'p1', 'p4', 'p2', 'p3'].map((personId) => ({ personId, rank: 7 }));
+    expect(mergeSample([], tied, 5).map((r) => r.personId)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(mergeSample([], [...tied].reverse(), 3).map((r) => r.personId)).toEqual(['p1', 'p2', 'p3']);
   });
 
   it('R23: a draw names its size (1 to the maximum), an optional seed, a filter of known values and a reason', () => {
