@@ -112,6 +112,12 @@ describe('the work queue (R1, N2)', () => {
     expect(classifySearch('X901')).toEqual({ kind: 'candidateNo', value: 'X901' });
     expect(classifySearch('ABCD')).toEqual({ kind: 'name', value: 'ABCD' });
     expect(classifySearch('王伟')).toEqual({ kind: 'name', value: '王伟' });
+    expect(classifySearch('王1234567')).toEqual({ kind: 'name', value: '王1234567' });
+    expect(classifySearch('1234567王')).toEqual({ kind: 'name', value: '1234567王' });
+    const message = (v: string) => queueSearchSchema.safeParse(v).error?.issues[0]?.message;
+    expect(message('')).toBe('请输入准考证号、姓名或身份证号后4–6位');
+    expect(message('<b>')).toBe('请输入准考证号、姓名或身份证号后4–6位');
+    expect(message('王'.repeat(31))).toBe('查询内容不超过30个字符');
     expect(queueSearchSchema.safeParse('王 伟').success).toBe(true);
     expect(queueSearchSchema.safeParse('JZS1-0001').success).toBe(true);
     expect(queueSearchSchema.safeParse('').success).toBe(false);
@@ -129,6 +135,8 @@ describe('the work queue (R1, N2)', () => {
     expect(matchesQueue(c, { search: { kind: 'idTail', value: '0307' } })).toBe(false);
     expect(matchesQueue(c, { search: { kind: 'candidateNo', value: 'JZS120240001' } })).toBe(true);
     expect(matchesQueue(c, { search: { kind: 'candidateNo', value: 'JZS12024000' } })).toBe(false);
+    const typed = cand({ candidateNo: ' jzs120240001 ' });
+    expect(matchesQueue(typed, { search: { kind: 'candidateNo', value: 'JZS120240001' } })).toBe(true);
     expect(
       matchesQueue(cand({ candidateNo: undefined }), { search: { kind: 'candidateNo', value: 'X1' } }),
     ).toBe(false);
@@ -154,6 +162,13 @@ describe('the work queue (R1, N2)', () => {
     expect(matchesFilter({ ...c, objectionCount: 0 }, { objections: true })).toBe(false);
     expect(matchesFilter({ ...c, objectionCount: 2 }, { objections: true })).toBe(true);
     expect(matchesFilter({ ...c, objectionCount: 1 }, { objections: false })).toBe(false);
+    const message = (v: unknown) => candidateFilterSchema.safeParse(v).error?.issues[0]?.message;
+    expect(message({ phase: 'later' })).toBe('阶段不正确');
+    expect(message({ spot: 'yes' })).toBe('抽查条件应为 true 或 false');
+    expect(message({ objections: 1 })).toBe('异议条件应为 true 或 false');
+    expect(message({ status: 'done' })).toBe('状态不正确');
+    expect(message({ city: '9999' })).toBe('城市代码应为河南省地市代码，如 4101（郑州市）');
+    expect(message({ check: 'any' })).toBe('核验条件应为 项目:结果，如 education:failed 或 any:manual');
     expect(candidateFilterSchema.safeParse({ phase: 'later' }).success).toBe(false);
     expect(candidateFilterSchema.safeParse({ spot: 'yes' }).success).toBe(false);
     expect(candidateFilterSchema.safeParse({ phase: 'booking', spot: true, objections: false }).success).toBe(
