@@ -276,13 +276,19 @@ async function benchImport(): Promise<void> {
   /** The same candidate items, written by a raw BatchWriteItem loop, one request after another. */
   const rawWrite = async (base: number, n: number) => {
     const exam = await h.exam('ZJS2', { id: `ZJS2-R${base}` });
+    // the same queue facts the import writes (every new candidate: verification, the R7 deadline)
+    const { loadCalendar } = await import('../functions/lib/calendar.js');
+    const { candidateDeadlines } = await import('../functions/domain/lifecycle.js');
+    const { queueFacts } = await import('../functions/domain/queue.js');
+    const cal = await loadCalendar();
     const t0 = performance.now();
     for (let i = 0; i < n; i += 25) {
       let req: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
         [tableName('candidates')]: Array.from({ length: Math.min(25, n - i) }, (_, k) => {
           const p = person(base, i + k);
           const c = newCandidate({ ...p, city: '4101' }, exam, personIdOf(p.idNumber), new Date());
-          return { PutRequest: { Item: candidateRecord(c) } };
+          const queue = queueFacts(c, exam, candidateDeadlines(cal, exam, c));
+          return { PutRequest: { Item: candidateRecord({ ...c, queue }) } };
         }),
       };
       while (req && Object.keys(req).length) {

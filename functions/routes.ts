@@ -19,10 +19,11 @@ import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
 import { MATERIAL_ID } from './domain/materials.js';
 import { noticeInputSchema } from './domain/notices.js';
 import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
+import { queueSearchSchema } from './domain/queue.js';
 import { isHenanCity } from './domain/regions.js';
 import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
-import { spotDrawSchema } from './domain/spot-checks.js';
+import { candidateFilterSchema, spotDrawSchema } from './domain/spot-checks.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
@@ -108,10 +109,26 @@ export const candidatePath = examIdPath.extend({
   personId: z.string().regex(/^[a-z2-9]{20}$/, '考生编号格式不正确'),
 });
 const pageLimit = z.coerce.number().int().min(1).max(200).default(50);
+const flagParam = (message: string) =>
+  z
+    .enum(['1', '0'], { error: message })
+    .transform((v) => v === '1')
+    .optional();
+/** The work queue's filters (issue 9 §1): each unknown value a 400 naming `query.{name}`. */
 export const queueQuery = z.object({
   // a Henan city code: four digits (4101 郑州市), or six for the province-administered 济源市 (419001)
   city: z.string().max(6).refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）').optional(),
   status: z.enum(candidateStatuses).optional(),
+  phase: candidateFilterSchema.shape.phase,
+  /** N2: an online-check item and result, e.g. `education:failed`, `any:manual` */
+  check: candidateFilterSchema.shape.check,
+  due: z.enum(['today'], { error: '到期条件只能是 today（今日到期）' }).optional(),
+  /** R23: drawn for a spot check */
+  spot: flagParam('抽查条件应为 1（已抽查）或 0'),
+  /** R6: with objections */
+  objections: flagParam('异议条件应为 1（有异议）或 0'),
+  /** a candidate number, a name, or the last 4–6 characters of an ID number */
+  q: queueSearchSchema.optional(),
   limit: pageLimit,
   cursor: z.string().max(2000).optional(),
 });
@@ -281,7 +298,8 @@ export const api = {
     path: '/api/exams/{examId}/candidates',
     module: 'candidates',
     exportName: 'listCandidates',
-    summary: 'The work queue of an exam by city and status, paged with a signed cursor (R1)',
+    summary:
+      "The work queue of an exam (R1, N2): filters city, status, phase, check, due=today, spot, objections, q; full pages in order of each candidate's next deadline, a signed cursor; the status counters and today's deadlines of the caller's scope",
     access: 'staff',
     input: { path: examIdPath, query: queueQuery },
     reads: ['catalog', 'candidates'],

@@ -17,8 +17,9 @@ import {
   planNext,
 } from '../domain/lifecycle.js';
 import { smsMessage } from '../domain/outbox.js';
+import { counterDeltas, queueFacts } from '../domain/queue.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { candidatePut, readCandidate, type StoredCandidate } from '../lib/candidates.js';
+import { candidatePut, counterUpdates, readCandidate, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
@@ -45,15 +46,26 @@ export async function loadCandidate(examId: string, personId: string): Promise<L
   return { candidate, exam, deadlines: candidateDeadlines(cal, exam, candidate) };
 }
 
-/** Save an outcome: the record, its audit record and the candidate's messages, all or nothing. */
+/** The work queue's facts of a record about to be written (its phase and next deadline, T3/T4). */
+export async function withQueueFacts(c: StoredCandidate, exam?: Exam): Promise<StoredCandidate> {
+  const [e, cal] = await Promise.all([exam ?? getExam(c.examId), loadCalendar()]);
+  if (!e) return c;
+  return { ...c, queue: queueFacts(c, e, candidateDeadlines(cal, e, c)) };
+}
+
+/**
+ * Save an outcome: the record (with its queue facts), its audit record, the candidate's messages and
+ * the exam's status counters (the work queue's counts), all or nothing.
+ */
 export async function saveOutcome(
   prev: StoredCandidate,
   outcome: Outcome,
   actor: string,
   keepToken = false,
+  exam?: Exam,
 ): Promise<StoredCandidate> {
   const at = now();
-  const next: StoredCandidate = keepToken
+  const decided: StoredCandidate = keepToken
     ? {
         ...outcome.candidate,
         ...(prev.taskToken
@@ -61,7 +73,9 @@ export async function saveOutcome(
           : {}),
       }
     : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined, wakeAt: undefined };
-  await transact([candidatePut(next, prev.version)], {
+  const next = await withQueueFacts(decided, exam);
+  const counters = counterUpdates(prev.examId, counterDeltas(prev, next), prev.personId);
+  await transact([candidatePut(next, prev.version), ...counters], {
     audit: {
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,
@@ -88,7 +102,7 @@ export async function commitOutcome(
   outcome: Outcome,
   actor: string,
 ): Promise<{ candidate: StoredCandidate; plan: Plan }> {
-  const saved = await saveOutcome(l.candidate, outcome, actor);
+  const saved = await saveOutcome(l.candidate, outcome, actor, false, l.exam);
   const plan = await planFor(l.exam, saved);
   if (l.candidate.taskToken) await wake(l.candidate.taskToken, plan);
   return { candidate: saved, plan };
@@ -134,6 +148,7 @@ export async function applyMissedExamEvent(
     applyEvent(l.candidate, l.exam, l.deadlines, event, now()),
     actor,
     keepToken,
+    l.exam,
   );
 }
 

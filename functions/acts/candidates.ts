@@ -4,70 +4,203 @@
  * sees the view the domain gives it (N4: full ID numbers only for staff in scope, never in lists).
  */
 import * as z from 'zod';
-import { type CandidateStatus, candidateStatuses } from '../domain/candidate.js';
+import type { CandidateStatus } from '../domain/candidate.js';
 import { decisionView } from '../domain/decisions.js';
 import { mayReadCandidate, queueCities, seesExamType } from '../domain/departments.js';
-import { notFound } from '../domain/errors.js';
-import { candidateDeadlines } from '../domain/lifecycle.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { candidateDeadlines, type Phase } from '../domain/lifecycle.js';
+import {
+  classifySearch,
+  deadlineSortKey,
+  dueTodayRange,
+  matchesQueue,
+  nextInMerge,
+  type QueueFilter,
+} from '../domain/queue.js';
 import { henanCities } from '../domain/regions.js';
 import { lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { queuePage, readCandidate, type StoredCandidate } from '../lib/candidates.js';
+import {
+  candidatesByNumber,
+  countInRange,
+  deadlinePage,
+  readCandidate,
+  type StoredCandidate,
+  statusCounts,
+} from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
 import { readCursor, signCursor } from '../lib/cursor.js';
 import type { Actor, StaffActor } from './actor.js';
 
 export interface QueueQuery {
   city?: string | undefined;
   status?: CandidateStatus | undefined;
+  phase?: Phase | undefined;
+  check?: string | undefined;
+  due?: 'today' | undefined;
+  spot?: boolean | undefined;
+  objections?: boolean | undefined;
+  q?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-/** A queue position: the index of the city being walked, and where in it the last page ended. */
+/**
+ * The most index items one request reads while filling a page (the bound on work inside a request).
+ * A filter so selective that fewer than `limit` matches lie within this many records answers a short
+ * page with `partial: true` and a cursor that goes on from there.
+ */
+export const QUEUE_READ_BOUND = 4000;
+/** Items read per city at a time: the first read small (a page spread over the cities), then doubling. */
+const MAX_BATCH = 500;
+
+/** Where each city of the queue stands: not started (0), after this index sort key, or through (1). */
 const positionSchema = z
   .object({
-    c: z.number().int().min(0).max(100),
-    s: z.enum(candidateStatuses).optional(),
     p: z
-      .string()
-      .regex(/^[a-z2-9]{20}$/)
-      .optional(),
+      .array(z.union([z.literal(0), z.literal(1), z.string().regex(/^[0-9TZ:.-]{24}#[a-z2-9]{20}$/)]))
+      .max(100),
   })
-  .strict()
-  .refine((v) => (v.s === undefined) === (v.p === undefined));
-type Position = z.infer<typeof positionSchema>;
+  .strict();
 
+type Row = StoredCandidate & { sortKey: string };
+
+interface CityWalk {
+  city: string;
+  /** the sort key of the last record passed (consumed), or undefined before the first */
+  at: string | undefined;
+  /** the sort key of the last record read from the index */
+  readTo: string | undefined;
+  buf: Row[];
+  exhausted: boolean;
+  batch: number;
+}
+
+/**
+ * R1, N2: an exam's work queue in the caller's scope (a municipal verifier: its city), filtered on the
+ * server and in order of each candidate's next deadline (the byDeadline index, one partition per exam
+ * and city; several cities merged record by record behind one signed cursor). Pages are full unless the
+ * list ends (or the read bound is reached: `partial`). Counts: the status counters and the index COUNT
+ * of today's deadlines, for the listed cities.
+ */
 export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery) {
   const exam = await getExam(examId);
   if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
   const cities = queueCities(actor.dept, q.city, [...henanCities.keys()]);
-  const context = `${exam.id}|${cities.join(',')}|${q.status ?? ''}`;
-  const pos: Position = q.cursor ? readCursor(context, q.cursor, positionSchema) : { c: 0 };
-  const items: StoredCandidate[] = [];
-  let c = pos.c;
-  let after = pos.s && pos.p ? { status: pos.s, personId: pos.p } : undefined;
-  while (c < cities.length && items.length < q.limit) {
-    const page = await queuePage(exam.id, cities[c] as string, q.status, q.limit - items.length, after);
-    items.push(...page.items);
-    after = page.last ?? undefined;
-    if (!page.last) c += 1;
-  }
-  const nextCursor =
-    c < cities.length
-      ? signCursor(context, { c, ...(after ? { s: after.status, p: after.personId } : {}) })
-      : null;
-  const cal = await loadCalendar();
+  const filter: QueueFilter = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.phase ? { phase: q.phase } : {}),
+    ...(q.check ? { check: q.check } : {}),
+    ...(q.spot !== undefined ? { spot: q.spot } : {}),
+    ...(q.objections !== undefined ? { objections: q.objections } : {}),
+    ...(q.q ? { search: classifySearch(q.q) } : {}),
+  };
+  const today = dueTodayRange(now());
+  const range = q.due === 'today' ? today : undefined;
+  const [page, byStatus, dueToday, cal] = await Promise.all([
+    filter.search?.kind === 'candidateNo'
+      ? byNumber(exam.id, cities, filter, range)
+      : walkQueue(exam.id, cities, filter, range, q),
+    statusCounts(exam.id, cities),
+    countInRange(exam.id, cities, today),
+    loadCalendar(),
+  ]);
   return {
-    items: items.map((i) => ({
+    items: page.items.map((i) => ({
       ...publicCandidateView(i),
       ...lifecycleView(i, exam, candidateDeadlines(cal, exam, i)),
       // R6: objections raised during the notice (the queue's 异议 N badge)
       objectionCount: i.objectionCount ?? 0,
+      // R23: drawn for an on-site check (the 抽查 tag)
+      spotCheck: i.spotCheck ?? null,
     })),
-    nextCursor,
+    nextCursor: page.nextCursor,
+    partial: page.partial,
+    counts: { byStatus, dueToday },
   };
 }
+
+/** `q` as a candidate number: the byCandidateNo index (one key per candidate), then scope and filters. */
+async function byNumber(
+  examId: string,
+  cities: readonly string[],
+  filter: QueueFilter,
+  range: { from: string; to: string } | undefined,
+) {
+  const found = await candidatesByNumber(examId, (filter.search as { value: string }).value);
+  const items = found
+    .map((c) => ({ ...c, sortKey: deadlineSortKey(c.queue?.due, c.personId) }))
+    .filter((c) => cities.includes(c.city) && matchesQueue(c, filter))
+    .filter((c) => !range || (c.sortKey > range.from && c.sortKey <= range.to))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+  return { items, nextCursor: null, partial: false };
+}
+
+/** The merge of the cities' deadline-ordered lists, filtered, from the cursor's positions. */
+async function walkQueue(
+  examId: string,
+  cities: readonly string[],
+  filter: QueueFilter,
+  range: { from: string; to: string } | undefined,
+  q: QueueQuery,
+) {
+  const context = `${examId}|${cities.join(',')}|${JSON.stringify([filter, q.due ?? ''])}`;
+  const start = q.cursor ? readCursor(context, q.cursor, positionSchema).p : cities.map(() => 0 as const);
+  if (start.length !== cities.length) throw invalidCursor();
+  const filtered = Object.keys(filter).length > 0;
+  const first = filtered ? 100 : Math.max(5, Math.ceil((q.limit + 1) / cities.length));
+  const walks: CityWalk[] = cities.map((city, i) => {
+    const p = start[i];
+    const at = typeof p === 'string' ? p : undefined;
+    return { city, at, readTo: at, buf: [], exhausted: p === 1, batch: first };
+  });
+  const items: Row[] = [];
+  let read = 0;
+  let partial = false;
+  for (;;) {
+    const step = nextInMerge(walks.map((w) => ({ key: w.buf[0]?.sortKey, exhausted: w.exhausted })));
+    if (!step) break;
+    if ('read' in step) {
+      if (read >= QUEUE_READ_BOUND) {
+        partial = items.length < q.limit;
+        break;
+      }
+      await Promise.all(
+        step.read.map(async (i) => {
+          const w = walks[i] as CityWalk;
+          const r = await deadlinePage(examId, w.city, { after: w.readTo, limit: w.batch, range });
+          read += r.items.length;
+          w.buf = r.items;
+          w.readTo = r.items.at(-1)?.sortKey ?? w.readTo;
+          w.exhausted = r.exhausted;
+          w.batch = Math.min(MAX_BATCH, w.batch * 2);
+        }),
+      );
+      continue;
+    }
+    const w = walks[step.city] as CityWalk;
+    const next = w.buf[0] as Row;
+    const matches = matchesQueue(next, filter);
+    // the page is full: look on only to know whether anything matching remains (no empty last page)
+    if (matches && items.length >= q.limit) break;
+    w.buf.shift();
+    w.at = next.sortKey;
+    if (matches) items.push(next);
+  }
+  const through = walks.every((w) => w.exhausted && !w.buf.length);
+  const nextCursor = through
+    ? null
+    : signCursor(context, {
+        p: walks.map((w) => (w.exhausted && !w.buf.length ? 1 : (w.at ?? 0))),
+      });
+  return { items, nextCursor, partial };
+}
+
+const invalidCursor = () =>
+  new DomainError('VALIDATION', '分页参数无效，请从第一页重新开始', {
+    fields: [{ field: 'query.cursor', message: '分页参数无效或不属于这个查询' }],
+  });
 
 /** R1: a reader that can only ever see someone else's record is refused before anything is loaded. */
 function refuseOthers(actor: Actor, personId: string): asserts actor is Exclude<Actor, { kind: 'system' }> {

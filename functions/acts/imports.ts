@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { keys } from '../data/tables.js';
-import { newCandidate } from '../domain/candidate.js';
+import { type CandidateStatus, newCandidate } from '../domain/candidate.js';
 import { authorize, seesExamType } from '../domain/departments.js';
 import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import {
@@ -37,8 +37,17 @@ import {
   rowOutcome,
 } from '../domain/imports.js';
 import { afterChunk, type Job, type JobSpec, newJob } from '../domain/jobs.js';
+import { candidateDeadlines } from '../domain/lifecycle.js';
 import { MAX_ZIP_BYTES, zipFailure } from '../domain/materials.js';
-import { candidatePut, candidateRecord, readCandidates, type StoredCandidate } from '../lib/candidates.js';
+import { counterDeltas, queueFacts, tallyNew } from '../domain/queue.js';
+import { loadCalendar } from '../lib/calendar.js';
+import {
+  candidatePut,
+  candidateRecord,
+  counterUpdates,
+  readCandidates,
+  type StoredCandidate,
+} from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { batchPut, ddb, type TxItem, tableName, transact } from '../lib/db.js';
@@ -369,6 +378,9 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   const fresh: StoredCandidate[] = [];
   const changes: { before: StoredCandidate; after: StoredCandidate; changed: string[]; row: number }[] = [];
   const inChunk = new Map<string, number>();
+  /** the records this step makes (new now, or made by this step's earlier try): the status counters' increase */
+  const madeHere: { city: string; status: CandidateStatus }[] = [];
+  const cal = await loadCalendar();
   /** unchanged rows: marked as seen by this import (so a later row for the same person is a duplicate) */
   const seen: { c: StoredCandidate; row: number }[] = [];
   const rejectedRows = new Set(errors.map((e) => e.row));
@@ -394,18 +406,24 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       commitment: g.value.commitment,
       ...(g.value.scores ? { scores: g.value.scores } : {}),
     };
-    if (outcome.kind === 'again')
+    if (outcome.kind === 'again') {
       tally[outcome.as === 'new' ? 'imported' : outcome.as === 'update' ? 'updated' : 'unchanged']++;
-    else if (outcome.kind === 'unchanged') {
+      // made by this very step before a crash: counted now, with the step's position
+      const made = existing.get(g.personId);
+      if (outcome.as === 'new' && made) madeHere.push(made);
+    } else if (outcome.kind === 'unchanged') {
       tally.unchanged++;
       seen.push({ c: existing.get(g.personId) as StoredCandidate, row: g.row });
     } else if (outcome.kind === 'new') {
       tally.imported++;
-      fresh.push({
+      const made: StoredCandidate = {
         ...newCandidate({ ...g.value, commitment: g.value.commitment }, exam, g.personId, now()),
         ...facts,
         importedFrom: { importId: job.jobId, row: g.row, as: 'new' },
-      });
+      };
+      // the work queue's place: its phase and next deadline (the R7 deadline while verifying)
+      fresh.push({ ...made, queue: queueFacts(made, exam, candidateDeadlines(cal, exam, made)) });
+      madeHere.push(made);
     } else if (outcome.kind === 'update') {
       tally.updated++;
       const before = existing.get(g.personId) as StoredCandidate;
@@ -448,7 +466,9 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       }),
     );
   for (const c of changes) {
-    await transact([candidatePut(c.after, c.before.version)], {
+    // a row that moves the candidate to another city moves them in the status counters too
+    const moved = counterUpdates(examId, counterDeltas(c.before, c.after), c.after.personId);
+    await transact([candidatePut(c.after, c.before.version), ...moved], {
       audit: {
         subject: `C#${examId}#${c.after.personId}`,
         action: 'candidate.imported',
@@ -495,7 +515,13 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
     },
     now(),
   );
-  return { job: next, also: [], announce: [] };
+  // the status counters of the cities this step added to: one Update per city, in the step's own
+  // transaction (with the job's position), so a step run again after a crash counts its rows once
+  return {
+    job: next,
+    also: counterUpdates(examId, tallyNew(madeHere), `${job.jobId}#${job.seq}`),
+    announce: [],
+  };
 }
 
 /** One step of an import job (called by the job runner for `importRows` jobs). */

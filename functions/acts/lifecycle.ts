@@ -29,10 +29,12 @@ import {
   applyMissedExamEvent,
   commitOutcome,
   executionName,
+  type LoadedCandidate,
   loadCandidate,
   planFor,
   saveOutcome,
   wake,
+  withQueueFacts,
 } from './candidate-change.js';
 
 const SYSTEM = 'system:lifecycle';
@@ -100,7 +102,7 @@ export async function awaitEvent(
 export async function timeout(examId: string, personId: string): Promise<Plan> {
   const l = await loadCandidate(examId, personId);
   const outcome = onTimeout(l.candidate, l.exam, l.deadlines, now());
-  const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM) : l.candidate;
+  const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM, false, l.exam) : l.candidate;
   return planFor(l.exam, c);
 }
 
@@ -111,6 +113,8 @@ export async function issueElectronic(examId: string, personId: string): Promise
     l.candidate,
     applyEvent(l.candidate, l.exam, l.deadlines, { type: 'eCertIssued' }, now()),
     'system:hr',
+    false,
+    l.exam,
   );
   return planFor(l.exam, c);
 }
@@ -162,13 +166,32 @@ export async function recordEvent(
 }
 
 /**
+ * The work queue orders candidates by the next deadline stored with the record: when the deadlines
+ * moved without the record changing (hr loaded a year's holidays, T3, or the exam's schedule changed;
+ * the re-plan job calls catchUp for every waiting candidate), the record is written again with them.
+ */
+async function refreshQueueFacts(l: LoadedCandidate, c: StoredCandidate): Promise<StoredCandidate> {
+  const fresh = await withQueueFacts(c, l.exam);
+  if (fresh.queue?.phase === c.queue?.phase && fresh.queue?.due === c.queue?.due) return c;
+  const next: StoredCandidate = { ...fresh, version: c.version + 1 };
+  try {
+    await transact([candidatePut(next, c.version)]);
+    return next;
+  } catch (e) {
+    // changed meanwhile: that write carried its own facts
+    if (!(e instanceof ConflictError)) throw e;
+    return c;
+  }
+}
+
+/**
  * Bring a candidate up to date with the exam-wide events that have happened (announcements published,
  * certificates arrived) and wake their execution if it waits for one. Idempotent, so a broadcast that
  * is interrupted or throttled can simply run again: an event is applied once, a wake repeats harmlessly.
  */
 export async function catchUp(examId: string, personId: string, actor: string): Promise<Plan> {
   const l = await loadCandidate(examId, personId);
-  const c = await applyMissedExamEvent(l, actor, true);
+  const c = await refreshQueueFacts(l, await applyMissedExamEvent(l, actor, true));
   const plan = await planFor(l.exam, c);
   // wake when the candidate has moved on, or when its next wake-up moved earlier (a deadline recomputed, T3)
   const earlier = !!(plan.wakeAt && c.wakeAt && Date.parse(plan.wakeAt) < Date.parse(c.wakeAt));

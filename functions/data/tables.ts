@@ -48,6 +48,8 @@ export const tables: Record<TableId, TableSpec> = {
       { name: 'byWaiting', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
       // a candidate by exam and candidate number (objections, materials named by number): one key each
       { name: 'byCandidateNo', partitionKey: S('gsi3pk') },
+      // the work queue (issue 9 §1): an exam's city, in order of each candidate's next deadline
+      { name: 'byDeadline', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
     ],
   },
   /** exams, departments, staff accounts, holiday calendar: small reference data */
@@ -117,6 +119,19 @@ export const keys = {
     gsi1pk: `Q#${examId}#${city}`,
     gsi1sk: `${status}#${personId}`,
   }),
+  /** the work queue by next deadline: one partition per exam and city; sk from domain/queue.ts deadlineSortKey */
+  candidateDeadline: (examId: string, city: string, sortKey: string) => ({
+    gsi4pk: `D#${examId}#${city}`,
+    gsi4sk: sortKey,
+  }),
+  /**
+   * the status counters of an exam's city (the work queue's counts), beside the candidates they count:
+   * COUNTER_SHARDS items per city, so concurrent decisions rarely touch the same item
+   */
+  statusCounter: (examId: string, city: string, shard: number) => ({
+    pk: `COUNT#${examId}#${city}`,
+    sk: `S#${shard}`,
+  }),
   /** who waits for what: spread over WAIT_SHARDS so 200,000 waiting candidates do not share a key */
   candidateWaiting: (examId: string, phase: string, shard: number, personId: string) => ({
     gsi2pk: `W#${examId}#${phase}#${shard}`,
@@ -177,6 +192,7 @@ export const keys = {
 
 export const OUTBOX_SHARDS = 16;
 export const WAIT_SHARDS = 16;
+export const COUNTER_SHARDS = 8;
 
 /**
  * Every attribute that is a table or index key (or a TTL): storage, never part of what the server

@@ -15,6 +15,7 @@ import {
   candidateStatuses,
   onlineCheckResults,
 } from './candidate.js';
+import { type Phase, phases } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
 
 /** The largest sample one draw takes. */
@@ -35,6 +36,12 @@ export const candidateFilterSchema = z
         '核验条件应为 项目:结果，如 education:failed 或 any:manual',
       )
       .optional(),
+    /** the lifecycle phase the record was written in (the work queue's `phase`) */
+    phase: z.enum(phases, { error: '阶段不正确' }).optional(),
+    /** R23: drawn for a spot check (true) or not (false) */
+    spot: z.boolean({ error: '抽查条件应为 true 或 false' }).optional(),
+    /** R6: with at least one objection (true) or none (false) */
+    objections: z.boolean({ error: '异议条件应为 true 或 false' }).optional(),
   })
   .strict();
 export type CandidateFilter = z.infer<typeof candidateFilterSchema>;
@@ -59,11 +66,22 @@ export type SpotDrawInput = z.infer<typeof spotDrawSchema>;
 
 /** Whether a candidate is one the filter looks at. */
 export function matchesFilter(
-  c: { city: string; status: CandidateStatus; commitment?: CommitmentChecks | undefined },
+  c: {
+    city: string;
+    status: CandidateStatus;
+    commitment?: CommitmentChecks | undefined;
+    spotCheck?: unknown;
+    objectionCount?: number | undefined;
+    /** the phase stored with the record (functions/domain/queue.ts) */
+    queue?: { phase: Phase } | undefined;
+  },
   f: CandidateFilter,
 ): boolean {
   if (f.city !== undefined && c.city !== f.city) return false;
   if (f.status !== undefined && c.status !== f.status) return false;
+  if (f.phase !== undefined && c.queue?.phase !== f.phase) return false;
+  if (f.spot !== undefined && !!c.spotCheck !== f.spot) return false;
+  if (f.objections !== undefined && (c.objectionCount ?? 0) > 0 !== f.objections) return false;
   if (f.check !== undefined) {
     const [item, result] = f.check.split(':') as [(typeof checkItems)[number], string];
     const checks = c.commitment;

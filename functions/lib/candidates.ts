@@ -1,18 +1,34 @@
 /**
- * The candidates table: one item per candidate per exam (A1, A2), the work-queue index by exam and city
- * (A3) and the sparse index of lifecycles waiting on a callback (byWaiting, walked by jobs: lib/jobs.ts).
+ * The candidates table: one item per candidate per exam (A1, A2), the index by exam and city (A3,
+ * walked by jobs), the work queue by exam, city and next deadline (byDeadline, A22) with the status
+ * counters beside the candidates (A23), and the sparse index of lifecycles waiting on a callback (byWaiting, walked by jobs: lib/jobs.ts).
  * Items go out without their storage attributes; key attributes are always derived here, never carried
  * over from a read.
  */
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
+import { COUNTER_SHARDS, fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
 import type { Candidate, CandidateStatus } from '../domain/candidate.js';
 import type { Phase } from '../domain/lifecycle.js';
+import {
+  type CounterDelta,
+  deadlineSortKey,
+  type QueueFacts,
+  type StatusCounts,
+  sumCounts,
+} from '../domain/queue.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
-/** A candidate as stored: the record plus the task token of the wait it is in, if any. */
-export type StoredCandidate = Candidate & { taskToken?: string; waitingPhase?: Phase; wakeAt?: string };
+/**
+ * A candidate as stored: the record plus the task token of the wait it is in, if any, and the queue's
+ * facts (phase and next deadline) as of its last write.
+ */
+export type StoredCandidate = Candidate & {
+  taskToken?: string;
+  waitingPhase?: Phase;
+  wakeAt?: string;
+  queue?: QueueFacts;
+};
 
 export async function readCandidate(examId: string, personId: string): Promise<StoredCandidate | undefined> {
   const r = await ddb.send(
@@ -114,13 +130,18 @@ export async function personRecords(personId: string): Promise<StoredCandidate[]
 const shardOf = (personId: string) =>
   (createHash('sha1').update(personId).digest()[0] as number) % WAIT_SHARDS;
 
-/** The full item for a candidate, with its index keys (and the waiting index only while it waits). */
+/**
+ * The full item for a candidate, with its index keys (and the waiting index only while it waits). The
+ * work queue's index (byDeadline) places it by the next deadline of its stored queue facts; a record
+ * written without them sorts last (NO_DEADLINE) until its next write.
+ */
 export function candidateRecord(c: StoredCandidate): Record<string, unknown> {
   const { taskToken, waitingPhase, wakeAt, ...rest } = fromItem<StoredCandidate>(c as never);
   return {
     ...rest,
     ...keys.candidate(c.personId, c.examId),
     ...keys.candidateQueue(c.examId, c.city, c.status, c.personId),
+    ...keys.candidateDeadline(c.examId, c.city, deadlineSortKey(c.queue?.due, c.personId)),
     ...(c.candidateNo ? keys.candidateNo(c.examId, c.candidateNo) : {}),
     ...(taskToken && waitingPhase
       ? {
@@ -145,44 +166,117 @@ export function candidatePut(next: StoredCandidate, prevVersion: number): TxItem
   };
 }
 
-/** Where a queue page ends: the last candidate's status and person id (its index position). */
-export interface QueuePosition {
-  status: CandidateStatus;
-  personId: string;
-}
-
-/** One page of an exam's work queue in one city (A3), optionally one status, after `after`. */
-export async function queuePage(
+/** One read of a city's queue in deadline order (byDeadline), after the sort key `after`, optionally within a key range. */
+export async function deadlinePage(
   examId: string,
   city: string,
-  status: CandidateStatus | undefined,
-  limit: number,
-  after?: QueuePosition,
-): Promise<{ items: StoredCandidate[]; last: QueuePosition | null }> {
+  opts: { after?: string | undefined; limit: number; range?: { from: string; to: string } | undefined },
+): Promise<{ items: (StoredCandidate & { sortKey: string })[]; exhausted: boolean }> {
+  const pk = keys.candidateDeadline(examId, city, '').gsi4pk;
+  const personOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf('#') + 1);
   const r = await ddb.send(
     new QueryCommand({
       TableName: tableName('candidates'),
-      IndexName: 'byExamCity',
-      KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :st)' : 'gsi1pk = :pk',
+      IndexName: 'byDeadline',
+      KeyConditionExpression: opts.range ? 'gsi4pk = :pk AND gsi4sk BETWEEN :a AND :b' : 'gsi4pk = :pk',
       ExpressionAttributeValues: {
-        ':pk': keys.candidateQueue(examId, city, '', '').gsi1pk,
-        ...(status ? { ':st': `${status}#` } : {}),
+        ':pk': pk,
+        ...(opts.range ? { ':a': opts.range.from, ':b': opts.range.to } : {}),
       },
-      Limit: limit,
-      ...(after
+      Limit: opts.limit,
+      ...(opts.after
         ? {
             ExclusiveStartKey: {
-              ...keys.candidate(after.personId, examId),
-              ...keys.candidateQueue(examId, city, after.status, after.personId),
+              ...keys.candidate(personOf(opts.after), examId),
+              ...keys.candidateDeadline(examId, city, opts.after),
             },
           }
         : {}),
     }),
   );
-  const items = (r.Items ?? []).map((i) => fromItem<StoredCandidate>(i));
-  const lastItem = items.at(-1);
   return {
-    items,
-    last: r.LastEvaluatedKey && lastItem ? { status: lastItem.status, personId: lastItem.personId } : null,
+    items: (r.Items ?? []).map((i) => ({ ...fromItem<StoredCandidate>(i), sortKey: String(i.gsi4sk) })),
+    exhausted: !r.LastEvaluatedKey,
   };
+}
+
+/** How many of an exam's candidates in these cities have a deadline in the key range (an index COUNT). */
+export async function countInRange(
+  examId: string,
+  cities: readonly string[],
+  range: { from: string; to: string },
+): Promise<number> {
+  const counts = await Promise.all(
+    cities.map(async (city) => {
+      let n = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await ddb.send(
+          new QueryCommand({
+            TableName: tableName('candidates'),
+            IndexName: 'byDeadline',
+            KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :a AND :b',
+            ExpressionAttributeValues: {
+              ':pk': keys.candidateDeadline(examId, city, '').gsi4pk,
+              ':a': range.from,
+              ':b': range.to,
+            },
+            Select: 'COUNT',
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        n += r.Count ?? 0;
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return n;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** The status counts of an exam's candidates in these cities, from their counters (COUNTER_SHARDS items a city). */
+export async function statusCounts(examId: string, cities: readonly string[]): Promise<StatusCounts> {
+  const items = await Promise.all(
+    cities.map(async (city) => {
+      const r = await ddb.send(
+        new QueryCommand({
+          TableName: tableName('candidates'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.statusCounter(examId, city, 0).pk },
+          ConsistentRead: true,
+        }),
+      );
+      return r.Items ?? [];
+    }),
+  );
+  return sumCounts(items.flat());
+}
+
+/**
+ * The counter updates for these changes, one Update per city (so a transaction never names an item
+ * twice), on the shard `shardKey` falls in: added to the transaction that makes the changes.
+ */
+export function counterUpdates(examId: string, deltas: readonly CounterDelta[], shardKey: string): TxItem[] {
+  const shard = (createHash('sha1').update(shardKey).digest()[0] as number) % COUNTER_SHARDS;
+  const byCity = new Map<string, Map<CandidateStatus, number>>();
+  for (const d of deltas) {
+    const m = byCity.get(d.city) ?? new Map<CandidateStatus, number>();
+    m.set(d.status, (m.get(d.status) ?? 0) + d.by);
+    byCity.set(d.city, m);
+  }
+  const out: TxItem[] = [];
+  for (const [city, m] of byCity) {
+    const parts = [...m].filter(([, n]) => n !== 0);
+    if (!parts.length) continue;
+    out.push({
+      Update: {
+        TableName: tableName('candidates'),
+        Key: keys.statusCounter(examId, city, shard),
+        UpdateExpression: `ADD ${parts.map((_, i) => `#s${i} :n${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(parts.map(([s], i) => [`#s${i}`, s])),
+        ExpressionAttributeValues: Object.fromEntries(parts.map(([, n], i) => [`:n${i}`, n])),
+      },
+    });
+  }
+  return out;
 }

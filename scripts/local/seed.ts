@@ -6,12 +6,16 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffActor } from '../../functions/acts/actor.js';
 import { keys } from '../../functions/data/tables.js';
+import type { HolidayCalendar } from '../../functions/domain/calendar.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
 import type { Department, StaffRole } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
+import { candidateDeadlines } from '../../functions/domain/lifecycle.js';
+import { queueFacts } from '../../functions/domain/queue.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
+import { loadCalendar } from '../../functions/lib/calendar.js';
 import { candidateRecord } from '../../functions/lib/candidates.js';
 import { batchPut, ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
@@ -160,7 +164,22 @@ export function demoCandidates(now: Date): Candidate[] {
   return out;
 }
 
-export const candidateItem = (c: Candidate) => candidateRecord(c);
+/** A demo candidate's item, with the work queue's facts (phase, next deadline) its exam gives it. */
+export function candidateItem(c: Candidate, exam: Exam, cal: HolidayCalendar) {
+  return candidateRecord({ ...c, queue: queueFacts(c, exam, candidateDeadlines(cal, exam, c)) });
+}
+
+/** The status counters of the demo candidates (the work queue's counts), one item per exam and city. */
+export function demoCounters(candidates: readonly Candidate[]) {
+  const byCity = new Map<string, Record<string, unknown>>();
+  for (const c of candidates) {
+    const key = keys.statusCounter(c.examId, c.city, 0);
+    const item = byCity.get(key.pk) ?? { ...key };
+    item[c.status] = ((item[c.status] as number | undefined) ?? 0) + 1;
+    byCity.set(key.pk, item);
+  }
+  return [...byCity.values()];
+}
 
 /** A demo department's staff member as an actor (the seed acts as they would). */
 function demoActor(username: string): StaffActor {
@@ -258,7 +277,12 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   if (marker.Item) return { seeded: false, candidates: logins };
   const catalog = tableName('catalog');
   await batchPut(catalog, [...demoExams(now).map((e) => ({ ...keys.exam(e.id), ...e }))]);
-  await batchPut(tableName('candidates'), candidates.map(candidateItem));
+  const cal = await loadCalendar();
+  const examOf = new Map(demoExams(now).map((e) => [e.id, e]));
+  await batchPut(tableName('candidates'), [
+    ...candidates.map((c) => candidateItem(c, examOf.get(c.examId) as Exam, cal)),
+    ...demoCounters(candidates),
+  ]);
   await seedNotice(demoExams(now)[0] as Exam);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };

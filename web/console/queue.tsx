@@ -1,55 +1,123 @@
 /**
- * An exam's candidate work queue: filters (city, status) and the page cursor live in the URL, the
- * server pages the table, and the count of rows shown is stated.
+ * An exam's candidate work queue (issue 9 §1): every filter (city, status, phase, online check, due
+ * today, spot check, objections, a search) and the page cursor live in the URL, the server fills each
+ * page in order of next deadline, and the counts at the top come from the server's counters.
  */
-import { candidateStatuses } from '../../functions/domain/candidate.js';
+import { useEffect } from 'preact/hooks';
+import { candidateStatuses, commitmentItems, onlineCheckResults } from '../../functions/domain/candidate.js';
+import { phases } from '../../functions/domain/lifecycle.js';
 import { henanCities } from '../../functions/domain/regions.js';
 import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
-import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
+import { deadlineProvisional, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, Department, ExamDetail, Page, Phase } from '../types.js';
 import { BulkPanel } from './bulk.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { ObjectionBadge } from './objections.js';
-import { href, navigate, type Route } from './router.js';
+import { href, navigate, queueFilterNames, type Route } from './router.js';
 import './messages.js';
 
 export const PAGE_SIZE = 50;
+
+type QueueRoute = Extract<Route, { view: 'queue' }>;
+
+/** What the queue answers beside its page: the counters of the caller's scope. */
+interface QueuePage extends Page<CandidateView> {
+  partial?: boolean;
+  counts?: { byStatus: Record<string, number>; dueToday: number };
+}
 
 /** The lifecycle phase in words ("资格核查中", "邮寄预约期", …). */
 export const phaseText = (phase: Phase | undefined): string =>
   phase ? t(`phase.${phase}` as MessageKey) : '—';
 
-export function Queue({
-  route,
-  department,
+const CHECKS = ['any', ...commitmentItems] as const;
+const checkLabel = (v: string) => {
+  const [item, result] = v.split(':');
+  return `${t(`spot.item.${item}` as MessageKey)}：${t(`check.${result}` as MessageKey)}`;
+};
+
+/** The page before each cursor, remembered in this tab so "previous" works without a stack in the URL. */
+const PREV_KEY = 'queue-prev:';
+function rememberPrevious(next: string, current: string | undefined) {
+  try {
+    sessionStorage.setItem(PREV_KEY + next, current ?? '');
+  } catch {
+    // storage refused (private mode): previous falls back to the first page
+  }
+}
+function previousOf(cursor: string): string | null {
+  try {
+    return sessionStorage.getItem(PREV_KEY + cursor);
+  } catch {
+    return null;
+  }
+}
+
+function Select({
+  id,
+  label,
+  value,
+  any,
+  options,
+  locked,
 }: {
-  route: Extract<Route, { view: 'queue' }>;
-  department: Department;
+  id: string;
+  label: string;
+  value: string | undefined;
+  any?: string;
+  options: readonly (readonly [string, string])[];
+  locked?: boolean;
 }) {
+  return (
+    <div class="field field--inline">
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <select class="select" id={id} name={id}>
+        {!locked && any !== undefined && <option value="">{any}</option>}
+        {options.map(([code, name]) => (
+          <option key={code} value={code} selected={code === value}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Queue({ route, department }: { route: QueueRoute; department: Department }) {
   const exam = useApi<ExamDetail>(`/api/exams/${encodeURIComponent(route.exam)}`);
-  const page = useApi<Page<CandidateView>>(`/api/exams/${encodeURIComponent(route.exam)}/candidates`, {
-    city: route.city,
-    status: route.status,
+  const filters = Object.fromEntries(queueFilterNames.map((k) => [k, route[k]]));
+  const page = useApi<QueuePage>(`/api/exams/${encodeURIComponent(route.exam)}/candidates`, {
+    ...filters,
     limit: PAGE_SIZE,
     cursor: route.cursor,
   });
   const examName = exam.data?.name ?? route.exam;
   useTitle(`${examName} · ${t('queue.heading')}`);
   const items = page.data?.items ?? [];
+  const counts = page.data?.counts;
   const cities = department.city
-    ? [[department.city, henanCities.get(department.city) ?? department.city]]
+    ? [[department.city, henanCities.get(department.city) ?? department.city] as const]
     : [...henanCities];
+  const previous = route.cursor ? previousOf(route.cursor) : null;
+  const next = page.data?.nextCursor;
+  useEffect(() => {
+    if (next) rememberPrevious(next, route.cursor);
+  }, [next, route.cursor]);
 
   function onSubmit(e: Event) {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    const city = String(f.get('city') ?? '');
-    const status = String(f.get('status') ?? '');
-    navigate(
-      href({ view: 'queue', exam: route.exam, ...(city ? { city } : {}), ...(status ? { status } : {}) }),
+    const chosen = Object.fromEntries(
+      queueFilterNames.flatMap((k) => {
+        const v = String(f.get(k) ?? '').trim();
+        return v ? [[k, v]] : [];
+      }),
     );
+    navigate(href({ view: 'queue', exam: route.exam, ...chosen }));
   }
 
   return (
@@ -64,6 +132,24 @@ export function Queue({
       <p>
         <Link to={href({ view: 'exam', exam: route.exam })}>{t('queue.scheduleLink')}</Link>
       </p>
+      {counts && (
+        <p class="queue-counts" data-testid="queue-counts">
+          <strong>
+            {t('queue.counts', {
+              verifying: formatNumber(counts.byStatus.verifying ?? 0),
+              dueToday: formatNumber(counts.dueToday),
+            })}
+          </strong>
+          <span class="hint">
+            {' · '}
+            {t('queue.countsAll', {
+              qualified: formatNumber(counts.byStatus.qualified ?? 0),
+              unqualified: formatNumber(counts.byStatus.unqualified ?? 0),
+              pending: formatNumber(counts.byStatus.pending ?? 0),
+            })}
+          </span>
+        </p>
+      )}
 
       <form
         class="filters"
@@ -78,34 +164,86 @@ export function Queue({
         <input type="hidden" name="view" value="queue" />
         <input type="hidden" name="exam" value={route.exam} />
         <div class="field field--inline">
-          <label class="label" for="city">
-            {t('queue.city')}
+          <label class="label" for="q">
+            {t('queue.q')}
           </label>
-          <select class="select" id="city" name="city">
-            {!department.city && <option value="">{t('queue.allCities')}</option>}
-            {cities.map(([code, name]) => (
-              <option key={code} value={code} selected={code === route.city}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <span class="hint" id="q-hint">
+            {t('queue.qHint')}
+          </span>
+          <input
+            class="input"
+            id="q"
+            name="q"
+            type="search"
+            maxLength={30}
+            defaultValue={route.q ?? ''}
+            aria-describedby="q-hint"
+          />
         </div>
-        <div class="field field--inline">
-          <label class="label" for="status">
-            {t('queue.status')}
-          </label>
-          <select class="select" id="status" name="status">
-            <option value="">{t('queue.allStatuses')}</option>
-            {candidateStatuses.map((s) => (
-              <option key={s} value={s} selected={s === route.status}>
-                {t(`status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="city"
+          label={t('queue.city')}
+          value={route.city}
+          any={t('queue.allCities')}
+          options={cities}
+          locked={!!department.city}
+        />
+        <Select
+          id="status"
+          label={t('queue.status')}
+          value={route.status}
+          any={t('queue.allStatuses')}
+          options={candidateStatuses.map((s) => [s, t(`status.${s}` as MessageKey)] as const)}
+        />
+        <Select
+          id="phase"
+          label={t('queue.phaseFilter')}
+          value={route.phase}
+          any={t('queue.allPhases')}
+          options={phases.filter((p) => p !== 'successor').map((p) => [p, phaseText(p)] as const)}
+        />
+        <Select
+          id="check"
+          label={t('queue.check')}
+          value={route.check}
+          any={t('queue.anyCheck')}
+          options={CHECKS.flatMap((c) =>
+            onlineCheckResults.map((r) => [`${c}:${r}`, checkLabel(`${c}:${r}`)] as const),
+          )}
+        />
+        <Select
+          id="due"
+          label={t('queue.due')}
+          value={route.due}
+          any={t('queue.dueAny')}
+          options={[['today', t('queue.dueToday')]]}
+        />
+        <Select
+          id="spot"
+          label={t('queue.spot')}
+          value={route.spot}
+          any={t('queue.spotAny')}
+          options={[
+            ['1', t('queue.spotYes')],
+            ['0', t('queue.spotNo')],
+          ]}
+        />
+        <Select
+          id="objections"
+          label={t('queue.objections')}
+          value={route.objections}
+          any={t('queue.objectionsAny')}
+          options={[
+            ['1', t('queue.objectionsYes')],
+            ['0', t('queue.objectionsNo')],
+          ]}
+        />
         <button type="submit" class="button button--secondary">
           {t('queue.apply')}
         </button>
+        {queueFilterNames.some((k) => route[k]) && (
+          <Link to={href({ view: 'queue', exam: route.exam })}>{t('queue.clear')}</Link>
+        )}
       </form>
 
       <BulkPanel examId={route.exam} route={route} department={department} />
@@ -118,6 +256,7 @@ export function Queue({
             {t('queue.shown', { n: formatNumber(items.length) })}
             {page.data.nextCursor ? t('queue.more') : ''}
           </p>
+          {page.data.partial && <p class="hint">{t('queue.partial')}</p>}
           {items.length ? (
             <>
               <TableScroll labelledBy="queue-caption">
@@ -127,23 +266,30 @@ export function Queue({
                   </caption>
                   <thead>
                     <tr>
+                      <th scope="col">{t('queue.candidateNo')}</th>
                       <th scope="col">{t('rec.name')}</th>
                       <th scope="col">{t('rec.idNumber')}</th>
                       <th scope="col">{t('rec.city')}</th>
                       <th scope="col">{t('rec.status')}</th>
                       <th scope="col">{t('queue.phase')}</th>
                       <th scope="col">{t('queue.deadline')}</th>
-                      <th scope="col">{t('rec.updatedAt')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {items.map((c) => (
                       <tr key={c.personId}>
+                        <td class="mono">{c.candidateNo ?? '—'}</td>
                         <th scope="row">
                           <Link to={href({ view: 'candidate', exam: route.exam, person: c.personId })}>
                             {c.name}
                           </Link>{' '}
                           <ObjectionBadge n={c.objectionCount} />
+                          {c.spotCheck && (
+                            <>
+                              {' '}
+                              <strong class="tag tag--spot">{t('queue.spotTag')}</strong>
+                            </>
+                          )}
                         </th>
                         <td class="mono">{c.idNumberMasked}</td>
                         <td>{c.cityName}</td>
@@ -157,7 +303,6 @@ export function Queue({
                             provisional={deadlineProvisional(c, exam.data?.missingYears)}
                           />
                         </td>
-                        <td>{formatDateTime(c.updatedAt)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -172,6 +317,9 @@ export function Queue({
           )}
           {(route.cursor || page.data.nextCursor) && (
             <nav class="pagination" aria-label={t('queue.pagination')}>
+              {route.cursor && previous ? (
+                <Link to={href({ ...route, cursor: previous })}>{t('queue.prev')}</Link>
+              ) : null}
               {route.cursor && <Link to={href({ ...route, cursor: '' })}>{t('queue.first')}</Link>}
               {page.data.nextCursor && (
                 <Link to={href({ ...route, cursor: page.data.nextCursor })} class="next">

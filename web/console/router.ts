@@ -1,6 +1,6 @@
 /**
  * Console routing by query string, so every view — including a work queue's filters and page — is a
- * link that can be shared or opened in a new tab: /console/?view=queue&exam=JZS1-2026&city=4101&status=verifying,
+ * link that can be shared or opened in a new tab: /console/?view=queue&exam=JZS1-2026&city=4101&status=verifying&check=any:manual,
  * /console/?view=exam&exam=JZS1-2026 (the exam and its timeline), /console/?view=calendar
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -10,11 +10,24 @@ export type Route =
   | { view: 'exam'; exam: string }
   | { view: 'examNew' }
   | { view: 'examEdit'; exam: string }
-  | { view: 'queue'; exam: string; city?: string; status?: string; cursor?: string }
+  | ({ view: 'queue'; exam: string; cursor?: string } & QueueFilters)
   | { view: 'candidate'; exam: string; person: string }
   | { view: 'outbox'; day?: string }
   | { view: 'calendar' }
   | { view: 'staff' };
+
+/** The work queue's filters, as the URL and the API name them (issue 9 §1). */
+export const queueFilterNames = [
+  'city',
+  'status',
+  'phase',
+  'check',
+  'due',
+  'spot',
+  'objections',
+  'q',
+] as const;
+export type QueueFilters = Partial<Record<(typeof queueFilterNames)[number], string>>;
 
 export const BASE = '/console/';
 
@@ -36,8 +49,7 @@ export function parseRoute(search: string): Route {
       return {
         view: 'queue',
         exam,
-        ...(get('city') ? { city: get('city') } : {}),
-        ...(get('status') ? { status: get('status') } : {}),
+        ...Object.fromEntries(queueFilterNames.flatMap((k) => (get(k) ? [[k, get(k)]] : []))),
         ...(get('cursor') ? { cursor: get('cursor') } : {}),
       };
     case 'candidate': {
