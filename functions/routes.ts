@@ -29,7 +29,7 @@ import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } fro
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
 /** The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept). */
-export type FileArea = 'imports' | 'materials' | 'objections' | 'reports';
+export type FileArea = 'imports' | 'materials' | 'objections' | 'reports' | 'work';
 
 /**
  * What a route's function may do to lifecycle executions: nothing; wake a waiting one

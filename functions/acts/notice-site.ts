@@ -58,7 +58,12 @@ type ScopedJob = Omit<JobSpec, 'sourceCount'> & { sourceCount: number };
 
 const LANGS: readonly SiteLang[] = ['zh-CN', 'en'];
 /** Lookup shards merged per step. */
-const SHARDS_PER_STEP = 16;
+/**
+ * Lookup shards merged per step. A shard gathers a fragment from nearly every page step (about 2,000 at
+ * 200,000 candidates), read FRAGMENT_READS at a time: a few seconds a step on S3.
+ */
+const SHARDS_PER_STEP = 4;
+const FRAGMENT_READS = 32;
 /** Sources of a render: the cities, the lookup shards, the last step (read late: jobs.ts imports this module). */
 const renderSources = () => CITIES.length + LOOKUP_SHARDS + 1;
 
@@ -86,8 +91,9 @@ function takeDownJob(examId: string): ScopedJob {
   };
 }
 
-/** Where a render job files its lookup entries until the shards are merged (the private store). */
-const fragmentsOf = (job: Job, shard: number) => `notice-work/${job.jobId}/${shard}`;
+/** Where a render job files its lookup entries until the shards are merged (the private store; `work/` expires). */
+const fragmentsOf = (job: Job, shard: number) => `${workOf(job)}/${shard}`;
+const workOf = (job: Job) => `work/notice/${job.jobId}`;
 
 export const json = (key: string, value: unknown): SiteFile => ({
   key,
@@ -278,14 +284,17 @@ async function renderStep(job: Job): Promise<Step> {
     const files: SiteFile[] = [];
     for (let s = first; s < last; s++) {
       const entries: Record<string, LookupEntry> = {};
-      for (const key of await fileStore().list(fragmentsOf(job, s))) {
+      const keysLeft = await fileStore().list(fragmentsOf(job, s));
+      const readOne = async (key: string) => {
         const stream = await fileStore().read(key);
-        if (!stream) continue;
+        if (!stream) return [];
         const chunks: Buffer[] = [];
         for await (const c of stream) chunks.push(c as Buffer);
-        for (const e of JSON.parse(Buffer.concat(chunks).toString()) as LookupEntry[])
-          entries[lookupKey(e.candidateNo)] = e;
-      }
+        return JSON.parse(Buffer.concat(chunks).toString()) as LookupEntry[];
+      };
+      for (let i = 0; i < keysLeft.length; i += FRAGMENT_READS)
+        for (const list of await Promise.all(keysLeft.slice(i, i + FRAGMENT_READS).map(readOne)))
+          for (const e of list) entries[lookupKey(e.candidateNo)] = e;
       files.push(json(noticeSite.lookupShard(id, s), { entries }));
     }
     await siteStore().put(files);
@@ -307,7 +316,7 @@ async function renderStep(job: Job): Promise<Step> {
     renderedAt: now().toISOString(),
   };
   await publishNoticeFiles({ ...notice, site });
-  for (let s = 0; s < LOOKUP_SHARDS; s++) await fileStore().removeAll(fragmentsOf(job, s));
+  await fileStore().removeAll(workOf(job));
   logger.info('notice rendered', { noticeId: id, entries: job.done });
   return {
     job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),

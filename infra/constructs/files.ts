@@ -27,6 +27,8 @@ import { acknowledge } from './nag.js';
 
 /** How long an uploaded list (and its errors and conversions) is kept. */
 export const IMPORT_FILES_DAYS = 30;
+/** A job's working files are kept at most this long (a job that died half-way leaves them). */
+export const WORK_FILES_DAYS = 7;
 
 /** Why each area's grant names a prefix (cdk-nag IAM5): its keys are made per item. */
 const AREA_KEYS: Record<FileArea, string> = {
@@ -36,6 +38,9 @@ const AREA_KEYS: Record<FileArea, string> = {
   materials:
     'Object keys are made per exam, candidate and material (materials/<examId>/<personId>/…), so ' +
     "the grant names the files store's materials prefix, in this one bucket; nothing outside it.",
+  work:
+    "Object keys are made per job (work/<kind>/<jobId>/…), so the grant names the files store's work " +
+    'prefix, in this one bucket; nothing outside it.',
   reports:
     'Object keys are made per exam and report (reports/<examId>/<reportId>/…), so the grant names the ' +
     "files store's reports prefix, in this one bucket; nothing outside it.",
@@ -73,6 +78,8 @@ export class Files extends Construct {
       // only an import's own files expire: materials/ is kept (no rule names it)
       lifecycleRules: [
         { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
+        // a job's working files (a notice's lookup fragments): removed by the job, or by this
+        { prefix: 'work/', expiration: Duration.days(WORK_FILES_DAYS) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       serverAccessLogsBucket: logs,

@@ -102,7 +102,7 @@ export class Jobs extends Construct {
     props.lifecycle.grantDrive(this.worker);
     // an import reads its list or ZIP and writes its conversion and its row errors; a materials ZIP's
     // files are copied to the candidates' materials; a report writes its CSV and XLSX
-    props.files.grant(this.worker, 'write', ['imports', 'materials', 'reports']);
+    props.files.grant(this.worker, 'write', ['imports', 'materials', 'reports', 'work']);
     this.access.grantStart(this.worker);
     this.worker.addEventSource(
       new SqsEventSource(this.queue, {
