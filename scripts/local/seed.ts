@@ -294,7 +294,9 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     for (const c of list)
       if (!byExam.has(c.examId))
         byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
-    return [...byExam.values()];
+    // N1: and the candidate whose revocation case waits for a defence (last, so the others keep their places)
+    const r = demoRevocationCandidate(seedNow);
+    return [...byExam.values(), { idNumber: r.idNumber, name: r.name, examId: r.examId }];
   })();
   // the demo staff and departments, wherever an older local database lacks them (added, never replaced)
   await ensureDemoStaff(now);
