@@ -22,7 +22,7 @@ import { loadCalendar } from '../lib/calendar.js';
 import { candidatePut, counterUpdates, readCandidate, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { transact } from '../lib/db.js';
+import { type TxItem, transact } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
 import { isStaleToken, isThrottle, workflow } from '../lib/workflow-client.js';
@@ -54,8 +54,8 @@ export async function withQueueFacts(c: StoredCandidate, exam?: Exam): Promise<S
 }
 
 /**
- * Save an outcome: the record (with its queue facts), its audit record, the candidate's messages and
- * the exam's status counters (the work queue's counts), all or nothing.
+ * Save an outcome: the record (with its queue facts), its audit record, the candidate's messages, the
+ * exam's status counters (the work queue's counts) and the act's own items (`extra`), all or nothing.
  */
 export async function saveOutcome(
   prev: StoredCandidate,
@@ -63,6 +63,7 @@ export async function saveOutcome(
   actor: string,
   keepToken = false,
   exam?: Exam,
+  extra: TxItem[] = [],
 ): Promise<StoredCandidate> {
   const at = now();
   const decided: StoredCandidate = keepToken
@@ -75,7 +76,7 @@ export async function saveOutcome(
     : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined, wakeAt: undefined };
   const next = await withQueueFacts(decided, exam);
   const counters = counterUpdates(prev.examId, counterDeltas(prev, next), prev.personId);
-  await transact([candidatePut(next, prev.version), ...counters], {
+  await transact([candidatePut(next, prev.version), ...counters, ...extra], {
     audit: {
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,
@@ -101,8 +102,9 @@ export async function commitOutcome(
   l: LoadedCandidate,
   outcome: Outcome,
   actor: string,
+  extra: TxItem[] = [],
 ): Promise<{ candidate: StoredCandidate; plan: Plan }> {
-  const saved = await saveOutcome(l.candidate, outcome, actor, false, l.exam);
+  const saved = await saveOutcome(l.candidate, outcome, actor, false, l.exam, extra);
   const plan = await planFor(l.exam, saved);
   if (l.candidate.taskToken) await wake(l.candidate.taskToken, plan);
   return { candidate: saved, plan };

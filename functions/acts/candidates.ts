@@ -18,6 +18,7 @@ import {
   type QueueFilter,
 } from '../domain/queue.js';
 import { henanCities } from '../domain/regions.js';
+import { candidateView, staffView } from '../domain/revocations.js';
 import { lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
 import {
@@ -31,6 +32,7 @@ import {
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { readCursor, signCursor } from '../lib/cursor.js';
+import { casesOf } from '../lib/revocations.js';
 import type { Actor, StaffActor } from './actor.js';
 
 export interface QueueQuery {
@@ -231,11 +233,18 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   if (!mayReadCandidate(actor, cand)) throw notFound('考生记录');
   const lifecycle = lifecycleView(cand, exam, candidateDeadlines(cal, exam, cand));
   const view = actor.kind === 'candidate' ? publicCandidateView(cand) : staffCandidateView(cand);
+  // N1: the candidate's revocation cases with their letters, for the same readers (only when there are any)
+  const cases = await casesOf(personId, examId);
+  const at = now();
+  const revocations = cases.map((c) =>
+    actor.kind === 'candidate' ? candidateView(c, at) : staffView(c, at),
+  );
   // R6: staff see how many objections were raised (the objections themselves: functions/acts/objections.ts)
   return {
     ...view,
     ...lifecycle,
     // R22, R24: staff see the standing decision with its reason, and those reopened
     ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
+    ...(revocations.length ? { revocations } : {}),
   };
 }

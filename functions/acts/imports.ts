@@ -549,7 +549,7 @@ async function importOf(actor: StaffActor, examId: string, importId: string): Pr
   const exam = await getExam(examId);
   if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('导入');
   const job = await readJob(importId);
-  if (!job || job.kind !== 'import' || job.examId !== examId) throw notFound('导入');
+  if (job?.kind !== 'import' || job.examId !== examId) throw notFound('导入');
   return job;
 }
 

@@ -155,14 +155,16 @@ export async function recordEvent(
   const l = await loadCandidate(examId, personId);
   const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
   const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
-  if (event.type === 'revoked') {
-    // R14: revocation stops the lifecycle
-    const name = executionName(examId, personId, saved.lifecycle?.generation ?? 1);
-    await workflow()
-      .stopExecution(workflow().executionArn(name), 'Revoked', 'R14')
-      .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
-  }
+  if (event.type === 'revoked') await stopRevoked(saved);
   return { candidate: saved, plan };
+}
+
+/** R14: revocation stops the lifecycle (its current execution). */
+export async function stopRevoked(saved: StoredCandidate): Promise<void> {
+  const name = executionName(saved.examId, saved.personId, saved.lifecycle?.generation ?? 1);
+  await workflow()
+    .stopExecution(workflow().executionArn(name), 'Revoked', 'R14')
+    .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
 }
 
 /**

@@ -35,7 +35,7 @@ const S = (name: string): KeyAttr => ({ name, type: 'S' });
 export const tables: Record<TableId, TableSpec> = {
   /**
    * one item per candidate per exam: pk P#{personId}, sk E#{examId}; beside it in the person's
-   * partition their materials (M#…) and objections against them (O#…); work queues by exam + city
+   * partition their materials (M#…), objections against them (O#…) and revocation cases (R#…); work queues by exam + city
    */
   candidates: {
     id: 'candidates',
@@ -113,6 +113,14 @@ export const keys = {
   objection: (personId: string, examId: string, objectionId: string) => ({
     pk: `P#${personId}`,
     sk: `O#${examId}#${objectionId}`,
+  }),
+  /**
+   * a revocation case against a candidate (R14, R15, N1), in the person's partition; its caseId
+   * `{examId}.{personId}.{no}` names this key, so a case is read by its id without a scan
+   */
+  revocation: (personId: string, examId: string, no: string) => ({
+    pk: `P#${personId}`,
+    sk: `R#${examId}#${no}`,
   }),
   /** work-queue index: one partition per exam and city (never one per whole exam) */
   candidateQueue: (examId: string, city: string, status: string, personId: string) => ({

@@ -41,7 +41,14 @@ export const TIMELINE_LIMIT = 200;
  * Records the candidate is not shown: the state machine's own bookkeeping, which says nothing about
  * the candidate's case (an execution taking over; a task that failed and waits for an operator).
  */
-export const INTERNAL_ACTIONS: readonly string[] = ['lifecycle.executionStarted', 'lifecycle.failed'];
+export const INTERNAL_ACTIONS: readonly string[] = [
+  'lifecycle.executionStarted',
+  'lifecycle.failed',
+  // N1: a revocation case before its proposal is served, and a decision before it is approved, are the
+  // department's work in progress: the candidate is told by the letters, once served
+  'revocation.opened',
+  'revocation.decided',
+];
 
 /** Who acted, from the audit record's actor. Anything unrecognised is the system's, never a person's. */
 export function actorKindOf(actor: string): ActorKind {

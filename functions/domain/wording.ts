@@ -77,4 +77,18 @@ export const notices = {
     sms('dispatched', `您的证书已由中国邮政寄出，运单号 ${trackingNo}，邮费到付。`),
   /** R19: failed twice → on site */
   deliveryFailed: () => sms('deliveryFailed', '您的证书两次投递未成功，已转为现场领取。'),
+  /** N1: the proposed revocation is served (the letter is in the portal) with the defence deadline */
+  revocationProposed: (examName: string, defenceEndsAt: string) =>
+    sms(
+      'revocationProposed',
+      `您${examName}的资格拟被撤销，事先告知书已送达考生服务平台。您可于${deadlineText(defenceEndsAt)}前登录提交陈述申辩。`,
+    ),
+  /** N1: the decision letter is served (the letter is in the portal) */
+  revocationDecided: (examName: string, revoked: boolean) =>
+    sms(
+      revoked ? 'revocationRevoked' : 'revocationClosed',
+      revoked
+        ? `您${examName}的资格已决定撤销，决定书已送达考生服务平台。不服的，可于60日内申请行政复议或6个月内提起行政诉讼。`
+        : `您${examName}的撤销资格案件经审查不予撤销，已结案，决定书已送达考生服务平台。`,
+    ),
 } as const;

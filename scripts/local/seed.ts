@@ -44,6 +44,8 @@ export const demoDepartments: Department[] = [
 export const demoStaff: { username: string; role: StaffRole; deptId: string }[] = [
   { username: 'hr.admin', role: 'hr', deptId: 'hr' },
   { username: 'zjt.verifier', role: 'verifier', deptId: 'zjt' },
+  // a second staff member of the provincial verifier: approves zjt.verifier's revocation decisions (N1, four eyes)
+  { username: 'zjt.reviewer', role: 'verifier', deptId: 'zjt' },
   { username: 'zz.verifier', role: 'verifier', deptId: 'zjt-4101' },
   { username: 'xh.verifier', role: 'association', deptId: 'jzxh' },
 ];
@@ -234,6 +236,28 @@ async function seedNotice(exam: Exam): Promise<void> {
     );
 }
 
+/** The demo candidate with an open revocation case waiting for a defence (N1): JZS1's last candidate. */
+export const demoRevocationCandidate = (now: Date): Candidate => {
+  const exam = demoExams(now)[0] as Exam;
+  return demoCandidates(now)
+    .filter((c) => c.examId === exam.id)
+    .at(-1) as Candidate;
+};
+
+/** An open revocation case (R15) on one candidate, its proposed decision served: it waits for a defence. */
+async function seedRevocation(now: Date): Promise<void> {
+  const { openRevocation, serveRevocationProposal } = await import('../../functions/acts/revocations.js');
+  const c = demoRevocationCandidate(now);
+  const { caseId } = await openRevocation(demoActor('zjt.verifier'), c.examId, c.personId, {
+    facts: '经向学历证书颁发院校核实，该考生报名时提交的本科毕业证书编号在该校无记录，系伪造证书。',
+    ground: 'R15',
+    articles: [10],
+    referredToJudiciary: false,
+    evidence: '院校复函（合成演示数据）',
+  });
+  await serveRevocationProposal(demoActor('zjt.verifier'), caseId);
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -270,7 +294,9 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     for (const c of list)
       if (!byExam.has(c.examId))
         byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
-    return [...byExam.values()];
+    // N1: and the candidate whose revocation case waits for a defence (last, so the others keep their places)
+    const r = demoRevocationCandidate(seedNow);
+    return [...byExam.values(), { idNumber: r.idNumber, name: r.name, examId: r.examId }];
   })();
   // the demo staff and departments, wherever an older local database lacks them (added, never replaced)
   await ensureDemoStaff(now);
@@ -284,6 +310,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     ...demoCounters(candidates),
   ]);
   await seedNotice(demoExams(now)[0] as Exam);
+  await seedRevocation(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -39,6 +39,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'spot-checks': () => import('../../functions/handlers/spot-checks.js'),
   'bulk-decisions': () => import('../../functions/handlers/bulk-decisions.js'),
   reports: () => import('../../functions/handlers/reports.js'),
+  revocations: () => import('../../functions/handlers/revocations.js'),
 };
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -260,13 +260,15 @@ describe('lifecycle', () => {
       .replace(':stateMachine:', ':execution:')
       .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
     // written by hand: only a decision and its reopening (R7, R22, R24) wake the candidate's waiting
-    // execution; no route starts or stops lifecycles — the long work that does (broadcasts, re-plans,
-    // lifecycle starts) is a job, and the job worker has those grants
+    // execution; one route stops a lifecycle — an approved revocation (R14, N1) — and none starts one
+    // but through a job: the long work that does (broadcasts, re-plans, lifecycle starts) is a job,
+    // and the job worker has those grants
     expect(
       routes.filter((r) => r.lifecycle !== 'none').map((r) => `${r.method} ${r.path} ${r.lifecycle}`),
     ).toEqual([
       'POST /api/exams/{examId}/candidates/{personId}/decision wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
+      'POST /api/revocations/{caseId}/approval drive',
     ]);
     for (const r of routes) {
       const key = `${r.method} ${r.path}`;

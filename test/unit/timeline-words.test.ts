@@ -54,6 +54,11 @@ const actions = [
   ...INTERNAL_ACTIONS,
   'objection.received',
   'candidate.imported',
+  // N1: the revocation case's steps (functions/acts/revocations.ts)
+  'revocation.proposed',
+  'revocation.defended',
+  'revocation.waived',
+  'revocation.closed',
 ];
 
 const entry = (over: Partial<TimelineEntry>): TimelineEntry => ({

@@ -215,10 +215,23 @@ describe('the timeline', () => {
       'objection.received',
       'candidate.imported',
     ]);
-    expect(INTERNAL_ACTIONS).toEqual(['lifecycle.executionStarted', 'lifecycle.failed']);
+    expect(INTERNAL_ACTIONS).toEqual([
+      'lifecycle.executionStarted',
+      'lifecycle.failed',
+      'revocation.opened',
+      'revocation.decided',
+    ]);
     expect(visibleTo('staff', 'lifecycle.failed')).toBe(true);
     expect(visibleTo('candidate', 'lifecycle.failed')).toBe(false);
     expect(visibleTo('candidate', 'lifecycle.verified')).toBe(true);
+  });
+
+  it('N1: the candidate sees a revocation case from its served proposal on, and its decision once approved', () => {
+    expect(visibleTo('candidate', 'revocation.opened')).toBe(false);
+    expect(visibleTo('candidate', 'revocation.decided')).toBe(false);
+    expect(visibleTo('staff', 'revocation.decided')).toBe(true);
+    for (const a of ['revocation.proposed', 'revocation.defended', 'revocation.waived', 'revocation.closed'])
+      expect(visibleTo('candidate', a)).toBe(true);
   });
 
   it('R1: records read in any order come out newest first', () => {

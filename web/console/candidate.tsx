@@ -25,6 +25,7 @@ import { CandidateDecision } from './decision.js';
 import { Link } from './link.js';
 import { CandidateObjections } from './objections.js';
 import { phaseText } from './queue.js';
+import { CandidateRevocations } from './revocations.js';
 import { href, type Route } from './router.js';
 import './messages.js';
 
@@ -153,6 +154,7 @@ export function CandidateDetail({
         </section>
       )}
       {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
+      {c && <CandidateRevocations c={c} department={department} />}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
       {/* read again after a decision or a reopen on this page */}

@@ -17,6 +17,7 @@ import { type MessageKey, t } from '../i18n.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateRecord, Phase } from '../types.js';
 import './messages.js';
+import { PortalRevocations } from './revocation.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
@@ -49,6 +50,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
         <StatusTag status={r.status} phase={r.phase} />
       </p>
       <NextStep r={r} />
+      {session && <PortalRevocations r={r} session={session} />}
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>

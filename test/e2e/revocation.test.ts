@@ -1,0 +1,150 @@
+/**
+ * Browser test of a revocation with due process (R14, N1) on the local system: the seeded case waits for
+ * a defence; the candidate reads the proposed decision in the portal and answers (check → confirm → the
+ * case number); once the period is over the provincial verifier decides, the decider cannot approve, a
+ * second staff member does; the candidate reads the decision letter. axe-core finds no serious or
+ * critical violation on the portal and console pages involved.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { setClock } from '../../functions/lib/clock.js';
+import { personIdOf } from '../../functions/lib/ids.js';
+import { casesOf } from '../../functions/lib/revocations.js';
+import { buildWeb } from '../../scripts/build-web.js';
+import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { expectAccessible, launchChromium } from '../support/browser.js';
+import { latestCode } from '../support/local.js';
+
+const PHONE = { width: 375, height: 740 };
+const DESK = { width: 1280, height: 900 };
+const T4_DEADLINE = /\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/;
+
+let sys: LocalSystem;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await buildWeb();
+  sys = await startLocal({
+    port: 0,
+    quiet: true,
+    seed: true,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `e2er${Date.now().toString(36)}-`,
+    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-rev-')),
+  });
+  browser = await launchChromium();
+});
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+afterAll(async () => {
+  setClock(null);
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await sys?.stop();
+});
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function portalAs(c: { idNumber: string; name: string }): Promise<Page> {
+  const page = await newPage(PHONE);
+  await page.goto(`${sys.url}/portal/`);
+  await page.getByLabel('身份证号').fill(c.idNumber);
+  await page.getByLabel('姓名').fill(c.name);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
+  await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
+  return page;
+}
+
+async function consoleAs(username: string): Promise<Page> {
+  const s = sys.demo.staff.find((x) => x.username === username);
+  if (!s) throw new Error(`no demo account ${username}`);
+  const page = await newPage(DESK);
+  await page.goto(`${sys.url}/console/`);
+  await page.getByLabel('用户名').fill(s.username);
+  await page.getByLabel('密码').fill(s.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+  return page;
+}
+
+describe('revocation (R14, N1)', () => {
+  it('N1, R14: the candidate answers the served proposal in the portal; after the period the decision is approved by a second staff member and its letter served', async () => {
+    const cand = sys.demo.candidates.at(-1);
+    if (!cand) throw new Error('no demo candidate');
+    const personId = personIdOf(cand.idNumber);
+
+    // the portal: the case, its deadline, the letter, the form
+    const portal = await portalAs(cand);
+    const kase = portal.getByTestId('revocation-case');
+    await kase.waitFor();
+    expect(await kase.getByTestId('revocation-next').textContent()).toMatch(T4_DEADLINE);
+    expect(await kase.getByTestId('letter').first().textContent()).toContain('撤销考试资格事先告知书');
+    await expectAccessible(portal, 'portal revocation case');
+    await kase.getByRole('radio', { name: '提交陈述申辩意见' }).check();
+    await kase
+      .getByRole('textbox', { name: '陈述申辩意见' })
+      .fill('本人学历证书真实，已另行向院校申请出具证明。');
+    await kase.getByRole('button', { name: '继续' }).click();
+    await kase.getByTestId('defence-check').waitFor();
+    await expectAccessible(portal, 'portal defence check');
+    await kase.getByRole('button', { name: '确认提交' }).click();
+    await kase.getByTestId('defence-done').waitFor();
+    expect(await kase.getByTestId('defence-done').textContent()).toContain('案件编号');
+
+    // the period ends: move the clock past it
+    const [c] = await casesOf(personId, cand.examId);
+    const endsAt = c?.proposal?.defenceEndsAt as string;
+    setClock({ now: () => new Date(Date.parse(endsAt) + 60_000) });
+
+    // the console: the decision, then the approval by another staff member
+    const url = `${sys.url}/console/?view=candidate&exam=${cand.examId}&person=${personId}`;
+    const zjt = await consoleAs('zjt.verifier');
+    await zjt.goto(url);
+    const staffCase = zjt.getByTestId('revocation-case');
+    await staffCase.waitFor();
+    expect(await staffCase.textContent()).toContain('本人学历证书真实');
+    await staffCase.getByRole('radio', { name: '撤销资格', exact: true }).check();
+    await staffCase
+      .getByRole('textbox', { name: '理由' })
+      .fill('经院校复函核实证书编号无记录，申辩理由不成立。');
+    await staffCase.getByRole('button', { name: '继续' }).click();
+    await staffCase.getByRole('button', { name: '确认决定' }).click();
+    await staffCase.getByTestId('case-stage').getByText('待审批').waitFor();
+    await expectAccessible(zjt, 'console revocation case');
+    // the decider cannot approve (four eyes)
+    await staffCase.getByRole('button', { name: '审批决定' }).click();
+    await staffCase.getByRole('button', { name: '确认审批' }).click();
+    await zjt.locator('.error-summary').waitFor();
+    expect(await zjt.locator('.error-summary').textContent()).toContain('另一名工作人员');
+
+    const reviewer = await consoleAs('zjt.reviewer');
+    await reviewer.goto(url);
+    const approving = reviewer.getByTestId('revocation-case');
+    await approving.getByRole('button', { name: '审批决定' }).click();
+    await approving.getByRole('button', { name: '确认审批' }).click();
+    await approving.getByTestId('case-stage').getByText('撤销资格').waitFor();
+    expect(await approving.getByTestId('letter').nth(1).textContent()).toContain('60日内依法申请行政复议');
+
+    // the candidate reads the decision letter
+    const after = await portalAs(cand);
+    await after.getByTestId('revocation-case').getByTestId('letter').nth(1).waitFor();
+    expect(await after.getByTestId('letter').nth(1).textContent()).toContain('撤销考试资格决定书');
+    expect(await after.locator('.record-status .tag').first().textContent()).toBe('已撤销');
+    await expectAccessible(after, 'portal decision letter');
+  });
+});
