@@ -92,10 +92,16 @@ export class Api extends Construct {
     // a route's own rate below the stage's (e.g. the candidate sign-in: functions/domain/sign-in-limits.ts)
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    // one retained log group for every route handler (a group each would cost a resource per route)
+    const routeLogs = new LogGroup(this, 'RouteLogs', {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     for (const r of routes) {
       const rid = routeId(r);
       const lifecycle = r.lifecycle;
       const fn = props.functions.create(this, rid, {
+        logGroup: routeLogs,
         entry: `functions/handlers/${r.module}.ts`,
         handler: r.exportName,
         description: `${r.method} ${r.path} (${r.access})`,

@@ -68,6 +68,11 @@ export function secretLoadingEntry(entry: string, handler: string): string {
 const ESM_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
+  /**
+   * a log group shared with other functions (the API's route handlers: one group for them all keeps the
+   * stack under CloudFormation's 500 resources); without it the function gets a log group of its own
+   */
+  logGroup?: LogGroup;
   /** source file relative to the repository root, e.g. `functions/handlers/me.ts` */
   entry: string;
   /** the exported handler's name */
@@ -106,13 +111,15 @@ export class FunctionFactory extends Construct {
     const writes = [...new Set(props.writes ?? [])];
     const touched = [...new Set([...reads, ...writes])];
 
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const logGroup =
+      props.logGroup ??
+      new LogGroup(scope, `${id}Logs`, {
+        retention: LOG_RETENTION,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${id}: logs to its own log group, the tables and secret it is granted`,
+      description: `${id}: logs to its log group, the tables and secret it is granted`,
     });
     logGroup.grantWrite(role);
 
