@@ -35,6 +35,8 @@ export interface FileStore {
   size(key: string): Promise<number | undefined>;
   /** The keys under a prefix, in order. */
   list(prefix: string): Promise<string[]>;
+  /** Remove one file (nothing if there is none). */
+  remove(key: string): Promise<void>;
   /** Remove every file under a prefix. */
   removeAll(prefix: string): Promise<void>;
   /**
@@ -120,6 +122,9 @@ export function folderStore(root: string): FileStore {
         .sort()
         .map((n) => `${prefix.replace(/\/$/, '')}/${n}`);
     },
+    async remove(key) {
+      await rm(path(key), { force: true });
+    },
     async removeAll(prefix) {
       await rm(path(prefix), { recursive: true, force: true });
     },
@@ -194,6 +199,9 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
         token = r.IsTruncated ? r.NextContinuationToken : undefined;
       } while (token);
       return keys.sort();
+    },
+    async remove(key) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     async removeAll(prefix) {
       for (const key of await this.list(prefix))
