@@ -25,6 +25,7 @@ import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
 import { candidateFilterSchema, spotDrawSchema } from './domain/spot-checks.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
+import { supplementaryInputSchema } from './domain/supplementary.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
@@ -331,6 +332,21 @@ export const api = {
       'R3, R7, R22: a verifier decides a candidate in scope (outcome, reasonCode, note) in the round their status gives (verifying → round 1, pending with a supplementary submission → supplementary) → the updated candidate; the same decision again changes nothing; after the R7 deadline 409 DEADLINE_PASSED',
     access: 'staff',
     input: { path: candidatePath, body: decisionInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  postSupplementary: {
+    method: 'POST',
+    path: '/api/exams/{examId}/supplementary',
+    module: 'candidates',
+    exportName: 'postSupplementary',
+    summary:
+      'R10, R12: a pending candidate takes part in supplementary verification with materials of their own (materialIds) and a note, until supplementaryDue (later 409 DEADLINE_PASSED with the deadline; forfeited: refused quoting R12) → { reference, submittedAt, deadline, next }',
+    access: 'any',
+    input: { path: examIdPath, body: supplementaryInputSchema },
     reads: ['catalog', 'candidates'],
     writes: ['candidates', 'audit', 'outbox'],
     personIdKey: false,

@@ -12,6 +12,7 @@ type ScopedJob = Omit<JobSpec, 'sourceCount'>;
 
 import {
   applyEvent,
+  type CandidateDeadlines,
   initialFacts,
   type LifecycleEvent,
   onTimeout,
@@ -151,7 +152,7 @@ export async function recordEvent(
   personId: string,
   event: LifecycleEvent,
   actor: string,
-): Promise<{ candidate: StoredCandidate; plan: Plan }> {
+): Promise<{ candidate: StoredCandidate; plan: Plan; deadlines: CandidateDeadlines }> {
   const l = await loadCandidate(examId, personId);
   const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
   const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
@@ -162,7 +163,7 @@ export async function recordEvent(
       .stopExecution(workflow().executionArn(name), 'Revoked', 'R14')
       .catch((e: Error) => logger.warn('stop after revocation', { error: e.message }));
   }
-  return { candidate: saved, plan };
+  return { candidate: saved, plan, deadlines: l.deadlines };
 }
 
 /**

@@ -266,6 +266,7 @@ describe('lifecycle', () => {
       routes.filter((r) => r.lifecycle !== 'none').map((r) => `${r.method} ${r.path} ${r.lifecycle}`),
     ).toEqual([
       'POST /api/exams/{examId}/candidates/{personId}/decision wake',
+      'POST /api/exams/{examId}/supplementary wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
     ]);
     for (const r of routes) {
