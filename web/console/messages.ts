@@ -480,6 +480,7 @@ const zh = {
   'dec.round': '轮次',
   'dec.round.first': '首轮核查（R7）',
   'dec.round.supplementary': '补充资格核查（R10）',
+  'dec.overdue': '逾期作出（补充资格核查截止后，R11）',
   'dec.formTitle': '作出核查结论',
   'dec.formLead': '核查报考条件和承诺履行情况（R22）。首轮核查结论须在本页所示的下一期限前作出（R7）。',
   'dec.outcomeRequired': '请选择核查结论',
@@ -1043,6 +1044,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'dec.round': 'Round',
   'dec.round.first': 'Round 1 (R7)',
   'dec.round.supplementary': 'Supplementary round (R10)',
+  'dec.overdue': 'Made late (after the supplementary deadline, R11)',
   'dec.formTitle': 'Record a decision',
   'dec.formLead':
     'Check the registration conditions and whether the commitment was kept (R22). Round-1 decisions are due by the next deadline shown on this page (R7).',
