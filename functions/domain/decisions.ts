@@ -190,6 +190,7 @@ export function decide(
   // R7: the lifecycle refuses a round-1 decision after the report deadline (DEADLINE_PASSED, with it)
   const o = applyEvent(c, exam, d, event, now);
   // R11: the supplementary work is due by supplementaryDue; later it is still decided, but flagged
+  // Stryker disable next-line ConditionalExpression: a round-1 decision after supplementaryDue is past verificationDue too, so applyEvent has refused it above
   const overdue = round === 'supplementary' && isPast(d.supplementaryDue, now);
   const decision: Decision = {
     round,

@@ -268,7 +268,7 @@ export const uploadInputSchema = z
     name: z
       .string({ error: '请提供文件名' })
       .trim()
-      .min(1, '请提供文件名')
+      .min(1, '文件名不能为空')
       .max(MAX_NAME_CHARS, `文件名不能超过${MAX_NAME_CHARS}字`),
     bytes: z
       .number({ error: '请提供文件大小（字节）' })

@@ -34,7 +34,7 @@ describe('R23 upload input', () => {
     [{ bytes: MAX_UPLOAD_BYTES + 1 }, 'bytes', '超过 10 MB'],
     [{ bytes: 1.5 }, 'bytes', '整数'],
     [{ bytes: '1' }, 'bytes', '文件大小'],
-    [{ name: ' ' }, 'name', '请提供文件名'],
+    [{ name: ' ' }, 'name', '文件名不能为空'],
     [{ name: 'a'.repeat(201) }, 'name', '不能超过200字'],
     [{ name: 3 }, 'name', '请提供文件名'],
     [{ extra: 1 }, '', ''],

@@ -51,6 +51,7 @@ const refused = (f: () => unknown): DomainError => {
 };
 const M1 = '0000000000abcdefghj-u';
 const M2 = '0000000000abcdefghj-3';
+const M3 = '0000000000abcdefghk-u';
 
 describe('R10 submission input', () => {
   it('R10: materialIds (own, unique) and an optional trimmed note', () => {
@@ -86,9 +87,9 @@ describe('R10 submission input', () => {
 describe('R10 own materials', () => {
   it('R10: every id must be the candidate’s own; unknown or another’s refused naming materialIds', () => {
     expect(() => checkOwnMaterials([M1], [M2, M1])).not.toThrow();
-    const e = refused(() => checkOwnMaterials([M1, M2], [M1]));
+    const e = refused(() => checkOwnMaterials([M1, M2, M3], [M1]));
     expect(e.code).toBe('VALIDATION');
-    const message = `以下材料不在您本场考试的材料中：${M2}；请从“我的材料”中选择`;
+    const message = `以下材料不在您本场考试的材料中：${M2}、${M3}；请从“我的材料”中选择`;
     expect(e.message).toBe(message);
     expect(e.details).toEqual({ fields: [{ field: 'materialIds', message }] });
   });
