@@ -17,6 +17,7 @@ import { type MessageKey, t } from '../i18n.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateRecord, Phase } from '../types.js';
 import './messages.js';
+import { Supplementary } from './supplementary.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
@@ -49,6 +50,9 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
         <StatusTag status={r.status} phase={r.phase} />
       </p>
       <NextStep r={r} />
+      {session && r.status === 'pending' && r.phase === 'supplementary' && (
+        <Supplementary r={r} session={session} />
+      )}
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>
