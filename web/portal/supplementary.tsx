@@ -75,8 +75,20 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
         body: file,
       }).catch(() => null);
       if (!put?.ok) throw new ApiError(put?.status ?? 0, 'UPLOAD', t('sup.uploadFailed'), [], false);
-      await load();
-      setChosen((c) => [...c, made.materialId]);
+      const fresh = await api<OwnMaterials>(`${base}/materials`, { session });
+      setData(fresh);
+      // recorded: ticked to submit; refused (checked by content on arrival): told at the field
+      const refused = fresh.refused.find((u) => u.materialId === made.materialId);
+      if (refused)
+        setErrors([
+          {
+            field: id('file'),
+            message: `${t('sup.refusedItem', { name: refused.name })}${refused.message}`,
+            fromServer: true,
+          },
+        ]);
+      else if (fresh.items.some((m) => m.materialId === made.materialId))
+        setChosen((c) => [...c, made.materialId]);
     } catch (e) {
       setErrors(errorsFrom(e, [id('file')]).map((x) => (x.field ? x : { ...x, field: id('file') })));
     } finally {
