@@ -880,7 +880,7 @@ describe('site', () => {
 });
 
 describe('uploads', () => {
-  it('a list that arrives through its upload URL starts its import: EventBridge on the bucket (no notifications custom resource), a rule for the two source keys, the handler reads only the imports prefix', () => {
+  it("R23: a list that arrives through its upload URL starts its import, a candidate's material is checked: EventBridge on the bucket (no notifications custom resource), a rule for the source keys and the candidates' own uploads", () => {
     const files = resources[logicalId(stack.files.bucket)] as Resource;
     expect(files.Properties.NotificationConfiguration).toEqual({
       EventBridgeConfiguration: { EventBridgeEnabled: true },
@@ -894,6 +894,9 @@ describe('uploads', () => {
       { wildcard: 'imports/*/source.csv' },
       { wildcard: 'imports/*/source.xlsx' },
       { wildcard: 'imports/*/source.zip' },
+      { wildcard: 'materials/*-u.pdf' },
+      { wildcard: 'materials/*-u.jpg' },
+      { wildcard: 'materials/*-u.png' },
     ]);
     expect(files.Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }),
