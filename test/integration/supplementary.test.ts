@@ -85,6 +85,9 @@ describe('supplementary verification', () => {
       note: '补充工作年限证明',
       at: r.body.submittedAt,
     });
+    // the verifier sees the submission on the candidate page
+    const seen = await api.get(`/api/exams/${exam}/candidates/${c.personId}`, zjt);
+    expect(seen.body.supplementary).toMatchObject({ reference: r.body.reference, materialIds: [id] });
     // a second submission: taken part already
     expect((await submit(token, { materialIds: [id] })).status).toBe(409);
     const d = await api.post(
