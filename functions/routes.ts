@@ -16,7 +16,7 @@ import { yearCalendarSchema } from './domain/holidays.js';
 import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
-import { MATERIAL_ID } from './domain/materials.js';
+import { MATERIAL_ID, uploadInputSchema } from './domain/materials.js';
 import { noticeInputSchema } from './domain/notices.js';
 import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
 import { queueSearchSchema } from './domain/queue.js';
@@ -33,6 +33,7 @@ import { scheduleOverridesSchema } from './domain/schedule.js';
 import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
 import { candidateFilterSchema, spotDrawSchema } from './domain/spot-checks.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
+import { supplementaryInputSchema } from './domain/supplementary.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
@@ -349,6 +350,21 @@ export const api = {
     lifecycle: 'wake',
     startsJobs: false,
   },
+  postSupplementary: {
+    method: 'POST',
+    path: '/api/exams/{examId}/supplementary',
+    module: 'candidates',
+    exportName: 'postSupplementary',
+    summary:
+      'R10, R12: a pending candidate takes part in supplementary verification with materials of their own (materialIds) and a note, until supplementaryDue (later 409 DEADLINE_PASSED with the deadline; forfeited: refused quoting R12) → { reference, submittedAt, deadline, next }',
+    access: 'any',
+    input: { path: examIdPath, body: supplementaryInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
   postReopen: {
     method: 'POST',
     path: '/api/exams/{examId}/candidates/{personId}/reopen',
@@ -622,8 +638,8 @@ export const api = {
     module: 'materials',
     exportName: 'listMaterials',
     summary:
-      "R5, R23: a candidate's materials for the exam (name, type, size, when, where from), for staff who see the candidate (R1)",
-    access: 'staff',
+      "R5, R23: a candidate's materials for the exam (name, type, size, when, where from), for the candidate themself or staff who see the candidate (R1); anyone else 404",
+    access: 'any',
     input: { path: candidatePath },
     reads: ['catalog', 'candidates'],
     writes: [],
@@ -637,8 +653,8 @@ export const api = {
     module: 'materials',
     exportName: 'getMaterial',
     summary:
-      'R5: one material, the file itself (PDF, JPEG or PNG, as a download), for staff who see the candidate (R1)',
-    access: 'staff',
+      'R5, R23: one material, the file itself (PDF, JPEG or PNG, as a download), for the candidate themself or staff who see the candidate (R1); anyone else 404',
+    access: 'any',
     input: { path: materialPath },
     reads: ['catalog', 'candidates'],
     writes: [],
@@ -647,6 +663,38 @@ export const api = {
     startsJobs: false,
     files: 'read',
     fileAreas: ['materials'],
+  },
+  postMaterialUploadUrl: {
+    method: 'POST',
+    path: '/api/exams/{examId}/materials/upload-url',
+    module: 'materials',
+    exportName: 'postMaterialUploadUrl',
+    summary:
+      'R23: the signed-in candidate, for their own record: a URL (valid 15 minutes) to PUT one PDF, JPEG or PNG (≤ 10 MB, ≤ 10 per exam) to; on arrival it is checked by content and recorded or refused → { materialId, url }',
+    access: 'any',
+    input: { path: examIdPath, body: uploadInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    fileAreas: ['materials'],
+  },
+  listOwnMaterials: {
+    method: 'GET',
+    path: '/api/exams/{examId}/materials',
+    module: 'materials',
+    exportName: 'listOwnMaterials',
+    summary:
+      "R23: the signed-in candidate's own materials for the exam (handed over and uploaded, to reuse by choosing them), the uploads refused and why, and the limits",
+    access: 'any',
+    input: { path: examIdPath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
   putNotice: {
     method: 'PUT',

@@ -99,13 +99,14 @@ export class CertWorkflowStack extends Stack {
       alarmAction,
       files: this.files,
     });
-    // a list PUT to its upload URL starts its import
+    // a list PUT to its upload URL starts its import; a candidate's material (R23) is checked and recorded
     const uploadArrived = functions.create(this, 'UploadArrived', {
       entry: 'functions/handlers/upload-arrived.ts',
       handler: 'handler',
-      description: 'Starts the import of a passing list that arrived through its upload URL',
-      reads: ['catalog', 'jobs'],
-      writes: ['jobs', 'audit'],
+      description:
+        "Starts the import of a passing list that arrived through its upload URL; checks and records a candidate's material",
+      reads: ['catalog', 'jobs', 'candidates'],
+      writes: ['jobs', 'audit', 'candidates'],
       environment: { ...this.files.environment, ...this.jobs.access.environment },
     });
     this.jobs.access.grantStart(uploadArrived);

@@ -98,6 +98,8 @@ export interface CandidateView {
   objectionCount?: number;
   /** R22: the standing verification decision with its reason's label (staff only) */
   decision?: (Decision & { reasonLabel: string | null }) | null;
+  /** R10: the supplementary verification submission (staff only) */
+  supplementary?: { reference: string; materialIds: string[]; note?: string; at: string } | null;
   /** R24: decisions the provincial verifier reopened (staff only) */
   previousDecisions?: (ReopenedDecision & { reasonLabel: string | null })[];
 }

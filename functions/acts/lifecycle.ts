@@ -12,6 +12,7 @@ type ScopedJob = Omit<JobSpec, 'sourceCount'>;
 
 import {
   applyEvent,
+  type CandidateDeadlines,
   initialFacts,
   type LifecycleEvent,
   onTimeout,
@@ -151,12 +152,12 @@ export async function recordEvent(
   personId: string,
   event: LifecycleEvent,
   actor: string,
-): Promise<{ candidate: StoredCandidate; plan: Plan }> {
+): Promise<{ candidate: StoredCandidate; plan: Plan; deadlines: CandidateDeadlines }> {
   const l = await loadCandidate(examId, personId);
   const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
   const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
   if (event.type === 'revoked') await stopRevoked(saved);
-  return { candidate: saved, plan };
+  return { candidate: saved, plan, deadlines: l.deadlines };
 }
 
 /** R14: revocation stops the lifecycle (its current execution). */

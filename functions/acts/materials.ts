@@ -17,20 +17,26 @@
  */
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../data/tables.js';
 import { mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
+import { SNIFF_BYTES } from '../domain/files.js';
 import type { RowError } from '../domain/imports.js';
 import { afterChunk, type Job } from '../domain/jobs.js';
 import {
   baseName,
+  checkArrival,
   checkFileContent,
   checkFileName,
+  checkUploadCount,
   checkZipDirectory,
   checkZipEntry,
   checkZipSize,
   fileError,
   isFolder,
   MATERIAL_CHUNK_ENTRIES,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOADS,
   type Material,
   materialFileKey,
   materialIdOf,
@@ -38,16 +44,31 @@ import {
   materialView,
   type NumberMatches,
   ownerOf,
+  type UploadInput,
+  uploadKeyOf,
+  uploadLimitsText,
+  uploadMaterialId,
+  uploadTypes,
   zipFailure,
 } from '../domain/materials.js';
 import { candidatesByNumber, readCandidate } from '../lib/candidates.js';
 import { now } from '../lib/clock.js';
-import { ddb, type TxItem, tableName } from '../lib/db.js';
+import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
-import { materialsOf, putMaterialOnce, readMaterial } from '../lib/materials.js';
+import { newId } from '../lib/ids.js';
+import {
+  type MaterialUpload,
+  materialsOf,
+  putMaterialOnce,
+  readMaterial,
+  readUpload,
+  settleUpload,
+  uploadItem,
+  uploadsOf,
+} from '../lib/materials.js';
 import { type OpenZip, openZip, StoreReadError, type ZipCursor } from '../lib/zip-reader.js';
-import type { Actor } from './actor.js';
-import { errorsKey, lockRelease, sourceKey } from './imports.js';
+import { type Actor, actorLabel } from './actor.js';
+import { errorsKey, lockRelease, sourceKey, UPLOAD_URL_SECONDS } from './imports.js';
 
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 
@@ -266,4 +287,143 @@ export async function materialFile(reader: Actor, examId: string, personId: stri
   const chunks: Buffer[] = [];
   for await (const c of s) chunks.push(c as Buffer);
   return { material: materialView(m), bytes: Buffer.concat(chunks) };
+}
+
+// ---- the candidate's own materials in the portal (R23, issue 10 §1) ----
+
+/** The signed-in candidate's own record of the exam; staff and anyone else: 404 (the route is the candidate's). */
+async function ownRecord(actor: Actor, examId: string) {
+  if (actor.kind !== 'candidate') throw notFound('考生记录');
+  return visibleCandidate(actor, examId, actor.personId);
+}
+
+/** Uploads that count against MAX_UPLOADS: recorded ones and URLs whose file may still arrive. */
+function counted(uploads: readonly MaterialUpload[], at: number): number {
+  return uploads.filter((u) => u.state === 'recorded' || (u.state === 'awaiting' && u.expiresAt > at)).length;
+}
+
+/**
+ * R23: a URL to PUT one file to (a presigned S3 PUT on AWS), under a key of the candidate's own; the
+ * file is checked when it arrives (`materialUploadArrived`).
+ */
+export async function createMaterialUploadUrl(actor: Actor, examId: string, input: UploadInput) {
+  await ownRecord(actor, examId);
+  const personId = (actor as { personId: string }).personId;
+  const at = now();
+  checkUploadCount(counted(await uploadsOf(personId, examId), at.getTime()));
+  const materialId = uploadMaterialId(newId(at));
+  const type = uploadTypes[input.contentType];
+  const upload: MaterialUpload = {
+    personId,
+    examId,
+    materialId,
+    name: input.name,
+    type,
+    bytes: input.bytes,
+    state: 'awaiting',
+    createdAt: at.toISOString(),
+    expiresAt: at.getTime() + UPLOAD_URL_SECONDS * 1000,
+  };
+  await transact(
+    [
+      {
+        Put: {
+          TableName: tableName('candidates'),
+          Item: uploadItem(upload),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    {
+      audit: {
+        subject: keys.auditSubjectCandidate(examId, personId),
+        action: 'material.uploadUrl',
+        actor: actorLabel(actor),
+        details: { materialId, type, bytes: input.bytes },
+      },
+    },
+  );
+  const url = await fileStore().uploadUrl(
+    materialFileKey({ examId, personId, materialId, type }),
+    input.contentType,
+    UPLOAD_URL_SECONDS,
+  );
+  return { materialId, url, expiresInSeconds: UPLOAD_URL_SECONDS, maxBytes: MAX_UPLOAD_BYTES };
+}
+
+async function readAll(key: string): Promise<Buffer> {
+  const s = await fileStore().read(key);
+  const chunks: Buffer[] = [];
+  if (s) for await (const c of s) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A candidate's file arrived through its upload URL (S3's event on AWS; the local server's PUT): its
+ * size and its type by content (the first bytes, never the name) are checked, and it is recorded as a
+ * material (`source: 'candidate'`) or deleted and its upload recorded refused, with why. Once: a second
+ * notice of the same file changes nothing; a key no upload URL was made for is ignored.
+ */
+export async function materialUploadArrived(
+  key: string,
+): Promise<{ materialId: string; state: 'recorded' | 'refused'; message?: string } | null> {
+  const parts = uploadKeyOf(key);
+  if (!parts) return null;
+  const upload = await readUpload(parts.personId, parts.examId, parts.materialId);
+  if (!upload || upload.state !== 'awaiting' || upload.type !== parts.type) return null;
+  const store = fileStore();
+  const size = (await store.size(key)) ?? 0;
+  const bytes = size > 0 && size <= MAX_UPLOAD_BYTES ? await readAll(key) : Buffer.alloc(0);
+  const check = checkArrival(upload.type, size, bytes.subarray(0, SNIFF_BYTES));
+  const arrivedAt = now().toISOString();
+  if (!check.ok) {
+    await store.remove(key);
+    await settleUpload({ ...upload, state: 'refused', message: check.message, arrivedAt });
+    return { materialId: upload.materialId, state: 'refused', message: check.message };
+  }
+  const material: Material = {
+    materialId: upload.materialId,
+    examId: upload.examId,
+    personId: upload.personId,
+    name: upload.name,
+    type: upload.type,
+    bytes: size,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    source: 'candidate',
+    addedAt: arrivedAt,
+  };
+  await putMaterialOnce(material);
+  await settleUpload({ ...upload, state: 'recorded', arrivedAt });
+  return { materialId: upload.materialId, state: 'recorded' };
+}
+
+/**
+ * R23: the signed-in candidate's own materials for the exam — handed over and uploaded — to reuse by
+ * choosing them, with the uploads refused (and why) and the limits as the page states them.
+ */
+export async function ownMaterials(actor: Actor, examId: string) {
+  await ownRecord(actor, examId);
+  const personId = (actor as { personId: string }).personId;
+  const [materials, uploads] = await Promise.all([
+    materialsOf(personId, examId),
+    uploadsOf(personId, examId),
+  ]);
+  return {
+    items: materials.map(materialView),
+    refused: uploads
+      .filter((u) => u.state === 'refused')
+      .map((u) => ({
+        materialId: u.materialId,
+        name: u.name,
+        message: u.message ?? '',
+        at: u.arrivedAt ?? u.createdAt,
+      })),
+    limits: {
+      types: Object.keys(uploadTypes),
+      maxBytes: MAX_UPLOAD_BYTES,
+      maxFiles: MAX_UPLOADS,
+      uploaded: counted(uploads, now().getTime()),
+      text: uploadLimitsText,
+    },
+  };
 }

@@ -109,6 +109,11 @@ export const keys = {
     pk: `P#${personId}`,
     sk: `M#${examId}#${materialId}`,
   }),
+  /** an upload URL handed to a candidate for a material, until its file arrives and is checked (R23) */
+  materialUpload: (personId: string, examId: string, materialId: string) => ({
+    pk: `P#${personId}`,
+    sk: `MU#${examId}#${materialId}`,
+  }),
   /** an objection raised against a candidate during the notice (R6), in the person's partition */
   objection: (personId: string, examId: string, objectionId: string) => ({
     pk: `P#${personId}`,

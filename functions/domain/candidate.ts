@@ -7,6 +7,7 @@ import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
+import type { SupplementarySubmission } from './supplementary.js';
 
 /** N2: each online check returns passed / failed / manual check needed. */
 export const onlineCheckResults = ['passed', 'failed', 'manual'] as const;
@@ -90,6 +91,8 @@ export interface Candidate {
   lifecycle?: LifecycleFacts;
   /** objections raised against the candidate during the notice (R6; functions/acts/objections.ts) */
   objectionCount?: number;
+  /** R10: the supplementary verification submission (functions/domain/supplementary.ts), with when */
+  supplementary?: SupplementarySubmission & { at: string };
   /** R22: the standing verification decision with its reason, and those reopened (R24; functions/domain/decisions.ts) */
   decision?: Decision;
   previousDecisions?: ReopenedDecision[];

@@ -117,6 +117,11 @@ export interface Decision {
   at: string;
   /** the bulk decision it was made in (functions/domain/bulk-decisions.ts), if one */
   bulkId?: string;
+  /**
+   * R11: a supplementary decision made after `supplementaryDue` on a timely submission — accepted (the
+   * candidate took part in time), flagged for the console and the supplementary report
+   */
+  overdue?: true;
 }
 
 /** A decision taken back by the provincial verifier (R24), kept with why, by whom and when. */
@@ -184,6 +189,9 @@ export function decide(
       : { type: 'supplementaryDecided', outcome: input.outcome };
   // R7: the lifecycle refuses a round-1 decision after the report deadline (DEADLINE_PASSED, with it)
   const o = applyEvent(c, exam, d, event, now);
+  // R11: the supplementary work is due by supplementaryDue; later it is still decided, but flagged
+  // Stryker disable next-line ConditionalExpression: a round-1 decision after supplementaryDue is past verificationDue too, so applyEvent has refused it above
+  const overdue = round === 'supplementary' && isPast(d.supplementaryDue, now);
   const decision: Decision = {
     round,
     outcome: input.outcome,
@@ -192,6 +200,7 @@ export function decide(
     by,
     at: now.toISOString(),
     ...(bulkId ? { bulkId } : {}),
+    ...(overdue ? { overdue: true as const } : {}),
   };
   return {
     ...o,
@@ -204,7 +213,9 @@ export function decide(
       withNote: !!input.note,
       dept: by.deptId,
       ...(bulkId ? { bulkId } : {}),
-      rule: round === 'first' ? 'R7, R22' : 'R10, R22',
+      ...(overdue
+        ? { overdue: true, rule: 'R10, R11, R22' }
+        : { rule: round === 'first' ? 'R7, R22' : 'R10, R22' }),
     },
   };
 }

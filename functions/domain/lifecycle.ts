@@ -11,6 +11,7 @@ import type { Candidate, CandidateStatus } from './candidate.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
 import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
+import type { SupplementarySubmission } from './supplementary.js';
 import { deadlineText, type Notice, notices, statusWords } from './wording.js';
 
 export type { Notice } from './wording.js';
@@ -379,7 +380,7 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
 export type LifecycleEvent =
   | { type: 'verified'; outcome: 'qualified' | 'unqualified' }
   | { type: 'resultsAnnounced' }
-  | { type: 'supplementaryJoined' }
+  | { type: 'supplementaryJoined'; submission?: SupplementarySubmission }
   | { type: 'supplementaryDecided'; outcome: 'qualified' | 'unqualified' }
   | { type: 'supplementaryAnnounced' }
   | { type: 'appealFiled' }
@@ -395,6 +396,16 @@ export type LifecycleEvent =
   | { type: 'revoked'; reason: string };
 
 const conflict = (msg: string) => new DomainError('CONFLICT', msg);
+
+/** R12: what a forfeited candidate is told of any verification request (submission, appeal). */
+export const FORFEITED_MESSAGE =
+  '补充资格核查是本年度最后一次资格核查；您未在截止时间前参加，已视为放弃，不再受理核查申请（R12）。您仍可登录查看本人记录';
+
+/** R12: a forfeited candidate's verification request is refused, quoting R12, nothing written. */
+export function forfeitedRefusal(): DomainError {
+  return new DomainError('CONFLICT', FORFEITED_MESSAGE, { rule: 'R12' });
+}
+
 const late = (deadline: string, rule: string, what: string) =>
   new DomainError('DEADLINE_PASSED', `${what}的截止时间为${deadlineText(deadline)}，已过期（${rule}）`, {
     deadline,
@@ -442,11 +453,15 @@ export function applyEvent(
       );
     }
     case 'supplementaryJoined':
+      if (c.status === 'forfeited') throw forfeitedRefusal();
       if (c.status !== 'pending') throw conflict('只有报考条件待核查的考生需要参加补充资格核查');
       if (f.supplementaryJoinedAt) throw conflict('已参加补充资格核查');
       // R12: no verification request is accepted after the supplementary deadline
       if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R12', '补充资格核查');
-      return ok({}, { supplementaryJoinedAt: at });
+      // R10: the submission (materials chosen, a note) is kept with the record for the verifier
+      return ok(e.submission ? { supplementary: { ...e.submission, at } } : {}, {
+        supplementaryJoinedAt: at,
+      });
     case 'supplementaryDecided':
       if (c.status !== 'pending' || !f.supplementaryJoinedAt) throw conflict('该考生未参加补充资格核查');
       return ok({ status: e.outcome }, { round: 'supplementary' });

@@ -6,6 +6,7 @@
  * file, reported by its position in the ZIP), and the material record and its view. Pure: the ZIP is
  * read by functions/lib/zip-reader.ts and the job step is functions/acts/materials.ts.
  */
+import * as z from 'zod';
 import { DomainError } from './errors.js';
 import { type DocumentType, documentTypes, endingMatches, sniffDocumentType } from './files.js';
 import type { RowError } from './imports.js';
@@ -180,11 +181,12 @@ export interface Material {
   bytes: number;
   /** SHA-256 of the content, hex: the same file handed in again is told apart from a new one */
   sha256: string;
-  /** how it came: with the hand-over of the list (R5) */
-  source: 'handover';
-  importId: string;
-  /** the entry's position in the ZIP, 1-based */
-  entry: number;
+  /** how it came: with the hand-over of the list (R5), or uploaded by the candidate in the portal (R23) */
+  source: 'handover' | 'candidate';
+  /** a handed-over material's import */
+  importId?: string;
+  /** a handed-over material's position in the ZIP, 1-based */
+  entry?: number;
   addedAt: string;
 }
 
@@ -192,7 +194,8 @@ export interface Material {
 export function materialIdOf(importId: string, entryIndex: number): string {
   return `${importId}-${entryIndex + 1}`;
 }
-export const MATERIAL_ID = /^[a-z0-9]{19}-\d{1,6}$/;
+/** A handed-over material `{importId}-{entry}`, or one the candidate uploaded `{id}-u`. */
+export const MATERIAL_ID = /^[a-z0-9]{19}-(\d{1,6}|u)$/;
 
 /** Where a material's file is kept (never expiring, unlike an import's own files). */
 export function materialFileKey(m: Pick<Material, 'examId' | 'personId' | 'materialId' | 'type'>): string {
@@ -235,3 +238,87 @@ export function materialView(m: Material) {
   };
 }
 export type MaterialView = ReturnType<typeof materialView>;
+
+// ---- the candidate's own uploads in the portal (R23, issue 10 §1) ----
+
+/** The largest file a candidate uploads. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The most files a candidate uploads for one exam. */
+export const MAX_UPLOADS = 10;
+/** The longest file name kept. */
+export const MAX_NAME_CHARS = 200;
+
+/** The content types an upload may be sent with, and the document type each means. */
+export const uploadTypes = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+} as const satisfies Record<string, DocumentType>;
+export type UploadContentType = keyof typeof uploadTypes;
+
+/** The limits as the portal states them. */
+export const uploadLimitsText = `PDF、JPG 或 PNG，每个不超过 ${mb(MAX_UPLOAD_BYTES)} MB，最多 ${MAX_UPLOADS} 个`;
+
+/** POST …/materials/upload-url: what the candidate is about to send. */
+export const uploadInputSchema = z
+  .object({
+    contentType: z.enum(Object.keys(uploadTypes) as [UploadContentType, ...UploadContentType[]], {
+      error: '文件类型应为 application/pdf、image/jpeg 或 image/png（PDF、JPG 或 PNG）',
+    }),
+    name: z
+      .string({ error: '请提供文件名' })
+      .trim()
+      .min(1, '文件名不能为空')
+      .max(MAX_NAME_CHARS, `文件名不能超过${MAX_NAME_CHARS}字`),
+    bytes: z
+      .number({ error: '请提供文件大小（字节）' })
+      .int('文件大小应为整数（字节）')
+      .min(1, '文件是空的，请选择其他文件')
+      .max(MAX_UPLOAD_BYTES, `文件超过 ${mb(MAX_UPLOAD_BYTES)} MB，请压缩后再上传`),
+  })
+  .strict();
+export type UploadInput = z.infer<typeof uploadInputSchema>;
+
+/** R23: one more upload, if the candidate has not used up MAX_UPLOADS for the exam (else 400 naming `name`). */
+export function checkUploadCount(uploaded: number): void {
+  if (uploaded >= MAX_UPLOADS) {
+    const message = `每场考试最多上传 ${MAX_UPLOADS} 个文件，已上传 ${uploaded} 个；可以选择已有的材料`;
+    throw new DomainError('VALIDATION', message, { fields: [{ field: 'name', message }] });
+  }
+}
+
+/** The material id of a candidate's upload: a new id marked `-u` (never one of an import's). */
+export function uploadMaterialId(id: string): string {
+  return `${id}-u`;
+}
+
+/** `materials/{examId}/{personId}/{materialId}.{ext}` of an upload → its parts, or null for any other key. */
+export function uploadKeyOf(
+  key: string,
+): { examId: string; personId: string; materialId: string; type: DocumentType } | null {
+  const m = /^materials\/([A-Z0-9-]{3,40})\/([a-z2-9]{20})\/([a-z0-9]{19}-u)\.(pdf|jpg|png)$/.exec(key);
+  if (!m) return null;
+  return {
+    examId: m[1] as string,
+    personId: m[2] as string,
+    materialId: m[3] as string,
+    type: m[4] as DocumentType,
+  };
+}
+
+/**
+ * What arrived for an upload: within the size, not empty, and by its first bytes the type it was
+ * announced as — or why it is refused (the file is then deleted).
+ */
+export function checkArrival(
+  expected: DocumentType,
+  size: number,
+  head: Uint8Array,
+): { ok: true } | { ok: false; message: string } {
+  if (size === 0) return { ok: false, message: '文件是空的' };
+  if (size > MAX_UPLOAD_BYTES) return { ok: false, message: `文件超过 ${mb(MAX_UPLOAD_BYTES)} MB` };
+  const type = sniffDocumentType(head);
+  if (!type) return { ok: false, message: '文件内容不是 PDF、JPG 或 PNG（按内容判断，与扩展名无关）' };
+  if (type !== expected) return { ok: false, message: `文件内容是 ${type.toUpperCase()}，与所选类型不符` };
+  return { ok: true };
+}

@@ -41,6 +41,8 @@ export function staffCandidateView(c: Candidate) {
     scores: c.scores ?? null,
     /** R23: drawn for an on-site check */
     spotCheck: c.spotCheck ?? null,
+    /** R10: the supplementary verification submission (materials chosen, note, reference, when) */
+    supplementary: c.supplementary ?? null,
   };
 }
 

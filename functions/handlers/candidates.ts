@@ -1,6 +1,7 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { candidateDetail, workQueue } from '../acts/candidates.js';
 import { decideCandidate, reopenCandidate } from '../acts/decisions.js';
+import { submitSupplementary } from '../acts/supplementary.js';
 import { candidateTimeline } from '../acts/timeline.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
@@ -29,3 +30,9 @@ export const postReopen = httpHandler(api.postReopen, async ({ who, path, body }
 export const getCandidateTimeline = httpHandler(api.getCandidateTimeline, async ({ who, path }) =>
   candidateTimeline(await actorOf(who), path.examId, path.personId),
 );
+
+/** POST /api/exams/{examId}/supplementary — a pending candidate takes part in supplementary verification (R10, R12). */
+export const postSupplementary = httpHandler(api.postSupplementary, async ({ who, path, body }) => ({
+  status: 201,
+  body: await submitSupplementary(await actorOf(who), path.examId, body),
+}));

@@ -1,21 +1,27 @@
 /**
  * A candidate's materials (functions/acts/materials.ts): the list, and one file as a download, for
- * staff who see the candidate (R1); anyone else gets 404.
+ * the candidate themself or staff who see the candidate (R1); the candidate's own upload URL and list
+ * (R23); anyone else gets 404.
  */
-import { staffActorOf } from '../acts/actor.js';
-import { listMaterials as list, materialFile } from '../acts/materials.js';
+import { actorOf } from '../acts/actor.js';
+import {
+  createMaterialUploadUrl,
+  listMaterials as list,
+  materialFile,
+  ownMaterials,
+} from '../acts/materials.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
 /** GET /api/exams/{examId}/candidates/{personId}/materials — the candidate's materials. */
 export const listMaterials = httpHandler(api.listMaterials, async ({ who, path }) =>
-  list(await staffActorOf(who), path.examId, path.personId),
+  list(await actorOf(who), path.examId, path.personId),
 );
 
 /** GET …/materials/{materialId} — the file, with its own content type, as an attachment. */
 export const getMaterial = httpHandler(api.getMaterial, async ({ who, path }) => {
   const { material, bytes } = await materialFile(
-    await staffActorOf(who),
+    await actorOf(who),
     path.examId,
     path.personId,
     path.materialId,
@@ -30,3 +36,14 @@ export const getMaterial = httpHandler(api.getMaterial, async ({ who, path }) =>
     },
   };
 });
+
+/** POST /api/exams/{examId}/materials/upload-url — the candidate's URL to PUT one file to (R23). */
+export const postMaterialUploadUrl = httpHandler(api.postMaterialUploadUrl, async ({ who, path, body }) => ({
+  status: 201,
+  body: await createMaterialUploadUrl(await actorOf(who), path.examId, body),
+}));
+
+/** GET /api/exams/{examId}/materials — the candidate's own materials, to reuse (R23). */
+export const listOwnMaterials = httpHandler(api.listOwnMaterials, async ({ who, path }) =>
+  ownMaterials(await actorOf(who), path.examId),
+);

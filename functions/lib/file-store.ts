@@ -11,6 +11,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -35,6 +36,8 @@ export interface FileStore {
   size(key: string): Promise<number | undefined>;
   /** The keys under a prefix, in order. */
   list(prefix: string): Promise<string[]>;
+  /** Remove one file (nothing if there is none). */
+  remove(key: string): Promise<void>;
   /** Remove every file under a prefix. */
   removeAll(prefix: string): Promise<void>;
   /**
@@ -120,6 +123,9 @@ export function folderStore(root: string): FileStore {
         .sort()
         .map((n) => `${prefix.replace(/\/$/, '')}/${n}`);
     },
+    async remove(key) {
+      await rm(path(key), { force: true });
+    },
     async removeAll(prefix) {
       await rm(path(prefix), { recursive: true, force: true });
     },
@@ -194,6 +200,9 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
         token = r.IsTruncated ? r.NextContinuationToken : undefined;
       } while (token);
       return keys.sort();
+    },
+    async remove(key) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     async removeAll(prefix) {
       // a thousand keys a request (a notice's lookup fragments at 200,000 candidates are ~100,000 files)

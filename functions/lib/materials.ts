@@ -28,7 +28,7 @@ export async function materialsOf(personId: string, examId: string): Promise<Mat
     for (const i of r.Items ?? []) out.push(fromItem<Material>(i));
     start = r.LastEvaluatedKey;
   } while (start);
-  return out.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.entry - b.entry);
+  return out.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || (a.entry ?? 0) - (b.entry ?? 0));
 }
 
 export async function readMaterial(
@@ -57,6 +57,86 @@ export async function putMaterialOnce(m: Material): Promise<boolean> {
         TableName: tableName('candidates'),
         Item: { ...m, ...keys.material(m.personId, m.examId, m.materialId) },
         ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** An upload URL handed to a candidate (R23): what it is for, and what became of its file. */
+export interface MaterialUpload {
+  personId: string;
+  examId: string;
+  materialId: string;
+  name: string;
+  type: Material['type'];
+  /** the size the candidate announced */
+  bytes: number;
+  state: 'awaiting' | 'recorded' | 'refused';
+  /** why the file was refused (it was deleted) */
+  message?: string;
+  createdAt: string;
+  expiresAt: number;
+  arrivedAt?: string;
+}
+
+/** Every upload URL handed to the person for the exam, oldest first. */
+export async function uploadsOf(personId: string, examId: string): Promise<MaterialUpload[]> {
+  const out: MaterialUpload[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const k = keys.materialUpload(personId, examId, '');
+    const r = await ddb.send(
+      new QueryCommand({
+        TableName: tableName('candidates'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': k.pk, ':m': k.sk },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const i of r.Items ?? []) out.push(fromItem<MaterialUpload>(i));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function readUpload(
+  personId: string,
+  examId: string,
+  materialId: string,
+): Promise<MaterialUpload | undefined> {
+  const r = await ddb.send(
+    new GetCommand({
+      TableName: tableName('candidates'),
+      Key: keys.materialUpload(personId, examId, materialId),
+      ConsistentRead: true,
+    }),
+  );
+  return r.Item ? fromItem<MaterialUpload>(r.Item) : undefined;
+}
+
+/** The upload's item as written (with its key). */
+export function uploadItem(u: MaterialUpload): Record<string, unknown> {
+  return { ...u, ...keys.materialUpload(u.personId, u.examId, u.materialId) };
+}
+
+/**
+ * An upload's file came to this (recorded or refused), on condition it was still awaiting: false if a
+ * notice of the same file was handled already.
+ */
+export async function settleUpload(u: MaterialUpload): Promise<boolean> {
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName('candidates'),
+        Item: uploadItem(u),
+        ConditionExpression: '#s = :awaiting',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':awaiting': 'awaiting' },
       }),
     );
     return true;

@@ -99,7 +99,8 @@ export class Files extends Construct {
 
   /**
    * Start an import when its list arrives through an upload URL: S3's Object Created events (through
-   * EventBridge) for `imports/<importId>/source.csv|xlsx|zip` go to `fn` (functions/handlers/upload-arrived.ts).
+   * EventBridge) for `imports/<importId>/source.csv|xlsx|zip` and a candidate's own material
+   * `materials/…/<id>-u.pdf|jpg|png` (R23) go to `fn` (functions/handlers/upload-arrived.ts).
    */
   onUpload(fn: IFunction): void {
     // EventBridge, enabled on the bucket itself (CloudFormation's own property: no notifications custom
@@ -119,6 +120,10 @@ export class Files extends Construct {
               { wildcard: 'imports/*/source.csv' },
               { wildcard: 'imports/*/source.xlsx' },
               { wildcard: 'imports/*/source.zip' },
+              // a candidate's own upload (R23): `materials/{examId}/{personId}/{id}-u.{ext}`
+              { wildcard: 'materials/*-u.pdf' },
+              { wildcard: 'materials/*-u.jpg' },
+              { wildcard: 'materials/*-u.png' },
             ],
           },
         },
@@ -126,6 +131,8 @@ export class Files extends Construct {
       targets: [new LambdaFunction(fn, { retryAttempts: 4 })],
     });
     this.grant(fn, 'read');
+    // a candidate's material is read to check it, and deleted when refused
+    this.grant(fn, 'write', ['materials']);
   }
 
   /** The environment variable functions/lib/file-store.ts reads. */

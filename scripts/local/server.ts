@@ -197,6 +197,7 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     const { readUploadToken, fileStore } = await import('../../functions/lib/file-store.js');
     const { importFormatOf } = await import('../../functions/domain/imports.js');
     const { uploadLimit } = await import('../../functions/acts/imports.js');
+    const { MAX_UPLOAD_BYTES } = await import('../../functions/domain/materials.js');
     if (req.method !== 'PUT')
       return sendJson(res, 405, { error: { code: 'VALIDATION', message: '上传请使用 PUT' } });
     const grant = readUploadToken(url.pathname.slice(LOCAL_UPLOAD_PATH.length), Date.now());
@@ -206,8 +207,10 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       return sendJson(res, 403, {
         error: { code: 'FORBIDDEN', message: `上传的文件类型应为 ${grant.contentType}` },
       });
-    // a list up to 200 MB, a materials ZIP up to 1 GB (S3 cannot cap a presigned PUT: the job checks too)
-    const limit = uploadLimit(importFormatOf(grant.contentType));
+    // a list up to 200 MB, a materials ZIP up to 1 GB, a candidate's material up to 10 MB (S3 cannot cap
+    // a presigned PUT: the job, or the material's arrival, checks too)
+    const isMaterial = grant.key.startsWith('materials/');
+    const limit = isMaterial ? MAX_UPLOAD_BYTES : uploadLimit(importFormatOf(grant.contentType));
     let size = 0;
     let tooBig = false;
     const counted = new Transform({
@@ -228,8 +231,13 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
         return sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: '文件超过上限' } });
       throw e;
     }
-    const { uploadArrived } = await import('../../functions/acts/imports.js');
-    await uploadArrived(grant.key);
+    if (isMaterial) {
+      const { materialUploadArrived } = await import('../../functions/acts/materials.js');
+      await materialUploadArrived(grant.key);
+    } else {
+      const { uploadArrived } = await import('../../functions/acts/imports.js');
+      await uploadArrived(grant.key);
+    }
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('OK');
   }

@@ -267,6 +267,7 @@ describe('lifecycle', () => {
       routes.filter((r) => r.lifecycle !== 'none').map((r) => `${r.method} ${r.path} ${r.lifecycle}`),
     ).toEqual([
       'POST /api/exams/{examId}/candidates/{personId}/decision wake',
+      'POST /api/exams/{examId}/supplementary wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
       'POST /api/revocations/{caseId}/approval drive',
     ]);
@@ -881,7 +882,7 @@ describe('site', () => {
 });
 
 describe('uploads', () => {
-  it('a list that arrives through its upload URL starts its import: EventBridge on the bucket (no notifications custom resource), a rule for the two source keys, the handler reads only the imports prefix', () => {
+  it("R23: a list that arrives through its upload URL starts its import, a candidate's material is checked: EventBridge on the bucket (no notifications custom resource), a rule for the source keys and the candidates' own uploads", () => {
     const files = resources[logicalId(stack.files.bucket)] as Resource;
     expect(files.Properties.NotificationConfiguration).toEqual({
       EventBridgeConfiguration: { EventBridgeEnabled: true },
@@ -895,6 +896,9 @@ describe('uploads', () => {
       { wildcard: 'imports/*/source.csv' },
       { wildcard: 'imports/*/source.xlsx' },
       { wildcard: 'imports/*/source.zip' },
+      { wildcard: 'materials/*-u.pdf' },
+      { wildcard: 'materials/*-u.jpg' },
+      { wildcard: 'materials/*-u.png' },
     ]);
     expect(files.Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }),

@@ -450,3 +450,33 @@ describe('reopening (R24)', () => {
     expect(v.previousDecisions[0]).toMatchObject({ reasonLabel: '学历不符', outcome: 'unqualified' });
   });
 });
+
+describe('R11 overdue supplementary decisions', () => {
+  it('R11: a supplementary decision after supplementaryDue on a timely submission is accepted and flagged overdue', () => {
+    const c = cand('pending', { supplementaryJoinedAt: '2024-10-20T02:00:00.000Z' });
+    const d = deadlines(c);
+    const late = new Date(Date.parse(d.supplementaryDue) + 1);
+    const o = decide(c, exam, d, { outcome: 'qualified' }, province, late);
+    expect(o?.candidate.status).toBe('qualified');
+    expect(o?.candidate.decision).toMatchObject({ round: 'supplementary', overdue: true });
+    expect(o?.details).toMatchObject({ round: 'supplementary', overdue: true, rule: 'R10, R11, R22' });
+    // at the last instant before the deadline: in time, no flag
+    const inTime = decide(
+      c,
+      exam,
+      d,
+      { outcome: 'qualified' },
+      province,
+      new Date(Date.parse(d.supplementaryDue) - 1),
+    );
+    expect(inTime?.candidate.decision?.overdue).toBeUndefined();
+    expect(inTime?.details).not.toHaveProperty('overdue');
+    expect(inTime?.details).toMatchObject({ rule: 'R10, R22' });
+  });
+  it('R11: a round-1 decision is never flagged overdue', () => {
+    const c = cand('verifying');
+    const o = decide(c, exam, deadlines(c), { outcome: 'qualified' }, province, before);
+    expect(o?.candidate.decision?.overdue).toBeUndefined();
+    expect(o?.details).toMatchObject({ rule: 'R7, R22' });
+  });
+});

@@ -1093,13 +1093,17 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
       });
       conflict(() => apply(joined, { type: 'supplementaryJoined' }, now));
       conflict(() => apply(joined, { type: 'supplementaryJoined' }, at('2024-12-01T10:00:00')));
-      conflict(() =>
+      // forfeited: refused quoting R12 (issue 10 §2), before the deadline is even looked at
+      const forfeited = refused(() =>
         apply(
           cand(paper, 'forfeited', { resultNotifiedAt: ANNOUNCED }),
           { type: 'supplementaryJoined' },
           at('2024-12-01T10:00:00'),
         ),
       );
+      expect(forfeited.code).toBe('CONFLICT');
+      expect(forfeited.details).toEqual({ rule: 'R12' });
+      expect(forfeited.message).toContain('（R12）');
       conflict(() =>
         apply(
           cand(paper, 'unqualified', { resultNotifiedAt: ANNOUNCED }),

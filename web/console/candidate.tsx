@@ -155,6 +155,7 @@ export function CandidateDetail({
       )}
       {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
       {c && <CandidateRevocations c={c} department={department} />}
+      {c?.supplementary && <Submission s={c.supplementary} />}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
       {/* read again after a decision or a reopen on this page */}
@@ -180,6 +181,33 @@ const size = (bytes: number) =>
     : `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** The candidate's materials for this exam (R5, R23): name, type, size, where from, when; a download each. */
+/** R10: what the candidate submitted for supplementary verification (the materials are listed below). */
+function Submission({ s }: { s: NonNullable<CandidateView['supplementary']> }) {
+  return (
+    <section class="section" aria-labelledby="submission-title" data-testid="supplementary-submission">
+      <h2 id="submission-title">{t('sub.heading')}</h2>
+      <dl class="facts">
+        <div>
+          <dt>{t('sub.reference')}</dt>
+          <dd class="mono">{s.reference}</dd>
+        </div>
+        <div>
+          <dt>{t('sub.at')}</dt>
+          <dd>{formatDateTime(s.at)}</dd>
+        </div>
+        <div>
+          <dt>{t('sub.materials')}</dt>
+          <dd>{t('sub.count', { n: s.materialIds.length })}</dd>
+        </div>
+        <div>
+          <dt>{t('sub.note')}</dt>
+          <dd>{s.note ? <ServerText text={s.note} /> : t('dec.noteEmpty')}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
 function Materials({ examId, personId }: { examId: string; personId: string }) {
   const base = `/api/exams/${encodeURIComponent(examId)}/candidates/${encodeURIComponent(personId)}/materials`;
   const { data, error, loading } = useApi<{ items: MaterialView[] }>(base);

@@ -49,7 +49,17 @@ function DecisionFacts({ d }: { d: Shown }) {
       </div>
       <div>
         <dt>{t('dec.round')}</dt>
-        <dd>{t(`dec.round.${d.round}`)}</dd>
+        <dd>
+          {t(`dec.round.${d.round}`)}
+          {d.overdue ? (
+            <>
+              {' '}
+              <strong class="tag tag--pending" data-testid="decision-overdue">
+                {t('dec.overdue')}
+              </strong>
+            </>
+          ) : null}
+        </dd>
       </div>
       <div>
         <dt>{t('dec.by')}</dt>

@@ -18,6 +18,7 @@ import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateRecord, Phase } from '../types.js';
 import './messages.js';
 import { PortalRevocations } from './revocation.js';
+import { Supplementary } from './supplementary.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
@@ -51,6 +52,9 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
       </p>
       <NextStep r={r} />
       {session && <PortalRevocations r={r} session={session} />}
+      {session && r.status === 'pending' && r.phase === 'supplementary' && (
+        <Supplementary r={r} session={session} />
+      )}
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>

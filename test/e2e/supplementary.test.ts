@@ -1,0 +1,109 @@
+/**
+ * R10, R12, R23 in Chromium with axe-core: a pending candidate of the demo exam JZS2, told their result,
+ * signs in to the portal, uploads a PDF (its limits stated), ticks it, adds a note, checks, confirms, and
+ * is given a reference and what happens next; a disguised file is listed as not accepted.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { keys } from '../../functions/data/tables.js';
+import { initialFacts } from '../../functions/domain/lifecycle.js';
+import { ddb, tableName } from '../../functions/lib/db.js';
+import { personIdOf } from '../../functions/lib/ids.js';
+import { buildWeb } from '../../scripts/build-web.js';
+import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { demoCandidates } from '../../scripts/local/seed.js';
+import { expectAccessible, launchChromium } from '../support/browser.js';
+import { latestCode } from '../support/local.js';
+
+let sys: LocalSystem;
+let browser: Browser;
+let context: BrowserContext;
+const cand = demoCandidates(new Date()).find((c) => c.examType === 'JZS2' && c.status === 'pending');
+const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-sup-'));
+
+beforeAll(async () => {
+  await buildWeb();
+  sys = await startLocal({
+    port: 0,
+    quiet: true,
+    seed: true,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `e2esup${Date.now().toString(36)}-`,
+    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-')),
+  });
+  browser = await launchChromium();
+  if (!cand) throw new Error('no pending demo candidate');
+  // told their round-1 result (R9): in the supplementary window
+  await ddb.send(
+    new UpdateCommand({
+      TableName: tableName('candidates'),
+      Key: keys.candidate(cand.personId, cand.examId),
+      UpdateExpression: 'SET lifecycle = :l',
+      ExpressionAttributeValues: { ':l': { ...initialFacts(), resultNotifiedAt: new Date().toISOString() } },
+    }),
+  );
+  writeFileSync(join(dir, '工作证明.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  writeFileSync(join(dir, '伪装.pdf'), Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(60)]));
+});
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close();
+  await sys?.stop();
+});
+
+describe('portal: supplementary verification', () => {
+  it('R10, R23: a pending candidate uploads a PDF, reuses it by ticking it, checks and confirms, and gets a reference', async () => {
+    const c = cand as NonNullable<typeof cand>;
+    context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${sys.url}/portal/`);
+    await page.getByLabel('身份证号').fill(c.idNumber);
+    await page.getByLabel('姓名').fill(c.name);
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
+    await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const panel = page.getByTestId('supplementary');
+    await panel.waitFor();
+    expect(await panel.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/);
+    expect(await panel.textContent()).toContain('PDF、JPG 或 PNG，每个不超过 10 MB，本场考试最多上传 10 个');
+    await expectAccessible(page, 'portal supplementary form');
+
+    // a disguised file: not accepted, listed with why
+    await panel.getByLabel('上传材料').setInputFiles(join(dir, '伪装.pdf'));
+    await panel.locator('.field-error').getByText('“伪装.pdf”未被接收').waitFor();
+    await page.locator('.error-summary a[href$="-file"]').waitFor();
+    expect(await panel.locator('ul.refused').textContent()).toContain('按内容判断');
+    // a real PDF: listed and ticked
+    await panel.getByLabel('上传材料').setInputFiles(join(dir, '工作证明.pdf'));
+    const box = panel.getByRole('checkbox', { name: /工作证明\.pdf/ });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true);
+    await panel.getByLabel('说明（选填）').fill('补充工作年限证明');
+    await panel.getByRole('button', { name: '继续' }).click();
+    await panel.getByRole('heading', { name: '请核对您要提交的内容' }).waitFor();
+    expect(await panel.textContent()).toContain('补充工作年限证明');
+    await expectAccessible(page, 'portal supplementary check');
+    await panel.getByRole('button', { name: '确认提交' }).click();
+    const done = page.getByTestId('supplementary-done');
+    await done.or(page.locator('.error-summary')).waitFor();
+    expect(
+      await page.locator('.error-summary').count(),
+      await page.locator('.error-summary').allTextContents().then(String),
+    ).toBe(0);
+    expect(await done.getByTestId('supplementary-reference').textContent()).toMatch(/^BC-[A-Z0-9]{19}$/);
+    expect(await done.textContent()).toContain('补充资格核查是本年度最后一次核查（R12）');
+    await expectAccessible(page, 'portal supplementary confirmation');
+    expect(errors).toEqual([]);
+  });
+});
