@@ -331,6 +331,46 @@ export function SelectField(p: SelectFieldProps) {
   );
 }
 
+/** A choice of one among a few, as radio buttons under a legend, with its error (a field named `id`). */
+export function RadioField<T extends string>(p: {
+  id: string;
+  legend: string;
+  options: readonly (readonly [T, string])[];
+  value: T | '' | undefined;
+  onValue: (v: T) => void;
+  error?: FormError | undefined;
+}) {
+  return (
+    <fieldset
+      class={`fieldset${p.error ? ' field--error' : ''}`}
+      id={p.id}
+      tabIndex={-1}
+      {...(p.error ? { 'aria-describedby': `${p.id}-error` } : {})}
+    >
+      <legend class="label">{p.legend}</legend>
+      {p.error && (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">{t('error.prefix')}</span>
+          {p.error.fromServer ? <ServerText text={p.error.message} /> : p.error.message}
+        </p>
+      )}
+      {p.options.map(([v, label]) => (
+        <div class="checkbox" key={v}>
+          <input
+            id={`${p.id}-${v}`}
+            type="radio"
+            name={p.id}
+            value={v}
+            checked={p.value === v}
+            onChange={() => p.onValue(v)}
+          />
+          <label for={`${p.id}-${v}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
  * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取.

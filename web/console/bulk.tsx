@@ -18,6 +18,7 @@ import {
   errorsFrom,
   FileField,
   type FormError,
+  RadioField,
   SelectField,
   ServerText,
   TableScroll,
@@ -192,33 +193,14 @@ function BulkForm({
           onFile={setFile}
         />
       )}
-      <fieldset
-        class={`fieldset${outcomeError ? ' field--error' : ''}`}
+      <RadioField
         id="bulk-outcome"
-        tabIndex={-1}
-        {...(outcomeError ? { 'aria-describedby': 'bulk-outcome-error' } : {})}
-      >
-        <legend class="label">{t('dec.outcome')}</legend>
-        {outcomeError && (
-          <p class="field-error" id="bulk-outcome-error">
-            <span class="visually-hidden">{t('error.prefix')}</span>
-            {outcomeError.fromServer ? <ServerText text={outcomeError.message} /> : outcomeError.message}
-          </p>
-        )}
-        {(['qualified', 'unqualified'] as const).map((o) => (
-          <div class="checkbox" key={o}>
-            <input
-              id={`bulk-outcome-${o}`}
-              type="radio"
-              name="bulk-outcome"
-              value={o}
-              checked={outcome === o}
-              onChange={() => setOutcome(o)}
-            />
-            <label for={`bulk-outcome-${o}`}>{t(`dec.outcome.${o}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+        legend={t('dec.outcome')}
+        options={(['qualified', 'unqualified'] as const).map((o) => [o, t(`dec.outcome.${o}`)] as const)}
+        value={outcome}
+        onValue={setOutcome}
+        error={outcomeError}
+      />
       <SelectField
         id="bulk-reasonCode"
         label={t('dec.reason')}

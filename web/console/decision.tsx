@@ -13,6 +13,7 @@ import {
   errorFor,
   errorsFrom,
   type FormError,
+  RadioField,
   SelectField,
   ServerText,
   StatusTag,
@@ -242,33 +243,14 @@ function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: Candi
       <h3>{t('dec.formTitle')}</h3>
       <p class="hint">{t('dec.formLead')}</p>
       <ErrorSummary errors={errors} />
-      <fieldset
-        class={`fieldset${outcomeError ? ' field--error' : ''}`}
+      <RadioField
         id="outcome"
-        tabIndex={-1}
-        {...(outcomeError ? { 'aria-describedby': 'outcome-error' } : {})}
-      >
-        <legend class="label">{t('dec.outcome')}</legend>
-        {outcomeError && (
-          <p class="field-error" id="outcome-error">
-            <span class="visually-hidden">{t('error.prefix')}</span>
-            {outcomeError.fromServer ? <ServerText text={outcomeError.message} /> : outcomeError.message}
-          </p>
-        )}
-        {(['qualified', 'unqualified'] as const).map((o) => (
-          <div class="checkbox" key={o}>
-            <input
-              id={`outcome-${o}`}
-              type="radio"
-              name="outcome"
-              value={o}
-              checked={outcome === o}
-              onChange={() => setOutcome(o)}
-            />
-            <label for={`outcome-${o}`}>{t(`dec.outcome.${o}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+        legend={t('dec.outcome')}
+        options={(['qualified', 'unqualified'] as const).map((o) => [o, t(`dec.outcome.${o}`)] as const)}
+        value={outcome}
+        onValue={setOutcome}
+        error={outcomeError}
+      />
       <SelectField
         id="reasonCode"
         label={t('dec.reason')}

@@ -14,6 +14,7 @@ import {
   type FormError,
   Loading,
   Problem,
+  RadioField,
   ServerText,
   TextAreaField,
 } from '../components.js';
@@ -433,22 +434,14 @@ function OpenCase({ c, onOpened }: { c: CandidateView; onOpened: () => void }) {
       <h3>{t('crev.openTitle')}</h3>
       <p class="hint">{t('crev.openLead')}</p>
       <ErrorSummary errors={errors} />
-      <fieldset class={`fieldset${groundError ? ' field--error' : ''}`} id="ground" tabIndex={-1}>
-        <legend class="label">{t('rev.groundLabel')}</legend>
-        {groundError && <p class="field-error">{groundError.message}</p>}
-        {(['R14', 'R15'] as const).map((g) => (
-          <div class="checkbox" key={g}>
-            <input
-              id={`ground-${g}`}
-              type="radio"
-              name="ground"
-              checked={ground === g}
-              onChange={() => setGround(g)}
-            />
-            <label for={`ground-${g}`}>{t(`rev.ground.${g}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+      <RadioField
+        id="ground"
+        legend={t('rev.groundLabel')}
+        options={(['R14', 'R15'] as const).map((g) => [g, t(`rev.ground.${g}`)] as const)}
+        value={ground}
+        onValue={setGround}
+        error={groundError}
+      />
       {ground === 'R15' && (
         <fieldset class={`fieldset${articlesError ? ' field--error' : ''}`} id="articles" tabIndex={-1}>
           <legend class="label">{t('crev.articles')}</legend>

@@ -12,6 +12,7 @@ import {
   errorFor,
   errorsFrom,
   type FormError,
+  RadioField,
   ServerText,
   TextAreaField,
 } from '../components.js';
@@ -270,33 +271,14 @@ function DefenceForm({
       <h4>{t('rev.defenceTitle')}</h4>
       <p class="hint">{t('rev.defenceLead')}</p>
       <ErrorSummary errors={errors} />
-      <fieldset
-        class={`fieldset${choiceError ? ' field--error' : ''}`}
+      <RadioField
         id="choice"
-        tabIndex={-1}
-        {...(choiceError ? { 'aria-describedby': 'choice-error' } : {})}
-      >
-        <legend class="label">{t('rev.choice')}</legend>
-        {choiceError && (
-          <p class="field-error" id="choice-error">
-            <span class="visually-hidden">{t('error.prefix')}</span>
-            {choiceError.message}
-          </p>
-        )}
-        {(['statement', 'waive'] as const).map((o) => (
-          <div class="checkbox" key={o}>
-            <input
-              id={`choice-${o}`}
-              type="radio"
-              name="choice"
-              value={o}
-              checked={choice === o}
-              onChange={() => setChoice(o)}
-            />
-            <label for={`choice-${o}`}>{t(`rev.choice.${o}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+        legend={t('rev.choice')}
+        options={(['statement', 'waive'] as const).map((o) => [o, t(`rev.choice.${o}`)] as const)}
+        value={choice}
+        onValue={setChoice}
+        error={choiceError}
+      />
       {choice === 'statement' && (
         <TextAreaField
           id="statement"
