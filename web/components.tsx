@@ -331,6 +331,35 @@ export function SelectField(p: SelectFieldProps) {
   );
 }
 
+/**
+ * The last step of a consequential act (check your answers): confirm, or go back and change; while it
+ * is sent, both are disabled and the status line says so.
+ */
+export function CheckActions(p: {
+  busy: boolean;
+  confirm: string;
+  change: string;
+  working: string;
+  onConfirm: () => void;
+  onChange: () => void;
+}) {
+  return (
+    <>
+      <div class="button-group">
+        <button type="button" class="button" disabled={p.busy} onClick={p.onConfirm}>
+          {p.confirm}
+        </button>
+        <button type="button" class="button button--secondary" disabled={p.busy} onClick={p.onChange}>
+          {p.change}
+        </button>
+      </div>
+      <p role="status" class="hint">
+        {p.busy ? p.working : ''}
+      </p>
+    </>
+  );
+}
+
 /** A choice of one among a few, as radio buttons under a legend, with its error (a field named `id`). */
 export function RadioField<T extends string>(p: {
   id: string;

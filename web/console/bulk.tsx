@@ -5,6 +5,7 @@
  * → only the confirm decides, as a job whose progress is shown (and can be left: 后台任务 on the exam
  * page). A legal decision is never one click away from a mistake.
  */
+
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkView } from '../../functions/domain/bulk-decisions.js';
 import { MAX_BULK_LIST } from '../../functions/domain/bulk-decisions.js';
@@ -28,6 +29,7 @@ import { formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { Department } from '../types.js';
 import { consoleSession } from './data.js';
+import { DecisionFields } from './decision.js';
 import { JobProgress, useJob } from './jobs.js';
 import './messages.js';
 
@@ -155,7 +157,6 @@ function BulkForm({
     }
   }
 
-  const outcomeError = errorFor(errors, 'bulk-outcome');
   return (
     <form onSubmit={(e) => void submit(e)} noValidate data-testid="bulk-form">
       <p class="hint">{t('bulk.lead')}</p>
@@ -193,33 +194,15 @@ function BulkForm({
           onFile={setFile}
         />
       )}
-      <RadioField
-        id="bulk-outcome"
-        legend={t('dec.outcome')}
-        options={(['qualified', 'unqualified'] as const).map((o) => [o, t(`dec.outcome.${o}`)] as const)}
-        value={outcome}
-        onValue={setOutcome}
-        error={outcomeError}
-      />
-      <SelectField
-        id="bulk-reasonCode"
-        label={t('dec.reason')}
-        hint={t('dec.reasonHint')}
-        error={errorFor(errors, 'bulk-reasonCode')}
-        value={reasonCode}
-        onValue={setReasonCode}
-        placeholder={t('dec.reasonPlaceholder')}
-        options={reasonCodes.map((r) => [r, t(`dec.reason.${r}`)])}
-      />
-      <TextAreaField
-        id="bulk-note"
-        label={t('dec.note')}
-        hint={t('dec.noteHint', { n: NOTE_MAX })}
-        error={errorFor(errors, 'bulk-note')}
-        value={note}
-        onValue={setNote}
-        rows={3}
-        maxLength={NOTE_MAX}
+      <DecisionFields
+        prefix="bulk-"
+        errors={errors}
+        outcome={outcome}
+        onOutcome={setOutcome}
+        reasonCode={reasonCode}
+        onReasonCode={setReasonCode}
+        note={note}
+        onNote={setNote}
       />
       <button type="submit" class="button button--secondary" disabled={busy}>
         {t('bulk.count')}

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { NOTE_MAX, reasonCodes } from '../../functions/domain/decisions.js';
 import { api } from '../api.js';
 import {
+  CheckActions,
   ErrorSummary,
   errorFor,
   errorsFrom,
@@ -218,58 +219,31 @@ function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: Candi
           </div>
         </dl>
         <p>{t('dec.checkLead')}</p>
-        <div class="button-group">
-          <button type="button" class="button" disabled={busy} onClick={() => void confirm()}>
-            {t('dec.confirm')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            disabled={busy}
-            onClick={() => setStep('form')}
-          >
-            {t('dec.change')}
-          </button>
-        </div>
-        <p role="status" class="hint">
-          {busy ? t('dec.working') : ''}
-        </p>
+        <CheckActions
+          busy={busy}
+          confirm={t('dec.confirm')}
+          change={t('dec.change')}
+          working={t('dec.working')}
+          onConfirm={() => void confirm()}
+          onChange={() => setStep('form')}
+        />
       </div>
     );
 
-  const outcomeError = errorFor(errors, 'outcome');
   return (
     <form class="panel" onSubmit={check} noValidate data-testid="decision-form">
       <h3>{t('dec.formTitle')}</h3>
       <p class="hint">{t('dec.formLead')}</p>
       <ErrorSummary errors={errors} />
-      <RadioField
-        id="outcome"
-        legend={t('dec.outcome')}
-        options={(['qualified', 'unqualified'] as const).map((o) => [o, t(`dec.outcome.${o}`)] as const)}
-        value={outcome}
-        onValue={setOutcome}
-        error={outcomeError}
-      />
-      <SelectField
-        id="reasonCode"
-        label={t('dec.reason')}
-        hint={t('dec.reasonHint')}
-        error={errorFor(errors, 'reasonCode')}
-        value={reasonCode}
-        onValue={setReasonCode}
-        placeholder={t('dec.reasonPlaceholder')}
-        options={reasonCodes.map((r) => [r, t(`dec.reason.${r}`)])}
-      />
-      <TextAreaField
-        id="note"
-        label={t('dec.note')}
-        hint={t('dec.noteHint', { n: NOTE_MAX })}
-        error={errorFor(errors, 'note')}
-        value={note}
-        onValue={setNote}
-        rows={4}
-        maxLength={NOTE_MAX}
+      <DecisionFields
+        prefix=""
+        errors={errors}
+        outcome={outcome}
+        onOutcome={setOutcome}
+        reasonCode={reasonCode}
+        onReasonCode={setReasonCode}
+        note={note}
+        onNote={setNote}
       />
       <button type="submit" class="button">
         {t('dec.continue')}
@@ -356,5 +330,51 @@ function Reopen({ c, onReopened }: { c: CandidateView; onReopened: (c: Candidate
         </button>
       </div>
     </form>
+  );
+}
+
+/** The outcome, reason and note of a decision (R22), for one candidate or many (`prefix` keeps ids apart). */
+export function DecisionFields(p: {
+  prefix: '' | 'bulk-';
+  errors: FormError[];
+  outcome: Outcome | '';
+  onOutcome: (o: Outcome) => void;
+  reasonCode: string;
+  onReasonCode: (v: string) => void;
+  note: string;
+  onNote: (v: string) => void;
+}) {
+  const id = (f: string) => `${p.prefix}${f}`;
+  return (
+    <>
+      <RadioField
+        id={id('outcome')}
+        legend={t('dec.outcome')}
+        options={(['qualified', 'unqualified'] as const).map((o) => [o, t(`dec.outcome.${o}`)] as const)}
+        value={p.outcome}
+        onValue={p.onOutcome}
+        error={errorFor(p.errors, id('outcome'))}
+      />
+      <SelectField
+        id={id('reasonCode')}
+        label={t('dec.reason')}
+        hint={t('dec.reasonHint')}
+        error={errorFor(p.errors, id('reasonCode'))}
+        value={p.reasonCode}
+        onValue={p.onReasonCode}
+        placeholder={t('dec.reasonPlaceholder')}
+        options={reasonCodes.map((r) => [r, t(`dec.reason.${r}`)])}
+      />
+      <TextAreaField
+        id={id('note')}
+        label={t('dec.note')}
+        hint={t('dec.noteHint', { n: NOTE_MAX })}
+        error={errorFor(p.errors, id('note'))}
+        value={p.note}
+        onValue={p.onNote}
+        rows={4}
+        maxLength={NOTE_MAX}
+      />
+    </>
   );
 }

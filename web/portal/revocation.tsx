@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Letter } from '../../functions/domain/revocations.js';
 import { api, type Session } from '../api.js';
 import {
+  CheckActions,
   ErrorSummary,
   errorFor,
   errorsFrom,
@@ -247,22 +248,14 @@ function DefenceForm({
           )}
         </dl>
         <p>{t('rev.checkLead')}</p>
-        <div class="button-group">
-          <button type="button" class="button" disabled={busy} onClick={() => void confirm()}>
-            {t('rev.confirm')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            disabled={busy}
-            onClick={() => setStep('form')}
-          >
-            {t('rev.change')}
-          </button>
-        </div>
-        <p role="status" class="hint">
-          {busy ? t('rev.sending') : ''}
-        </p>
+        <CheckActions
+          busy={busy}
+          confirm={t('rev.confirm')}
+          change={t('rev.change')}
+          working={t('rev.sending')}
+          onConfirm={() => void confirm()}
+          onChange={() => setStep('form')}
+        />
       </div>
     );
   const choiceError = errorFor(errors, 'choice');
