@@ -64,6 +64,8 @@ export interface ExamSummary {
   year: number;
   examEnd: string;
   scoreRelease: string;
+  /** R12: an earlier cut-off for supplementary submissions, with its reason */
+  supplementaryCutoff?: { date: string; reason: string } | null;
 }
 
 export interface CandidateView {
@@ -134,6 +136,8 @@ export interface CandidateDeadline {
   rule: string | null;
   /** T3, when the server says it of this deadline alone */
   provisional?: boolean;
+  /** R12: why the exam closed supplementary submissions earlier than its supplementary deadline */
+  reason?: string;
 }
 
 export interface ExamView extends ExamSummary {

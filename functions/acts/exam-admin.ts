@@ -8,6 +8,7 @@ import { keys } from '../data/tables.js';
 import { authorize } from '../domain/departments.js';
 import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import {
+  cutoffProblem,
   describeExam,
   type Exam,
   type ExamInput,
@@ -32,6 +33,18 @@ const examPut = (exam: Exam) => ({
   },
 });
 
+/** The schedule, refused (VALIDATION naming the field) when the dates or the supplementary cut-off do not hold. */
+function scheduleChecked(cal: Awaited<ReturnType<typeof loadCalendar>>, exam: Exam) {
+  const s = examScheduleOf(cal, exam);
+  // R11, R12: an earlier cut-off for supplementary submissions is not after supplementaryDue
+  const problem = cutoffProblem(exam, s.schedule.supplementaryDue.date);
+  if (problem) throw new DomainError('VALIDATION', problem.message, { fields: [problem] });
+  return s;
+}
+
+const sameCutoff = (a: Exam['supplementaryCutoff'], b: Exam['supplementaryCutoff']) =>
+  a?.date === b?.date && a?.reason === b?.reason;
+
 /** The schedule an exam would have: every deadline with its rule; VALIDATION naming the field if the dates do not hold. */
 export async function previewSchedule(actor: StaffActor, input: ExamInput, examId?: string) {
   authorize(actor.dept, 'exam.administer');
@@ -39,7 +52,7 @@ export async function previewSchedule(actor: StaffActor, input: ExamInput, examI
   if (examId && !before) throw notFound('考试');
   const taken = examId ? new Set<string>() : new Set((await listExams()).map((e) => e.id));
   const exam = examFrom(input, examId ?? nextExamId(input.examType, input.year, taken), before);
-  return { ...describeExam(exam), ...examScheduleOf(await loadCalendar(), exam) };
+  return { ...describeExam(exam), ...scheduleChecked(await loadCalendar(), exam) };
 }
 
 /** hr creates a sitting; its id is the first free `{examType}-{year}[-n]`. */
@@ -50,7 +63,7 @@ export async function createExam(actor: StaffActor, input: ExamInput) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const taken = new Set((await listExams()).map((e) => e.id));
     const exam = examFrom(input, nextExamId(input.examType, input.year, taken));
-    const schedule = examScheduleOf(cal, exam); // VALIDATION before anything is written
+    const schedule = scheduleChecked(cal, exam); // VALIDATION before anything is written
     try {
       await transact([examPut(exam)], {
         audit: { subject: `EXAM#${exam.id}`, action: 'exam.created', actor: by, details: { exam } },
@@ -80,7 +93,7 @@ export async function updateExam(actor: StaffActor, examId: string, input: ExamI
     throw new DomainError(code, problem.message, { fields: [problem] });
   }
   const exam = examFrom(input, examId, before);
-  const schedule = examScheduleOf(cal, exam);
+  const schedule = scheduleChecked(cal, exam);
   const by = actorLabel(actor);
   // only the fields hr edits, so an announcement or a schedule change made meanwhile is kept; the
   // dates change only while no result announcement is recorded (checked in the same write), and
@@ -89,16 +102,28 @@ export async function updateExam(actor: StaffActor, examId: string, input: ExamI
     exam.examEnd !== before.examEnd ||
     exam.scoreRelease !== before.scoreRelease ||
     exam.noticePublished !== before.noticePublished;
-  const replan = datesChanged ? prepareJob(replanJob([examId], by, 'exam.updated')) : null;
+  // R12: a new supplementary cut-off moves the waiting candidates' deadline: they re-plan too
+  const cutoffChanged = !sameCutoff(exam.supplementaryCutoff, before.supplementaryCutoff);
+  const replan = datesChanged || cutoffChanged ? prepareJob(replanJob([examId], by, 'exam.updated')) : null;
+  const set = [
+    '#n = :n, examEnd = :e, scoreRelease = :s',
+    ...(exam.noticePublished ? ['noticePublished = :p'] : []),
+    ...(exam.supplementaryCutoff ? ['supplementaryCutoff = :c'] : []),
+  ];
+  const remove = [
+    ...(exam.noticePublished ? [] : ['noticePublished']),
+    ...(exam.supplementaryCutoff ? [] : ['supplementaryCutoff']),
+  ];
   const update = examUpdate(
     examId,
-    `SET #n = :n, examEnd = :e, scoreRelease = :s${exam.noticePublished ? ', noticePublished = :p' : ''} ADD version :one${exam.noticePublished ? '' : ' REMOVE noticePublished'}`,
+    `SET ${set.join(', ')} ADD version :one${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     {
       ':n': exam.name,
       ':e': exam.examEnd,
       ':s': exam.scoreRelease,
       ':one': 1,
       ...(exam.noticePublished ? { ':p': exam.noticePublished } : {}),
+      ...(exam.supplementaryCutoff ? { ':c': exam.supplementaryCutoff } : {}),
       ...versionValue(before),
     },
     {

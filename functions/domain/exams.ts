@@ -95,6 +95,8 @@ export const examSchema = z.object({
   noticePublished: isoDate.optional(),
   /** per-exam changes to the notice's defaults, with the reason (validated by schedule.ts) */
   overrides: z.record(z.string(), z.unknown()).optional(),
+  /** R11, R12: an earlier last day for supplementary submissions than supplementaryDue, with its reason */
+  supplementaryCutoff: z.object({ date: isoDate, reason: z.string() }).optional(),
   /** exam-wide events, as ISO instants, once they have happened */
   resultsAnnouncedAt: z.string().optional(),
   supplementaryAnnouncedAt: z.string().optional(),
@@ -106,6 +108,8 @@ export type Exam = z.infer<typeof examSchema>;
 // Administration by `hr` (R1: hr sets up the exams the verifiers then work on)
 
 const realDate = isoDate.refine(isIsoDate, '请填写真实的日期');
+/** The longest reason for an earlier supplementary cut-off. */
+export const CUTOFF_REASON_MAX = 200;
 
 /** What hr enters for a sitting: the type from the catalogue, its name and year, and its dates. */
 export const examInputSchema = z
@@ -118,6 +122,18 @@ export const examInputSchema = z
     examEnd: realDate,
     scoreRelease: realDate,
     noticePublished: realDate.optional(),
+    /** R11, R12: an earlier cut-off for supplementary submissions, with its reason (not after supplementaryDue) */
+    supplementaryCutoff: z
+      .object({
+        date: realDate,
+        reason: z
+          .string({ error: '请填写提前截止的理由' })
+          .trim()
+          .min(2, '请填写提前截止的理由')
+          .max(CUTOFF_REASON_MAX, `理由不超过${CUTOFF_REASON_MAX}字`),
+      })
+      .strict()
+      .optional(),
     /** on a correction: the version of the exam the form was filled from (a stale form is refused) */
     version: z.number().int().min(0).optional(),
   })
@@ -158,7 +174,37 @@ export function editProblem(
 
 /** The exam record an input makes (new) or the record after an edit (keeping its events and overrides). */
 export function examFrom(input: ExamInput, id: string, before?: Exam): Exam {
-  const { noticePublished, version: _form, ...rest } = input;
-  const { noticePublished: _old, ...kept } = before ?? ({} as Partial<Exam>);
-  return { ...kept, ...rest, id, ...(noticePublished ? { noticePublished } : {}) } as Exam;
+  const { noticePublished, supplementaryCutoff, version: _form, ...rest } = input;
+  const { noticePublished: _old, supplementaryCutoff: _oldCutoff, ...kept } = before ?? ({} as Partial<Exam>);
+  return {
+    ...kept,
+    ...rest,
+    id,
+    ...(noticePublished ? { noticePublished } : {}),
+    ...(supplementaryCutoff ? { supplementaryCutoff } : {}),
+  } as Exam;
+}
+
+/**
+ * R11, R12: an earlier cut-off for supplementary submissions falls within the supplementary window —
+ * after the score release, not after supplementaryDue (the last day, YYYY-MM-DD) — else the problem,
+ * naming the field.
+ */
+export function cutoffProblem(
+  exam: Pick<Exam, 'scoreRelease' | 'supplementaryCutoff'>,
+  supplementaryDue: string,
+): { field: 'supplementaryCutoff.date'; message: string } | null {
+  const c = exam.supplementaryCutoff;
+  if (!c) return null;
+  if (c.date > supplementaryDue)
+    return {
+      field: 'supplementaryCutoff.date',
+      message: `提前截止日期不能晚于补充资格核查截止日期 ${supplementaryDue}（R11）`,
+    };
+  if (c.date <= exam.scoreRelease)
+    return {
+      field: 'supplementaryCutoff.date',
+      message: `提前截止日期应在成绩发布日 ${exam.scoreRelease} 之后`,
+    };
+  return null;
 }

@@ -6,7 +6,7 @@
  * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
  */
 
-import { addWorkingDays, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
+import { addWorkingDays, endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
@@ -117,7 +117,16 @@ export interface CandidateDeadlines {
   provisional: boolean;
   /** the deadlines (as endsAt instants) that fall in a year the calendar does not cover yet (T3) */
   provisionalAt: string[];
+  /**
+   * R11, R12: the exam's earlier cut-off for supplementary submissions, with its reason, when it is
+   * before supplementaryDue; submissions (and so taking part) end then
+   */
+  supplementaryCutoff?: { endsAt: string; date: string; reason: string };
 }
+
+/** R12: the last moment to take part in supplementary verification — the cut-off if earlier, else supplementaryDue. */
+export const submissionsClose = (d: CandidateDeadlines): string =>
+  d.supplementaryCutoff?.endsAt ?? d.supplementaryDue;
 
 /**
  * Exam-wide events reach a candidate when the state machine waits for them; one that happened before
@@ -168,7 +177,11 @@ export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidat
     ? // Stryker disable next-line ObjectLiteral: {} leaves countStartDay undefined, which addWorkingDays reads as false
       addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
     : null;
+  const cutoff = exam.supplementaryCutoff;
   return {
+    ...(cutoff && cutoff.date < s.supplementaryDue.date
+      ? { supplementaryCutoff: { endsAt: endsAtOf(cutoff.date), date: cutoff.date, reason: cutoff.reason } }
+      : {}),
     verificationDue: s.verificationDue.endsAt,
     supplementaryDue: s.supplementaryDue.endsAt,
     bookingCloses: s.bookingCloses?.endsAt ?? null,
@@ -230,14 +243,16 @@ export function phaseOf(
   if (status === 'verifying') return { phase: 'verification', deadline: d.verificationDue, rule: 'R7' };
   // R9: every result is told through the verification result announcement
   if (f.round === 'first' && !f.resultNotifiedAt) return { phase: 'results' };
-  if (status === 'pending') return { phase: 'supplementary', deadline: d.supplementaryDue, rule: 'R12' };
+  // R12: taking part ends at the exam's earlier cut-off, if it set one, else at supplementaryDue
+  if (status === 'pending') return { phase: 'supplementary', deadline: submissionsClose(d), rule: 'R12' };
+  // R13: every supplementary result — unqualified too — is told through the supplementary announcement
+  if (f.round === 'supplementary' && !f.supplementaryNotifiedAt) return { phase: 'supplementaryResults' };
   if (status === 'unqualified') {
     if (f.appealDecision === 'rejected' || f.appealClosedAt) return { phase: 'done' };
     if (f.appealFiledAt) return { phase: 'appealDecision', deadline: d.supplementaryDue, rule: 'R11' };
     return { phase: 'appeal', deadline: d.supplementaryDue, rule: 'R11' };
   }
   // qualified
-  if (f.round === 'supplementary' && !f.supplementaryNotifiedAt) return { phase: 'supplementaryResults' };
   const t = examType(exam.examType);
   if (t && certificateKind(t) === 'electronic')
     return f.eCertIssuedAt ? { phase: 'done' } : { phase: 'electronic' };
@@ -412,6 +427,14 @@ const late = (deadline: string, rule: string, what: string) =>
     rule,
   });
 
+/** R11, R12: a submission after the exam's earlier cut-off: refused with the cut-off and its reason. */
+export const cutoffPassed = (c: NonNullable<CandidateDeadlines['supplementaryCutoff']>) =>
+  new DomainError(
+    'DEADLINE_PASSED',
+    `本场考试补充资格核查材料提交已于${deadlineText(c.endsAt)}提前截止（${c.reason}），已过期（R12）`,
+    { deadline: c.endsAt, rule: 'R12', reason: c.reason },
+  );
+
 /** What an event changes, or why it is refused. */
 export function applyEvent(
   c: Candidate,
@@ -456,7 +479,10 @@ export function applyEvent(
       if (c.status === 'forfeited') throw forfeitedRefusal();
       if (c.status !== 'pending') throw conflict('只有报考条件待核查的考生需要参加补充资格核查');
       if (f.supplementaryJoinedAt) throw conflict('已参加补充资格核查');
-      // R12: no verification request is accepted after the supplementary deadline
+      // R12: no verification request is accepted after the supplementary deadline — or after the
+      // exam's earlier cut-off, quoted with its reason
+      if (d.supplementaryCutoff && isPast(d.supplementaryCutoff.endsAt, now))
+        throw cutoffPassed(d.supplementaryCutoff);
       if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R12', '补充资格核查');
       // R10: the submission (materials chosen, a note) is kept with the record for the verifier
       return ok(e.submission ? { supplementary: { ...e.submission, at } } : {}, {
@@ -472,7 +498,6 @@ export function applyEvent(
         {},
         {
           supplementaryNotifiedAt: at,
-          // Stryker disable next-line ConditionalExpression: phaseOf puts only qualified candidates in supplementaryResults, so this is always true here
           ...(c.status === 'qualified' ? { qualifiedAt: exam.supplementaryAnnouncedAt ?? at } : {}),
         },
         [notices.supplementaryResult(c.status)],

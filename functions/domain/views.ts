@@ -61,6 +61,10 @@ export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
           rule: p.rule ?? null,
           // T3: this deadline falls in a year whose holidays are not loaded yet
           provisional: d.provisionalAt.includes(p.deadline),
+          // R12: the exam's earlier cut-off for supplementary submissions is the deadline, with why
+          ...(p.phase === 'supplementary' && d.supplementaryCutoff
+            ? { reason: d.supplementaryCutoff.reason }
+            : {}),
         }
       : null,
     provisional: d.provisional,

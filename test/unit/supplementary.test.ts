@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { DomainError } from '../../functions/domain/errors.js';
 import type { Exam } from '../../functions/domain/exams.js';
+import { cutoffProblem, examInputSchema } from '../../functions/domain/exams.js';
 import { seedCalendar } from '../../functions/domain/holidays.js';
 import {
   applyEvent,
@@ -10,6 +11,8 @@ import {
   FORFEITED_MESSAGE,
   forfeitedRefusal,
   initialFacts,
+  onTimeout,
+  phaseOf,
 } from '../../functions/domain/lifecycle.js';
 import {
   checkOwnMaterials,
@@ -143,5 +146,88 @@ describe('R10, R12 the lifecycle records the submission', () => {
       deadline: '2024-11-24T00:00:00+08:00',
       next: '核查部门将审核您提交的材料，并在2024年11月23日 24:00（北京时间）前作出补充资格核查结论；结论将通过门户和短信告知您（R10、R11、R13）',
     });
+  });
+});
+
+describe('R12 an earlier cut-off for supplementary submissions', () => {
+  const due = candidateDeadlines(cal, exam, cand('pending')).dates.supplementaryDue as string;
+  const cutoff = { date: '2024-11-01', reason: '配合证书制作进度' };
+  const cut: Exam = { ...exam, supplementaryCutoff: cutoff };
+  const d = candidateDeadlines(cal, cut, cand('pending'));
+  const submission = { reference: 'BC-2', materialIds: [M1] };
+  // told their round-1 result (R9): now in the supplementary phase
+  const told: Candidate = {
+    ...cand('pending'),
+    lifecycle: { ...initialFacts(), resultNotifiedAt: '2024-10-09T02:00:00.000Z' },
+  };
+  it('R12: a submission after the cut-off is refused 409 DEADLINE_PASSED quoting the cut-off and its reason', () => {
+    expect(d.supplementaryCutoff).toEqual({ ...cutoff, endsAt: '2024-11-02T00:00:00+08:00' });
+    const before = new Date('2024-11-01T15:59:59.000Z');
+    expect(
+      applyEvent(cand('pending'), cut, d, { type: 'supplementaryJoined', submission }, before).action,
+    ).toBe('lifecycle.supplementaryJoined');
+    const e = refused(() =>
+      applyEvent(
+        cand('pending'),
+        cut,
+        d,
+        { type: 'supplementaryJoined', submission },
+        new Date('2024-11-01T16:00:00.000Z'),
+      ),
+    );
+    expect(e.code).toBe('DEADLINE_PASSED');
+    expect(e.message).toBe(
+      '本场考试补充资格核查材料提交已于2024年11月1日 24:00（北京时间）提前截止（配合证书制作进度），已过期（R12）',
+    );
+    expect(e.details).toEqual({ deadline: '2024-11-02T00:00:00+08:00', rule: 'R12', reason: cutoff.reason });
+  });
+  it('R12: the cut-off is the pending candidate’s deadline: they forfeit at it, not at supplementaryDue', () => {
+    expect(phaseOf(told, cut, d)).toEqual({
+      phase: 'supplementary',
+      deadline: '2024-11-02T00:00:00+08:00',
+      rule: 'R12',
+    });
+    const after = onTimeout(told, cut, d, new Date('2024-11-02T00:00:00+08:00'));
+    expect(after?.candidate.status).toBe('forfeited');
+    // a cut-off on supplementaryDue itself changes nothing: no separate deadline
+    const same = candidateDeadlines(
+      cal,
+      { ...exam, supplementaryCutoff: { date: due, reason: 'x' } },
+      cand('pending'),
+    );
+    expect(same.supplementaryCutoff).toBeUndefined();
+    expect(phaseOf(told, exam, same).deadline).toBe(same.supplementaryDue);
+  });
+  it('R11: the cut-off is not after supplementaryDue, and after the score release; its reason is required', () => {
+    expect(cutoffProblem(cut, due)).toBeNull();
+    expect(cutoffProblem({ ...exam, supplementaryCutoff: { date: due, reason: 'x' } }, due)).toBeNull();
+    expect(cutoffProblem(exam, due)).toBeNull();
+    const late = cutoffProblem({ ...exam, supplementaryCutoff: { date: '2024-11-30', reason: 'x' } }, due);
+    expect(late).toEqual({
+      field: 'supplementaryCutoff.date',
+      message: `提前截止日期不能晚于补充资格核查截止日期 ${due}（R11）`,
+    });
+    expect(
+      cutoffProblem({ ...exam, supplementaryCutoff: { date: exam.scoreRelease, reason: 'x' } }, due)?.message,
+    ).toBe('提前截止日期应在成绩发布日 2024-09-23 之后');
+    expect(
+      cutoffProblem({ ...exam, supplementaryCutoff: { date: '2024-09-24', reason: 'x' } }, due),
+    ).toBeNull();
+    const input = {
+      examType: 'JZS2',
+      name: '二级建造师考试',
+      year: 2024,
+      examEnd: '2024-09-08',
+      scoreRelease: '2024-09-23',
+    };
+    const noReason = examInputSchema.safeParse({
+      ...input,
+      supplementaryCutoff: { date: '2024-11-01', reason: ' ' },
+    });
+    expect(noReason.error?.issues[0]?.path).toEqual(['supplementaryCutoff', 'reason']);
+    expect(
+      examInputSchema.parse({ ...input, supplementaryCutoff: { date: '2024-11-01', reason: ' 理由 ' } })
+        .supplementaryCutoff,
+    ).toEqual({ date: '2024-11-01', reason: '理由' });
   });
 });

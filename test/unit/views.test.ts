@@ -168,6 +168,24 @@ describe('lifecycleView (T3, T4)', () => {
     });
   });
 
+  it('R12: a pending candidate’s deadline is the exam’s earlier cut-off, with its reason; other phases carry none', () => {
+    const cut = {
+      ...deadlines,
+      supplementaryCutoff: { endsAt: '2024-11-02T00:00:00+08:00', date: '2024-11-01', reason: '集中制证' },
+    };
+    const c = candidate({ status: 'pending' }, { resultNotifiedAt: '2024-10-10T01:00:00.000Z' });
+    expect(lifecycleView(c, exam, cut).deadline).toEqual({
+      endsAt: '2024-11-02T00:00:00+08:00',
+      date: '2024-11-01',
+      rule: 'R12',
+      provisional: false,
+      reason: '集中制证',
+    });
+    const u = candidate({ status: 'unqualified' }, { resultNotifiedAt: '2024-10-10T01:00:00.000Z' });
+    expect(lifecycleView(u, exam, cut).deadline).not.toHaveProperty('reason');
+    expect(lifecycleView(c, exam, deadlines).deadline).not.toHaveProperty('reason');
+  });
+
   it('T3: a deadline in a year whose holidays are not loaded is marked provisional, the others not', () => {
     const d = { ...deadlines, provisional: true, provisionalAt: ['2029-09-11T00:00:00+08:00'] };
     const verifying = lifecycleView(candidate(), exam, d);

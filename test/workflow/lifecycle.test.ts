@@ -164,6 +164,23 @@ describe('lifecycle state machine', () => {
     ]);
   });
 
+  it('R13: a candidate found unqualified in the supplementary round is told by the supplementary announcement, once', async () => {
+    const { exam, c } = await newCandidate();
+    const d = await h.deadlines(c);
+    await h.advanceToInstant(shift(d.verificationDue, 0.1));
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.event(c, { type: 'supplementaryJoined' });
+    await h.event(c, { type: 'supplementaryDecided', outcome: 'unqualified' });
+    expect(waitingIn(c)).toBe('AwaitSupplementaryResults');
+    await h.examEvent(exam, 'supplementaryAnnounced');
+    // announced again (a broadcast finished): nobody is told twice
+    await h.examEvent(exam, 'supplementaryAnnounced');
+    expect((await h.record(c)).lifecycle?.supplementaryNotifiedAt).toBeDefined();
+    expect((await templates(c)).sort()).toEqual(['result', 'supplementaryResult']);
+    const told = (await h.messages(c)).find((m) => m.template === 'supplementaryResult');
+    expect(told?.text).toContain('不合格');
+  });
+
   it('R11: an unqualified candidate is reminded once and, without an appeal by the deadline, the result stands', async () => {
     const { exam, c } = await newCandidate();
     await h.event(c, { type: 'verified', outcome: 'unqualified' });

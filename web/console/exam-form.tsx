@@ -5,7 +5,7 @@
  * server's errors come back to the fields (the one error shape names them).
  */
 import { useState } from 'preact/hooks';
-import { examTypes } from '../../functions/domain/exams.js';
+import { CUTOFF_REASON_MAX, examTypes } from '../../functions/domain/exams.js';
 import { api } from '../api.js';
 import {
   ErrorSummary,
@@ -26,7 +26,17 @@ import { Link } from './link.js';
 import { href, navigate } from './router.js';
 import './messages.js';
 
-const FIELDS = ['examType', 'year', 'name', 'examEnd', 'scoreRelease', 'noticePublished'] as const;
+const FIELDS = [
+  'examType',
+  'year',
+  'name',
+  'examEnd',
+  'scoreRelease',
+  'noticePublished',
+  // R12: an earlier cut-off for supplementary submissions, with its reason (the server names them so)
+  'supplementaryCutoff.date',
+  'supplementaryCutoff.reason',
+] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
 
 const blank = (year: number): Values => ({
@@ -36,6 +46,8 @@ const blank = (year: number): Values => ({
   examEnd: '',
   scoreRelease: '',
   noticePublished: '',
+  'supplementaryCutoff.date': '',
+  'supplementaryCutoff.reason': '',
 });
 const fromExam = (e: ExamDetail): Values => ({
   examType: e.examType,
@@ -44,6 +56,8 @@ const fromExam = (e: ExamDetail): Values => ({
   examEnd: e.examEnd,
   scoreRelease: e.scoreRelease,
   noticePublished: e.noticePublished ?? '',
+  'supplementaryCutoff.date': e.supplementaryCutoff?.date ?? '',
+  'supplementaryCutoff.reason': e.supplementaryCutoff?.reason ?? '',
 });
 const toInput = (v: Values) => ({
   examType: v.examType,
@@ -52,6 +66,15 @@ const toInput = (v: Values) => ({
   examEnd: v.examEnd.trim(),
   scoreRelease: v.scoreRelease.trim(),
   ...(v.noticePublished.trim() ? { noticePublished: v.noticePublished.trim() } : {}),
+  // both halves or neither: one alone is sent, so the server names the missing half
+  ...(v['supplementaryCutoff.date'].trim() || v['supplementaryCutoff.reason'].trim()
+    ? {
+        supplementaryCutoff: {
+          date: v['supplementaryCutoff.date'].trim(),
+          reason: v['supplementaryCutoff.reason'],
+        },
+      }
+    : {}),
 });
 
 /** The page: a new sitting, or `examId` to correct one. */
@@ -232,6 +255,26 @@ function ExamForm({ exam }: { exam?: ExamDetail | undefined }) {
           inputMode="numeric"
           maxLength={10}
           width="medium"
+        />
+        <Field
+          id="supplementaryCutoff.date"
+          label={t('examForm.cutoff')}
+          hint={t('examForm.cutoffHint')}
+          error={errorFor(errors, 'supplementaryCutoff.date')}
+          value={values['supplementaryCutoff.date']}
+          onValue={set('supplementaryCutoff.date')}
+          inputMode="numeric"
+          maxLength={10}
+          width="medium"
+        />
+        <Field
+          id="supplementaryCutoff.reason"
+          label={t('examForm.cutoffReason')}
+          hint={t('examForm.cutoffReasonHint')}
+          error={errorFor(errors, 'supplementaryCutoff.reason')}
+          value={values['supplementaryCutoff.reason']}
+          onValue={set('supplementaryCutoff.reason')}
+          maxLength={CUTOFF_REASON_MAX}
         />
         <button type="submit" class="button" disabled={busy}>
           {t('examForm.preview')}

@@ -99,7 +99,7 @@ export function ExamPage({
           )}
           {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
           <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />
-          {/* R7: the round-1 report, for hr and from the provincial verifier (or association) */}
+          {/* R7, R13: the round-1 and supplementary reports, for hr and from the provincial verifier (or association) */}
           {(role === 'hr' || mayPublish) && <ExamReports examId={exam.id} mayMake={mayPublish} />}
           <ExamJobs examId={exam.id} version={version} />
         </>
@@ -142,6 +142,15 @@ export function ExamFacts({
         <dt>{t('exams.certificate')}</dt>
         <dd>{exam.certificateKind ? t(`cert.${exam.certificateKind}`) : t('cert.unknown')}</dd>
       </div>
+      {exam.supplementaryCutoff && (
+        <div>
+          <dt>{t('examForm.cutoff')}</dt>
+          <dd data-testid="exam-cutoff">
+            {formatDeadline(exam.supplementaryCutoff.date)}
+            {t('examForm.cutoffBecause', { reason: exam.supplementaryCutoff.reason })}
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -41,6 +41,7 @@ const zh = {
   'portal.whatNext': '下一步',
   'sup.title': '补充资格核查',
   'sup.deadline': '提交截止时间：',
+  'sup.cutoffReason': '（本场考试提前截止，理由：{reason}）',
   'sup.upload': '上传材料',
   'sup.limits':
     'PDF、JPG 或 PNG，每个不超过 {mb} MB，本场考试最多上传 {n} 个（已上传 {used} 个）。文件类型按内容检查。',
@@ -181,6 +182,7 @@ const en: Record<PortalMessageKey, string> = {
   'portal.whatNext': 'What happens next',
   'sup.title': 'Supplementary verification',
   'sup.deadline': 'Submit by: ',
+  'sup.cutoffReason': ' (this exam closes submissions early: {reason})',
   'sup.upload': 'Upload a document',
   'sup.limits':
     'PDF, JPG or PNG, up to {mb} MB each, at most {n} files for this exam ({used} uploaded). The file type is checked by its content.',

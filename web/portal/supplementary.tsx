@@ -140,6 +140,11 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
         <p>
           {t('sup.deadline')}
           <strong class="deadline-when">{formatDeadline(r.deadline.date)}</strong>
+          {r.deadline.reason && (
+            <span data-testid="supplementary-cutoff">
+              {t('sup.cutoffReason', { reason: r.deadline.reason })}
+            </span>
+          )}
         </p>
       )}
       <ErrorSummary errors={errors} />
