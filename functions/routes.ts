@@ -201,7 +201,9 @@ export const reportPath = examIdPath.extend({
   reportId: z.string().regex(/^[a-z0-9-]{3,60}$/, '报告编号格式不正确'),
 });
 export const reportFilePath = reportPath.extend({
-  file: z.enum(['round1.csv', 'round1.xlsx'], { error: '文件应为 round1.csv 或 round1.xlsx' }),
+  file: z.enum(['round1.csv', 'round1.xlsx', 'supplementary.csv', 'supplementary.xlsx'], {
+    error: '文件应为 round1.csv、round1.xlsx、supplementary.csv 或 supplementary.xlsx（与报告种类一致）',
+  }),
 });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
@@ -841,13 +843,33 @@ export const api = {
     lifecycle: 'none',
     startsJobs: true,
   },
+  postSupplementaryReport: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reports/supplementary',
+    module: 'reports',
+    exportName: 'postSupplementaryReport',
+    summary:
+      'R13: make the supplementary report for hr now (by city: pending at its start, took part, qualified, unqualified, forfeited, decided overdue (R11); and the list, CSV and XLSX) → 202 { reportId, jobId }; the schedule makes one by itself once supplementaryDue has passed',
+    access: 'staff',
+    input: {
+      path: examIdPath,
+      body: z
+        .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
+        .strict(),
+    },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
   listReports: {
     method: 'GET',
     path: '/api/exams/{examId}/reports',
     module: 'reports',
     exportName: 'listReports',
     summary:
-      "R7: an exam's reports, newest first, with their counts (hr, the provincial verifier or association)",
+      "R7, R13: an exam's reports (kind round1 | supplementary), newest first, with their counts (hr, the provincial verifier or association)",
     access: 'staff',
     input: { path: examIdPath },
     reads: ['catalog'],
@@ -861,7 +883,7 @@ export const api = {
     path: '/api/exams/{examId}/reports/{reportId}',
     module: 'reports',
     exportName: 'getReport',
-    summary: 'R7: one report: its counts by city × result, when and for which deadline it was made',
+    summary: 'R7, R13: one report: its kind, its counts by city, when and for which deadline it was made',
     access: 'staff',
     input: { path: reportPath },
     reads: ['catalog'],
@@ -875,7 +897,8 @@ export const api = {
     path: '/api/exams/{examId}/reports/{reportId}/{file}',
     module: 'reports',
     exportName: 'getReportFile',
-    summary: "R7: one report's list as a download: round1.csv (UTF-8 with BOM) or round1.xlsx",
+    summary:
+      "R7, R13: one report's list as a download: {kind}.csv (UTF-8 with BOM) or {kind}.xlsx — round1.* for a round-1 report, supplementary.* for a supplementary one (another kind's: 404)",
     access: 'staff',
     input: { path: reportFilePath },
     reads: ['catalog'],

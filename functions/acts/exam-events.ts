@@ -36,10 +36,11 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
     examId,
     scope: { examIds: [examId], waiting: [e.phase] },
   });
-  // R9, N4: the result announcement also goes on the public site, rendered by its own job
+  // R9, R13, N4: the result announcements also go on the public site, each rendered by its own job
+  const dept = actor.kind === 'staff' ? actor.dept.name : '';
   let page =
-    kind === 'resultsAnnounced'
-      ? prepareJob(renderResultsJob(examId, by, actor.kind === 'staff' ? actor.dept.name : ''))
+    kind === 'resultsAnnounced' || kind === 'supplementaryAnnounced'
+      ? prepareJob(renderResultsJob(examId, by, dept, kind === 'supplementaryAnnounced' ? 2 : 1))
       : undefined;
   try {
     await transact(

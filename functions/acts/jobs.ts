@@ -157,8 +157,10 @@ function customStep(action: Job['action'], job: Job): Promise<StepResult> | null
     case 'drawSpotCheck':
       return spotStep(job);
     case 'round1Report':
+    case 'supplementaryReport':
       return reportStep(job);
     case 'renderResults':
+    case 'renderSupplementaryResults':
       return resultsStep(job);
     case 'bulkPreview':
     case 'bulkDecide':

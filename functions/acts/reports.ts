@@ -1,10 +1,12 @@
 /**
- * The round-1 report to hr (R7; the rules in functions/domain/reports.ts), made by a job: each step reads
+ * The reports to hr — round 1 (R7) and the supplementary round (R13); the rules in
+ * functions/domain/reports.ts — made by a job: each step reads
  * one page of a city's candidates and writes its lines to a part file named by the step (so a step run
  * again writes the same part), adding the counts to the job's tally; the last step joins the parts into
  * the report's CSV and XLSX (exceljs's streaming writer: flat memory at 200,000 lines) and records the
- * counts on the report. The sweep starts it by itself once round 1 is due; the provincial verifier (or
- * hr) may make one at any time.
+ * counts on the report. The sweep starts each by itself once its deadline has passed (round 1's
+ * verificationDue, the supplementary round's supplementaryDue); the provincial verifier (or hr) may
+ * make one at any time.
  */
 import { PassThrough } from 'node:stream';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,13 +14,19 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { fromItem, keys } from '../data/tables.js';
-import { reasonLabels } from '../domain/decisions.js';
 import { type Department, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
 import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import { countTable, round1Columns, round1Line, round1ResultOf, tallyKey } from '../domain/reports.js';
+import {
+  type ReportKind,
+  reportCounts,
+  reportEntry,
+  reportKinds,
+  reportSpecs,
+  tallyKey,
+} from '../domain/reports.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { examCityPage } from '../lib/candidates.js';
 import { getExam, listExams } from '../lib/catalog.js';
@@ -33,26 +41,26 @@ import { announce, CITIES, prepareJob } from './jobs.js';
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 const PAGE = 200;
 
-export interface Round1Report {
+export interface Report {
   reportId: string;
   examId: string;
-  kind: 'round1';
+  kind: ReportKind;
   /** who asked for it: a department, or the schedule at the due day */
   by: { deptId: string; deptName: string } | { schedule: true };
   at: string;
   status: 'making' | 'done';
-  /** the round-1 deadline it reports on */
+  /** the deadline it reports on: round 1's verificationDue, or supplementaryDue */
   due: string;
-  counts?: ReturnType<typeof countTable>;
+  counts?: ReturnType<typeof reportCounts>;
   doneAt?: string;
 }
 
-const dir = (r: Pick<Round1Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
-const partKey = (r: Round1Report, seq: number) => `${dir(r)}/parts/${String(seq).padStart(8, '0')}.csv`;
-export const reportFileKey = (r: Pick<Round1Report, 'examId' | 'reportId'>, format: 'csv' | 'xlsx') =>
-  `${dir(r)}/round1.${format}`;
+const dir = (r: Pick<Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
+const partKey = (r: Report, seq: number) => `${dir(r)}/parts/${String(seq).padStart(8, '0')}.csv`;
+export const reportFileKey = (r: Pick<Report, 'examId' | 'reportId' | 'kind'>, format: 'csv' | 'xlsx') =>
+  `${dir(r)}/${r.kind ?? 'round1'}.${format}`;
 
-async function readReport(examId: string, reportId: string): Promise<Round1Report | undefined> {
+async function readReport(examId: string, reportId: string): Promise<Report | undefined> {
   const r = await ddb.send(
     new GetCommand({
       TableName: tableName('catalog'),
@@ -60,7 +68,7 @@ async function readReport(examId: string, reportId: string): Promise<Round1Repor
       ConsistentRead: true,
     }),
   );
-  return r.Item ? fromItem<Round1Report>(r.Item) : undefined;
+  return r.Item ? fromItem<Report>(r.Item) : undefined;
 }
 
 /** Who may make or read an exam's report: hr, and the exam's provincial verifier (or association). */
@@ -76,21 +84,25 @@ async function reportExam(actor: StaffActor, examId: string): Promise<Exam> {
   return exam;
 }
 
+/** The deadline a report of this kind reports on. */
+const dueOf = (kind: ReportKind, s: ReturnType<typeof examScheduleOf>['schedule']) =>
+  kind === 'supplementary' ? s.supplementaryDue.endsAt : s.verificationDue.endsAt;
+
 /** A report and its job, written together; `reportId` fixed for the one the schedule makes (so once). */
-async function startReport(exam: Exam, by: Round1Report['by'], actor: string, reportId: string) {
+async function startReport(exam: Exam, kind: ReportKind, by: Report['by'], actor: string, reportId: string) {
   const { schedule } = examScheduleOf(await loadCalendar(), exam);
-  const report: Round1Report = {
+  const report: Report = {
     reportId,
     examId: exam.id,
-    kind: 'round1',
+    kind,
     by,
     at: now().toISOString(),
     status: 'making',
-    due: schedule.verificationDue.endsAt,
+    due: dueOf(kind, schedule),
   };
   const spec: Omit<JobSpec, 'sourceCount'> & { sourceCount: number } = {
     kind: 'report',
-    action: 'round1Report',
+    action: kind === 'supplementary' ? 'supplementaryReport' : 'round1Report',
     cause: `report.${reportId}`,
     actor,
     examId: exam.id,
@@ -110,7 +122,12 @@ async function startReport(exam: Exam, by: Round1Report['by'], actor: string, re
       },
     ],
     {
-      audit: { subject: `EXAM#${exam.id}`, action: 'report.round1', actor, details: { reportId } },
+      audit: {
+        subject: `EXAM#${exam.id}`,
+        action: `report.${kind}`,
+        actor,
+        details: { reportId, rule: reportSpecs[kind].rule },
+      },
       conflict: '该报告已在生成',
     },
   );
@@ -118,11 +135,12 @@ async function startReport(exam: Exam, by: Round1Report['by'], actor: string, re
   return { reportId, jobId: job.jobId, status: report.status };
 }
 
-/** POST …/reports/round1: the provincial verifier (or hr) makes the report now. */
-export async function requestRound1Report(actor: StaffActor, examId: string) {
+/** POST …/reports/round1 | …/reports/supplementary: the provincial verifier (or hr) makes the report now. */
+export async function requestReport(actor: StaffActor, examId: string, kind: ReportKind) {
   const exam = await reportExam(actor, examId);
   return startReport(
     exam,
+    kind,
     { deptId: actor.dept.id, deptName: actor.dept.name },
     actorLabel(actor),
     newId(now()),
@@ -130,22 +148,25 @@ export async function requestRound1Report(actor: StaffActor, examId: string) {
 }
 
 /**
- * The scheduled part (the sweep): every exam whose round 1 is due gets its report, once — waiting in
- * hr's console on the due day (R7). Exams are tens: one small catalog partition.
+ * The scheduled part (the sweep): every exam whose round 1 is due gets its round-1 report, once —
+ * waiting in hr's console on the due day (R7); and once supplementaryDue has passed, its supplementary
+ * report (R13). Exams are tens: one small catalog partition.
  */
 export async function reportDueExams(): Promise<number> {
   const cal = await loadCalendar();
   let started = 0;
   for (const exam of await listExams()) {
-    const due = examScheduleOf(cal, exam).schedule.verificationDue.endsAt;
-    if (Date.parse(due) > now().getTime()) continue;
-    const reportId = `round1-${exam.id}`.toLowerCase();
-    if (await readReport(exam.id, reportId)) continue;
-    try {
-      await startReport(exam, { schedule: true }, 'system:schedule', reportId);
-      started++;
-    } catch (e) {
-      logger.warn('round-1 report not started', { examId: exam.id, error: (e as Error).message });
+    const { schedule } = examScheduleOf(cal, exam);
+    for (const kind of reportKinds) {
+      if (Date.parse(dueOf(kind, schedule)) > now().getTime()) continue;
+      const reportId = `${kind}-${exam.id}`.toLowerCase();
+      if (await readReport(exam.id, reportId)) continue;
+      try {
+        await startReport(exam, kind, { schedule: true }, 'system:schedule', reportId);
+        started++;
+      } catch (e) {
+        logger.warn('report not started', { examId: exam.id, kind, error: (e as Error).message });
+      }
     }
   }
   return started;
@@ -158,6 +179,8 @@ export async function reportStep(job: Job): Promise<Step> {
   const examId = job.examId as string;
   const report = await readReport(examId, reportOfJob(job));
   if (!report) throw notFound('报告');
+  const kind = report.kind ?? 'round1';
+  const spec = reportSpecs[kind];
   if (job.position.stage === 'count') {
     const r: ChunkResult = { stage: 'count', counted: 0, end: { source: job.sourceCount } };
     return { job: afterChunk(job, r, now()), also: [], announce: [] };
@@ -170,11 +193,10 @@ export async function reportStep(job: Job): Promise<Step> {
     const tally: Record<string, number> = {};
     const lines: string[][] = [];
     for (const c of items) {
-      const result = round1ResultOf(c.status);
-      if (!result) continue;
-      tally[tallyKey(city, result)] = (tally[tallyKey(city, result)] ?? 0) + 1;
-      const code = c.decision?.outcome === 'unqualified' ? c.decision.reasonCode : undefined;
-      lines.push(round1Line(c, result, code ? reasonLabels[code].zh : undefined));
+      const entry = reportEntry(kind, c);
+      if (!entry) continue;
+      for (const k of entry.counts) tally[tallyKey(city, k)] = (tally[tallyKey(city, k)] ?? 0) + 1;
+      lines.push(entry.line);
     }
     if (lines.length) await fileStore().put(partKey(report, job.seq), Buffer.from(stringify(lines)));
     const end = more ? { source, after: more } : { source: source + 1 };
@@ -188,7 +210,7 @@ export async function reportStep(job: Job): Promise<Step> {
   const parts = await fileStore().list(`${dir(report)}/parts`);
   const csv = new PassThrough();
   const csvDone = fileStore().put(reportFileKey(report, 'csv'), csv, 'text/csv; charset=utf-8');
-  csv.write(`\uFEFF${stringify([[...round1Columns]])}`);
+  csv.write(`\uFEFF${stringify([[...spec.columns]])}`);
   const xlsx = new PassThrough();
   const xlsxDone = fileStore().put(
     reportFileKey(report, 'xlsx'),
@@ -196,8 +218,8 @@ export async function reportStep(job: Job): Promise<Step> {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: xlsx, useSharedStrings: false });
-  const sheet = book.addWorksheet('首轮核查结果');
-  sheet.addRow([...round1Columns]).commit();
+  const sheet = book.addWorksheet(spec.sheet);
+  sheet.addRow([...spec.columns]).commit();
   for (const key of parts) {
     const stream = await fileStore().read(key);
     if (!stream) continue;
@@ -212,7 +234,7 @@ export async function reportStep(job: Job): Promise<Step> {
   await book.commit();
   await Promise.all([csvDone, xlsxDone]);
   await fileStore().removeAll(`${dir(report)}/parts`);
-  const counts = countTable(CITIES, job.tally ?? {});
+  const counts = reportCounts(kind, CITIES, job.tally ?? {});
   return {
     job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
     also: [
@@ -240,7 +262,7 @@ export async function examReports(actor: StaffActor, examId: string) {
       ExpressionAttributeValues: { ':pk': keys.report(examId, '').pk },
     }),
   );
-  const items = (r.Items ?? []).map((i) => fromItem<Round1Report>(i));
+  const items = (r.Items ?? []).map((i) => fromItem<Report>(i));
   return { items: items.sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
@@ -252,14 +274,16 @@ export async function examReport(actor: StaffActor, examId: string, reportId: st
   return report;
 }
 
-/** One report's list as CSV or XLSX (a download). */
+/** One report's list as CSV or XLSX (a download), named by its kind (another kind's name: 404). */
 export async function reportFile(
   actor: StaffActor,
   examId: string,
   reportId: string,
-  format: 'csv' | 'xlsx',
+  file: { kind: ReportKind; format: 'csv' | 'xlsx' },
 ) {
+  const { format } = file;
   const report = await examReport(actor, examId, reportId);
+  if ((report.kind ?? 'round1') !== file.kind) throw notFound('报告文件');
   if (report.status !== 'done') throw new DomainError('CONFLICT', '报告尚在生成，请稍后再试');
   const stream = await fileStore().read(reportFileKey(report, format));
   if (!stream) throw notFound('报告文件');

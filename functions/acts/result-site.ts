@@ -1,25 +1,29 @@
 /**
- * The verification result announcement on the public site (R9, N4; the rules in
- * functions/domain/result-announcement.ts), rendered by a job started with the announcement itself
- * (functions/acts/exam-events.ts): the announcement page at once ("list being prepared"); then one page
- * of a city's unqualified, then pending candidates per step; last the page with its counts and lists and
- * the site's announcement list. Files are named by the step's position, so a step run again writes the
- * same files.
+ * The result announcements on the public site — round 1's (R9, N4) and the supplementary round's (R13,
+ * N4); the rules in functions/domain/result-announcement.ts — each rendered by a job started with the
+ * announcement itself (functions/acts/exam-events.ts): the announcement page at once ("list being
+ * prepared"); then one page of a city's listed candidates per step (round 1: the unqualified, then the
+ * pending; the supplementary round: those decided in it, qualified then unqualified); last the page with
+ * its counts and lists and the site's announcement list. Files are named by the step's position, so a
+ * step run again writes the same files.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ResultsView, renderResultsList, renderResultsPage } from '../../web/public/results.js';
-import { keys } from '../data/tables.js';
+import { fromItem, keys } from '../data/tables.js';
 import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import type { SiteLang } from '../domain/notices.js';
+import { NOTICE_PAGE_SIZE, publicEntry, type SiteLang } from '../domain/notices.js';
 import { cityName } from '../domain/regions.js';
 import {
-  type ListedResult,
+  type AnyListed,
   listedResults,
   resultsAnnouncementOf,
   resultsId,
   resultsSite,
   resultsTitle,
+  supplementaryListed,
+  supplementaryResultsId,
+  supplementaryResultsTitle,
 } from '../domain/result-announcement.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { getExam } from '../lib/catalog.js';
@@ -35,16 +39,22 @@ const LANGS: readonly SiteLang[] = ['zh-CN', 'en'];
 /** Sources: each listed result × each city, then the last step (read late: jobs.ts imports this module). */
 const sources = () => listedResults.length * CITIES.length + 1;
 
+/** Which announcement a job renders: round 1's (R9) or the supplementary round's (R13). */
+const roundOf = (job: Job): 1 | 2 => (job.action === 'renderSupplementaryResults' ? 2 : 1);
+const listedOf = (job: Job): readonly AnyListed[] =>
+  roundOf(job) === 2 ? supplementaryListed : listedResults;
+
 export function renderResultsJob(
   examId: string,
   actor: string,
   deptName: string,
+  round: 1 | 2 = 1,
 ): Omit<JobSpec, 'sourceCount'> & { sourceCount: number } {
   return {
     kind: 'notice',
-    action: 'renderResults',
+    action: round === 2 ? 'renderSupplementaryResults' : 'renderResults',
     // the publishing department is named on the page: carried by the job
-    cause: `exam.resultsAnnounced|${deptName}`,
+    cause: `exam.${round === 2 ? 'supplementaryAnnounced' : 'resultsAnnounced'}|${deptName}`,
     actor,
     examId,
     scope: { examIds: [examId] },
@@ -52,7 +62,53 @@ export function renderResultsJob(
   };
 }
 
-const pagesKey = (r: ListedResult, city: string) => `pages:${r}:${city}`;
+const pagesKey = (r: AnyListed, city: string) => `pages:${r}:${city}`;
+
+/**
+ * R13: one page of a city's candidates with this status decided in the supplementary round (the index
+ * has no round: a filter on the status's partition, read until the page is full and one more is seen).
+ */
+async function decidedPage(
+  examId: string,
+  city: string,
+  after: Record<string, unknown> | undefined,
+  status: string,
+) {
+  const found: Record<string, unknown>[] = [];
+  let start = after;
+  do {
+    const r = await ddb.send(
+      new QueryCommand({
+        TableName: tableName('candidates'),
+        IndexName: 'byExamCity',
+        KeyConditionExpression: 'gsi1pk = :k AND begins_with(gsi1sk, :s)',
+        FilterExpression: '#d.#r = :round',
+        ExpressionAttributeValues: {
+          ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
+          ':s': `${status}#`,
+          ':round': 'supplementary',
+        },
+        ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, candidateNo, #n, idNumber',
+        ExpressionAttributeNames: { '#n': 'name', '#d': 'decision', '#r': 'round' },
+        Limit: 1000,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    found.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start && found.length <= NOTICE_PAGE_SIZE);
+  const page = found.slice(0, NOTICE_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    entries: page
+      .map((i) => publicEntry(fromItem<{ candidateNo?: string; name: string; idNumber: string }>(i)))
+      .sort((a, b) => a.candidateNo.localeCompare(b.candidateNo)),
+    next:
+      found.length > NOTICE_PAGE_SIZE && last
+        ? { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }
+        : undefined,
+  };
+}
 
 async function countOf(examId: string, city: string, status: string): Promise<number> {
   let n = 0;
@@ -82,23 +138,37 @@ async function viewOf(job: Job, ready: boolean): Promise<ResultsView> {
   const exam = await getExam(examId);
   const { schedule } = examScheduleOf(await loadCalendar(), exam ?? ({ id: examId } as never));
   const tally = job.tally ?? {};
-  const count = (r: ListedResult) => tally[`n:${r}`] ?? 0;
-  let qualified = 0;
-  if (ready) for (const city of CITIES) qualified += await countOf(examId, city, 'qualified');
-  return {
-    id: resultsId(examId),
-    title: resultsTitle(exam?.name ?? examId),
+  const count = (r: AnyListed) => tally[`n:${r}`] ?? 0;
+  const round = roundOf(job);
+  const common = {
+    round,
     deptName: job.cause.split('|')[1] ?? '',
-    publishedAt: exam?.resultsAnnouncedAt ?? job.createdAt,
     supplementaryDue: schedule.supplementaryDue.date,
-    counts: { qualified, unqualified: count('unqualified'), pending: count('pending') },
-    pages: listedResults.flatMap((result) =>
+    pages: listedOf(job).flatMap((result) =>
       CITIES.flatMap((city) => {
         const n = tally[pagesKey(result, city)] ?? 0;
         return n ? [{ result, city, count: n }] : [];
       }),
     ),
     ready,
+  };
+  // R13: the supplementary round's: those decided in it, counted as they are listed
+  if (round === 2)
+    return {
+      ...common,
+      id: supplementaryResultsId(examId),
+      title: supplementaryResultsTitle(exam?.name ?? examId),
+      publishedAt: exam?.supplementaryAnnouncedAt ?? job.createdAt,
+      counts: { qualified: count('qualified'), unqualified: count('unqualified') },
+    };
+  let qualified = 0;
+  if (ready) for (const city of CITIES) qualified += await countOf(examId, city, 'qualified');
+  return {
+    ...common,
+    id: resultsId(examId),
+    title: resultsTitle(exam?.name ?? examId),
+    publishedAt: exam?.resultsAnnouncedAt ?? job.createdAt,
+    counts: { qualified, unqualified: count('unqualified'), pending: count('pending') },
   };
 }
 
@@ -114,7 +184,9 @@ async function publishPage(v: ResultsView, examName: string): Promise<void> {
       counts: v.ready ? v.counts : null,
       pages: v.pages.map((p) => ({ ...p, cityName: cityName(p.city) })),
     }),
-    await announcementsWith(resultsAnnouncementOf(v.id.replace(/-R1$/, ''), examName, v.publishedAt)),
+    await announcementsWith(
+      resultsAnnouncementOf(v.id.replace(/-R[12]$/, ''), examName, v.publishedAt, v.round),
+    ),
   ]);
   await siteStore().invalidate([`/announcements/${v.id}/*`, '/announcements/index.json']);
 }
@@ -130,11 +202,15 @@ export async function resultsStep(job: Job): Promise<Step> {
     return { job: afterChunk(job, r, now()), also: [], announce: [] };
   }
   let source = job.position.source;
-  const lists = listedResults.length * CITIES.length;
+  const listed = listedOf(job);
+  const lists = listed.length * CITIES.length;
   for (let after = job.position.after; source < lists; source++, after = undefined) {
-    const result = listedResults[Math.floor(source / CITIES.length)] as ListedResult;
+    const result = listed[Math.floor(source / CITIES.length)] as AnyListed;
     const city = CITIES[source % CITIES.length] as string;
-    const { entries, next } = await cityPage(examId, city, after, result);
+    const { entries, next } =
+      roundOf(job) === 2
+        ? await decidedPage(examId, city, after, result)
+        : await cityPage(examId, city, after, result);
     if (!entries.length) continue;
     const pageNo = (job.tally?.[pagesKey(result, city)] ?? 0) + 1;
     const v = await viewOf(job, false);
@@ -161,7 +237,7 @@ export async function resultsStep(job: Job): Promise<Step> {
   }
   const v = await viewOf(job, true);
   await publishPage(v, examName);
-  logger.info('result announcement rendered', { examId, ...v.counts });
+  logger.info('result announcement rendered', { examId, round: v.round, ...v.counts });
   return {
     job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
     also: [],

@@ -19,6 +19,8 @@ export const jobActions = [
   'drawSpotCheck',
   'round1Report',
   'renderResults',
+  'supplementaryReport',
+  'renderSupplementaryResults',
   'bulkPreview',
   'bulkDecide',
 ] as const;

@@ -1,11 +1,14 @@
 /**
- * The round-1 report to hr (R7): when round 1 is due, the verifier reports each candidate's result —
- * qualified, unqualified, or pending (报考条件待核查: undecided at the deadline, R7) — with counts by city
- * and result, and the list. Pure: what a candidate counts as, the table of counts, the list's columns.
- * The job that walks the candidates and writes the CSV and XLSX is the act layer's
- * (functions/acts/reports.ts).
+ * The reports to hr, of two kinds. Round 1 (R7): when round 1 is due, the verifier reports each
+ * candidate's result — qualified, unqualified, or pending (报考条件待核查: undecided at the deadline, R7) —
+ * with counts by city and result, and the list. The supplementary round (R13): when supplementaryDue
+ * has passed, who was pending at its start, who took part, qualified, unqualified, forfeited (R12), and
+ * how many decisions came after the deadline (R11: accepted, flagged overdue), by city, and the list.
+ * Pure: what a candidate counts as, the tables of counts, the lists' columns and lines. The job that
+ * walks the candidates and writes the CSV and XLSX is the act layer's (functions/acts/reports.ts).
  */
-import type { CandidateStatus } from './candidate.js';
+import type { Candidate, CandidateStatus } from './candidate.js';
+import { reasonLabels } from './decisions.js';
 import { maskIdNumber } from './masking.js';
 import { cityName } from './regions.js';
 
@@ -30,44 +33,40 @@ export function round1ResultOf(status: CandidateStatus): Round1Result | null {
 }
 
 /** The tally key of a city and result (the job's tally adds these up step by step). */
-export const tallyKey = (city: string, r: Round1Result): string => `${city}:${r}`;
+export const tallyKey = (city: string, r: string): string => `${city}:${r}`;
 
-export interface CountRow {
+/** One city's counts (or the total's, city ''), one number per column and the city's total. */
+export type CountRow<K extends string = Round1Result> = {
   city: string;
   cityName: string;
-  qualified: number;
-  unqualified: number;
-  pending: number;
   total: number;
-}
+} & Record<K, number>;
 
-/** The counts by city × result, in the cities' order (cities without candidates left out), and the total. */
-export function countTable(
+/**
+ * The counts by city × column, in the cities' order (cities without candidates left out), and the
+ * total. A city's total is the sum of its columns, or — where the columns overlap (the supplementary
+ * report's) — the column `totalOf` that holds everyone.
+ */
+export function countsBy<K extends string>(
   cities: readonly string[],
   tally: Record<string, number>,
-): { rows: CountRow[]; total: CountRow } {
-  const rows = cities.flatMap((city) => {
-    const [qualified, unqualified, pending] = round1Results.map((r) => tally[tallyKey(city, r)] ?? 0) as [
-      number,
-      number,
-      number,
-    ];
-    const total = qualified + unqualified + pending;
-    return total ? [{ city, cityName: cityName(city), qualified, unqualified, pending, total }] : [];
-  });
-  const sum = (k: 'qualified' | 'unqualified' | 'pending' | 'total') => rows.reduce((n, r) => n + r[k], 0);
-  return {
-    rows,
-    total: {
-      city: '',
-      cityName: '合计',
-      qualified: sum('qualified'),
-      unqualified: sum('unqualified'),
-      pending: sum('pending'),
-      total: sum('total'),
-    },
+  columns: readonly K[],
+  totalOf?: K,
+): { rows: CountRow<K>[]; total: CountRow<K> } {
+  const rowOf = (city: string, name: string, count: (k: K) => number): CountRow<K> => {
+    const counts = Object.fromEntries(columns.map((k) => [k, count(k)])) as Record<K, number>;
+    const total = totalOf ? counts[totalOf] : columns.reduce((n, k) => n + counts[k], 0);
+    return { city, cityName: name, ...counts, total };
   };
+  const rows = cities
+    .map((city) => rowOf(city, cityName(city), (k) => tally[tallyKey(city, k)] ?? 0))
+    .filter((r) => r.total > 0);
+  return { rows, total: rowOf('', '合计', (k) => rows.reduce((n, r) => n + r[k], 0)) };
 }
+
+/** The round-1 counts by city × result (R7). */
+export const countTable = (cities: readonly string[], tally: Record<string, number>) =>
+  countsBy(cities, tally, round1Results);
 
 /** The list's columns, as its CSV and XLSX head them. */
 export const round1Columns = ['准考证号', '姓名', '身份证号', '地市', '核查结果', '不合格原因'] as const;
@@ -86,4 +85,121 @@ export function round1Line(
     round1ResultWords[r],
     r === 'unqualified' ? (reason ?? '') : '',
   ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The supplementary report (R13)
+
+export const reportKinds = ['round1', 'supplementary'] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+/** The supplementary report's counts; they overlap (a candidate who took part and qualified adds to three). */
+export const supplementaryCounts = [
+  'pendingAtStart',
+  'tookPart',
+  'qualified',
+  'unqualified',
+  'forfeited',
+  'overdue',
+] as const;
+export type SupplementaryCount = (typeof supplementaryCounts)[number];
+
+type ReportCandidate = Pick<
+  Candidate,
+  'candidateNo' | 'name' | 'idNumber' | 'city' | 'status' | 'lifecycle' | 'decision'
+>;
+
+/** The supplementary-round decision on the record, if one was made (an appeal's result after it is not one). */
+const supplementaryDecision = (c: ReportCandidate) =>
+  c.decision?.round === 'supplementary' ? c.decision : undefined;
+
+/**
+ * R10–R13: what a candidate adds to in the supplementary report, or null when the round was never
+ * theirs (decided in round 1). Everyone pending once round 1 was over is in it: still pending, joined
+ * (R10), decided in it, or forfeited (R12); a decision after supplementaryDue counts as overdue (R11).
+ */
+export function supplementaryCountsOf(c: ReportCandidate): SupplementaryCount[] | null {
+  const joined = Boolean(c.lifecycle?.supplementaryJoinedAt);
+  const d = supplementaryDecision(c);
+  if (!joined && !d && c.status !== 'pending' && c.status !== 'forfeited') return null;
+  return [
+    'pendingAtStart',
+    ...(joined ? (['tookPart'] as const) : []),
+    ...(d ? [d.outcome] : []),
+    ...(c.status === 'forfeited' ? (['forfeited'] as const) : []),
+    ...(d?.overdue ? (['overdue'] as const) : []),
+  ];
+}
+
+/** The supplementary list's columns, as its CSV and XLSX head them. */
+export const supplementaryColumns = [
+  '准考证号',
+  '姓名',
+  '身份证号',
+  '地市',
+  '补充核查结果',
+  '不合格原因',
+  '参加时间',
+  '作出结论时间',
+  '逾期作出结论',
+] as const;
+
+/** The supplementary result in words: decided, forfeited, taken part and waiting, or not (yet) taken part. */
+export function supplementaryResultWords(c: ReportCandidate): string {
+  const d = supplementaryDecision(c);
+  if (d) return round1ResultWords[d.outcome];
+  if (c.status === 'forfeited') return '视为放弃考试资格';
+  return c.lifecycle?.supplementaryJoinedAt ? '已参加，待作结论' : '未参加';
+}
+
+/** One line of the supplementary list: the ID number masked, times as given (ISO, UTC). */
+export function supplementaryLine(c: ReportCandidate): string[] {
+  const d = supplementaryDecision(c);
+  return [
+    c.candidateNo ?? '',
+    c.name,
+    maskIdNumber(c.idNumber),
+    cityName(c.city),
+    supplementaryResultWords(c),
+    d?.outcome === 'unqualified' && d.reasonCode ? reasonLabels[d.reasonCode].zh : '',
+    c.lifecycle?.supplementaryJoinedAt ?? '',
+    d?.at ?? '',
+    d?.overdue ? '是' : '',
+  ];
+}
+
+/** What a candidate adds to a report of this kind — its tally keys and its line — or null when not in it. */
+export function reportEntry(
+  kind: ReportKind,
+  c: ReportCandidate,
+): { counts: string[]; line: string[] } | null {
+  if (kind === 'supplementary') {
+    const counts = supplementaryCountsOf(c);
+    return counts ? { counts, line: supplementaryLine(c) } : null;
+  }
+  const r = round1ResultOf(c.status);
+  if (!r) return null;
+  const code = c.decision?.outcome === 'unqualified' ? c.decision.reasonCode : undefined;
+  return { counts: [r], line: round1Line(c, r, code ? reasonLabels[code].zh : undefined) };
+}
+
+/** Each kind's list columns, counts, sheet name and rule. */
+export const reportSpecs = {
+  round1: { columns: round1Columns, counts: round1Results, sheet: '首轮核查结果', rule: 'R7' },
+  supplementary: {
+    columns: supplementaryColumns,
+    counts: supplementaryCounts,
+    sheet: '补充资格核查结果',
+    rule: 'R13',
+  },
+} as const satisfies Record<
+  ReportKind,
+  { columns: readonly string[]; counts: readonly string[]; sheet: string; rule: string }
+>;
+
+/** The counts of a report of this kind (the supplementary report's total: everyone pending at its start). */
+export function reportCounts(kind: ReportKind, cities: readonly string[], tally: Record<string, number>) {
+  return kind === 'supplementary'
+    ? countsBy(cities, tally, supplementaryCounts, 'pendingAtStart')
+    : countTable(cities, tally);
 }

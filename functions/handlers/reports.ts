@@ -1,6 +1,6 @@
-/** The round-1 report to hr (functions/acts/reports.ts): make one, list them, one, its list as a file. */
+/** The reports to hr (R7, R13; functions/acts/reports.ts): make one, list them, one, its list as a file. */
 import { staffActorOf } from '../acts/actor.js';
-import { examReport, examReports, reportFile, requestRound1Report } from '../acts/reports.js';
+import { examReport, examReports, reportFile, requestReport } from '../acts/reports.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -12,7 +12,13 @@ const types = {
 /** POST /api/exams/{examId}/reports/round1 — make the round-1 report now (R7). */
 export const postRound1Report = httpHandler(api.postRound1Report, async ({ who, path }) => ({
   status: 202,
-  body: await requestRound1Report(await staffActorOf(who), path.examId),
+  body: await requestReport(await staffActorOf(who), path.examId, 'round1'),
+}));
+
+/** POST /api/exams/{examId}/reports/supplementary — make the supplementary report now (R13). */
+export const postSupplementaryReport = httpHandler(api.postSupplementaryReport, async ({ who, path }) => ({
+  status: 202,
+  body: await requestReport(await staffActorOf(who), path.examId, 'supplementary'),
 }));
 
 /** GET /api/exams/{examId}/reports — the exam's reports. */
@@ -25,15 +31,16 @@ export const getReport = httpHandler(api.getReport, async ({ who, path }) =>
   examReport(await staffActorOf(who), path.examId, path.reportId),
 );
 
-/** GET /api/exams/{examId}/reports/{reportId}/round1.csv | round1.xlsx — the list as a file. */
+/** GET /api/exams/{examId}/reports/{reportId}/{kind}.csv | {kind}.xlsx — the list as a file. */
 export const getReportFile = httpHandler(api.getReportFile, async ({ who, path }) => {
-  const format = path.file === 'round1.xlsx' ? 'xlsx' : 'csv';
+  const [kind, ext] = path.file.split('.') as ['round1' | 'supplementary', string];
+  const format = ext === 'xlsx' ? 'xlsx' : 'csv';
   return {
     status: 200,
-    bytes: await reportFile(await staffActorOf(who), path.examId, path.reportId, format),
+    bytes: await reportFile(await staffActorOf(who), path.examId, path.reportId, { kind, format }),
     headers: {
       'content-type': types[format],
-      'content-disposition': `attachment; filename="round1-${path.examId}.${format}"`,
+      'content-disposition': `attachment; filename="${kind}-${path.examId}.${format}"`,
     },
   };
 });

@@ -306,6 +306,7 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/notice/publish',
       'POST /api/exams/{examId}/spot-checks',
       'POST /api/exams/{examId}/reports/round1',
+      'POST /api/exams/{examId}/reports/supplementary',
       'POST /api/exams/{examId}/bulk-decisions',
       'POST /api/exams/{examId}/bulk-decisions/{bulkId}/confirm',
     ];

@@ -69,6 +69,8 @@ describe('constants', () => {
       'drawSpotCheck',
       'round1Report',
       'renderResults',
+      'supplementaryReport',
+      'renderSupplementaryResults',
       'bulkPreview',
       'bulkDecide',
     ]);

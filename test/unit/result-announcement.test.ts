@@ -7,6 +7,10 @@ import {
   resultsId,
   resultsSite,
   resultsTitle,
+  supplementaryListed,
+  supplementaryNextStepText,
+  supplementaryResultsId,
+  supplementaryResultsTitle,
 } from '../../functions/domain/result-announcement.js';
 
 describe('the result announcement (R9)', () => {
@@ -51,5 +55,31 @@ describe('the result announcement (R9)', () => {
       publishedAt: '2026-12-01T00:00:00.000Z',
       url: '/announcements/JZS2-2026-R1/',
     });
+  });
+});
+
+describe('the supplementary result announcement (R13)', () => {
+  it('R13, N4: it lists everyone decided in the supplementary round, qualified and unqualified; its files and its place in the list', () => {
+    expect(supplementaryListed).toEqual(['qualified', 'unqualified']);
+    expect(supplementaryResultsId('JZS2-2026')).toBe('JZS2-2026-R2');
+    expect(supplementaryResultsTitle('X')).toBe('X补充资格核查结果公告');
+    expect(resultsAnnouncementOf('JZS2-2026', 'X', '2026-12-01T02:00:00.000Z', 2)).toEqual({
+      id: 'JZS2-2026-R2',
+      title: 'X补充资格核查结果公告',
+      publishedAt: '2026-12-01T02:00:00.000Z',
+      url: '/announcements/JZS2-2026-R2/',
+    });
+    expect(resultsAnnouncementOf('JZS2-2026', 'X', '2026-12-01T02:00:00.000Z').id).toBe('JZS2-2026-R1');
+  });
+
+  it('R13: each list says its result and that each candidate has been told individually', () => {
+    expect(supplementaryNextStepText('qualified', 'zh-CN')).toBe(
+      '补充资格核查合格。结果已逐一告知本人，证书办理请登录考生服务查看（R13）。',
+    );
+    expect(supplementaryNextStepText('unqualified', 'zh-CN')).toBe(
+      '补充资格核查不合格。结果及原因已逐一告知本人，可登录考生服务查看（R13）。',
+    );
+    expect(supplementaryNextStepText('qualified', 'en')).toMatch(/^Found qualified.*told individually/);
+    expect(supplementaryNextStepText('unqualified', 'en')).toMatch(/^Found unqualified.*told individually/);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The verification result announcement (R9, N4) as static pages, rendered by its job
- * (functions/acts/result-site.ts): the counts, what the unqualified and the pending must do and by
- * when, and their lists city by city (candidate number, name, masked ID number only). Reads without
+ * The result announcements as static pages, rendered by their job (functions/acts/result-site.ts).
+ * Round 1 (R9, N4): the counts, what the unqualified and the pending must do and by when, and their
+ * lists city by city. The supplementary round (R13, N4): the counts and lists of those decided in it,
+ * qualified and unqualified. Lists show candidate number, name and masked ID number only. Reads without
  * JavaScript, in Chinese and English.
  */
 import { renderToString } from 'preact-render-to-string';
@@ -9,10 +10,12 @@ import type { SiteLang } from '../../functions/domain/notices.js';
 import { siteUrl } from '../../functions/domain/notices.js';
 import { cityName } from '../../functions/domain/regions.js';
 import {
-  type ListedResult,
+  type AnyListed,
   listedResults,
   nextStepText,
   resultsSite,
+  supplementaryListed,
+  supplementaryNextStepText,
 } from '../../functions/domain/result-announcement.js';
 import { Frame } from '../components.js';
 import { formatDate, formatNumber } from '../format.js';
@@ -21,20 +24,42 @@ import { type ListPageOf, renderAnnouncementList, staticPage } from './notice.js
 import './messages.js';
 
 export interface ResultsView {
+  /** 1: the verification result announcement (R9); 2: the supplementary one (R13) */
+  round: 1 | 2;
   id: string;
   title: string;
   deptName: string;
   publishedAt: string;
   supplementaryDue: string;
-  counts: { qualified: number; unqualified: number; pending: number };
+  /** round 1: qualified, unqualified, pending; the supplementary round: qualified, unqualified */
+  counts: { qualified: number; unqualified: number; pending?: number };
   /** the list's pages, by result and city; empty while they are being made */
-  pages: { result: ListedResult; city: string; count: number }[];
+  pages: { result: AnyListed; city: string; count: number }[];
   ready: boolean;
 }
 
 const otherLang = (l: SiteLang): SiteLang => (l === 'en' ? 'zh-CN' : 'en');
 
+/** What the announcement counts and lists, and what it says to each list. */
+const shapeOf = (v: ResultsView, lang: SiteLang) =>
+  v.round === 2
+    ? {
+        counted: supplementaryListed,
+        listed: supplementaryListed,
+        note: null,
+        say: (r: AnyListed) => supplementaryNextStepText(r as 'qualified' | 'unqualified', lang),
+        list: (r: AnyListed) => t(`results.sup.${r as 'qualified' | 'unqualified'}List`),
+      }
+    : {
+        counted: ['qualified', 'unqualified', 'pending'] as const,
+        listed: listedResults,
+        note: t('results.qualifiedNote'),
+        say: (r: AnyListed) => nextStepText(r as 'unqualified' | 'pending', v.supplementaryDue, lang),
+        list: (r: AnyListed) => t(`results.${r as 'unqualified' | 'pending'}List`),
+      };
+
 function Body({ v, lang }: { v: ResultsView; lang: SiteLang }) {
+  const shape = shapeOf(v, lang);
   return (
     <>
       <h1 class="page-title" lang="zh-CN">
@@ -46,21 +71,21 @@ function Body({ v, lang }: { v: ResultsView; lang: SiteLang }) {
       <section aria-labelledby="counts-heading">
         <h2 id="counts-heading">{t('results.countsHeading')}</h2>
         <dl class="facts facts--narrow">
-          {(['qualified', 'unqualified', 'pending'] as const).map((r) => (
+          {shape.counted.map((r) => (
             <div key={r}>
               <dt>{t(`results.${r}`)}</dt>
-              <dd>{t('results.people', { n: formatNumber(v.counts[r]) })}</dd>
+              <dd>{t('results.people', { n: formatNumber(v.counts[r] ?? 0) })}</dd>
             </div>
           ))}
         </dl>
-        <p>{t('results.qualifiedNote')}</p>
+        {shape.note && <p>{shape.note}</p>}
       </section>
-      {listedResults.map((r) => {
+      {shape.listed.map((r) => {
         const pages = v.pages.filter((p) => p.result === r);
         return (
           <section key={r} aria-labelledby={`${r}-heading`}>
-            <h2 id={`${r}-heading`}>{t(`results.${r}List`)}</h2>
-            <p class="notice">{nextStepText(r, v.supplementaryDue, lang)}</p>
+            <h2 id={`${r}-heading`}>{shape.list(r)}</h2>
+            <p class="notice">{shape.say(r)}</p>
             {!v.ready ? (
               <p class="empty">{t('notice.listEmpty')}</p>
             ) : pages.length ? (
@@ -111,13 +136,13 @@ export function renderResultsPage(v: ResultsView, lang: SiteLang): string {
 }
 
 /** One page of one result's list, for one city, in one language. */
-export function renderResultsList(v: ResultsView, r: ListedResult, lang: SiteLang, l: ListPageOf): string {
+export function renderResultsList(v: ResultsView, r: AnyListed, lang: SiteLang, l: ListPageOf): string {
   return renderAnnouncementList({
     lang,
     heading: () =>
       t('results.pageTitle', {
         title: v.title,
-        list: t(`results.${r}List`),
+        list: shapeOf(v, lang).list(r),
         n: l.page,
         city: cityName(l.city),
       }),
