@@ -14,6 +14,12 @@ import {
   examEvents,
 } from '../../functions/domain/exam-events.js';
 import type { JobView } from '../../functions/domain/jobs.js';
+import { siteUrl } from '../../functions/domain/notices.js';
+import {
+  resultsId,
+  resultsSite,
+  supplementaryResultsId,
+} from '../../functions/domain/result-announcement.js';
 import { api } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
@@ -36,6 +42,15 @@ export interface Recorded {
 }
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
+
+/** The public page of a result announcement: round 1's (R9) or the supplementary round's (R13). */
+const publicPage = (examId: string, kind: Kind) =>
+  siteUrl(
+    resultsSite.page(
+      kind === 'supplementaryAnnounced' ? supplementaryResultsId(examId) : resultsId(examId),
+      'zh-CN',
+    ),
+  );
 
 /** Why an event cannot be recorded yet: the domain's own rule (functions/domain/exam-events.ts). */
 const blockMessages: Record<ExamEventBlock, MessageKey> = {
@@ -225,9 +240,20 @@ export function ExamEvents({
                   {t(`ev.title.${e.kind}` as MessageKey)} <span class="rule">{e.rule}</span>
                 </span>{' '}
                 {at ? (
-                  <span class="event-at" data-testid={`event-at-${e.kind}`}>
-                    {t('ev.recordedAt', { at: formatDateTime(at) })}
-                  </span>
+                  <>
+                    <span class="event-at" data-testid={`event-at-${e.kind}`}>
+                      {t('ev.recordedAt', { at: formatDateTime(at) })}
+                    </span>
+                    {/* R9, R13: the announcement's public page (rendered by its job) */}
+                    {e.kind !== 'certificatesArrived' && (
+                      <>
+                        {' '}
+                        <a href={publicPage(exam.id, e.kind)} data-testid={`event-page-${e.kind}`}>
+                          {t('ev.publicPage')}
+                        </a>
+                      </>
+                    )}
+                  </>
                 ) : done?.kind === e.kind ? (
                   // recorded just now; the time shows once the exam has reloaded
                   <span class="event-at">{t('ev.recorded')}</span>

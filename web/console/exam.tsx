@@ -144,7 +144,7 @@ export function ExamFacts({
       </div>
       {exam.supplementaryCutoff && (
         <div>
-          <dt>{t('examForm.cutoff')}</dt>
+          <dt>{t('examForm.cutoffFact')}</dt>
           <dd data-testid="exam-cutoff">
             {formatDeadline(exam.supplementaryCutoff.date)}
             {t('examForm.cutoffBecause', { reason: exam.supplementaryCutoff.reason })}
