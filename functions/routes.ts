@@ -200,6 +200,10 @@ export const bulkPath = examIdPath.extend({
 export const reportPath = examIdPath.extend({
   reportId: z.string().regex(/^[a-z0-9-]{3,60}$/, '报告编号格式不正确'),
 });
+/** R7, R13: making a report is confirmed. */
+const reportConfirm = z
+  .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
+  .strict();
 export const reportFilePath = reportPath.extend({
   file: z.enum(['round1.csv', 'round1.xlsx', 'supplementary.csv', 'supplementary.xlsx'], {
     error: '文件应为 round1.csv、round1.xlsx、supplementary.csv 或 supplementary.xlsx（与报告种类一致）',
@@ -831,12 +835,7 @@ export const api = {
     summary:
       'R7: make the round-1 report for hr now (counts by city × result and the list, CSV and XLSX) → 202 { reportId, jobId }; the schedule makes one by itself when round 1 is due',
     access: 'staff',
-    input: {
-      path: examIdPath,
-      body: z
-        .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
-        .strict(),
-    },
+    input: { path: examIdPath, body: reportConfirm },
     reads: ['catalog'],
     writes: ['catalog', 'jobs', 'audit'],
     personIdKey: false,
@@ -851,12 +850,7 @@ export const api = {
     summary:
       'R13: make the supplementary report for hr now (by city: pending at its start, took part, qualified, unqualified, forfeited, decided overdue (R11); and the list, CSV and XLSX) → 202 { reportId, jobId }; the schedule makes one by itself once supplementaryDue has passed',
     access: 'staff',
-    input: {
-      path: examIdPath,
-      body: z
-        .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
-        .strict(),
-    },
+    input: { path: examIdPath, body: reportConfirm },
     reads: ['catalog'],
     writes: ['catalog', 'jobs', 'audit'],
     personIdKey: false,

@@ -191,9 +191,13 @@ export async function cityPage(
     }),
   );
   const items = r.Items ?? [];
-  const page = items.slice(0, NOTICE_PAGE_SIZE);
-  const last = page[page.length - 1];
   const more = items.length > NOTICE_PAGE_SIZE || (items.length === NOTICE_PAGE_SIZE && !!r.LastEvaluatedKey);
+  return listPageOf(items.slice(0, NOTICE_PAGE_SIZE), more);
+}
+
+/** A page of a public list: its entries (masked, N4) by candidate number, and where the next starts. */
+export function listPageOf(page: Record<string, unknown>[], more: boolean) {
+  const last = page[page.length - 1];
   return {
     entries: page
       .map((i) => publicEntry(fromItem<{ candidateNo?: string; name: string; idNumber: string }>(i)))

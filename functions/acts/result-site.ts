@@ -9,10 +9,10 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ResultsView, renderResultsList, renderResultsPage } from '../../web/public/results.js';
-import { fromItem, keys } from '../data/tables.js';
+import { keys } from '../data/tables.js';
 import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import { NOTICE_PAGE_SIZE, publicEntry, type SiteLang } from '../domain/notices.js';
+import { NOTICE_PAGE_SIZE, type SiteLang } from '../domain/notices.js';
 import { cityName } from '../domain/regions.js';
 import {
   type AnyListed,
@@ -32,7 +32,7 @@ import { ddb, type TxItem, tableName } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { siteStore } from '../lib/site-store.js';
 import { CITIES } from './jobs.js';
-import { announcementsWith, cityPage, html, json } from './notice-site.js';
+import { announcementsWith, cityPage, html, json, listPageOf } from './notice-site.js';
 
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 const LANGS: readonly SiteLang[] = ['zh-CN', 'en'];
@@ -77,17 +77,12 @@ async function decidedPage(
   const found: Record<string, unknown>[] = [];
   let start = after;
   do {
+    const q = byStatus(examId, city, status);
     const r = await ddb.send(
       new QueryCommand({
-        TableName: tableName('candidates'),
-        IndexName: 'byExamCity',
-        KeyConditionExpression: 'gsi1pk = :k AND begins_with(gsi1sk, :s)',
+        ...q,
         FilterExpression: '#d.#r = :round',
-        ExpressionAttributeValues: {
-          ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
-          ':s': `${status}#`,
-          ':round': 'supplementary',
-        },
+        ExpressionAttributeValues: { ...q.ExpressionAttributeValues, ':round': 'supplementary' },
         ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, candidateNo, #n, idNumber',
         ExpressionAttributeNames: { '#n': 'name', '#d': 'decision', '#r': 'round' },
         Limit: 1000,
@@ -97,18 +92,19 @@ async function decidedPage(
     found.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start && found.length <= NOTICE_PAGE_SIZE);
-  const page = found.slice(0, NOTICE_PAGE_SIZE);
-  const last = page[page.length - 1];
-  return {
-    entries: page
-      .map((i) => publicEntry(fromItem<{ candidateNo?: string; name: string; idNumber: string }>(i)))
-      .sort((a, b) => a.candidateNo.localeCompare(b.candidateNo)),
-    next:
-      found.length > NOTICE_PAGE_SIZE && last
-        ? { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }
-        : undefined,
-  };
+  return listPageOf(found.slice(0, NOTICE_PAGE_SIZE), found.length > NOTICE_PAGE_SIZE);
 }
+
+/** A city's candidates with this status, in the work-queue index (A3). */
+const byStatus = (examId: string, city: string, status: string) => ({
+  TableName: tableName('candidates'),
+  IndexName: 'byExamCity',
+  KeyConditionExpression: 'gsi1pk = :k AND begins_with(gsi1sk, :s)',
+  ExpressionAttributeValues: {
+    ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
+    ':s': `${status}#`,
+  } as Record<string, string>,
+});
 
 async function countOf(examId: string, city: string, status: string): Promise<number> {
   let n = 0;
@@ -116,13 +112,7 @@ async function countOf(examId: string, city: string, status: string): Promise<nu
   do {
     const r = await ddb.send(
       new QueryCommand({
-        TableName: tableName('candidates'),
-        IndexName: 'byExamCity',
-        KeyConditionExpression: 'gsi1pk = :k AND begins_with(gsi1sk, :s)',
-        ExpressionAttributeValues: {
-          ':k': keys.candidateQueue(examId, city, '', '').gsi1pk,
-          ':s': `${status}#`,
-        },
+        ...byStatus(examId, city, status),
         Select: 'COUNT',
         ...(after ? { ExclusiveStartKey: after } : {}),
       }),

@@ -134,7 +134,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       quiet: opts.quiet ?? false,
     });
     // the schedule the sweeper keeps on AWS: notices whose period is over have their list taken down,
-    // exams whose round 1 is due get their round-1 report
+    // exams whose round 1 is due get their round-1 report, and once supplementaryDue has passed their
+    // supplementary report (R13)
     const { takeDownDueNotices } = await import('../../functions/acts/notice-site.js');
     const { reportDueExams } = await import('../../functions/acts/reports.js');
     const sweep = () =>

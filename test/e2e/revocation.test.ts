@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setClock } from '../../functions/lib/clock.js';
 import { personIdOf } from '../../functions/lib/ids.js';
@@ -16,16 +16,12 @@ import { casesOf } from '../../functions/lib/revocations.js';
 import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { latestCode } from '../support/local.js';
+import { browserPages } from '../support/pages.js';
 
-const PHONE = { width: 375, height: 740 };
-const DESK = { width: 1280, height: 900 };
 const T4_DEADLINE = /\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/;
 
 let sys: LocalSystem;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await buildWeb();
@@ -40,46 +36,24 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
+  expect(pages.takeErrors()).toEqual([]);
 });
 afterAll(async () => {
   setClock(null);
-  for (const c of contexts) await c.close().catch(() => {});
+  await pages.close();
   await browser?.close();
   await sys?.stop();
 });
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-async function portalAs(c: { idNumber: string; name: string }): Promise<Page> {
-  const page = await newPage(PHONE);
-  await page.goto(`${sys.url}/portal/`);
-  await page.getByLabel('身份证号').fill(c.idNumber);
-  await page.getByLabel('姓名').fill(c.name);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
-  await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
-  return page;
-}
-
-async function consoleAs(username: string): Promise<Page> {
+const pages = browserPages(
+  () => browser,
+  () => sys.url,
+);
+const portalAs = (c: { idNumber: string; name: string }) => pages.portalAs(c);
+function consoleAs(username: string): Promise<Page> {
   const s = sys.demo.staff.find((x) => x.username === username);
   if (!s) throw new Error(`no demo account ${username}`);
-  const page = await newPage(DESK);
-  await page.goto(`${sys.url}/console/`);
-  await page.getByLabel('用户名').fill(s.username);
-  await page.getByLabel('密码').fill(s.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
-  return page;
+  return pages.consoleAs(s);
 }
 
 describe('revocation (R14, N1)', () => {

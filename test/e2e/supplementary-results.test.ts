@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
 import { decideCandidate } from '../../functions/acts/decisions.js';
@@ -24,10 +24,8 @@ import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { demoCandidates } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { latestCode } from '../support/local.js';
+import { browserPages, PHONE } from '../support/pages.js';
 
-const PHONE = { width: 375, height: 740 };
-const DESK = { width: 1280, height: 900 };
 const REASON = '配合电子证书集中制作';
 const SHOTS = process.env.SHOTS ? join(process.cwd(), '.local/shots') : null;
 const pending = demoCandidates(new Date()).filter((c) => c.examType === 'JZS2' && c.status === 'pending');
@@ -35,8 +33,6 @@ const exam = (pending[0] as (typeof pending)[number]).examId;
 
 let sys: LocalSystem;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await buildWeb();
@@ -64,32 +60,22 @@ beforeAll(async () => {
     );
 });
 afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
+  expect(pages.takeErrors()).toEqual([]);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
+  await pages.close();
   await browser?.close();
   await sys?.stop();
 });
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-async function consoleAs(username: string): Promise<Page> {
+const pages = browserPages(
+  () => browser,
+  () => sys.url,
+);
+function consoleAs(username: string): Promise<Page> {
   const s = sys.demo.staff.find((x) => x.username === username);
   if (!s) throw new Error(`no demo account ${username}`);
-  const page = await newPage(DESK);
-  await page.goto(`${sys.url}/console/`);
-  await page.getByLabel('用户名').fill(s.username);
-  await page.getByLabel('密码').fill(s.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
-  return page;
+  return pages.consoleAs(s);
 }
 
 const shot = async (page: Page, name: string) => {
@@ -116,14 +102,7 @@ describe('the supplementary round’s end in the browser', () => {
     await hr.getByTestId('exam-cutoff').waitFor();
 
     const c = pending[0] as (typeof pending)[number];
-    const portal = await newPage(PHONE);
-    await portal.goto(`${sys.url}/portal/`);
-    await portal.getByLabel('身份证号').fill(c.idNumber);
-    await portal.getByLabel('姓名').fill(c.name);
-    await portal.getByRole('button', { name: '获取验证码' }).click();
-    await portal.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
-    await portal.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
-    await portal.getByRole('button', { name: '登录', exact: true }).click();
+    const portal = await pages.portalAs(c);
     const why = portal.getByTestId('supplementary-cutoff');
     await why.waitFor();
     expect(await why.textContent()).toContain(REASON);
@@ -174,7 +153,7 @@ describe('the supplementary round’s end in the browser', () => {
     const link = zjt.getByTestId('event-page-supplementaryAnnounced');
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/announcements/${exam}-R2/`);
-    const page = await newPage(PHONE);
+    const page = await pages.newPage(PHONE);
     await page.goto(`${sys.url}/`);
     await page.getByRole('link', { name: /补充资格核查结果公告/ }).click();
     await page.getByRole('heading', { level: 1, name: /补充资格核查结果公告/ }).waitFor();

@@ -17,6 +17,7 @@ import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
+import { uploadedPdf } from '../support/materials.js';
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
@@ -29,7 +30,6 @@ const examInfo = demoExams(new Date()).find((e) => e.examType === 'JZS2') as Ret
   typeof demoExams
 >[number];
 const exam = examInfo.id;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const DAY = 86_400_000;
 const cutoffDate = todayInChina(new Date(Date.now() + 5 * DAY));
 const REASON = '配合电子证书集中制作';
@@ -39,23 +39,8 @@ const signIn = (c: Demo) => client(sys.url, { from: `127.0.1.${n++}` }).candidat
 
 async function submitted(c: Demo) {
   const token = await signIn(c);
-  const made = await api.post(
-    `/api/exams/${exam}/materials/upload-url`,
-    { contentType: 'application/pdf', name: '证明.pdf', bytes: PDF.length },
-    token,
-  );
-  expect(made.status).toBe(201);
-  const put = await fetch(`${sys.url}${made.body.url}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
-    body: new Uint8Array(PDF),
-  });
-  expect(put.status).toBe(200);
-  return {
-    token,
-    submit: () =>
-      api.post(`/api/exams/${exam}/supplementary`, { materialIds: [made.body.materialId] }, token),
-  };
+  const id = await uploadedPdf(sys.url, api, exam, token, '证明.pdf');
+  return { token, submit: () => api.post(`/api/exams/${exam}/supplementary`, { materialIds: [id] }, token) };
 }
 
 const version = async (c: Demo) =>

@@ -13,6 +13,7 @@ import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
+import { uploadedPdf } from '../support/materials.js';
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
@@ -21,23 +22,8 @@ const pending = demoCandidates(new Date()).filter((c) => c.examType === 'JZS2' &
 type Demo = (typeof pending)[number];
 const at = (i: number) => pending[i] as Demo;
 const exam = at(0).examId;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function uploaded(token: string): Promise<string> {
-  const made = await api.post(
-    `/api/exams/${exam}/materials/upload-url`,
-    { contentType: 'application/pdf', name: '工作证明.pdf', bytes: PDF.length },
-    token,
-  );
-  expect(made.status).toBe(201);
-  const put = await fetch(`${sys.url}${made.body.url}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
-    body: new Uint8Array(PDF),
-  });
-  expect(put.status).toBe(200);
-  return made.body.materialId;
-}
+const uploaded = (token: string) => uploadedPdf(sys.url, api, exam, token);
 
 let n = 10;
 /** Each candidate signs in from an address of their own (the sign-in limits count clients by address). */

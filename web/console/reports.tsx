@@ -4,7 +4,7 @@
  * verifier), each with its counts by city and its list as CSV and XLSX; the provincial verifier (or
  * association) may make one now, after a confirmation.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ErrorSummary, errorsFrom, type FormError, ServerText, TableScroll } from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
@@ -50,10 +50,14 @@ export function ExamReports({ examId, mayMake }: { examId: string; mayMake: bool
   const [version, setVersion] = useState(0);
   const base = `/api/exams/${encodeURIComponent(examId)}/reports`;
   const { data } = useApi<{ items: ReportItem[] }>(base, {}, version);
-  const reload = () => {
-    setVersion((v) => v + 1);
-    setTimeout(() => setVersion((v) => v + 1), 2000);
-  };
+  const reload = () => setVersion((v) => v + 1);
+  // a report being made: look again every 2 seconds until it is done (long work can be left and returned to)
+  const making = (data?.items ?? []).some((r) => r.status !== 'done');
+  useEffect(() => {
+    if (!making) return;
+    const timer = setTimeout(reload, 2000);
+    return () => clearTimeout(timer);
+  }, [making, version]);
   return (
     <>
       {(['round1', 'supplementary'] as const).map((kind) => (

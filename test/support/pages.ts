@@ -1,0 +1,62 @@
+/**
+ * The browser tests' pages on the local system: a page in a fresh context (zh-CN, China time) whose
+ * script errors are collected, the portal signed in as a candidate (the code read from the outbox), the
+ * console signed in as a demo staff member.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { personIdOf } from '../../functions/lib/ids.js';
+import { latestCode } from './local.js';
+
+export const PHONE = { width: 375, height: 740 };
+export const DESK = { width: 1280, height: 900 };
+
+export interface Pages {
+  newPage(viewport: { width: number; height: number }): Promise<Page>;
+  /** signed in to the portal, on 我的办理进度 */
+  portalAs(c: { idNumber: string; name: string }): Promise<Page>;
+  /** signed in to the console, on 考试 */
+  consoleAs(s: { username: string; password: string }): Promise<Page>;
+  /** the script errors seen since the last call (each test expects none) */
+  takeErrors(): string[];
+  close(): Promise<void>;
+}
+
+export function browserPages(browser: () => Browser, url: () => string): Pages {
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  const newPage = async (viewport: { width: number; height: number }) => {
+    const context = await browser().newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  };
+  return {
+    newPage,
+    async portalAs(c) {
+      const page = await newPage(PHONE);
+      await page.goto(`${url()}/portal/`);
+      await page.getByLabel('身份证号').fill(c.idNumber);
+      await page.getByLabel('姓名').fill(c.name);
+      await page.getByRole('button', { name: '获取验证码' }).click();
+      await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
+      await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '我的办理进度' }).waitFor();
+      return page;
+    },
+    async consoleAs(s) {
+      const page = await newPage(DESK);
+      await page.goto(`${url()}/console/`);
+      await page.getByLabel('用户名').fill(s.username);
+      await page.getByLabel('密码').fill(s.password);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+      return page;
+    },
+    takeErrors: () => errors.splice(0),
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+    },
+  };
+}
