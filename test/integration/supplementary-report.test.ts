@@ -258,6 +258,10 @@ describe('the supplementary round’s end', () => {
     const html = await (await get(`/announcements/${exam}-R2/`)).text();
     expect(html).toContain('补充资格核查合格人员');
     expect(html).toContain('补充资格核查不合格人员');
+    expect(html).toContain('补充资格核查结果');
+    const en = await (await get(`/announcements/${exam}-R2/en.html`)).text();
+    expect(en).toContain('Found unqualified in the supplementary verification');
+    expect(en).toContain('Supplementary verification results');
     for (const c of people) expect(html + text).not.toContain(c.idNumber);
   });
 });

@@ -69,7 +69,9 @@ function Body({ v, lang }: { v: ResultsView; lang: SiteLang }) {
         {t('results.by', { dept: v.deptName })} · {formatDate(v.publishedAt)}
       </p>
       <section aria-labelledby="counts-heading">
-        <h2 id="counts-heading">{t('results.countsHeading')}</h2>
+        <h2 id="counts-heading">
+          {t(v.round === 2 ? 'results.sup.countsHeading' : 'results.countsHeading')}
+        </h2>
         <dl class="facts facts--narrow">
           {shape.counted.map((r) => (
             <div key={r}>
