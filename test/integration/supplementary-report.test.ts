@@ -127,6 +127,17 @@ describe('the supplementary round’s end', () => {
       rule: 'R12',
     });
     expect(await version(at(2))).toBe(before);
+    setClock(null);
+    // taken back (both fields left empty): the deadline is supplementaryDue again
+    const cleared = await api.call('PUT', `/api/exams/${exam}`, {
+      token: tokens['hr.admin'],
+      body: examInput({}),
+    });
+    expect(cleared.status).toBe(200);
+    expect(
+      (await api.get(`/api/exams/${exam}`, tokens['hr.admin'])).body.supplementaryCutoff,
+    ).toBeUndefined();
+    expect((await loadCandidate(exam, at(2).personId)).deadlines.supplementaryCutoff).toBeUndefined();
   });
 
   it('R13, R11: the supplementary report counts pending at the start, took part, qualified, unqualified, forfeited and decided overdue by city; its list as CSV and XLSX', async () => {
