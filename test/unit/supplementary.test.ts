@@ -231,3 +231,38 @@ describe('R12 an earlier cut-off for supplementary submissions', () => {
     ).toEqual({ date: '2024-11-01', reason: '理由' });
   });
 });
+
+describe('R13 every supplementary result is told by its announcement', () => {
+  const announced: Exam = {
+    ...exam,
+    resultsAnnouncedAt: '2024-10-09T02:00:00.000Z',
+    supplementaryAnnouncedAt: '2024-11-28T02:00:00.000Z',
+  };
+  const decided = (status: 'qualified' | 'unqualified'): Candidate => ({
+    ...cand(status),
+    lifecycle: {
+      ...initialFacts(),
+      round: 'supplementary',
+      resultNotifiedAt: '2024-10-09T02:00:00.000Z',
+      supplementaryJoinedAt: '2024-10-20T02:00:00.000Z',
+    },
+  });
+  const d = candidateDeadlines(cal, announced, cand('pending'));
+  const now = new Date('2024-11-28T03:00:00.000Z');
+  it('R13: a candidate found unqualified in round 2 waits for the announcement, is told once, and is not qualified', () => {
+    expect(phaseOf(decided('unqualified'), announced, d).phase).toBe('supplementaryResults');
+    const o = applyEvent(decided('unqualified'), announced, d, { type: 'supplementaryAnnounced' }, now);
+    expect(o.notices.map((n) => n.template)).toEqual(['supplementaryResult']);
+    expect(o.notices[0]?.text).toContain('不合格');
+    expect(o.candidate.lifecycle?.supplementaryNotifiedAt).toBe(now.toISOString());
+    expect(o.candidate.lifecycle?.qualifiedAt).toBeUndefined();
+    // told: on to the appeal phase (R10, R11), never told again
+    expect(phaseOf(o.candidate, announced, d).phase).toBe('appeal');
+    expect(() => applyEvent(o.candidate, announced, d, { type: 'supplementaryAnnounced' }, now)).toThrow(
+      '该考生不在补充核查结果公告范围内',
+    );
+    // the qualified: qualified as of the announcement (R18 counts from it)
+    const q = applyEvent(decided('qualified'), announced, d, { type: 'supplementaryAnnounced' }, now);
+    expect(q.candidate.lifecycle?.qualifiedAt).toBe(announced.supplementaryAnnouncedAt);
+  });
+});
