@@ -5,18 +5,14 @@
  * second staff member does; the candidate reads the decision letter. axe-core finds no serious or
  * critical violation on the portal and console pages involved.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../../functions/lib/clock.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { casesOf } from '../../functions/lib/revocations.js';
-import { buildWeb } from '../../scripts/build-web.js';
-import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { browserPages } from '../support/pages.js';
+import { browserPages, startSeededSite } from '../support/pages.js';
 
 const T4_DEADLINE = /\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/;
 
@@ -24,15 +20,7 @@ let sys: LocalSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildWeb();
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    seed: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `e2er${Date.now().toString(36)}-`,
-    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-rev-')),
-  });
+  sys = await startSeededSite('rev');
   browser = await launchChromium();
 });
 afterEach(() => {

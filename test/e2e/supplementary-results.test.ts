@@ -5,12 +5,11 @@
  * downloads); the supplementary result announcement's public page lists those decided in the round,
  * masked. Screenshots go to .local/shots when SHOTS=1.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
 import { decideCandidate } from '../../functions/acts/decisions.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
@@ -19,12 +18,10 @@ import { keys } from '../../functions/data/tables.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import { personIdOf } from '../../functions/lib/ids.js';
-import { buildWeb } from '../../scripts/build-web.js';
-import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { demoCandidates } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { browserPages, PHONE } from '../support/pages.js';
+import { browserPages, PHONE, startSeededSite } from '../support/pages.js';
 
 const REASON = '配合电子证书集中制作';
 const SHOTS = process.env.SHOTS ? join(process.cwd(), '.local/shots') : null;
@@ -35,15 +32,7 @@ let sys: LocalSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildWeb();
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    seed: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `e2esr${Date.now().toString(36)}-`,
-    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-sr-')),
-  });
+  sys = await startSeededSite('sr');
   browser = await launchChromium();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   // told their round-1 result (R9): in the supplementary window

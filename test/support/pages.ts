@@ -3,9 +3,28 @@
  * script errors are collected, the portal signed in as a candidate (the code read from the outbox), the
  * console signed in as a demo staff member.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { personIdOf } from '../../functions/lib/ids.js';
+import { buildWeb } from '../../scripts/build-web.js';
+import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { latestCode } from './local.js';
+
+/** The web built and the local system started with the demo seed, on tables and a data folder of its own. */
+export async function startSeededSite(name: string): Promise<LocalSystem> {
+  await buildWeb();
+  return startLocal({
+    port: 0,
+    quiet: true,
+    seed: true,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `e2e${name}${Date.now().toString(36)}-`,
+    dataDir: mkdtempSync(join(tmpdir(), `cert-e2e-${name}-`)),
+  });
+}
 
 export const PHONE = { width: 375, height: 740 };
 export const DESK = { width: 1280, height: 900 };
