@@ -244,7 +244,12 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     }
     if (isMaterial) {
       const { materialUploadArrived } = await import('../../functions/acts/materials.js');
-      await materialUploadArrived(grant.key);
+      const arrived = await materialUploadArrived(grant.key);
+      // R23: then the malware scan, as GuardDuty's on AWS (locally at once: ./malware-scan.ts)
+      if (arrived?.state === 'recorded') {
+        const { scanLocally } = await import('./malware-scan.js');
+        await scanLocally(grant.key);
+      }
     } else {
       const { uploadArrived } = await import('../../functions/acts/imports.js');
       await uploadArrived(grant.key);

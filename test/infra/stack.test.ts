@@ -126,8 +126,9 @@ describe('functions', () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     // one per handler module the routes name, 3 candidate Cognito triggers and the staff token trigger,
-    // outbox delivery, the job worker and its sweeper, the upload-arrived handler, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(modules.length + 8 + Object.keys(lifecycleTasks).length);
+    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, 5
+    // lifecycle tasks
+    expect(nodeFunctions().length).toBe(modules.length + 9 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -1028,6 +1029,112 @@ describe('uploads', () => {
     const list = s3Resources(routeFunction({ method: 'POST', path: '/api/exams/{examId}/imports' }));
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((r) => r.includes('/imports/*'))).toBe(true);
+  });
+});
+
+describe('malware scanning (R23)', () => {
+  const plans = () => ofType('AWS::GuardDuty::MalwareProtectionPlan');
+
+  it("R23: GuardDuty Malware Protection for S3 scans the files bucket's materials/ prefix (where the candidates' uploads go), without tagging", () => {
+    expect(plans()).toHaveLength(1);
+    const [, plan] = plans()[0] as [string, Resource];
+    expect(plan.Properties.ProtectedResource).toEqual({
+      S3Bucket: { BucketName: ref(logicalId(stack.files.bucket)), ObjectPrefixes: ['materials/'] },
+    });
+    expect(plan.Properties.Actions).toEqual({ Tagging: { Status: 'DISABLED' } });
+  });
+
+  it("R23: the plan's role is GuardDuty's alone and holds what GuardDuty documents for a KMS-encrypted bucket, on this bucket, its materials/ prefix and its key only; the plan waits for it", () => {
+    const [, plan] = plans()[0] as [string, Resource & { DependsOn?: string[] }];
+    const roleId = plan.Properties.Role['Fn::GetAtt'][0] as string;
+    const role = resources[roleId] as Resource;
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'malware-protection-plan.guardduty.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      },
+    ]);
+    const stmts = statementsOfRole(roleId);
+    const bySid = Object.fromEntries(stmts.map((st) => [(st as { Sid?: string }).Sid, st]));
+    expect(Object.keys(bySid).sort()).toEqual(
+      [
+        'AllowManagedRuleToSendS3EventsToGuardDuty',
+        'AllowGuardDutyToMonitorEventBridgeManagedRule',
+        'AllowEnableS3EventBridgeEvents',
+        'AllowPutValidationObject',
+        'AllowCheckBucketOwnership',
+        'AllowMalwareScan',
+        'AllowDecryptForMalwareScan',
+      ].sort(),
+    );
+    const bucketId = logicalId(stack.files.bucket);
+    const text = (sid: string) => JSON.stringify(bySid[sid]?.Resource);
+    expect(actionsOf(bySid.AllowMalwareScan as never).sort()).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+    ]);
+    expect(text('AllowMalwareScan')).toContain(bucketId);
+    expect(text('AllowMalwareScan')).toContain('/materials/*');
+    expect(actionsOf(bySid.AllowPutValidationObject as never)).toEqual(['s3:PutObject']);
+    expect(text('AllowPutValidationObject')).toContain('/malware-protection-resource-validation-object');
+    expect(text('AllowEnableS3EventBridgeEvents')).toContain(bucketId);
+    expect(text('AllowDecryptForMalwareScan')).toContain(logicalId(stack.files.key));
+    expect((bySid.AllowDecryptForMalwareScan as Cfn).Condition.StringLike['kms:ViaService']).toBeDefined();
+    expect(text('AllowManagedRuleToSendS3EventsToGuardDuty')).toContain(
+      'rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+    );
+    expect((bySid.AllowManagedRuleToSendS3EventsToGuardDuty as Cfn).Condition).toEqual({
+      StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' },
+    });
+    // no tagging, no write beyond its validation object, nothing of any other bucket or table
+    const actions = stmts.flatMap(actionsOf);
+    expect(actions.filter((a) => /Tagging|DeleteObject|dynamodb:/.test(a))).toEqual([]);
+    // GuardDuty checks its access when the plan is made: the role's policy comes first
+    const policyIds = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .map(([id]) => id);
+    expect(policyIds).toHaveLength(1);
+    expect(plan.DependsOn).toEqual(expect.arrayContaining([roleId, ...policyIds]));
+  });
+
+  it("R23: each scan result for the bucket's materials/ goes to the handler that records it, which may update materials and write audit only, and remove a file under materials/", () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) =>
+      String(JSON.stringify(r.Properties.EventPattern)).includes('Malware Protection Object Scan Result'),
+    );
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0] as [string, Resource];
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      detail: {
+        s3ObjectDetails: {
+          bucketName: [ref(logicalId(stack.files.bucket))],
+          objectKey: [{ prefix: 'materials/' }],
+        },
+      },
+    });
+    const fnId = logicalId(stack.materialScanned);
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } }),
+    ]);
+    const fn = resources[fnId] as Resource;
+    expect(fn.Properties.Handler).toBe('index.handler');
+    const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(
+      tableList
+        .filter((t) => t.envVar in env)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['audit', 'candidates']);
+    const s3 = statementsOfRole(roleIdOf(fn))
+      .filter((st) => actionsOf(st).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))
+      .flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]))
+      .map((r) => JSON.stringify(r));
+    expect(s3.length).toBeGreaterThan(0);
+    expect(s3.every((r) => r.includes('/materials/*'))).toBe(true);
   });
 });
 
