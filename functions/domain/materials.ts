@@ -350,17 +350,9 @@ export function uploadMaterialId(id: string): string {
 }
 
 /** `materials/{examId}/{personId}/{materialId}.{ext}` of an upload → its parts, or null for any other key. */
-export function uploadKeyOf(
-  key: string,
-): { examId: string; personId: string; materialId: string; type: DocumentType } | null {
-  const m = /^materials\/([A-Z0-9-]{3,40})\/([a-z2-9]{20})\/([a-z0-9]{19}-u)\.(pdf|jpg|png)$/.exec(key);
-  if (!m) return null;
-  return {
-    examId: m[1] as string,
-    personId: m[2] as string,
-    materialId: m[3] as string,
-    type: m[4] as DocumentType,
-  };
+export function uploadKeyOf(key: string): ReturnType<typeof materialKeyOf> {
+  const parts = materialKeyOf(key);
+  return parts?.materialId.endsWith('-u') ? parts : null;
 }
 
 /**
