@@ -42,7 +42,8 @@ export type Access = 'public' | 'staff' | 'candidate' | 'any';
 export type FileArea = 'imports' | 'materials' | 'objections' | 'reports' | 'work';
 
 /**
- * What a route's function may do to lifecycle executions: nothing; wake a waiting one
+ * What a route needs to do to lifecycle executions (its module's function gets the most any of its
+ * routes needs): nothing; wake a waiting one
  * (SendTaskSuccess/Failure); or drive them (also start and stop executions). Long work that wakes or
  * starts executions for a whole exam is a job, run by the job worker, which has those grants instead.
  */

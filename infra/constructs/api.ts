@@ -60,9 +60,6 @@ export interface ApiProps {
 const pascal = (s: string) =>
   s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
-/** A stable construct id per route, e.g. `GetApiExamsExamIdCandidates`. */
-export const routeId = (r: RouteSpec) => pascal(`${r.method.toLowerCase()} ${r.path.replace(/[{}]/g, '')}`);
-
 /** A route's timeout unless it says otherwise (`timeoutSeconds`). */
 export const ROUTE_TIMEOUT_SECONDS = 15;
 
