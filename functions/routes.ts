@@ -1,8 +1,9 @@
 /**
  * The HTTP API, defined once: every route's method, path, handler, who may call it, the zod schemas of
  * its inputs, the tables it reads and writes, and what else its function is granted. The CDK stack makes
- * one Lambda function and one route per entry with exactly these grants (least privilege); the local
- * server dispatches the same entries to the same handler modules; the OpenAPI document
+ * one route per entry and one Lambda function per handler module, serving that module's routes with
+ * exactly the union of their grants (infra/constructs/api.ts); a new route needs no infra code. The
+ * local server dispatches the same entries to the same handler modules; the OpenAPI document
  * (functions/openapi.ts, served at /api/openapi.json) is generated from it. Paths use API Gateway's
  * `{param}` syntax.
  */
@@ -41,7 +42,8 @@ export type Access = 'public' | 'staff' | 'candidate' | 'any';
 export type FileArea = 'imports' | 'materials' | 'objections' | 'reports' | 'work';
 
 /**
- * What a route's function may do to lifecycle executions: nothing; wake a waiting one
+ * What a route needs to do to lifecycle executions (its module's function gets the most any of its
+ * routes needs): nothing; wake a waiting one
  * (SendTaskSuccess/Failure); or drive them (also start and stop executions). Long work that wakes or
  * starts executions for a whole exam is a job, run by the job worker, which has those grants instead.
  */
@@ -109,6 +111,8 @@ export interface RouteSpec {
   fileAreas?: readonly FileArea[];
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
+  /** the longest it may run, in seconds (15 unless said; its module's function gets its routes' longest) */
+  timeoutSeconds?: number;
 }
 
 /** Shapes of path and query parameters, shared by the routes below. */

@@ -6,8 +6,10 @@
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -47,6 +49,10 @@ export class CertWorkflowStack extends Stack {
   readonly lifecycle: LifecycleWorkflow;
   /** uploaded lists and what jobs make of them */
   readonly files: Files;
+  /** R23: GuardDuty Malware Protection for S3 on the files store's materials/ */
+  readonly malwareProtection: CfnMalwareProtectionPlan;
+  /** records each scan result on its material */
+  readonly materialScanned: NodejsFunction;
   /** long work: the job queue and its worker */
   readonly jobs: Jobs;
   /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
@@ -111,6 +117,17 @@ export class CertWorkflowStack extends Stack {
     });
     this.jobs.access.grantStart(uploadArrived);
     this.files.onUpload(uploadArrived);
+    // R23: GuardDuty scans the materials; each result is recorded on its material (only clean ones open)
+    const materialScanned = functions.create(this, 'MaterialScanned', {
+      entry: 'functions/handlers/scan-result.ts',
+      handler: 'handler',
+      description: "Records GuardDuty's malware scan result on a material; removes a file found a threat in",
+      reads: ['candidates'],
+      writes: ['candidates', 'audit'],
+      environment: this.files.environment,
+    });
+    this.malwareProtection = this.files.protectMaterials(materialScanned);
+    this.materialScanned = materialScanned;
 
     this.api = new Api(this, 'Api', {
       functions,

@@ -40,10 +40,16 @@ import {
   type Material,
   materialFileKey,
   materialIdOf,
+  materialKeyOf,
   materialOutcome,
   materialView,
   type NumberMatches,
+  offeredToStaff,
+  openableByStaff,
   ownerOf,
+  SCANNING_MESSAGE,
+  type ScanResult,
+  THREAT_MESSAGE,
   type UploadInput,
   uploadKeyOf,
   uploadLimitsText,
@@ -274,14 +280,18 @@ async function visibleCandidate(reader: Actor, examId: string, personId: string)
  */
 export async function listMaterials(reader: Actor, examId: string, personId: string) {
   await visibleCandidate(reader, examId, personId);
-  return { items: (await materialsOf(personId, examId)).map(materialView) };
+  const all = await materialsOf(personId, examId);
+  // R23: a threat is never offered; the candidate sees theirs in their own list (refused, with why)
+  return { items: all.filter((m) => m.scan !== 'threat').map(materialView) };
 }
 
 /** One material's file, for whoever may read the candidate; anyone else: 404, nothing revealed. */
 export async function materialFile(reader: Actor, examId: string, personId: string, materialId: string) {
   await visibleCandidate(reader, examId, personId);
   const m = await readMaterial(personId, examId, materialId);
-  if (!m) throw notFound('材料');
+  if (!m || !offeredToStaff(m)) throw notFound('材料');
+  // R23: staff open only what the malware scan found clean (the candidate may open their own)
+  if (reader.kind === 'staff' && !openableByStaff(m)) throw new DomainError('CONFLICT', SCANNING_MESSAGE);
   const s = await fileStore().read(materialFileKey(m));
   if (!s) throw notFound('材料');
   const chunks: Buffer[] = [];
@@ -409,7 +419,8 @@ export async function ownMaterials(actor: Actor, examId: string) {
     uploadsOf(personId, examId),
   ]);
   return {
-    items: materials.map(materialView),
+    // R23: a file the scan found a threat in is not offered again; its upload is listed refused, with why
+    items: materials.filter((m) => m.scan !== 'threat').map(materialView),
     refused: uploads
       .filter((u) => u.state === 'refused')
       .map((u) => ({
@@ -426,4 +437,72 @@ export async function ownMaterials(actor: Actor, examId: string) {
       text: uploadLimitsText,
     },
   };
+}
+
+// ---- the malware scan of a material's file (R23) ----
+
+const SCANNER = 'system:malware-scan';
+
+/**
+ * R23: the malware scan's result for a material's file (GuardDuty Malware Protection for S3 on AWS,
+ * through functions/handlers/scan-result.ts; the local scanner locally), recorded on the material
+ * (`scan`) with an audit record. Clean: staff may open it. A threat: never offered again — the file is
+ * deleted, and a candidate's upload is recorded refused with why, so the candidate is told in their
+ * list and may upload another. A threat is final (a later clean result does not undo it); a result
+ * already recorded changes nothing. A scan that finished before the file's arrival was handled is
+ * refused (thrown) so that it is delivered again later; a key of no material is ignored.
+ */
+export async function materialScanned(
+  key: string,
+  result: ScanResult,
+): Promise<{ materialId: string; scan: ScanResult } | null> {
+  const parts = materialKeyOf(key);
+  if (!parts) return null;
+  const { examId, personId, materialId } = parts;
+  const m = await readMaterial(personId, examId, materialId);
+  if (!m) {
+    const upload = materialId.endsWith('-u') ? await readUpload(personId, examId, materialId) : undefined;
+    if (upload?.state === 'awaiting')
+      throw new Error(`material ${materialId}: scanned before its arrival was recorded; try again`);
+    return null;
+  }
+  if (m.scan === 'threat' || m.scan === result) {
+    if (m.scan === 'threat') await fileStore().remove(key);
+    return { materialId, scan: m.scan };
+  }
+  const at = now().toISOString();
+  const items: TxItem[] = [
+    {
+      Update: {
+        TableName: tableName('candidates'),
+        Key: keys.material(personId, examId, materialId),
+        UpdateExpression: 'SET #scan = :r, scannedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#scan) OR #scan <> :threat)',
+        ExpressionAttributeNames: { '#scan': 'scan' },
+        ExpressionAttributeValues: { ':r': result, ':at': at, ':threat': 'threat' },
+      },
+    },
+  ];
+  if (result === 'threat' && m.source === 'candidate')
+    items.push({
+      Update: {
+        TableName: tableName('candidates'),
+        Key: keys.materialUpload(personId, examId, materialId),
+        UpdateExpression: 'SET #s = :refused, message = :why',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':refused': 'refused', ':why': THREAT_MESSAGE },
+      },
+    });
+  await transact(items, {
+    audit: {
+      subject: keys.auditSubjectCandidate(examId, personId),
+      action: result === 'threat' ? 'material.threatFound' : 'material.scannedClean',
+      actor: SCANNER,
+      details: { materialId, scan: result },
+    },
+  });
+  // the record first: a file found a threat in is never offered from then on, then it goes
+  if (result === 'threat') await fileStore().remove(key);
+  return { materialId, scan: result };
 }

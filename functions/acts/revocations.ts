@@ -149,7 +149,8 @@ export async function defendRevocation(actor: Actor, caseId: string, input: Defe
     const found = await Promise.all(
       (input.materialIds ?? []).map((id) => readMaterial(rc.personId, rc.examId, id)),
     );
-    const bad = found.findIndex((m) => !m);
+    // R23: a file the malware scan found a threat in is not theirs to hand in
+    const bad = found.findIndex((m) => !m || m.scan === 'threat');
     if (bad >= 0)
       throw new DomainError('VALIDATION', '材料不存在，请从您已提交的材料中选择', {
         fields: [{ field: `materialIds.${bad}`, message: '材料不存在，请从您已提交的材料中选择' }],

@@ -188,6 +188,62 @@ export interface Material {
   /** a handed-over material's position in the ZIP, 1-based */
   entry?: number;
   addedAt: string;
+  /** the malware scan's result, once there is one (R23: `scanStateOf`) */
+  scan?: ScanResult;
+}
+
+// ---- the malware scan (R23: GuardDuty Malware Protection for S3 on AWS, a local scanner locally) ----
+
+/** What the scan of a material's file found. */
+export type ScanResult = 'clean' | 'threat';
+export type ScanState = 'scanning' | ScanResult;
+
+/**
+ * R23: where a material stands with the malware scan. A candidate's upload is `scanning` until its
+ * result arrives; what hr handed over (R5) counts as clean unless a scan found a threat.
+ */
+export function scanStateOf(m: Pick<Material, 'scan' | 'source'>): ScanState {
+  return m.scan ?? (m.source === 'candidate' ? 'scanning' : 'clean');
+}
+
+/** R23: only a clean material is offered to staff: listed to open; a threat is never listed. */
+export const offeredToStaff = (m: Pick<Material, 'scan' | 'source'>) => scanStateOf(m) !== 'threat';
+export const openableByStaff = (m: Pick<Material, 'scan' | 'source'>) => scanStateOf(m) === 'clean';
+
+/** Staff opening a material still being scanned (409). */
+export const SCANNING_MESSAGE = '材料正在进行安全扫描，扫描通过后才能查看';
+/** What the candidate is told of an upload the scan found a threat in (the file is deleted). */
+export const THREAT_MESSAGE = '安全扫描发现文件含有恶意代码，文件已删除；请检查您的设备后重新上传';
+
+/**
+ * GuardDuty's "Malware Protection Object Scan Result" → ours: NO_THREATS_FOUND is clean,
+ * THREATS_FOUND a threat; a scan that did not complete or could not tell (skipped, failed,
+ * unsupported, access denied) is no result, so the material stays unscanned and is not opened.
+ */
+export function scanResultOf(detail: {
+  scanStatus?: string;
+  scanResultDetails?: { scanResultStatus?: string } | null;
+}): ScanResult | null {
+  if (detail.scanStatus !== 'COMPLETED') return null;
+  const status = detail.scanResultDetails?.scanResultStatus;
+  if (status === 'NO_THREATS_FOUND') return 'clean';
+  if (status === 'THREATS_FOUND') return 'threat';
+  return null;
+}
+
+/** `materials/{examId}/{personId}/{materialId}.{ext}` of any material → its parts, or null for any other key. */
+export function materialKeyOf(
+  key: string,
+): { examId: string; personId: string; materialId: string; type: DocumentType } | null {
+  const m =
+    /^materials\/([A-Z0-9-]{3,40})\/([a-z2-9]{20})\/([a-z0-9]{19}-(?:\d{1,6}|u))\.(pdf|jpg|png)$/.exec(key);
+  if (!m) return null;
+  return {
+    examId: m[1] as string,
+    personId: m[2] as string,
+    materialId: m[3] as string,
+    type: m[4] as DocumentType,
+  };
 }
 
 /** The material id of an entry of an import: the same entry always gets the same id (a step run twice). */
@@ -235,6 +291,7 @@ export function materialView(m: Material) {
     bytes: m.bytes,
     source: m.source,
     addedAt: m.addedAt,
+    scan: scanStateOf(m),
   };
 }
 export type MaterialView = ReturnType<typeof materialView>;
@@ -293,17 +350,9 @@ export function uploadMaterialId(id: string): string {
 }
 
 /** `materials/{examId}/{personId}/{materialId}.{ext}` of an upload → its parts, or null for any other key. */
-export function uploadKeyOf(
-  key: string,
-): { examId: string; personId: string; materialId: string; type: DocumentType } | null {
-  const m = /^materials\/([A-Z0-9-]{3,40})\/([a-z2-9]{20})\/([a-z0-9]{19}-u)\.(pdf|jpg|png)$/.exec(key);
-  if (!m) return null;
-  return {
-    examId: m[1] as string,
-    personId: m[2] as string,
-    materialId: m[3] as string,
-    type: m[4] as DocumentType,
-  };
+export function uploadKeyOf(key: string): ReturnType<typeof materialKeyOf> {
+  const parts = materialKeyOf(key);
+  return parts?.materialId.endsWith('-u') ? parts : null;
 }
 
 /**

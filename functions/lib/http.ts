@@ -21,6 +21,14 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
   body: JSON.stringify(body),
 });
 
+/** A DomainError in the one error shape, with its status (and `retry-after` when it says how long). */
+export function errorResult(e: DomainError): HttpResult {
+  const headers: Record<string, string> = {};
+  const retry = e.details?.retryAfterSeconds;
+  if (typeof retry === 'number') headers['retry-after'] = String(retry);
+  return json(e.status, e.toBody(), headers);
+}
+
 /** zod issues → field messages the form can show next to each field. */
 export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((i) => ({
@@ -196,10 +204,7 @@ export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerI
     onError: async (request) => {
       const e = request.error;
       if (e instanceof DomainError) {
-        const headers: Record<string, string> = {};
-        const retry = e.details?.retryAfterSeconds;
-        if (typeof retry === 'number') headers['retry-after'] = String(retry);
-        request.response = json(e.status, e.toBody(), headers);
+        request.response = errorResult(e);
         return;
       }
       logger.error('unhandled error', { error: e as Error, routeKey: request.event?.routeKey });

@@ -1,7 +1,12 @@
 /**
- * The HTTP API, built from the one route list in functions/routes.ts: one Lambda function per route
- * (entry functions/handlers/<module>.ts, handler = the export name), with grants for exactly the
- * tables the route lists. Every non-public route carries the JWT authorizer (issuer: the user pool;
+ * The HTTP API, built from the one route list in functions/routes.ts: one route per entry, and one
+ * Lambda function per handler module (entry functions/handlers/<module>.ts) serving all its routes —
+ * its handler dispatches on API Gateway's `routeKey` to the export the route names
+ * (functions/lib/module-handler.ts). A function's grants are exactly the union of what its routes
+ * declare (`moduleGrants`), no more; a route added to the list needs no code here. A function per
+ * route cost six resources a route (function, role, policy, permission, integration, route) and would
+ * not fit CloudFormation's 500 resources; per module it is one integration and one permission, scoped
+ * to this API, per function. Every non-public route carries the JWT authorizer (issuer: the user pool;
  * audiences: both app clients — the handlers tell staff from candidates by `aud`, so clients must send
  * the ID token). The `$default` stage has access logging and throttling defaults. The web reaches the
  * API same-origin through CloudFront's /api/* behaviour (infra/constructs/site.ts), so there is no CORS.
@@ -20,7 +25,15 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';
+import type { TableId } from '../../functions/data/tables.js';
+import { routeKeyOf } from '../../functions/lib/module-handler.js';
+import {
+  routes as allRoutes,
+  type FileArea,
+  type HandlerModule,
+  type LifecyclePermission,
+  type RouteSpec,
+} from '../../functions/routes.js';
 import type { Files } from './files.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
 import type { JobQueueAccess } from './jobs.js';
@@ -47,15 +60,61 @@ export interface ApiProps {
 const pascal = (s: string) =>
   s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
-/** A stable construct id per route, e.g. `GetApiExamsExamIdCandidates`. */
-export const routeId = (r: RouteSpec) => pascal(`${r.method.toLowerCase()} ${r.path.replace(/[{}]/g, '')}`);
+/** A route's timeout unless it says otherwise (`timeoutSeconds`). */
+export const ROUTE_TIMEOUT_SECONDS = 15;
+
+const LIFECYCLE_ORDER: readonly LifecyclePermission[] = ['none', 'wake', 'drive'];
+
+/** What one handler module's function is granted: the union of its routes' declarations. */
+export interface ModuleGrants {
+  module: HandlerModule;
+  routes: RouteSpec[];
+  reads: TableId[];
+  writes: TableId[];
+  personIdKey: boolean;
+  /** the most any route asks: drive includes wake */
+  lifecycle: LifecyclePermission;
+  startsJobs: boolean;
+  /** per area of the files store, the most any route asks (a route's `fileAreas`, imports by default) */
+  files: { read: FileArea[]; write: FileArea[] };
+  staffDirectory: boolean;
+  candidateTokens: boolean;
+  timeoutSeconds: number;
+}
+
+/** The handler modules the routes name, in order of first use, each with the union of its routes' grants. */
+export function moduleGrants(routes: readonly RouteSpec[]): ModuleGrants[] {
+  const modules = [...new Set(routes.map((r) => r.module))];
+  return modules.map((module) => {
+    const rs = routes.filter((r) => r.module === module);
+    const areas = (access: 'read' | 'write') =>
+      rs.filter((r) => r.files === access).flatMap((r) => r.fileAreas ?? (['imports'] as const));
+    const write = [...new Set(areas('write'))];
+    const read = [...new Set(areas('read'))].filter((a) => !write.includes(a));
+    return {
+      module,
+      routes: rs,
+      reads: [...new Set(rs.flatMap((r) => r.reads))],
+      writes: [...new Set(rs.flatMap((r) => r.writes))],
+      personIdKey: rs.some((r) => r.personIdKey),
+      lifecycle: LIFECYCLE_ORDER[Math.max(...rs.map((r) => LIFECYCLE_ORDER.indexOf(r.lifecycle)))] ?? 'none',
+      startsJobs: rs.some((r) => r.startsJobs),
+      files: { read, write },
+      staffDirectory: rs.some((r) => r.staffDirectory),
+      candidateTokens: rs.some((r) => r.candidateTokens),
+      timeoutSeconds: Math.max(...rs.map((r) => r.timeoutSeconds ?? ROUTE_TIMEOUT_SECONDS)),
+    };
+  });
+}
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
-  /** keyed by `METHOD path` */
+  /** the function serving each route, keyed by `METHOD path` (its module's function) */
   readonly handlers = new Map<string, NodejsFunction>();
+  /** one function per handler module */
+  readonly moduleFunctions = new Map<HandlerModule, NodejsFunction>();
   /** the API's host name, for the CloudFront origin */
   readonly domainName: string;
 
@@ -97,39 +156,42 @@ export class Api extends Construct {
       retention: LOG_RETENTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const r of routes) {
-      const rid = routeId(r);
-      const lifecycle = r.lifecycle;
-      const fn = props.functions.create(this, rid, {
+    for (const m of moduleGrants(routes)) {
+      const id = `${pascal(m.module)}Routes`;
+      const lifecycle = m.lifecycle;
+      const description = `functions/handlers/${m.module}.ts: ${m.routes.map(routeKeyOf).join(', ')}`;
+      const fn = props.functions.create(this, id, {
         logGroup: routeLogs,
-        entry: `functions/handlers/${r.module}.ts`,
-        handler: r.exportName,
-        description: `${r.method} ${r.path} (${r.access})`,
-        reads: r.reads,
-        writes: r.writes,
-        personIdKey: r.personIdKey,
-        timeout: Duration.seconds(15),
+        entry: `functions/handlers/${m.module}.ts`,
+        routeModule: m.module,
+        // Lambda takes at most 256 characters
+        description: description.length > 256 ? `${description.slice(0, 255)}…` : description,
+        reads: m.reads,
+        writes: m.writes,
+        personIdKey: m.personIdKey,
+        timeout: Duration.seconds(m.timeoutSeconds),
         // functions/lib/http.ts tells staff from candidates by the token's audience
         environment: {
           STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
           CANDIDATE_CLIENT_ID: props.candidateClient.userPoolClientId,
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
-          ...(r.startsJobs ? props.jobs.environment : {}),
-          ...(r.files ? props.files.environment : {}),
-          ...(r.staffDirectory || r.candidateTokens ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+          ...(m.startsJobs ? props.jobs.environment : {}),
+          ...(m.files.read.length || m.files.write.length ? props.files.environment : {}),
+          ...(m.staffDirectory || m.candidateTokens ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
           // behind CloudFront: the viewer's address is the one its viewer-request function writes
           // (infra/constructs/site.ts), which functions/lib/http.ts clientAddressOf reads
           TRUST_VIEWER_ADDRESS: '1',
         },
         ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
-      // least privilege, as the route declares it: none, wake waiting executions, or drive them
+      // least privilege, as the routes declare it: none, wake waiting executions, or drive them
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
-      if (r.startsJobs) props.jobs.grantStart(fn);
-      if (r.files) props.files.grant(fn, r.files, r.fileAreas);
+      if (m.startsJobs) props.jobs.grantStart(fn);
+      if (m.files.write.length) props.files.grant(fn, 'write', m.files.write);
+      if (m.files.read.length) props.files.grant(fn, 'read', m.files.read);
       // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only
-      if (r.staffDirectory)
+      if (m.staffDirectory)
         props.userPool.grant(
           fn,
           'cognito-idp:AdminCreateUser',
@@ -143,42 +205,58 @@ export class Api extends Construct {
           'cognito-idp:AdminSetUserMFAPreference',
         );
       // functions/lib/candidate-tokens.ts: a candidate's user at first sign-in, and the admin custom auth
-      if (r.candidateTokens)
+      if (m.candidateTokens)
         props.userPool.grant(
           fn,
           'cognito-idp:AdminCreateUser',
           'cognito-idp:AdminInitiateAuth',
           'cognito-idp:AdminRespondToAuthChallenge',
         );
-      this.handlers.set(`${r.method} ${r.path}`, fn);
-      const [route] = this.httpApi.addRoutes({
-        path: r.path,
-        methods: [HttpMethod[r.method]],
-        integration: new HttpLambdaIntegration(`${rid}Integration`, fn),
-        ...(r.access === 'public' ? {} : { authorizer: this.authorizer }),
+      this.moduleFunctions.set(m.module, fn);
+      // one integration for the function's routes (one CfnIntegration), and one permission for API
+      // Gateway to invoke it from any route of this API (not one per route)
+      const integration = new HttpLambdaIntegration(`${id}Integration`, fn, {
+        scopePermissionToRoute: false,
       });
-      if (r.throttle && route) {
-        // RouteSettings is plain JSON to CloudFormation (a map by route key): its names as CloudFormation has them
-        routeSettings[`${r.method} ${r.path}`] = {
-          ThrottlingRateLimit: r.throttle.ratePerSecond,
-          ThrottlingBurstLimit: r.throttle.burst,
-        };
-        cfnStage.node.addDependency(route);
-      }
-      if (r.access === 'public' && route) {
-        acknowledge(
-          route,
-          'AwsSolutions-APIG4',
-          `${r.method} ${r.path} is public by design (access 'public' in functions/routes.ts, e.g. the ` +
-            'certificate validity check): it serves anonymous visitors, so there is no token to authorize; ' +
-            "the stage throttle and the handler's input validation still apply.",
-        );
-      }
+      for (const r of m.routes) this.addRoute(r, fn, integration, cfnStage, routeSettings);
     }
 
     if (Object.keys(routeSettings).length) cfnStage.routeSettings = routeSettings;
 
     // https://<id>.execute-api.<region>.<suffix> → the host name
     this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+  }
+
+  private addRoute(
+    r: RouteSpec,
+    fn: NodejsFunction,
+    integration: HttpLambdaIntegration,
+    cfnStage: CfnStage,
+    routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>,
+  ): void {
+    this.handlers.set(routeKeyOf(r), fn);
+    const [route] = this.httpApi.addRoutes({
+      path: r.path,
+      methods: [HttpMethod[r.method]],
+      integration,
+      ...(r.access === 'public' ? {} : { authorizer: this.authorizer }),
+    });
+    if (r.throttle && route) {
+      // RouteSettings is plain JSON to CloudFormation (a map by route key): its names as CloudFormation has them
+      routeSettings[routeKeyOf(r)] = {
+        ThrottlingRateLimit: r.throttle.ratePerSecond,
+        ThrottlingBurstLimit: r.throttle.burst,
+      };
+      cfnStage.node.addDependency(route);
+    }
+    if (r.access === 'public' && route) {
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        `${r.method} ${r.path} is public by design (access 'public' in functions/routes.ts, e.g. the ` +
+          'certificate validity check): it serves anonymous visitors, so there is no token to authorize; ' +
+          "the stage throttle and the handler's input validation still apply.",
+      );
+    }
   }
 }

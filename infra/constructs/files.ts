@@ -7,10 +7,11 @@
  * expire. Functions get read or read/write access to the areas their route declares (`files`,
  * `fileAreas` in functions/routes.ts).
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -24,6 +25,13 @@ import {
 import { Construct } from 'constructs';
 import type { FileArea } from '../../functions/routes.js';
 import { acknowledge } from './nag.js';
+
+/** The prefix GuardDuty Malware Protection scans (R23): every material's file, the candidates' uploads among them. */
+export const SCANNED_PREFIX = 'materials/';
+/** GuardDuty's own EventBridge rule for a protected bucket is named with this prefix (it makes and manages it). */
+const GUARDDUTY_RULE = 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3';
+/** The object GuardDuty writes to check its access when the plan is made. */
+const VALIDATION_OBJECT = 'malware-protection-resource-validation-object';
 
 /** How long an uploaded list (and its errors and conversions) is kept. */
 export const IMPORT_FILES_DAYS = 30;
@@ -133,6 +141,119 @@ export class Files extends Construct {
     this.grant(fn, 'read');
     // a candidate's material is read to check it, and deleted when refused
     this.grant(fn, 'write', ['materials']);
+  }
+
+  /**
+   * R23: GuardDuty Malware Protection for S3 scans every new object under `materials/` (the candidates'
+   * own uploads `materials/{examId}/{personId}/{id}-u.{ext}`: keys are per exam and person, so
+   * `materials/` is the narrowest prefix that holds them; what hr hands over is scanned too), with a
+   * role of its own that holds what GuardDuty documents it needs for a KMS-encrypted bucket: its managed
+   * EventBridge rule, the bucket's notifications, its validation object, reading the scanned prefix and
+   * decrypting through S3. No tagging: the result is recorded on the material, and staff open only
+   * what is clean. Each scan result ("GuardDuty Malware Protection Object Scan Result") goes to `fn`
+   * (functions/handlers/scan-result.ts), which may remove a file found a threat in.
+   */
+  protectMaterials(fn: IFunction): CfnMalwareProtectionPlan {
+    const role = new Role(this, 'MalwareScanRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      }),
+      description: "GuardDuty Malware Protection for S3: scans the files store's materials/ prefix",
+    });
+    const rules = `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${GUARDDUTY_RULE}*`;
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowManagedRuleToSendS3EventsToGuardDuty',
+        actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+        resources: [rules],
+        conditions: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowGuardDutyToMonitorEventBridgeManagedRule',
+        actions: ['events:DescribeRule', 'events:ListTargetsByRule'],
+        resources: [rules],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowEnableS3EventBridgeEvents',
+        actions: ['s3:PutBucketNotification', 's3:GetBucketNotification'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowPutValidationObject',
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(VALIDATION_OBJECT)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowCheckBucketOwnership',
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowMalwareScan',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [this.bucket.arnForObjects(`${SCANNED_PREFIX}*`)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AllowDecryptForMalwareScan',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringLike: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${SCANNED_PREFIX}*]`,
+      'GuardDuty reads each new object it scans; object keys are made per exam, candidate and material ' +
+        "(materials/<examId>/<personId>/…), so the grant names the files store's materials prefix, in this one bucket.",
+    );
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/${GUARDDUTY_RULE}*]`,
+      'GuardDuty makes and names its own EventBridge rule for a protected bucket (the name starts ' +
+        `${GUARDDUTY_RULE}, the rest is chosen by GuardDuty), so the grant names that prefix; managing it is ` +
+        'further limited to rules GuardDuty manages (events:ManagedBy).',
+    );
+
+    const plan = new CfnMalwareProtectionPlan(this, 'MalwareProtection', {
+      role: role.roleArn,
+      protectedResource: {
+        s3Bucket: { bucketName: this.bucket.bucketName, objectPrefixes: [SCANNED_PREFIX] },
+      },
+      actions: { tagging: { status: 'DISABLED' } },
+    });
+    // GuardDuty checks the role's access when the plan is made: the policy must be there first
+    plan.node.addDependency(role);
+
+    new Rule(this, 'MaterialScanned', {
+      description: "GuardDuty scanned a material's file: record its result (R23)",
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Malware Protection Object Scan Result'],
+        detail: {
+          s3ObjectDetails: {
+            bucketName: [this.bucket.bucketName],
+            objectKey: [{ prefix: SCANNED_PREFIX }],
+          },
+        },
+      },
+      targets: [new LambdaFunction(fn, { retryAttempts: 4 })],
+    });
+    // a file found a threat in is deleted
+    this.grant(fn, 'write', ['materials']);
+    return plan;
   }
 
   /** The environment variable functions/lib/file-store.ts reads. */

@@ -11,7 +11,8 @@ import { Transform } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { setCandidateTokens } from '../../functions/lib/candidate-tokens.js';
 import { LOCAL_UPLOAD_PATH } from '../../functions/lib/file-store.js';
-import type { HttpEvent, HttpResult } from '../../functions/lib/http.js';
+import type { HttpEvent } from '../../functions/lib/http.js';
+import { moduleHandler, type RouteHandler } from '../../functions/lib/module-handler.js';
 import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
 import type { SiteConfig } from '../../web/auth.js';
@@ -42,7 +43,20 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   revocations: () => import('../../functions/handlers/revocations.js'),
 };
 
-type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+type Handler = RouteHandler;
+
+/** A module's dispatcher (functions/lib/module-handler.ts), as its Lambda function runs it on AWS. */
+const dispatchers = new Map<HandlerModule, Promise<Handler>>();
+function dispatcherOf(module: HandlerModule): Promise<Handler> {
+  let d = dispatchers.get(module);
+  if (!d) {
+    d = handlerModules[module]().then((m) => moduleHandler(module, m as Record<string, unknown>));
+    // a failed load is not kept: the next request tries again (and fails the same way, visibly)
+    d.catch(() => dispatchers.delete(module));
+    dispatchers.set(module, d);
+  }
+  return d;
+}
 
 export const SITE_CONFIG_PATH = '/config.json';
 export const LOCAL_SITE_CONFIG: SiteConfig = { auth: 'local' };
@@ -173,11 +187,8 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
       r.method,
       r.path,
       r.access === 'public',
-      async () => {
-        const h = ((await handlerModules[r.module]()) as Record<string, unknown>)[r.exportName];
-        if (typeof h !== 'function') throw new Error(`${r.module}.${r.exportName} is not a handler`);
-        return h as Handler;
-      },
+      // the module's one handler, dispatching on the event's routeKey as its Lambda function does
+      () => dispatcherOf(r.module),
       r.input.raw,
     ),
   );
@@ -233,7 +244,12 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
     }
     if (isMaterial) {
       const { materialUploadArrived } = await import('../../functions/acts/materials.js');
-      await materialUploadArrived(grant.key);
+      const arrived = await materialUploadArrived(grant.key);
+      // R23: then the malware scan, as GuardDuty's on AWS (locally at once: ./malware-scan.ts)
+      if (arrived?.state === 'recorded') {
+        const { scanLocally } = await import('./malware-scan.js');
+        await scanLocally(grant.key);
+      }
     } else {
       const { uploadArrived } = await import('../../functions/acts/imports.js');
       await uploadArrived(grant.key);

@@ -6,7 +6,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableList, tables } from '../../functions/data/tables.js';
 import { staffRoles } from '../../functions/domain/departments.js';
-import { routes } from '../../functions/routes.js';
+import { type HandlerModule, routes } from '../../functions/routes.js';
 import {
   LIFECYCLE_MACHINE_NAME,
   type LifecycleTaskName,
@@ -125,9 +125,10 @@ describe('functions', () => {
   it("runs every Lambda on nodejs24.x and arm64 (the only other one is CDK's BucketDeployment handler)", () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
-    // routes, 3 candidate Cognito triggers and the staff token trigger, outbox delivery, the job
-    // worker and its sweeper, the upload-arrived handler, 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(routes.length + 8 + Object.keys(lifecycleTasks).length);
+    // one per handler module the routes name, 3 candidate Cognito triggers and the staff token trigger,
+    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, 5
+    // lifecycle tasks
+    expect(nodeFunctions().length).toBe(modules.length + 9 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -163,12 +164,12 @@ describe('functions', () => {
       );
       expect([id, reads.length]).toEqual([id, 1]);
     }
-    // the routes that declare personIdKey (functions/routes.ts) and the job worker (an import hashes the
-    // ID numbers of its rows); the Cognito triggers hash nothing
-    expect(withKey).toBe(routes.filter((r) => r.personIdKey).length + 1);
-    for (const r of routes) {
-      const env = routeFunction(r).Properties.Environment.Variables;
-      expect([r.path, !!env.PERSON_ID_KEY_SECRET_ARN]).toEqual([r.path, r.personIdKey]);
+    // the modules with a route that declares personIdKey (functions/routes.ts) and the job worker (an
+    // import hashes the ID numbers of its rows); the Cognito triggers hash nothing
+    expect(withKey).toBe(modules.filter((m) => routesOf(m).some((r) => r.personIdKey)).length + 1);
+    for (const m of modules) {
+      const env = moduleFunction(m).Properties.Environment.Variables;
+      expect([m, !!env.PERSON_ID_KEY_SECRET_ARN]).toEqual([m, routesOf(m).some((r) => r.personIdKey)]);
     }
   });
 
@@ -194,9 +195,18 @@ const formattedMachineArn = {
     ],
   ],
 };
-/** The function of a route, as synthesized. */
+/** The function of a route (its handler module's), as synthesized. */
 const routeFunction = (r: { method: string; path: string }) =>
   resources[logicalId(stack.api.handlers.get(`${r.method} ${r.path}`) as never)] as Resource;
+/**
+ * One function per handler module serves its routes; least privilege is per module: the function may
+ * do exactly the union of what its routes declare, nothing else. The unions below are worked out here
+ * from the route list, independently of infra/constructs/api.ts.
+ */
+const modules = [...new Set(routes.map((r) => r.module))] as HandlerModule[];
+const routesOf = (m: HandlerModule) => routes.filter((r) => r.module === m);
+const moduleFunction = (m: HandlerModule) =>
+  resources[logicalId(stack.api.moduleFunctions.get(m) as never)] as Resource;
 const roleIdOf = (f: Resource) => f.Properties.Role['Fn::GetAtt'][0] as string;
 const lifecycleFunction = (name: LifecycleTaskName) =>
   resources[logicalId(stack.lifecycle.functions[name])] as Resource;
@@ -255,7 +265,7 @@ describe('lifecycle', () => {
     }
   });
 
-  it('grants each route function exactly the lifecycle permission its route declares (none / wake / drive)', () => {
+  it("grants each module's function exactly the most lifecycle permission its routes declare (none / wake / drive)", () => {
     const executions = JSON.stringify(formattedMachineArn)
       .replace(':stateMachine:', ':execution:')
       .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
@@ -271,14 +281,15 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
       'POST /api/revocations/{caseId}/approval drive',
     ]);
-    for (const r of routes) {
-      const key = `${r.method} ${r.path}`;
-      const fn = routeFunction(r);
+    for (const key of modules) {
+      const declared = routesOf(key).map((r) => r.lifecycle);
+      const lifecycle = declared.includes('drive') ? 'drive' : declared.includes('wake') ? 'wake' : 'none';
+      const fn = moduleFunction(key);
       const stmts = statementsOfRole(roleIdOf(fn));
       const on = (action: string) =>
         stmts.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)).map((s) => s.Resource);
       const sfn = stmts.flatMap(actionsOf).filter((a) => a.startsWith('states:'));
-      if (r.lifecycle === 'none') {
+      if (lifecycle === 'none') {
         expect([key, sfn]).toEqual([key, []]);
         expect([key, fn.Properties.Environment.Variables.LIFECYCLE_STATE_MACHINE_ARN]).toEqual([
           key,
@@ -287,7 +298,7 @@ describe('lifecycle', () => {
         continue;
       }
       expect([key, on('states:SendTaskSuccess'), on('states:SendTaskFailure')]).toEqual([key, ['*'], ['*']]);
-      if (r.lifecycle === 'wake') {
+      if (lifecycle === 'wake') {
         expect([key, on('states:StartExecution'), on('states:StopExecution')]).toEqual([key, [], []]);
       } else {
         expect([key, on('states:StartExecution')]).toEqual([key, [formattedMachineArn]]);
@@ -296,7 +307,7 @@ describe('lifecycle', () => {
     }
   });
 
-  it('lets only the routes that start long work send to the job queue, with its URL (written by hand)', () => {
+  it('lets only the functions of modules with a route that starts long work send to the job queue, with its URL (routes written by hand)', () => {
     const starts = [
       'POST /api/exams/{examId}/events',
       'PUT /api/calendar/{year}',
@@ -317,37 +328,51 @@ describe('lifecycle', () => {
         .sort(),
     ).toEqual(starts.sort());
     const queueId = logicalId(stack.jobs.queue);
-    for (const r of routes) {
-      const key = `${r.method} ${r.path}`;
-      const fn = routeFunction(r);
-      const sends = statementsOfRole(roleIdOf(fn)).filter(
+    for (const key of modules) {
+      const starts = routesOf(key).some((r) => r.startsJobs);
+      const fn = moduleFunction(key);
+      const sqs = statementsOfRole(roleIdOf(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('sqs:')),
+      );
+      const sends = sqs.filter(
         (s) => actionsOf(s).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(queueId),
       );
-      expect([key, sends.length]).toEqual([key, r.startsJobs ? 1 : 0]);
-      expect([key, !!fn.Properties.Environment.Variables.JOB_QUEUE_URL]).toEqual([key, r.startsJobs]);
+      expect([key, sqs.length, sends.length]).toEqual([key, starts ? 1 : 0, starts ? 1 : 0]);
+      expect([key, !!fn.Properties.Environment.Variables.JOB_QUEUE_URL]).toEqual([key, starts]);
     }
   });
 
-  it('gives the files store only to the routes that declare it, each on its own areas only: lists under imports/, materials under materials/, objection attachments under objections/', () => {
-    const areas = ['imports', 'materials', 'objections'] as const;
-    for (const r of routes) {
-      const key = `${r.method} ${r.path}`;
-      const s3 = statementsOfRole(roleIdOf(routeFunction(r))).filter((st) =>
+  it('gives the files store only to the functions of modules whose routes declare it, each area at the most its routes ask there and no other area: lists under imports/, materials under materials/, objection attachments under objections/, reports under reports/', () => {
+    const areas = ['imports', 'materials', 'objections', 'reports', 'work'] as const;
+    for (const key of modules) {
+      const rs = routesOf(key);
+      const s3 = statementsOfRole(roleIdOf(moduleFunction(key))).filter((st) =>
         actionsOf(st).some((a) => a.startsWith('s3:')),
       );
-      const text = JSON.stringify(s3);
-      const own: readonly string[] = r.fileAreas ?? ['imports'];
-      expect([key, s3.length > 0]).toEqual([key, !!r.files]);
-      if (!r.files) continue;
-      for (const a of areas) expect([key, a, text.includes(`/${a}/*`)]).toEqual([key, a, own.includes(a)]);
-      expect([key, s3.some((st) => actionsOf(st).includes('s3:PutObject'))]).toEqual([
-        key,
-        r.files === 'write',
-      ]);
+      expect([key, s3.length > 0]).toEqual([key, rs.some((r) => r.files)]);
+      for (const a of areas) {
+        const asked = rs
+          .filter((r) => r.files && (r.fileAreas ?? ['imports']).includes(a))
+          .map((r) => r.files);
+        const want = asked.includes('write') ? 'write' : asked.includes('read') ? 'read' : 'none';
+        const on = s3.filter((st) => JSON.stringify(st.Resource).includes(`/${a}/*`));
+        const objectActions = on.flatMap(actionsOf).filter((x) => x !== 's3:ListBucket');
+        const got = objectActions.includes('s3:PutObject')
+          ? 'write'
+          : objectActions.includes('s3:GetObject')
+            ? 'read'
+            : 'none';
+        expect([key, a, got]).toEqual([key, a, want]);
+      }
+      // the key: decrypt to read, also generate data keys only where some area is written
+      const kms = statementsOfRole(roleIdOf(moduleFunction(key)))
+        .flatMap(actionsOf)
+        .filter((x) => x.startsWith('kms:'));
+      expect([key, kms.includes('kms:GenerateDataKey')]).toEqual([key, rs.some((r) => r.files === 'write')]);
     }
   });
 
-  it('lets only the routes that manage staff credentials or mint candidate tokens use the user pool admin API, on this pool only, each just what it needs (written by hand)', () => {
+  it('lets only the functions of modules with a route that manages staff credentials or mints candidate tokens use the user pool admin API, on this pool only, each just what it needs (routes written by hand)', () => {
     const manage = ['POST /api/staff', 'PUT /api/staff/{username}'];
     const mint = ['POST /api/auth/candidate/verify'];
     const keyOf = (r: (typeof routes)[number]) => `${r.method} ${r.path}`;
@@ -359,27 +384,25 @@ describe('lifecycle', () => {
     ).toEqual(manage.sort());
     expect(routes.filter((r) => r.candidateTokens).map(keyOf)).toEqual(mint);
     const poolId = logicalId(stack.auth.userPool);
-    for (const r of routes) {
-      const key = keyOf(r);
-      const fn = routeFunction(r);
+    for (const key of modules) {
+      const manages = routesOf(key).some((r) => r.staffDirectory);
+      const mints = routesOf(key).some((r) => r.candidateTokens);
+      const fn = moduleFunction(key);
       const admin = statementsOfRole(roleIdOf(fn)).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('cognito-idp:')),
       );
-      expect([key, admin.length]).toEqual([key, r.staffDirectory || r.candidateTokens ? 1 : 0]);
-      for (const s of admin) {
-        expect(JSON.stringify(s.Resource)).toContain(poolId);
-        if (r.staffDirectory) expect(actionsOf(s)).toContain('cognito-idp:AdminDisableUser');
-        if (r.candidateTokens)
-          expect(actionsOf(s).sort()).toEqual([
-            'cognito-idp:AdminCreateUser',
-            'cognito-idp:AdminInitiateAuth',
-            'cognito-idp:AdminRespondToAuthChallenge',
-          ]);
-      }
-      expect([key, !!fn.Properties.Environment.Variables.USER_POOL_ID]).toEqual([
-        key,
-        !!(r.staffDirectory || r.candidateTokens),
-      ]);
+      expect([key, admin.length]).toEqual([key, Number(manages) + Number(mints)]);
+      for (const s of admin) expect(JSON.stringify(s.Resource)).toContain(poolId);
+      const actions = admin.flatMap(actionsOf);
+      expect([key, actions.includes('cognito-idp:AdminDisableUser')]).toEqual([key, manages]);
+      expect([key, actions.includes('cognito-idp:AdminInitiateAuth')]).toEqual([key, mints]);
+      if (mints && !manages)
+        expect(actions.sort()).toEqual([
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminInitiateAuth',
+          'cognito-idp:AdminRespondToAuthChallenge',
+        ]);
+      expect([key, !!fn.Properties.Environment.Variables.USER_POOL_ID]).toEqual([key, manages || mints]);
     }
   });
 
@@ -582,33 +605,81 @@ describe('API', () => {
     }
   });
 
-  it('maps each route to its handler export, with the client ids and only the tables it lists', () => {
-    for (const spec of routes) {
-      const fn = stack.api.handlers.get(`${spec.method} ${spec.path}`);
-      expect(fn).toBeDefined();
-      const f = resources[logicalId(fn as never)] as Resource;
-      expect(f.Properties.Handler).toBe(`index.${spec.exportName}`);
+  it("serves each route by its handler module's one function, dispatching on the routeKey, with the client ids, the longest of its routes' timeouts and exactly the tables its routes list", () => {
+    for (const key of modules) {
+      const rs = routesOf(key);
+      const f = moduleFunction(key);
+      for (const r of rs) expect(routeFunction(r)).toBe(f);
+      // the generated entry's dispatcher (functions/lib/module-handler.ts), not one export per function
+      expect([key, f.Properties.Handler]).toEqual([key, 'index.handler']);
+      expect([key, f.Properties.Timeout]).toEqual([key, Math.max(...rs.map((r) => r.timeoutSeconds ?? 15))]);
       const env = f.Properties.Environment.Variables as Record<string, unknown>;
       expect(env.STAFF_CLIENT_ID).toEqual(ref(logicalId(stack.auth.staffClient)));
       expect(env.CANDIDATE_CLIENT_ID).toEqual(ref(logicalId(stack.auth.candidateClient)));
-      const listed = new Set([...spec.reads, ...spec.writes]);
+      const reads = new Set(rs.flatMap((r) => r.reads));
+      const writes = new Set(rs.flatMap((r) => r.writes));
+      const listed = new Set([...reads, ...writes]);
       const tableEnv = tableList.filter((t) => t.envVar in env).map((t) => t.id);
-      expect(new Set(tableEnv)).toEqual(listed);
+      expect([key, new Set(tableEnv)]).toEqual([key, listed]);
 
-      // grants: only listed tables appear in the role's policy; write actions only on `writes`
-      const roleId = f.Properties.Role['Fn::GetAtt'][0] as string;
+      // grants: only listed tables appear in the role's policy; write actions only where a route writes
+      const roleId = roleIdOf(f);
       for (const t of tableList) {
         const tid = logicalId(stack.tables.get(t.id));
         const stmts = statementsOfRole(roleId).filter((s) => JSON.stringify(s.Resource).includes(tid));
         if (!listed.has(t.id)) {
-          expect([spec.path, t.id, stmts.length]).toEqual([spec.path, t.id, 0]);
+          expect([key, t.id, stmts.length]).toEqual([key, t.id, 0]);
           continue;
         }
-        const writes = stmts
+        const written = stmts
           .flatMap(actionsOf)
           .filter((a) => /PutItem|UpdateItem|DeleteItem|BatchWrite/.test(a));
-        expect([spec.path, t.id, writes.length > 0]).toEqual([spec.path, t.id, spec.writes.includes(t.id)]);
+        expect([key, t.id, written.length > 0]).toEqual([key, t.id, writes.has(t.id)]);
       }
+    }
+  });
+
+  it('gives each function one integration, shared by its routes, and one invoke permission for any route of this API (not one per route)', () => {
+    const apiId = logicalId(stack.api.httpApi);
+    const integrations = ofType('AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(modules.length);
+    const apiRoutes = ofType('AWS::ApiGatewayV2::Route');
+    for (const key of modules) {
+      const fnId = logicalId(stack.api.moduleFunctions.get(key) as never);
+      const mine = integrations.filter(([, i]) => JSON.stringify(i.Properties.IntegrationUri).includes(fnId));
+      expect([key, mine.length]).toEqual([key, 1]);
+      const [integrationId, integration] = mine[0] as [string, Resource];
+      expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
+      expect(integration.Properties.PayloadFormatVersion).toBe('2.0');
+      const targets = apiRoutes
+        .filter(([, r]) => JSON.stringify(r.Properties.Target).includes(integrationId))
+        .map(([, r]) => r.Properties.RouteKey)
+        .sort();
+      expect([key, targets]).toEqual([
+        key,
+        routesOf(key)
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ]);
+      const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) =>
+        JSON.stringify(p.Properties.FunctionName).includes(fnId),
+      );
+      expect([key, permissions.length]).toEqual([key, 1]);
+      const [, permission] = permissions[0] as [string, Resource];
+      expect(permission.Properties.Principal).toBe('apigateway.amazonaws.com');
+      // arn:<partition>:execute-api:<region>:<account>:<this api>/*/*/* — any stage, method and path of this API only
+      const [, parts] = permission.Properties.SourceArn['Fn::Join'] as [string, Cfn[]];
+      expect(parts).toEqual([
+        'arn:',
+        ref('AWS::Partition'),
+        ':execute-api:',
+        ref('AWS::Region'),
+        ':',
+        ref('AWS::AccountId'),
+        ':',
+        ref(apiId),
+        '/*/*/*',
+      ]);
     }
   });
 
@@ -619,6 +690,34 @@ describe('API', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
+  });
+});
+
+describe('size', () => {
+  /**
+   * CloudFormation takes at most 500 resources a stack. The API is one function per handler module
+   * (infra/constructs/api.ts), so a route costs one resource (its AWS::ApiGatewayV2::Route) and a new
+   * module about six; this budget keeps room for the routes and modules still to come.
+   */
+  const BUDGET = 400;
+  it(`stays within ${BUDGET} resources (CloudFormation's limit is 500)`, () => {
+    const count = Object.keys(resources).length;
+    const byType = new Map<string, number>();
+    for (const r of Object.values(resources)) byType.set(r.Type, (byType.get(r.Type) ?? 0) + 1);
+    const top = [...byType]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 6)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ');
+    expect(
+      count <= BUDGET,
+      `the stack has ${count} resources, over the budget of ${BUDGET} (CloudFormation's limit is 500); most are: ${top}. Add routes to existing handler modules, or share what each new construct makes`,
+    ).toBe(true);
+  });
+
+  it('costs one resource per route: routes of one module share its function, role, policy, integration and permission', () => {
+    expect(ofType('AWS::ApiGatewayV2::Route')).toHaveLength(routes.length);
+    expect(ofType('AWS::ApiGatewayV2::Integration')).toHaveLength(modules.length);
   });
 });
 
@@ -906,7 +1005,7 @@ describe('uploads', () => {
     ]);
   });
 
-  it('R5: the job worker writes the imports and materials prefixes; the material download reads only materials/; the list routes only imports/', () => {
+  it("R5: the job worker writes the imports and materials prefixes; the materials module's function reaches only materials/; the list routes only imports/", () => {
     const s3Resources = (f: Resource) =>
       statementsOfRole(roleIdOf(f))
         .filter((st) => actionsOf(st).some((x) => x.startsWith('s3:') && x !== 's3:ListBucket'))
@@ -915,18 +1014,128 @@ describe('uploads', () => {
     const worker = s3Resources(resources[logicalId(stack.jobs.worker)] as Resource);
     expect(worker.some((r) => r.includes('/imports/*'))).toBe(true);
     expect(worker.some((r) => r.includes('/materials/*'))).toBe(true);
+    // the materials module: the download reads, the candidate's upload URL writes (presigned PUT), only materials/
     const download = routeFunction({
       method: 'GET',
       path: '/api/exams/{examId}/candidates/{personId}/materials/{materialId}',
     });
-    const read = statementsOfRole(roleIdOf(download)).filter((st) =>
-      actionsOf(st).some((x) => x.startsWith('s3:') && x !== 's3:ListBucket'),
+    expect(download).toBe(moduleFunction('materials'));
+    const objectActions = statementsOfRole(roleIdOf(download))
+      .filter((st) => actionsOf(st).some((x) => x.startsWith('s3:') && x !== 's3:ListBucket'))
+      .flatMap(actionsOf);
+    expect(objectActions.sort()).toEqual(
+      ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'].sort(),
     );
-    expect(read.flatMap(actionsOf)).toEqual(['s3:GetObject']);
     expect(s3Resources(download).every((r) => r.includes('/materials/*'))).toBe(true);
     const list = s3Resources(routeFunction({ method: 'POST', path: '/api/exams/{examId}/imports' }));
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((r) => r.includes('/imports/*'))).toBe(true);
+  });
+});
+
+describe('malware scanning (R23)', () => {
+  const plans = () => ofType('AWS::GuardDuty::MalwareProtectionPlan');
+
+  it("R23: GuardDuty Malware Protection for S3 scans the files bucket's materials/ prefix (where the candidates' uploads go), without tagging", () => {
+    expect(plans()).toHaveLength(1);
+    const [, plan] = plans()[0] as [string, Resource];
+    expect(plan.Properties.ProtectedResource).toEqual({
+      S3Bucket: { BucketName: ref(logicalId(stack.files.bucket)), ObjectPrefixes: ['materials/'] },
+    });
+    expect(plan.Properties.Actions).toEqual({ Tagging: { Status: 'DISABLED' } });
+  });
+
+  it("R23: the plan's role is GuardDuty's alone and holds what GuardDuty documents for a KMS-encrypted bucket, on this bucket, its materials/ prefix and its key only; the plan waits for it", () => {
+    const [, plan] = plans()[0] as [string, Resource & { DependsOn?: string[] }];
+    const roleId = plan.Properties.Role['Fn::GetAtt'][0] as string;
+    const role = resources[roleId] as Resource;
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'malware-protection-plan.guardduty.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      },
+    ]);
+    const stmts = statementsOfRole(roleId);
+    const bySid = Object.fromEntries(stmts.map((st) => [(st as { Sid?: string }).Sid, st]));
+    expect(Object.keys(bySid).sort()).toEqual(
+      [
+        'AllowManagedRuleToSendS3EventsToGuardDuty',
+        'AllowGuardDutyToMonitorEventBridgeManagedRule',
+        'AllowEnableS3EventBridgeEvents',
+        'AllowPutValidationObject',
+        'AllowCheckBucketOwnership',
+        'AllowMalwareScan',
+        'AllowDecryptForMalwareScan',
+      ].sort(),
+    );
+    const bucketId = logicalId(stack.files.bucket);
+    const text = (sid: string) => JSON.stringify(bySid[sid]?.Resource);
+    expect(actionsOf(bySid.AllowMalwareScan as never).sort()).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+    ]);
+    expect(text('AllowMalwareScan')).toContain(bucketId);
+    expect(text('AllowMalwareScan')).toContain('/materials/*');
+    expect(actionsOf(bySid.AllowPutValidationObject as never)).toEqual(['s3:PutObject']);
+    expect(text('AllowPutValidationObject')).toContain('/malware-protection-resource-validation-object');
+    expect(text('AllowEnableS3EventBridgeEvents')).toContain(bucketId);
+    expect(text('AllowDecryptForMalwareScan')).toContain(logicalId(stack.files.key));
+    expect((bySid.AllowDecryptForMalwareScan as Cfn).Condition.StringLike['kms:ViaService']).toBeDefined();
+    expect(text('AllowManagedRuleToSendS3EventsToGuardDuty')).toContain(
+      'rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+    );
+    expect((bySid.AllowManagedRuleToSendS3EventsToGuardDuty as Cfn).Condition).toEqual({
+      StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' },
+    });
+    // no tagging, no write beyond its validation object, nothing of any other bucket or table
+    const actions = stmts.flatMap(actionsOf);
+    expect(actions.filter((a) => /Tagging|DeleteObject|dynamodb:/.test(a))).toEqual([]);
+    // GuardDuty checks its access when the plan is made: the role's policy comes first
+    const policyIds = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .map(([id]) => id);
+    expect(policyIds).toHaveLength(1);
+    expect(plan.DependsOn).toEqual(expect.arrayContaining([roleId, ...policyIds]));
+  });
+
+  it("R23: each scan result for the bucket's materials/ goes to the handler that records it, which may update materials and write audit only, and remove a file under materials/", () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) =>
+      String(JSON.stringify(r.Properties.EventPattern)).includes('Malware Protection Object Scan Result'),
+    );
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0] as [string, Resource];
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      detail: {
+        s3ObjectDetails: {
+          bucketName: [ref(logicalId(stack.files.bucket))],
+          objectKey: [{ prefix: 'materials/' }],
+        },
+      },
+    });
+    const fnId = logicalId(stack.materialScanned);
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } }),
+    ]);
+    const fn = resources[fnId] as Resource;
+    expect(fn.Properties.Handler).toBe('index.handler');
+    const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(
+      tableList
+        .filter((t) => t.envVar in env)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['audit', 'candidates']);
+    const s3 = statementsOfRole(roleIdOf(fn))
+      .filter((st) => actionsOf(st).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))
+      .flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]))
+      .map((r) => JSON.stringify(r));
+    expect(s3.length).toBeGreaterThan(0);
+    expect(s3.every((r) => r.includes('/materials/*'))).toBe(true);
   });
 });
 

@@ -165,6 +165,8 @@ describe('the materials ZIP', () => {
         bytes: PDF.length,
         source: 'handover',
         addedAt: expect.any(String),
+        // R23: what hr hands over counts as clean unless a scan finds a threat
+        scan: 'clean',
       },
     ]);
     expect(

@@ -295,7 +295,7 @@ describe('the material record', () => {
     });
   });
 
-  it('R5, N4: the view gives name, type, size, source and date — never the storage key, hash or person', () => {
+  it('R5, N4: the view gives name, type, size, source, date and scan state — never the storage key, hash or person', () => {
     expect(materialView(m)).toStrictEqual({
       materialId: m.materialId,
       name: m.name,
@@ -304,6 +304,7 @@ describe('the material record', () => {
       bytes: 123,
       source: 'handover',
       addedAt: m.addedAt,
+      scan: 'clean',
     });
   });
 });

@@ -260,14 +260,21 @@ function Materials({ examId, personId }: { examId: string; personId: string }) {
                   <td>{t(`mat.source.${m.source}`)}</td>
                   <td>{formatDateTime(m.addedAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      class="button button--secondary"
-                      aria-label={t('mat.downloadOf', { name: m.name })}
-                      onClick={() => void save(m)}
-                    >
-                      {t('mat.download')}
-                    </button>
+                    {m.scan === 'scanning' ? (
+                      // R23: staff open a candidate's upload only once the malware scan found it clean
+                      <span class="tag tag--verifying" data-testid="material-scanning">
+                        {t('mat.scanning')}
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        class="button button--secondary"
+                        aria-label={t('mat.downloadOf', { name: m.name })}
+                        onClick={() => void save(m)}
+                      >
+                        {t('mat.download')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -125,6 +125,8 @@ export function ExamEvents({
   function open(kind: Kind) {
     setErrors([]);
     setAgreed(false);
+    // the count of an earlier check is not shown again while this one counts
+    setCount({ state: 'counting' });
     setState({ step: 'check', kind });
     setFocus('#event-check-title');
   }
