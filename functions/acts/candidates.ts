@@ -243,6 +243,8 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   return {
     ...view,
     ...lifecycle,
+    // R11: the appeal and its decision with the reasons, for the candidate and staff in scope (not in lists)
+    appeal: cand.appeal ?? null,
     // R22, R24: staff see the standing decision with its reason, and those reopened
     ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
     ...(revocations.length ? { revocations } : {}),

@@ -6,6 +6,7 @@
  * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
  */
 
+import type { AppealFiling } from './appeals.js';
 import { addWorkingDays, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { DomainError } from './errors.js';
@@ -383,8 +384,8 @@ export type LifecycleEvent =
   | { type: 'supplementaryJoined'; submission?: SupplementarySubmission }
   | { type: 'supplementaryDecided'; outcome: 'qualified' | 'unqualified' }
   | { type: 'supplementaryAnnounced' }
-  | { type: 'appealFiled' }
-  | { type: 'appealDecided'; outcome: 'upheld' | 'rejected' }
+  | { type: 'appealFiled'; appeal?: AppealFiling }
+  | { type: 'appealDecided'; outcome: 'upheld' | 'rejected'; note?: string }
   | { type: 'eCertIssued' }
   | { type: 'booked' }
   | { type: 'bookingCancelled' }
@@ -478,20 +479,24 @@ export function applyEvent(
         [notices.supplementaryResult(c.status)],
       );
     case 'appealFiled':
+      if (c.status === 'forfeited') throw forfeitedRefusal();
+      if (f.appealFiledAt) throw conflict('已提出申辩，每位考生只能申辩一次（R11）');
       // Stryker disable next-line ConditionalExpression: phaseOf gives the phase appeal only to unqualified candidates, so the status test alone never decides
       if (c.status !== 'unqualified' || p.phase !== 'appeal')
         throw conflict('只有核查不合格且未申辩的考生可以申辩');
       // R11: appeals within two months after score release
       if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R11', '申辩');
-      return ok({}, { appealFiledAt: at });
+      // R11: the statement and materials are kept with the record for the verifier
+      return ok(e.appeal ? { appeal: { ...e.appeal, at } } : {}, { appealFiledAt: at });
     case 'appealDecided':
       if (p.phase !== 'appealDecision') throw conflict('该考生没有待处理的申辩');
+      // R18: an upheld appeal makes the candidate qualified now: the booking window counts from this decision
       if (e.outcome === 'upheld') {
         return ok({ status: 'qualified' }, { appealDecision: 'upheld', round: 'appeal', qualifiedAt: at }, [
-          notices.appealUpheld(),
+          notices.appealUpheld(e.note),
         ]);
       }
-      return ok({}, { appealDecision: 'rejected' }, [notices.appealRejected()]);
+      return ok({}, { appealDecision: 'rejected' }, [notices.appealRejected(e.note)]);
     case 'eCertIssued':
       if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
       // R17: hr issues the electronic certificate; R21: no paper reissue afterwards
