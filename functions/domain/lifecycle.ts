@@ -233,6 +233,9 @@ export function phaseOf(
   if (f.round === 'first' && !f.resultNotifiedAt) return { phase: 'results' };
   if (status === 'pending') return { phase: 'supplementary', deadline: d.supplementaryDue, rule: 'R12' };
   if (status === 'unqualified') {
+    // R12, R13: a round-2 result is final for the year — told by the supplementary announcement, no appeal
+    if (f.round === 'supplementary')
+      return f.supplementaryNotifiedAt ? { phase: 'done' } : { phase: 'supplementaryResults' };
     if (f.appealDecision === 'rejected' || f.appealClosedAt) return { phase: 'done' };
     if (f.appealFiledAt) return { phase: 'appealDecision', deadline: d.supplementaryDue, rule: 'R11' };
     return { phase: 'appeal', deadline: d.supplementaryDue, rule: 'R11' };
@@ -402,6 +405,10 @@ const conflict = (msg: string) => new DomainError('CONFLICT', msg);
 export const FORFEITED_MESSAGE =
   '补充资格核查是本年度最后一次资格核查；您未在截止时间前参加，已视为放弃，不再受理核查申请（R12）。您仍可登录查看本人记录';
 
+/** R12: what a candidate decided in the supplementary round is told of an appeal. */
+export const SUPPLEMENTARY_FINAL =
+  '补充资格核查是本年度最后一次资格核查，其结论为本年度最终结论，不再受理申辩（R12）';
+
 /** R12: a forfeited candidate's verification request is refused, quoting R12, nothing written. */
 export function forfeitedRefusal(): DomainError {
   return new DomainError('CONFLICT', FORFEITED_MESSAGE, { rule: 'R12' });
@@ -473,13 +480,14 @@ export function applyEvent(
         {},
         {
           supplementaryNotifiedAt: at,
-          // Stryker disable next-line ConditionalExpression: phaseOf puts only qualified candidates in supplementaryResults, so this is always true here
           ...(c.status === 'qualified' ? { qualifiedAt: exam.supplementaryAnnouncedAt ?? at } : {}),
         },
         [notices.supplementaryResult(c.status)],
       );
     case 'appealFiled':
       if (c.status === 'forfeited') throw forfeitedRefusal();
+      // R12: the supplementary round's result is final for the year
+      if (f.round === 'supplementary') throw conflict(SUPPLEMENTARY_FINAL);
       if (f.appealFiledAt) throw conflict('已提出申辩，每位考生只能申辩一次（R11）');
       // Stryker disable next-line ConditionalExpression: phaseOf gives the phase appeal only to unqualified candidates, so the status test alone never decides
       if (c.status !== 'unqualified' || p.phase !== 'appeal')

@@ -311,12 +311,12 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
     // N1: and the candidate whose revocation case waits for a defence (last, so the others keep their places)
     const r = demoRevocationCandidate(seedNow);
-    // R11: and the unqualified candidate in the appeal window
+    // R11: and (before it, so the revocation candidate stays last) the unqualified candidate in the appeal window
     const a = demoAppealCandidate(seedNow);
     return [
       ...byExam.values(),
-      { idNumber: r.idNumber, name: r.name, examId: r.examId },
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
+      { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
   // the demo staff and departments, wherever an older local database lacks them (added, never replaced)

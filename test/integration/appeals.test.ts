@@ -136,9 +136,9 @@ describe('appeals', () => {
     // the candidate's own timeline shows the appeal and its decision
     const token = await signIn(c);
     const tl = await api.get(`/api/exams/${exam}/candidates/${c.personId}/timeline`, token);
-    const decided = tl.body.items.find((i: any) => i.action === 'lifecycle.appealDecided');
+    const decided = tl.body.items.find((i: { action: string }) => i.action === 'lifecycle.appealDecided');
     expect(decided).toMatchObject({ from: 'unqualified', to: 'qualified', reason: 'upheld' });
-    expect(tl.body.items.some((i: any) => i.action === 'lifecycle.appealFiled')).toBe(true);
+    expect(tl.body.items.some((i: { action: string }) => i.action === 'lifecycle.appealFiled')).toBe(true);
     // decided: a second decision is refused
     expect((await api.post(decideUrl(c), { outcome: 'rejected', note: 'x' }, zjt)).status).toBe(409);
   });

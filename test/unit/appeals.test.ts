@@ -92,6 +92,22 @@ describe('appeals', () => {
     expect(e.message).toContain('R12');
   });
 
+  it('R12, R13: a supplementary-round result is final: unqualified in round 2 waits for the announcement, is told, and cannot appeal', () => {
+    const c = cand('unqualified', {
+      round: 'supplementary',
+      supplementaryJoinedAt: '2024-10-15T01:00:00.000Z',
+    });
+    const d = candidateDeadlines(cal, paper, c);
+    expect(phaseOf(c, paper, d).phase).toBe('supplementaryResults');
+    const e = refused(() => applyEvent(c, paper, d, { type: 'appealFiled' }, at('2024-10-20T09:00:00')));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toContain('R12');
+    const o = applyEvent(c, paper, d, { type: 'supplementaryAnnounced' }, at('2024-11-01T09:00:00'));
+    expect(o.notices.map((x) => x.text)).toEqual(['【河南省人社厅】您的补充资格核查结果已公告：不合格。']);
+    expect(o.candidate.lifecycle?.qualifiedAt).toBeUndefined();
+    expect(phaseOf(o.candidate, paper, d).phase).toBe('done');
+  });
+
   it('R11, R18: an upheld appeal qualifies the candidate and the booking window counts from the decision', () => {
     const c = filed();
     const d = candidateDeadlines(cal, paper, c);
