@@ -5,7 +5,7 @@
  * told with the reasons; a second appeal, a late one and a forfeited candidate's are refused, nothing
  * written; a decision after supplementaryDue on a timely appeal is accepted and flagged overdue.
  */
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidate } from '../../functions/acts/candidate-change.js';
 import { keys } from '../../functions/data/tables.js';
@@ -14,6 +14,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
+import { storedCandidate, uploadedPdf } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -25,39 +26,15 @@ type Demo = (typeof unqualified)[number];
 const at = (i: number) => unqualified[i] as Demo;
 const other = all.find((c) => c.status === 'pending') as Demo;
 const exam = at(0).examId;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function uploaded(token: string): Promise<string> {
-  const made = await api.post(
-    `/api/exams/${exam}/materials/upload-url`,
-    { contentType: 'application/pdf', name: '学历证明.pdf', bytes: PDF.length },
-    token,
-  );
-  expect(made.status).toBe(201);
-  const put = await fetch(`${sys.url}${made.body.url}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
-    body: new Uint8Array(PDF),
-  });
-  expect(put.status).toBe(200);
-  return made.body.materialId;
-}
+const uploaded = (token: string) => uploadedPdf(sys, api, exam, token, '学历证明.pdf');
 
 let n = 40;
 const signIn = (c: Demo) => client(sys.url, { from: `127.0.0.${n++}` }).candidateToken(c);
 const appeal = (token: string, body: unknown) => api.post(`/api/exams/${exam}/appeal`, body, token);
 const decideUrl = (c: Demo) => `/api/exams/${exam}/candidates/${c.personId}/appeal-decision`;
 
-async function record(c: Demo) {
-  const r = await ddb.send(
-    new GetCommand({
-      TableName: tableName('candidates'),
-      Key: keys.candidate(c.personId, c.examId),
-      ConsistentRead: true,
-    }),
-  );
-  return r.Item as Record<string, any>;
-}
+const record = (c: Demo) => storedCandidate(c);
 async function messagesTo(c: Demo) {
   const items = (await ddb.send(new ScanCommand({ TableName: tableName('outbox') }))).Items ?? [];
   return items.filter((m) => m.personId === c.personId && m.template !== 'otp');

@@ -4,7 +4,7 @@
  * decision route; after supplementaryDue a submission is refused with the deadline, a decision on a
  * timely one accepted and flagged overdue; a forfeited candidate is refused quoting R12, nothing written.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidate } from '../../functions/acts/candidate-change.js';
 import { keys } from '../../functions/data/tables.js';
@@ -12,6 +12,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
+import { storedCandidate, uploadedPdf } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -21,23 +22,8 @@ const pending = demoCandidates(new Date()).filter((c) => c.examType === 'JZS2' &
 type Demo = (typeof pending)[number];
 const at = (i: number) => pending[i] as Demo;
 const exam = at(0).examId;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function uploaded(token: string): Promise<string> {
-  const made = await api.post(
-    `/api/exams/${exam}/materials/upload-url`,
-    { contentType: 'application/pdf', name: '工作证明.pdf', bytes: PDF.length },
-    token,
-  );
-  expect(made.status).toBe(201);
-  const put = await fetch(`${sys.url}${made.body.url}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
-    body: new Uint8Array(PDF),
-  });
-  expect(put.status).toBe(200);
-  return made.body.materialId;
-}
+const uploaded = (token: string) => uploadedPdf(sys, api, exam, token);
 
 let n = 10;
 /** Each candidate signs in from an address of their own (the sign-in limits count clients by address). */
@@ -45,16 +31,7 @@ const signIn = (c: Demo) => client(sys.url, { from: `127.0.0.${n++}` }).candidat
 
 const submit = (token: string, body: unknown) => api.post(`/api/exams/${exam}/supplementary`, body, token);
 
-async function record(c: Demo) {
-  const r = await ddb.send(
-    new GetCommand({
-      TableName: tableName('candidates'),
-      Key: keys.candidate(c.personId, c.examId),
-      ConsistentRead: true,
-    }),
-  );
-  return r.Item as Record<string, any>;
-}
+const record = (c: Demo) => storedCandidate(c);
 
 beforeAll(async () => {
   sys = await startTestSystem();

@@ -5,11 +5,10 @@
  * verifier in scope decides: upheld or rejected with the reasons → check → confirm. The server decides
  * again (scope, phase, once).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { APPEAL_NOTE_MAX, type AppealOutcome, appealOutcomes } from '../../functions/domain/appeals.js';
 import { api } from '../api.js';
 import {
-  CheckActions,
   DeadlineText,
   ErrorSummary,
   errorFor,
@@ -23,6 +22,7 @@ import { formatDateTime } from '../format.js';
 import { t } from '../i18n.js';
 import type { CandidateView, Department } from '../types.js';
 import { consoleSession } from './data.js';
+import { CheckPanel } from './decision.js';
 import './messages.js';
 
 type Appeal = NonNullable<CandidateView['appeal']>;
@@ -134,10 +134,6 @@ function AppealDecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c:
   const [step, setStep] = useState<'form' | 'check'>('form');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
-  const checkRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (step === 'check') checkRef.current?.focus();
-  }, [step]);
 
   function check(e: Event) {
     e.preventDefault();
@@ -174,37 +170,24 @@ function AppealDecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c:
 
   if (step === 'check')
     return (
-      <div class="panel" data-testid="appeal-check">
-        <h3 ref={checkRef} tabIndex={-1}>
-          {t('apd.checkTitle')}
-        </h3>
-        <dl class="facts">
-          <div>
-            <dt>{t('dec.candidate')}</dt>
-            <dd>
-              {c.name}
-              {c.candidateNo ? `（${c.candidateNo}）` : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('apd.outcome')}</dt>
-            <dd>{outcome ? t(`apd.outcome.${outcome}`) : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('apd.note')}</dt>
-            <dd class="decision-note">{note.trim()}</dd>
-          </div>
-        </dl>
-        <p>{t('apd.checkLead')}</p>
-        <CheckActions
-          busy={busy}
-          confirm={t('dec.confirm')}
-          change={t('dec.change')}
-          working={t('dec.working')}
-          onConfirm={() => void confirm()}
-          onChange={() => setStep('form')}
-        />
-      </div>
+      <CheckPanel
+        c={c}
+        testid="appeal-check"
+        title={t('apd.checkTitle')}
+        lead={t('apd.checkLead')}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onChange={() => setStep('form')}
+      >
+        <div>
+          <dt>{t('apd.outcome')}</dt>
+          <dd>{outcome ? t(`apd.outcome.${outcome}`) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('apd.note')}</dt>
+          <dd class="decision-note">{note.trim()}</dd>
+        </div>
+      </CheckPanel>
     );
 
   return (

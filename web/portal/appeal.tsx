@@ -6,7 +6,7 @@
  * the reasons. A supplementary-round result is final for the year (R12): the portal says so.
  */
 import { useState } from 'preact/hooks';
-import { api, type Session } from '../api.js';
+import type { Session } from '../api.js';
 import {
   CheckActions,
   ErrorSummary,
@@ -97,20 +97,10 @@ function AppealForm({ r, session }: { r: CandidateRecord; session: Session }) {
   const deadline = r.deadline ? formatDeadline(r.deadline.date) : '';
 
   async function confirm() {
-    f.setBusy(true);
-    f.setErrors([]);
-    try {
-      const body = { statement: statement.trim(), materialIds: f.chosen };
-      setReceipt(await api<Receipt>(`${f.base}/appeal`, { session, method: 'POST', body }));
-      setStep('done');
-    } catch (e) {
-      f.setErrors(
-        errorsFrom(e, ['statement', 'materialIds']).map((x) => (x.field ? { ...x, field: id(x.field) } : x)),
-      );
-      setStep('form');
-    } finally {
-      f.setBusy(false);
-    }
+    const body = { statement: statement.trim(), materialIds: f.chosen };
+    const done = await f.send('appeal', body, ['statement', 'materialIds'], id);
+    setReceipt(done);
+    setStep(done ? 'done' : 'form');
   }
 
   if (step === 'done' && receipt)

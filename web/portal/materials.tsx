@@ -52,7 +52,23 @@ export function useMaterialsForm(examId: string, session: Session) {
       .catch((e: unknown) => setErrors(errorsFrom(e, [])));
   }, [examId]);
   const picked = (data?.items ?? []).filter((m) => chosen.includes(m.materialId));
-  return { base, session, data, setData, chosen, setChosen, errors, setErrors, busy, setBusy, picked };
+  /**
+   * Send the request (`POST {base}/{path}`): its receipt, or null with the server's refusals shown at
+   * the fields (`fields`, named by `id`).
+   */
+  async function send(path: string, body: unknown, fields: string[], id: (f: string) => string) {
+    setBusy(true);
+    setErrors([]);
+    try {
+      return await api<Receipt>(`${base}/${path}`, { session, method: 'POST', body });
+    } catch (e) {
+      setErrors(errorsFrom(e, fields).map((x) => (x.field ? { ...x, field: id(x.field) } : x)));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { base, session, data, setData, chosen, setChosen, errors, setErrors, busy, setBusy, picked, send };
 }
 export type MaterialsForm = ReturnType<typeof useMaterialsForm>;
 

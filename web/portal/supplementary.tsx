@@ -5,7 +5,7 @@
  * next. The server checks everything again (type by content, size, count, own materials, the deadline).
  */
 import { useState } from 'preact/hooks';
-import { api, type Session } from '../api.js';
+import type { Session } from '../api.js';
 import { CheckActions, ErrorSummary, errorFor, errorsFrom, TextAreaField } from '../components.js';
 import { formatDeadline } from '../format.js';
 import { t } from '../i18n.js';
@@ -23,20 +23,10 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
   const id = (x: string) => `sup-${r.examId}-${x}`;
 
   async function confirm() {
-    f.setBusy(true);
-    f.setErrors([]);
-    try {
-      const body = { materialIds: f.chosen, ...(note.trim() ? { note: note.trim() } : {}) };
-      setReceipt(await api<Receipt>(`${f.base}/supplementary`, { session, method: 'POST', body }));
-      setStep('done');
-    } catch (e) {
-      f.setErrors(
-        errorsFrom(e, ['materialIds', 'note']).map((x) => (x.field ? { ...x, field: id(x.field) } : x)),
-      );
-      setStep('form');
-    } finally {
-      f.setBusy(false);
-    }
+    const body = { materialIds: f.chosen, ...(note.trim() ? { note: note.trim() } : {}) };
+    const done = await f.send('supplementary', body, ['materialIds', 'note'], id);
+    setReceipt(done);
+    setStep(done ? 'done' : 'form');
   }
 
   if (step === 'done' && receipt)
