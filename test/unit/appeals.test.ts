@@ -18,6 +18,8 @@ import {
   phaseOf,
 } from '../../functions/domain/lifecycle.js';
 import { submissionReceipt } from '../../functions/domain/supplementary.js';
+import { timelineItem } from '../../functions/domain/timeline.js';
+import { appealView } from '../../functions/domain/views.js';
 
 const cal = seedCalendar();
 // scores released 2024-09-23: supplementaryDue (R11) 2024-11-25
@@ -181,6 +183,48 @@ describe('appeals', () => {
     expect(appealDecisionInputSchema.parse({ outcome: 'rejected', note: ' 理由 ' })).toEqual({
       outcome: 'rejected',
       note: '理由',
+    });
+  });
+
+  it('R11: each refused field says what is wrong, naming the field', () => {
+    const first = (schema: typeof appealInputSchema | typeof appealDecisionInputSchema, v: unknown) =>
+      schema.safeParse(v).error?.issues[0];
+    expect(first(appealInputSchema, {})).toMatchObject({
+      path: ['statement'],
+      message: '请填写申辩理由（statement）',
+    });
+    expect(first(appealInputSchema, { statement: 5 })?.message).toBe('请填写申辩理由（statement）');
+    expect(first(appealDecisionInputSchema, { outcome: 'qualified', note: 'x' })).toMatchObject({
+      path: ['outcome'],
+      message: '请选择处理决定：upheld（申辩成立）或 rejected（申辩不成立）',
+    });
+    expect(first(appealDecisionInputSchema, { outcome: 'upheld' })).toMatchObject({
+      path: ['note'],
+      message: '请填写处理理由（note），将告知考生',
+    });
+    expect(first(appealDecisionInputSchema, { outcome: 'upheld', note: ' ' })?.message).toBe(
+      '请填写处理理由，将告知考生',
+    );
+    expect(first(appealDecisionInputSchema, { outcome: 'upheld', note: '字'.repeat(2001) })?.message).toBe(
+      '理由不能超过2000字',
+    );
+  });
+
+  it('R11: the timeline names an appeal decision by its outcome; the candidate and staff see the appeal and the round', () => {
+    const item = (action: string) =>
+      timelineItem(
+        { at: '2024-11-01T02:00:00.000Z', action, actor: 'system:x', details: { outcome: 'upheld' } },
+        () => null,
+      ).reason;
+    expect(item('lifecycle.appealDecided')).toBe('upheld');
+    expect(item('lifecycle.verified')).toBeNull();
+    expect(appealView(cand('unqualified'))).toEqual({ appeal: null, round: 'first' });
+    const { lifecycle: _none, ...bare } = cand('unqualified');
+    expect(appealView(bare)).toEqual({ appeal: null, round: 'first' });
+    const c = filed();
+    expect(appealView({ ...c, lifecycle: { ...initialFacts(), round: 'appeal' } })).toEqual({
+      appeal: c.appeal,
+      round: 'appeal',
     });
   });
 

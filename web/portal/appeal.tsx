@@ -7,14 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Session } from '../api.js';
-import {
-  CheckActions,
-  ErrorSummary,
-  errorFor,
-  errorsFrom,
-  ServerText,
-  TextAreaField,
-} from '../components.js';
+import { CheckActions, ErrorSummary, errorFor, ServerText, TextAreaField } from '../components.js';
 import { formatDateTime, formatDeadline } from '../format.js';
 import { t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
@@ -28,7 +21,7 @@ const STATEMENT_MAX = 2000;
 export function PortalAppeal({ r, session }: { r: CandidateRecord; session: Session }) {
   if (r.appeal) return <AppealStatus a={r.appeal} />;
   if (r.status === 'unqualified' && r.phase === 'appeal') return <AppealForm r={r} session={session} />;
-  if (r.round === 'supplementary' && (r.status === 'unqualified' || r.status === 'qualified'))
+  if (r.round === 'supplementary' && r.status === 'unqualified')
     return (
       <p class="hint" data-testid="supplementary-final">
         {t('ap.final')}

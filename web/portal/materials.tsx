@@ -210,7 +210,7 @@ export function PickedList({ picked, none }: { picked: OwnMaterial[]; none: stri
       ))}
     </ul>
   ) : (
-    <>{none}</>
+    none
   );
 }
 

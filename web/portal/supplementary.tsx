@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Session } from '../api.js';
-import { CheckActions, ErrorSummary, errorFor, errorsFrom, TextAreaField } from '../components.js';
+import { CheckActions, ErrorSummary, errorFor, TextAreaField } from '../components.js';
 import { formatDeadline } from '../format.js';
 import { t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
