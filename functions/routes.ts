@@ -9,6 +9,7 @@
  */
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
+import { appealDecisionInputSchema, appealInputSchema } from './domain/appeals.js';
 import { bulkInputSchema } from './domain/bulk-decisions.js';
 import { candidateStatuses } from './domain/candidate.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
@@ -369,6 +370,36 @@ export const api = {
       'R10, R12: a pending candidate takes part in supplementary verification with materials of their own (materialIds) and a note, until supplementaryDue (later 409 DEADLINE_PASSED with the deadline; forfeited: refused quoting R12) → { reference, submittedAt, deadline, next }',
     access: 'any',
     input: { path: examIdPath, body: supplementaryInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  postAppeal: {
+    method: 'POST',
+    path: '/api/exams/{examId}/appeal',
+    module: 'candidates',
+    exportName: 'postAppeal',
+    summary:
+      'R10, R11: a candidate found unqualified in round 1 files one appeal (statement ≤ 2,000 characters, materialIds of their own) until supplementaryDue (a second 409; later 409 DEADLINE_PASSED with the deadline; forfeited: refused quoting R12) → { reference, submittedAt, deadline, next }',
+    access: 'any',
+    input: { path: examIdPath, body: appealInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  postAppealDecision: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/appeal-decision',
+    module: 'candidates',
+    exportName: 'postAppealDecision',
+    summary:
+      'R10, R11: a verifier in scope decides an appeal (outcome upheld | rejected, note: the reasons the candidate is told): upheld → qualified, the certificate path opens (R18 counts from the decision); rejected → the result stands; after supplementaryDue accepted and flagged overdue → the updated candidate',
+    access: 'staff',
+    input: { path: candidatePath, body: appealDecisionInputSchema },
     reads: ['catalog', 'candidates'],
     writes: ['candidates', 'audit', 'outbox'],
     personIdKey: false,

@@ -277,7 +277,12 @@ export function TextAreaField(p: {
   onValue: (v: string) => void;
   rows?: number;
   maxLength?: number;
+  /** show how many characters are entered of `maxLength` under the box */
+  counter?: boolean;
 }) {
+  const count = p.counter && p.maxLength ? `${p.id}-count` : null;
+  const aria = ariaOf(p);
+  const describedBy = [aria['aria-describedby'], count].filter(Boolean).join(' ');
   return (
     <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
       <textarea
@@ -288,8 +293,14 @@ export function TextAreaField(p: {
         value={p.value}
         onInput={(e) => p.onValue((e.currentTarget as HTMLTextAreaElement).value)}
         {...(p.maxLength ? { maxLength: p.maxLength } : {})}
-        {...ariaOf(p)}
+        {...aria}
+        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
       />
+      {count && (
+        <p class="hint field-count" id={count}>
+          {t('field.count', { n: p.value.length, max: p.maxLength ?? 0 })}
+        </p>
+      )}
     </FieldFrame>
   );
 }

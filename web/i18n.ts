@@ -72,6 +72,7 @@ const zh = {
   'deadline.left': '还剩 {n} 天',
   'deadline.passed': '已截止',
   'page.of': '{page} - {site}',
+  'field.count': '已输入 {n} / {max} 字',
 };
 
 type CoreMessageKey = keyof typeof zh;
@@ -144,6 +145,7 @@ const en: Record<CoreMessageKey, string> = {
   'deadline.left': '{n} days left',
   'deadline.passed': 'Closed',
   'page.of': '{page} - {site}',
+  'field.count': '{n} of {max} characters',
 };
 
 const catalogue: Record<Lang, Record<string, string>> = { 'zh-CN': { ...zh }, en: { ...en } };

@@ -79,6 +79,8 @@ const zh = {
   'tl.reason.commitment': '未履行承诺',
   'tl.reason.materials': '材料不实',
   'tl.reason.other': '其他',
+  'tl.reason.upheld': '申辩成立',
+  'tl.reason.rejected': '申辩不成立',
 };
 
 export type TimelineMessageKey = keyof typeof zh;
@@ -140,6 +142,8 @@ const en: Record<TimelineMessageKey, string> = {
   'tl.reason.commitment': 'Commitment not kept',
   'tl.reason.materials': 'Materials not genuine',
   'tl.reason.other': 'Other',
+  'tl.reason.upheld': 'Appeal upheld',
+  'tl.reason.rejected': 'Appeal rejected',
 };
 
 addMessages({ 'zh-CN': zh, en });

@@ -1,4 +1,6 @@
 /** Shapes of the API's answers, as the pages read them (type-only imports: nothing enters the bundle). */
+
+import type { Appeal } from '../functions/domain/appeals.js';
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
 import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
@@ -102,6 +104,10 @@ export interface CandidateView {
   decision?: (Decision & { reasonLabel: string | null }) | null;
   /** R10: the supplementary verification submission (staff only) */
   supplementary?: { reference: string; materialIds: string[]; note?: string; at: string } | null;
+  /** R11: the candidate's appeal and its decision with the reasons (the candidate and staff in scope) */
+  appeal?: Appeal | null;
+  /** R12: the round that made the current status (a supplementary-round result is final for the year) */
+  round?: 'first' | 'supplementary' | 'appeal';
   /** R24: decisions the provincial verifier reopened (staff only) */
   previousDecisions?: (ReopenedDecision & { reasonLabel: string | null })[];
 }

@@ -19,7 +19,7 @@ import {
 } from '../domain/queue.js';
 import { henanCities } from '../domain/regions.js';
 import { candidateView, staffView } from '../domain/revocations.js';
-import { lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
+import { appealView, lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
 import {
   candidatesByNumber,
@@ -243,6 +243,7 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   return {
     ...view,
     ...lifecycle,
+    ...appealView(cand),
     // R22, R24: staff see the standing decision with its reason, and those reopened
     ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
     ...(revocations.length ? { revocations } : {}),

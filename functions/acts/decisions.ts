@@ -26,9 +26,10 @@ const byOf = (a: StaffActor): DecidedBy => ({
 
 /**
  * Load the candidate in the staff member's scope (R1: else 404), check the act (R1, R24: else 403),
- * let the domain decide and commit; a lost race is decided again on the new record.
+ * let the domain decide and commit; a lost race is decided again on the new record. Also the path of
+ * the appeal decision (functions/acts/appeals.ts).
  */
-async function change(
+export async function change(
   actor: Actor,
   examId: string,
   personId: string,

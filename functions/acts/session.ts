@@ -1,6 +1,6 @@
 /** Who is signed in: a candidate's own records across exams (A1), or a staff member's department. */
 import { candidateDeadlines } from '../domain/lifecycle.js';
-import { lifecycleView, publicCandidateView } from '../domain/views.js';
+import { appealView, lifecycleView, publicCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { personRecords } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
@@ -22,6 +22,7 @@ export async function whoAmI(actor: Actor) {
       const exam = exams[i];
       return {
         ...publicCandidateView(c),
+        ...appealView(c),
         ...(exam ? lifecycleView(c, exam, candidateDeadlines(cal, exam, c)) : {}),
         exam: exam ?? null,
       };

@@ -3,6 +3,7 @@
  * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
  */
 import * as z from 'zod';
+import type { Appeal } from './appeals.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
@@ -93,6 +94,8 @@ export interface Candidate {
   objectionCount?: number;
   /** R10: the supplementary verification submission (functions/domain/supplementary.ts), with when */
   supplementary?: SupplementarySubmission & { at: string };
+  /** R11: the candidate's appeal (functions/domain/appeals.ts) and its decision */
+  appeal?: Appeal;
   /** R22: the standing verification decision with its reason, and those reopened (R24; functions/domain/decisions.ts) */
   decision?: Decision;
   previousDecisions?: ReopenedDecision[];

@@ -142,6 +142,12 @@ export function currentDecision(c: Candidate): Decision | undefined {
 const conflict = (msg: string) => new DomainError('CONFLICT', msg);
 const isPast = (iso: string, now: Date) => Date.parse(iso) <= now.getTime();
 
+/**
+ * R11: the verifier's work on a timely request (a supplementary submission, an appeal) is due by
+ * `supplementaryDue`; decided later it is still accepted — the candidate asked in time — but flagged.
+ */
+export const overdueAfter = (d: CandidateDeadlines, now: Date): boolean => isPast(d.supplementaryDue, now);
+
 /** Why a decision cannot be made on a candidate no round is open for. */
 function noRound(c: Candidate, d: CandidateDeadlines): DomainError {
   if (c.status === 'pending')
@@ -191,7 +197,7 @@ export function decide(
   const o = applyEvent(c, exam, d, event, now);
   // R11: the supplementary work is due by supplementaryDue; later it is still decided, but flagged
   // Stryker disable next-line ConditionalExpression: a round-1 decision after supplementaryDue is past verificationDue too, so applyEvent has refused it above
-  const overdue = round === 'supplementary' && isPast(d.supplementaryDue, now);
+  const overdue = round === 'supplementary' && overdueAfter(d, now);
   const decision: Decision = {
     round,
     outcome: input.outcome,

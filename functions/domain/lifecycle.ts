@@ -6,6 +6,7 @@
  * (infra/constructs/lifecycle.ts) and the handlers only carry these decisions out.
  */
 
+import type { AppealFiling } from './appeals.js';
 import { addWorkingDays, endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { DomainError } from './errors.js';
@@ -248,6 +249,8 @@ export function phaseOf(
   // R13: every supplementary result — unqualified too — is told through the supplementary announcement
   if (f.round === 'supplementary' && !f.supplementaryNotifiedAt) return { phase: 'supplementaryResults' };
   if (status === 'unqualified') {
+    // R12: a round-2 result is final for the year (told by the supplementary announcement above): no appeal
+    if (f.round === 'supplementary') return { phase: 'done' };
     if (f.appealDecision === 'rejected' || f.appealClosedAt) return { phase: 'done' };
     if (f.appealFiledAt) return { phase: 'appealDecision', deadline: d.supplementaryDue, rule: 'R11' };
     return { phase: 'appeal', deadline: d.supplementaryDue, rule: 'R11' };
@@ -398,8 +401,8 @@ export type LifecycleEvent =
   | { type: 'supplementaryJoined'; submission?: SupplementarySubmission }
   | { type: 'supplementaryDecided'; outcome: 'qualified' | 'unqualified' }
   | { type: 'supplementaryAnnounced' }
-  | { type: 'appealFiled' }
-  | { type: 'appealDecided'; outcome: 'upheld' | 'rejected' }
+  | { type: 'appealFiled'; appeal?: AppealFiling }
+  | { type: 'appealDecided'; outcome: 'upheld' | 'rejected'; note?: string }
   | { type: 'eCertIssued' }
   | { type: 'booked' }
   | { type: 'bookingCancelled' }
@@ -415,6 +418,10 @@ const conflict = (msg: string) => new DomainError('CONFLICT', msg);
 /** R12: what a forfeited candidate is told of any verification request (submission, appeal). */
 export const FORFEITED_MESSAGE =
   '补充资格核查是本年度最后一次资格核查；您未在截止时间前参加，已视为放弃，不再受理核查申请（R12）。您仍可登录查看本人记录';
+
+/** R12: what a candidate decided in the supplementary round is told of an appeal. */
+export const SUPPLEMENTARY_FINAL =
+  '补充资格核查是本年度最后一次资格核查，其结论为本年度最终结论，不再受理申辩（R12）';
 
 /** R12: a forfeited candidate's verification request is refused, quoting R12, nothing written. */
 export function forfeitedRefusal(): DomainError {
@@ -503,20 +510,26 @@ export function applyEvent(
         [notices.supplementaryResult(c.status)],
       );
     case 'appealFiled':
+      if (c.status === 'forfeited') throw forfeitedRefusal();
+      // R12: the supplementary round's result is final for the year
+      if (f.round === 'supplementary') throw conflict(SUPPLEMENTARY_FINAL);
+      if (f.appealFiledAt) throw conflict('已提出申辩，每位考生只能申辩一次（R11）');
       // Stryker disable next-line ConditionalExpression: phaseOf gives the phase appeal only to unqualified candidates, so the status test alone never decides
       if (c.status !== 'unqualified' || p.phase !== 'appeal')
         throw conflict('只有核查不合格且未申辩的考生可以申辩');
       // R11: appeals within two months after score release
       if (isPast(d.supplementaryDue, now)) throw late(d.supplementaryDue, 'R11', '申辩');
-      return ok({}, { appealFiledAt: at });
+      // R11: the statement and materials are kept with the record for the verifier
+      return ok(e.appeal ? { appeal: { ...e.appeal, at } } : {}, { appealFiledAt: at });
     case 'appealDecided':
       if (p.phase !== 'appealDecision') throw conflict('该考生没有待处理的申辩');
+      // R18: an upheld appeal makes the candidate qualified now: the booking window counts from this decision
       if (e.outcome === 'upheld') {
         return ok({ status: 'qualified' }, { appealDecision: 'upheld', round: 'appeal', qualifiedAt: at }, [
-          notices.appealUpheld(),
+          notices.appealUpheld(e.note),
         ]);
       }
-      return ok({}, { appealDecision: 'rejected' }, [notices.appealRejected()]);
+      return ok({}, { appealDecision: 'rejected' }, [notices.appealRejected(e.note)]);
     case 'eCertIssued':
       if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
       // R17: hr issues the electronic certificate; R21: no paper reissue afterwards

@@ -23,16 +23,23 @@ export interface SupplementarySubmission {
   note?: string;
 }
 
+/**
+ * The materials a request names (a supplementary submission, an appeal: functions/domain/appeals.ts):
+ * at least `min`, at most MAX_SUBMISSION_MATERIALS, each a material id, repeats dropped.
+ */
+export const materialIdsSchema = (min: number) =>
+  z
+    .array(z.string({ error: '材料编号应为文字' }).regex(MATERIAL_ID, '材料编号格式不正确'), {
+      error: '请选择至少一份材料（materialIds）',
+    })
+    .min(min, '请选择至少一份材料')
+    .max(MAX_SUBMISSION_MATERIALS, `一次最多选择 ${MAX_SUBMISSION_MATERIALS} 份材料`)
+    .transform((ids) => [...new Set(ids)]);
+
 /** POST /api/exams/{examId}/supplementary. */
 export const supplementaryInputSchema = z
   .object({
-    materialIds: z
-      .array(z.string({ error: '材料编号应为文字' }).regex(MATERIAL_ID, '材料编号格式不正确'), {
-        error: '请选择至少一份材料（materialIds）',
-      })
-      .min(1, '请选择至少一份材料')
-      .max(MAX_SUBMISSION_MATERIALS, `一次最多选择 ${MAX_SUBMISSION_MATERIALS} 份材料`)
-      .transform((ids) => [...new Set(ids)]),
+    materialIds: materialIdsSchema(1),
     note: z
       .string({ error: '说明应为文字' })
       .trim()
@@ -55,12 +62,19 @@ export function checkOwnMaterials(chosen: readonly string[], own: readonly strin
   throw new DomainError('VALIDATION', message, { fields: [{ field: 'materialIds', message }] });
 }
 
-/** What the candidate is told once the submission is recorded: its reference and what happens next. */
-export function submissionReceipt(reference: string, at: string, supplementaryDue: string) {
-  return {
-    reference,
-    submittedAt: at,
-    deadline: supplementaryDue,
-    next: `核查部门将审核您提交的材料，并在${deadlineText(supplementaryDue)}前作出补充资格核查结论；结论将通过门户和短信告知您（R10、R11、R13）`,
-  };
+/**
+ * What the candidate is told once a request is recorded (a submission; an appeal: `what` names it):
+ * its reference and what happens next.
+ */
+export function submissionReceipt(
+  reference: string,
+  at: string,
+  supplementaryDue: string,
+  what: 'supplementary' | 'appeal' = 'supplementary',
+) {
+  const next =
+    what === 'appeal'
+      ? `核查部门将复核您的申辩和所附材料，并在${deadlineText(supplementaryDue)}前作出处理决定；决定及其理由将通过门户和短信告知您（R11）`
+      : `核查部门将审核您提交的材料，并在${deadlineText(supplementaryDue)}前作出补充资格核查结论；结论将通过门户和短信告知您（R10、R11、R13）`;
+  return { reference, submittedAt: at, deadline: supplementaryDue, next };
 }

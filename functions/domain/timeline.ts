@@ -81,6 +81,8 @@ export function reasonOf(r: AuditRecord): string | null {
   const d = r.details ?? {};
   const code = ident(d.reasonCode);
   if (code) return code;
+  // R11: an appeal decision's outcome (upheld | rejected); its reasons (the note) are never in the audit record
+  if (r.action === 'lifecycle.appealDecided') return ident(d.outcome);
   const reason = cleanReason(d.reason);
   if (reason) return reason;
   const reminder = /^lifecycle\.reminder\.(.+)$/.exec(r.action);

@@ -47,6 +47,14 @@ export function staffCandidateView(c: Candidate) {
 }
 
 /**
+ * R11, R12: the candidate's appeal with its decision and reasons, and which round made the current status
+ * (a supplementary-round result is final for the year), for the candidate and staff in scope; not in lists.
+ */
+export function appealView(c: Candidate) {
+  return { appeal: c.appeal ?? null, round: c.lifecycle?.round ?? 'first' };
+}
+
+/**
  * Where the candidate is in the lifecycle and the deadline that applies now, for the portal and the
  * console (T4: shown as the date and "24:00 China Standard Time"; stored as the instant it ends).
  */

@@ -39,6 +39,9 @@ const remindedAct: Record<string, string> = {
   collection: '现场领取证书',
 };
 
+/** A decision's reasons in a message, and where the candidate reads them in full. */
+const reasonText = (reason?: string) => (reason ? `理由：${reason}（详见考生服务平台）` : '');
+
 export const notices = {
   otp: (code: string) => sms('otp', `您的登录验证码为 ${code}，5分钟内有效。请勿告诉他人。`),
   /** R12 */
@@ -66,8 +69,11 @@ export const notices = {
   /** R13 */
   supplementaryResult: (status: CandidateStatus) =>
     sms('supplementaryResult', `您的补充资格核查结果已公告：${statusWords[status]}。`),
-  appealUpheld: () => sms('appealUpheld', '您的申辩已核实成立，核查结论改为合格。'),
-  appealRejected: () => sms('appealRejected', '您的申辩经复核不成立，维持核查不合格结论。'),
+  /** R11: the appeal decided, with the verifier's reasons when given */
+  appealUpheld: (reason?: string) =>
+    sms('appealUpheld', `您的申辩已核实成立，核查结论改为合格。${reasonText(reason)}`),
+  appealRejected: (reason?: string) =>
+    sms('appealRejected', `您的申辩经复核不成立，维持核查不合格结论。${reasonText(reason)}`),
   /** R17 */
   eCert: () => sms('eCert', '您的电子证书已签发，可登录考生服务查看和下载。'),
   /** N3, R19, R20 */

@@ -1,4 +1,5 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
+import { decideAppeal, fileAppeal } from '../acts/appeals.js';
 import { candidateDetail, workQueue } from '../acts/candidates.js';
 import { decideCandidate, reopenCandidate } from '../acts/decisions.js';
 import { submitSupplementary } from '../acts/supplementary.js';
@@ -36,3 +37,14 @@ export const postSupplementary = httpHandler(api.postSupplementary, async ({ who
   status: 201,
   body: await submitSupplementary(await actorOf(who), path.examId, body),
 }));
+
+/** POST /api/exams/{examId}/appeal — a candidate found unqualified appeals, once, in time (R10, R11, R12). */
+export const postAppeal = httpHandler(api.postAppeal, async ({ who, path, body }) => ({
+  status: 201,
+  body: await fileAppeal(await actorOf(who), path.examId, body),
+}));
+
+/** POST /api/exams/{examId}/candidates/{personId}/appeal-decision — a verifier decides an appeal (R10, R11). */
+export const postAppealDecision = httpHandler(api.postAppealDecision, async ({ who, path, body }) =>
+  decideAppeal(await staffActorOf(who), path.examId, path.personId, body),
+);

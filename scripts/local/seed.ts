@@ -12,7 +12,7 @@ import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functio
 import type { Department, StaffRole } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
-import { candidateDeadlines } from '../../functions/domain/lifecycle.js';
+import { candidateDeadlines, initialFacts } from '../../functions/domain/lifecycle.js';
 import { queueFacts } from '../../functions/domain/queue.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
 import { loadCalendar } from '../../functions/lib/calendar.js';
@@ -258,6 +258,21 @@ async function seedRevocation(now: Date): Promise<void> {
   await serveRevocationProposal(demoActor('zjt.verifier'), caseId);
 }
 
+/**
+ * R11: the demo candidate in the appeal window: JZS2's first unqualified candidate, told their result
+ * (R9) — they may appeal in the portal until the supplementary deadline (journey in the README).
+ */
+export const demoAppealCandidate = (now: Date): Candidate => {
+  const c = demoCandidates(now).find((x) => x.examType === 'JZS2' && x.status === 'unqualified') as Candidate;
+  return { ...c, lifecycle: { ...initialFacts(), resultNotifiedAt: now.toISOString() } };
+};
+
+/** The appeal-window candidate written again with their result told (same status: the counters stand). */
+async function seedAppeal(now: Date, cal: HolidayCalendar): Promise<void> {
+  const c = demoAppealCandidate(now);
+  await batchPut(tableName('candidates'), [candidateItem(c, demoExams(now)[1] as Exam, cal)]);
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -296,7 +311,13 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         byExam.set(c.examId, { idNumber: c.idNumber, name: c.name, examId: c.examId });
     // N1: and the candidate whose revocation case waits for a defence (last, so the others keep their places)
     const r = demoRevocationCandidate(seedNow);
-    return [...byExam.values(), { idNumber: r.idNumber, name: r.name, examId: r.examId }];
+    // R11: and (before it, so the revocation candidate stays last) the unqualified candidate in the appeal window
+    const a = demoAppealCandidate(seedNow);
+    return [
+      ...byExam.values(),
+      { idNumber: a.idNumber, name: a.name, examId: a.examId },
+      { idNumber: r.idNumber, name: r.name, examId: r.examId },
+    ];
   })();
   // the demo staff and departments, wherever an older local database lacks them (added, never replaced)
   await ensureDemoStaff(now);
@@ -311,6 +332,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   ]);
   await seedNotice(demoExams(now)[0] as Exam);
   await seedRevocation(now);
+  await seedAppeal(now, cal);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -4,7 +4,7 @@
  * decision route; after supplementaryDue a submission is refused with the deadline, a decision on a
  * timely one accepted and flagged overdue; a forfeited candidate is refused quoting R12, nothing written.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidate } from '../../functions/acts/candidate-change.js';
 import { keys } from '../../functions/data/tables.js';
@@ -12,6 +12,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
+import { storedCandidate } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 import { uploadedPdf } from '../support/materials.js';
 
@@ -31,16 +32,7 @@ const signIn = (c: Demo) => client(sys.url, { from: `127.0.0.${n++}` }).candidat
 
 const submit = (token: string, body: unknown) => api.post(`/api/exams/${exam}/supplementary`, body, token);
 
-async function record(c: Demo) {
-  const r = await ddb.send(
-    new GetCommand({
-      TableName: tableName('candidates'),
-      Key: keys.candidate(c.personId, c.examId),
-      ConsistentRead: true,
-    }),
-  );
-  return r.Item as Record<string, any>;
-}
+const record = (c: Demo) => storedCandidate(c);
 
 beforeAll(async () => {
   sys = await startTestSystem();

@@ -20,6 +20,7 @@ import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateView, Department, ExamDetail } from '../types.js';
+import { CandidateAppeal } from './appeal.js';
 import { consoleSession, useApi } from './data.js';
 import { CandidateDecision } from './decision.js';
 import { Link } from './link.js';
@@ -156,6 +157,7 @@ export function CandidateDetail({
       {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
       {c && <CandidateRevocations c={c} department={department} />}
       {c?.supplementary && <Submission s={c.supplementary} />}
+      {c && <CandidateAppeal c={c} department={department} onChanged={setChanged} />}
       {c && <Materials examId={route.exam} personId={route.person} />}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
       {/* read again after a decision or a reopen on this page */}

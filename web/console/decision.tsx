@@ -5,6 +5,7 @@
  * away from a mistake); for the provincial verifier, a reopening with its reason. The server decides
  * (scope, round, deadline); its refusals are shown at the field.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { NOTE_MAX, reasonCodes } from '../../functions/domain/decisions.js';
 import { api } from '../api.js';
@@ -149,10 +150,6 @@ function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: Candi
   const [step, setStep] = useState<'form' | 'check'>('form');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
-  const checkRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (step === 'check') checkRef.current?.focus();
-  }, [step]);
 
   /** The rules the server applies (functions/domain/decisions.ts), here to answer at once. */
   function problems(): FormError[] {
@@ -193,41 +190,28 @@ function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: Candi
 
   if (step === 'check')
     return (
-      <div class="panel" data-testid="decision-check">
-        <h3 ref={checkRef} tabIndex={-1}>
-          {t('dec.checkTitle')}
-        </h3>
-        <dl class="facts">
-          <div>
-            <dt>{t('dec.candidate')}</dt>
-            <dd>
-              {c.name}
-              {c.candidateNo ? `（${c.candidateNo}）` : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('dec.outcome')}</dt>
-            <dd data-testid="check-outcome">{outcome ? t(`dec.outcome.${outcome}`) : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('dec.reason')}</dt>
-            <dd>{reasonText(reasonCode || undefined)}</dd>
-          </div>
-          <div>
-            <dt>{t('dec.note')}</dt>
-            <dd class="decision-note">{note.trim() || t('dec.noteEmpty')}</dd>
-          </div>
-        </dl>
-        <p>{t('dec.checkLead')}</p>
-        <CheckActions
-          busy={busy}
-          confirm={t('dec.confirm')}
-          change={t('dec.change')}
-          working={t('dec.working')}
-          onConfirm={() => void confirm()}
-          onChange={() => setStep('form')}
-        />
-      </div>
+      <CheckPanel
+        c={c}
+        testid="decision-check"
+        title={t('dec.checkTitle')}
+        lead={t('dec.checkLead')}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onChange={() => setStep('form')}
+      >
+        <div>
+          <dt>{t('dec.outcome')}</dt>
+          <dd data-testid="check-outcome">{outcome ? t(`dec.outcome.${outcome}`) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('dec.reason')}</dt>
+          <dd>{reasonText(reasonCode || undefined)}</dd>
+        </div>
+        <div>
+          <dt>{t('dec.note')}</dt>
+          <dd class="decision-note">{note.trim() || t('dec.noteEmpty')}</dd>
+        </div>
+      </CheckPanel>
     );
 
   return (
@@ -249,6 +233,51 @@ function DecisionForm({ c, onDecided }: { c: CandidateView; onDecided: (c: Candi
         {t('dec.continue')}
       </button>
     </form>
+  );
+}
+
+/**
+ * The check step of a decision on one candidate (a verification decision, an appeal decision): the
+ * candidate, what will be recorded (`children`: rows of the list), what it does, then confirm or change.
+ * The heading takes the focus when it opens.
+ */
+export function CheckPanel(p: {
+  c: CandidateView;
+  testid: string;
+  title: string;
+  lead: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onChange: () => void;
+  children: ComponentChildren;
+}) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div class="panel" data-testid={p.testid}>
+      <h3 ref={ref} tabIndex={-1}>
+        {p.title}
+      </h3>
+      <dl class="facts">
+        <div>
+          <dt>{t('dec.candidate')}</dt>
+          <dd>
+            {p.c.name}
+            {p.c.candidateNo ? `（${p.c.candidateNo}）` : ''}
+          </dd>
+        </div>
+        {p.children}
+      </dl>
+      <p>{p.lead}</p>
+      <CheckActions
+        busy={p.busy}
+        confirm={t('dec.confirm')}
+        change={t('dec.change')}
+        working={t('dec.working')}
+        onConfirm={p.onConfirm}
+        onChange={p.onChange}
+      />
+    </div>
   );
 }
 

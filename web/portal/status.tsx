@@ -17,6 +17,7 @@ import { type MessageKey, t } from '../i18n.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateRecord, Phase } from '../types.js';
 import './messages.js';
+import { PortalAppeal } from './appeal.js';
 import { PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
@@ -55,6 +56,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
       {session && r.status === 'pending' && r.phase === 'supplementary' && (
         <Supplementary r={r} session={session} />
       )}
+      {session && <PortalAppeal r={r} session={session} />}
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>
