@@ -256,8 +256,8 @@ describe('R13 every supplementary result is told by its announcement', () => {
     expect(o.notices[0]?.text).toContain('不合格');
     expect(o.candidate.lifecycle?.supplementaryNotifiedAt).toBe(now.toISOString());
     expect(o.candidate.lifecycle?.qualifiedAt).toBeUndefined();
-    // told: on to the appeal phase (R10, R11), never told again
-    expect(phaseOf(o.candidate, announced, d).phase).toBe('appeal');
+    // told: a round-2 result is final for the year (R12), so the lifecycle ends; never told again
+    expect(phaseOf(o.candidate, announced, d).phase).toBe('done');
     expect(() => applyEvent(o.candidate, announced, d, { type: 'supplementaryAnnounced' }, now)).toThrow(
       '该考生不在补充核查结果公告范围内',
     );
