@@ -20,6 +20,7 @@ import {
 import { henanCities } from '../domain/regions.js';
 import { candidateView, staffView } from '../domain/revocations.js';
 import { lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
+import { type WorkKind, workItems } from '../domain/work.js';
 import { loadCalendar } from '../lib/calendar.js';
 import {
   candidatesByNumber,
@@ -44,6 +45,8 @@ export interface QueueQuery {
   spot?: boolean | undefined;
   objections?: boolean | undefined;
   q?: string | undefined;
+  /** R10, R11, N1: the round-2 work: supplementary | appeal | case */
+  work?: WorkKind | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -97,10 +100,12 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
     ...(q.spot !== undefined ? { spot: q.spot } : {}),
     ...(q.objections !== undefined ? { objections: q.objections } : {}),
     ...(q.q ? { search: classifySearch(q.q) } : {}),
+    ...(q.work ? { work: q.work } : {}),
   };
-  const today = dueTodayRange(now());
+  const at = now();
+  const today = dueTodayRange(at);
   const range = q.due === 'today' ? today : undefined;
-  const [page, byStatus, dueToday, cal] = await Promise.all([
+  const [page, { byStatus, byWork }, dueToday, cal] = await Promise.all([
     filter.search?.kind === 'candidateNo'
       ? byNumber(exam.id, cities, filter, range)
       : walkQueue(exam.id, cities, filter, range, q),
@@ -109,17 +114,22 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
     loadCalendar(),
   ]);
   return {
-    items: page.items.map((i) => ({
-      ...publicCandidateView(i),
-      ...lifecycleView(i, exam, candidateDeadlines(cal, exam, i)),
-      // R6: objections raised during the notice (the queue's 异议 N badge)
-      objectionCount: i.objectionCount ?? 0,
-      // R23: drawn for an on-site check (the 抽查 tag)
-      spotCheck: i.spotCheck ?? null,
-    })),
+    items: page.items.map((i) => {
+      const d = candidateDeadlines(cal, exam, i);
+      return {
+        ...publicCandidateView(i),
+        ...lifecycleView(i, exam, d),
+        // R10, R11, N1: the round-2 work on the candidate, each with its deadline
+        work: workItems(i, d, at),
+        // R6: objections raised during the notice (the queue's 异议 N badge)
+        objectionCount: i.objectionCount ?? 0,
+        // R23: drawn for an on-site check (the 抽查 tag)
+        spotCheck: i.spotCheck ?? null,
+      };
+    }),
     nextCursor: page.nextCursor,
     partial: page.partial,
-    counts: { byStatus, dueToday },
+    counts: { byStatus, dueToday, byWork },
   };
 }
 
