@@ -11,6 +11,7 @@ import { type CandidateDeadlines, phaseOf } from './lifecycle.js';
 import { maskIdNumber, maskPhone } from './masking.js';
 import { cityName } from './regions.js';
 import type { RevocationCase } from './revocations.js';
+import { type Deadline, deadlineOf } from './work.js';
 
 export function publicCandidateView(c: Candidate) {
   const t = examType(c.examType);
@@ -71,26 +72,17 @@ export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
 /** A case as the portal's next step reads it (functions/domain/revocations.ts). */
 type CaseForTodo = Pick<RevocationCase, 'caseId' | 'state' | 'proposal'>;
 
-/** A deadline as every deadline is shown: its last day, the instant it ends (T4), the rule. */
-export interface TodoDeadline {
-  date: string;
-  endsAt: string;
-  rule: string;
-}
-
 /**
  * The one thing the candidate does now (UI: the portal's first screen): answer a proposed revocation,
  * submit supplementary materials, file an appeal — each by its deadline — or wait for a decision, or
  * the phase's own step (booking, collection …), or nothing.
  */
 export type Todo =
-  | { kind: 'defence'; caseId: string; deadline: TodoDeadline }
-  | { kind: 'supplementary' | 'appeal'; deadline: TodoDeadline }
+  | { kind: 'defence'; caseId: string; deadline: Deadline }
+  | { kind: 'supplementary' | 'appeal'; deadline: Deadline }
   | { kind: 'wait'; on: 'supplementary' | 'appeal' | 'case' }
   | { kind: 'phase' }
   | { kind: 'nothing' };
-
-const dayOf = (endsAt: string) => todayInChina(new Date(Date.parse(endsAt) - 1));
 
 /**
  * R10, R11, R12, N1: the candidate's next step from their status, lifecycle phase and open cases. An
@@ -120,7 +112,7 @@ export function nextStep(
     return open(p.deadline)
       ? {
           kind,
-          deadline: { date: dayOf(p.deadline), endsAt: p.deadline, rule: kind === 'appeal' ? 'R11' : 'R12' },
+          deadline: deadlineOf(p.deadline, kind === 'appeal' ? 'R11' : 'R12'),
         }
       : { kind: 'nothing' };
   return { kind: 'phase' };

@@ -5,6 +5,7 @@
  * when a record is written (kept in the same transaction as the change: functions/acts/candidate-change.ts,
  * functions/acts/revocations.ts). Pure.
  */
+import { todayInChina } from './calendar.js';
 import type { Candidate } from './candidate.js';
 import type { CaseState, RevocationCase } from './revocations.js';
 
@@ -80,13 +81,26 @@ export function sumWork(items: readonly Partial<Record<string, unknown>>[]): Wor
   return out;
 }
 
-/** One piece of work on a candidate, with its deadline (an instant, T4) and whether it has passed. */
+/** A deadline as every deadline is shown: its last day in China, the instant it ends (T4), its rule. */
+export interface Deadline {
+  date: string;
+  endsAt: string;
+  rule: string;
+}
+
+/** A deadline that ends at the instant `endsAt` (24:00 China time of its last day). */
+export const deadlineOf = (endsAt: string, rule: string): Deadline => ({
+  date: todayInChina(new Date(Date.parse(endsAt) - 1)),
+  endsAt,
+  rule,
+});
+
+/** One piece of work on a candidate, with its deadline and whether it has passed. */
 export interface WorkItem {
   kind: WorkKind;
   /** R11: supplementary and appeal decisions by the supplementary deadline; N1: the defence period's end */
-  due: string | null;
+  deadline: Deadline | null;
   overdue: boolean;
-  rule: 'R11' | 'N1';
   caseId?: string;
   state?: CaseState;
 }
@@ -100,14 +114,13 @@ export function workItems(c: WorkRecord, d: { supplementaryDue: string }, now: D
   const past = (iso: string) => Date.parse(iso) <= now.getTime();
   return workOf(c).map((kind) => {
     if (kind !== 'case')
-      return { kind, due: d.supplementaryDue, overdue: past(d.supplementaryDue), rule: 'R11' };
+      return { kind, deadline: deadlineOf(d.supplementaryDue, 'R11'), overdue: past(d.supplementaryDue) };
     const oc = c.openCase as OpenCaseRef;
     const running = oc.state === 'proposed' && !!oc.defenceEndsAt && !past(oc.defenceEndsAt);
     return {
       kind,
-      due: running ? (oc.defenceEndsAt as string) : null,
+      deadline: running ? deadlineOf(oc.defenceEndsAt as string, 'N1') : null,
       overdue: false,
-      rule: 'N1',
       caseId: oc.caseId,
       state: oc.state,
     };

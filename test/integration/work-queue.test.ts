@@ -28,9 +28,8 @@ interface WorkRow {
   personId: string;
   work: {
     kind: string;
-    due: string | null;
+    deadline: { date: string; endsAt: string; rule: string } | null;
     overdue: boolean;
-    rule: string;
     caseId?: string;
     state?: string;
   }[];
@@ -75,7 +74,15 @@ describe('the round-2 work queue', () => {
     const listed = await work(jzs2, 'supplementary');
     expect(listed.items.map((i) => i.personId)).toEqual([pending.personId]);
     expect(listed.items[0]?.work).toEqual([
-      { kind: 'supplementary', due: expect.stringMatching(/T00:00:00\+08:00$/), overdue: false, rule: 'R11' },
+      {
+        kind: 'supplementary',
+        deadline: {
+          date: expect.any(String),
+          endsAt: expect.stringMatching(/T00:00:00\+08:00$/),
+          rule: 'R11',
+        },
+        overdue: false,
+      },
     ]);
     expect(listed.counts.byWork.supplementary).toBe(1);
     const d = await api.post(
@@ -99,7 +106,11 @@ describe('the round-2 work queue', () => {
     );
     const listed = await work(jzs2, 'appeal');
     expect(listed.items.map((i) => i.personId)).toEqual([unqualified.personId]);
-    expect(listed.items[0]?.work[0]).toMatchObject({ kind: 'appeal', rule: 'R11', overdue: false });
+    expect(listed.items[0]?.work[0]).toMatchObject({
+      kind: 'appeal',
+      deadline: { rule: 'R11' },
+      overdue: false,
+    });
     expect(listed.counts.byWork.appeal).toBe(1);
     await recordEvent(
       jzs2,
@@ -116,15 +127,19 @@ describe('the round-2 work queue', () => {
     const listed = await work(revoke.examId, 'case');
     expect(listed.items.map((i) => i.personId)).toEqual([revoke.personId]);
     const item = listed.items[0]?.work[0] as WorkRow['work'][number];
-    expect(item).toMatchObject({ kind: 'case', state: 'proposed', rule: 'N1' });
+    expect(item).toMatchObject({ kind: 'case', state: 'proposed', deadline: { rule: 'N1' } });
     const c = await api.get(`/api/revocations/${item.caseId}`, zjt);
-    expect(item.due).toBe(c.body.proposal.defenceEndsAt);
+    expect(item.deadline).toEqual({
+      date: c.body.proposal.defenceDue,
+      endsAt: c.body.proposal.defenceEndsAt,
+      rule: 'N1',
+    });
     expect(listed.counts.byWork.case).toBe(1);
     // the candidate waives, the department decides, a second staff member approves: the work is done
     const me = await client(sys.url, { from: '127.0.0.22' }).candidateToken(revoke);
     expect((await api.post(`/api/revocations/${item.caseId}/defence`, { waive: true }, me)).status).toBe(200);
     const waived = await work(revoke.examId, 'case');
-    expect(waived.items[0]?.work[0]).toMatchObject({ state: 'waived', due: null });
+    expect(waived.items[0]?.work[0]).toMatchObject({ state: 'waived', deadline: null });
     expect(waived.counts.byWork.case).toBe(1);
     const decided = await api.post(
       `/api/revocations/${item.caseId}/decision`,

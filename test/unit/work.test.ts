@@ -96,18 +96,17 @@ describe('R10, R11, N1: the work a candidate is in', () => {
     const before = new Date('2026-02-01T00:00:00Z');
     const after = new Date(due);
     expect(workItems(joined, { supplementaryDue: due }, before)).toEqual([
-      { kind: 'supplementary', due, overdue: false, rule: 'R11' },
+      { kind: 'supplementary', deadline: { date: '2026-03-01', endsAt: due, rule: 'R11' }, overdue: false },
     ]);
     expect(workItems(appealed, { supplementaryDue: due }, after)).toEqual([
-      { kind: 'appeal', due, overdue: true, rule: 'R11' },
+      { kind: 'appeal', deadline: { date: '2026-03-01', endsAt: due, rule: 'R11' }, overdue: true },
     ]);
     const running = workItems({ status: 'qualified', openCase: ref }, { supplementaryDue: due }, before);
     expect(running).toEqual([
       {
         kind: 'case',
-        due: ref.defenceEndsAt,
+        deadline: { date: '2026-02-01', endsAt: ref.defenceEndsAt, rule: 'N1' },
         overdue: false,
-        rule: 'N1',
         caseId: ref.caseId,
         state: 'proposed',
       },
@@ -118,14 +117,14 @@ describe('R10, R11, N1: the work a candidate is in', () => {
         { status: 'qualified', openCase: ref },
         { supplementaryDue: due },
         new Date(ref.defenceEndsAt),
-      )[0]?.due,
+      )[0]?.deadline,
     ).toBeNull();
     expect(
       workItems(
         { status: 'qualified', openCase: { ...ref, state: 'defended' } },
         { supplementaryDue: due },
         before,
-      )[0]?.due,
+      )[0]?.deadline,
     ).toBeNull();
   });
   it('R10: the queue filter work=… keeps only the candidates in that work', () => {
