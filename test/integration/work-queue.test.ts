@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('the round-2 work queue', () => {
-  it('R10, R11: a supplementary submission enters the supplementary work with its deadline; the decision takes it out', async () => {
+  it('R10, R11, R23: a supplementary submission enters the supplementary work with its deadline; the decision takes it out', async () => {
     const before = await work(jzs2, 'supplementary');
     expect(before.items).toEqual([]);
     expect(before.counts.byWork).toEqual({ supplementary: 0, appeal: 0, case: 0 });
@@ -94,6 +94,12 @@ describe('the round-2 work queue', () => {
     const after = await work(jzs2, 'supplementary');
     expect(after.items).toEqual([]);
     expect(after.counts.byWork.supplementary).toBe(0);
+    // R23: the upload, its arrival, the submission and the decision are on the candidate's own timeline
+    const tl = await api.get(`/api/exams/${jzs2}/candidates/${pending.personId}/timeline`, token);
+    const actions = (tl.body.items as { action: string }[]).map((i) => i.action);
+    for (const a of ['material.uploadUrl', 'material.recorded', 'lifecycle.supplementaryJoined'])
+      expect(actions).toContain(a);
+    expect(actions[0]).toMatch(/^lifecycle\.(verified|supplementaryDecided)$/);
   });
 
   it('R11: a filed appeal is appeal work until it is decided', async () => {
@@ -152,6 +158,13 @@ describe('the round-2 work queue', () => {
     const after = await work(revoke.examId, 'case');
     expect(after.items).toEqual([]);
     expect(after.counts.byWork.case).toBe(0);
+    // every step the candidate is party to is on their timeline; the department's drafts are not
+    const tl = await api.get(`/api/exams/${revoke.examId}/candidates/${revoke.personId}/timeline`, me);
+    const actions = (tl.body.items as { action: string }[]).map((i) => i.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['revocation.proposed', 'revocation.waived', 'revocation.closed']),
+    );
+    expect(actions).not.toContain('revocation.decided');
   });
 
   it('a work value the queue does not know is a 400 naming query.work', async () => {
