@@ -6,6 +6,8 @@ import type { CertificateKind } from '../functions/domain/exams.js';
 import type { Phase } from '../functions/domain/lifecycle.js';
 import type { Channel, MessageStatus } from '../functions/domain/outbox.js';
 import type { ExamSchedule, ScheduleRule } from '../functions/domain/schedule.js';
+import type { Todo } from '../functions/domain/views.js';
+import type { WorkItem } from '../functions/domain/work.js';
 
 export type { CandidateStatus, CertificateKind, ExamSchedule, Phase, ScheduleRule, StaffRole };
 
@@ -100,6 +102,13 @@ export interface CandidateView {
   decision?: (Decision & { reasonLabel: string | null }) | null;
   /** R10: the supplementary verification submission (staff only) */
   supplementary?: { reference: string; materialIds: string[]; note?: string; at: string } | null;
+  /** R10, R11: the appeal from the lifecycle's facts (staff only) */
+  appeal?: { filedAt: string | null; decision: 'upheld' | 'rejected' | null; closedAt: string | null } | null;
+  /** R10, R11, N1: the round-2 work on the candidate, each with its deadline (the work queue) */
+  work?: WorkItem[];
+  /** the one thing to do now (the portal) and the letters served (N1) */
+  todo?: Todo;
+  letters?: { caseId: string; title: string; servedAt: string }[];
   /** R24: decisions the provincial verifier reopened (staff only) */
   previousDecisions?: (ReopenedDecision & { reasonLabel: string | null })[];
 }

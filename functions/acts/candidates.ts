@@ -241,7 +241,8 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   ]);
   if (!cand || !exam) throw notFound('考生记录');
   if (!mayReadCandidate(actor, cand)) throw notFound('考生记录');
-  const lifecycle = lifecycleView(cand, exam, candidateDeadlines(cal, exam, cand));
+  const deadlines = candidateDeadlines(cal, exam, cand);
+  const lifecycle = lifecycleView(cand, exam, deadlines);
   const view = actor.kind === 'candidate' ? publicCandidateView(cand) : staffCandidateView(cand);
   // N1: the candidate's revocation cases with their letters, for the same readers (only when there are any)
   const cases = await casesOf(personId, examId);
@@ -254,7 +255,14 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
     ...view,
     ...lifecycle,
     // R22, R24: staff see the standing decision with its reason, and those reopened
-    ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
+    ...(actor.kind === 'staff'
+      ? {
+          objectionCount: cand.objectionCount ?? 0,
+          ...decisionView(cand),
+          // R10, R11, N1: the round-2 work on the candidate with its deadlines, as the queue shows it
+          work: workItems(cand, deadlines, at),
+        }
+      : {}),
     ...(revocations.length ? { revocations } : {}),
   };
 }

@@ -34,6 +34,17 @@ export function publicCandidateView(c: Candidate) {
   };
 }
 
+/** R10, R11: the appeal as the lifecycle records it; null when there is none to show. */
+export function appealView(c: Pick<Candidate, 'lifecycle'>) {
+  const f = c.lifecycle;
+  if (!f?.appealFiledAt && !f?.appealClosedAt) return null;
+  return {
+    filedAt: f.appealFiledAt ?? null,
+    decision: f.appealDecision ?? null,
+    closedAt: f.appealClosedAt ?? null,
+  };
+}
+
 export function staffCandidateView(c: Candidate) {
   return {
     ...publicCandidateView(c),
@@ -45,6 +56,8 @@ export function staffCandidateView(c: Candidate) {
     spotCheck: c.spotCheck ?? null,
     /** R10: the supplementary verification submission (materials chosen, note, reference, when) */
     supplementary: c.supplementary ?? null,
+    /** R10, R11: the appeal, from the lifecycle's facts: when filed, its decision, or the window closed without one */
+    appeal: appealView(c),
   };
 }
 

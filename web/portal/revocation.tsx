@@ -20,6 +20,7 @@ import {
 import { formatDateTime, formatDeadline } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
+import { MaterialsFields, useOwnMaterials } from './materials.js';
 import './messages.js';
 
 /** The statement's limit (functions/domain/revocations.ts STATEMENT_MAX, not imported: the portal stays small). */
@@ -48,6 +49,10 @@ function printLetters(e: Event) {
   box?.classList.remove('letters--printing');
 }
 
+/** A letter's place on the page (the portal's list of letters served links to it). */
+export const letterAnchor = (l: { title: string; servedAt: string }) =>
+  `letter-${Date.parse(l.servedAt).toString(36)}-${l.title.length}`;
+
 /** The letters served, each an A4 page when printed (print CSS: .letter). */
 export function Letters({ letters, level = 3 }: { letters: Letter[]; level?: 3 | 4 }) {
   const H = level === 3 ? 'h3' : 'h4';
@@ -56,7 +61,14 @@ export function Letters({ letters, level = 3 }: { letters: Letter[]; level?: 3 |
     <div class="letters">
       <H>{t('rev.letters')}</H>
       {letters.map((l) => (
-        <article class="letter" key={l.title + l.servedAt} lang="zh-CN" data-testid="letter">
+        <article
+          class="letter"
+          key={l.title + l.servedAt}
+          id={letterAnchor(l)}
+          tabIndex={-1}
+          lang="zh-CN"
+          data-testid="letter"
+        >
           <h2 class="letter-title">{l.title}</h2>
           {l.sections.map((s) => (
             <section key={s.heading}>
@@ -118,8 +130,8 @@ function PortalCase({
 }) {
   const id = `case-${c.caseId}`;
   return (
-    <section class="case" aria-labelledby={id} data-testid="revocation-case">
-      <h3 id={id}>{t('rev.heading')}</h3>
+    <section class="case" id={id} tabIndex={-1} aria-labelledby={`${id}-h`} data-testid="revocation-case">
+      <h3 id={`${id}-h`}>{t('rev.heading')}</h3>
       <p>
         <span
           class={`tag ${c.stage === 'approved' && c.outcome === 'revoke' ? 'tag--revoked' : 'tag--pending'}`}
@@ -178,7 +190,16 @@ function DefenceForm({
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<CaseView | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
   const focus = useRef<HTMLHeadingElement>(null);
+  const id = (f: string) => `def-${c.caseId.replace(/[^A-Za-z0-9-]/g, '-')}-${f}`;
+  // N1: the statement may come with the candidate's own materials, chosen or uploaded as for R10
+  const { data, upload } = useOwnMaterials(c.examId, session, id('file'), {
+    setErrors,
+    setBusy,
+    onRecorded: (m) => setChosen((all) => [...all, m]),
+  });
+  const picked = (data?.items ?? []).filter((m) => chosen.includes(m.materialId));
   useEffect(() => {
     if (step !== 'form') focus.current?.focus();
   }, [step]);
@@ -201,13 +222,17 @@ function DefenceForm({
     try {
       const next = await api<CaseView>(`/api/revocations/${encodeURIComponent(c.caseId)}/defence`, {
         method: 'POST',
-        body: choice === 'waive' ? { waive: true } : { statement, materialIds: [] },
+        body: choice === 'waive' ? { waive: true } : { statement, materialIds: chosen },
         session,
       });
       setSent(next);
       setStep('done');
     } catch (err) {
-      setErrors(errorsFrom(err, ['statement', 'choice']));
+      setErrors(
+        errorsFrom(err, ['statement', 'choice', 'materialIds']).map((x) =>
+          x.field?.startsWith('materialIds') ? { ...x, field: id('materialIds') } : x,
+        ),
+      );
       setStep('form');
     } finally {
       setBusy(false);
@@ -246,6 +271,22 @@ function DefenceForm({
               <dd class="decision-note">{statement.trim() || t('rev.none')}</dd>
             </div>
           )}
+          {choice === 'statement' && (
+            <div>
+              <dt>{t('rev.materials')}</dt>
+              <dd>
+                {picked.length ? (
+                  <ul>
+                    {picked.map((m) => (
+                      <li key={m.materialId}>{m.name}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('rev.none')
+                )}
+              </dd>
+            </div>
+          )}
         </dl>
         <p>{t('rev.checkLead')}</p>
         <CheckActions
@@ -282,6 +323,17 @@ function DefenceForm({
           onValue={setStatement}
           rows={6}
           maxLength={STATEMENT_MAX}
+        />
+      )}
+      {choice === 'statement' && (
+        <MaterialsFields
+          id={id}
+          data={data}
+          chosen={chosen}
+          onChosen={setChosen}
+          errors={errors}
+          busy={busy}
+          upload={upload}
         />
       )}
       <button type="submit" class="button">
