@@ -368,7 +368,7 @@ export function WorkList({ work, linkCases = false }: { work: readonly WorkItem[
         <li key={w.kind}>
           {t(`work.${w.kind}`)}
           {w.state && ` · ${t(`work.state.${w.state}` as MessageKey)}`}
-          {': '}
+          <br />
           {w.deadline ? <DeadlineText deadline={w.deadline} /> : t('work.noDeadline')}
           {w.overdue && (
             <>
