@@ -6,19 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import {
-  DEMO_PASSWORD,
-  demoCandidates,
-  demoExams,
-  demoRevocationCandidate,
-} from '../../scripts/local/seed.js';
+import { DEMO_PASSWORD, demoCandidates, demoRevocationCandidate } from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
 let zjt: string;
 const all = demoCandidates(new Date());
-const jzs2 = (demoExams(new Date())[1] as { id: string }).id;
+const jzs2 = (all.find((c) => c.examType === 'JZS2') as (typeof all)[number]).examId;
 const pending = all.find((c) => c.examId === jzs2 && c.status === 'pending') as (typeof all)[number];
 const unqualified = all.find((c) => c.examId === jzs2 && c.status === 'unqualified') as (typeof all)[number];
 const revoke = demoRevocationCandidate(new Date());

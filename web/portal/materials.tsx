@@ -33,21 +33,19 @@ const size = (bytes: number) =>
     : `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
 
 /**
- * The candidate's materials for an exam, and an upload: the URL, the PUT, then the list read again —
- * a recorded file is handed to `onRecorded` (to tick it), a refused one told at the file field.
+ * The candidate's materials for an exam, the ones chosen, and an upload: the URL, the PUT, then the list
+ * read again — a recorded file is ticked, a refused one told at the file field. Field ids from `id`.
  */
 export function useOwnMaterials(
   examId: string,
   session: Session,
-  fileField: string,
-  on: {
-    setErrors: (e: FormError[]) => void;
-    setBusy: (b: boolean) => void;
-    onRecorded: (materialId: string) => void;
-  },
+  id: (field: string) => string,
+  on: { setErrors: (e: FormError[]) => void; setBusy: (b: boolean) => void },
 ) {
   const base = `/api/exams/${encodeURIComponent(examId)}`;
+  const fileField = id('file');
   const [data, setData] = useState<OwnMaterials | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
   const load = () =>
     api<OwnMaterials>(`${base}/materials`, { session })
       .then(setData)
@@ -84,7 +82,8 @@ export function useOwnMaterials(
             fromServer: true,
           },
         ]);
-      else if (fresh.items.some((m) => m.materialId === made.materialId)) on.onRecorded(made.materialId);
+      else if (fresh.items.some((m) => m.materialId === made.materialId))
+        setChosen((c) => [...c, made.materialId]);
     } catch (e) {
       on.setErrors(errorsFrom(e, [fileField]).map((x) => (x.field ? x : { ...x, field: fileField })));
     } finally {
@@ -92,27 +91,24 @@ export function useOwnMaterials(
     }
   }
 
-  return { data, upload };
+  const picked = (data?.items ?? []).filter((m) => chosen.includes(m.materialId));
+  return { id, data, chosen, setChosen, picked, upload };
 }
 
-/** The upload field, the materials to choose (checkboxes) and the refused uploads; ids from `id`. */
+export type OwnMaterialsState = ReturnType<typeof useOwnMaterials>;
+
+/** The upload field, the materials to choose (checkboxes) and the refused uploads. */
 export function MaterialsFields({
-  id,
-  data,
-  chosen,
-  onChosen,
+  m: own,
   errors,
   busy,
-  upload,
 }: {
-  id: (field: string) => string;
-  data: OwnMaterials | null;
-  chosen: string[];
-  onChosen: (ids: string[]) => void;
+  m: OwnMaterialsState;
   errors: FormError[];
   busy: boolean;
-  upload: (file: File | null) => Promise<void>;
 }) {
+  const { id, data, chosen, upload } = own;
+  const onChosen = own.setChosen;
   const items = data?.items ?? [];
   return (
     <>

@@ -190,16 +190,11 @@ function DefenceForm({
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<CaseView | null>(null);
-  const [chosen, setChosen] = useState<string[]>([]);
   const focus = useRef<HTMLHeadingElement>(null);
   const id = (f: string) => `def-${c.caseId.replace(/[^A-Za-z0-9-]/g, '-')}-${f}`;
   // N1: the statement may come with the candidate's own materials, chosen or uploaded as for R10
-  const { data, upload } = useOwnMaterials(c.examId, session, id('file'), {
-    setErrors,
-    setBusy,
-    onRecorded: (m) => setChosen((all) => [...all, m]),
-  });
-  const picked = (data?.items ?? []).filter((m) => chosen.includes(m.materialId));
+  const own = useOwnMaterials(c.examId, session, id, { setErrors, setBusy });
+  const { chosen, picked } = own;
   useEffect(() => {
     if (step !== 'form') focus.current?.focus();
   }, [step]);
@@ -325,17 +320,7 @@ function DefenceForm({
           maxLength={STATEMENT_MAX}
         />
       )}
-      {choice === 'statement' && (
-        <MaterialsFields
-          id={id}
-          data={data}
-          chosen={chosen}
-          onChosen={setChosen}
-          errors={errors}
-          busy={busy}
-          upload={upload}
-        />
-      )}
+      {choice === 'statement' && <MaterialsFields m={own} errors={errors} busy={busy} />}
       <button type="submit" class="button">
         {t('rev.continue')}
       </button>

@@ -24,7 +24,6 @@ const NOTE_MAX = 2000;
 
 export function Supplementary({ r, session }: { r: CandidateRecord; session: Session }) {
   const base = `/api/exams/${encodeURIComponent(r.examId)}`;
-  const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [step, setStep] = useState<'form' | 'check' | 'done'>('form');
@@ -32,11 +31,8 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const id = (f: string) => `sup-${r.examId}-${f}`;
 
-  const { data, upload } = useOwnMaterials(r.examId, session, id('file'), {
-    setErrors,
-    setBusy,
-    onRecorded: (m) => setChosen((c) => [...c, m]),
-  });
+  const own = useOwnMaterials(r.examId, session, id, { setErrors, setBusy });
+  const { chosen, picked } = own;
 
   async function confirm() {
     setBusy(true);
@@ -55,9 +51,6 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
       setBusy(false);
     }
   }
-
-  const items = data?.items ?? [];
-  const picked = items.filter((m) => chosen.includes(m.materialId));
 
   if (step === 'done' && receipt)
     return (
@@ -123,15 +116,7 @@ export function Supplementary({ r, session }: { r: CandidateRecord; session: Ses
             setStep('check');
           }}
         >
-          <MaterialsFields
-            id={id}
-            data={data}
-            chosen={chosen}
-            onChosen={setChosen}
-            errors={errors}
-            busy={busy}
-            upload={upload}
-          />
+          <MaterialsFields m={own} errors={errors} busy={busy} />
           <TextAreaField
             id={id('note')}
             label={t('sup.note')}
