@@ -103,7 +103,7 @@ export type Todo =
  * rest); a deadline already past offers nothing to do (the lifecycle applies its consequence).
  */
 export function nextStep(
-  c: Pick<Candidate, 'status' | 'lifecycle'>,
+  c: Pick<Candidate, 'lifecycle'>,
   p: { phase: string; deadline?: string | undefined },
   cases: readonly CaseForTodo[],
   now: Date,
@@ -117,18 +117,14 @@ export function nextStep(
       deadline: { date: answer.proposal.defenceDue, endsAt: answer.proposal.defenceEndsAt, rule: 'N1' },
     };
   if (cases.some((x) => x.state !== 'approved' && x.state !== 'opened')) return { kind: 'wait', on: 'case' };
-  if (c.status === 'revoked' || c.status === 'forfeited' || p.phase === 'done') return { kind: 'nothing' };
-  const kind = p.phase === 'supplementary' ? 'supplementary' : p.phase === 'appeal' ? 'appeal' : null;
-  if (kind === 'supplementary' && c.lifecycle?.supplementaryJoinedAt) return { kind: 'wait', on: kind };
+  // revoked and forfeited are `done` too (phaseOf)
+  if (p.phase === 'done') return { kind: 'nothing' };
   if (p.phase === 'appealDecision') return { kind: 'wait', on: 'appeal' };
-  if (kind && p.deadline)
-    return open(p.deadline)
-      ? {
-          kind,
-          deadline: deadlineOf(p.deadline, kind === 'appeal' ? 'R11' : 'R12'),
-        }
-      : { kind: 'nothing' };
-  return { kind: 'phase' };
+  if ((p.phase !== 'supplementary' && p.phase !== 'appeal') || !p.deadline) return { kind: 'phase' };
+  if (p.phase === 'supplementary' && c.lifecycle?.supplementaryJoinedAt)
+    return { kind: 'wait', on: 'supplementary' };
+  if (!open(p.deadline)) return { kind: 'nothing' };
+  return { kind: p.phase, deadline: deadlineOf(p.deadline, p.phase === 'appeal' ? 'R11' : 'R12') };
 }
 
 /** N1: the letters served on the candidate (proposals, decisions), oldest first, each with its case. */
@@ -142,5 +138,5 @@ export function lettersServed(cases: readonly Pick<RevocationCase, 'caseId' | 'p
         ? [{ caseId: x.caseId, title: x.approval.letter.title, servedAt: x.approval.letter.servedAt }]
         : []),
     ])
-    .sort((a, b) => (a.servedAt < b.servedAt ? -1 : a.servedAt > b.servedAt ? 1 : 0));
+    .sort((a, b) => a.servedAt.localeCompare(b.servedAt));
 }

@@ -3,10 +3,26 @@
  * (functions/domain/views.ts nextStep, lettersServed): pure.
  */
 import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../../functions/domain/candidate.js';
 import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { counterDeltas, matchesQueue, type QueueRecord } from '../../functions/domain/queue.js';
 import type { RevocationCase } from '../../functions/domain/revocations.js';
-import { lettersServed, nextStep } from '../../functions/domain/views.js';
+import { appealView, lettersServed, nextStep, staffCandidateView } from '../../functions/domain/views.js';
+
+const pendingRecord = (): Candidate => ({
+  personId: 'p',
+  examId: 'JZS2-2026',
+  examType: 'JZS2',
+  name: '张三',
+  idNumber: '410102199001011234',
+  phone: '13900000000',
+  city: '4101',
+  status: 'pending',
+  version: 1,
+  createdAt: 'x',
+  updatedAt: 'x',
+});
+
 import {
   openCaseRef,
   sumWork,
@@ -42,6 +58,7 @@ describe('R10, R11, N1: the work a candidate is in', () => {
   it('R11: an unqualified candidate who appealed is appeal work until the appeal is decided', () => {
     expect(workOf(appealed)).toEqual(['appeal']);
     expect(workOf({ status: 'unqualified', lifecycle: facts() })).toEqual([]);
+    expect(workOf({ status: 'unqualified' })).toEqual([]);
     expect(
       workOf({ ...appealed, lifecycle: facts({ appealFiledAt: 'x', appealDecision: 'rejected' }) }),
     ).toEqual([]);
@@ -194,18 +211,25 @@ describe('R10, R11, R12, N1: the one thing to do now', () => {
       on: 'case',
     });
     // an approved case, or one not served yet, asks nothing of the candidate
-    expect(nextStep({ status: 'revoked' }, { phase: 'done' }, [served('approved')], now)).toEqual({
+    expect(nextStep({}, { phase: 'done' }, [served('approved')], now)).toEqual({
       kind: 'nothing',
     });
-    expect(
-      nextStep({ status: 'qualified' }, { phase: 'booking' }, [{ caseId: 'c', state: 'opened' }], now),
-    ).toEqual({
+    expect(nextStep({}, { phase: 'booking' }, [{ caseId: 'c', state: 'opened' }], now)).toEqual({
       kind: 'phase',
     });
   });
-  it('R12: the forfeited and the finished have nothing to do', () => {
-    expect(nextStep({ status: 'forfeited' }, { phase: 'done' }, [], now)).toEqual({ kind: 'nothing' });
-    expect(nextStep({ status: 'qualified' }, { phase: 'done' }, [], now)).toEqual({ kind: 'nothing' });
+  it('R10, R11: the phase decides which form is offered; a step without a deadline is the phase’s own', () => {
+    // a record without lifecycle facts yet, in the supplementary window
+    expect(nextStep({}, { phase: 'supplementary', deadline: due }, [], now).kind).toBe('supplementary');
+    // taking part in supplementary verification says nothing about an appeal
+    expect(nextStep(joined, { phase: 'appeal', deadline: due }, [], now).kind).toBe('appeal');
+    expect(nextStep(pend, { phase: 'supplementary' }, [], now)).toEqual({ kind: 'phase' });
+    expect(nextStep(pend, { phase: 'booking', deadline: due }, [], now)).toEqual({ kind: 'phase' });
+    expect(nextStep(pend, { phase: 'verification', deadline: due }, [], now)).toEqual({ kind: 'phase' });
+  });
+  it('R12: the forfeited (phase done, as phaseOf gives it) and the finished have nothing to do', () => {
+    expect(nextStep({}, { phase: 'done' }, [], now)).toEqual({ kind: 'nothing' });
+    expect(nextStep(joined, { phase: 'done' }, [], now)).toEqual({ kind: 'nothing' });
   });
   it('N1: the letters served are listed oldest first, each with its case', () => {
     const approved = {
@@ -224,5 +248,40 @@ describe('R10, R11, R12, N1: the one thing to do now', () => {
       { caseId: 'c1', title: '撤销考试资格决定书', servedAt: '2026-02-03T02:00:00.000Z' },
     ]);
     expect(lettersServed([{ caseId: 'c' } as RevocationCase])).toEqual([]);
+    // letters served at the same instant keep their order
+    const same = (caseId: string) =>
+      ({ caseId, proposal: { letter: { title: caseId, servedAt: 't' } } }) as unknown as RevocationCase;
+    expect(lettersServed([same('b'), same('a')]).map((l) => l.caseId)).toEqual(['b', 'a']);
+  });
+});
+
+describe('R10, R11: the appeal as staff see it', () => {
+  it('R10, R23: staff see no submission and no spot check where there is none (null, not absent)', () => {
+    const c = { ...pendingRecord(), supplementary: undefined, spotCheck: undefined };
+    const v = staffCandidateView(c);
+    expect(v.supplementary).toBeNull();
+    expect(v.spotCheck).toBeNull();
+    expect(
+      staffCandidateView({ ...c, spotCheck: { drawId: 'd', at: 'a', deptName: 'x' } }).spotCheck,
+    ).toEqual({
+      drawId: 'd',
+      at: 'a',
+      deptName: 'x',
+    });
+  });
+  it('R11: filed, decided, or the window closed without one; nothing before', () => {
+    expect(appealView({ lifecycle: facts() })).toBeNull();
+    expect(appealView({})).toBeNull();
+    expect(appealView(appealed)).toEqual({ filedAt: '2026-01-02T00:00:00Z', decision: null, closedAt: null });
+    expect(appealView({ lifecycle: facts({ appealFiledAt: 'a', appealDecision: 'upheld' }) })).toEqual({
+      filedAt: 'a',
+      decision: 'upheld',
+      closedAt: null,
+    });
+    expect(appealView({ lifecycle: facts({ appealClosedAt: 'c' }) })).toEqual({
+      filedAt: null,
+      decision: null,
+      closedAt: 'c',
+    });
   });
 });
