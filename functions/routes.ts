@@ -36,6 +36,7 @@ import { SIGN_IN_LIMITS } from './domain/sign-in-limits.js';
 import { candidateFilterSchema, spotDrawSchema } from './domain/spot-checks.js';
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from './domain/staff.js';
 import { supplementaryInputSchema } from './domain/supplementary.js';
+import { workKinds } from './domain/work.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
@@ -144,6 +145,10 @@ export const queueQuery = z.object({
   objections: flagParam('异议条件应为 1（有异议）或 0'),
   /** a candidate number, a name, or the last 4–6 characters of an ID number */
   q: queueSearchSchema.optional(),
+  /** R10, R11, N1: the round-2 work — supplementary verification, appeal, revocation case */
+  work: z
+    .enum(workKinds, { error: '待办事项应为 supplementary（补充核查）、appeal（申辩）或 case（撤销案件）' })
+    .optional(),
   limit: pageLimit,
   cursor: z.string().max(2000).optional(),
 });
@@ -323,7 +328,7 @@ export const api = {
     module: 'candidates',
     exportName: 'listCandidates',
     summary:
-      "The work queue of an exam (R1, N2): filters city, status, phase, check, due=today, spot, objections, q; full pages in order of each candidate's next deadline, a signed cursor; the status counters and today's deadlines of the caller's scope",
+      "The work queue of an exam (R1, N2): filters city, status, phase, check, due=today, spot, objections, q, work (supplementary | appeal | case: R10, R11, N1); full pages in order of each candidate's next deadline, each with its round-2 work and that work's deadline; a signed cursor; the status counters, the work counters and today's deadlines of the caller's scope",
     access: 'staff',
     input: { path: examIdPath, query: queueQuery },
     reads: ['catalog', 'candidates'],

@@ -8,6 +8,8 @@ import type { CertificateKind } from '../functions/domain/exams.js';
 import type { Phase } from '../functions/domain/lifecycle.js';
 import type { Channel, MessageStatus } from '../functions/domain/outbox.js';
 import type { ExamSchedule, ScheduleRule } from '../functions/domain/schedule.js';
+import type { Todo } from '../functions/domain/views.js';
+import type { WorkItem } from '../functions/domain/work.js';
 
 export type { CandidateStatus, CertificateKind, ExamSchedule, Phase, ScheduleRule, StaffRole };
 
@@ -108,6 +110,11 @@ export interface CandidateView {
   appeal?: Appeal | null;
   /** R12: the round that made the current status (a supplementary-round result is final for the year) */
   round?: 'first' | 'supplementary' | 'appeal';
+  /** R10, R11, N1: the round-2 work on the candidate, each with its deadline (the work queue) */
+  work?: WorkItem[];
+  /** the one thing to do now (the portal) and the letters served (N1) */
+  todo?: Todo;
+  letters?: { caseId: string; title: string; servedAt: string }[];
   /** R24: decisions the provincial verifier reopened (staff only) */
   previousDecisions?: (ReopenedDecision & { reasonLabel: string | null })[];
 }

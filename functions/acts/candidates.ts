@@ -20,6 +20,7 @@ import {
 import { henanCities } from '../domain/regions.js';
 import { candidateView, staffView } from '../domain/revocations.js';
 import { appealView, lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
+import { type WorkKind, workItems } from '../domain/work.js';
 import { loadCalendar } from '../lib/calendar.js';
 import {
   candidatesByNumber,
@@ -44,6 +45,8 @@ export interface QueueQuery {
   spot?: boolean | undefined;
   objections?: boolean | undefined;
   q?: string | undefined;
+  /** R10, R11, N1: the round-2 work: supplementary | appeal | case */
+  work?: WorkKind | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -97,10 +100,12 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
     ...(q.spot !== undefined ? { spot: q.spot } : {}),
     ...(q.objections !== undefined ? { objections: q.objections } : {}),
     ...(q.q ? { search: classifySearch(q.q) } : {}),
+    ...(q.work ? { work: q.work } : {}),
   };
-  const today = dueTodayRange(now());
+  const at = now();
+  const today = dueTodayRange(at);
   const range = q.due === 'today' ? today : undefined;
-  const [page, byStatus, dueToday, cal] = await Promise.all([
+  const [page, { byStatus, byWork }, dueToday, cal] = await Promise.all([
     filter.search?.kind === 'candidateNo'
       ? byNumber(exam.id, cities, filter, range)
       : walkQueue(exam.id, cities, filter, range, q),
@@ -109,17 +114,22 @@ export async function workQueue(actor: StaffActor, examId: string, q: QueueQuery
     loadCalendar(),
   ]);
   return {
-    items: page.items.map((i) => ({
-      ...publicCandidateView(i),
-      ...lifecycleView(i, exam, candidateDeadlines(cal, exam, i)),
-      // R6: objections raised during the notice (the queue's 异议 N badge)
-      objectionCount: i.objectionCount ?? 0,
-      // R23: drawn for an on-site check (the 抽查 tag)
-      spotCheck: i.spotCheck ?? null,
-    })),
+    items: page.items.map((i) => {
+      const d = candidateDeadlines(cal, exam, i);
+      return {
+        ...publicCandidateView(i),
+        ...lifecycleView(i, exam, d),
+        // R10, R11, N1: the round-2 work on the candidate, each with its deadline
+        work: workItems(i, d, at),
+        // R6: objections raised during the notice (the queue's 异议 N badge)
+        objectionCount: i.objectionCount ?? 0,
+        // R23: drawn for an on-site check (the 抽查 tag)
+        spotCheck: i.spotCheck ?? null,
+      };
+    }),
     nextCursor: page.nextCursor,
     partial: page.partial,
-    counts: { byStatus, dueToday },
+    counts: { byStatus, dueToday, byWork },
   };
 }
 
@@ -231,7 +241,8 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
   ]);
   if (!cand || !exam) throw notFound('考生记录');
   if (!mayReadCandidate(actor, cand)) throw notFound('考生记录');
-  const lifecycle = lifecycleView(cand, exam, candidateDeadlines(cal, exam, cand));
+  const deadlines = candidateDeadlines(cal, exam, cand);
+  const lifecycle = lifecycleView(cand, exam, deadlines);
   const view = actor.kind === 'candidate' ? publicCandidateView(cand) : staffCandidateView(cand);
   // N1: the candidate's revocation cases with their letters, for the same readers (only when there are any)
   const cases = await casesOf(personId, examId);
@@ -245,7 +256,14 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
     ...lifecycle,
     ...appealView(cand),
     // R22, R24: staff see the standing decision with its reason, and those reopened
-    ...(actor.kind === 'staff' ? { objectionCount: cand.objectionCount ?? 0, ...decisionView(cand) } : {}),
+    ...(actor.kind === 'staff'
+      ? {
+          objectionCount: cand.objectionCount ?? 0,
+          ...decisionView(cand),
+          // R10, R11, N1: the round-2 work on the candidate with its deadlines, as the queue shows it
+          work: workItems(cand, deadlines, at),
+        }
+      : {}),
     ...(revocations.length ? { revocations } : {}),
   };
 }

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { mayReadCandidate } from '../domain/departments.js';
-import { DomainError, notFound } from '../domain/errors.js';
+import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import { SNIFF_BYTES } from '../domain/files.js';
 import type { RowError } from '../domain/imports.js';
 import { afterChunk, type Job } from '../domain/jobs.js';
@@ -68,7 +68,6 @@ import {
   putMaterialOnce,
   readMaterial,
   readUpload,
-  settleUpload,
   uploadItem,
   uploadsOf,
 } from '../lib/materials.js';
@@ -388,7 +387,11 @@ export async function materialUploadArrived(
   const arrivedAt = now().toISOString();
   if (!check.ok) {
     await store.remove(key);
-    await settleUpload({ ...upload, state: 'refused', message: check.message, arrivedAt });
+    await settleWithAudit(
+      { ...upload, state: 'refused', message: check.message, arrivedAt },
+      [],
+      'material.refused',
+    );
     return { materialId: upload.materialId, state: 'refused', message: check.message };
   }
   const material: Material = {
@@ -402,9 +405,58 @@ export async function materialUploadArrived(
     source: 'candidate',
     addedAt: arrivedAt,
   };
-  await putMaterialOnce(material);
-  await settleUpload({ ...upload, state: 'recorded', arrivedAt });
+  const recorded = await settleWithAudit({ ...upload, state: 'recorded', arrivedAt }, [
+    {
+      Put: {
+        TableName: tableName('candidates'),
+        Item: { ...material, ...keys.material(material.personId, material.examId, material.materialId) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ]);
+  // a second notice of the same file, raced past the first: already recorded
+  if (!recorded) return null;
   return { materialId: upload.materialId, state: 'recorded' };
+}
+
+/**
+ * The upload settled (recorded with its material, or refused) and its audit record in one transaction,
+ * on condition it still awaits its file: the candidate's timeline shows each arrival (R23). Only the
+ * type and size are recorded, never the file's name (N4: it may name a person).
+ */
+async function settleWithAudit(
+  u: MaterialUpload,
+  items: TxItem[],
+  action = 'material.recorded',
+): Promise<boolean> {
+  try {
+    await transact(
+      [
+        ...items,
+        {
+          Put: {
+            TableName: tableName('candidates'),
+            Item: uploadItem(u),
+            ConditionExpression: '#s = :awaiting',
+            ExpressionAttributeNames: { '#s': 'state' },
+            ExpressionAttributeValues: { ':awaiting': 'awaiting' },
+          },
+        },
+      ],
+      {
+        audit: {
+          subject: keys.auditSubjectCandidate(u.examId, u.personId),
+          action,
+          actor: 'system:upload',
+          details: { materialId: u.materialId, type: u.type },
+        },
+      },
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof ConflictError) return false;
+    throw e;
+  }
 }
 
 /**

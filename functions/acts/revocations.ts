@@ -10,6 +10,7 @@ import { authorize, mayReadCandidate } from '../domain/departments.js';
 import { DomainError, forbidden, notFound } from '../domain/errors.js';
 import { applyEvent } from '../domain/lifecycle.js';
 import { smsMessage } from '../domain/outbox.js';
+import { counterDeltas } from '../domain/queue.js';
 import {
   type ApprovalInput,
   approveCase,
@@ -33,11 +34,12 @@ import {
   staffView,
 } from '../domain/revocations.js';
 import { notices } from '../domain/wording.js';
+import { openCaseRef } from '../domain/work.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { readCandidate, type StoredCandidate } from '../lib/candidates.js';
+import { candidatePut, counterUpdates, readCandidate, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { transact } from '../lib/db.js';
+import { type TxItem, transact } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
 import { readMaterial } from '../lib/materials.js';
 import { casePut, readCase } from '../lib/revocations.js';
@@ -53,6 +55,20 @@ const staffOf = (a: StaffActor): CaseStaff => ({
   deptName: a.dept.name,
 });
 
+/**
+ * The candidate record carries its open case (functions/domain/work.ts) so the work queue finds and
+ * counts it: the record and its work counter are written in the case step's own transaction.
+ */
+function caseOnRecord(cand: StoredCandidate, rc: RevocationCase): TxItem[] {
+  const { openCase: _was, ...rest } = cand;
+  const ref = openCaseRef(rc);
+  const next: StoredCandidate = { ...rest, ...(ref ? { openCase: ref } : {}), version: cand.version + 1 };
+  return [
+    candidatePut(next, cand.version),
+    ...counterUpdates(cand.examId, counterDeltas(cand, next), cand.personId),
+  ];
+}
+
 /** R14, R15: hr or a provincial verifier (in scope) opens a case against a candidate, at any time. */
 export async function openRevocation(actor: Actor, examId: string, personId: string, input: OpenCaseInput) {
   if (actor.kind !== 'staff') throw notFound('考生记录');
@@ -67,7 +83,7 @@ export async function openRevocation(actor: Actor, examId: string, personId: str
     staffOf(actor),
     at,
   );
-  await transact([casePut(rc)], {
+  await transact([casePut(rc), ...caseOnRecord(c, rc)], {
     audit: {
       subject: keys.auditSubjectCandidate(examId, personId),
       action: 'revocation.opened',
@@ -125,7 +141,7 @@ export async function serveRevocationProposal(actor: Actor, caseId: string, inpu
     setting,
     at,
   );
-  await transact([casePut(next, rc.version)], {
+  await transact([casePut(next, rc.version), ...caseOnRecord(cand, next)], {
     audit: audit(rc, 'revocation.proposed', actor, { defenceDue: period.due, defenceSource: setting.source }),
     messages: [
       smsMessage(
@@ -143,7 +159,7 @@ export async function serveRevocationProposal(actor: Actor, caseId: string, inpu
 
 /** N1: the candidate's statement and defence (with their own materials), or a waiver: once, within the period. */
 export async function defendRevocation(actor: Actor, caseId: string, input: DefenceInput) {
-  const { rc } = await loadFor(actor, caseId);
+  const { rc, cand } = await loadFor(actor, caseId);
   if (actor.kind !== 'candidate') throw forbidden('陈述申辩由考生本人提交（N1）');
   if (!input.waive) {
     const found = await Promise.all(
@@ -158,7 +174,7 @@ export async function defendRevocation(actor: Actor, caseId: string, input: Defe
   }
   const at = now();
   const next = defend(rc, input, at);
-  await transact([casePut(next, rc.version)], {
+  await transact([casePut(next, rc.version), ...caseOnRecord(cand, next)], {
     audit: audit(rc, next.state === 'waived' ? 'revocation.waived' : 'revocation.defended', actor, {
       materials: next.defence?.materialIds.length ?? 0,
     }),
@@ -169,10 +185,10 @@ export async function defendRevocation(actor: Actor, caseId: string, input: Defe
 
 /** N1: the decision (revoke or close, with reasons), by the department that opened the case. */
 export async function decideRevocation(actor: Actor, caseId: string, input: CaseDecisionInput) {
-  const { rc, actor: staff } = await loadForStaff(actor, caseId);
+  const { rc, cand, actor: staff } = await loadForStaff(actor, caseId);
   const at = now();
   const next = decideCase(rc, input, staffOf(staff), at);
-  await transact([casePut(next, rc.version)], {
+  await transact([casePut(next, rc.version), ...caseOnRecord(cand, next)], {
     audit: audit(rc, 'revocation.decided', actor, { outcome: input.outcome, reason: input.reasons }),
     conflict: '案件已被他人更新，请刷新后重试',
   });
@@ -198,7 +214,7 @@ export async function approveRevocation(actor: Actor, caseId: string, input: App
   const decision = next.decision as NonNullable<RevocationCase['decision']>;
   const sms = notices.revocationDecided(examName, decision.outcome === 'revoke');
   if (decision.outcome === 'close') {
-    await transact([casePut(next, rc.version)], {
+    await transact([casePut(next, rc.version), ...caseOnRecord(cand, next)], {
       audit: audit(rc, 'revocation.closed', actor, { reason: decision.reasons }),
       messages: [smsMessage(newId(at), cand.phone, sms, at, cand.personId)],
       conflict: '案件已被他人更新，请刷新后重试',
@@ -207,8 +223,11 @@ export async function approveRevocation(actor: Actor, caseId: string, input: App
   }
   const l = await loadCandidate(rc.examId, rc.personId);
   const o = applyEvent(l.candidate, l.exam, l.deadlines, { type: 'revoked', reason: decision.reasons }, at);
+  // the case is over: off the record and out of the queue's case work, in the same transaction
+  const { openCase: _closed, ...revoked } = o.candidate;
   const outcome = {
     ...o,
+    candidate: revoked,
     notices: [...o.notices, sms],
     details: {
       ...o.details,

@@ -1,9 +1,11 @@
 /** Who is signed in: a candidate's own records across exams (A1), or a staff member's department. */
-import { candidateDeadlines } from '../domain/lifecycle.js';
-import { appealView, lifecycleView, publicCandidateView } from '../domain/views.js';
+import { candidateDeadlines as deadlinesOf, phaseOf } from '../domain/lifecycle.js';
+import { appealView, lettersServed, lifecycleView, nextStep, publicCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { personRecords } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
+import { now } from '../lib/clock.js';
+import { casesOf } from '../lib/revocations.js';
 import type { Actor } from './actor.js';
 
 export async function whoAmI(actor: Actor) {
@@ -11,19 +13,27 @@ export async function whoAmI(actor: Actor) {
     return { kind: 'staff', username: actor.username, role: actor.role, department: actor.dept };
   if (actor.kind !== 'candidate') return { kind: 'system' };
   const records = await personRecords(actor.personId);
-  const [exams, cal] = await Promise.all([
+  const [exams, cases, cal] = await Promise.all([
     Promise.all(records.map((c) => getExam(c.examId))),
+    // N1: each record's revocation cases (a handful at most, in the person's partition)
+    Promise.all(records.map((c) => casesOf(c.personId, c.examId))),
     loadCalendar(),
   ]);
+  const at = now();
   return {
     kind: 'candidate',
     personId: actor.personId,
     records: records.map((c, i) => {
       const exam = exams[i];
+      const own = cases[i] ?? [];
+      const d = exam ? deadlinesOf(cal, exam, c) : undefined;
       return {
         ...publicCandidateView(c),
         ...appealView(c),
-        ...(exam ? lifecycleView(c, exam, candidateDeadlines(cal, exam, c)) : {}),
+        ...(exam && d ? lifecycleView(c, exam, d) : {}),
+        // the one thing to do now, and the letters served (UI: the portal's first screen; N1)
+        todo: nextStep(c, exam && d ? phaseOf(c, exam, d) : { phase: 'done' }, own, at),
+        letters: lettersServed(own),
         exam: exam ?? null,
       };
     }),

@@ -9,6 +9,7 @@ import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-numbe
 import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
 import type { SupplementarySubmission } from './supplementary.js';
+import type { OpenCaseRef } from './work.js';
 
 /** N2: each online check returns passed / failed / manual check needed. */
 export const onlineCheckResults = ['passed', 'failed', 'manual'] as const;
@@ -99,6 +100,8 @@ export interface Candidate {
   /** R22: the standing verification decision with its reason, and those reopened (R24; functions/domain/decisions.ts) */
   decision?: Decision;
   previousDecisions?: ReopenedDecision[];
+  /** N1: the open revocation case, as the work queue needs it (functions/domain/work.ts) */
+  openCase?: OpenCaseRef;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -9,6 +9,7 @@ import type { Candidate, CandidateStatus } from './candidate.js';
 import { candidateStatuses } from './candidate.js';
 import { type CandidateDeadlines, type Phase, phaseOf } from './lifecycle.js';
 import { type CandidateFilter, matchesFilter } from './spot-checks.js';
+import { type WorkCounter, type WorkKind, type WorkRecord, workDeltas, workOf } from './work.js';
 
 /**
  * What the queue keeps on the record so its index can sort and filter without the exam: the phase and
@@ -80,6 +81,8 @@ export const queueSearchSchema = z
 /** A queue filter: the shared candidate filter, and the queue's own `due=today` and `q`. */
 export interface QueueFilter extends CandidateFilter {
   dueToday?: boolean;
+  /** R10, R11, N1: the round-2 work a candidate is in (functions/domain/work.ts) */
+  work?: WorkKind;
   search?: QueueSearch;
 }
 
@@ -90,11 +93,13 @@ export type QueueRecord = Parameters<typeof matchesFilter>[0] & {
   idNumber: string;
   candidateNo?: string | undefined;
   queue?: QueueFacts | undefined;
-};
+} & Partial<WorkRecord>;
 
 /** Whether a record read from the queue's index belongs in the filtered list (`due=today` is the key range's). */
 export function matchesQueue(c: QueueRecord, f: QueueFilter): boolean {
   if (!matchesFilter(c, f)) return false;
+  if (f.work && !workOf({ status: c.status, lifecycle: c.lifecycle, openCase: c.openCase }).includes(f.work))
+    return false;
   const s = f.search;
   if (!s) return true;
   if (s.kind === 'idTail') return c.idNumber.toUpperCase().endsWith(s.value);
@@ -102,22 +107,26 @@ export function matchesQueue(c: QueueRecord, f: QueueFilter): boolean {
   return c.name.includes(s.value);
 }
 
-/** Counters: how the status counts of an exam's city change when a record is written. */
+/** Counters: how the status (and work, functions/domain/work.ts) counts of an exam's city change when a record is written. */
 export interface CounterDelta {
   city: string;
-  status: CandidateStatus;
+  status: CandidateStatus | WorkCounter;
   by: number;
 }
 
-/** The counter changes of replacing `before` (absent: a new record) with `after`. */
-export function counterDeltas(
-  before: { city: string; status: CandidateStatus } | undefined,
-  after: { city: string; status: CandidateStatus },
-): CounterDelta[] {
-  if (before && before.city === after.city && before.status === after.status) return [];
+type Counted = { city: string; status: CandidateStatus } & Partial<Omit<WorkRecord, 'status'>>;
+
+/**
+ * The counter changes of replacing `before` (absent: a new record) with `after`: its status, and the
+ * round-2 work it moves into or out of (R10, R11, N1), so the counts change in the same transaction.
+ */
+export function counterDeltas(before: Counted | undefined, after: Counted): CounterDelta[] {
+  const work = workDeltas(before, after);
+  if (before && before.city === after.city && before.status === after.status) return work;
   return [
     ...(before ? [{ city: before.city, status: before.status, by: -1 }] : []),
     { city: after.city, status: after.status, by: 1 },
+    ...work,
   ];
 }
 

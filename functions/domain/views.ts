@@ -10,6 +10,8 @@ import { certificateKind, type Exam, examType } from './exams.js';
 import { type CandidateDeadlines, phaseOf } from './lifecycle.js';
 import { maskIdNumber, maskPhone } from './masking.js';
 import { cityName } from './regions.js';
+import type { RevocationCase } from './revocations.js';
+import { type Deadline, deadlineOf } from './work.js';
 
 export function publicCandidateView(c: Candidate) {
   const t = examType(c.examType);
@@ -77,4 +79,63 @@ export function lifecycleView(c: Candidate, exam: Exam, d: CandidateDeadlines) {
       : null,
     provisional: d.provisional,
   };
+}
+
+/** A case as the portal's next step reads it (functions/domain/revocations.ts). */
+type CaseForTodo = Pick<RevocationCase, 'caseId' | 'state' | 'proposal'>;
+
+/**
+ * The one thing the candidate does now (UI: the portal's first screen): answer a proposed revocation,
+ * submit supplementary materials, file an appeal — each by its deadline — or wait for a decision, or
+ * the phase's own step (booking, collection …), or nothing.
+ */
+export type Todo =
+  | { kind: 'defence'; caseId: string; deadline: Deadline }
+  | { kind: 'supplementary' | 'appeal'; deadline: Deadline }
+  | { kind: 'wait'; on: 'supplementary' | 'appeal' | 'case' }
+  | { kind: 'phase' }
+  | { kind: 'nothing' };
+
+/**
+ * R10, R11, R12, N1: the candidate's next step from their status, lifecycle phase and open cases. An
+ * answer to a proposed revocation comes first (its period is short and the outcome overrides the
+ * rest); a deadline already past offers nothing to do (the lifecycle applies its consequence).
+ */
+export function nextStep(
+  c: Pick<Candidate, 'lifecycle'>,
+  p: { phase: string; deadline?: string | undefined },
+  cases: readonly CaseForTodo[],
+  now: Date,
+): Todo {
+  const open = (iso: string) => Date.parse(iso) > now.getTime();
+  const answer = cases.find((x) => x.state === 'proposed' && x.proposal && open(x.proposal.defenceEndsAt));
+  if (answer?.proposal)
+    return {
+      kind: 'defence',
+      caseId: answer.caseId,
+      deadline: { date: answer.proposal.defenceDue, endsAt: answer.proposal.defenceEndsAt, rule: 'N1' },
+    };
+  if (cases.some((x) => x.state !== 'approved' && x.state !== 'opened')) return { kind: 'wait', on: 'case' };
+  // revoked and forfeited are `done` too (phaseOf)
+  if (p.phase === 'done') return { kind: 'nothing' };
+  if (p.phase === 'appealDecision') return { kind: 'wait', on: 'appeal' };
+  if ((p.phase !== 'supplementary' && p.phase !== 'appeal') || !p.deadline) return { kind: 'phase' };
+  if (p.phase === 'supplementary' && c.lifecycle?.supplementaryJoinedAt)
+    return { kind: 'wait', on: 'supplementary' };
+  if (!open(p.deadline)) return { kind: 'nothing' };
+  return { kind: p.phase, deadline: deadlineOf(p.deadline, p.phase === 'appeal' ? 'R11' : 'R12') };
+}
+
+/** N1: the letters served on the candidate (proposals, decisions), oldest first, each with its case. */
+export function lettersServed(cases: readonly Pick<RevocationCase, 'caseId' | 'proposal' | 'approval'>[]) {
+  return cases
+    .flatMap((x) => [
+      ...(x.proposal
+        ? [{ caseId: x.caseId, title: x.proposal.letter.title, servedAt: x.proposal.letter.servedAt }]
+        : []),
+      ...(x.approval
+        ? [{ caseId: x.caseId, title: x.approval.letter.title, servedAt: x.approval.letter.servedAt }]
+        : []),
+    ])
+    .sort((a, b) => a.servedAt.localeCompare(b.servedAt));
 }

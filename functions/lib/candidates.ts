@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTER_SHARDS, fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
-import type { Candidate, CandidateStatus } from '../domain/candidate.js';
+import type { Candidate } from '../domain/candidate.js';
 import type { Phase } from '../domain/lifecycle.js';
 import {
   type CounterDelta,
@@ -17,6 +17,7 @@ import {
   type StatusCounts,
   sumCounts,
 } from '../domain/queue.js';
+import { sumWork, type WorkCounts } from '../domain/work.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
 /**
@@ -234,8 +235,14 @@ export async function countInRange(
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The status counts of an exam's candidates in these cities, from their counters (COUNTER_SHARDS items a city). */
-export async function statusCounts(examId: string, cities: readonly string[]): Promise<StatusCounts> {
+/**
+ * The status counts of an exam's candidates in these cities, and the round-2 work counts (R10, R11, N1),
+ * from their counters (COUNTER_SHARDS items a city).
+ */
+export async function statusCounts(
+  examId: string,
+  cities: readonly string[],
+): Promise<{ byStatus: StatusCounts; byWork: WorkCounts }> {
   const items = await Promise.all(
     cities.map(async (city) => {
       const r = await ddb.send(
@@ -249,7 +256,7 @@ export async function statusCounts(examId: string, cities: readonly string[]): P
       return r.Items ?? [];
     }),
   );
-  return sumCounts(items.flat());
+  return { byStatus: sumCounts(items.flat()), byWork: sumWork(items.flat()) };
 }
 
 /**
@@ -258,9 +265,9 @@ export async function statusCounts(examId: string, cities: readonly string[]): P
  */
 export function counterUpdates(examId: string, deltas: readonly CounterDelta[], shardKey: string): TxItem[] {
   const shard = (createHash('sha1').update(shardKey).digest()[0] as number) % COUNTER_SHARDS;
-  const byCity = new Map<string, Map<CandidateStatus, number>>();
+  const byCity = new Map<string, Map<CounterDelta['status'], number>>();
   for (const d of deltas) {
-    const m = byCity.get(d.city) ?? new Map<CandidateStatus, number>();
+    const m = byCity.get(d.city) ?? new Map<CounterDelta['status'], number>();
     m.set(d.status, (m.get(d.status) ?? 0) + d.by);
     byCity.set(d.city, m);
   }

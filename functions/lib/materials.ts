@@ -123,25 +123,3 @@ export async function readUpload(
 export function uploadItem(u: MaterialUpload): Record<string, unknown> {
   return { ...u, ...keys.materialUpload(u.personId, u.examId, u.materialId) };
 }
-
-/**
- * An upload's file came to this (recorded or refused), on condition it was still awaiting: false if a
- * notice of the same file was handled already.
- */
-export async function settleUpload(u: MaterialUpload): Promise<boolean> {
-  try {
-    await ddb.send(
-      new PutCommand({
-        TableName: tableName('candidates'),
-        Item: uploadItem(u),
-        ConditionExpression: '#s = :awaiting',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':awaiting': 'awaiting' },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
-}

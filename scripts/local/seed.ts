@@ -17,7 +17,7 @@ import { queueFacts } from '../../functions/domain/queue.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
 import { loadCalendar } from '../../functions/lib/calendar.js';
 import { candidateRecord } from '../../functions/lib/candidates.js';
-import { batchPut, ddb, tableName } from '../../functions/lib/db.js';
+import { auditItem, batchPut, ddb, tableName, transact } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
 
@@ -273,6 +273,72 @@ async function seedAppeal(now: Date, cal: HolidayCalendar): Promise<void> {
   await batchPut(tableName('candidates'), [candidateItem(c, demoExams(now)[1] as Exam, cal)]);
 }
 
+/**
+ * R12: the forfeited journey. Last year's sitting of 二级建造师 (its supplementary deadline long past)
+ * with one candidate who was pending, did not take part by the deadline and so is `forfeited`; the
+ * lifecycle's record of it is on their timeline. Its own exam, so today's sittings keep their windows.
+ */
+export function demoForfeited(now: Date): { exam: Exam; candidate: Candidate } {
+  const today = todayInChina(now);
+  const examEnd = dayOffset(today, -455);
+  const year = Number(examEnd.slice(0, 4));
+  const exam: Exam = {
+    id: `JZS2-${year}`,
+    examType: 'JZS2',
+    name: `${year}年度二级建造师资格考试`,
+    year,
+    examEnd,
+    scoreRelease: dayOffset(today, -385),
+  };
+  const idNumber = syntheticIdNumber('410102', '1988-06-16', 990);
+  const at = now.toISOString();
+  return {
+    exam,
+    candidate: {
+      personId: personIdOf(idNumber),
+      examId: exam.id,
+      examType: exam.examType,
+      name: '郑思远',
+      idNumber,
+      candidateNo: `JZS2${year}0001`,
+      phone: '13900009900',
+      city: '4101',
+      commitment: commitmentFor(5),
+      status: 'forfeited',
+      lifecycle: {
+        ...initialFacts(),
+        resultNotifiedAt: `${dayOffset(today, -370)}T02:00:00.000Z`,
+      },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+async function seedForfeited(now: Date): Promise<void> {
+  const { exam, candidate } = demoForfeited(now);
+  const cal = await loadCalendar();
+  const due = candidateDeadlines(cal, exam, candidate).supplementaryDue;
+  await batchPut(tableName('catalog'), [{ ...keys.exam(exam.id), ...exam }]);
+  await batchPut(tableName('candidates'), [
+    candidateItem(candidate, exam, cal),
+    ...demoCounters([candidate]),
+  ]);
+  // the lifecycle's R12 timeout, as it was recorded on the deadline
+  await transact([
+    auditItem(
+      {
+        subject: keys.auditSubjectCandidate(exam.id, candidate.personId),
+        action: 'lifecycle.forfeited',
+        actor: 'system:lifecycle',
+        details: { from: 'pending', to: 'forfeited', phase: 'supplementary' },
+      },
+      new Date(due),
+    ),
+  ]);
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -313,9 +379,12 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     const r = demoRevocationCandidate(seedNow);
     // R11: and (before it, so the revocation candidate stays last) the unqualified candidate in the appeal window
     const a = demoAppealCandidate(seedNow);
+    // R12: and the forfeited candidate of last year's sitting
+    const f = demoForfeited(seedNow).candidate;
     return [
       ...byExam.values(),
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
+      { idNumber: f.idNumber, name: f.name, examId: f.examId },
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -333,6 +402,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedNotice(demoExams(now)[0] as Exam);
   await seedRevocation(now);
   await seedAppeal(now, cal);
+  await seedForfeited(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

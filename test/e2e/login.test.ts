@@ -741,14 +741,15 @@ describe('portal', () => {
 });
 
 describe('exam-wide events in the console (R9)', () => {
-  const electronicExam = /^\d{4}年度二级建造师资格考试$/;
+  // this year's sitting (last year's, with the forfeited demo candidate, is over)
+  const electronicExam = (demoExams(new Date()).find((e) => e.examType === 'JZS2') as { name: string }).name;
   /** "已于 2026年11月26日 18:26（北京时间） 记录" */
   const RECORDED_AT = /^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间） 记录$/;
 
   it('R9: hr and a municipal verifier see the exam but no button to publish or record', async () => {
     for (const who of [staffWithRole('hr'), staffNamed('zz.verifier')]) {
       const page = await consoleAs(who);
-      await page.getByRole('link', { name: electronicExam }).click();
+      await page.getByRole('link', { name: electronicExam, exact: true }).click();
       await page.getByTestId('schedule').waitFor();
       expect(await page.getByTestId('exam-events').count(), who.username).toBe(0);
       for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达'])
@@ -762,7 +763,7 @@ describe('exam-wide events in the console (R9)', () => {
     await sys.runner.idle();
 
     const page = await consoleAs(staffNamed('zjt.verifier'));
-    await page.getByRole('link', { name: electronicExam }).click();
+    await page.getByRole('link', { name: electronicExam, exact: true }).click();
     await page.getByTestId('exam-events').waitFor();
     expect(decodeURIComponent(page.url())).toMatch(/exam=JZS2-/);
     expect(await page.getByRole('heading', { level: 2, name: '公告与证书' }).count()).toBe(1);

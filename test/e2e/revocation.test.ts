@@ -1,10 +1,13 @@
 /**
  * Browser test of a revocation with due process (R14, N1) on the local system: the seeded case waits for
- * a defence; the candidate reads the proposed decision in the portal and answers (check → confirm → the
- * case number); once the period is over the provincial verifier decides, the decider cannot approve, a
+ * a defence; the candidate is told to answer it by its deadline, reads the proposed decision in the
+ * portal and answers with a material uploaded (check → confirm → the case number); once the period is over the provincial verifier decides, the decider cannot approve, a
  * second staff member does; the candidate reads the decision letter. axe-core finds no serious or
  * critical violation on the portal and console pages involved.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../../functions/lib/clock.js';
@@ -56,13 +59,27 @@ describe('revocation (R14, N1)', () => {
     await kase.waitFor();
     expect(await kase.getByTestId('revocation-next').textContent()).toMatch(T4_DEADLINE);
     expect(await kase.getByTestId('letter').first().textContent()).toContain('撤销考试资格事先告知书');
+    // the one thing to do now: answer by the end of the period; the letter served, listed and linked
+    const next = portal.getByTestId('next-step');
+    expect(await next.textContent()).toMatch(
+      /请在 \d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）前对拟撤销考试资格的决定提交陈述申辩意见/,
+    );
+    expect(await next.getByTestId('letters-served').textContent()).toContain('撤销考试资格事先告知书');
     await expectAccessible(portal, 'portal revocation case');
     await kase.getByRole('radio', { name: '提交陈述申辩意见' }).check();
     await kase
       .getByRole('textbox', { name: '陈述申辩意见' })
       .fill('本人学历证书真实，已另行向院校申请出具证明。');
+    // N1: a material with the statement, uploaded as for the supplementary verification
+    const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-def-'));
+    writeFileSync(join(dir, '院校证明.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await kase.getByLabel('上传材料').setInputFiles(join(dir, '院校证明.pdf'));
+    const box = kase.getByRole('checkbox', { name: /院校证明\.pdf/ });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true);
     await kase.getByRole('button', { name: '继续' }).click();
     await kase.getByTestId('defence-check').waitFor();
+    expect(await kase.getByTestId('defence-check').textContent()).toContain('院校证明.pdf');
     await expectAccessible(portal, 'portal defence check');
     await kase.getByRole('button', { name: '确认提交' }).click();
     await kase.getByTestId('defence-done').waitFor();
@@ -80,6 +97,7 @@ describe('revocation (R14, N1)', () => {
     const staffCase = zjt.getByTestId('revocation-case');
     await staffCase.waitFor();
     expect(await staffCase.textContent()).toContain('本人学历证书真实');
+    expect(await staffCase.textContent()).toContain('附材料 1 份');
     await staffCase.getByRole('radio', { name: '撤销资格', exact: true }).check();
     await staffCase
       .getByRole('textbox', { name: '理由' })

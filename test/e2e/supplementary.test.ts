@@ -1,13 +1,16 @@
 /**
  * R10, R12, R23 in Chromium with axe-core: a pending candidate of the demo exam JZS2, told their result,
  * signs in to the portal, uploads a PDF (its limits stated), ticks it, adds a note, checks, confirms, and
- * is given a reference and what happens next; a disguised file is listed as not accepted.
+ * is given a reference and what happens next; a disguised file is listed as not accepted. Then (R10,
+ * R11, R13) the verifier finds them in the queue's 补充核查待结论 with the deadline, decides on the
+ * candidate page, the supplementary result announcement goes out, and the candidate is told: the
+ * result in the portal and the SMS.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keys } from '../../functions/data/tables.js';
 import { initialFacts } from '../../functions/domain/lifecycle.js';
@@ -17,11 +20,14 @@ import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { demoCandidates } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { latestCode } from '../support/local.js';
+import { client, latestCode } from '../support/local.js';
 
 let sys: LocalSystem;
 let browser: Browser;
 let context: BrowserContext;
+/** the candidate's portal tab (its session lives in the tab), kept for the second part */
+let portalTab: Page;
+let desk: BrowserContext | undefined;
 const cand = demoCandidates(new Date()).find((c) => c.examType === 'JZS2' && c.status === 'pending');
 const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-sup-'));
 
@@ -51,6 +57,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await context?.close().catch(() => {});
+  await desk?.close().catch(() => {});
   await browser?.close();
   await sys?.stop();
 });
@@ -64,6 +71,7 @@ describe('portal: supplementary verification', () => {
       timezoneId: 'Asia/Shanghai',
     });
     const page = await context.newPage();
+    portalTab = page;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${sys.url}/portal/`);
@@ -104,6 +112,72 @@ describe('portal: supplementary verification', () => {
     expect(await done.getByTestId('supplementary-reference').textContent()).toMatch(/^BC-[A-Z0-9]{19}$/);
     expect(await done.textContent()).toContain('补充资格核查是本年度最后一次核查（R12）');
     await expectAccessible(page, 'portal supplementary confirmation');
+    expect(errors).toEqual([]);
+  });
+
+  it('R10, R11, R13: the verifier finds the submission in the queue, decides in the console, and the candidate is told in the portal and by SMS', async () => {
+    const c = cand as NonNullable<typeof cand>;
+    const staff = sys.demo.staff.find((x) => x.username === 'zjt.verifier');
+    if (!staff) throw new Error('no demo account zjt.verifier');
+    desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await desk.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${sys.url}/console/`);
+    await page.getByLabel('用户名').fill(staff.username);
+    await page.getByLabel('密码').fill(staff.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+    // the queue: 补充核查待结论 1, the candidate with the decision's deadline
+    await page.goto(`${sys.url}/console/?view=queue&exam=${c.examId}`);
+    await page
+      .getByTestId('work-counts')
+      .getByRole('link', { name: /补充核查待结论 1/ })
+      .click();
+    const row = page.locator('tbody tr', { hasText: c.name });
+    await row.waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await row.getByTestId('work').textContent()).toMatch(
+      /补充核查待结论\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/,
+    );
+    expect(page.url()).toContain('work=supplementary');
+    await expectAccessible(page, 'console queue: supplementary work');
+    // the candidate page: the work, the submission, the material it chose; the decision
+    await row.getByRole('link', { name: c.name }).click();
+    await page.getByTestId('round2').waitFor();
+    expect(await page.getByTestId('supplementary-submission').textContent()).toContain('补充工作年限证明');
+    expect(await page.getByTestId('materials').textContent()).toContain('已用于补充核查');
+    const section = page.getByTestId('decision');
+    await section.locator('#outcome-qualified').check();
+    await section.getByRole('button', { name: '继续' }).click();
+    await section.getByTestId('decision-check').waitFor();
+    await section.getByRole('button', { name: '确认提交结论' }).click();
+    await section.getByTestId('decision-done').waitFor();
+    expect(await section.getByTestId('decision-outcome').textContent()).toContain('合格');
+    await expectAccessible(page, 'console supplementary decision');
+    await page.goto(`${sys.url}/console/?view=queue&exam=${c.examId}&work=supplementary`);
+    await page.getByTestId('work-counts').getByText('补充核查待结论 0').waitFor();
+
+    // R9 (recorded before), then R13: the supplementary result announcement tells the candidate
+    const api = client(sys.url);
+    const token = await api.staffToken(staff.username, staff.password);
+    for (const kind of ['resultsAnnounced', 'supplementaryAnnounced'])
+      expect((await api.post(`/api/exams/${c.examId}/events`, { kind }, token)).status).toBe(202);
+    const personId = personIdOf(c.idNumber);
+    const told = async () =>
+      ((await ddb.send(new ScanCommand({ TableName: tableName('outbox') }))).Items ?? []).find(
+        (m) => m.personId === personId && m.template === 'supplementaryResult',
+      )?.text;
+    await expect.poll(told, { timeout: 30_000 }).toContain('合格');
+
+    const portal = portalTab;
+    await portal.reload();
+    const record = portal.locator('section.record').first();
+    await expect.poll(() => record.locator('.record-status .tag').first().textContent()).toBe('合格');
+    const next = (await record.getByTestId('next-step').textContent()) ?? '';
+    expect(next).not.toContain('补充资格核查');
+    expect(await record.getByTestId('timeline').textContent()).toContain('补充核查结果公告');
+    await expectAccessible(portal, 'portal told the supplementary result');
     expect(errors).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ import { consoleSession, useApi } from './data.js';
 import { CandidateDecision } from './decision.js';
 import { Link } from './link.js';
 import { CandidateObjections } from './objections.js';
-import { phaseText } from './queue.js';
+import { phaseText, WorkList } from './queue.js';
 import { CandidateRevocations } from './revocations.js';
 import { href, type Route } from './router.js';
 import './messages.js';
@@ -154,15 +154,40 @@ export function CandidateDetail({
           <Commitment r={c} level={2} />
         </section>
       )}
+      {c && <RoundTwo c={c} />}
       {c && <CandidateDecision c={c} department={department} onChanged={setChanged} />}
       {c && <CandidateRevocations c={c} department={department} />}
       {c?.supplementary && <Submission s={c.supplementary} />}
       {c && <CandidateAppeal c={c} department={department} onChanged={setChanged} />}
-      {c && <Materials examId={route.exam} personId={route.person} />}
+      {c && (
+        <Materials
+          examId={route.exam}
+          personId={route.person}
+          submitted={[...(c.supplementary?.materialIds ?? []), ...(c.appeal?.materialIds ?? [])]}
+        />
+      )}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}
       {/* read again after a decision or a reopen on this page */}
       {c && <Timeline examId={route.exam} personId={route.person} version={c.updatedAt} />}
     </>
+  );
+}
+
+/**
+ * R10, R11, N1: the candidate's round-2 work — the supplementary decision, the appeal, an open
+ * revocation case — each with its deadline (the case linked to its place below); the appeal itself is
+ * CandidateAppeal's.
+ */
+function RoundTwo({ c }: { c: CandidateView }) {
+  const work = c.work ?? [];
+  if (!work.length) return null;
+  return (
+    <section class="section" aria-labelledby="round2-title" data-testid="round2">
+      <h2 id="round2-title">
+        {t('r2.heading')} <span class="rule">R10 · R11 · N1</span>
+      </h2>
+      <WorkList work={work} linkCases />
+    </section>
   );
 }
 
@@ -210,7 +235,16 @@ function Submission({ s }: { s: NonNullable<CandidateView['supplementary']> }) {
   );
 }
 
-function Materials({ examId, personId }: { examId: string; personId: string }) {
+function Materials({
+  examId,
+  personId,
+  submitted,
+}: {
+  examId: string;
+  personId: string;
+  /** R10: the materials chosen for the supplementary verification, tagged in the list */
+  submitted: readonly string[];
+}) {
   const base = `/api/exams/${encodeURIComponent(examId)}/candidates/${encodeURIComponent(personId)}/materials`;
   const { data, error, loading } = useApi<{ items: MaterialView[] }>(base);
   const [failed, setFailed] = useState(false);
@@ -256,7 +290,15 @@ function Materials({ examId, personId }: { examId: string; personId: string }) {
             <tbody>
               {data.items.map((m) => (
                 <tr key={m.materialId}>
-                  <td>{m.name}</td>
+                  <td>
+                    {m.name}
+                    {submitted.includes(m.materialId) && (
+                      <>
+                        {' '}
+                        <span class="tag tag--spot">{t('sub.submittedTag')}</span>
+                      </>
+                    )}
+                  </td>
                   <td>{m.type.toUpperCase()}</td>
                   <td>{size(m.bytes)}</td>
                   <td>{t(`mat.source.${m.source}`)}</td>

@@ -7,6 +7,7 @@ import { useEffect } from 'preact/hooks';
 import { candidateStatuses, commitmentItems, onlineCheckResults } from '../../functions/domain/candidate.js';
 import { phases } from '../../functions/domain/lifecycle.js';
 import { henanCities } from '../../functions/domain/regions.js';
+import { type WorkItem, type WorkKind, workKinds } from '../../functions/domain/work.js';
 import { DeadlineText, Loading, Problem, StatusTag, TableScroll, useTitle } from '../components.js';
 import { deadlineProvisional, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
@@ -15,6 +16,7 @@ import { BulkPanel } from './bulk.js';
 import { useApi } from './data.js';
 import { Link } from './link.js';
 import { ObjectionBadge } from './objections.js';
+import { caseAnchor } from './revocations.js';
 import { href, navigate, queueFilterNames, type Route } from './router.js';
 import './messages.js';
 
@@ -25,7 +27,7 @@ type QueueRoute = Extract<Route, { view: 'queue' }>;
 /** What the queue answers beside its page: the counters of the caller's scope. */
 interface QueuePage extends Page<CandidateView> {
   partial?: boolean;
-  counts?: { byStatus: Record<string, number>; dueToday: number };
+  counts?: { byStatus: Record<string, number>; dueToday: number; byWork?: Record<WorkKind, number> };
 }
 
 /** The lifecycle phase in words ("资格核查中", "邮寄预约期", …). */
@@ -150,6 +152,18 @@ export function Queue({ route, department }: { route: QueueRoute; department: De
           </span>
         </p>
       )}
+      {counts?.byWork && (
+        <p class="queue-counts" data-testid="work-counts">
+          {workKinds.map((k, i) => (
+            <span key={k}>
+              {i > 0 && ' · '}
+              <Link to={href({ view: 'queue', exam: route.exam, work: k })}>
+                {t(`work.${k}`)} {formatNumber(counts.byWork?.[k] ?? 0)}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
 
       <form
         class="filters"
@@ -238,6 +252,13 @@ export function Queue({ route, department }: { route: QueueRoute; department: De
             ['0', t('queue.objectionsNo')],
           ]}
         />
+        <Select
+          id="work"
+          label={t('queue.work')}
+          value={route.work}
+          any={t('queue.workAny')}
+          options={workKinds.map((k) => [k, t(`work.${k}`)] as const)}
+        />
         <button type="submit" class="button button--secondary">
           {t('queue.apply')}
         </button>
@@ -273,6 +294,7 @@ export function Queue({ route, department }: { route: QueueRoute; department: De
                       <th scope="col">{t('rec.status')}</th>
                       <th scope="col">{t('queue.phase')}</th>
                       <th scope="col">{t('queue.deadline')}</th>
+                      <th scope="col">{t('queue.workCol')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -303,6 +325,9 @@ export function Queue({ route, department }: { route: QueueRoute; department: De
                             provisional={deadlineProvisional(c, exam.data?.missingYears)}
                           />
                         </td>
+                        <td data-testid="work">
+                          <WorkList work={c.work ?? []} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -331,5 +356,34 @@ export function Queue({ route, department }: { route: QueueRoute; department: De
         </>
       )}
     </>
+  );
+}
+
+/** R10, R11, N1: the round-2 work on a candidate, each with its deadline (overdue tagged in words). */
+export function WorkList({ work, linkCases = false }: { work: readonly WorkItem[]; linkCases?: boolean }) {
+  if (!work.length) return <>—</>;
+  return (
+    <ul class="work-list">
+      {work.map((w) => (
+        <li key={w.kind}>
+          {t(`work.${w.kind}`)}
+          {w.state && ` · ${t(`work.state.${w.state}` as MessageKey)}`}
+          <br />
+          {w.deadline ? <DeadlineText deadline={w.deadline} /> : t('work.noDeadline')}
+          {w.overdue && (
+            <>
+              {' '}
+              <strong class="tag tag--overdue">{t('work.overdue')}</strong>
+            </>
+          )}
+          {linkCases && w.caseId && (
+            <>
+              {' '}
+              <a href={`#${caseAnchor(w.caseId)}`}>{t('work.openCase')}</a>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

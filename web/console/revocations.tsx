@@ -40,6 +40,9 @@ interface StaffCase extends CaseView {
 const mayRevoke = (d: Department) =>
   d.kind === 'hr' || d.kind === 'provincialVerifier' || d.kind === 'association';
 
+/** The case's place on the candidate page (the work list and the queue link to it). */
+export const caseAnchor = (caseId: string) => `case-${caseId.replace(/[^A-Za-z0-9-]/g, '-')}`;
+
 export function CandidateRevocations({ c, department }: { c: CandidateView; department: Department }) {
   const [tick, setTick] = useState(0);
   const url = `/api/exams/${encodeURIComponent(c.examId)}/candidates/${encodeURIComponent(c.personId)}`;
@@ -101,7 +104,13 @@ function StaffCaseView({
   }
   const decidable = own && ['proposed', 'defended', 'waived', 'defencePeriodOver'].includes(x.stage);
   return (
-    <article class="panel case" data-testid="revocation-case" aria-label={`${t('crev.case')} ${x.caseId}`}>
+    <article
+      class="panel case"
+      id={caseAnchor(x.caseId)}
+      tabIndex={-1}
+      data-testid="revocation-case"
+      aria-label={`${t('crev.case')} ${x.caseId}`}
+    >
       <h3>
         {t('crev.case')} <span class="mono">{x.caseId.split('.').at(-1)}</span>{' '}
         <span class="tag tag--pending" data-testid="case-stage">

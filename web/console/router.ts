@@ -26,6 +26,7 @@ export const queueFilterNames = [
   'spot',
   'objections',
   'q',
+  'work',
 ] as const;
 export type QueueFilters = Partial<Record<(typeof queueFilterNames)[number], string>>;
 

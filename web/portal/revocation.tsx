@@ -20,6 +20,7 @@ import {
 import { formatDateTime, formatDeadline } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
+import { MaterialsChooser, useMaterialsForm } from './materials.js';
 import './messages.js';
 
 /** The statement's limit (functions/domain/revocations.ts STATEMENT_MAX, not imported: the portal stays small). */
@@ -48,6 +49,10 @@ function printLetters(e: Event) {
   box?.classList.remove('letters--printing');
 }
 
+/** A letter's place on the page (the portal's list of letters served links to it). */
+export const letterAnchor = (l: { title: string; servedAt: string }) =>
+  `letter-${Date.parse(l.servedAt).toString(36)}-${l.title.length}`;
+
 /** The letters served, each an A4 page when printed (print CSS: .letter). */
 export function Letters({ letters, level = 3 }: { letters: Letter[]; level?: 3 | 4 }) {
   const H = level === 3 ? 'h3' : 'h4';
@@ -56,7 +61,14 @@ export function Letters({ letters, level = 3 }: { letters: Letter[]; level?: 3 |
     <div class="letters">
       <H>{t('rev.letters')}</H>
       {letters.map((l) => (
-        <article class="letter" key={l.title + l.servedAt} lang="zh-CN" data-testid="letter">
+        <article
+          class="letter"
+          key={l.title + l.servedAt}
+          id={letterAnchor(l)}
+          tabIndex={-1}
+          lang="zh-CN"
+          data-testid="letter"
+        >
           <h2 class="letter-title">{l.title}</h2>
           {l.sections.map((s) => (
             <section key={s.heading}>
@@ -118,8 +130,8 @@ function PortalCase({
 }) {
   const id = `case-${c.caseId}`;
   return (
-    <section class="case" aria-labelledby={id} data-testid="revocation-case">
-      <h3 id={id}>{t('rev.heading')}</h3>
+    <section class="case" id={id} tabIndex={-1} aria-labelledby={`${id}-h`} data-testid="revocation-case">
+      <h3 id={`${id}-h`}>{t('rev.heading')}</h3>
       <p>
         <span
           class={`tag ${c.stage === 'approved' && c.outcome === 'revoke' ? 'tag--revoked' : 'tag--pending'}`}
@@ -175,10 +187,13 @@ function DefenceForm({
   const [choice, setChoice] = useState<'statement' | 'waive' | ''>('');
   const [statement, setStatement] = useState('');
   const [step, setStep] = useState<'form' | 'check' | 'done'>('form');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<CaseView | null>(null);
   const focus = useRef<HTMLHeadingElement>(null);
+  const id = (f: string) => `def-${c.caseId.replace(/[^A-Za-z0-9-]/g, '-')}-${f}`;
+  // N1: the statement may come with the candidate's own materials, chosen or uploaded as for R10; the
+  // form's errors and busy state are the materials part's, so an upload's refusal shows in its summary
+  const own = useMaterialsForm(c.examId, session);
+  const { errors, setErrors, busy, setBusy, chosen, picked } = own;
   useEffect(() => {
     if (step !== 'form') focus.current?.focus();
   }, [step]);
@@ -201,13 +216,17 @@ function DefenceForm({
     try {
       const next = await api<CaseView>(`/api/revocations/${encodeURIComponent(c.caseId)}/defence`, {
         method: 'POST',
-        body: choice === 'waive' ? { waive: true } : { statement, materialIds: [] },
+        body: choice === 'waive' ? { waive: true } : { statement, materialIds: chosen },
         session,
       });
       setSent(next);
       setStep('done');
     } catch (err) {
-      setErrors(errorsFrom(err, ['statement', 'choice']));
+      setErrors(
+        errorsFrom(err, ['statement', 'choice', 'materialIds']).map((x) =>
+          x.field?.startsWith('materialIds') ? { ...x, field: id('materialIds') } : x,
+        ),
+      );
       setStep('form');
     } finally {
       setBusy(false);
@@ -244,6 +263,22 @@ function DefenceForm({
             <div>
               <dt>{t('rev.statement')}</dt>
               <dd class="decision-note">{statement.trim() || t('rev.none')}</dd>
+            </div>
+          )}
+          {choice === 'statement' && (
+            <div>
+              <dt>{t('rev.materials')}</dt>
+              <dd>
+                {picked.length ? (
+                  <ul>
+                    {picked.map((m) => (
+                      <li key={m.materialId}>{m.name}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('rev.none')
+                )}
+              </dd>
             </div>
           )}
         </dl>
@@ -283,6 +318,9 @@ function DefenceForm({
           rows={6}
           maxLength={STATEMENT_MAX}
         />
+      )}
+      {choice === 'statement' && (
+        <MaterialsChooser f={own} id={id} legend={t('sup.materials')} hint={t('sup.materialsHint')} />
       )}
       <button type="submit" class="button">
         {t('rev.continue')}

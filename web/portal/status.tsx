@@ -15,10 +15,10 @@ import {
 } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
-import type { CandidateRecord, Phase } from '../types.js';
+import type { CandidateDeadline, CandidateRecord, Phase } from '../types.js';
 import './messages.js';
 import { PortalAppeal } from './appeal.js';
-import { PortalRevocations } from './revocation.js';
+import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
@@ -53,9 +53,13 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
       </p>
       <NextStep r={r} />
       {session && <PortalRevocations r={r} session={session} />}
-      {session && r.status === 'pending' && r.phase === 'supplementary' && (
-        <Supplementary r={r} session={session} />
-      )}
+      {/* R10: the form while there is something to submit (not once taken part, nor after the deadline) */}
+      {session &&
+        (r.todo
+          ? r.todo.kind === 'supplementary'
+          : r.status === 'pending' && r.phase === 'supplementary') && (
+          <Supplementary r={r} session={session} />
+        )}
       {session && <PortalAppeal r={r} session={session} />}
       <dl class="facts">
         <div>
@@ -152,26 +156,78 @@ export function nextAction(r: CandidateRecord, now = new Date(), deadline?: stri
   });
 }
 
+/**
+ * The one thing to do now as the server derives it (functions/domain/views.ts nextStep: status, phase,
+ * open case): the sentence and the deadline it names, or null where the phase's own sentence says it.
+ */
+export function todoAction(
+  r: CandidateRecord,
+  now = new Date(),
+  deadline?: string,
+): { text: string; deadline: CandidateDeadline | null } | null {
+  const todo = r.todo;
+  if (!todo || todo.kind === 'phase') return null;
+  if (todo.kind === 'nothing') return r.phase === 'done' ? null : { text: t('todo.nothing'), deadline: null };
+  if (todo.kind === 'wait') {
+    if (todo.on === 'appeal') return null;
+    return { text: t(`todo.wait.${todo.on}`), deadline: null };
+  }
+  const d = todo.deadline;
+  const left = daysLeftIfNear(d, now);
+  const vars = { deadline: deadline ?? formatDeadline(d.date), left: left ? t('act.left', { left }) : '' };
+  return {
+    text: todo.kind === 'defence' ? t('todo.defence', vars) : t(`act.${todo.kind}`, vars),
+    deadline: d,
+  };
+}
+
+/** The portal's first panel: the one thing to do now and its deadline (UI: nothing else above the fold). */
 function NextStep({ r }: { r: CandidateRecord }) {
   const provisional = deadlineProvisional(r);
-  const [before, after] = nextAction(r, new Date(), MARK).split(MARK);
+  const todo = todoAction(r, new Date(), MARK);
+  const when = todo ? todo.deadline : r.deadline;
+  const [before, after] = (todo ? todo.text : nextAction(r, new Date(), MARK)).split(MARK);
   return (
     <div class="next-step" data-testid="next-step">
       <h3 class="next-step-title">{t('portal.whatNext')}</h3>
       <p class="next-action">
         {before}
-        {after !== undefined && r.deadline && (
+        {after !== undefined && when && (
           <>
-            <strong class="deadline-when">{formatDeadline(r.deadline.date)}</strong>
+            <strong class="deadline-when">{formatDeadline(when.date)}</strong>
             {after}
           </>
         )}
       </p>
+      {todo?.deadline?.rule === 'N1' && (
+        <p>
+          <a href={`#case-${r.todo?.kind === 'defence' ? r.todo.caseId : ''}`}>{t('todo.toDefence')}</a>
+        </p>
+      )}
       {provisional && (
         <p class="next-provisional">
           <ProvisionalTag /> {t('act.provisional')}
         </p>
       )}
+      <LettersServed r={r} />
+    </div>
+  );
+}
+
+/** N1: the letters served on the candidate, with their dates, each linked to its text below. */
+function LettersServed({ r }: { r: CandidateRecord }) {
+  if (!r.letters?.length) return null;
+  return (
+    <div class="letters-served" data-testid="letters-served">
+      <h4>{t('todo.letters')}</h4>
+      <ul>
+        {r.letters.map((l) => (
+          <li key={l.caseId + l.servedAt}>
+            <a href={`#${letterAnchor(l)}`}>{l.title}</a> ·{' '}
+            {t('rev.servedAt', { at: formatDateTime(l.servedAt) })}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
