@@ -98,7 +98,7 @@ describe('the round-2 work queue', () => {
   });
 
   it('R11: a filed appeal is appeal work until it is decided', async () => {
-    await recordEvent(jzs2, unqualified.personId, { type: 'resultsAnnounced' }, 'system:test');
+    // the seed's appeal-window candidate (scripts/local/seed.ts demoAppealCandidate): already told (R9)
     await recordEvent(
       jzs2,
       unqualified.personId,
