@@ -365,6 +365,33 @@ describe('lifecycle state machine', () => {
     expect((await h.record(c)).lifecycle?.custodyAt).toBe('2030-01-05T16:00:00.000Z');
   });
 
+  it('R14: revoking a candidate whose certificate is kept uncollected, years on, stops the successor chain', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
+    await h.examEvent(exam, 'certificatesArrived');
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    // two years on, kept for collection: the lifecycle has handed over to a successor at least once
+    await h.advanceDays(2 * 365);
+    const gen = (await h.record(c)).lifecycle?.generation as number;
+    expect(gen).toBeGreaterThanOrEqual(2);
+    expect(h.exec(c, gen).waitingOn?.state).toBe('AwaitCollection');
+    await h.event(c, { type: 'revoked', reason: '报考材料虚假' });
+    expect(h.exec(c, gen).status).toBe('ABORTED');
+    const sent = (await h.messages(c)).length;
+    // past the end of custody: no successor was started, nothing registered, nothing sent
+    await h.advanceToInstant(shift((await h.deadlines(c)).custodyEnds, 2));
+    const r = await h.record(c);
+    expect(r.status).toBe('revoked');
+    expect(r.lifecycle?.generation).toBe(gen);
+    expect(r.lifecycle?.custodyAt).toBeUndefined();
+    expect(h.runner.list().filter((e) => e.name === executionName(c.examId, c.personId, gen + 1))).toEqual(
+      [],
+    );
+    expect((await h.messages(c)).length).toBe(sent);
+  });
+
   it('R20: an unclaimed certificate is kept five years from the exam end, through successor executions, then registered', async () => {
     const { exam, c } = await newCandidate();
     await h.event(c, { type: 'verified', outcome: 'qualified' });
