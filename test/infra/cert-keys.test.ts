@@ -3,8 +3,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { JWKS_KEY } from '../../functions/lib/cert-signer.js';
 import { CERT_SIGNING_ALIAS, CertSigningKey } from '../../infra/constructs/cert-keys.js';
-import { buildTemplate } from './fixture.js';
+import { JWKS_PATH } from '../../infra/constructs/site.js';
+import { buildApp, buildTemplate } from './fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: template JSON has no static type
 type Cfn = any;
@@ -66,5 +68,21 @@ describe('certificate signing key', () => {
       (p.Properties.PolicyDocument.Statement as Cfn[]).some((s) => actionsOf(s).includes('kms:Sign')),
     );
     expect(signers).toEqual([]);
+  });
+
+  it('R25: a function granted to publish the keys writes /.well-known/jwks.json only, and invalidates it', () => {
+    expect(JWKS_PATH).toBe(JWKS_KEY);
+    const { stack } = buildApp();
+    stack.site.grantPublishKeys(stack.jobs.worker);
+    const template = Template.fromStack(stack);
+    const roleId = Stack.of(stack).getLogicalId(stack.jobs.worker.role?.node.defaultChild as never);
+    const statements = (Object.values(template.findResources('AWS::IAM::Policy')) as Cfn[])
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Cfn[]);
+    const keys = statements.filter((s) => JSON.stringify(s.Resource).includes(JWKS_PATH));
+    expect(keys).toHaveLength(1);
+    expect(actionsOf(keys[0]).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(keys[0].Resource)).toContain(`/${JWKS_PATH}"`);
+    expect(statements.some((s) => actionsOf(s).includes('cloudfront:CreateInvalidation'))).toBe(true);
   });
 });

@@ -112,6 +112,10 @@ describe('certificate number (R17)', () => {
       `${n}0`,
       n.replaceAll('-', ''),
       ` ${n}`,
+      // a leading 0 or hyphen leaves the check characters' sum as it is: the format must reject them
+      `0${n}`,
+      `-${n}`,
+      `${n}-`,
       n.toLowerCase(),
       '',
     ])
@@ -193,6 +197,7 @@ describe('signed certificate data (R17, N4)', () => {
     );
     expect(canonicalJson('张"三')).toBe('"张\\"三"');
     expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson({ c: 3, a: 1, d: 4, b: 2 })).toBe('{"a":1,"b":2,"c":3,"d":4}');
   });
 });
 
@@ -259,7 +264,11 @@ describe('public certificate check (R25)', () => {
       revokedAt: '2026-01-05',
       signed: 'h.p.s',
     });
-    const replaced = { ...found, certificate: replaceCertificate(record, '2026-01-05') };
+    // a date left on a record that is not revoked (a replaced one) is not said
+    const replaced = {
+      ...found,
+      certificate: { ...replaceCertificate(record, '2026-01-05'), revokedAt: '2026-01-01' },
+    };
     expect(checkAnswer(replaced, { name: '张三' })).not.toHaveProperty('revokedAt');
   });
 
