@@ -3,7 +3,7 @@
  * canonical certificate data that is signed, the record a candidate carries, its status transitions,
  * and the answer of the public certificate check.
  *
- * The number: `HN-{examType}-{year}-{seq}-{check}`, e.g. `HN-JZS2-2025-0000A-7Q`:
+ * The number: `HN-{examType}-{year}-{seq}-{check}`, e.g. `HN-JZS2-2025-0000A-TI`:
  * - `examType` the exam type's code (2–8 characters `[A-Z0-9]`), `year` the exam's year (4 digits);
  * - `seq` the certificate's sequence number within that type and year, 5 Crockford base-32 characters
  *   (`0-9A-Z` without I, L, O, U; up to 33,554,431);
