@@ -8,7 +8,8 @@
  * does not exist when the app is synthesized (a fresh checkout, CI running only the infra tests), the
  * deployment carries a single marker file instead, so `cdk synth` and the tests still work offline;
  * deploying such a synth changes nothing visible (the marker is not index.html). The deployment does
- * not prune: announcements rendered at publish time live in the same bucket and must survive deploys.
+ * not prune: announcements rendered at publish time and the certificates' public keys
+ * (`/.well-known/jwks.json`) live in the same bucket and must survive deploys.
  *
  * The same deployment writes `/config.json`, the site config the web reads at run time (web/auth.ts):
  * `{ auth: 'cognito', region, userPoolId, staffClientId, endpoint }`, its values
