@@ -325,24 +325,15 @@ async function benchCerts(): Promise<void> {
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { createPrivateKey, sign } = await import('node:crypto');
-  const { certificateClaims, certificateNumber, canonicalJson } = await import(
-    '../functions/domain/certificates.js'
-  );
+  const { certificateClaims, canonicalJson } = await import('../functions/domain/certificates.js');
+  const { sampleFacts } = await import('../test/support/certificates.js');
   const { localCertSigner } = await import('../functions/lib/cert-signer.js');
   const N = Number(process.env.BENCH_CERTS ?? 60_000);
   const dir = join(mkdtempSync(join(tmpdir(), 'bench-certs-')), 'keys');
   const signer = localCertSigner(dir);
   const kid = (await signer.publicKeys()).keys[0]?.kid;
   const claims = Array.from({ length: N }, (_, i) =>
-    certificateClaims({
-      number: certificateNumber({ examType: 'JZS2', year: 2025, seq: i }),
-      holderName: '张三',
-      idNumber: `4101051990030${String(i % 100000).padStart(5, '0')}`,
-      exam: { id: 'JZS2-2025', name: '2025年度二级建造师' },
-      specialty: '建筑工程',
-      issuedAt: '2025-12-01',
-      issuer: '河南省人力资源和社会保障厅',
-    }),
+    certificateClaims(sampleFacts(i, { idNumber: `4101051990030${String(i % 100000).padStart(5, '0')}` })),
   );
   const b64 = (s: string) => Buffer.from(s).toString('base64url');
   const header = b64(JSON.stringify({ alg: 'ES256', kid }));

@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { certificateClaims, certificateNumber } from '../../functions/domain/certificates.js';
+import { certificateClaims } from '../../functions/domain/certificates.js';
 import { certSigner, publishJwks, verifyCertificate } from '../../functions/lib/cert-signer.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { sampleFacts } from '../support/certificates.js';
 
 let sys: LocalSystem;
 const dataDir = mkdtempSync(join(tmpdir(), 'cert-keys-'));
@@ -40,15 +41,6 @@ it('R25: the published public keys are served at /.well-known/jwks.json and veri
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   const jwks = await res.json();
   expect(jwks).toEqual(published);
-  const jws = await signer.sign(
-    certificateClaims({
-      number: certificateNumber({ examType: 'JZS2', year: 2025, seq: 1 }),
-      holderName: '张三',
-      idNumber: '41010519900307901X',
-      exam: { id: 'JZS2-2025', name: '2025年度二级建造师' },
-      issuedAt: '2025-12-01',
-      issuer: '河南省人力资源和社会保障厅',
-    }),
-  );
+  const jws = await signer.sign(certificateClaims(sampleFacts(1)));
   expect(await verifyCertificate(jws, jwks)).toMatchObject({ ok: true });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64url, CompactSign, decodeProtectedHeader, importJWK, type JSONWebKeySet } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { certificateClaims, certificateNumber } from '../../functions/domain/certificates.js';
+import { certificateClaims } from '../../functions/domain/certificates.js';
 import {
   derToJose,
   JWKS_KEY,
@@ -16,16 +16,11 @@ import {
   verifyCertificate,
 } from '../../functions/lib/cert-signer.js';
 import { folderSite } from '../../functions/lib/site-store.js';
+import { SAMPLE_ID_NUMBER, sampleFacts } from '../support/certificates.js';
 
-const ID = '41010519900307901X';
-const claims = certificateClaims({
-  number: certificateNumber({ examType: 'JZS2', year: 2025, seq: 7 }),
-  holderName: '张三',
-  idNumber: ID,
-  exam: { id: 'JZS2-2025', name: '2025年度二级建造师' },
-  issuedAt: '2025-12-01',
-  issuer: '河南省人力资源和社会保障厅',
-});
+const ID = SAMPLE_ID_NUMBER;
+const { specialty: _none, ...withoutSpecialty } = sampleFacts(7);
+const claims = certificateClaims(withoutSpecialty);
 const tmp = () => mkdtempSync(join(tmpdir(), 'cert-signer-'));
 
 /** A character of a base64url string changed to another one. */

@@ -17,20 +17,11 @@ import {
   SEQ_MAX,
   validCertificateNumber,
 } from '../../functions/domain/certificates.js';
+import { SAMPLE_ID_NUMBER, sampleFacts } from '../support/certificates.js';
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-// synthetic ID number (valid checksum not needed here: the claims only mask it)
-const ID = '41010519900307901X';
-
-const facts = {
-  number: certificateNumber({ examType: 'JZS2', year: 2025, seq: 10 }),
-  holderName: '张三',
-  idNumber: ID,
-  exam: { id: 'JZS2-2025', name: '2025年度二级建造师' },
-  specialty: '建筑工程',
-  issuedAt: '2025-12-01',
-  issuer: '河南省人力资源和社会保障厅',
-};
+const ID = SAMPLE_ID_NUMBER;
+const facts = sampleFacts();
 
 const parts = fc.record({
   examType: fc.stringMatching(/^[A-Z0-9]{2,8}$/),
