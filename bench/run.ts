@@ -2,7 +2,9 @@
  * `npm run bench`: the lifecycle's cost. Runs each path of the state machine (the real definition,
  * locally, on a virtual clock) and prints the state transitions it takes and what 100,000 candidates on
  * that path cost at $0.025 per 1,000 transitions (Step Functions Standard), as a ratio against the
- * target of 20 transitions for the common path, measured in the same run.
+ * target of 20 transitions for the common path, measured in the same run. Then (BENCH_ONLY) long work as
+ * jobs, the sign-in's timing, the passing-list import and certificate signing (certs), each against a
+ * baseline measured in the same run.
  */
 
 import { startDynamo } from '../scripts/local/dynamo.js';
@@ -313,6 +315,52 @@ async function benchImport(): Promise<void> {
   );
 }
 
+/**
+ * R17: signing throughput for a 60,000-candidate exam with the local signer (jose, WebCrypto ES256,
+ * key file), against raw node:crypto ES256 signing of the same bytes in the same run (the baseline).
+ */
+const certRows: string[] = [];
+async function benchCerts(): Promise<void> {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createPrivateKey, sign } = await import('node:crypto');
+  const { certificateClaims, canonicalJson } = await import('../functions/domain/certificates.js');
+  const { sampleFacts } = await import('../test/support/certificates.js');
+  const { localCertSigner } = await import('../functions/lib/cert-signer.js');
+  const N = Number(process.env.BENCH_CERTS ?? 60_000);
+  const dir = join(mkdtempSync(join(tmpdir(), 'bench-certs-')), 'keys');
+  const signer = localCertSigner(dir);
+  const kid = (await signer.publicKeys()).keys[0]?.kid;
+  const claims = Array.from({ length: N }, (_, i) =>
+    certificateClaims(sampleFacts(i, { idNumber: `4101051990030${String(i % 100000).padStart(5, '0')}` })),
+  );
+  const b64 = (s: string) => Buffer.from(s).toString('base64url');
+  const header = b64(JSON.stringify({ alg: 'ES256', kid }));
+  const key = createPrivateKey({
+    key: JSON.parse(readFileSync(join(dir, '0001.jwk.json'), 'utf8')),
+    format: 'jwk',
+  });
+  let t = performance.now();
+  for (const c of claims)
+    sign('sha256', Buffer.from(`${header}.${b64(canonicalJson(c))}`), { key, dsaEncoding: 'ieee-p1363' });
+  const rawMs = performance.now() - t;
+  const PARALLEL = 16;
+  t = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < N) await signer.sign(claims[next++] as (typeof claims)[number]);
+    }),
+  );
+  const signerMs = performance.now() - t;
+  const rate = (ms: number) => Math.round(N / (ms / 1000));
+  certRows.push(
+    `${'raw node:crypto ES256 (baseline)'.padEnd(40)} ${String(N).padStart(7)} ${(rawMs / 1000).toFixed(2).padStart(8)} s ${String(rate(rawMs)).padStart(7)}/s ${'1.00'.padStart(6)}`,
+    `${'local signer (jose, key file)'.padEnd(40)} ${String(N).padStart(7)} ${(signerMs / 1000).toFixed(2).padStart(8)} s ${String(rate(signerMs)).padStart(7)}/s ${(rate(signerMs) / rate(rawMs)).toFixed(2).padStart(6)}`,
+  );
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -330,11 +378,12 @@ try {
       status: h.exec(c, last).status,
     });
   }
-  // BENCH_ONLY=import (or jobs, signin; comma-separated) runs just those parts after the transitions
-  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import').split(',');
+  // BENCH_ONLY=import (or jobs, signin, certs; comma-separated) runs just those parts after the transitions
+  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs').split(',');
   if (only.includes('jobs')) await benchJobs();
   if (only.includes('signin')) await benchSignIn();
   if (only.includes('import')) await benchImport();
+  if (only.includes('certs')) await benchCerts();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -374,3 +423,11 @@ console.log(
   `${'how'.padEnd(40)} ${'rows'.padStart(8)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(7)}`,
 );
 for (const r of importRows) console.log(r);
+
+if (certRows.length) {
+  console.log('\nCertificate signing (R17): certificates/s for a 60,000-candidate exam, against raw ES256\n');
+  console.log(
+    `${'how'.padEnd(40)} ${'certs'.padStart(7)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(6)}`,
+  );
+  for (const r of certRows) console.log(r);
+}

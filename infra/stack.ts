@@ -1,7 +1,7 @@
 /**
  * The whole system in one environment-agnostic stack: tables, the person-id key, auth, API, the
- * lifecycle state machine, outbox delivery, the static site and the ops alerts topic. Each concern is
- * one construct under infra/constructs/ with its defaults fixed there.
+ * lifecycle state machine, outbox delivery, the static site, the certificate signing key and the ops
+ * alerts topic. Each concern is one construct under infra/constructs/ with its defaults fixed there.
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -15,6 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { CertSigningKey } from './constructs/cert-keys.js';
 import { Files } from './constructs/files.js';
 import { FirstAdmin } from './constructs/first-admin.js';
 import { FunctionFactory } from './constructs/functions.js';
@@ -55,6 +56,8 @@ export class CertWorkflowStack extends Stack {
   readonly materialScanned: NodejsFunction;
   /** long work: the job queue and its worker */
   readonly jobs: Jobs;
+  /** R17: the asymmetric KMS key electronic certificates are signed with (granted to the issuance later) */
+  readonly certSigningKey: CertSigningKey;
   /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
   readonly opsAlerts: Topic;
 
@@ -78,6 +81,8 @@ export class CertWorkflowStack extends Stack {
         'a rotation would orphan all stored records; re-keying is a planned data migration, not a schedule. ' +
         'Read access is limited to the functions that hash ID numbers.',
     );
+
+    this.certSigningKey = new CertSigningKey(this, 'CertSigningKey');
 
     const functions = new FunctionFactory(this, 'Functions', {
       tables: this.tables,

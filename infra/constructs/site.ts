@@ -8,7 +8,8 @@
  * does not exist when the app is synthesized (a fresh checkout, CI running only the infra tests), the
  * deployment carries a single marker file instead, so `cdk synth` and the tests still work offline;
  * deploying such a synth changes nothing visible (the marker is not index.html). The deployment does
- * not prune: announcements rendered at publish time live in the same bucket and must survive deploys.
+ * not prune: announcements rendered at publish time and the certificates' public keys
+ * (`/.well-known/jwks.json`) live in the same bucket and must survive deploys.
  *
  * The same deployment writes `/config.json`, the site config the web reads at run time (web/auth.ts):
  * `{ auth: 'cognito', region, userPoolId, staffClientId, endpoint }`, its values
@@ -317,6 +318,27 @@ export class Site extends Construct {
         'Announcement files are made per notice, page and lookup shard (announcements/<noticeId>/…), so the ' +
           "grant names the site bucket's announcements prefix; the web build outside it stays out of reach.",
       );
+    this.grantInvalidate(fn);
+  }
+
+  /**
+   * A function that publishes the certificates' public keys (the issuance, R25): it reads and writes
+   * `/.well-known/jwks.json` and nothing else of the bucket, and invalidates the distribution's copy
+   * (functions/lib/cert-signer.ts publishJwks).
+   */
+  grantPublishKeys(fn: NodejsFunction): void {
+    fn.addEnvironment('SITE_BUCKET', this.bucket.bucketName);
+    fn.addEnvironment('SITE_DISTRIBUTION_ID', this.distribution.distributionId);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [this.bucket.arnForObjects(JWKS_PATH)],
+      }),
+    );
+    this.grantInvalidate(fn);
+  }
+
+  private grantInvalidate(fn: NodejsFunction): void {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['cloudfront:CreateInvalidation'],
@@ -332,6 +354,9 @@ export class Site extends Construct {
     );
   }
 }
+
+/** Where the certificates' public keys are published (functions/lib/cert-signer.ts JWKS_KEY). */
+export const JWKS_PATH = '.well-known/jwks.json';
 
 /** Where announcements are rendered in the site bucket (functions/domain/notices.ts noticeSite). */
 export const ANNOUNCEMENTS_PREFIX = 'announcements/';

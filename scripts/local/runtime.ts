@@ -106,6 +106,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     // the public site's rendered announcements: a folder the server serves under /announcements/
     process.env.LOCAL_SITE_DIR = join(dataDir, 'site');
     setSiteStore(folderSite(process.env.LOCAL_SITE_DIR));
+    // the certificate signing keys (R17): P-256 key files under the data directory (KMS on AWS)
+    process.env.LOCAL_CERT_KEYS_DIR = join(dataDir, 'cert-keys');
     await ensureTables(endpoint, prefix);
     // handler modules create their SDK clients at import: import them only now that the env is set
     const { seedDemo, demoStaff, demoDepartments, DEMO_PASSWORD } = await import('./seed.js');
@@ -119,7 +121,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     const { server, url } = await startServer({
       port: opts.port ?? 3000,
       webDir: opts.webDir ?? 'dist/web',
-      staticDirs: { '/announcements/': join(process.env.LOCAL_SITE_DIR, 'announcements') },
+      staticDirs: {
+        '/announcements/': join(process.env.LOCAL_SITE_DIR, 'announcements'),
+        // the certificates' public keys (jwks.json), published by the issuance
+        '/.well-known/': join(process.env.LOCAL_SITE_DIR, '.well-known'),
+      },
       issuer,
     });
     const printer = await startOutboxPrinter(endpoint, prefix, opts.quiet ?? false);

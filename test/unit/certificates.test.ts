@@ -1,0 +1,282 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type CertificateRecord,
+  type CheckedCertificate,
+  canonicalJson,
+  certificateClaims,
+  certificateNumber,
+  checkAnswer,
+  checkableCertificateNumber,
+  checkCharacters,
+  NOT_FOUND,
+  normalizeCertificateNumber,
+  parseCertificateNumber,
+  replaceCertificate,
+  revokeCertificate,
+  SEQ_MAX,
+  validCertificateNumber,
+} from '../../functions/domain/certificates.js';
+import { SAMPLE_ID_NUMBER, sampleFacts } from '../support/certificates.js';
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ID = SAMPLE_ID_NUMBER;
+const facts = sampleFacts();
+
+const parts = fc.record({
+  examType: fc.stringMatching(/^[A-Z0-9]{2,8}$/),
+  year: fc.integer({ min: 1000, max: 9999 }),
+  seq: fc.integer({ min: 0, max: SEQ_MAX }),
+});
+
+describe('certificate number (R17)', () => {
+  it('R17: the number reads HN-{examType}-{year}-{seq, 5 base-32}-{2 check characters}', () => {
+    expect(certificateNumber({ examType: 'JZS2', year: 2025, seq: 0 })).toMatch(
+      /^HN-JZS2-2025-00000-[A-Z0-9]{2}$/,
+    );
+    expect(certificateNumber({ examType: 'JZS2', year: 2025, seq: 32 })).toMatch(/^HN-JZS2-2025-00010-/);
+    expect(certificateNumber({ examType: 'ZJS2', year: 2026, seq: SEQ_MAX })).toMatch(/^HN-ZJS2-2026-ZZZZZ-/);
+    // the Crockford alphabet: no I, L, O, U
+    expect(certificateNumber({ examType: 'JZS2', year: 2025, seq: 18 })).toMatch(/-0000J-/);
+    expect(certificateNumber({ examType: 'JZS2', year: 2025, seq: 27 })).toMatch(/-0000V-/);
+  });
+
+  it('R17: the check characters are ISO 7064 MOD 1271-36 (a known value)', () => {
+    // computed by hand: the whole string with its check characters is ≡ 1 (mod 1271)
+    expect(checkCharacters('')).toBe('01');
+    expect(checkCharacters('0')).toBe('01');
+    expect(checkCharacters('1')).toBe('YN');
+    expect(checkCharacters('A')).toBe('SE');
+    expect(checkCharacters('HNJZS2202500000')).toHaveLength(2);
+  });
+
+  it('R17: a number parses back to its parts, and only a checking number is valid', () => {
+    fc.assert(
+      fc.property(parts, (p) => {
+        const n = certificateNumber(p);
+        expect(n.length).toBeLessThanOrEqual(25);
+        expect(checkableCertificateNumber(n)).toBe(true);
+        expect(parseCertificateNumber(n)).toEqual(p);
+        expect(validCertificateNumber(n)).toBe(true);
+      }),
+    );
+  });
+
+  it('R17: any one changed character is caught by the check characters', () => {
+    fc.assert(
+      fc.property(parts, fc.nat(), fc.constantFrom(...ALNUM), (p, at, ch) => {
+        const n = certificateNumber(p);
+        const positions = [...n].flatMap((c, i) => (c === '-' ? [] : [i]));
+        const i = positions[at % positions.length] as number;
+        fc.pre(n[i] !== ch);
+        expect(validCertificateNumber(`${n.slice(0, i)}${ch}${n.slice(i + 1)}`)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('R17: any swap of two neighbouring characters (hyphens skipped) is caught', () => {
+    fc.assert(
+      fc.property(parts, (p) => {
+        const n = certificateNumber(p);
+        const positions = [...n].flatMap((c, i) => (c === '-' ? [] : [i]));
+        for (let k = 0; k + 1 < positions.length; k++) {
+          const [i, j] = [positions[k] as number, positions[k + 1] as number];
+          if (n[i] === n[j]) continue;
+          const swapped = [...n];
+          [swapped[i], swapped[j]] = [n[j] as string, n[i] as string];
+          expect([k, validCertificateNumber(swapped.join(''))]).toEqual([k, false]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('R17: a malformed number is not valid (prefix, lengths, Crockford letters, hyphens)', () => {
+    const n = certificateNumber({ examType: 'JZS2', year: 2025, seq: 10 });
+    for (const bad of [
+      n.replace('HN-', 'HX-'),
+      n.replace('-2025-', '-025-'),
+      n.replace('JZS2', 'J'),
+      n.replace('JZS2', 'JZS2JZS2J'),
+      n.slice(0, -1),
+      `${n}0`,
+      n.replaceAll('-', ''),
+      ` ${n}`,
+      // a leading 0 or hyphen leaves the check characters' sum as it is: the format must reject them
+      `0${n}`,
+      `-${n}`,
+      `${n}-`,
+      n.toLowerCase(),
+      '',
+    ])
+      expect([bad, validCertificateNumber(bad)]).toEqual([bad, false]);
+    // I, L, O, U are not base-32 digits even where the check characters would agree
+    const body = 'HN-JZS2-2025-0000I';
+    expect(validCertificateNumber(`${body}-${checkCharacters(body.replaceAll('-', ''))}`)).toBe(false);
+  });
+
+  it('R17: the parts must fit the format', () => {
+    expect(() => certificateNumber({ examType: 'jzs2', year: 2025, seq: 1 })).toThrow(/exam type/);
+    expect(() => certificateNumber({ examType: 'J', year: 2025, seq: 1 })).toThrow(/exam type/);
+    expect(() => certificateNumber({ examType: 'ABCDEFGHI', year: 2025, seq: 1 })).toThrow(/exam type/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 999, seq: 1 })).toThrow(/year/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 10000, seq: 1 })).toThrow(/year/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 2025.5, seq: 1 })).toThrow(/year/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 2025, seq: -1 })).toThrow(/seq/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 2025, seq: SEQ_MAX + 1 })).toThrow(/seq/);
+    expect(() => certificateNumber({ examType: 'JZS2', year: 2025, seq: 1.5 })).toThrow(/seq/);
+    expect(certificateNumber({ examType: 'AB', year: 1000, seq: 0 })).toMatch(/^HN-AB-1000-00000-/);
+    expect(certificateNumber({ examType: 'ABCDEFGH', year: 9999, seq: 1 })).toMatch(
+      /^HN-ABCDEFGH-9999-00001-/,
+    );
+  });
+
+  it('R25: the check takes at most 40 characters of [A-Z0-9-]; what is typed is trimmed and upper-cased', () => {
+    expect(checkableCertificateNumber('A'.repeat(40))).toBe(true);
+    expect(checkableCertificateNumber('A'.repeat(41))).toBe(false);
+    expect(checkableCertificateNumber('HN-JZS2-2025-0000A-7Q')).toBe(true);
+    expect(checkableCertificateNumber('HN_JZS2')).toBe(false);
+    expect(checkableCertificateNumber('hn-jzs2')).toBe(false);
+    expect(checkableCertificateNumber('HN JZS2')).toBe(false);
+    expect(checkableCertificateNumber('')).toBe(false);
+    expect(normalizeCertificateNumber(' hn-jzs2-2025 -0000a-7q\n')).toBe('HN-JZS2-2025-0000A-7Q');
+  });
+});
+
+describe('signed certificate data (R17, N4)', () => {
+  it('R17: the claims are the certificate data: holder, exam, specialty, issue date, issuer, number, kind', () => {
+    expect(certificateClaims(facts)).toEqual({
+      v: 1,
+      kind: 'electronic',
+      number: facts.number,
+      holder: { name: '张三', idNumberMasked: '4101**********901X' },
+      exam: { id: 'JZS2-2025', name: '2025年度二级建造师' },
+      specialty: '建筑工程',
+      issuedAt: '2025-12-01',
+      issuer: '河南省人力资源和社会保障厅',
+    });
+    const { specialty: _s, ...noSpecialty } = facts;
+    expect(certificateClaims(noSpecialty)).not.toHaveProperty('specialty');
+    expect(certificateClaims({ ...facts, specialty: '' })).not.toHaveProperty('specialty');
+  });
+
+  it('N4: the signed data holds the ID number only masked: never the full number, nor a hash of it', async () => {
+    const { createHash } = await import('node:crypto');
+    const json = canonicalJson(certificateClaims({ ...facts, idNumber: '41010519900307901x' }));
+    expect(json).toContain('4101**********901X');
+    expect(json).not.toContain(ID);
+    expect(json).not.toContain('19900307');
+    for (const alg of ['sha256', 'sha1', 'md5'])
+      for (const enc of ['hex', 'base64', 'base64url'] as const)
+        expect(json).not.toContain(createHash(alg).update(ID).digest(enc));
+  });
+
+  it('R17: claims need a valid number and an issue date YYYY-MM-DD', () => {
+    expect(() => certificateClaims({ ...facts, number: 'HN-JZS2-2025-0000A-00' })).toThrow(/number/);
+    expect(() => certificateClaims({ ...facts, issuedAt: '2025-12-1' })).toThrow(/issuedAt/);
+    expect(() => certificateClaims({ ...facts, issuedAt: 'x2025-12-01' })).toThrow(/issuedAt/);
+    expect(() => certificateClaims({ ...facts, issuedAt: '2025-12-01x' })).toThrow(/issuedAt/);
+  });
+
+  it('R17: canonical JSON sorts keys at every level, drops undefined, keeps arrays in order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 'x' }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"e":"x","f":1}]},"b":1}',
+    );
+    expect(canonicalJson(certificateClaims(facts))).toBe(
+      canonicalJson(JSON.parse(JSON.stringify(certificateClaims(facts)))),
+    );
+    expect(canonicalJson('张"三')).toBe('"张\\"三"');
+    expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson({ c: 3, a: 1, d: 4, b: 2 })).toBe('{"a":1,"b":2,"c":3,"d":4}');
+  });
+});
+
+const record: CertificateRecord = {
+  kind: 'electronic',
+  number: facts.number,
+  issuedAt: '2025-12-01',
+  status: 'valid',
+  signed: 'h.p.s',
+};
+
+describe('certificate status (R14)', () => {
+  it('R14: a revocation makes a valid certificate revoked with its date; once', () => {
+    const revoked = revokeCertificate(record, '2026-01-05');
+    expect(revoked).toEqual({ ...record, status: 'revoked', revokedAt: '2026-01-05' });
+    expect(revokeCertificate(revoked, '2026-02-01')).toBe(revoked);
+    expect(record.status).toBe('valid');
+  });
+
+  it('R14: a valid certificate may be replaced; a revoked or replaced one stays as it is', () => {
+    const replaced = replaceCertificate(record, '2026-01-06');
+    expect(replaced).toEqual({ ...record, status: 'replaced', replacedAt: '2026-01-06' });
+    expect(replaceCertificate(replaced, '2026-02-01')).toBe(replaced);
+    expect(revokeCertificate(replaced, '2026-02-01')).toBe(replaced);
+    const revoked = revokeCertificate(record, '2026-01-05');
+    expect(replaceCertificate(revoked, '2026-02-01')).toBe(revoked);
+  });
+});
+
+describe('public certificate check (R25)', () => {
+  const found: CheckedCertificate = {
+    certificate: record,
+    holderName: '张三',
+    idNumber: ID,
+    exam: facts.exam,
+  };
+
+  it('R25: a right name gets the status, kind, exam, issue date and the signed data', () => {
+    expect(checkAnswer(found, { name: '张 三' })).toEqual({
+      status: 'valid',
+      kind: 'electronic',
+      exam: facts.exam,
+      issuedAt: '2025-12-01',
+      signed: 'h.p.s',
+    });
+  });
+
+  it('R25: a wrong name answers exactly as an unknown number (not_found alone)', () => {
+    expect(checkAnswer(found, { name: '李四', idNumber: ID })).toEqual(
+      checkAnswer(undefined, { name: '李四' }),
+    );
+    expect(checkAnswer(found, { name: '李四' })).toEqual({ status: 'not_found' });
+    expect(checkAnswer(found, { name: '' })).toEqual(NOT_FOUND);
+    expect(Object.keys(checkAnswer(found, { name: '张' }))).toEqual(['status']);
+  });
+
+  it('R14: a revoked certificate reads revoked with its date, not its reason', () => {
+    const c = { ...found, certificate: revokeCertificate(record, '2026-01-05') };
+    expect(checkAnswer(c, { name: '张三' })).toEqual({
+      status: 'revoked',
+      kind: 'electronic',
+      exam: facts.exam,
+      issuedAt: '2025-12-01',
+      revokedAt: '2026-01-05',
+      signed: 'h.p.s',
+    });
+    // a date left on a record that is not revoked (a replaced one) is not said
+    const replaced = {
+      ...found,
+      certificate: { ...replaceCertificate(record, '2026-01-05'), revokedAt: '2026-01-01' },
+    };
+    expect(checkAnswer(replaced, { name: '张三' })).not.toHaveProperty('revokedAt');
+  });
+
+  it('N4: a full ID number given is only compared: the answer says whether it matches, never the number', () => {
+    const yes = checkAnswer(found, { name: '张三', idNumber: ' 41010519900307901x' });
+    expect(yes).toMatchObject({ idNumberMatches: true });
+    expect(checkAnswer(found, { name: '张三', idNumber: '410105199003079011' })).toMatchObject({
+      idNumberMatches: false,
+    });
+    expect(JSON.stringify(yes)).not.toContain('19900307');
+    expect(checkAnswer(found, { name: '张三' })).not.toHaveProperty('idNumberMatches');
+  });
+
+  it('R25: a paper certificate has no signed data to give', () => {
+    const paper = { ...found, certificate: { ...record, kind: 'paper' as const } };
+    expect(checkAnswer(paper, { name: '张三' })).not.toHaveProperty('signed');
+    const { signed: _s, ...unsigned } = record;
+    expect(checkAnswer({ ...found, certificate: unsigned }, { name: '张三' })).not.toHaveProperty('signed');
+  });
+});
