@@ -40,8 +40,11 @@ import { workKinds } from './domain/work.js';
 
 export type Access = 'public' | 'staff' | 'candidate' | 'any';
 
-/** The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept). */
-export type FileArea = 'imports' | 'materials' | 'objections' | 'reports' | 'work';
+/**
+ * The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept),
+ * `certificates/` (certificate PDFs rendered on first download, kept 90 days, then rendered again).
+ */
+export type FileArea = 'certificates' | 'imports' | 'materials' | 'objections' | 'reports' | 'work';
 
 /**
  * What a route needs to do to lifecycle executions (its module's function gets the most any of its
@@ -111,6 +114,8 @@ export interface RouteSpec {
   files?: 'read' | 'write';
   /** which parts of the files store (`files`): an import's own files (the default), or candidates' materials */
   fileAreas?: readonly FileArea[];
+  /** true if it renders certificate PDFs (on AWS its function gets the font layer: infra/constructs/cert-font.ts) */
+  certificatePdf?: true;
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
   /** the longest it may run, in seconds (15 unless said; its module's function gets its routes' longest) */

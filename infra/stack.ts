@@ -15,6 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { CertFont } from './constructs/cert-font.js';
 import { CertSigningKey } from './constructs/cert-keys.js';
 import { Files } from './constructs/files.js';
 import { FirstAdmin } from './constructs/first-admin.js';
@@ -142,6 +143,8 @@ export class CertWorkflowStack extends Stack {
       lifecycle: lifecycleAccess,
       jobs: this.jobs.access,
       files: this.files,
+      // certificate PDFs: the font as a layer, not in the bundle (infra/constructs/cert-font.ts)
+      certFont: new CertFont(this, 'CertFont'),
     });
 
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', {

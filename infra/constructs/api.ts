@@ -34,6 +34,7 @@ import {
   type LifecyclePermission,
   type RouteSpec,
 } from '../../functions/routes.js';
+import type { CertFont } from './cert-font.js';
 import type { Files } from './files.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
 import type { JobQueueAccess } from './jobs.js';
@@ -54,6 +55,8 @@ export interface ApiProps {
   jobs: JobQueueAccess;
   /** routes that read or write files (`files`) get that access to the files store */
   files: Files;
+  /** routes that render certificate PDFs (`certificatePdf`) get the font layer */
+  certFont: CertFont;
   routes?: readonly RouteSpec[];
 }
 
@@ -79,6 +82,8 @@ export interface ModuleGrants {
   files: { read: FileArea[]; write: FileArea[] };
   staffDirectory: boolean;
   candidateTokens: boolean;
+  /** some route renders certificate PDFs: the function gets the font layer */
+  certificatePdf: boolean;
   timeoutSeconds: number;
 }
 
@@ -102,6 +107,7 @@ export function moduleGrants(routes: readonly RouteSpec[]): ModuleGrants[] {
       files: { read, write },
       staffDirectory: rs.some((r) => r.staffDirectory),
       candidateTokens: rs.some((r) => r.candidateTokens),
+      certificatePdf: rs.some((r) => r.certificatePdf),
       timeoutSeconds: Math.max(...rs.map((r) => r.timeoutSeconds ?? ROUTE_TIMEOUT_SECONDS)),
     };
   });
@@ -188,6 +194,7 @@ export class Api extends Construct {
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       if (m.startsJobs) props.jobs.grantStart(fn);
+      if (m.certificatePdf) props.certFont.attach(fn);
       if (m.files.write.length) props.files.grant(fn, 'write', m.files.write);
       if (m.files.read.length) props.files.grant(fn, 'read', m.files.read);
       // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only

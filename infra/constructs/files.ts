@@ -4,8 +4,9 @@
  * Private, KMS-encrypted with its own key (rotated yearly), TLS only, access-logged; the lists hold
  * full ID numbers, so `imports/` is kept only while an import may need them (30 days), then deleted;
  * `materials/` is the candidates' record (the verifier reads it, round 2 reuses it, R23) and does not
- * expire. Functions get read or read/write access to the areas their route declares (`files`,
- * `fileAreas` in functions/routes.ts).
+ * expire; `certificates/` holds certificate PDFs rendered on first download (a cache, 90 days).
+ * Functions get read or read/write access to the areas their route declares (`files`, `fileAreas` in
+ * functions/routes.ts).
  */
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -35,11 +36,19 @@ const VALIDATION_OBJECT = 'malware-protection-resource-validation-object';
 
 /** How long an uploaded list (and its errors and conversions) is kept. */
 export const IMPORT_FILES_DAYS = 30;
+/**
+ * A certificate's PDF (rendered on first download, functions/lib/certificate-pdf.ts) is kept this long,
+ * then rendered again on the next download: it prints the full ID number, so it is not kept for ever.
+ */
+export const CERTIFICATE_FILES_DAYS = 90;
 /** A job's working files are kept at most this long (a job that died half-way leaves them). */
 export const WORK_FILES_DAYS = 7;
 
 /** Why each area's grant names a prefix (cdk-nag IAM5): its keys are made per item. */
 const AREA_KEYS: Record<FileArea, string> = {
+  certificates:
+    'Object keys are made per exam and certificate (certificates/<examId>/<number>.pdf), so the grant ' +
+    "names the files store's certificates prefix, in this one bucket; nothing outside it.",
   imports:
     "Object keys are made per import (imports/<importId>/…), so the grant names the files store's " +
     'imports prefix, in this one bucket; nothing outside it.',
@@ -88,6 +97,8 @@ export class Files extends Construct {
         { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
         // a job's working files (a notice's lookup fragments): removed by the job, or by this
         { prefix: 'work/', expiration: Duration.days(WORK_FILES_DAYS) },
+        // certificate PDFs are a cache: rendered again on the next download after this
+        { prefix: 'certificates/', expiration: Duration.days(CERTIFICATE_FILES_DAYS) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       serverAccessLogsBucket: logs,

@@ -1,0 +1,80 @@
+/** The certificate font as a Lambda layer (infra/constructs/cert-font.ts), not inside the bundle. */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { CERT_FONT_FILE } from '../../functions/lib/certificate-pdf.js';
+import { routes } from '../../functions/routes.js';
+import { moduleGrants } from '../../infra/constructs/api.js';
+import { CERT_FONT_LAYER_PATH, CertFont } from '../../infra/constructs/cert-font.js';
+import { CERTIFICATE_FILES_DAYS } from '../../infra/constructs/files.js';
+import { buildTemplate } from './fixture.js';
+
+function small() {
+  const app = new App();
+  const stack = new Stack(app, 'Probe');
+  const font = new CertFont(stack, 'CertFont');
+  const fn = new LambdaFunction(stack, 'Renderer', {
+    runtime: Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler = async () => {}'),
+  });
+  font.attach(fn);
+  return { app, template: Template.fromStack(stack) };
+}
+
+describe('certificate font layer', () => {
+  it('R17: a function that renders certificates gets the font layer and CERT_FONT_PATH into /opt', () => {
+    const { template } = small();
+    template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleRuntimes: ['nodejs24.x'],
+      CompatibleArchitectures: ['arm64'],
+      LicenseInfo: 'OFL-1.1',
+    });
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: { Layers: unknown[]; Environment: { Variables: Record<string, string> } };
+    }[];
+    expect(fn?.Properties.Layers).toHaveLength(1);
+    expect(fn?.Properties.Environment.Variables.CERT_FONT_PATH).toBe(`/opt/${CERT_FONT_FILE}`);
+    expect(CERT_FONT_LAYER_PATH).toBe(`/opt/${CERT_FONT_FILE}`);
+  });
+
+  it('R17: the layer holds the TTF only (no preview image, no JS)', () => {
+    const { app } = small();
+    const out = app.synth().directory;
+    const assets = readdirSync(out).filter((d) => d.startsWith('asset.'));
+    expect(assets).toHaveLength(1);
+    expect(readdirSync(join(out, assets[0] as string))).toEqual([CERT_FONT_FILE]);
+  });
+
+  it('R17: a route module gets the layer only when one of its routes renders a certificate', () => {
+    const some = routes[0] as (typeof routes)[number];
+    const [plain] = moduleGrants([some]);
+    const [renders] = moduleGrants([{ ...some, certificatePdf: true }]);
+    expect(plain?.certificatePdf).toBe(false);
+    expect(renders?.certificatePdf).toBe(true);
+  });
+
+  it('R17: the stack makes the font layer once; cached certificate PDFs expire after 90 days', () => {
+    const { template } = buildTemplate();
+    expect(
+      Object.keys(
+        template.findResources('AWS::Lambda::LayerVersion', { Properties: { LicenseInfo: 'OFL-1.1' } }),
+      ),
+    ).toHaveLength(1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Prefix: 'certificates/',
+            ExpirationInDays: CERTIFICATE_FILES_DAYS,
+            Status: 'Enabled',
+          }),
+        ]),
+      },
+    });
+  });
+});
