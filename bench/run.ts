@@ -3,8 +3,8 @@
  * locally, on a virtual clock) and prints the state transitions it takes and what 100,000 candidates on
  * that path cost at $0.025 per 1,000 transitions (Step Functions Standard), as a ratio against the
  * target of 20 transitions for the common path, measured in the same run. Then (BENCH_ONLY) long work as
- * jobs, the sign-in's timing, the passing-list import and certificate signing (certs), each against a
- * baseline measured in the same run.
+ * jobs, the sign-in's timing, the passing-list import, certificate signing (certs) and the certificate
+ * PDF (certpdf), each against a baseline measured in the same run.
  */
 
 import { startDynamo } from '../scripts/local/dynamo.js';
@@ -361,6 +361,60 @@ async function benchCerts(): Promise<void> {
   );
 }
 
+/**
+ * R17: certificate PDF render time p50/p95 and size (target ≤ 200 KB) with the subset Noto Sans SC,
+ * against the same page drawn with pdf-lib's standard Helvetica (no CJK font to subset) in the same run.
+ */
+const certPdfRows: string[] = [];
+async function benchCertPdf(): Promise<void> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { certificateClaims } = await import('../functions/domain/certificates.js');
+  const { sampleFacts, SAMPLE_ID_NUMBER } = await import('../test/support/certificates.js');
+  const { localCertSigner } = await import('../functions/lib/cert-signer.js');
+  const { renderCertificatePdf } = await import('../functions/lib/certificate-pdf.js');
+  const N = Number(process.env.BENCH_CERT_PDFS ?? 200);
+  const signer = localCertSigner(join(mkdtempSync(join(tmpdir(), 'bench-certpdf-')), 'keys'));
+  const inputs = await Promise.all(
+    Array.from({ length: N }, async (_, i) => {
+      const claims = certificateClaims(sampleFacts(i));
+      return {
+        claims,
+        jws: await signer.sign(claims),
+        fullIdNumber: SAMPLE_ID_NUMBER,
+        checkUrlBase: 'https://cert.example.cn',
+      };
+    }),
+  );
+  const measure = async (baselineFont: boolean) => {
+    await renderCertificatePdf({ ...(inputs[0] as (typeof inputs)[number]), baselineFont }); // warm up (font read once)
+    const ms: number[] = [];
+    let bytes = 0;
+    for (const input of inputs) {
+      const t = performance.now();
+      const pdf = await renderCertificatePdf({ ...input, baselineFont });
+      ms.push(performance.now() - t);
+      bytes = Math.max(bytes, pdf.length);
+    }
+    ms.sort((a, b) => a - b);
+    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] as number;
+    return { p50: at(0.5), p95: at(0.95), kb: bytes / 1024 };
+  };
+  const base = await measure(true);
+  const cjk = await measure(false);
+  const row = (how: string, r: typeof base, ratio: (k: 'p50' | 'p95' | 'kb') => string) =>
+    `${how.padEnd(44)} ${r.p50.toFixed(1).padStart(7)} ms ${ratio('p50')} ${r.p95.toFixed(1).padStart(7)} ms ${ratio('p95')} ${r.kb.toFixed(1).padStart(7)} KB ${ratio('kb')}`;
+  const x = (r: typeof base) => (k: 'p50' | 'p95' | 'kb') => `${(r[k] / base[k]).toFixed(2).padStart(5)}×`;
+  certPdfRows.push(
+    row('pdf-lib, standard Helvetica (baseline)', base, x(base)),
+    row('certificate, subset Noto Sans SC', cjk, x(cjk)),
+    '',
+    `largest certificate PDF ${cjk.kb.toFixed(1)} KB: ${(cjk.kb / 200).toFixed(2)}× the target of 200 KB${cjk.kb > 200 ? '   ✖ over' : ''}`,
+  );
+  if (cjk.kb > 200) process.exitCode = 1;
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -378,12 +432,13 @@ try {
       status: h.exec(c, last).status,
     });
   }
-  // BENCH_ONLY=import (or jobs, signin, certs; comma-separated) runs just those parts after the transitions
-  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs').split(',');
+  // BENCH_ONLY=import (or jobs, signin, certs, certpdf; comma-separated) runs just those parts after the transitions
+  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs,certpdf').split(',');
   if (only.includes('jobs')) await benchJobs();
   if (only.includes('signin')) await benchSignIn();
   if (only.includes('import')) await benchImport();
   if (only.includes('certs')) await benchCerts();
+  if (only.includes('certpdf')) await benchCertPdf();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -430,4 +485,14 @@ if (certRows.length) {
     `${'how'.padEnd(40)} ${'certs'.padStart(7)} ${'time'.padStart(10)} ${'rate'.padStart(9)} ${'× base'.padStart(6)}`,
   );
   for (const r of certRows) console.log(r);
+}
+
+if (certPdfRows.length) {
+  console.log(
+    `\nCertificate PDF (R17): render time over ${process.env.BENCH_CERT_PDFS ?? 200} renders and size, against the same page in a standard font\n`,
+  );
+  console.log(
+    `${'how'.padEnd(44)} ${'p50'.padStart(10)} ${'× base'.padStart(6)} ${'p95'.padStart(10)} ${'× base'.padStart(6)} ${'size'.padStart(10)} ${'× base'.padStart(6)}`,
+  );
+  for (const r of certPdfRows) console.log(r);
 }
