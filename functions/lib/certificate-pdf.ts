@@ -173,6 +173,10 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     return w;
   };
 
+  /** the size, at most `size`, at which a line fits `width` (long names shrink rather than overflow) */
+  const sizeToFit = (s: string, size: number, width: number) =>
+    Math.min(size, (size * width) / Math.max(1, font.widthOfTextAtSize(t(s), size)));
+
   // the frame: a gold double border with corner marks
   page.drawRectangle({ x: 24, y: 24, width: W - 48, height: H - 48, borderColor: GOLD, borderWidth: 3 });
   page.drawRectangle({ x: 32, y: 32, width: W - 64, height: H - 64, borderColor: GOLD, borderWidth: 0.8 });
@@ -192,7 +196,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   // the heading
   text(TITLE, W / 2, H - 120, 40, { align: 'center' });
   text('ELECTRONIC CERTIFICATE', W / 2, H - 145, 10, { align: 'center', color: GOLD });
-  text(claims.exam.name, W / 2, H - 185, 18, { align: 'center' });
+  text(claims.exam.name, W / 2, H - 185, sizeToFit(claims.exam.name, 18, W - 180), { align: 'center' });
   page.drawLine({
     start: { x: 90, y: H - 205 },
     end: { x: W - 90, y: H - 205 },
@@ -224,7 +228,9 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     const x = 90 + col * 215;
     const y = top - row * 58;
     text(label, x, y, 9, { color: MUTED });
-    text(value, x, y - 20, 13);
+    // the last fact alone in its row (the issuer) may take the whole width
+    const width = col === 0 && i === facts.length - 1 ? W - 180 : 205;
+    text(value, x, y - 20, sizeToFit(value, 13, width));
   });
 
   // N3: the equal effect
@@ -235,7 +241,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   // the seal, over the issuer and date, bottom right
   const sealX = W - 160;
   const sealY = 200;
-  text(claims.issuer, sealX, 150, 12, { align: 'center' });
+  text(claims.issuer, sealX, 150, sizeToFit(claims.issuer, 12, 230), { align: 'center' });
   text(chineseDate(claims.issuedAt), sealX, 130, 12, { align: 'center' });
   if (input.seal) {
     const img = await doc.embedPng(input.seal);
@@ -246,8 +252,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   // the QR code, bottom left
   const url = checkUrl(input.checkUrlBase, input.jws);
-  const qrSize = drawQr(page, url, 90, 90, 130);
-  text('扫码核验证书', 90 + qrSize / 2, 74, 9, { align: 'center', color: MUTED });
+  const qrSize = drawQr(page, url, 86, 86, 150);
+  text('扫码核验证书', 86 + qrSize / 2, 72, 9, { align: 'center', color: MUTED });
   text('本证书由数字签名保护，扫描二维码或访问以下地址核验真伪及当前状态：', 90, 58, 8, { color: MUTED });
   text(`${input.checkUrlBase.replace(/\/+$/, '')}/check/`, 90, 46, 8, { color: MUTED });
 
@@ -296,7 +302,9 @@ function demoSeal(
 
 /** Draws the QR code of `data` as filled squares (vector: sharp at any zoom, no image); its size. */
 function drawQr(page: PDFPage, data: string, x: number, y: number, size: number): number {
-  const qr = QRCode.create(data, { errorCorrectionLevel: 'M' });
+  // level L: the code carries ~800 characters (the JWS); a lower level keeps its modules large enough
+  // to scan from a print (a PDF is not scuffed like a label)
+  const qr = QRCode.create(data, { errorCorrectionLevel: 'L' });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + quiet * 2);

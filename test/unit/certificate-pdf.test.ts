@@ -95,6 +95,20 @@ describe('certificate PDF', () => {
     expect(drawn).toBeGreaterThanOrEqual(font.numGlyphs - 2);
   });
 
+  it("R17: the issuing department's seal image is embedded when given; else the drawn demo seal says 演示用章", async () => {
+    const images = async (pdf: Uint8Array) =>
+      (await PDFDocument.load(pdf)).context
+        .enumerateIndirectObjects()
+        .filter(
+          ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+        ).length;
+    const seal = await QRCode.toBuffer('seal', { type: 'png' }); // any PNG
+    expect(await images(await renderCertificatePdf({ claims, jws, checkUrlBase: BASE, seal }))).toBe(1);
+    const drawn = await renderCertificatePdf({ claims, jws, checkUrlBase: BASE });
+    expect(await images(drawn)).toBe(0);
+    expect(await textOf(drawn)).toContain('演示用章');
+  });
+
   it('R17: the font comes from CERT_FONT_PATH when set (the Lambda layer), else from the npm package', () => {
     expect(certFontPath({ CERT_FONT_PATH: `/opt/${CERT_FONT_FILE}` })).toBe(`/opt/${CERT_FONT_FILE}`);
     expect(certFontPath({})).toMatch(new RegExp(`noto-sans-sc/400Regular/${CERT_FONT_FILE}$`));
