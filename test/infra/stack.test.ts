@@ -915,13 +915,14 @@ describe('site', () => {
     expect(files.Properties.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 30, Status: 'Enabled' }),
     );
-    // R5, R23: the candidates' materials are their record, never expired (only imports/ and a job's work/ are)
+    // R5, R23: the candidates' materials are their record, never expired (only imports/, a job's work/
+    // and the cached certificate PDFs are)
     const expiring = (
       files.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[]
     )
       .filter((r) => r.ExpirationInDays !== undefined)
       .map((r) => r.Prefix);
-    expect(expiring).toEqual(['imports/', 'work/']);
+    expect(expiring).toEqual(['imports/', 'work/', 'certificates/']);
     for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
