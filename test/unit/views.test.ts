@@ -92,6 +92,7 @@ describe('publicCandidateView (N4)', () => {
       cityName: '郑州市',
       commitment: { education: 'passed', major: 'manual', workYears: 'failed' },
       status: 'verifying',
+      certificate: null,
       updatedAt: '2024-09-30T03:00:00.000Z',
     });
   });

@@ -12,6 +12,8 @@ import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import type { Exam } from '../../functions/domain/exams.js';
+import { getExam } from '../../functions/lib/catalog.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
 import { type Harness, workflowHarness } from '../support/workflow.js';
@@ -81,16 +83,22 @@ describe('lifecycle state machine', () => {
     expect(await templates(c)).toEqual(['result', 'dispatched']);
   });
 
-  it('R17: an electronic-certificate exam issues the e-certificate after the announcement and ends; no booking (R21)', async () => {
+  it("R17: an electronic-certificate exam waits for hr's issuance after the announcement, then issues the e-certificate and ends; no booking (R21)", async () => {
     const { exam, c } = await newCandidate('JZS2');
     await h.event(c, { type: 'verified', outcome: 'qualified' });
     await h.examEvent(exam, 'resultsAnnounced');
+    // R17: the electronic phase waits for the exam's issuance
+    expect(waitingIn(c)).toBe('AwaitIssuance');
+    expect((await h.record(c)).certificate).toBeUndefined();
+    await h.examEvent((await getExam(exam.id)) as Exam, 'certificatesIssued');
     const e = h.exec(c);
     expect(e.status).toBe('SUCCEEDED');
     expect(e.states).toContain('IssueElectronic');
     expect(e.states).not.toContain('AwaitBooking');
-    expect((await h.record(c)).lifecycle?.eCertIssuedAt).toBeDefined();
-    expect((await templates(c)).sort()).toEqual(['eCert', 'result']); // sent in the same instant
+    const r = await h.record(c);
+    expect(r.lifecycle?.eCertIssuedAt).toBeDefined();
+    expect(r.certificate).toMatchObject({ kind: 'electronic', status: 'valid' });
+    expect((await templates(c)).sort()).toEqual(['eCert', 'result']);
     await expectRefused(
       recordEvent(c.examId, c.personId, { type: 'booked' }, 'candidate'),
       'CONFLICT',

@@ -56,9 +56,11 @@ const publicPage = (examId: string, kind: Kind) =>
 const blockMessages: Record<ExamEventBlock, MessageKey> = {
   resultsFirst: 'ev.notYet.supplementaryAnnounced',
   electronicOnly: 'ev.notYet.certificatesArrived',
+  paperOnly: 'ev.notYet.certificatesIssued',
 };
 function notYet(exam: ExamDetail, kind: Kind): MessageKey | null {
   const block = examEventBlock(exam, kind);
+  if (block === 'resultsFirst' && kind === 'certificatesIssued') return 'ev.notYet.resultsFirst';
   return block ? blockMessages[block] : null;
 }
 
@@ -247,7 +249,7 @@ export function ExamEvents({
                       {t('ev.recordedAt', { at: formatDateTime(at) })}
                     </span>
                     {/* R9, R13: the announcement's public page (rendered by its job) */}
-                    {e.kind !== 'certificatesArrived' && (
+                    {(e.kind === 'resultsAnnounced' || e.kind === 'supplementaryAnnounced') && (
                       <>
                         {' '}
                         <a href={publicPage(exam.id, e.kind)} data-testid={`event-page-${e.kind}`}>

@@ -223,9 +223,11 @@ const zh = {
   'ev.title.resultsAnnounced': '核查结果公告',
   'ev.title.supplementaryAnnounced': '补充核查结果公告',
   'ev.title.certificatesArrived': '证书到达登记',
+  'ev.title.certificatesIssued': '签发电子证书',
   'ev.button.resultsAnnounced': '发布核查结果公告',
   'ev.button.supplementaryAnnounced': '发布补充核查结果公告',
   'ev.button.certificatesArrived': '登记证书已到达',
+  'ev.button.certificatesIssued': '签发电子证书',
   'ev.effect.resultsAnnounced':
     '所有等待公告的考生将收到短信通知其核查结果：合格的进入证书环节，不合格的进入申辩期，报考条件待核查的须参加补充资格核查。',
   'ev.effect.supplementaryAnnounced': '参加补充资格核查的考生将收到短信通知其结果，合格的进入证书环节。',
@@ -241,6 +243,8 @@ const zh = {
   'ev.recorded': '已记录',
   'ev.notYet.supplementaryAnnounced': '核查结果公告发布后方可发布（R9、R13）',
   'ev.notYet.certificatesArrived': '本考试只颁发电子证书，没有纸质证书到达（R17）',
+  'ev.notYet.certificatesIssued': '本考试颁发纸质证书，不签发电子证书（R16、R17）',
+  'ev.notYet.resultsFirst': '核查结果公告发布后方可签发（R9、R17）',
   'ev.agree': '我已核对，确认发布',
   'ev.confirm': '确认发布',
   'ev.cancel': '取消',
@@ -250,6 +254,9 @@ const zh = {
   'ev.done.resultsAnnounced': '核查结果公告已发布',
   'ev.done.supplementaryAnnounced': '补充核查结果公告已发布',
   'ev.done.certificatesArrived': '证书到达已登记',
+  'ev.done.certificatesIssued': '电子证书签发已开始',
+  'ev.effect.certificatesIssued':
+    '以人力资源和社会保障厅的名义、今天的日期为每名核查合格的考生签发电子证书（含编号与数字签名），并短信通知；之后合格的考生即时签发（R17）。',
   'ev.reached': '已通知 {n} 名考生。',
   'ev.failed': '{n} 名考生暂未通知，再次发布即可补发，已通知的不会重复。',
   'ev.next': '考生的后续环节和期限已按规则更新，可在考生名单中查看。',
@@ -264,6 +271,7 @@ const zh = {
   'phase.appeal': '申辩期',
   'phase.appealDecision': '申辩处理中',
   'phase.electronic': '电子证书签发中',
+  'phase.issuance': '等待签发电子证书',
   'phase.booking': '邮寄预约期',
   'phase.arrival': '等待证书到达',
   'phase.dispatch': '待寄出',
@@ -880,9 +888,11 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.title.resultsAnnounced': 'Verification result announcement',
   'ev.title.supplementaryAnnounced': 'Supplementary result announcement',
   'ev.title.certificatesArrived': 'Certificates arrived',
+  'ev.title.certificatesIssued': 'Issue the electronic certificates',
   'ev.button.resultsAnnounced': 'Publish the result announcement',
   'ev.button.supplementaryAnnounced': 'Publish the supplementary result announcement',
   'ev.button.certificatesArrived': 'Record that the certificates arrived',
+  'ev.button.certificatesIssued': 'Issue the electronic certificates',
   'ev.effect.resultsAnnounced':
     'Every candidate waiting for the announcement gets an SMS with their result: qualified candidates move on to their certificate, unqualified ones may appeal, pending ones must take part in supplementary verification.',
   'ev.effect.supplementaryAnnounced':
@@ -910,6 +920,12 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.done.resultsAnnounced': 'The result announcement is published',
   'ev.done.supplementaryAnnounced': 'The supplementary result announcement is published',
   'ev.done.certificatesArrived': 'The certificates are recorded as arrived',
+  'ev.done.certificatesIssued': 'Issuing the electronic certificates has started',
+  'ev.effect.certificatesIssued':
+    'Every qualified candidate gets an electronic certificate (numbered and digitally signed) in the name of the department of human resources, dated today, and a text message; candidates who qualify later get theirs at once (R17).',
+  'ev.notYet.certificatesIssued':
+    'This exam has paper certificates: no electronic ones are issued (R16, R17)',
+  'ev.notYet.resultsFirst': 'Issued once the verification results are announced (R9, R17)',
   'ev.reached': '{n} candidates notified.',
   'ev.failed':
     '{n} candidates could not be notified yet; publishing again reaches them, nobody is told twice.',
@@ -925,6 +941,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'phase.appeal': 'Appeal period',
   'phase.appealDecision': 'Appeal being decided',
   'phase.electronic': 'Electronic certificate being issued',
+  'phase.issuance': 'Waiting for the electronic certificates to be issued',
   'phase.booking': 'Postage booking open',
   'phase.arrival': 'Waiting for certificates to arrive',
   'phase.dispatch': 'To be posted',
