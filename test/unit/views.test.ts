@@ -97,6 +97,19 @@ describe('publicCandidateView (N4)', () => {
     });
   });
 
+  it('R17, R14: the certificate issued (number, date, status) shows to the holder and to staff', () => {
+    const certificate = {
+      kind: 'electronic',
+      number: 'HN-JZS2-2024-0000A-TI',
+      issuedAt: '2024-10-20',
+      status: 'revoked',
+      revokedAt: '2024-11-02',
+    } as const;
+    const c = candidate({ certificate });
+    expect(publicCandidateView(c).certificate).toEqual(certificate);
+    expect(staffCandidateView(c).certificate).toEqual(certificate);
+  });
+
   it('R5: the candidate number the list gave is shown to all; the employer and scores only to staff', () => {
     const c = candidate({ candidateNo: 'ZJ20261001', employer: '某某公司', scores: { 科目一: 61 } });
     expect(publicCandidateView(c).candidateNo).toBe('ZJ20261001');

@@ -12,8 +12,6 @@ import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import type { Exam } from '../../functions/domain/exams.js';
-import { getExam } from '../../functions/lib/catalog.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
 import { type Harness, workflowHarness } from '../support/workflow.js';
@@ -83,6 +81,22 @@ describe('lifecycle state machine', () => {
     expect(await templates(c)).toEqual(['result', 'dispatched']);
   });
 
+  it('R17, R11: a candidate who qualifies after the issuance (an upheld appeal) is issued at once, one certificate', async () => {
+    const { exam, c } = await newCandidate('JZS2');
+    await h.event(c, { type: 'verified', outcome: 'unqualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.examEvent(exam, 'certificatesIssued');
+    expect((await h.record(c)).certificate).toBeUndefined(); // R17: never for one not qualified
+    await h.event(c, { type: 'appealFiled' });
+    await h.event(c, { type: 'appealDecided', outcome: 'upheld' });
+    const e = h.exec(c);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.states).toContain('IssueElectronic');
+    const r = await h.record(c);
+    expect(r.certificate).toMatchObject({ kind: 'electronic', status: 'valid' });
+    expect((await templates(c)).filter((t) => t === 'eCert')).toHaveLength(1);
+  });
+
   it("R17: an electronic-certificate exam waits for hr's issuance after the announcement, then issues the e-certificate and ends; no booking (R21)", async () => {
     const { exam, c } = await newCandidate('JZS2');
     await h.event(c, { type: 'verified', outcome: 'qualified' });
@@ -90,7 +104,7 @@ describe('lifecycle state machine', () => {
     // R17: the electronic phase waits for the exam's issuance
     expect(waitingIn(c)).toBe('AwaitIssuance');
     expect((await h.record(c)).certificate).toBeUndefined();
-    await h.examEvent((await getExam(exam.id)) as Exam, 'certificatesIssued');
+    await h.examEvent(exam, 'certificatesIssued');
     const e = h.exec(c);
     expect(e.status).toBe('SUCCEEDED');
     expect(e.states).toContain('IssueElectronic');
