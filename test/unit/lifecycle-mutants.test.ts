@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import { examEventBlock } from '../../functions/domain/exam-events.js';
+import { DEFAULT_ISSUER, examEventBlock } from '../../functions/domain/exam-events.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { seedCalendar } from '../../functions/domain/holidays.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
@@ -269,6 +269,8 @@ describe('checkExamEvent: what the rules order cannot be recorded out of order',
 
 describe('checkExamEvent: the issuance of electronic certificates', () => {
   it('R17: hr issues electronic certificates only for an electronic exam, after its result announcement (R9)', () => {
+    // the issuing department named unless hr names another
+    expect(DEFAULT_ISSUER).toBe('河南省人力资源和社会保障厅');
     const first = conflict(() => checkExamEvent(electronic, 'certificatesIssued'));
     expect(first.message).toContain('R17');
     expect(examEventBlock(electronic, 'certificatesIssued')).toBe('resultsFirst');
