@@ -541,7 +541,8 @@ export function applyEvent(
     case 'eCertIssued':
       if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
       // R17: hr issues the electronic certificate; R21: no paper reissue afterwards
-      if (c.status !== 'qualified' || c.certificate) throw conflict('该考生不需要签发电子证书');
+      // (phaseOf gives `electronic` only to the qualified; one certificate per candidate and exam)
+      if (c.certificate) throw conflict('该考生不需要签发电子证书');
       return ok(e.certificate ? { certificate: e.certificate } : {}, { eCertIssuedAt: at }, [
         notices.eCert(),
       ]);
