@@ -24,15 +24,6 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-async function finished(jobId: string, token: string) {
-  for (let i = 0; i < 300; i++) {
-    const j = await api.get(`/api/jobs/${jobId}`, token);
-    if (j.body.status !== 'queued' && j.body.status !== 'running') return j.body;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
-
 const check = (number: string, query: Record<string, string>) =>
   api.get(`/api/public/certificates/${encodeURIComponent(number)}?${new URLSearchParams(query)}`);
 
@@ -49,7 +40,7 @@ describe('electronic certificates', () => {
     // the verifier may not issue (R17: hr's act)
     const zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
     const announced = await api.post(`/api/exams/${exam().id}/events`, { kind: 'resultsAnnounced' }, zjt);
-    await finished(announced.body.jobId, zjt);
+    await api.jobDone(announced.body.jobId, zjt);
     await sys.runner.idle();
     expect(
       (await api.post(`/api/exams/${exam().id}/events`, { kind: 'certificatesIssued' }, zjt)).status,
@@ -65,12 +56,12 @@ describe('electronic certificates', () => {
     const first = await api.post(`/api/exams/${exam().id}/events`, body, hr);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ rule: 'R17', job: { kind: 'examEvent' } });
-    await finished(first.body.jobId, hr);
+    await api.jobDone(first.body.jobId, hr);
     await sys.runner.idle();
     // again: the broadcast runs again and reaches nobody new; nobody gets a second certificate
     const again = await api.post(`/api/exams/${exam().id}/events`, body, hr);
     expect(again.status).toBe(202);
-    await finished(again.body.jobId, hr);
+    await api.jobDone(again.body.jobId, hr);
     await sys.runner.idle();
     numbers = new Map();
     for (const c of cands()) {

@@ -22,17 +22,6 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-/** Polls a job until it has ended (the local job worker runs it). */
-async function finished(jobId: string, token: string) {
-  for (let i = 0; i < 300; i++) {
-    const j = await api.get(`/api/jobs/${jobId}`, token);
-    expect(j.status).toBe(200);
-    if (j.body.status !== 'queued' && j.body.status !== 'running') return j.body;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
-
 describe('exam-wide events', () => {
   it('R9, R24: only the provincial verifier of the exam type publishes the result announcement; hr and a municipal verifier cannot', async () => {
     for (const [user, status] of [
@@ -58,7 +47,7 @@ describe('exam-wide events', () => {
     // the broadcast is a job: accepted at once, followed at GET /api/jobs/{jobId}
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ kind: 'resultsAnnounced', rule: 'R9', job: { kind: 'examEvent' } });
-    const job = await finished(r.body.jobId, t);
+    const job = await api.jobDone(r.body.jobId, t);
     // 59 of the exam's 60: the demo's appeal candidate (R11, scripts/local/seed.ts) was told already
     expect(job).toMatchObject({ status: 'done', total: 59, done: 59, failed: 0, percent: 100 });
     await sys.runner.idle();
@@ -79,7 +68,7 @@ describe('exam-wide events', () => {
     // recording it again changes nothing and reaches nobody new
     const again = await api.post(`/api/exams/${exam.id}/events`, { kind: 'resultsAnnounced' }, t);
     expect(again.status).toBe(202);
-    expect(await finished(again.body.jobId, t)).toMatchObject({ status: 'done', total: 0, done: 0 });
+    expect(await api.jobDone(again.body.jobId, t)).toMatchObject({ status: 'done', total: 0, done: 0 });
     // the exam's jobs list both broadcasts, newest first; another exam's department does not see them (R1)
     const jobs = await api.get(`/api/exams/${exam.id}/jobs`, t);
     const broadcasts = jobs.body.items.filter((j: { kind: string }) => j.kind === 'examEvent');
