@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { demoExams, demoIssued } from '../../scripts/local/seed.js';
+import { demoCandidates, demoExams, demoIssued } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
 import { browserPages, startSeededSite } from '../support/pages.js';
 
@@ -91,5 +91,12 @@ describe('electronic certificates in the browser', () => {
       .waitFor({ timeout: 30_000 });
     await expectAccessible(hr, 'console issuance');
     await shot(hr, 'console-issuance');
+    // staff in scope see the certificate on the candidate's page
+    await sys.runner.idle();
+    const q = demoCandidates(new Date()).find((c) => c.examId === exam && c.status === 'qualified');
+    await hr.goto(`${sys.url}/console/?view=candidate&exam=${exam}&person=${q?.personId}`);
+    const cert = hr.getByTestId('certificate');
+    await cert.waitFor();
+    expect(await cert.textContent()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2} （.*签发，有效）$/);
   });
 });
