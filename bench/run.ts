@@ -54,6 +54,8 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
     async (c, exam) => {
       await h.event(c, { type: 'verified', outcome: 'qualified' });
       await h.examEvent(exam, 'resultsAnnounced');
+      // R17: the electronic phase waits for hr's issuance
+      await h.examEvent(exam, 'certificatesIssued');
     },
     'JZS2',
   ],

@@ -11,7 +11,15 @@ import * as z from 'zod';
 import type { TableId } from './data/tables.js';
 import { appealDecisionInputSchema, appealInputSchema } from './domain/appeals.js';
 import { bulkInputSchema } from './domain/bulk-decisions.js';
+import { isIsoDate } from './domain/calendar.js';
 import { candidateStatuses } from './domain/candidate.js';
+import {
+  CERTIFICATE_NUMBER_MAX,
+  CHECK_LIMITS,
+  CHECK_NAME_MAX,
+  checkableCertificateNumber,
+  normalizeCertificateNumber,
+} from './domain/certificates.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
@@ -75,6 +83,7 @@ export type HandlerModule =
   | 'bulk-decisions'
   | 'reports'
   | 'revocations'
+  | 'certificate-check'
   | 'openapi';
 
 export interface RouteInput {
@@ -233,8 +242,40 @@ export const casePath = z.object({
 export const examEventBody = z.object({
   kind: z.enum(examEventKinds, {
     error:
-      '事件应为 resultsAnnounced（核查结果公告）、supplementaryAnnounced（补充核查结果公告）或 certificatesArrived（证书到达）',
+      '事件应为 resultsAnnounced（核查结果公告）、supplementaryAnnounced（补充核查结果公告）、certificatesArrived（证书到达）或 certificatesIssued（签发电子证书）',
   }),
+  /** R17, certificatesIssued only: the issue date (default today, T1) and the issuing department's name (default the caller's) */
+  issuedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '签发日期格式应为 YYYY-MM-DD')
+    .refine(isIsoDate, '请填写真实的签发日期')
+    .optional(),
+  issuer: z.string().trim().min(2, '签发单位名称至少2个字').max(60, '签发单位名称不超过60个字').optional(),
+});
+
+/** R25: the number asked about (spaces dropped, upper-cased), at most 40 of [A-Z0-9-], else a 400. */
+export const certificateNumberPath = z.object({
+  number: z
+    .string()
+    .transform(normalizeCertificateNumber)
+    .refine(
+      checkableCertificateNumber,
+      `证书编号最多${CERTIFICATE_NUMBER_MAX}个字符，只能包含字母、数字和连字符`,
+    ),
+});
+export const certificateCheckQuery = z.object({
+  name: z
+    .string({ error: '请填写持证人姓名' })
+    .trim()
+    .min(1, '请填写持证人姓名')
+    .max(CHECK_NAME_MAX, `姓名不超过${CHECK_NAME_MAX}个字`),
+  /** compared on the server, never stored or logged (N4) */
+  idNumber: z.string().trim().min(1).max(30, '身份证号码格式不正确').optional(),
+});
+
+/** R21: a reissue request: why (lost, damaged, …), optional. */
+export const reissueRequestBody = z.object({
+  reason: z.string().trim().max(200, '理由不超过200字').optional(),
 });
 
 export const api = {
@@ -480,7 +521,7 @@ export const api = {
     module: 'exam-events',
     exportName: 'postExamEvent',
     summary:
-      'Record an exam-wide event (R9, R13 announcements; N3 certificates arrived) and reach every waiting candidate',
+      'Record an exam-wide event (R9, R13 announcements; N3 certificates arrived; R17 electronic certificates issued, with issuedOn and issuer) and reach every waiting candidate',
     access: 'staff',
     input: { path: examIdPath, body: examEventBody },
     reads: ['catalog'],
@@ -740,7 +781,7 @@ export const api = {
     summary:
       "R23: the signed-in candidate's own materials for the exam (handed over and uploaded, to reuse by choosing them), the uploads refused and why, and the limits",
     access: 'any',
-    input: { path: examIdPath },
+    input: { path: examIdPath, body: reissueRequestBody },
     reads: ['catalog', 'candidates'],
     writes: [],
     personIdKey: false,
@@ -1125,6 +1166,37 @@ export const api = {
     access: 'staff',
     input: { path: examIdPath },
     reads: ['jobs', 'catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getCertificateCheck: {
+    method: 'GET',
+    path: '/api/public/certificates/{number}',
+    module: 'certificate-check',
+    exportName: 'getCertificateCheck',
+    summary:
+      'R25, R14: the public certificate check — number + name (+ idNumber, compared only) → { status: valid|revoked|replaced, kind, exam, issuedAt, revokedAt?, signed?, idNumberMatches? } or { status: not_found } (a wrong name too); limited per client and overall',
+    access: 'public',
+    input: { path: certificateNumberPath, query: certificateCheckQuery },
+    reads: ['candidates', 'auth'],
+    writes: ['auth'],
+    personIdKey: true,
+    lifecycle: 'none',
+    startsJobs: false,
+    throttle: CHECK_LIMITS.overall,
+  },
+  postReissueRequest: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reissue-requests',
+    module: 'certificate-check',
+    exportName: 'postReissueRequest',
+    summary:
+      'R21: the holder asks for their certificate to be reissued — an electronic certificate is never reissued on paper: 409 quoting R21, nothing written',
+    access: 'candidate',
+    input: { path: examIdPath, body: reissueRequestBody },
+    reads: ['catalog', 'candidates'],
     writes: [],
     personIdKey: false,
     lifecycle: 'none',

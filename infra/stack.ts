@@ -177,6 +177,19 @@ export class CertWorkflowStack extends Stack {
     // the job worker renders the notices' public pages and takes their lists down (N4)
     this.site.grantPublish(this.jobs.worker);
 
+    // R17: the IssueElectronic step signs each certificate with the KMS key; recording the issuance
+    // (POST /api/exams/{examId}/events) reads the public key and publishes /.well-known/jwks.json once
+    const signers = [
+      this.lifecycle.functions.LifecycleIssueElectronic,
+      this.api.moduleFunctions.get('exam-events'),
+    ].filter((f): f is NonNullable<typeof f> => !!f);
+    for (const fn of signers) {
+      this.certSigningKey.grantSign(fn);
+      for (const [k, v] of Object.entries(this.certSigningKey.environment)) fn.addEnvironment(k, v);
+    }
+    const eventsFn = this.api.moduleFunctions.get('exam-events');
+    if (eventsFn) this.site.grantPublishKeys(eventsFn);
+
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

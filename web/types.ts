@@ -2,6 +2,7 @@
 
 import type { Appeal } from '../functions/domain/appeals.js';
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
+import type { CertificateRecord } from '../functions/domain/certificates.js';
 import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
 import type { CertificateKind } from '../functions/domain/exams.js';
@@ -87,6 +88,8 @@ export interface CandidateView {
   cityName: string;
   commitment: CommitmentChecks | null;
   status: CandidateStatus;
+  /** R17, R14: the certificate issued, if any */
+  certificate?: CertificateRecord | null;
   updatedAt: string;
   /** where the candidate is in the lifecycle (absent from servers older than the lifecycle) */
   phase?: Phase;
@@ -172,6 +175,7 @@ export interface ExamDetail extends ExamView {
   resultsAnnouncedAt?: string;
   supplementaryAnnouncedAt?: string;
   certificatesArrivedAt?: string;
+  certificatesIssuedAt?: string;
 }
 
 /** GET /api/calendar (T3). */

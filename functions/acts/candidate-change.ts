@@ -21,6 +21,7 @@ import { counterDeltas, queueFacts } from '../domain/queue.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { candidatePut, counterUpdates, readCandidate, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
+import { certificateLookupRevoke } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { type TxItem, transact } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
@@ -76,7 +77,14 @@ export async function saveOutcome(
     : { ...outcome.candidate, taskToken: undefined, waitingPhase: undefined, wakeAt: undefined };
   const next = await withQueueFacts(decided, exam);
   const counters = counterUpdates(prev.examId, counterDeltas(prev, next), prev.personId);
-  await transact([candidatePut(next, prev.version), ...counters, ...extra], {
+  // R14: a certificate revoked on the record is revoked in its lookup item too (the public check), together
+  const revokedCert =
+    prev.certificate?.status === 'valid' &&
+    next.certificate?.status === 'revoked' &&
+    next.certificate.revokedAt
+      ? [certificateLookupRevoke(next.certificate.number, next.certificate.revokedAt)]
+      : [];
+  await transact([candidatePut(next, prev.version), ...counters, ...revokedCert, ...extra], {
     audit: {
       subject: keys.auditSubjectCandidate(prev.examId, prev.personId),
       action: outcome.action,

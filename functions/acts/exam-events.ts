@@ -4,11 +4,14 @@
  * for it is brought up to date and woken by a job (functions/acts/jobs.ts). Recording it again runs the
  * broadcast again, which reaches only whoever the first one missed (each catch-up is idempotent).
  */
+
+import { todayInChina } from '../domain/calendar.js';
 import { authorize, seesExamType } from '../domain/departments.js';
 import { ConflictError, notFound } from '../domain/errors.js';
-import { checkExamEvent, type ExamEventKind, examEvents } from '../domain/exam-events.js';
+import { checkExamEvent, DEFAULT_ISSUER, type ExamEventKind, examEvents } from '../domain/exam-events.js';
 import { jobView } from '../domain/jobs.js';
 import { examUpdate, getExam } from '../lib/catalog.js';
+import { certSigner, publishJwks } from '../lib/cert-signer.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { type Actor, actorLabel } from './actor.js';
@@ -16,7 +19,12 @@ import { announce, prepareJob } from './jobs.js';
 import { renderResultsJob } from './result-site.js';
 
 /** Record the event on the exam (once) with the job that broadcasts it, in one transaction. */
-export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEventKind) {
+export async function recordExamEvent(
+  actor: Actor,
+  examId: string,
+  kind: ExamEventKind,
+  issuance: { issuedOn?: string | undefined; issuer?: string | undefined } = {},
+) {
   const e = examEvents[kind];
   const exam = await getExam(examId);
   if (!exam) throw notFound('考试');
@@ -27,6 +35,16 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
   }
   checkExamEvent(exam, kind);
   const by = actorLabel(actor);
+  // R17: the issue date and issuing department every certificate of the issuance carries; the public
+  // keys published once, before any certificate is signed (not per candidate)
+  const issued =
+    kind === 'certificatesIssued'
+      ? {
+          issuedOn: issuance.issuedOn ?? todayInChina(now()),
+          issuer: issuance.issuer ?? (actor.kind === 'staff' ? actor.dept.name : DEFAULT_ISSUER),
+        }
+      : undefined;
+  if (issued) await publishJwks(certSigner());
   // the broadcast: every candidate waiting for this event is caught up, as a job (never in the request)
   const { job, item } = prepareJob({
     kind: 'examEvent',
@@ -47,8 +65,8 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
       [
         examUpdate(
           examId,
-          'SET #f = :at',
-          { ':at': now().toISOString() },
+          issued ? 'SET #f = :at, certificateIssuance = :issued' : 'SET #f = :at',
+          { ':at': now().toISOString(), ...(issued ? { ':issued': issued } : {}) },
           { names: { '#f': e.field }, condition: 'attribute_not_exists(#f)' },
         ),
         item,
@@ -59,7 +77,7 @@ export async function recordExamEvent(actor: Actor, examId: string, kind: ExamEv
           subject: `EXAM#${examId}`,
           action: `exam.${kind}`,
           actor: by,
-          details: { rule: e.rule, jobId: job.jobId },
+          details: { rule: e.rule, jobId: job.jobId, ...issued },
         },
       },
     );

@@ -4,7 +4,10 @@
  * exam as jobs: start every lifecycle, let every waiting lifecycle re-plan (functions/acts/jobs.ts).
  */
 import { keys } from '../data/tables.js';
+import { todayInChina } from '../domain/calendar.js';
+import { type CertificateRecord, certificateClaims, certificateNumber } from '../domain/certificates.js';
 import { ConflictError } from '../domain/errors.js';
+import { DEFAULT_ISSUER } from '../domain/exam-events.js';
 import type { JobSpec } from '../domain/jobs.js';
 
 /** A job to start: the store counts its sources. */
@@ -22,6 +25,8 @@ import {
   waitPhases,
 } from '../domain/lifecycle.js';
 import { candidatePut, type StoredCandidate } from '../lib/candidates.js';
+import { certSigner } from '../lib/cert-signer.js';
+import { certificateLookupPut, nextCertificateSeq } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
@@ -107,17 +112,62 @@ export async function timeout(examId: string, personId: string): Promise<Plan> {
   return planFor(l.exam, c);
 }
 
-/** R17: hr issues the electronic certificate (the certificate document itself comes with its issue). */
+/**
+ * R17: the IssueElectronic step — the candidate's electronic certificate, once hr has performed the
+ * exam's issuance: a number from the sequence of the exam type and year, the claims (the ID number only
+ * masked, N4) signed as a compact JWS, the record on the candidate and the lookup item by number (the
+ * public check, R25), in one transaction with the audit record and the message. Idempotent: a candidate
+ * who has a certificate is only planned; the record's version and the lookup's condition keep a retried
+ * step from writing two. Never for a candidate who is not qualified (applyEvent refuses).
+ */
 export async function issueElectronic(examId: string, personId: string): Promise<Plan> {
   const l = await loadCandidate(examId, personId);
-  const c = await saveOutcome(
-    l.candidate,
-    applyEvent(l.candidate, l.exam, l.deadlines, { type: 'eCertIssued' }, now()),
+  const c = l.candidate;
+  if (c.certificate) return planFor(l.exam, c);
+  const at = now();
+  // refused (not qualified, not issued yet, issued already) before a number is drawn
+  applyEvent(c, l.exam, l.deadlines, { type: 'eCertIssued' }, at);
+  const issuance = l.exam.certificateIssuance ?? {
+    issuedOn: todayInChina(new Date(l.exam.certificatesIssuedAt ?? at.toISOString())),
+    issuer: DEFAULT_ISSUER,
+  };
+  const seq = await nextCertificateSeq(l.exam.examType, l.exam.year, personId);
+  const number = certificateNumber({ examType: l.exam.examType, year: l.exam.year, seq });
+  const exam = { id: l.exam.id, name: l.exam.name };
+  const signed = await certSigner().sign(
+    certificateClaims({
+      number,
+      holderName: c.name,
+      idNumber: c.idNumber,
+      exam,
+      issuedAt: issuance.issuedOn,
+      issuer: issuance.issuer,
+    }),
+  );
+  const certificate: CertificateRecord = {
+    kind: 'electronic',
+    number,
+    issuedAt: issuance.issuedOn,
+    status: 'valid',
+  };
+  const outcome = applyEvent(c, l.exam, l.deadlines, { type: 'eCertIssued', certificate }, at);
+  const saved = await saveOutcome(
+    c,
+    { ...outcome, details: { rule: 'R17', number } },
     'system:hr',
     false,
     l.exam,
+    [
+      certificateLookupPut({
+        ...certificate,
+        signed,
+        holderName: c.name,
+        exam,
+        personId,
+      }),
+    ],
   );
-  return planFor(l.exam, c);
+  return planFor(l.exam, saved);
 }
 
 /** DeadLetter: a task failed after its retries — recorded on the candidate's audit trail. */

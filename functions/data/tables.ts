@@ -154,6 +154,13 @@ export const keys = {
   candidateNo: (examId: string, candidateNo: string) => ({
     gsi3pk: `N#${examId}#${candidateNo.trim().toUpperCase()}`,
   }),
+  /** R25: a certificate by its number, for the public check: one item per number, no shared partition */
+  certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
+  /** R17: the certificate sequence of an exam type and year, over CERT_SEQ_SHARDS counters */
+  certificateSeq: (examType: string, year: number, shard: number) => ({
+    pk: `CERTSEQ#${examType}#${year}#${shard}`,
+    sk: 'SEQ',
+  }),
   exam: (examId: string) => ({ pk: 'EXAM', sk: examId }),
   calendarYear: (year: number) => ({ pk: 'CAL', sk: String(year) }),
   department: (deptId: string) => ({ pk: 'DEPT', sk: deptId }),
@@ -206,6 +213,8 @@ export const keys = {
 export const OUTBOX_SHARDS = 16;
 export const WAIT_SHARDS = 16;
 export const COUNTER_SHARDS = 8;
+/** R17: certificate numbers are drawn from this many counters, so 60,000 issuances rarely share one */
+export const CERT_SEQ_SHARDS = 32;
 
 /**
  * Every attribute that is a table or index key (or a TTL): storage, never part of what the server

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { Appeal } from './appeals.js';
+import type { CertificateRecord } from './certificates.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
@@ -102,6 +103,8 @@ export interface Candidate {
   previousDecisions?: ReopenedDecision[];
   /** N1: the open revocation case, as the work queue needs it (functions/domain/work.ts) */
   openCase?: OpenCaseRef;
+  /** R17, R14: the certificate issued to the candidate (functions/domain/certificates.ts) */
+  certificate?: CertificateRecord;
   version: number;
   createdAt: string;
   updatedAt: string;

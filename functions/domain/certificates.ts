@@ -18,6 +18,7 @@
  * full number matches is answered by comparing it on the server (`checkAnswer`), never by the data.
  */
 import { sameName } from './candidate.js';
+import { DomainError } from './errors.js';
 import { normalizeIdNumber } from './id-number.js';
 import { maskIdNumber } from './masking.js';
 
@@ -228,4 +229,30 @@ export function checkAnswer(
       ? {}
       : { idNumberMatches: normalizeIdNumber(ask.idNumber) === normalizeIdNumber(found.idNumber) }),
   };
+}
+
+/** R25: the public check's limits: per client (its network) in a fixed window, and the whole service. */
+export const CHECK_LIMITS = {
+  client: { windowMs: 15 * 60_000, max: 60 },
+  overall: { ratePerSecond: 50, burst: 100 },
+} as const;
+
+/** The longest name the check compares (a Chinese name is far shorter; longer is a 400, not a lookup). */
+export const CHECK_NAME_MAX = 60;
+
+/** R21: an electronic certificate is never reissued on paper; the holder downloads it again instead. */
+export const NO_REISSUE_MESSAGE =
+  '电子证书与纸质证书具有同等效力；电子证书不补发纸质证书，也无需补发，请直接下载电子证书（R21）';
+
+/**
+ * R21: a reissue request for a certificate: refused (409 quoting R21) for an electronic one; a paper
+ * certificate's reissue is the paper-certificate issue's. Null when the request may go on.
+ */
+export function reissueRefusal(
+  c: Pick<CertificateRecord, 'kind'> | undefined,
+  electronicExam: boolean,
+): DomainError | null {
+  if (c?.kind === 'electronic' || (!c && electronicExam))
+    return new DomainError('CONFLICT', NO_REISSUE_MESSAGE, { rule: 'R21' });
+  return null;
 }

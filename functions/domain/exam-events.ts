@@ -23,12 +23,16 @@ export const examEvents = {
     rule: 'N3',
     act: 'certificates.recordArrival',
   },
+  certificatesIssued: { field: 'certificatesIssuedAt', phase: 'issuance', rule: 'R17', act: 'eCert.issue' },
 } as const satisfies Record<string, { field: keyof Exam; phase: WaitPhase; rule: string; act: StaffAct }>;
 export type ExamEventKind = keyof typeof examEvents;
 export const examEventKinds = Object.keys(examEvents) as [ExamEventKind, ...ExamEventKind[]];
 
+/** R17: the issuing department named on an electronic certificate unless hr names another. */
+export const DEFAULT_ISSUER = '河南省人力资源和社会保障厅';
+
 /** Why an event cannot be recorded now, if it cannot. */
-export type ExamEventBlock = 'resultsFirst' | 'electronicOnly';
+export type ExamEventBlock = 'resultsFirst' | 'electronicOnly' | 'paperOnly';
 
 /**
  * Whether an exam-wide event may be recorded now. Recording one again is allowed (it finishes an
@@ -40,15 +44,19 @@ export function examEventBlock(
   exam: Pick<Exam, 'examType' | 'resultsAnnouncedAt'>,
   kind: ExamEventKind,
 ): ExamEventBlock | null {
-  if (kind === 'supplementaryAnnounced' && !exam.resultsAnnouncedAt) return 'resultsFirst';
+  if ((kind === 'supplementaryAnnounced' || kind === 'certificatesIssued') && !exam.resultsAnnouncedAt)
+    return 'resultsFirst';
   const t = examType(exam.examType);
   if (kind === 'certificatesArrived' && t && certificateKind(t) === 'electronic') return 'electronicOnly';
+  // R17: only an exam with electronic certificates has them issued by hr
+  if (kind === 'certificatesIssued' && !(t && certificateKind(t) === 'electronic')) return 'paperOnly';
   return null;
 }
 
 const refusals: Record<ExamEventBlock, string> = {
-  resultsFirst: '请先发布核查结果公告，再发布补充资格核查结果公告（R9、R13）',
+  resultsFirst: '请先发布核查结果公告（R9），再发布补充资格核查结果公告（R13）或签发电子证书（R17）',
   electronicOnly: '该考试只颁发电子证书，没有纸质证书到达（R17）',
+  paperOnly: '该考试颁发纸质证书，不签发电子证书（R16、R17）',
 };
 
 /** Refuses (409, naming the rule) an event the rules do not allow now. */

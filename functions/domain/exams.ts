@@ -101,6 +101,9 @@ export const examSchema = z.object({
   resultsAnnouncedAt: z.string().optional(),
   supplementaryAnnouncedAt: z.string().optional(),
   certificatesArrivedAt: z.string().optional(),
+  /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
+  certificatesIssuedAt: z.string().optional(),
+  certificateIssuance: z.object({ issuedOn: isoDate, issuer: z.string() }).optional(),
 });
 export type Exam = z.infer<typeof examSchema>;
 

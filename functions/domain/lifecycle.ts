@@ -9,6 +9,7 @@
 import type { AppealFiling } from './appeals.js';
 import { addWorkingDays, endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
+import { type CertificateRecord, revokeCertificate } from './certificates.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
 import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
@@ -24,6 +25,7 @@ export const phases = [
   'supplementaryResults',
   'appeal',
   'appealDecision',
+  'issuance',
   'electronic',
   'booking',
   'arrival',
@@ -43,6 +45,7 @@ export const waitPhases = [
   'supplementaryResults',
   'appeal',
   'appealDecision',
+  'issuance',
   'booking',
   'arrival',
   'dispatch',
@@ -258,7 +261,12 @@ export function phaseOf(
   // qualified
   const t = examType(exam.examType);
   if (t && certificateKind(t) === 'electronic')
-    return f.eCertIssuedAt ? { phase: 'done' } : { phase: 'electronic' };
+    // R17: the electronic certificate is issued once hr has performed the exam's issuance
+    return f.eCertIssuedAt
+      ? { phase: 'done' }
+      : exam.certificatesIssuedAt
+        ? { phase: 'electronic' }
+        : { phase: 'issuance' };
   if (f.deliveredAt || f.collectedAt || f.custodyAt) return { phase: 'done' };
   if (!f.bookedAt && !f.bookingClosedAt && d.bookingCloses)
     return { phase: 'booking', deadline: d.bookingCloses, rule: 'R18' };
@@ -403,7 +411,7 @@ export type LifecycleEvent =
   | { type: 'supplementaryAnnounced' }
   | { type: 'appealFiled'; appeal?: AppealFiling }
   | { type: 'appealDecided'; outcome: 'upheld' | 'rejected'; note?: string }
-  | { type: 'eCertIssued' }
+  | { type: 'eCertIssued'; certificate?: CertificateRecord }
   | { type: 'booked' }
   | { type: 'bookingCancelled' }
   | { type: 'certificatesArrived' }
@@ -533,7 +541,11 @@ export function applyEvent(
     case 'eCertIssued':
       if (p.phase !== 'electronic') throw conflict('该考生不需要签发电子证书');
       // R17: hr issues the electronic certificate; R21: no paper reissue afterwards
-      return ok({}, { eCertIssuedAt: at }, [notices.eCert()]);
+      // (phaseOf gives `electronic` only to the qualified; one certificate per candidate and exam)
+      if (c.certificate) throw conflict('该考生不需要签发电子证书');
+      return ok(e.certificate ? { certificate: e.certificate } : {}, { eCertIssuedAt: at }, [
+        notices.eCert(),
+      ]);
     case 'booked':
       if (c.status !== 'qualified') throw conflict('只有核查合格的考生可以预约邮寄');
       if (examType(exam.examType)?.organizer === 'provincialJoint')
@@ -575,6 +587,16 @@ export function applyEvent(
       return ok({}, { collectedAt: at });
     case 'revoked':
       // R14: registration void, scores void, certificate void — at any time; recorded with its reason
-      return { ...ok({ status: 'revoked' }, { revokedAt: at }), reason: e.reason };
+      // R14: the certificate reads `revoked` from the day the decision takes effect
+      return {
+        ...ok(
+          {
+            status: 'revoked',
+            ...(c.certificate ? { certificate: revokeCertificate(c.certificate, todayInChina(now)) } : {}),
+          },
+          { revokedAt: at },
+        ),
+        reason: e.reason,
+      };
   }
 }

@@ -30,6 +30,8 @@ export function publicCandidateView(c: Candidate) {
     cityName: cityName(c.city),
     commitment: c.commitment ?? null,
     status: c.status,
+    /** R17, R14: the certificate issued (number, date, status), for the holder and staff in scope */
+    certificate: c.certificate ?? null,
     updatedAt: c.updatedAt,
   };
 }

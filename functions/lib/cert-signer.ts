@@ -13,9 +13,9 @@
  *   themselves: a rotation is a new key, and the old key's `kid` is kept in the JWKS (`previousKeyIds`,
  *   and `publishJwks` never drops a published key).
  *
- * `@aws-sdk/client-kms` is not a dependency yet: the KMS signer takes a minimal `send` (below) so it is
- * tested with a fake backed by node:crypto. With the SDK it is
- * `{ send: (c) => kms.send(c.op === 'Sign' ? new SignCommand(c.input) : new GetPublicKeyCommand(c.input)) }`.
+ * The KMS signer takes a minimal `send` (below) so it is tested with a fake backed by node:crypto; on
+ * AWS `certSigner()` gives it the SDK client (`sdkKms`), with CERT_SIGNING_KEY_ID and, after a rotation,
+ * CERT_PREVIOUS_KEY_IDS (comma-separated).
  *
  * A key's `kid` is its RFC 7638 JWK thumbprint: the same key gets the same `kid` wherever it is read.
  */
@@ -24,6 +24,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import {
   base64url,
   CompactSign,
@@ -194,6 +195,14 @@ export function spkiToJwk(spki: Uint8Array): JWK {
   return jwk;
 }
 
+/** The SDK client as the KMS signer's `send`: the two commands it makes. */
+export function sdkKms(kms: Pick<KMSClient, 'send'>): KmsSend {
+  return {
+    send: (c) =>
+      c.op === 'Sign' ? kms.send(new SignCommand(c.input)) : kms.send(new GetPublicKeyCommand(c.input)),
+  };
+}
+
 export function kmsCertSigner(opts: {
   /** the current signing key (its id, ARN or alias ARN) */
   keyId: string;
@@ -317,11 +326,14 @@ let currentSigner: CertSigner | null = null;
 export function certSigner(): CertSigner {
   if (currentSigner) return currentSigner;
   const dir = process.env.LOCAL_CERT_KEYS_DIR;
+  const keyId = process.env.CERT_SIGNING_KEY_ID;
   if (dir) currentSigner = localCertSigner(dir);
-  else if (process.env.CERT_SIGNING_KEY_ID)
-    throw new Error(
-      'CERT_SIGNING_KEY_ID is set but no KMS client is: setCertSigner(kmsCertSigner({ keyId, kms }))',
-    );
+  else if (keyId)
+    currentSigner = kmsCertSigner({
+      keyId,
+      previousKeyIds: (process.env.CERT_PREVIOUS_KEY_IDS ?? '').split(',').filter(Boolean),
+      kms: sdkKms(new KMSClient({})),
+    });
   else throw new Error('neither LOCAL_CERT_KEYS_DIR nor CERT_SIGNING_KEY_ID is set');
   return currentSigner;
 }

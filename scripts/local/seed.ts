@@ -10,6 +10,7 @@ import type { HolidayCalendar } from '../../functions/domain/calendar.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate, CandidateStatus, CommitmentChecks } from '../../functions/domain/candidate.js';
 import type { Department, StaffRole } from '../../functions/domain/departments.js';
+import { DEFAULT_ISSUER } from '../../functions/domain/exam-events.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { candidateDeadlines, initialFacts } from '../../functions/domain/lifecycle.js';
@@ -289,6 +290,10 @@ export function demoForfeited(now: Date): { exam: Exam; candidate: Candidate } {
     year,
     examEnd,
     scoreRelease: dayOffset(today, -385),
+    // R9, R17: its results were announced and hr issued its electronic certificates (demoIssued)
+    resultsAnnouncedAt: `${dayOffset(today, -370)}T02:00:00.000Z`,
+    certificatesIssuedAt: `${dayOffset(today, -360)}T02:00:00.000Z`,
+    certificateIssuance: { issuedOn: dayOffset(today, -360), issuer: DEFAULT_ISSUER },
   };
   const idNumber = syntheticIdNumber('410102', '1988-06-16', 990);
   const at = now.toISOString();
@@ -339,6 +344,69 @@ async function seedForfeited(now: Date): Promise<void> {
   ]);
 }
 
+/**
+ * R17, R25, R14: the certificate journey. Two qualified candidates of last year's 二级建造师 sitting
+ * (the forfeited one's exam, whose certificates hr has issued) hold electronic certificates, issued by
+ * the real IssueElectronic step (number, signature, lookup item); the second one's was revoked today.
+ */
+export function demoIssued(now: Date): { valid: Candidate; revoked: Candidate } {
+  const { exam } = demoForfeited(now);
+  const today = todayInChina(now);
+  const at = now.toISOString();
+  const holder = (n: number, name: string, birth: string): Candidate => {
+    const idNumber = syntheticIdNumber('410105', birth, 980 + n);
+    return {
+      personId: personIdOf(idNumber),
+      examId: exam.id,
+      examType: exam.examType,
+      name,
+      idNumber,
+      candidateNo: `JZS2${exam.year}${String(n + 1).padStart(4, '0')}`,
+      phone: `1390000980${n}`,
+      city: '4101',
+      commitment: commitmentFor(n),
+      status: 'qualified',
+      lifecycle: {
+        ...initialFacts(),
+        resultNotifiedAt: `${dayOffset(today, -370)}T02:00:00.000Z`,
+        qualifiedAt: `${dayOffset(today, -370)}T02:00:00.000Z`,
+      },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+  return { valid: holder(1, '冯晓东', '1986-03-12'), revoked: holder(2, '韩雪梅', '1990-11-05') };
+}
+
+async function seedIssued(now: Date): Promise<void> {
+  const { exam } = demoForfeited(now);
+  const { valid, revoked } = demoIssued(now);
+  const cal = await loadCalendar();
+  await batchPut(tableName('candidates'), [
+    candidateItem(valid, exam, cal),
+    candidateItem(revoked, exam, cal),
+    ...demoCounters([valid, revoked]),
+  ]);
+  const { issueElectronic } = await import('../../functions/acts/lifecycle.js');
+  const { applyEvent } = await import('../../functions/domain/lifecycle.js');
+  const { loadCandidate, saveOutcome } = await import('../../functions/acts/candidate-change.js');
+  const { certSigner, publishJwks } = await import('../../functions/lib/cert-signer.js');
+  await publishJwks(certSigner());
+  await issueElectronic(exam.id, valid.personId);
+  await issueElectronic(exam.id, revoked.personId);
+  // R14: the revocation decision took effect today: the certificate reads revoked from today
+  const l = await loadCandidate(exam.id, revoked.personId);
+  const o = applyEvent(
+    l.candidate,
+    l.exam,
+    l.deadlines,
+    { type: 'revoked', reason: '以伪造学历证明取得考试资格' },
+    now,
+  );
+  await saveOutcome(l.candidate, o, 'staff:hr.admin', false, l.exam);
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -381,10 +449,17 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     const a = demoAppealCandidate(seedNow);
     // R12: and the forfeited candidate of last year's sitting
     const f = demoForfeited(seedNow).candidate;
+    // R17, R14: and the holders of last year's electronic certificates, one valid, one revoked
+    const issued = demoIssued(seedNow);
     return [
       ...byExam.values(),
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
       { idNumber: f.idNumber, name: f.name, examId: f.examId },
+      ...[issued.valid, issued.revoked].map((c) => ({
+        idNumber: c.idNumber,
+        name: c.name,
+        examId: c.examId,
+      })),
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -403,6 +478,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedRevocation(now);
   await seedAppeal(now, cal);
   await seedForfeited(now);
+  await seedIssued(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -41,6 +41,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'bulk-decisions': () => import('../../functions/handlers/bulk-decisions.js'),
   reports: () => import('../../functions/handlers/reports.js'),
   revocations: () => import('../../functions/handlers/revocations.js'),
+  'certificate-check': () => import('../../functions/handlers/certificate-check.js'),
 };
 
 type Handler = RouteHandler;

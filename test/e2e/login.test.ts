@@ -746,13 +746,14 @@ describe('exam-wide events in the console (R9)', () => {
   /** "已于 2026年11月26日 18:26（北京时间） 记录" */
   const RECORDED_AT = /^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间） 记录$/;
 
-  it('R9: hr and a municipal verifier see the exam but no button to publish or record', async () => {
+  it('R9, R17: hr and a municipal verifier see the exam but no button to publish or record; hr sees only the issuance, not before the announcement', async () => {
     for (const who of [staffWithRole('hr'), staffNamed('zz.verifier')]) {
       const page = await consoleAs(who);
       await page.getByRole('link', { name: electronicExam, exact: true }).click();
       await page.getByTestId('schedule').waitFor();
-      expect(await page.getByTestId('exam-events').count(), who.username).toBe(0);
-      for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达'])
+      // R17: hr's own event, the issuance of the electronic certificates, waits for the announcement
+      expect(await page.getByTestId('exam-events').count(), who.username).toBe(who.role === 'hr' ? 1 : 0);
+      for (const name of ['发布核查结果公告', '发布补充核查结果公告', '登记证书已到达', '签发电子证书'])
         expect(await page.getByRole('button', { name }).count(), `${who.username}: ${name}`).toBe(0);
     }
   });
@@ -770,8 +771,10 @@ describe('exam-wide events in the console (R9)', () => {
     // nothing recorded yet: only the result announcement can be published; R13 follows R9, and an
     // electronic-only exam (R17) has no paper certificates to arrive — each says why instead of a button
     expect(await page.getByRole('button', { name: '发布核查结果公告' }).count()).toBe(1);
-    for (const name of ['发布补充核查结果公告', '登记证书已到达'])
+    // R17: the issuance is hr's: not listed for the verifier
+    for (const name of ['发布补充核查结果公告', '登记证书已到达', '签发电子证书'])
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    expect(await page.getByTestId('event-not-yet-certificatesIssued').count()).toBe(0);
     expect(await page.getByTestId('event-not-yet-supplementaryAnnounced').textContent()).toContain('R13');
     expect(await page.getByTestId('event-not-yet-certificatesArrived').textContent()).toContain('R17');
 

@@ -58,7 +58,7 @@ describe('certificate signing key', () => {
     });
   });
 
-  it('R17: the stack has the key, and no function may sign with it yet', () => {
+  it('R17: the stack has the key, and only the IssueElectronic step and the issuance route may sign with it', () => {
     const { stack, template } = buildTemplate();
     expect(stack.certSigningKey.environment).toHaveProperty('CERT_SIGNING_KEY_ID');
     const keys = Object.values(template.findResources('AWS::KMS::Key')) as Cfn[];
@@ -67,7 +67,17 @@ describe('certificate signing key', () => {
     const signers = policies.filter((p) =>
       (p.Properties.PolicyDocument.Statement as Cfn[]).some((s) => actionsOf(s).includes('kms:Sign')),
     );
-    expect(signers).toEqual([]);
+    const roleOf = (fn: { role?: { node: { defaultChild?: unknown } } }) =>
+      Stack.of(stack).getLogicalId(fn.role?.node.defaultChild as never);
+    const want = [
+      stack.lifecycle.functions.LifecycleIssueElectronic,
+      stack.api.moduleFunctions.get('exam-events'),
+    ]
+      .map((f) => roleOf(f as never))
+      .sort();
+    expect(
+      signers.map((p) => JSON.stringify(p.Properties.Roles).match(/"Ref":"([^"]+)"/)?.[1]).sort(),
+    ).toEqual(want);
   });
 
   it('R25: a function granted to publish the keys writes /.well-known/jwks.json only, and invalidates it', () => {

@@ -349,8 +349,11 @@ describe('lifecycle', () => {
     const areas = ['imports', 'materials', 'objections', 'reports', 'work'] as const;
     for (const key of modules) {
       const rs = routesOf(key);
-      const s3 = statementsOfRole(roleIdOf(moduleFunction(key))).filter((st) =>
-        actionsOf(st).some((a) => a.startsWith('s3:')),
+      // (the site's /.well-known/jwks.json, which the issuance publishes, is not the files store)
+      const s3 = statementsOfRole(roleIdOf(moduleFunction(key))).filter(
+        (st) =>
+          actionsOf(st).some((a) => a.startsWith('s3:')) &&
+          !JSON.stringify(st.Resource).includes('jwks.json'),
       );
       expect([key, s3.length > 0]).toEqual([key, rs.some((r) => r.files)]);
       for (const a of areas) {
@@ -409,16 +412,21 @@ describe('lifecycle', () => {
     }
   });
 
-  it('throttles the candidate sign-in and objection routes on the stage at their own rate (functions/domain/sign-in-limits.ts, objections.ts)', () => {
+  it('R25: throttles the candidate sign-in, objection and certificate check routes on the stage at their own rate (functions/domain/sign-in-limits.ts, objections.ts, certificates.ts)', () => {
     const [stage] = ofType('AWS::ApiGatewayV2::Stage');
     const settings = stage?.[1].Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
     const throttled = routes.filter((r) => r.throttle).map((r) => `${r.method} ${r.path}`);
     expect(throttled.sort()).toEqual([
+      'GET /api/public/certificates/{number}',
       'POST /api/auth/candidate/start',
       'POST /api/auth/candidate/verify',
       'POST /api/public/notices/{noticeId}/objections',
     ]);
     expect(Object.keys(settings).sort()).toEqual(throttled.sort());
+    expect(settings['GET /api/public/certificates/{number}']).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
     for (const k of throttled.filter((t) => t.includes('/auth/')))
       expect(settings[k]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 200 });
     expect(settings['POST /api/public/notices/{noticeId}/objections']).toEqual({

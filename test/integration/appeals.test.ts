@@ -99,8 +99,8 @@ describe('appeals', () => {
     const d = await api.post(decideUrl(c), { outcome: 'upheld', note: '经复核学历证明真实有效' }, zjt);
     expect(d.status).toBe(200);
     expect(d.body.status).toBe('qualified');
-    // JZS2 issues electronic certificates (R17): the lifecycle has moved on to the certificate phase
-    expect(d.body.phase).toBe('electronic');
+    // JZS2 issues electronic certificates (R17): the lifecycle has moved on to wait for hr's issuance
+    expect(d.body.phase).toBe('issuance');
     expect(d.body.appeal).toMatchObject({ outcome: 'upheld', note: '经复核学历证明真实有效' });
     expect(d.body.appeal.decidedBy).toMatchObject({ deptId: 'zjt' });
     expect(d.body.appeal.overdue).toBeUndefined();

@@ -105,6 +105,16 @@ export function client(base: string, opts0: { from?: string } = {}) {
     get: <T = any>(path: string, token?: string) => call<T>('GET', path, token ? { token } : {}),
     post: <T = any>(path: string, body: unknown, token?: string) =>
       call<T>('POST', path, { body, ...(token ? { token } : {}) }),
+    /** Polls a job until it has ended (the local job worker runs it); its last view. */
+    async jobDone(jobId: string, token: string): Promise<any> {
+      for (let i = 0; i < 300; i++) {
+        const j = await call('GET', `/api/jobs/${jobId}`, { token });
+        if (j.status !== 200) throw new Error(`job ${jobId}: ${j.status}`);
+        if (j.body.status !== 'queued' && j.body.status !== 'running') return j.body;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      throw new Error(`job ${jobId} did not finish`);
+    },
     async staffToken(username: string, password: string): Promise<string> {
       const r = await call('POST', '/api/auth/staff/login', { body: { username, password } });
       if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

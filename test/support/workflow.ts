@@ -20,6 +20,7 @@ import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import type { CandidateDeadlines, ExamEventKind, LifecycleEvent } from '../../functions/domain/lifecycle.js';
 import { forgetCalendar } from '../../functions/lib/calendar.js';
 import { candidateRecord } from '../../functions/lib/candidates.js';
+import { localCertSigner, setCertSigner } from '../../functions/lib/cert-signer.js';
 import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
@@ -65,6 +66,7 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   const dueJobs = new Set<string>();
   // the announcements its jobs render (a result announcement's pages) go to a folder of its own
   setSiteStore(folderSite(mkdtempSync(join(tmpdir(), 'wf-site-'))));
+  setCertSigner(localCertSigner(mkdtempSync(join(tmpdir(), 'wf-keys-'))));
   setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
   const fast = { limit: { ratePerSecond: 10_000, burst: 10_000 } };
   const settle = async () => {

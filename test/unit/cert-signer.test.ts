@@ -13,6 +13,7 @@ import {
   kmsCertSigner,
   localCertSigner,
   publishJwks,
+  sdkKms,
   verifyCertificate,
 } from '../../functions/lib/cert-signer.js';
 import { folderSite } from '../../functions/lib/site-store.js';
@@ -225,5 +226,30 @@ describe('published JWKS (R25)', () => {
     expect(merged.keys.map((k) => k.kid)).toEqual([(await b.publicKeys()).keys[0]?.kid, first.keys[0]?.kid]);
     expect(await verifyCertificate(await a.sign(claims), merged)).toMatchObject({ ok: true });
     expect(await publishJwks(b, site)).toEqual(merged);
+  });
+});
+
+describe('the SDK adapter (R17)', () => {
+  it('R17: sdkKms sends Sign and GetPublicKey as the SDK commands, with the input unchanged', async () => {
+    const sent: { name: string; input: unknown }[] = [];
+    const kms = {
+      send: async (c: { constructor: { name: string }; input: unknown }) => {
+        sent.push({ name: c.constructor.name, input: c.input });
+        return { Signature: new Uint8Array([1]) };
+      },
+    };
+    const adapter = sdkKms(kms as never);
+    const sign = {
+      KeyId: 'k',
+      Message: new Uint8Array([2]),
+      MessageType: 'RAW',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    } as const;
+    expect(await adapter.send({ op: 'Sign', input: sign })).toEqual({ Signature: new Uint8Array([1]) });
+    await adapter.send({ op: 'GetPublicKey', input: { KeyId: 'k' } });
+    expect(sent).toEqual([
+      { name: 'SignCommand', input: sign },
+      { name: 'GetPublicKeyCommand', input: { KeyId: 'k' } },
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CertificateRecord,
+  CHECK_LIMITS,
+  CHECK_NAME_MAX,
   type CheckedCertificate,
   canonicalJson,
   certificateClaims,
@@ -9,9 +11,11 @@ import {
   checkAnswer,
   checkableCertificateNumber,
   checkCharacters,
+  NO_REISSUE_MESSAGE,
   NOT_FOUND,
   normalizeCertificateNumber,
   parseCertificateNumber,
+  reissueRefusal,
   replaceCertificate,
   revokeCertificate,
   SEQ_MAX,
@@ -278,5 +282,30 @@ describe('public certificate check (R25)', () => {
     expect(checkAnswer(paper, { name: '张三' })).not.toHaveProperty('signed');
     const { signed: _s, ...unsigned } = record;
     expect(checkAnswer({ ...found, certificate: unsigned }, { name: '张三' })).not.toHaveProperty('signed');
+  });
+});
+
+describe('reissue requests (R21)', () => {
+  it('R21: an electronic certificate — or an electronic exam without one yet — is never reissued: 409 quoting R21', () => {
+    for (const e of [reissueRefusal({ kind: 'electronic' }, true), reissueRefusal(undefined, true)]) {
+      expect(e?.code).toBe('CONFLICT');
+      expect(e?.message).toBe(NO_REISSUE_MESSAGE);
+      expect(e?.details).toEqual({ rule: 'R21' });
+    }
+    expect(NO_REISSUE_MESSAGE).toContain('R21');
+    expect(NO_REISSUE_MESSAGE).toContain('同等效力');
+    // an electronic certificate recorded on a paper exam is still electronic
+    expect(reissueRefusal({ kind: 'electronic' }, false)?.code).toBe('CONFLICT');
+    // paper: the paper-certificate issue's to decide
+    expect(reissueRefusal({ kind: 'paper' }, false)).toBeNull();
+    expect(reissueRefusal(undefined, false)).toBeNull();
+  });
+
+  it('R25: the check’s limits: per client in a window and overall', () => {
+    expect(CHECK_LIMITS).toEqual({
+      client: { windowMs: 900_000, max: 60 },
+      overall: { ratePerSecond: 50, burst: 100 },
+    });
+    expect(CHECK_NAME_MAX).toBe(60);
   });
 });

@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import { DEFAULT_ISSUER, examEventBlock } from '../../functions/domain/exam-events.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { seedCalendar } from '../../functions/domain/holidays.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
@@ -49,6 +50,8 @@ const paper: Exam = {
 };
 /** R17: provincial exam co-organized by hr → electronic certificate only */
 const electronic: Exam = { ...paper, id: 'JZS2-2024', examType: 'JZS2', name: '二级建造师' };
+/** R17: the same exam once hr has performed its issuance */
+const issued: Exam = { ...electronic, certificatesIssuedAt: '2024-10-20T02:00:00.000Z' };
 /** an exam type the catalogue does not know: treated as paper, without an organizer */
 const unknownType: Exam = { ...paper, id: 'XXXX-2024', examType: 'XXXX', name: '未知考试' };
 /** an association exam (paper certificates) */
@@ -130,6 +133,7 @@ describe('the tables', () => {
       'supplementaryResults',
       'appeal',
       'appealDecision',
+      'issuance',
       'electronic',
       'booking',
       'arrival',
@@ -146,6 +150,7 @@ describe('the tables', () => {
       'supplementaryResults',
       'appeal',
       'appealDecision',
+      'issuance',
       'booking',
       'arrival',
       'dispatch',
@@ -177,8 +182,19 @@ describe('the tables', () => {
         rule: 'N3',
         act: 'certificates.recordArrival',
       },
+      certificatesIssued: {
+        field: 'certificatesIssuedAt',
+        phase: 'issuance',
+        rule: 'R17',
+        act: 'eCert.issue',
+      },
     });
-    expect(examEventKinds).toEqual(['resultsAnnounced', 'supplementaryAnnounced', 'certificatesArrived']);
+    expect(examEventKinds).toEqual([
+      'resultsAnnounced',
+      'supplementaryAnnounced',
+      'certificatesArrived',
+      'certificatesIssued',
+    ]);
   });
 });
 
@@ -248,6 +264,25 @@ describe('checkExamEvent: what the rules order cannot be recorded out of order',
     expect(() =>
       checkExamEvent({ ...electronic, resultsAnnouncedAt: ANNOUNCED }, 'supplementaryAnnounced'),
     ).not.toThrow();
+  });
+});
+
+describe('checkExamEvent: the issuance of electronic certificates', () => {
+  it('R17: hr issues electronic certificates only for an electronic exam, after its result announcement (R9)', () => {
+    // the issuing department named unless hr names another
+    expect(DEFAULT_ISSUER).toBe('河南省人力资源和社会保障厅');
+    const first = conflict(() => checkExamEvent(electronic, 'certificatesIssued'));
+    expect(first.message).toContain('R17');
+    expect(examEventBlock(electronic, 'certificatesIssued')).toBe('resultsFirst');
+    const announced = { ...electronic, resultsAnnouncedAt: ANNOUNCED };
+    expect(() => checkExamEvent(announced, 'certificatesIssued')).not.toThrow();
+    const p = conflict(() =>
+      checkExamEvent({ ...paper, resultsAnnouncedAt: ANNOUNCED }, 'certificatesIssued'),
+    );
+    expect(p.message).toBe('该考试颁发纸质证书，不签发电子证书（R16、R17）');
+    expect(examEventBlock({ ...unknownType, resultsAnnouncedAt: ANNOUNCED }, 'certificatesIssued')).toBe(
+      'paperOnly',
+    );
   });
 });
 
@@ -457,10 +492,14 @@ describe('phaseOf: the phase from what is recorded', () => {
     ).toBe('booking');
   });
 
-  it('R17: a qualified candidate of an electronic exam waits for the e-certificate, then is done', () => {
+  it("R17: a qualified candidate of an electronic exam waits for hr's issuance, then for the e-certificate, then is done", () => {
     expect(phase(cand(electronic, 'qualified', announcedQualified), electronic)).toEqual({
-      phase: 'electronic',
+      phase: 'issuance',
     });
+    expect(phase(cand(issued, 'qualified', announcedQualified), issued)).toEqual({ phase: 'electronic' });
+    expect(
+      phase(cand(issued, 'qualified', { ...announcedQualified, eCertIssuedAt: ANNOUNCED }), issued),
+    ).toEqual({ phase: 'done' });
     expect(
       phase(cand(electronic, 'qualified', { ...announcedQualified, eCertIssuedAt: ANNOUNCED }), electronic),
     ).toEqual({ phase: 'done' });
@@ -772,11 +811,7 @@ describe('planNext: what the execution waits for and when it wakes', () => {
       timeoutSeconds: 1,
     });
     expect(
-      plan(
-        cand(electronic, 'qualified', { ...announcedQualified, executionStartedAt: started }),
-        now,
-        electronic,
-      ),
+      plan(cand(issued, 'qualified', { ...announcedQualified, executionStartedAt: started }), now, issued),
     ).toEqual({
       phase: 'electronic',
       timeoutSeconds: 1,
@@ -1287,27 +1322,57 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
   });
 
   describe('eCertIssued (R17, R21)', () => {
+    const cert = {
+      kind: 'electronic',
+      number: 'HN-JZS2-2024-0000A-TI',
+      issuedAt: '2024-10-20',
+      status: 'valid',
+    } as const;
     it('R17: hr issues the electronic certificate to a qualified candidate of an electronic exam; the candidate is told', () => {
-      const c = cand(electronic, 'qualified', announcedQualified);
-      const o = apply(c, { type: 'eCertIssued' }, now, electronic);
+      const c = cand(issued, 'qualified', announcedQualified);
+      const o = apply(c, { type: 'eCertIssued' }, now, issued);
       expect(o).toEqual({
         candidate: changedBy(c, {}, { eCertIssuedAt: now.toISOString() }),
         notices: [{ template: 'eCert', text: expect.stringContaining('电子证书') }],
         action: 'lifecycle.eCertIssued',
       });
-      expect(phase(o.candidate, electronic)).toEqual({ phase: 'done' });
+      expect(phase(o.candidate, issued)).toEqual({ phase: 'done' });
+      // with its record: the certificate goes on the candidate
+      expect(apply(c, { type: 'eCertIssued', certificate: cert }, now, issued).candidate.certificate).toEqual(
+        cert,
+      );
     });
 
-    it('R17, R21: no e-certificate for a paper exam, or twice', () => {
+    it('R17, R21: no e-certificate for a paper exam, before the issuance, or twice', () => {
       conflict(() => apply(cand(paper, 'qualified', announcedQualified), { type: 'eCertIssued' }, now));
       conflict(() =>
+        apply(cand(electronic, 'qualified', announcedQualified), { type: 'eCertIssued' }, now, electronic),
+      );
+      conflict(() =>
         apply(
-          cand(electronic, 'qualified', { ...announcedQualified, eCertIssuedAt: ANNOUNCED }),
+          cand(issued, 'qualified', { ...announcedQualified, eCertIssuedAt: ANNOUNCED }),
           { type: 'eCertIssued' },
           now,
-          electronic,
+          issued,
         ),
       );
+      conflict(() =>
+        apply(
+          { ...cand(issued, 'qualified', announcedQualified), certificate: cert },
+          { type: 'eCertIssued' },
+          now,
+          issued,
+        ),
+      );
+    });
+
+    it('R14: a revocation makes the certificate revoked from that day (China date)', () => {
+      const c = {
+        ...cand(issued, 'qualified', { ...announcedQualified, eCertIssuedAt: ANNOUNCED }),
+        certificate: cert,
+      };
+      const o = apply(c, { type: 'revoked', reason: '伪造学历' }, at('2024-11-02T07:30:00'), issued);
+      expect(o.candidate.certificate).toEqual({ ...cert, status: 'revoked', revokedAt: '2024-11-02' });
     });
   });
 

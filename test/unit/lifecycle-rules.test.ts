@@ -96,7 +96,7 @@ describe('lifecycle rules', () => {
     };
     const e = cand(electronic, 'qualified', qualified);
     const de = candidateDeadlines(cal, electronic, e);
-    expect(phaseOf(e, electronic, de).phase).toBe('electronic');
+    expect(phaseOf(e, electronic, de).phase).toBe('issuance'); // R17: until hr performs the issuance
     expect(
       refused(() => applyEvent(e, electronic, de, { type: 'booked' }, at('2024-10-11T09:00:00'))).message,
     ).toMatch(/R17.*R21|R21/);

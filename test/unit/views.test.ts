@@ -92,8 +92,22 @@ describe('publicCandidateView (N4)', () => {
       cityName: '郑州市',
       commitment: { education: 'passed', major: 'manual', workYears: 'failed' },
       status: 'verifying',
+      certificate: null,
       updatedAt: '2024-09-30T03:00:00.000Z',
     });
+  });
+
+  it('R17, R14: the certificate issued (number, date, status) shows to the holder and to staff', () => {
+    const certificate = {
+      kind: 'electronic',
+      number: 'HN-JZS2-2024-0000A-TI',
+      issuedAt: '2024-10-20',
+      status: 'revoked',
+      revokedAt: '2024-11-02',
+    } as const;
+    const c = candidate({ certificate });
+    expect(publicCandidateView(c).certificate).toEqual(certificate);
+    expect(staffCandidateView(c).certificate).toEqual(certificate);
   });
 
   it('R5: the candidate number the list gave is shown to all; the employer and scores only to staff', () => {

@@ -81,16 +81,38 @@ describe('lifecycle state machine', () => {
     expect(await templates(c)).toEqual(['result', 'dispatched']);
   });
 
-  it('R17: an electronic-certificate exam issues the e-certificate after the announcement and ends; no booking (R21)', async () => {
+  it('R17, R11: a candidate who qualifies after the issuance (an upheld appeal) is issued at once, one certificate', async () => {
+    const { exam, c } = await newCandidate('JZS2');
+    await h.event(c, { type: 'verified', outcome: 'unqualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.examEvent(exam, 'certificatesIssued');
+    expect((await h.record(c)).certificate).toBeUndefined(); // R17: never for one not qualified
+    await h.event(c, { type: 'appealFiled' });
+    await h.event(c, { type: 'appealDecided', outcome: 'upheld' });
+    const e = h.exec(c);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.states).toContain('IssueElectronic');
+    const r = await h.record(c);
+    expect(r.certificate).toMatchObject({ kind: 'electronic', status: 'valid' });
+    expect((await templates(c)).filter((t) => t === 'eCert')).toHaveLength(1);
+  });
+
+  it("R17: an electronic-certificate exam waits for hr's issuance after the announcement, then issues the e-certificate and ends; no booking (R21)", async () => {
     const { exam, c } = await newCandidate('JZS2');
     await h.event(c, { type: 'verified', outcome: 'qualified' });
     await h.examEvent(exam, 'resultsAnnounced');
+    // R17: the electronic phase waits for the exam's issuance
+    expect(waitingIn(c)).toBe('AwaitIssuance');
+    expect((await h.record(c)).certificate).toBeUndefined();
+    await h.examEvent(exam, 'certificatesIssued');
     const e = h.exec(c);
     expect(e.status).toBe('SUCCEEDED');
     expect(e.states).toContain('IssueElectronic');
     expect(e.states).not.toContain('AwaitBooking');
-    expect((await h.record(c)).lifecycle?.eCertIssuedAt).toBeDefined();
-    expect((await templates(c)).sort()).toEqual(['eCert', 'result']); // sent in the same instant
+    const r = await h.record(c);
+    expect(r.lifecycle?.eCertIssuedAt).toBeDefined();
+    expect(r.certificate).toMatchObject({ kind: 'electronic', status: 'valid' });
+    expect((await templates(c)).sort()).toEqual(['eCert', 'result']);
     await expectRefused(
       recordEvent(c.examId, c.personId, { type: 'booked' }, 'candidate'),
       'CONFLICT',

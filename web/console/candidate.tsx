@@ -15,7 +15,7 @@ import {
   TableScroll,
   useTitle,
 } from '../components.js';
-import { deadlineProvisional, formatDateTime, formatNumber } from '../format.js';
+import { deadlineProvisional, formatDate, formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { Commitment } from '../portal/status.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
@@ -146,6 +146,19 @@ export function CandidateDetail({
               <dt>{t('rec.certificate')}</dt>
               <dd>{c.certificateKind ? t(`cert.${c.certificateKind}`) : t('cert.unknown')}</dd>
             </div>
+            {/* R17, R14: the certificate issued, its number, date and status */}
+            {c.certificate && (
+              <div>
+                <dt>{t('ccert.number')}</dt>
+                <dd data-testid="certificate">
+                  <span class="mono">{c.certificate.number}</span>{' '}
+                  {t(`ccert.${c.certificate.status}`, {
+                    issued: formatDate(c.certificate.issuedAt),
+                    date: formatDate(c.certificate.revokedAt ?? c.certificate.replacedAt ?? ''),
+                  })}
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('rec.updatedAt')}</dt>
               <dd>{formatDateTime(c.updatedAt)}</dd>

@@ -6,6 +6,7 @@
  * candidates were reached and what happens next.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { type DepartmentKind, staffActs } from '../../functions/domain/departments.js';
 import {
   type ExamEventBlock,
   type ExamEventKind,
@@ -31,6 +32,9 @@ import './messages.js';
 
 type Kind = ExamEventKind;
 const EVENTS = examEventKinds.map((kind) => ({ kind, ...examEvents[kind] }));
+/** The events a department records (functions/domain/departments.ts staffActs): R9/R13/N3 the verifier's, R17 hr's. */
+const eventsOf = (dept: DepartmentKind) =>
+  EVENTS.filter((e) => (staffActs[e.act].who as readonly DepartmentKind[]).includes(dept));
 const eventOf = (kind: Kind) => EVENTS.find((e) => e.kind === kind) ?? (EVENTS[0] as (typeof EVENTS)[number]);
 
 /** An event just recorded, with the job that reaches every waiting candidate. */
@@ -56,9 +60,11 @@ const publicPage = (examId: string, kind: Kind) =>
 const blockMessages: Record<ExamEventBlock, MessageKey> = {
   resultsFirst: 'ev.notYet.supplementaryAnnounced',
   electronicOnly: 'ev.notYet.certificatesArrived',
+  paperOnly: 'ev.notYet.certificatesIssued',
 };
 function notYet(exam: ExamDetail, kind: Kind): MessageKey | null {
   const block = examEventBlock(exam, kind);
+  if (block === 'resultsFirst' && kind === 'certificatesIssued') return 'ev.notYet.resultsFirst';
   return block ? blockMessages[block] : null;
 }
 
@@ -85,10 +91,12 @@ async function countInPhase(examId: string, phase: Phase, live: () => boolean): 
 /** `done`: the last event recorded here (kept by the page, which reloads the exam afterwards). */
 export function ExamEvents({
   exam,
+  deptKind,
   done,
   onRecorded,
 }: {
   exam: ExamDetail;
+  deptKind: DepartmentKind;
   done: Recorded | null;
   onRecorded: (r: Recorded) => void;
 }) {
@@ -234,7 +242,7 @@ export function ExamEvents({
         </div>
       ) : (
         <ul class="event-list">
-          {EVENTS.map((e) => {
+          {eventsOf(deptKind).map((e) => {
             const at = recordedAt(e.kind);
             return (
               <li key={e.kind} data-event={e.kind}>
@@ -247,7 +255,7 @@ export function ExamEvents({
                       {t('ev.recordedAt', { at: formatDateTime(at) })}
                     </span>
                     {/* R9, R13: the announcement's public page (rendered by its job) */}
-                    {e.kind !== 'certificatesArrived' && (
+                    {(e.kind === 'resultsAnnounced' || e.kind === 'supplementaryAnnounced') && (
                       <>
                         {' '}
                         <a href={publicPage(exam.id, e.kind)} data-testid={`event-page-${e.kind}`}>

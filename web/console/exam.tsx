@@ -5,6 +5,7 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
+import type { DepartmentKind } from '../../functions/domain/departments.js';
 import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../components.js';
 import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
@@ -81,9 +82,11 @@ export function ExamPage({
             </p>
           )}
           <Schedule schedule={exam.schedule} />
-          {mayPublish && (
+          {/* R17: hr too, for the issuance of the electronic certificates */}
+          {(mayPublish || role === 'hr') && deptKind && (
             <ExamEvents
               exam={exam}
+              deptKind={deptKind as DepartmentKind}
               done={recorded}
               onRecorded={(r) => {
                 setRecorded(r);

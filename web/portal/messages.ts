@@ -115,6 +115,17 @@ const zh = {
   'act.appealDecision': '您的申辩正在处理中，处理结果将在 {deadline}前通知您。',
   'act.appealDecision.open': '您的申辩正在处理中，处理结果将以短信通知您。',
   'act.electronic': '电子证书签发中，签发后可在线查看和下载。',
+  'act.issuance': '您已核查合格。人力资源社会保障部门签发电子证书后会以短信通知您，届时可在线查看和下载。',
+  'pcert.heading': '电子证书',
+  'pcert.number': '证书编号',
+  'pcert.issuedAt': '签发日期',
+  'pcert.status': '证书状态',
+  'pcert.status.valid': '有效',
+  'pcert.status.revoked': '已作废（{date}起）',
+  'pcert.status.replaced': '已被新证书替代（{date}起）',
+  'pcert.equal': '电子证书与纸质证书具有同等效力（N3）。',
+  'pcert.noReissue': '电子证书不补发纸质证书；需要时请再次下载（R21）。',
+  'pcert.check': '任何人可凭证书编号和持证人姓名在证书查验页面核验本证书。',
   'act.booking': '请在 {deadline}前预约证书邮寄{left}，邮费到付；未预约的证书安排现场领取。',
   'act.booking.open': '请预约证书邮寄，邮费到付；未预约的证书安排现场领取。',
   'act.arrival': '等待证书到达。证书到达后会以短信通知您。',
@@ -303,6 +314,20 @@ const en: Record<PortalMessageKey, string> = {
     'If you disagree with the verification result, appeal within the period stated in the announcement.',
   'act.appealDecision': 'Your appeal is being decided. You will be told the decision by {deadline}.',
   'act.appealDecision.open': 'Your appeal is being decided. We will text you the decision.',
+  'act.issuance':
+    'You are qualified. We will text you when the department of human resources issues the electronic certificates; you can then view and download yours here.',
+  'pcert.heading': 'Electronic certificate',
+  'pcert.number': 'Certificate number',
+  'pcert.issuedAt': 'Issued on',
+  'pcert.status': 'Status',
+  'pcert.status.valid': 'Valid',
+  'pcert.status.revoked': 'Void since {date}',
+  'pcert.status.replaced': 'Replaced by a new certificate since {date}',
+  'pcert.equal': 'Electronic and paper certificates have equal effect (N3).',
+  'pcert.noReissue':
+    'No paper certificate is issued in place of an electronic one; download it again whenever you need it (R21).',
+  'pcert.check':
+    "Anyone can verify this certificate on the certificate check page with its number and the holder's name.",
   'act.electronic':
     'Your electronic certificate is being issued. Once issued you can view and download it online.',
   'act.booking':

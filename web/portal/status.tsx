@@ -18,6 +18,7 @@ import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateDeadline, CandidateRecord, Phase } from '../types.js';
 import './messages.js';
 import { PortalAppeal } from './appeal.js';
+import { PortalCertificate } from './certificate.js';
 import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
@@ -61,6 +62,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
           <Supplementary r={r} session={session} />
         )}
       {session && <PortalAppeal r={r} session={session} />}
+      <PortalCertificate r={r} />
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>

@@ -1,0 +1,102 @@
+/**
+ * Browser test of the electronic certificate in the portal and the issuance on the console (R17, R14,
+ * N3, R21): the seeded holder sees the number, the issue date and 有效, that paper and electronic
+ * certificates have equal effect and that no paper reissue is given; the revoked one reads 已作废 with
+ * its date; hr issues an exam's certificates from its page after the result announcement, as a job.
+ * axe-core finds no serious or critical violation. (The PDF download and the check page come with the
+ * certificate document of the same issue.)
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { staffActorOf } from '../../functions/acts/actor.js';
+import { recordExamEvent } from '../../functions/acts/exam-events.js';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { demoCandidates, demoExams, demoIssued } from '../../scripts/local/seed.js';
+import { expectAccessible, launchChromium } from '../support/browser.js';
+import { browserPages, startSeededSite } from '../support/pages.js';
+
+const SHOTS = process.env.SHOTS ? join(process.cwd(), '.local/shots') : null;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+};
+
+let sys: LocalSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  sys = await startSeededSite('cert');
+  browser = await launchChromium();
+});
+afterEach(() => {
+  expect(pages.takeErrors()).toEqual([]);
+});
+afterAll(async () => {
+  await pages.close();
+  await browser?.close();
+  await sys?.stop();
+});
+
+const pages = browserPages(
+  () => browser,
+  () => sys.url,
+);
+
+describe('electronic certificates in the browser', () => {
+  it('R17, N3, R21, R14: the holder sees the certificate’s number, date and status, equal effect and no paper reissue; a revoked one reads 已作废 with its date', async () => {
+    const { valid, revoked } = demoIssued(new Date());
+    const portal = await pages.portalAs(valid);
+    const panel = portal.getByTestId('certificate');
+    await panel.waitFor();
+    expect(await panel.getByTestId('certificate-number').textContent()).toMatch(
+      /^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2}$/,
+    );
+    expect(await panel.getByTestId('certificate-status').textContent()).toBe('有效');
+    const text = await panel.textContent();
+    expect(text).toContain('电子证书与纸质证书具有同等效力');
+    expect(text).toContain('不补发纸质证书');
+    await expectAccessible(portal, 'portal certificate');
+    await shot(portal, 'portal-certificate');
+    const other = await pages.portalAs(revoked);
+    expect(await other.getByTestId('certificate-status').textContent()).toMatch(
+      /^已作废（\d{4}年\d{1,2}月\d{1,2}日起）$/,
+    );
+  });
+
+  it('R17: hr issues an exam’s electronic certificates from its page once its results are announced; the job reaches every waiting candidate', async () => {
+    const exam = (demoExams(new Date())[1] as { id: string }).id;
+    const hr = await pages.consoleAs(sys.demo.staff.find((s) => s.username === 'hr.admin') as never);
+    await hr.goto(`${sys.url}/console/?view=exam&exam=${exam}`);
+    const events = hr.getByTestId('exam-events');
+    expect(await events.getByTestId('event-not-yet-certificatesIssued').textContent()).toContain('R9');
+    const zjt = await staffActorOf({ kind: 'staff', username: 'zjt.verifier' } as never);
+    await sys.lifecycles;
+    await sys.runner.idle();
+    await recordExamEvent(zjt, exam, 'resultsAnnounced');
+    await sys.jobs.idle();
+    await sys.runner.idle();
+    await hr.reload();
+    await events.getByRole('button', { name: '签发电子证书' }).click();
+    await events
+      .getByTestId('event-count')
+      .getByText(/涉及考生/)
+      .waitFor();
+    await events.getByLabel('我已核对，确认发布').check();
+    await events.getByRole('button', { name: '确认发布' }).click();
+    await events
+      .getByTestId('event-done')
+      .getByText(/已通知 \d+ 名考生/)
+      .waitFor({ timeout: 30_000 });
+    await expectAccessible(hr, 'console issuance');
+    await shot(hr, 'console-issuance');
+    // staff in scope see the certificate on the candidate's page
+    await sys.runner.idle();
+    const q = demoCandidates(new Date()).find((c) => c.examId === exam && c.status === 'qualified');
+    await hr.goto(`${sys.url}/console/?view=candidate&exam=${exam}&person=${q?.personId}`);
+    const cert = hr.getByTestId('certificate');
+    await cert.waitFor();
+    expect(await cert.textContent()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2} （.*签发，有效）$/);
+  });
+});

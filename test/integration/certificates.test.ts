@@ -1,0 +1,150 @@
+/**
+ * Electronic certificates on the local system (R17, R25, R14, R21): hr's issuance reaches every
+ * qualified candidate of an electronic exam once; the public check by number and name; revocation;
+ * the reissue request refused for an electronic certificate.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { storedCandidate } from '../support/candidates.js';
+import { client, startTestSystem } from '../support/local.js';
+
+let sys: LocalSystem;
+let api: ReturnType<typeof client>;
+const exam = () => demoExams(new Date())[1] as { id: string; name: string };
+const cands = () => demoCandidates(new Date()).filter((c) => c.examId === exam().id);
+
+beforeAll(async () => {
+  sys = await startTestSystem({ lifecycles: true });
+  api = client(sys.url);
+  await sys.lifecycles;
+  await sys.runner.idle();
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+const check = (number: string, query: Record<string, string>) =>
+  api.get(`/api/public/certificates/${encodeURIComponent(number)}?${new URLSearchParams(query)}`);
+
+describe('electronic certificates', () => {
+  let hr: string;
+  let numbers: Map<string, string>;
+
+  it('R17: hr issues once per exam after the announcement; issuing twice gives each qualified candidate one certificate, the others none', async () => {
+    hr = await api.staffToken('hr.admin', DEMO_PASSWORD);
+    // before the result announcement: refused, naming the rule
+    const early = await api.post(`/api/exams/${exam().id}/events`, { kind: 'certificatesIssued' }, hr);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('R17');
+    // the verifier may not issue (R17: hr's act)
+    const zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+    const announced = await api.post(`/api/exams/${exam().id}/events`, { kind: 'resultsAnnounced' }, zjt);
+    await api.jobDone(announced.body.jobId, zjt);
+    await sys.runner.idle();
+    expect(
+      (await api.post(`/api/exams/${exam().id}/events`, { kind: 'certificatesIssued' }, zjt)).status,
+    ).toBe(403);
+    const bad = await api.post(
+      `/api/exams/${exam().id}/events`,
+      { kind: 'certificatesIssued', issuedOn: '2025-02-30' },
+      hr,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('issuedOn');
+    const body = { kind: 'certificatesIssued', issuer: '河南省人力资源和社会保障厅' };
+    const first = await api.post(`/api/exams/${exam().id}/events`, body, hr);
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ rule: 'R17', job: { kind: 'examEvent' } });
+    await api.jobDone(first.body.jobId, hr);
+    await sys.runner.idle();
+    // again: the broadcast runs again and reaches nobody new; nobody gets a second certificate
+    const again = await api.post(`/api/exams/${exam().id}/events`, body, hr);
+    expect(again.status).toBe(202);
+    await api.jobDone(again.body.jobId, hr);
+    await sys.runner.idle();
+    numbers = new Map();
+    for (const c of cands()) {
+      const r = await storedCandidate(c);
+      if (r.status === 'qualified') {
+        expect(r.certificate).toMatchObject({ kind: 'electronic', status: 'valid' });
+        expect(r.certificate.number).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2}$/);
+        numbers.set(c.personId, r.certificate.number);
+      } else expect(r.certificate).toBeUndefined();
+    }
+    const qualified = cands().filter((c) => c.status === 'qualified').length;
+    expect(numbers.size).toBe(qualified);
+    expect(new Set(numbers.values()).size).toBe(qualified); // unique numbers
+    // each qualified candidate told once, beside the two seeded holders of last year's (demoIssued)
+    const outbox = await api.get(`/api/outbox?limit=200`, hr);
+    expect(outbox.body.items.filter((m: { template: string }) => m.template === 'eCert')).toHaveLength(
+      qualified + 2,
+    );
+  });
+
+  it('R25, N4: the check answers valid with the signed data by number and name; a wrong name exactly as an unknown number; the full ID number never in the data or an answer', async () => {
+    const c = cands().find((x) => numbers.has(x.personId)) as ReturnType<typeof cands>[number];
+    const number = numbers.get(c.personId) as string;
+    const ok = await check(number, { name: c.name });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'valid', kind: 'electronic', exam: { id: exam().id } });
+    expect(ok.body.issuedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [, payload] = (ok.body.signed as string).split('.');
+    const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ number, holder: { name: c.name }, issuer: '河南省人力资源和社会保障厅' });
+    // typed in lower case with spaces: the same certificate
+    expect((await check(` ${number.toLowerCase()} `, { name: c.name })).body.status).toBe('valid');
+    const wrongName = await check(number, { name: '王某某' });
+    const unknown = await check('HN-JZS2-2025-ZZZZZ-00', { name: c.name });
+    expect(wrongName.status).toBe(200);
+    expect(wrongName.body).toEqual({ status: 'not_found' });
+    expect(unknown.body).toEqual(wrongName.body);
+    // the ID number is compared, never answered
+    const match = await check(number, { name: c.name, idNumber: c.idNumber });
+    expect(match.body.idNumberMatches).toBe(true);
+    const other = cands().find((x) => x.personId !== c.personId) as typeof c;
+    expect((await check(number, { name: c.name, idNumber: other.idNumber })).body.idNumberMatches).toBe(
+      false,
+    );
+    for (const r of [ok, match, wrongName])
+      for (const x of cands()) {
+        expect(JSON.stringify(r.body)).not.toContain(x.idNumber);
+        expect(JSON.stringify(claims)).not.toContain(x.idNumber);
+      }
+  });
+
+  it('R25: a number over 40 characters or outside [A-Z0-9-], or a 500-character name, is a 400 naming the field', async () => {
+    const long = await check('A'.repeat(41), { name: '张三' });
+    expect(long.status).toBe(400);
+    expect(long.body.error.details.fields[0].field).toBe('path.number');
+    expect((await check('HN_JZS2', { name: '张三' })).status).toBe(400);
+    const name = await check('HN-JZS2-2025-00000-00', { name: '张'.repeat(500) });
+    expect(name.status).toBe(400);
+    expect(name.body.error.details.fields[0].field).toBe('query.name');
+    expect((await api.get('/api/public/certificates/HN-JZS2-2025-00000-00')).status).toBe(400);
+  });
+
+  it('R14, R25: a revocation that takes effect makes the check read revoked with its date, not its reason', async () => {
+    const { recordEvent } = await import('../../functions/acts/lifecycle.js');
+    const c = cands().filter((x) => numbers.has(x.personId))[1] as ReturnType<typeof cands>[number];
+    await recordEvent(exam().id, c.personId, { type: 'revoked', reason: '伪造学历证明' }, 'staff:hr.admin');
+    const r = await storedCandidate(c);
+    expect(r.certificate.status).toBe('revoked');
+    const a = await check(numbers.get(c.personId) as string, { name: c.name });
+    expect(a.body).toMatchObject({ status: 'revoked', revokedAt: r.certificate.revokedAt });
+    expect(a.body.revokedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.stringify(a.body)).not.toContain('伪造');
+  });
+
+  it("R21: a holder's reissue request for an electronic certificate is refused quoting R21, nothing written", async () => {
+    const c = cands().find((x) => numbers.has(x.personId)) as ReturnType<typeof cands>[number];
+    const before = await storedCandidate(c);
+    const token = await client(sys.url, { from: '127.0.0.77' }).candidateToken(c);
+    const r = await api.post(`/api/exams/${exam().id}/reissue-requests`, {}, token);
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toContain('R21');
+    expect(await storedCandidate(c)).toEqual(before);
+    // staff may not ask on a holder's behalf
+    expect((await api.post(`/api/exams/${exam().id}/reissue-requests`, {}, hr)).status).toBe(403);
+  });
+});
