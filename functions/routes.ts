@@ -84,6 +84,7 @@ export type HandlerModule =
   | 'reports'
   | 'revocations'
   | 'certificate-check'
+  | 'certificates'
   | 'openapi';
 
 export interface RouteInput {
@@ -1201,6 +1202,42 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  getOwnCertificatePdf: {
+    method: 'GET',
+    path: '/api/exams/{examId}/certificate.pdf',
+    module: 'certificates',
+    exportName: 'getOwnCertificatePdf',
+    summary:
+      "R17: the signed-in holder's own electronic certificate (valid or revoked) as a PDF download, rendered on the first download and kept; no certificate: 404",
+    access: 'candidate',
+    input: { path: examIdPath },
+    reads: ['candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    fileAreas: ['certificates'],
+    certificatePdf: true,
+  },
+  getCandidateCertificatePdf: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/certificate.pdf',
+    module: 'certificates',
+    exportName: 'getCandidateCertificatePdf',
+    summary:
+      "R17, R1: a candidate's electronic certificate (valid or revoked) as a PDF download, for staff who see the candidate; anyone else or no certificate: 404",
+    access: 'staff',
+    input: { path: candidatePath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    fileAreas: ['certificates'],
+    certificatePdf: true,
   },
 } as const satisfies Record<string, RouteSpec>;
 

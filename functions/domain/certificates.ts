@@ -171,6 +171,17 @@ export interface CertificateRecord {
   signed?: string;
 }
 
+/**
+ * R17: the certificate whose PDF its holder and staff may download: an electronic one, valid or
+ * revoked (the document never prints its status; the check page tells it). A paper certificate has no
+ * PDF, and a replaced one gives way to the certificate that replaced it.
+ */
+export function downloadableCertificate(c: CertificateRecord | undefined): c is CertificateRecord & {
+  kind: 'electronic';
+} {
+  return c?.kind === 'electronic' && (c.status === 'valid' || c.status === 'revoked');
+}
+
 /** R14: a revocation that takes effect makes the certificate `revoked` from that date; said once. */
 export function revokeCertificate(c: CertificateRecord, on: string): CertificateRecord {
   if (c.status !== 'valid') return c;

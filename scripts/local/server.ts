@@ -42,6 +42,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   reports: () => import('../../functions/handlers/reports.js'),
   revocations: () => import('../../functions/handlers/revocations.js'),
   'certificate-check': () => import('../../functions/handlers/certificate-check.js'),
+  certificates: () => import('../../functions/handlers/certificates.js'),
 };
 
 type Handler = RouteHandler;

@@ -11,6 +11,7 @@ import {
   checkAnswer,
   checkableCertificateNumber,
   checkCharacters,
+  downloadableCertificate,
   NO_REISSUE_MESSAGE,
   NOT_FOUND,
   normalizeCertificateNumber,
@@ -219,6 +220,16 @@ describe('certificate status (R14)', () => {
     expect(revokeCertificate(replaced, '2026-02-01')).toBe(replaced);
     const revoked = revokeCertificate(record, '2026-01-05');
     expect(replaceCertificate(revoked, '2026-02-01')).toBe(revoked);
+  });
+});
+
+describe('the downloadable certificate (R17)', () => {
+  it('R17: an electronic certificate, valid or revoked, has a PDF; a replaced, a paper or no certificate none', () => {
+    expect(downloadableCertificate(record)).toBe(true);
+    expect(downloadableCertificate(revokeCertificate(record, '2026-01-05'))).toBe(true);
+    expect(downloadableCertificate(replaceCertificate(record, '2026-01-06'))).toBe(false);
+    expect(downloadableCertificate({ ...record, kind: 'paper' })).toBe(false);
+    expect(downloadableCertificate(undefined)).toBe(false);
   });
 });
 

@@ -1,0 +1,48 @@
+/**
+ * R17: an electronic certificate's PDF, for its holder (the portal) or staff who see the candidate
+ * (R1, the console); anyone else is told nothing exists (404). The claims are the JWS payload of the
+ * lookup item (`CERT#{number}`, functions/lib/certificates.ts): the canonical data as signed, so the
+ * document says exactly what the QR code's signature covers. The full ID number comes from the
+ * candidate record (printed as on a paper certificate, N4: never in the claims). Rendered on the first
+ * download and kept in the files store (`certificates/…`); later downloads read the stored file.
+ */
+
+import { type CertificateClaims, downloadableCertificate } from '../domain/certificates.js';
+import { mayReadCandidate } from '../domain/departments.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { readCandidate } from '../lib/candidates.js';
+import { certificatePdf, certificatePdfKey, renderCertificatePdf } from '../lib/certificate-pdf.js';
+import { readCertificateLookup } from '../lib/certificates.js';
+import { fileStore } from '../lib/file-store.js';
+import type { Actor } from './actor.js';
+
+/** The claims a compact JWS carries (its payload, base64url of the canonical JSON). */
+export function claimsOfJws(jws: string): CertificateClaims {
+  const payload = jws.split('.')[1];
+  if (!payload) throw new Error('not a compact JWS');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CertificateClaims;
+}
+
+/** Said only to a reader who may see the candidate. */
+export const NO_CERTIFICATE = '该考生没有可下载的电子证书（尚未签发，或已由新证书替换）';
+
+/** The certificate's PDF for whoever may read the candidate: its number and bytes. */
+export async function certificateDocument(
+  reader: Actor,
+  examId: string,
+  personId: string,
+  checkUrlBase: string,
+): Promise<{ number: string; bytes: Buffer }> {
+  if (reader.kind === 'system') throw notFound('考生记录');
+  const c = await readCandidate(examId, personId);
+  if (!c || !mayReadCandidate(reader, c)) throw notFound('考生记录');
+  const cert = c.certificate;
+  if (!downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const lookup = await readCertificateLookup(cert.number);
+  if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const jws = lookup.signed;
+  const pdf = await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), () =>
+    renderCertificatePdf({ claims: claimsOfJws(jws), jws, fullIdNumber: c.idNumber, checkUrlBase }),
+  );
+  return { number: cert.number, bytes: Buffer.from(pdf) };
+}
