@@ -109,6 +109,16 @@ export async function download(path: string, session: Session): Promise<Blob> {
   return res.blob();
 }
 
+/** Fetch a file with the session's token and hand it to the browser as a download named `filename`. */
+export async function saveDownload(path: string, session: Session, filename: string): Promise<void> {
+  const blob = await download(path, session);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(opts.query ?? {}))

@@ -3,8 +3,8 @@
  * labelled form fields with hint and error, the error summary, and status shown as words.
  */
 import type { ComponentChildren, Ref } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import type { ApiError } from './api.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiError, type Session, saveDownload } from './api.js';
 import { daysLeftIfNear, formatDeadline } from './format.js';
 import { getLang, type Lang, type MessageKey, otherLang, setLang, t } from './i18n.js';
 import type { CandidateDeadline, CandidateStatus, Phase } from './types.js';
@@ -501,6 +501,50 @@ export function Problem({ error }: { error: unknown }) {
     <div class="notice notice--problem" role="alert">
       {e?.fromServer === false ? e.message : <ServerText text={e?.message ?? t('error.generic')} />}
     </div>
+  );
+}
+
+/**
+ * R17: the electronic certificate's PDF as a download (`{number}.pdf`): a button, since the file needs
+ * the session's token (a plain link cannot carry it); a failure said next to it.
+ */
+export function CertificateDownload({
+  path,
+  session,
+  number,
+}: {
+  path: string;
+  session: Session;
+  number: string;
+}) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  async function save() {
+    setState('busy');
+    try {
+      await saveDownload(path, session, `${number}.pdf`);
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  }
+  return (
+    <p class="certificate-download">
+      <button
+        type="button"
+        class="button button--secondary"
+        disabled={state === 'busy'}
+        data-testid="certificate-download"
+        onClick={() => void save()}
+      >
+        {t('certpdf.download')}
+      </button>
+      {state === 'failed' && (
+        <span class="field-error" role="alert">
+          {' '}
+          {t('certpdf.failed')}
+        </span>
+      )}
+    </p>
   );
 }
 

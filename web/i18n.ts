@@ -34,6 +34,8 @@ const zh = {
   'error.session': '登录已过期，请重新登录',
   'error.generic': '系统繁忙，请稍后再试',
   'error.prefix': '错误：',
+  'certpdf.download': '下载电子证书（PDF）',
+  'certpdf.failed': '电子证书下载失败，请稍后重试。',
   logout: '退出登录',
 
   'portal.title': '考生服务',
@@ -107,6 +109,8 @@ const en: Record<CoreMessageKey, string> = {
   'error.session': 'Your session has expired. Please sign in again.',
   'error.generic': 'The service is busy. Please try again later.',
   'error.prefix': 'Error: ',
+  'certpdf.download': 'Download the electronic certificate (PDF)',
+  'certpdf.failed': 'The certificate could not be downloaded. Please try again later.',
   logout: 'Sign out',
 
   'portal.title': 'Candidate services',

@@ -3,8 +3,8 @@
  * N3, R21): the seeded holder sees the number, the issue date and 有效, that paper and electronic
  * certificates have equal effect and that no paper reissue is given; the revoked one reads 已作废 with
  * its date; hr issues an exam's certificates from its page after the result announcement, as a job.
- * axe-core finds no serious or critical violation. (The PDF download and the check page come with the
- * certificate document of the same issue.)
+ * The holder and staff in scope download the certificate's PDF ({number}.pdf). axe-core finds no
+ * serious or critical violation. (The check page comes with the certificate document of the same issue.)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,13 @@ describe('electronic certificates in the browser', () => {
     const text = await panel.textContent();
     expect(text).toContain('电子证书与纸质证书具有同等效力');
     expect(text).toContain('不补发纸质证书');
+    // R17: the PDF downloads as {number}.pdf
+    const number = await panel.getByTestId('certificate-number').textContent();
+    const [file] = await Promise.all([
+      portal.waitForEvent('download'),
+      panel.getByRole('button', { name: '下载电子证书（PDF）' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${number}.pdf`);
     await expectAccessible(portal, 'portal certificate');
     await shot(portal, 'portal-certificate');
     const other = await pages.portalAs(revoked);
@@ -98,5 +105,10 @@ describe('electronic certificates in the browser', () => {
     const cert = hr.getByTestId('certificate');
     await cert.waitFor();
     expect(await cert.textContent()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2} （.*签发，有效）$/);
+    const [file] = await Promise.all([
+      hr.waitForEvent('download'),
+      hr.getByRole('button', { name: '下载电子证书（PDF）' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2}\.pdf$/);
   });
 });

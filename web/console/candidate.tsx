@@ -5,8 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { MaterialView } from '../../functions/domain/materials.js';
-import { download } from '../api.js';
+import { saveDownload } from '../api.js';
 import {
+  CertificateDownload,
   DeadlineText,
   Loading,
   Problem,
@@ -164,6 +165,14 @@ export function CandidateDetail({
               <dd>{formatDateTime(c.updatedAt)}</dd>
             </div>
           </dl>
+          {/* R17: the electronic certificate's PDF, as the holder downloads it */}
+          {c.certificate?.kind === 'electronic' && c.certificate.status !== 'replaced' && (
+            <CertificateDownload
+              path={`/api/exams/${encodeURIComponent(c.examId)}/candidates/${encodeURIComponent(c.personId)}/certificate.pdf`}
+              session={consoleSession}
+              number={c.certificate.number}
+            />
+          )}
           <Commitment r={c} level={2} />
         </section>
       )}
@@ -264,12 +273,7 @@ function Materials({
   async function save(m: MaterialView) {
     setFailed(false);
     try {
-      const blob = await download(`${base}/${encodeURIComponent(m.materialId)}`, consoleSession);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = m.name;
-      a.click();
-      URL.revokeObjectURL(a.href);
+      await saveDownload(`${base}/${encodeURIComponent(m.materialId)}`, consoleSession, m.name);
     } catch {
       setFailed(true);
     }

@@ -1,18 +1,12 @@
 /** Loading API data into a view; a 401 anywhere signs the console out. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, download, Session } from '../api.js';
+import { ApiError, api, Session, saveDownload } from '../api.js';
 
 export const consoleSession = new Session('cw.console.session');
 
 /** Fetch a file with the console's session and hand it to the browser as a download named `filename`. */
-export async function saveFile(path: string, filename: string): Promise<void> {
-  const blob = await download(path, consoleSession);
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(a.href);
-}
+export const saveFile = (path: string, filename: string): Promise<void> =>
+  saveDownload(path, consoleSession, filename);
 
 let onUnauthorized: () => void = () => {};
 export const setUnauthorizedHandler = (f: () => void): void => {

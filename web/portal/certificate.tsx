@@ -1,13 +1,16 @@
 /**
  * The holder's certificate on the portal (R17, R14): its number, issue date and status, that paper and
- * electronic certificates have equal effect (N3) and that no paper reissue is available (R21).
+ * electronic certificates have equal effect (N3) and that no paper reissue is available (R21); the
+ * certificate's PDF to download (R17).
  */
+import type { Session } from '../api.js';
+import { CertificateDownload } from '../components.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
 import './messages.js';
 
-export function PortalCertificate({ r }: { r: CandidateRecord }) {
+export function PortalCertificate({ r, session }: { r: CandidateRecord; session?: Session | undefined }) {
   const c = r.certificate;
   if (!c || c.kind !== 'electronic') return null;
   const id = `cert-${r.examId}`;
@@ -36,7 +39,14 @@ export function PortalCertificate({ r }: { r: CandidateRecord }) {
           <dd data-testid="certificate-status">{status}</dd>
         </div>
       </dl>
-      {/* the PDF download (issue 11 §2, functions/lib/certificate-pdf.ts) goes here */}
+      {/* R17: the PDF, valid or revoked (the check page tells its status); a replaced one gives way */}
+      {session && c.status !== 'replaced' && (
+        <CertificateDownload
+          path={`/api/exams/${encodeURIComponent(r.examId)}/certificate.pdf`}
+          session={session}
+          number={c.number}
+        />
+      )}
       <p>{t('pcert.equal')}</p>
       <p>{t('pcert.noReissue')}</p>
       <p class="hint">{t('pcert.check')}</p>

@@ -62,7 +62,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
           <Supplementary r={r} session={session} />
         )}
       {session && <PortalAppeal r={r} session={session} />}
-      <PortalCertificate r={r} />
+      <PortalCertificate r={r} session={session} />
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>
