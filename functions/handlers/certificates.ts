@@ -9,13 +9,16 @@ import { api } from '../routes.js';
 
 /**
  * The public site's origin the QR code opens the check page on: `CERT_CHECK_URL_BASE`, else the
- * request's own origin (the site and the API share it: CloudFront on AWS, one server locally).
+ * request's own origin (the site and the API share it). Behind CloudFront (`TRUST_VIEWER_ADDRESS`) the
+ * viewer's host is the one its viewer-request function writes (`x-viewer-host`, infra/constructs/site.ts),
+ * always https; the Host header there is the API's own. Locally, the one server's Host.
  */
 export function checkUrlBaseOf(event: HttpEvent, env = process.env): string {
   if (env.CERT_CHECK_URL_BASE) return env.CERT_CHECK_URL_BASE;
-  const host = event.headers?.['x-forwarded-host'] ?? event.headers?.host ?? 'localhost';
-  const proto = event.headers?.['x-forwarded-proto'] ?? (/^(localhost|127\.)/.test(host) ? 'http' : 'https');
-  return `${proto}://${host}`;
+  const viewerHost = env.TRUST_VIEWER_ADDRESS ? event.headers?.['x-viewer-host'] : undefined;
+  if (viewerHost) return `https://${viewerHost}`;
+  const host = event.headers?.host ?? 'localhost';
+  return `${/^(localhost|127\.)/.test(host) ? 'http' : 'https'}://${host}`;
 }
 
 const pdfReply = ({ number, bytes }: { number: string; bytes: Buffer }) => ({

@@ -92,11 +92,14 @@ const INDEX_REWRITE = `function handler(event) {
 
 /**
  * /api/*: the viewer's address for the API (functions/lib/http.ts clientAddressOf), replacing any
- * `x-viewer-address` the caller sent, so the sign-in limits count the real client, not CloudFront.
+ * `x-viewer-address` the caller sent, so the sign-in limits count the real client, not CloudFront; and
+ * the host the viewer asked for (`x-viewer-host`: the certificate's QR code links the check page on it,
+ * functions/handlers/certificates.ts), since the origin request's Host is the API's own.
  */
 export const VIEWER_ADDRESS = `function handler(event) {
   var request = event.request;
   request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  request.headers['x-viewer-host'] = { value: request.headers.host ? request.headers.host.value : '' };
   return request;
 }`;
 
