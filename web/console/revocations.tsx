@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import {
+  CheckActions,
   ErrorSummary,
   errorFor,
   errorsFrom,
@@ -237,14 +238,14 @@ function Confirmable(p: {
   return (
     <div class="panel">
       <p>{p.lead}</p>
-      <div class="button-group">
-        <button type="button" class="button" disabled={p.busy} onClick={p.onConfirm}>
-          {p.confirmLabel}
-        </button>
-        <button type="button" class="button button--secondary" disabled={p.busy} onClick={p.onCancel}>
-          {t('crev.cancel')}
-        </button>
-      </div>
+      <CheckActions
+        busy={p.busy}
+        confirm={p.confirmLabel}
+        change={t('crev.cancel')}
+        working={t('crev.working')}
+        onConfirm={p.onConfirm}
+        onChange={p.onCancel}
+      />
     </div>
   );
 }
@@ -288,19 +289,14 @@ function DecideForm({ x, onDecided }: { x: StaffCase; onDecided: () => void }) {
           {outcome && t(`rev.outcome.${outcome}`)}：{reasons.trim()}
         </p>
         <p>{t('crev.checkLead')}</p>
-        <div class="button-group">
-          <button type="button" class="button" disabled={busy} onClick={() => void confirm()}>
-            {t('crev.decideConfirm')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            disabled={busy}
-            onClick={() => setCheck(false)}
-          >
-            {t('crev.cancel')}
-          </button>
-        </div>
+        <CheckActions
+          busy={busy}
+          confirm={t('crev.decideConfirm')}
+          change={t('crev.cancel')}
+          working={t('crev.working')}
+          onConfirm={() => void confirm()}
+          onChange={() => setCheck(false)}
+        />
       </div>
     );
   const outcomeError = errorFor(errors, `outcome-${x.caseId}`);
@@ -421,19 +417,14 @@ function OpenCase({ c, onOpened }: { c: CandidateView; onOpened: () => void }) {
           </div>
         </dl>
         <p>{t('crev.checkOpenLead')}</p>
-        <div class="button-group">
-          <button type="button" class="button" disabled={busy} onClick={() => void confirm()}>
-            {t('crev.openConfirm')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            disabled={busy}
-            onClick={() => setCheck(false)}
-          >
-            {t('crev.change')}
-          </button>
-        </div>
+        <CheckActions
+          busy={busy}
+          confirm={t('crev.openConfirm')}
+          change={t('crev.change')}
+          working={t('crev.working')}
+          onConfirm={() => void confirm()}
+          onChange={() => setCheck(false)}
+        />
       </div>
     );
   const groundError = errorFor(errors, 'ground');
