@@ -274,6 +274,16 @@ export const certificateCheckQuery = z.object({
   idNumber: z.string().trim().min(1).max(30, '身份证号码格式不正确').optional(),
 });
 
+/**
+ * R25: the check page's form without JavaScript (a plain GET): every field as typed, checked by the
+ * handler itself so that even a bad one is answered with a page (400), not JSON.
+ */
+export const certificateCheckFormQuery = z.object({
+  number: z.string().max(2000).optional(),
+  name: z.string().max(2000).optional(),
+  idNumber: z.string().max(2000).optional(),
+});
+
 /** R21: a reissue request: why (lost, damaged, …), optional. */
 export const reissueRequestBody = z.object({
   reason: z.string().trim().max(200, '理由不超过200字').optional(),
@@ -1181,6 +1191,22 @@ export const api = {
       'R25, R14: the public certificate check — number + name (+ idNumber, compared only) → { status: valid|revoked|replaced, kind, exam, issuedAt, revokedAt?, signed?, idNumberMatches? } or { status: not_found } (a wrong name too); limited per client and overall',
     access: 'public',
     input: { path: certificateNumberPath, query: certificateCheckQuery },
+    reads: ['candidates', 'auth'],
+    writes: ['auth'],
+    personIdKey: true,
+    lifecycle: 'none',
+    startsJobs: false,
+    throttle: CHECK_LIMITS.overall,
+  },
+  getCertificateCheckPage: {
+    method: 'GET',
+    path: '/api/public/certificate-check',
+    module: 'certificate-check',
+    exportName: 'getCertificateCheckPage',
+    summary:
+      'R25, R14: the check page’s form without JavaScript — number + name (+ idNumber, compared only) → the same check as an HTML page (valid | revoked with its date | replaced | not found; a bad field 400 naming it); limited as the JSON check',
+    access: 'public',
+    input: { query: certificateCheckFormQuery },
     reads: ['candidates', 'auth'],
     writes: ['auth'],
     personIdKey: true,

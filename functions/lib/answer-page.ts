@@ -6,7 +6,7 @@
  */
 import type { DomainError } from '../domain/errors.js';
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -34,6 +34,8 @@ const EN: Record<string, string> = {
 };
 
 const STYLE = [
+  '.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}',
+  '.facts dt{font-weight:700}.facts dd{margin:0;word-break:break-all}',
   'body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;',
   'line-height:1.6;color:#0b0c0c;background:#fff}',
   'main{max-width:40rem;margin:0 auto;padding:1.25rem 1rem 3rem}',
@@ -48,6 +50,16 @@ const STYLE = [
 
 function page(title: string, titleEn: string, body: string, noticeId: string): string {
   const back = `/announcements/${encodeURIComponent(noticeId)}/`;
+  return answerPage(title, titleEn, body, { href: back, zh: '返回公示页面', en: 'Back to the notice' });
+}
+
+/** A whole answer page (any form's): its title in both languages, the body, a link back to the form. */
+export function answerPage(
+  title: string,
+  titleEn: string,
+  body: string,
+  back: { href: string; zh: string; en: string },
+): string {
   return [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -55,7 +67,7 @@ function page(title: string, titleEn: string, body: string, noticeId: string): s
     `<title>${esc(title)} · ${esc(titleEn)}</title><style>${STYLE}</style></head><body><main>`,
     `<h1>${esc(title)}</h1><p class="en" lang="en">${esc(titleEn)}</p>`,
     body,
-    `<p><a href="${esc(back)}">返回公示页面</a> · <a href="${esc(back)}" lang="en">Back to the notice</a></p>`,
+    `<p><a href="${esc(back.href)}">${esc(back.zh)}</a> · <a href="${esc(back.href)}" lang="en">${esc(back.en)}</a></p>`,
     '</main></body></html>',
   ].join('');
 }

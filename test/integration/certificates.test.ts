@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { DEMO_PASSWORD, demoCandidates, demoExams, demoIssued } from '../../scripts/local/seed.js';
 import { storedCandidate } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 
@@ -146,5 +146,70 @@ describe('electronic certificates', () => {
     expect(await storedCandidate(c)).toEqual(before);
     // staff may not ask on a holder's behalf
     expect((await api.post(`/api/exams/${exam().id}/reissue-requests`, {}, hr)).status).toBe(403);
+  });
+});
+
+/** The check page's form without JavaScript: a plain GET answered with a page. */
+const checkPage = async (query: Record<string, string>) => {
+  const r = await fetch(`${sys.url}/api/public/certificate-check?${new URLSearchParams(query)}`, {
+    headers: { accept: 'text/html' },
+  });
+  return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+};
+
+describe('the check page’s form without JavaScript', () => {
+  it('R25, R14, N4: the page answers valid, not found for a wrong name (as for an unknown number), revoked with its date; 400 naming a bad field; never a 5xx, never a full ID number', async () => {
+    const { valid, revoked } = demoIssued(new Date());
+    const [v, x] = await Promise.all([storedCandidate(valid), storedCandidate(revoked)]);
+    const answers = [];
+    const ok = await checkPage({ number: v.certificate.number, name: valid.name, idNumber: valid.idNumber });
+    expect(ok.status).toBe(200);
+    expect(ok.type).toMatch(/^text\/html/);
+    expect(ok.text).toContain('证书有效');
+    expect(ok.text).toContain('与证书一致');
+    expect(ok.text).toMatch(/href="\/check\/#eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
+    answers.push(ok);
+    // typed in lower case, the optional ID number left empty as a form sends it
+    const typed = await checkPage({
+      number: v.certificate.number.toLowerCase(),
+      name: valid.name,
+      idNumber: '',
+    });
+    expect(typed.status).toBe(200);
+    expect(typed.text).toContain('证书有效');
+    expect(typed.text).not.toContain('身份证号码');
+    const wrongName = await checkPage({ number: v.certificate.number, name: '王某某' });
+    const unknown = await checkPage({ number: 'HN-JZS2-2025-ZZZZZ-00', name: valid.name });
+    expect(wrongName.status).toBe(200);
+    expect(wrongName.text).toContain('未找到相符的证书');
+    expect(wrongName.text.replace(v.certificate.number, '#')).toBe(
+      unknown.text.replace('HN-JZS2-2025-ZZZZZ-00', '#'),
+    );
+    const gone = await checkPage({
+      number: x.certificate.number,
+      name: revoked.name,
+      idNumber: valid.idNumber,
+    });
+    expect(gone.status).toBe(200);
+    expect(gone.text).toContain('证书已撤销');
+    const [y, m, d] = (x.certificate.revokedAt as string).split('-').map(Number);
+    expect(gone.text).toContain(`已撤销（${y}年${m}月${d}日起）`);
+    expect(gone.text).toContain('与证书不一致');
+    answers.push(wrongName, unknown, gone);
+    for (const [query, field] of [
+      [{ number: 'HN_JZS2', name: '张三' }, '证书编号'],
+      [{ number: 'A'.repeat(41), name: '张三' }, '证书编号'],
+      [{ number: '', name: '张三' }, '证书编号'],
+      [{ number: v.certificate.number, name: '张'.repeat(500) }, '持证人姓名'],
+      [{ number: v.certificate.number }, '持证人姓名'],
+    ] as const) {
+      const bad = await checkPage(query);
+      expect(bad.status).toBe(400);
+      expect(bad.type).toMatch(/^text\/html/);
+      expect(bad.text).toContain('未能查验');
+      expect(bad.text).toContain(`<strong>${field}</strong>`);
+      answers.push(bad);
+    }
+    for (const a of answers) for (const c of [valid, revoked]) expect(a.text).not.toContain(c.idNumber);
   });
 });
