@@ -3,6 +3,7 @@
  *   /               public home, complete static HTML (zh-CN), and /en/ (English) — readable without JS
  *   /portal/        candidate portal
  *   /console/       department console
+ *   /check/         the public certificate check (R25), and /en/check/; its form works without JS
  *   /assets/*       content-hashed bundles (safe to cache forever) and the one shared stylesheet
  *   /site.css, /notice.js  the stylesheet again and the notice look-up, under fixed names, for the
  *                   announcement pages rendered at run time (functions/acts/notice-site.ts)
@@ -23,11 +24,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The portal must start quickly on a cheap phone over a slow network. */
 export const PORTAL_GZIP_BUDGET = 40 * 1024;
 
-type Entry = 'public' | 'portal' | 'console';
+type Entry = 'public' | 'portal' | 'console' | 'check';
 const ENTRIES: Record<Entry, string> = {
   public: 'web/public/main.tsx',
   portal: 'web/portal/main.tsx',
   console: 'web/console/main.tsx',
+  check: 'web/public/check-main.tsx',
 };
 
 export interface AssetSize {
@@ -206,6 +208,29 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuild> {
           preload: js.public.files.slice(1),
           body: html,
           alternates,
+        }),
+      );
+    }
+    const checkAlternates = [
+      { lang: 'zh-CN', href: '/check/' },
+      { lang: 'en', href: '/en/check/' },
+    ];
+    for (const [lang, path] of [
+      ['zh-CN', 'check/index.html'],
+      ['en', 'en/check/index.html'],
+    ] as const) {
+      const { html, title } = pre.renderPage('check', lang);
+      await write(
+        path,
+        shell({
+          lang,
+          title,
+          description: title,
+          css: css.file,
+          js: js.check.file,
+          preload: js.check.files.slice(1),
+          body: html,
+          alternates: checkAlternates,
         }),
       );
     }

@@ -6,7 +6,7 @@
 import type { Session } from '../api.js';
 import { CertificateDownload } from '../components.js';
 import { formatDate } from '../format.js';
-import { t } from '../i18n.js';
+import { getLang, t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
 import './messages.js';
 
@@ -49,7 +49,9 @@ export function PortalCertificate({ r, session }: { r: CandidateRecord; session?
       )}
       <p>{t('pcert.equal')}</p>
       <p>{t('pcert.noReissue')}</p>
-      <p class="hint">{t('pcert.check')}</p>
+      <p class="hint">
+        {t('pcert.check')} <a href={getLang() === 'en' ? '/en/check/' : '/check/'}>{t('pcert.checkLink')}</a>
+      </p>
     </section>
   );
 }

@@ -126,6 +126,7 @@ const zh = {
   'pcert.equal': '电子证书与纸质证书具有同等效力（N3）。',
   'pcert.noReissue': '电子证书不补发纸质证书；需要时请再次下载（R21）。',
   'pcert.check': '任何人可凭证书编号和持证人姓名在证书查验页面核验本证书。',
+  'pcert.checkLink': '打开证书查验页面',
   'act.booking': '请在 {deadline}前预约证书邮寄{left}，邮费到付；未预约的证书安排现场领取。',
   'act.booking.open': '请预约证书邮寄，邮费到付；未预约的证书安排现场领取。',
   'act.arrival': '等待证书到达。证书到达后会以短信通知您。',
@@ -328,6 +329,7 @@ const en: Record<PortalMessageKey, string> = {
     'No paper certificate is issued in place of an electronic one; download it again whenever you need it (R21).',
   'pcert.check':
     "Anyone can verify this certificate on the certificate check page with its number and the holder's name.",
+  'pcert.checkLink': 'Open the certificate check page',
   'act.electronic':
     'Your electronic certificate is being issued. Once issued you can view and download it online.',
   'act.booking':

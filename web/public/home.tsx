@@ -4,12 +4,14 @@
  */
 import { Frame } from '../components.js';
 import { formatDate } from '../format.js';
-import { type Lang, t } from '../i18n.js';
+import { getLang, type Lang, t } from '../i18n.js';
 import type { Announcement } from '../types.js';
 import './messages.js';
 
 /** The same page in each language: `/` and `/en/`. */
 export const homeHref = (l: Lang): string => (l === 'en' ? '/en/' : '/');
+/** A public page's address in the page's language (`/check/` → `/en/check/`). */
+const l10n = (path: string): string => (getLang() === 'en' ? `/en${path}` : path);
 
 export function Home({ announcements }: { announcements: Announcement[] }) {
   return (
@@ -27,6 +29,12 @@ export function Home({ announcements }: { announcements: Announcement[] }) {
               {t('home.portalLink')}
             </a>
             <p>{t('home.portalHint')}</p>
+          </li>
+          <li class="card">
+            <a class="card-link" href={l10n('/check/')}>
+              {t('home.checkLink')}
+            </a>
+            <p>{t('home.checkHint')}</p>
           </li>
           <li class="card">
             <a class="card-link" href="/console/">
