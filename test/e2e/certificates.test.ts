@@ -4,18 +4,23 @@
  * certificates have equal effect and that no paper reissue is given; the revoked one reads 已作废 with
  * its date; hr issues an exam's certificates from its page after the result announcement, as a job.
  * The holder and staff in scope download the certificate's PDF ({number}.pdf). axe-core finds no
- * serious or critical violation. (The check page comes with the certificate document of the same issue.)
+ * serious or critical violation. The check page (R25, R14): the holder's downloaded PDF gives the QR
+ * link (its text prints the check page's address and the number; the link's fragment is the signed data
+ * the API answers for that number), which opens /check/ verified and 有效; after a revocation the same
+ * link reads 已撤销 with its date; changed data reads 未通过验证.
  */
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { demoCandidates, demoExams, demoIssued } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
-import { browserPages, startSeededSite } from '../support/pages.js';
+import { browserPages, PHONE, startSeededSite } from '../support/pages.js';
 
 const SHOTS = process.env.SHOTS ? join(process.cwd(), '.local/shots') : null;
 const shot = async (page: Page, name: string) => {
@@ -110,5 +115,88 @@ describe('electronic certificates in the browser', () => {
       hr.getByRole('button', { name: '下载电子证书（PDF）' }).click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2}\.pdf$/);
+  });
+
+  it('R25, R14: the holder’s PDF’s QR link opens the check page: signature verified in the browser, 有效 from the server; after the revocation the same link reads 已撤销 with its date; changed data is not verified', async () => {
+    const { valid, revoked } = demoIssued(new Date());
+    const portal = await pages.portalAs(valid);
+    const panel = portal.getByTestId('certificate');
+    const number = (await panel.getByTestId('certificate-number').textContent()) as string;
+    const [file] = await Promise.all([
+      portal.waitForEvent('download'),
+      panel.getByRole('button', { name: '下载电子证书（PDF）' }).click(),
+    ]);
+    const pdf = await readFile((await file.path()) as string);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    // the PDF prints the check page's address (its QR code opens it with the signed data as the fragment)
+    expect(text).toContain(`${sys.url}/check/`);
+    expect(text).toContain(number);
+    const linkOf = async (n: string, name: string) => {
+      const r = await fetch(`${sys.url}/api/public/certificates/${n}?${new URLSearchParams({ name })}`);
+      return `${sys.url}/check/#${((await r.json()) as { signed: string }).signed}`;
+    };
+    const link = await linkOf(number, valid.name);
+    const check = await pages.newPage(PHONE);
+    await check.goto(link);
+    await check.getByTestId('live-status').waitFor();
+    expect(await check.getByTestId('signature-status').textContent()).toBe(
+      '签名有效：证书数据由发证机关签发，未被改动',
+    );
+    const signed = (await check.getByTestId('signed-claims').textContent()) as string;
+    expect(signed).toContain(number);
+    expect(signed).toContain(valid.name);
+    expect(signed).not.toContain(valid.idNumber);
+    expect(await check.getByTestId('live-status').textContent()).toBe('有效');
+    await expectAccessible(check, 'check page, valid');
+    await shot(check, 'check-valid');
+    // 韩雪梅's certificate was revoked (seeded): her link reads 已撤销 with the date
+    const other = await linkOf(
+      (await pages
+        .portalAs(revoked)
+        .then((p) => p.getByTestId('certificate-number').textContent())) as string,
+      revoked.name,
+    );
+    await check.goto(other);
+    await check.getByTestId('live-status').waitFor();
+    expect(await check.getByTestId('signature-status').textContent()).toContain('签名有效');
+    expect(await check.getByTestId('live-status').textContent()).toMatch(
+      /^已撤销（\d{4}年\d{1,2}月\d{1,2}日起）$/,
+    );
+    // a revocation of 冯晓东's takes effect: the same link now reads 已撤销
+    const { recordEvent } = await import('../../functions/acts/lifecycle.js');
+    await recordEvent(
+      valid.examId,
+      valid.personId,
+      { type: 'revoked', reason: '测试撤销' },
+      'staff:hr.admin',
+    );
+    await check.goto('about:blank');
+    await check.goto(link);
+    await check.getByTestId('live-status').waitFor();
+    expect(await check.getByTestId('live-status').textContent()).toMatch(
+      /^已撤销（\d{4}年\d{1,2}月\d{1,2}日起）$/,
+    );
+    expect(await check.textContent('main')).not.toContain('测试撤销');
+    await expectAccessible(check, 'check page, revoked');
+    await shot(check, 'check-revoked');
+    // the holder's data changed in the link: not verified, and no live status asked
+    const [h, , sig] = (link.split('#')[1] ?? '').split('.') as [string, string, string];
+    const forged = Buffer.from(
+      JSON.stringify({
+        v: 1,
+        kind: 'electronic',
+        number,
+        holder: { name: '王某某', idNumberMasked: '4101**********0000' },
+        exam: { id: 'X', name: 'X' },
+        issuedAt: '2025-01-01',
+        issuer: 'X',
+      }),
+    ).toString('base64url');
+    await check.goto('about:blank');
+    await check.goto(`${sys.url}/check/#${h}.${forged}.${sig}`);
+    await check.getByTestId('signature-reason').waitFor();
+    expect(await check.getByTestId('signature-status').textContent()).toBe('未通过验证');
+    expect(await check.getByTestId('check-live').count()).toBe(0);
+    await expectAccessible(check, 'check page, not verified');
   });
 });
