@@ -176,6 +176,8 @@ export interface ExamDetail extends ExamView {
   supplementaryAnnouncedAt?: string;
   certificatesArrivedAt?: string;
   certificatesIssuedAt?: string;
+  /** R17: what hr's issuance put on the certificates */
+  certificateIssuance?: { issuedOn: string; issuer: string };
 }
 
 /** GET /api/calendar (T3). */

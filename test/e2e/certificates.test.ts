@@ -91,6 +91,10 @@ describe('electronic certificates in the browser', () => {
     await sys.runner.idle();
     await hr.reload();
     await events.getByRole('button', { name: '签发电子证书' }).click();
+    // R17: the issue date (today by default) and the issuing department's name go on every certificate
+    const fields = events.getByTestId('issuance-fields');
+    expect(await fields.getByLabel('签发日期').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await fields.getByLabel('签发单位').fill('河南省人力资源和社会保障厅（职业资格处）');
     await events
       .getByTestId('event-count')
       .getByText(/涉及考生/)
@@ -110,6 +114,12 @@ describe('electronic certificates in the browser', () => {
     const cert = hr.getByTestId('certificate');
     await cert.waitFor();
     expect(await cert.textContent()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2} （.*签发，有效）$/);
+    const number = /^\S+/.exec((await cert.textContent()) as string)?.[0] as string;
+    const answer = await fetch(
+      `${sys.url}/api/public/certificates/${number}?${new URLSearchParams({ name: q?.name ?? '' })}`,
+    ).then((r) => r.json() as Promise<{ signed: string }>);
+    const claims = JSON.parse(Buffer.from(answer.signed.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(claims.issuer).toBe('河南省人力资源和社会保障厅（职业资格处）');
     const [file] = await Promise.all([
       hr.waitForEvent('download'),
       hr.getByRole('button', { name: '下载电子证书（PDF）' }).click(),

@@ -1,13 +1,15 @@
 /**
  * Exam-wide events on an exam's page: the provincial verifier publishes the verification result
  * announcement (R9), the supplementary result announcement (R13), and records that the certificates
- * have arrived (N3). Each reaches every waiting candidate, so it is never one click away: a check step
+ * have arrived (N3); hr issues the electronic certificates (R17) with the issue date and the issuing
+ * department's name it types on the check step. Each reaches every waiting candidate, so it is never one click away: a check step
  * says what will happen and to how many candidates, and needs a ticked box; the answer says how many
  * candidates were reached and what happens next.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type DepartmentKind, staffActs } from '../../functions/domain/departments.js';
 import {
+  DEFAULT_ISSUER,
   type ExamEventBlock,
   type ExamEventKind,
   examEventBlock,
@@ -22,8 +24,8 @@ import {
   supplementaryResultsId,
 } from '../../functions/domain/result-announcement.js';
 import { api } from '../api.js';
-import { ErrorSummary, errorsFrom, type FormError } from '../components.js';
-import { formatDateTime, formatNumber } from '../format.js';
+import { ErrorSummary, errorFor, errorsFrom, Field, type FormError } from '../components.js';
+import { beijingToday, formatDate, formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, ExamDetail, Page, Phase } from '../types.js';
 import { consoleSession } from './data.js';
@@ -46,6 +48,13 @@ export interface Recorded {
 }
 
 type State = { step: 'list' } | { step: 'check'; kind: Kind };
+
+/** R17: what the issuance of the electronic certificates says on each certificate. */
+interface Issuance {
+  issuedOn: string;
+  issuer: string;
+}
+const ISSUANCE_FIELDS = ['issuedOn', 'issuer'] as const;
 
 /** The public page of a result announcement: round 1's (R9) or the supplementary round's (R13). */
 const publicPage = (examId: string, kind: Kind) =>
@@ -105,6 +114,7 @@ export function ExamEvents({
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [count, setCount] = useState<Count>({ state: 'counting' });
+  const [issuance, setIssuance] = useState<Issuance>({ issuedOn: '', issuer: DEFAULT_ISSUER });
   /** where focus goes after the next render: the check step, the confirmation, or back to a button */
   const [focus, setFocus] = useState<string | null>(null);
   const root = useRef<HTMLElement>(null);
@@ -135,6 +145,7 @@ export function ExamEvents({
     setAgreed(false);
     // the count of an earlier check is not shown again while this one counts
     setCount({ state: 'counting' });
+    if (kind === 'certificatesIssued') setIssuance((x) => ({ ...x, issuedOn: beijingToday() }));
     setState({ step: 'check', kind });
     setFocus('#event-check-title');
   }
@@ -152,7 +163,7 @@ export function ExamEvents({
     try {
       const result = await api<Recorded>(`/api/exams/${encodeURIComponent(exam.id)}/events`, {
         method: 'POST',
-        body: { kind },
+        body: kind === 'certificatesIssued' ? { kind, ...issuance } : { kind },
         session: consoleSession,
       });
       setState({ step: 'list' });
@@ -160,7 +171,7 @@ export function ExamEvents({
       onRecorded(result);
       setFocus('[data-testid="event-done"]');
     } catch (e) {
-      setErrors(errorsFrom(e, []));
+      setErrors(errorsFrom(e, ISSUANCE_FIELDS));
     } finally {
       setBusy(false);
     }
@@ -191,6 +202,9 @@ export function ExamEvents({
             <span class="rule">{eventOf(state.kind).rule}</span>
           </h3>
           <p>{t(`ev.effect.${state.kind}` as MessageKey)}</p>
+          {state.kind === 'certificatesIssued' && (
+            <IssuanceFields value={issuance} onValue={setIssuance} errors={errors} disabled={busy} />
+          )}
           <p data-testid="event-count">
             <strong>
               {count.state === 'counting'
@@ -253,6 +267,15 @@ export function ExamEvents({
                   <>
                     <span class="event-at" data-testid={`event-at-${e.kind}`}>
                       {t('ev.recordedAt', { at: formatDateTime(at) })}
+                      {e.kind === 'certificatesIssued' && exam.certificateIssuance && (
+                        <>
+                          {' '}
+                          {t('ev.issuance.recorded', {
+                            date: formatDate(exam.certificateIssuance.issuedOn),
+                            issuer: exam.certificateIssuance.issuer,
+                          })}
+                        </>
+                      )}
                     </span>
                     {/* R9, R13: the announcement's public page (rendered by its job) */}
                     {(e.kind === 'resultsAnnounced' || e.kind === 'supplementaryAnnounced') && (
@@ -282,6 +305,42 @@ export function ExamEvents({
         </ul>
       )}
     </section>
+  );
+}
+
+/** R17: the issue date and the issuing department's name the certificates will carry. */
+function IssuanceFields(p: {
+  value: Issuance;
+  onValue: (v: Issuance) => void;
+  errors: FormError[];
+  disabled: boolean;
+}) {
+  return (
+    <div data-testid="issuance-fields">
+      <Field
+        id="issuedOn"
+        label={t('ev.issuance.issuedOn')}
+        hint={t('ev.issuance.issuedOnHint')}
+        value={p.value.issuedOn}
+        onValue={(issuedOn) => p.onValue({ ...p.value, issuedOn })}
+        error={errorFor(p.errors, 'issuedOn')}
+        autoComplete="off"
+        maxLength={10}
+        width="short"
+        disabled={p.disabled}
+      />
+      <Field
+        id="issuer"
+        label={t('ev.issuance.issuer')}
+        hint={t('ev.issuance.issuerHint')}
+        value={p.value.issuer}
+        onValue={(issuer) => p.onValue({ ...p.value, issuer })}
+        error={errorFor(p.errors, 'issuer')}
+        autoComplete="organization"
+        maxLength={60}
+        disabled={p.disabled}
+      />
+    </div>
   );
 }
 

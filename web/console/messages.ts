@@ -255,8 +255,13 @@ const zh = {
   'ev.done.supplementaryAnnounced': '补充核查结果公告已发布',
   'ev.done.certificatesArrived': '证书到达已登记',
   'ev.done.certificatesIssued': '电子证书签发已开始',
+  'ev.issuance.issuedOn': '签发日期',
+  'ev.issuance.issuedOnHint': '印在每张电子证书上，格式 YYYY-MM-DD，例如 2026-03-15。',
+  'ev.issuance.issuer': '签发单位',
+  'ev.issuance.issuerHint': '印在每张电子证书上的发证机关全称，2至60个字。',
+  'ev.issuance.recorded': '（签发日期 {date}，签发单位 {issuer}）',
   'ev.effect.certificatesIssued':
-    '以人力资源和社会保障厅的名义、今天的日期为每名核查合格的考生签发电子证书（含编号与数字签名），并短信通知；之后合格的考生即时签发（R17）。',
+    '以下面的签发单位和签发日期为每名核查合格的考生签发电子证书（含编号与数字签名），并短信通知；之后合格的考生即时签发（R17）。',
   'ev.reached': '已通知 {n} 名考生。',
   'ev.failed': '{n} 名考生暂未通知，再次发布即可补发，已通知的不会重复。',
   'ev.next': '考生的后续环节和期限已按规则更新，可在考生名单中查看。',
@@ -926,8 +931,15 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.done.supplementaryAnnounced': 'The supplementary result announcement is published',
   'ev.done.certificatesArrived': 'The certificates are recorded as arrived',
   'ev.done.certificatesIssued': 'Issuing the electronic certificates has started',
+  'ev.issuance.issuedOn': 'Issue date',
+  'ev.issuance.issuedOnHint':
+    'Printed on every electronic certificate, as YYYY-MM-DD, for example 2026-03-15.',
+  'ev.issuance.issuer': 'Issuing department',
+  'ev.issuance.issuerHint':
+    "The issuing department's full name printed on every certificate, 2 to 60 characters.",
+  'ev.issuance.recorded': '(issued on {date} by {issuer})',
   'ev.effect.certificatesIssued':
-    'Every qualified candidate gets an electronic certificate (numbered and digitally signed) in the name of the department of human resources, dated today, and a text message; candidates who qualify later get theirs at once (R17).',
+    'Every qualified candidate gets an electronic certificate (numbered and digitally signed) in the name of the issuing department below, dated as below, and a text message; candidates who qualify later get theirs at once (R17).',
   'ev.notYet.certificatesIssued':
     'This exam has paper certificates: no electronic ones are issued (R16, R17)',
   'ev.notYet.resultsFirst': 'Issued once the verification results are announced (R9, R17)',
