@@ -19,6 +19,7 @@ import {
   CHECK_NAME_MAX,
   checkableCertificateNumber,
   normalizeCertificateNumber,
+  SEAL_MAX_BYTES,
 } from './domain/certificates.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
 import { examInputSchema } from './domain/exams.js';
@@ -52,7 +53,7 @@ export type Access = 'public' | 'staff' | 'candidate' | 'any';
  * The parts of the files store: `imports/` (an import's files, kept 30 days), `materials/` (kept),
  * `certificates/` (certificate PDFs rendered on first download, kept 90 days, then rendered again).
  */
-export type FileArea = 'certificates' | 'imports' | 'materials' | 'objections' | 'reports' | 'work';
+export type FileArea = 'certificates' | 'imports' | 'materials' | 'objections' | 'reports' | 'seals' | 'work';
 
 /**
  * What a route needs to do to lifecycle executions (its module's function gets the most any of its
@@ -240,6 +241,8 @@ export const jobIdPath = z.object({
 export const casePath = z.object({
   caseId: z.string().regex(caseIdPattern, '案件编号格式不正确'),
 });
+/** The id of an uploaded seal image: the first 16 hex digits of its SHA-256. */
+export const SEAL_ID = /^[0-9a-f]{16}$/;
 export const examEventBody = z.object({
   kind: z.enum(examEventKinds, {
     error:
@@ -252,6 +255,8 @@ export const examEventBody = z.object({
     .refine(isIsoDate, '请填写真实的签发日期')
     .optional(),
   issuer: z.string().trim().min(2, '签发单位名称至少2个字').max(60, '签发单位名称不超过60个字').optional(),
+  /** R17, certificatesIssued only: the seal image uploaded before (postCertificateSeal's `seal`) */
+  seal: z.string().regex(SEAL_ID, '印章编号格式不正确').optional(),
 });
 
 /** R25: the number asked about (spaces dropped, upper-cased), at most 40 of [A-Z0-9-], else a 400. */
@@ -540,6 +545,25 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: true,
+    files: 'read',
+    fileAreas: ['seals'],
+  },
+  postCertificateSeal: {
+    method: 'POST',
+    path: '/api/exams/{examId}/certificate-seals',
+    module: 'exam-events',
+    exportName: 'postCertificateSeal',
+    summary:
+      "R17: hr gives the issuing department's seal for an exam's electronic certificates: the PNG as the body (image/png, ≤ 200 KB, 64–2000 px a side) → 201 { seal }, named in the issuance (certificatesIssued's `seal`); the PDFs then print it instead of the demo seal",
+    access: 'staff',
+    input: { path: examIdPath, raw: { types: ['image/png'], maxBytes: SEAL_MAX_BYTES } },
+    reads: ['catalog'],
+    writes: ['audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    fileAreas: ['seals'],
   },
   putExamSchedule: {
     method: 'PUT',
@@ -1238,13 +1262,13 @@ export const api = {
       "R17: the signed-in holder's own electronic certificate (valid or revoked) as a PDF download, rendered on the first download and kept; no certificate: 404",
     access: 'candidate',
     input: { path: examIdPath },
-    reads: ['candidates'],
+    reads: ['catalog', 'candidates'],
     writes: [],
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
     files: 'write',
-    fileAreas: ['certificates'],
+    fileAreas: ['certificates', 'seals'],
     certificatePdf: true,
   },
   getCandidateCertificatePdf: {
@@ -1262,7 +1286,7 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
     files: 'write',
-    fileAreas: ['certificates'],
+    fileAreas: ['certificates', 'seals'],
     certificatePdf: true,
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -11,10 +11,12 @@ import { type CertificateClaims, downloadableCertificate } from '../domain/certi
 import { mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { readCandidate } from '../lib/candidates.js';
+import { getExam } from '../lib/catalog.js';
 import { certificatePdf, certificatePdfKey, renderCertificatePdf } from '../lib/certificate-pdf.js';
 import { readCertificateLookup } from '../lib/certificates.js';
 import { fileStore } from '../lib/file-store.js';
 import type { Actor } from './actor.js';
+import { sealBytes } from './certificate-seal.js';
 
 /** The claims a compact JWS carries (its payload, base64url of the canonical JSON). */
 export function claimsOfJws(jws: string): CertificateClaims {
@@ -41,8 +43,16 @@ export async function certificateDocument(
   const lookup = await readCertificateLookup(cert.number);
   if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
   const jws = lookup.signed;
-  const pdf = await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), () =>
-    renderCertificatePdf({ claims: claimsOfJws(jws), jws, fullIdNumber: c.idNumber, checkUrlBase }),
-  );
+  const pdf = await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), async () => {
+    // R17: the seal hr gave with the issuance, else the demo seal
+    const seal = await sealBytes(examId, (await getExam(examId))?.certificateIssuance?.seal);
+    return renderCertificatePdf({
+      claims: claimsOfJws(jws),
+      jws,
+      fullIdNumber: c.idNumber,
+      checkUrlBase,
+      ...(seal ? { seal } : {}),
+    });
+  });
   return { number: cert.number, bytes: Buffer.from(pdf) };
 }

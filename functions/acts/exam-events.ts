@@ -7,7 +7,7 @@
 
 import { todayInChina } from '../domain/calendar.js';
 import { authorize, seesExamType } from '../domain/departments.js';
-import { ConflictError, notFound } from '../domain/errors.js';
+import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import { checkExamEvent, DEFAULT_ISSUER, type ExamEventKind, examEvents } from '../domain/exam-events.js';
 import { jobView } from '../domain/jobs.js';
 import { examUpdate, getExam } from '../lib/catalog.js';
@@ -15,6 +15,7 @@ import { certSigner, publishJwks } from '../lib/cert-signer.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { type Actor, actorLabel } from './actor.js';
+import { sealExists } from './certificate-seal.js';
 import { announce, prepareJob } from './jobs.js';
 import { renderResultsJob } from './result-site.js';
 
@@ -23,7 +24,7 @@ export async function recordExamEvent(
   actor: Actor,
   examId: string,
   kind: ExamEventKind,
-  issuance: { issuedOn?: string | undefined; issuer?: string | undefined } = {},
+  issuance: { issuedOn?: string | undefined; issuer?: string | undefined; seal?: string | undefined } = {},
 ) {
   const e = examEvents[kind];
   const exam = await getExam(examId);
@@ -42,8 +43,14 @@ export async function recordExamEvent(
       ? {
           issuedOn: issuance.issuedOn ?? todayInChina(now()),
           issuer: issuance.issuer ?? (actor.kind === 'staff' ? actor.dept.name : DEFAULT_ISSUER),
+          ...(issuance.seal ? { seal: issuance.seal } : {}),
         }
       : undefined;
+  // R17: a seal named must have been uploaded for this exam (postCertificateSeal)
+  if (issued?.seal && !(await sealExists(examId, issued.seal)))
+    throw new DomainError('VALIDATION', '印章图片未上传或已失效，请重新上传', {
+      fields: [{ field: 'seal', message: '印章图片未上传或已失效，请重新上传' }],
+    });
   if (issued) await publishJwks(certSigner());
   // the broadcast: every candidate waiting for this event is caught up, as a job (never in the request)
   const { job, item } = prepareJob({

@@ -267,3 +267,31 @@ export function reissueRefusal(
     return new DomainError('CONFLICT', NO_REISSUE_MESSAGE, { rule: 'R21' });
   return null;
 }
+
+// --- the issuing department's seal --------------------------------------------------------------
+
+/** R17: the seal image hr gives with the issuance: a PNG of at most this many bytes. */
+export const SEAL_MAX_BYTES = 200 * 1024;
+/** …and this many pixels wide and high, at least and at most (it is printed 120 pt square). */
+export const SEAL_PIXELS = { min: 64, max: 2000 } as const;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const IHDR = [0x49, 0x48, 0x44, 0x52];
+
+/**
+ * R17: why a seal image cannot be used, or null: it must be a PNG by its bytes (the signature, then the
+ * IHDR chunk, whatever its name or declared type), at most SEAL_MAX_BYTES, its sides within SEAL_PIXELS.
+ */
+export function sealProblem(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return '请选择印章图片';
+  if (bytes.length > SEAL_MAX_BYTES) return `印章图片不超过 ${SEAL_MAX_BYTES / 1024} KB`;
+  const png =
+    bytes.length >= 24 &&
+    PNG_SIGNATURE.every((b, i) => bytes[i] === b) &&
+    IHDR.every((b, i) => bytes[12 + i] === b);
+  if (!png) return '印章图片应为 PNG 格式';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [w, h] = [view.getUint32(16), view.getUint32(20)];
+  if ([w, h].some((n) => n < SEAL_PIXELS.min || n > SEAL_PIXELS.max))
+    return `印章图片的宽和高应在 ${SEAL_PIXELS.min} 至 ${SEAL_PIXELS.max} 像素之间`;
+  return null;
+}

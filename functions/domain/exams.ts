@@ -103,7 +103,10 @@ export const examSchema = z.object({
   certificatesArrivedAt: z.string().optional(),
   /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
   certificatesIssuedAt: z.string().optional(),
-  certificateIssuance: z.object({ issuedOn: isoDate, issuer: z.string() }).optional(),
+  /** `seal`: the id of the seal image hr gave (the files store's seals/{examId}/{seal}.png), if any */
+  certificateIssuance: z
+    .object({ issuedOn: isoDate, issuer: z.string(), seal: z.string().optional() })
+    .optional(),
 });
 export type Exam = z.infer<typeof examSchema>;
 

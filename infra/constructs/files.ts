@@ -55,6 +55,9 @@ const AREA_KEYS: Record<FileArea, string> = {
   materials:
     'Object keys are made per exam, candidate and material (materials/<examId>/<personId>/…), so ' +
     "the grant names the files store's materials prefix, in this one bucket; nothing outside it.",
+  seals:
+    'Object keys are made per exam and seal image (seals/<examId>/<seal>.png), so the grant names the ' +
+    "files store's seals prefix, in this one bucket; nothing outside it.",
   work:
     "Object keys are made per job (work/<kind>/<jobId>/…), so the grant names the files store's work " +
     'prefix, in this one bucket; nothing outside it.',

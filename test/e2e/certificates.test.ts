@@ -12,7 +12,9 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
@@ -94,7 +96,12 @@ describe('electronic certificates in the browser', () => {
     // R17: the issue date (today by default) and the issuing department's name go on every certificate
     const fields = events.getByTestId('issuance-fields');
     expect(await fields.getByLabel('签发日期').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await fields.getByLabel('签发单位').fill('河南省人力资源和社会保障厅（职业资格处）');
+    await fields.getByLabel('签发单位', { exact: true }).fill('河南省人力资源和社会保障厅（职业资格处）');
+    await fields.getByLabel('签发单位印章（选填）').setInputFiles({
+      name: 'seal.png',
+      mimeType: 'image/png',
+      buffer: await QRCode.toBuffer('seal', { type: 'png', width: 240 }),
+    });
     await events
       .getByTestId('event-count')
       .getByText(/涉及考生/)
@@ -125,6 +132,14 @@ describe('electronic certificates in the browser', () => {
       hr.getByRole('button', { name: '下载电子证书（PDF）' }).click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/^HN-JZS2-\d{4}-[0-9A-Z]{5}-[0-9A-Z]{2}\.pdf$/);
+    // the seal hr uploaded is the one image on the certificate (no demo seal)
+    const doc = await PDFDocument.load(await readFile((await file.path()) as string));
+    const images = doc.context
+      .enumerateIndirectObjects()
+      .filter(
+        ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+      );
+    expect(images).toHaveLength(1);
   });
 
   it('R25, R14: the holder’s PDF’s QR link opens the check page: signature verified in the browser, 有效 from the server; after the revocation the same link reads 已撤销 with its date; changed data is not verified', async () => {

@@ -417,16 +417,16 @@ describe('lifecycle', () => {
     const settings = stage?.[1].Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
     const throttled = routes.filter((r) => r.throttle).map((r) => `${r.method} ${r.path}`);
     expect(throttled.sort()).toEqual([
+      'GET /api/public/certificate-check',
       'GET /api/public/certificates/{number}',
       'POST /api/auth/candidate/start',
       'POST /api/auth/candidate/verify',
       'POST /api/public/notices/{noticeId}/objections',
     ]);
     expect(Object.keys(settings).sort()).toEqual(throttled.sort());
-    expect(settings['GET /api/public/certificates/{number}']).toEqual({
-      ThrottlingRateLimit: 50,
-      ThrottlingBurstLimit: 100,
-    });
+    // the check page's form without JavaScript (an HTML answer) is the same check at the same rate
+    for (const k of ['GET /api/public/certificates/{number}', 'GET /api/public/certificate-check'])
+      expect(settings[k]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
     for (const k of throttled.filter((t) => t.includes('/auth/')))
       expect(settings[k]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 200 });
     expect(settings['POST /api/public/notices/{noticeId}/objections']).toEqual({

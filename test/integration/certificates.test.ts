@@ -3,11 +3,16 @@
  * qualified candidate of an electronic exam once; the public check by number and name; revocation;
  * the reissue request refused for an electronic certificate.
  */
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams, demoIssued } from '../../scripts/local/seed.js';
 import { storedCandidate } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
+
+/** a real PNG (a QR code's image) standing in for a seal */
+const SEAL_PNG = await QRCode.toBuffer('seal', { type: 'png', width: 240 });
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
@@ -52,7 +57,30 @@ describe('electronic certificates', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].field).toBe('issuedOn');
-    const body = { kind: 'certificatesIssued', issuer: '河南省人力资源和社会保障厅' };
+    // R17: the issuing department's seal, uploaded first (a PNG by its bytes, ≤ 200 KB), named in the issuance
+    const sealAt = `${sys.url}/api/exams/${exam().id}/certificate-seals`;
+    const upload = (bytes: Buffer, token = hr) =>
+      fetch(sealAt, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+        body: new Uint8Array(bytes),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const notPng = await upload(Buffer.from('GIF89a not a png at all, just text'));
+    expect(notPng.status).toBe(400);
+    expect(notPng.body.error.details.fields[0]).toEqual({ field: 'seal', message: '印章图片应为 PNG 格式' });
+    expect((await upload(Buffer.alloc(200 * 1024 + 1))).status).toBe(413);
+    expect((await upload(SEAL_PNG, zjt)).status).toBe(403);
+    const seal = await upload(SEAL_PNG);
+    expect(seal.status).toBe(201);
+    expect(seal.body.seal).toMatch(/^[0-9a-f]{16}$/);
+    const unknownSeal = await api.post(
+      `/api/exams/${exam().id}/events`,
+      { kind: 'certificatesIssued', seal: '0123456789abcdef' },
+      hr,
+    );
+    expect(unknownSeal.status).toBe(400);
+    expect(unknownSeal.body.error.details.fields[0].field).toBe('seal');
+    const body = { kind: 'certificatesIssued', issuer: '河南省人力资源和社会保障厅', seal: seal.body.seal };
     const first = await api.post(`/api/exams/${exam().id}/events`, body, hr);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ rule: 'R17', job: { kind: 'examEvent' } });
@@ -134,6 +162,21 @@ describe('electronic certificates', () => {
     expect(a.body).toMatchObject({ status: 'revoked', revokedAt: r.certificate.revokedAt });
     expect(a.body.revokedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(JSON.stringify(a.body)).not.toContain('伪造');
+  });
+
+  it('R17: the certificate PDF prints the seal hr gave with the issuance, not the demo seal', async () => {
+    const c = cands().find((x) => numbers.has(x.personId)) as ReturnType<typeof cands>[number];
+    const r = await fetch(`${sys.url}/api/exams/${exam().id}/candidates/${c.personId}/certificate.pdf`, {
+      headers: { authorization: `Bearer ${hr}` },
+    });
+    expect(r.status).toBe(200);
+    const doc = await PDFDocument.load(new Uint8Array(await r.arrayBuffer()));
+    const images = doc.context
+      .enumerateIndirectObjects()
+      .filter(
+        ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+      );
+    expect(images).toHaveLength(1);
   });
 
   it("R21: a holder's reissue request for an electronic certificate is refused quoting R21, nothing written", async () => {

@@ -19,7 +19,10 @@ import {
   reissueRefusal,
   replaceCertificate,
   revokeCertificate,
+  SEAL_MAX_BYTES,
+  SEAL_PIXELS,
   SEQ_MAX,
+  sealProblem,
   validCertificateNumber,
 } from '../../functions/domain/certificates.js';
 import { SAMPLE_ID_NUMBER, sampleFacts } from '../support/certificates.js';
@@ -318,5 +321,42 @@ describe('reissue requests (R21)', () => {
       overall: { ratePerSecond: 50, burst: 100 },
     });
     expect(CHECK_NAME_MAX).toBe(60);
+  });
+});
+
+describe("the issuing department's seal (R17)", () => {
+  /** a PNG's first 24 bytes (signature, IHDR length and type, width, height), padded to `size` */
+  const png = (w: number, h: number, size = 64) => {
+    const b = Buffer.alloc(size);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(
+      b,
+    );
+    b.writeUInt32BE(w, 16);
+    b.writeUInt32BE(h, 20);
+    return b;
+  };
+
+  it('R17: a seal is a PNG by its bytes, at most 200 KB, 64–2000 pixels a side', () => {
+    expect(sealProblem(png(300, 300))).toBeNull();
+    expect(sealProblem(png(SEAL_PIXELS.min, SEAL_PIXELS.max))).toBeNull();
+    expect(sealProblem(png(300, 300, SEAL_MAX_BYTES))).toBeNull();
+    expect(sealProblem(new Uint8Array())).toBe('请选择印章图片');
+    expect(sealProblem(png(300, 300, SEAL_MAX_BYTES + 1))).toBe('印章图片不超过 200 KB');
+    const notPng = '印章图片应为 PNG 格式';
+    expect(sealProblem(Buffer.from(`GIF89a${'x'.repeat(40)}`))).toBe(notPng);
+    expect(sealProblem(png(300, 300).subarray(0, 23))).toBe(notPng);
+    for (const i of [0, 7, 12, 15]) {
+      const b = png(300, 300);
+      b[i] = 0;
+      expect(sealProblem(b)).toBe(notPng);
+    }
+    const sides = '印章图片的宽和高应在 64 至 2000 像素之间';
+    expect(sealProblem(png(SEAL_PIXELS.min - 1, 300))).toBe(sides);
+    expect(sealProblem(png(300, SEAL_PIXELS.min - 1))).toBe(sides);
+    expect(sealProblem(png(SEAL_PIXELS.max + 1, 300))).toBe(sides);
+    expect(sealProblem(png(300, SEAL_PIXELS.max + 1))).toBe(sides);
+    // read where the bytes are, also inside a larger buffer
+    const inside = Buffer.concat([Buffer.alloc(5), png(300, 300)]).subarray(5);
+    expect(sealProblem(inside)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
  * candidates were reached and what happens next.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { SEAL_MAX_BYTES } from '../../functions/domain/certificates.js';
 import { type DepartmentKind, staffActs } from '../../functions/domain/departments.js';
 import {
   DEFAULT_ISSUER,
@@ -23,8 +24,8 @@ import {
   resultsSite,
   supplementaryResultsId,
 } from '../../functions/domain/result-announcement.js';
-import { api } from '../api.js';
-import { ErrorSummary, errorFor, errorsFrom, Field, type FormError } from '../components.js';
+import { ApiError, api } from '../api.js';
+import { ErrorSummary, errorFor, errorsFrom, Field, FileField, type FormError } from '../components.js';
 import { beijingToday, formatDate, formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import type { CandidateView, ExamDetail, Page, Phase } from '../types.js';
@@ -53,8 +54,10 @@ type State = { step: 'list' } | { step: 'check'; kind: Kind };
 interface Issuance {
   issuedOn: string;
   issuer: string;
+  /** the seal image chosen (uploaded on confirm), or none: the demo seal */
+  seal: File | null;
 }
-const ISSUANCE_FIELDS = ['issuedOn', 'issuer'] as const;
+const ISSUANCE_FIELDS = ['issuedOn', 'issuer', 'seal'] as const;
 
 /** The public page of a result announcement: round 1's (R9) or the supplementary round's (R13). */
 const publicPage = (examId: string, kind: Kind) =>
@@ -114,7 +117,7 @@ export function ExamEvents({
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [count, setCount] = useState<Count>({ state: 'counting' });
-  const [issuance, setIssuance] = useState<Issuance>({ issuedOn: '', issuer: DEFAULT_ISSUER });
+  const [issuance, setIssuance] = useState<Issuance>({ issuedOn: '', issuer: DEFAULT_ISSUER, seal: null });
   /** where focus goes after the next render: the check step, the confirmation, or back to a button */
   const [focus, setFocus] = useState<string | null>(null);
   const root = useRef<HTMLElement>(null);
@@ -163,7 +166,7 @@ export function ExamEvents({
     try {
       const result = await api<Recorded>(`/api/exams/${encodeURIComponent(exam.id)}/events`, {
         method: 'POST',
-        body: kind === 'certificatesIssued' ? { kind, ...issuance } : { kind },
+        body: kind === 'certificatesIssued' ? { kind, ...(await issuanceBody(exam.id, issuance)) } : { kind },
         session: consoleSession,
       });
       setState({ step: 'list' });
@@ -308,7 +311,27 @@ export function ExamEvents({
   );
 }
 
-/** R17: the issue date and the issuing department's name the certificates will carry. */
+/** R17: the issuance as the API takes it: the seal image uploaded first, then named by its id. */
+async function issuanceBody(examId: string, i: Issuance) {
+  const body = { issuedOn: i.issuedOn, issuer: i.issuer };
+  if (!i.seal) return body;
+  if (i.seal.size > SEAL_MAX_BYTES || (i.seal.type && i.seal.type !== 'image/png'))
+    throw new ApiError(
+      400,
+      'VALIDATION',
+      t('ev.issuance.sealBad'),
+      [{ field: 'seal', message: t('ev.issuance.sealBad') }],
+      false,
+    );
+  const { seal } = await api<{ seal: string }>(`/api/exams/${encodeURIComponent(examId)}/certificate-seals`, {
+    method: 'POST',
+    file: { data: i.seal, type: 'image/png' },
+    session: consoleSession,
+  });
+  return { ...body, seal };
+}
+
+/** R17: the issue date, the issuing department's name and its seal the certificates will carry. */
 function IssuanceFields(p: {
   value: Issuance;
   onValue: (v: Issuance) => void;
@@ -339,6 +362,14 @@ function IssuanceFields(p: {
         autoComplete="organization"
         maxLength={60}
         disabled={p.disabled}
+      />
+      <FileField
+        id="seal"
+        label={t('ev.issuance.seal')}
+        hint={t('ev.issuance.sealHint')}
+        accept="image/png,.png"
+        error={errorFor(p.errors, 'seal')}
+        onFile={(seal) => p.onValue({ ...p.value, seal })}
       />
     </div>
   );

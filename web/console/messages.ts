@@ -260,6 +260,9 @@ const zh = {
   'ev.issuance.issuer': '签发单位',
   'ev.issuance.issuerHint': '印在每张电子证书上的发证机关全称，2至60个字。',
   'ev.issuance.recorded': '（签发日期 {date}，签发单位 {issuer}）',
+  'ev.issuance.seal': '签发单位印章（选填）',
+  'ev.issuance.sealHint': 'PNG 图片，不超过 200 KB，宽和高 64 至 2000 像素；不上传的，证书上印演示用章。',
+  'ev.issuance.sealBad': '印章图片应为不超过 200 KB 的 PNG 图片',
   'ev.effect.certificatesIssued':
     '以下面的签发单位和签发日期为每名核查合格的考生签发电子证书（含编号与数字签名），并短信通知；之后合格的考生即时签发（R17）。',
   'ev.reached': '已通知 {n} 名考生。',
@@ -938,6 +941,10 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.issuance.issuerHint':
     "The issuing department's full name printed on every certificate, 2 to 60 characters.",
   'ev.issuance.recorded': '(issued on {date} by {issuer})',
+  'ev.issuance.seal': "Issuing department's seal (optional)",
+  'ev.issuance.sealHint':
+    'A PNG image up to 200 KB, 64 to 2,000 pixels a side; without one the certificates carry a demo seal.',
+  'ev.issuance.sealBad': 'The seal must be a PNG image of at most 200 KB',
   'ev.effect.certificatesIssued':
     'Every qualified candidate gets an electronic certificate (numbered and digitally signed) in the name of the issuing department below, dated as below, and a text message; candidates who qualify later get theirs at once (R17).',
   'ev.notYet.certificatesIssued':
