@@ -188,51 +188,34 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuild> {
       await writeFile(join(work, path), html);
       pages.push(path);
     };
-    const alternates = [
-      { lang: 'zh-CN', href: '/' },
-      { lang: 'en', href: '/en/' },
-    ];
-    for (const [lang, path] of [
-      ['zh-CN', 'index.html'],
-      ['en', 'en/index.html'],
+    // the public pages, complete in each language: the home (`/`, `/en/`) and the check page (`/check/`, `/en/check/`)
+    for (const [page, dir] of [
+      ['public', ''],
+      ['check', 'check/'],
     ] as const) {
-      const { html, title } = pre.renderPage('public', lang);
-      await write(
-        path,
-        shell({
-          lang,
-          title,
-          description: title,
-          css: css.file,
-          js: js.public.file,
-          preload: js.public.files.slice(1),
-          body: html,
-          alternates,
-        }),
-      );
-    }
-    const checkAlternates = [
-      { lang: 'zh-CN', href: '/check/' },
-      { lang: 'en', href: '/en/check/' },
-    ];
-    for (const [lang, path] of [
-      ['zh-CN', 'check/index.html'],
-      ['en', 'en/check/index.html'],
-    ] as const) {
-      const { html, title } = pre.renderPage('check', lang);
-      await write(
-        path,
-        shell({
-          lang,
-          title,
-          description: title,
-          css: css.file,
-          js: js.check.file,
-          preload: js.check.files.slice(1),
-          body: html,
-          alternates: checkAlternates,
-        }),
-      );
+      const alternates = [
+        { lang: 'zh-CN', href: `/${dir}` },
+        { lang: 'en', href: `/en/${dir}` },
+      ];
+      for (const [lang, path] of [
+        ['zh-CN', `${dir}index.html`],
+        ['en', `en/${dir}index.html`],
+      ] as const) {
+        const { html, title } = pre.renderPage(page, lang);
+        await write(
+          path,
+          shell({
+            lang,
+            title,
+            description: title,
+            css: css.file,
+            js: js[page].file,
+            preload: js[page].files.slice(1),
+            body: html,
+            alternates,
+          }),
+        );
+      }
     }
     for (const app of ['portal', 'console'] as const) {
       const { html, title } = pre.renderPage(app, 'zh-CN');

@@ -96,17 +96,23 @@ export function receiptPage(r: { objectionId: string; noticeId: string; received
   );
 }
 
+/** A refusal's problems, each under its field's name in both languages (`labels` by field). */
+export function fieldList(
+  fields: readonly { field: string; message: string }[],
+  labels: Record<string, [string, string]>,
+): string {
+  if (!fields.length) return '';
+  const items = fields.map((f) => {
+    const [zh, en] = labels[f.field] ?? [f.field, f.field];
+    return `<li><strong>${esc(zh)}</strong> <span lang="en">(${esc(en)})</span>：${esc(f.message)}</li>`;
+  });
+  return `<ul>${items.join('')}</ul>`;
+}
+
 /** The refusal: its message, and each field's problem under the field's name. */
 export function problemPage(e: DomainError, noticeId: string): string {
   const fields = e.details?.fields ?? [];
-  const list = fields.length
-    ? `<ul>${fields
-        .map((f) => {
-          const [zh, en] = FIELDS[f.field] ?? [f.field, f.field];
-          return `<li><strong>${esc(zh)}</strong> <span lang="en">(${esc(en)})</span>：${esc(f.message)}</li>`;
-        })
-        .join('')}</ul>`
-    : '';
+  const list = fieldList(fields, FIELDS);
   return page(
     '异议未能提交',
     'Your objection was not sent',

@@ -6,7 +6,7 @@
  */
 import type { CheckAnswer } from '../domain/certificates.js';
 import type { DomainError } from '../domain/errors.js';
-import { answerPage, esc } from './answer-page.js';
+import { answerPage, esc, fieldList } from './answer-page.js';
 
 const BACK = { href: '/check/', zh: '返回证书查验', en: 'Back to the certificate check' };
 
@@ -105,15 +105,8 @@ export function checkResultPage(a: CheckAnswer, asked: { number: string; name: s
 
 /** A check that could not be made: its message, and each field's problem under the field's name. */
 export function checkProblemPage(e: DomainError): string {
-  const fields = e.details?.fields ?? [];
-  const list = fields.length
-    ? `<ul>${fields
-        .map((f) => {
-          const [zh, en] = FIELDS[f.field.replace(/^query\./, '')] ?? [f.field, f.field];
-          return `<li><strong>${esc(zh)}</strong> <span lang="en">(${esc(en)})</span>：${esc(f.message)}</li>`;
-        })
-        .join('')}</ul>`
-    : '';
+  const fields = (e.details?.fields ?? []).map((f) => ({ ...f, field: f.field.replace(/^query\./, '') }));
+  const list = fieldList(fields, FIELDS);
   return answerPage(
     '未能查验',
     'The certificate could not be checked',
