@@ -125,4 +125,30 @@ describe('portal: mail booking', () => {
     expect((await storedCandidate(cand)).booking).toBeUndefined();
     expect(errors).toEqual([]);
   });
+
+  it('R18: the exam’s verifier reads the bookings per city in the console, the city filter in the URL', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await desk.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${sys.url}/console/`);
+    await page.getByLabel('用户名').fill('xf.verifier');
+    await page.getByLabel('密码').fill(sys.demo.staff[0]?.password ?? '');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+    await page.goto(`${sys.url}/console/?view=exam&exam=${cand.examId}`);
+    await page.getByTestId('exam-bookings').click();
+    await page.getByTestId('booking-counts').waitFor();
+    // the seed booked two (Zhengzhou; Luoyang, locked); the first test's booking is cancelled again
+    const total = page.getByTestId('booking-counts').locator('tfoot tr');
+    const [booked, , , locked] = (await total.locator('td').allTextContents()).map(Number);
+    expect([booked, locked]).toEqual([2, 1]);
+    await page.getByLabel('城市', { exact: true }).selectOption('4103');
+    await page.waitForURL(/[?&]city=4103/);
+    await page.locator('[data-testid=booking-counts] tbody tr').filter({ hasText: '洛阳市' }).waitFor();
+    expect(await page.locator('[data-testid=booking-counts] tbody tr').count()).toBe(1);
+    await expectAccessible(page, 'console bookings');
+    expect(errors).toEqual([]);
+    await desk.close().catch(() => {});
+  });
 });
