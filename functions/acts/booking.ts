@@ -9,8 +9,6 @@
  * write that lost a race (two tabs, 200 requests at once) reads the record again and answers what is
  * there if it is the same submission — so 200 identical requests make one booking and one audit record.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../data/tables.js';
 import {
   type Booking,
   type BookingCounts,
@@ -25,9 +23,9 @@ import { ConflictError, notFound } from '../domain/errors.js';
 import { applyEvent, type LifecycleEvent, lockBooking } from '../domain/lifecycle.js';
 import { cityName, henanCities } from '../domain/regions.js';
 import { deadlineOf } from '../domain/work.js';
+import { cityCounterItems } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { ddb, tableName } from '../lib/db.js';
 import { newId } from '../lib/ids.js';
 import { type Actor, actorLabel, type StaffActor } from './actor.js';
 import {
@@ -145,17 +143,11 @@ export async function bookingCounts(actor: StaffActor, examId: string, q: { city
   if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
   const cities = queueCities(actor.dept, q.city, [...henanCities.keys()]);
   const rows = await Promise.all(
-    cities.map(async (city) => {
-      const r = await ddb.send(
-        new QueryCommand({
-          TableName: tableName('candidates'),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.statusCounter(examId, city, 0).pk },
-          ConsistentRead: true,
-        }),
-      );
-      return { city, cityName: cityName(city), ...sumBookings(r.Items ?? []) };
-    }),
+    cities.map(async (city) => ({
+      city,
+      cityName: cityName(city),
+      ...sumBookings(await cityCounterItems(examId, city)),
+    })),
   );
   const total: BookingCounts = { booked: 0, changed: 0, cancelled: 0, locked: 0 };
   for (const r of rows) for (const k of Object.keys(total) as (keyof BookingCounts)[]) total[k] += r[k];
