@@ -143,10 +143,34 @@ describe('R18: what a booking submission must be', () => {
     }
     expect(fieldsOf({ ...input, street: '路'.repeat(120) })).toEqual([]);
     expect(fieldsOf({ ...input, street: '花园路1' })).toEqual([]);
-    for (const k of Object.keys(input)) {
-      const { [k as keyof typeof input]: _gone, ...rest } = input;
+    // a field left out (or not text) says what to fill in
+    const missing: Record<keyof typeof input, RegExp> = {
+      recipient: /^请填写收件人姓名$/,
+      phone: /^请填写手机号$/,
+      phoneConfirm: /^请再次填写手机号$/,
+      districtCode: /^请选择区县$/,
+      street: /^请填写详细地址$/,
+      postcode: /^请填写邮政编码$/,
+      codAcknowledged: /到付/,
+    };
+    for (const k of Object.keys(input) as (keyof typeof input)[]) {
+      const { [k]: _gone, ...rest } = input;
       expect(fieldsOf(rest)[0]?.[0]).toBe(k);
+      expect(fieldsOf(rest)[0]?.[1], k).toMatch(missing[k]);
+      expect(fieldsOf({ ...input, [k]: 7 })[0]?.[1], k).toMatch(missing[k]);
     }
+    // the phones are trimmed before they are compared
+    const spaced = bookingInputSchema.parse({
+      ...input,
+      phone: ' 13900000001 ',
+      phoneConfirm: '13900000001 ',
+    });
+    expect([spaced.phone, spaced.phoneConfirm]).toEqual(['13900000001', '13900000001']);
+    // a code of the wrong shape gets the format's message only
+    for (const districtCode of ['x410105', '4101050'])
+      expect(fieldsOf({ ...input, districtCode }), districtCode).toEqual([
+        ['districtCode', '区县代码应为6位数字'],
+      ]);
   });
 
   it('R18: any county of China is a county; a city without counties is its own; a province or city code is not', () => {
@@ -154,6 +178,7 @@ describe('R18: what a booking submission must be', () => {
     expect(divisionKind('650102')).toBe('county'); // 乌鲁木齐市天山区
     expect(divisionKind('441900')).toBe('county'); // 东莞市: towns only
     expect(counties.get('441900')).toMatchObject({
+      code: '441900',
       name: '东莞市',
       city: { code: '4419' },
       province: { name: '广东省' },
@@ -196,7 +221,8 @@ describe('R18: what a booking submission must be', () => {
       changedAt: 'T2',
       bookedAt: ANNOUNCED,
     });
-    expect(() => newBooking({ ...input, districtCode: '999999' }, 'R', ANNOUNCED)).toThrow(DomainError);
+    const e = refused(() => newBooking({ ...input, districtCode: '999999' }, 'R', ANNOUNCED));
+    expect(e.code).toBe('VALIDATION');
   });
 });
 
@@ -249,6 +275,9 @@ describe('R18: the booking in the lifecycle', () => {
     });
     expect(apply(o.candidate, { type: 'booked', booking }).candidate.booking).toEqual(booking);
     expect(notices.bookingCancelled().text).not.toContain('重新预约');
+    expect(refused(() => apply(cand(), { type: 'bookingCancelled' })).message).toContain(
+      '没有可取消的邮寄预约',
+    );
   });
 
   it('R18: lockBooking locks once; after it a change or cancellation is refused saying so, before the deadline check', () => {
@@ -303,6 +332,16 @@ describe('R18: the booking counters move in the same write', () => {
     expect(deltas(row({}), row({}))).toEqual({});
     expect(deltas(row(), row())).toEqual({});
     expect(deltas(row({ lockedAt: 'T3' }), row({ lockedAt: 'T3' }))).toEqual({});
+    // a record written at once booked and locked (a seed), or a locked one removed (a purge)
+    expect(deltas(row(), row({ lockedAt: 'T3' }))).toEqual({
+      '4101:booking_booked': 1,
+      '4101:booking_locked': 1,
+    });
+    expect(deltas(row({ lockedAt: 'T3' }), row())).toEqual({
+      '4101:booking_booked': -1,
+      '4101:booking_locked': -1,
+      '4101:booking_cancelled': 1,
+    });
     // a record moved to another city takes its booking (and lock) along
     expect(deltas(row({ lockedAt: 'T3' }), row({ lockedAt: 'T3' }, '4103'))).toEqual({
       '4101:booking_booked': -1,
