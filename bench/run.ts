@@ -3,8 +3,8 @@
  * locally, on a virtual clock) and prints the state transitions it takes and what 100,000 candidates on
  * that path cost at $0.025 per 1,000 transitions (Step Functions Standard), as a ratio against the
  * target of 20 transitions for the common path, measured in the same run. Then (BENCH_ONLY) long work as
- * jobs, the sign-in's timing, the passing-list import, certificate signing (certs) and the certificate
- * PDF (certpdf), each against a baseline measured in the same run.
+ * jobs, the sign-in's timing, the passing-list import, certificate signing (certs), the certificate
+ * PDF (certpdf) and mail booking over HTTP (booking), each against a baseline measured in the same run.
  */
 
 import { startDynamo } from '../scripts/local/dynamo.js';
@@ -417,6 +417,239 @@ async function benchCertPdf(): Promise<void> {
   if (cjk.kb > 200) process.exitCode = 1;
 }
 
+/**
+ * R18, issue 12: the booking peak. N bookings (BENCH_BOOKINGS, default 50,000) by distinct candidates,
+ * sent over loopback by autocannon (50 connections) to the local server's PUT /api/exams/{examId}/booking
+ * (routing, the candidate's JWT, zod, the act: read the candidate and the exam, the lifecycle decides,
+ * one transaction with the record, the booking counter, the audit record and the SMS); and in the same
+ * run to a bare node:http server doing the same DynamoDB reads and writes for other candidates (the
+ * baseline). Candidates and tokens are seeded with batch writes before either is measured.
+ */
+const bookingRows: string[] = [];
+async function benchBooking(): Promise<void> {
+  const { createServer } = await import('node:http');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const autocannon = (await import('autocannon')).default;
+  const { GetCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../functions/data/tables.js');
+  const { syntheticIdNumber } = await import('../functions/domain/id-number.js');
+  const { initialFacts } = await import('../functions/domain/lifecycle.js');
+  const { newBooking } = await import('../functions/domain/booking-input.js');
+  const { notices } = await import('../functions/domain/wording.js');
+  const { smsMessage } = await import('../functions/domain/outbox.js');
+  const { candidateItem } = await import('../scripts/local/seed.js');
+  const { loadCalendar } = await import('../functions/lib/calendar.js');
+  const { candidatePut, counterUpdates } = await import('../functions/lib/candidates.js');
+  const { auditItem, batchPut, ddb, tableName } = await import('../functions/lib/db.js');
+  const { outboxPut } = await import('../functions/lib/outbox.js');
+  const { newId, personIdOf } = await import('../functions/lib/ids.js');
+  const { now } = await import('../functions/lib/clock.js');
+  const { localIssuer } = await import('../scripts/local/tokens.js');
+  const { startServer } = await import('../scripts/local/server.js');
+  type Candidate = import('../functions/domain/candidate.js').Candidate;
+
+  const N = Number(process.env.BENCH_BOOKINGS ?? 50_000);
+  const WARM = Math.min(1_000, Math.ceil(N / 5));
+  const announced = new Date(now().getTime() - 86_400_000).toISOString();
+  const exam = {
+    id: 'XFS1-BENCH',
+    examType: 'XFS1',
+    name: '一级注册消防工程师（基准）',
+    year: 2025,
+    examEnd: '2024-12-01',
+    scoreRelease: '2025-01-10',
+    resultsAnnouncedAt: announced,
+  };
+  await batchPut(tableName('catalog'), [{ ...keys.exam(exam.id), ...exam }]);
+  const cal = await loadCalendar();
+  const cities = ['4101', '4102', '4103', '4113'];
+  const person = (n: number): Candidate => {
+    const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 100) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const idNumber = syntheticIdNumber('410105', birth, n % 100);
+    const at = now().toISOString();
+    return {
+      personId: personIdOf(idNumber),
+      examId: exam.id,
+      examType: exam.examType,
+      name: '张三丰',
+      idNumber,
+      phone: `139${String(n).padStart(8, '0').slice(-8)}`,
+      city: cities[n % cities.length] as string,
+      status: 'qualified',
+      lifecycle: { ...initialFacts(), resultNotifiedAt: announced, qualifiedAt: announced },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+  // the candidates of both sides and their warm-ups, seeded with batch writes (25 items a request, 8 at once)
+  const total = 2 * (N + WARM);
+  const people = Array.from({ length: total }, (_, i) => person(i));
+  let t = performance.now();
+  const items = people.map((c) => candidateItem(c, exam, cal));
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 2500) chunks.push(items.slice(i, i + 2500));
+  let nextChunk = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (nextChunk < chunks.length) await batchPut(tableName('candidates'), chunks[nextChunk++] ?? []);
+    }),
+  );
+  const seedMs = performance.now() - t;
+  const issuer = await localIssuer(join(mkdtempSync(join(tmpdir(), 'bench-booking-')), 'jwt-key.json'));
+  t = performance.now();
+  const ours = people.slice(0, N + WARM);
+  const tokens = await Promise.all(ours.map(async (c) => (await issuer.candidateToken(c.personId)).token));
+  const tokenMs = performance.now() - t;
+  const body = (c: Candidate) =>
+    JSON.stringify({
+      recipient: c.name,
+      phone: c.phone,
+      phoneConfirm: c.phone,
+      districtCode: '410105',
+      street: '金水区花园路 88 号 3 号楼 2 单元 501 室',
+      postcode: '450003',
+      codAcknowledged: true,
+    });
+
+  // the local server, as `npm start` runs it (its routes, authorizer and handler modules)
+  const local = await startServer({ port: 0, webDir: join(tmpdir(), 'bench-no-web'), issuer });
+  // the baseline: node:http, the same reads (candidate, exam) and the same one transaction
+  const bare = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        const input = JSON.parse(Buffer.concat(chunks).toString());
+        const personId = String(req.headers['x-person']);
+        const [r] = await Promise.all([
+          ddb.send(
+            new GetCommand({
+              TableName: tableName('candidates'),
+              Key: keys.candidate(personId, exam.id),
+              ConsistentRead: true,
+            }),
+          ),
+          ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: keys.exam(exam.id) })),
+        ]);
+        const prev = r.Item as Candidate;
+        const at = now();
+        const booking = newBooking(input, `YJ${newId(at).toUpperCase()}`, at.toISOString());
+        const next = {
+          ...prev,
+          booking,
+          lifecycle: { ...(prev.lifecycle ?? initialFacts()), bookedAt: at.toISOString() },
+          version: prev.version + 1,
+          updatedAt: at.toISOString(),
+        };
+        await ddb.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              candidatePut(next, prev.version),
+              ...counterUpdates(exam.id, [{ city: prev.city, status: 'booking_booked', by: 1 }], personId),
+              outboxPut(
+                smsMessage(newId(at), prev.phone, notices.booked(booking.reference, announced), at, personId),
+              ),
+              auditItem({
+                subject: keys.auditSubjectCandidate(exam.id, personId),
+                action: 'lifecycle.booked',
+                actor: `candidate:${personId}`,
+              }),
+            ],
+          }),
+        );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ booking }));
+      } catch (e) {
+        res.writeHead(500).end(String((e as Error).message));
+      }
+    });
+  });
+  await new Promise<void>((ok) => bare.listen(0, '127.0.0.1', ok));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+
+  const path = `/api/exams/${exam.id}/booking`;
+  /** autocannon: `amount` requests, each for the next candidate of `from` */
+  const run = async (
+    url: string,
+    from: number,
+    amount: number,
+    headers: (i: number) => Record<string, string>,
+  ) => {
+    let i = from;
+    return autocannon({
+      url,
+      connections: 50,
+      amount,
+      requests: [
+        {
+          method: 'PUT',
+          path,
+          setupRequest: (req) => {
+            const k = i++;
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', ...headers(k) },
+              body: body(people[k] as Candidate),
+            };
+          },
+        },
+      ],
+    });
+  };
+  const ourHeaders = (k: number) => ({ authorization: `Bearer ${tokens[k]}` });
+  const bareHeaders = (k: number) => ({ 'x-person': (people[k] as Candidate).personId });
+  const bareFrom = N + WARM;
+  try {
+    // warm up both (JIT, DynamoDB Local); then ROUNDS rounds, each the baseline then the local server, so
+    // neither side gets the quieter or the warmer part of the run
+    await run(local.url, N, WARM, ourHeaders);
+    await run(bareUrl, bareFrom + N, WARM, bareHeaders);
+    const ROUNDS = 4;
+    type R = Awaited<ReturnType<typeof run>>;
+    const baseRuns: R[] = [];
+    const mineRuns: R[] = [];
+    for (let k = 0; k < ROUNDS; k++) {
+      const from = Math.floor((k * N) / ROUNDS);
+      const amount = Math.floor(((k + 1) * N) / ROUNDS) - from;
+      baseRuns.push(await run(bareUrl, bareFrom + from, amount, bareHeaders));
+      mineRuns.push(await run(local.url, from, amount, ourHeaders));
+    }
+    /** the rounds together: requests, rate over their summed time, the mean of their p99s, errors */
+    const sum = (rs: R[]) => {
+      const reqs = rs.reduce((a, r) => a + r.requests.total, 0);
+      const secs = rs.reduce((a, r) => a + r.duration, 0);
+      return {
+        reqs,
+        rate: reqs / secs,
+        p99: rs.reduce((a, r) => a + r.latency.p99, 0) / rs.length,
+        errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0),
+      };
+    };
+    const base = sum(baseRuns);
+    const mine = sum(mineRuns);
+    const x = (a: number, b: number) => `${(a / b).toFixed(2).padStart(5)}×`;
+    const row = (how: string, r: typeof base) =>
+      `${how.padEnd(40)} ${String(r.reqs).padStart(7)} ${r.rate.toFixed(0).padStart(7)}/s ${x(r.rate, base.rate)} ${r.p99.toFixed(0).padStart(6)} ms ${x(r.p99, base.p99)} ${String(r.errors).padStart(6)}`;
+    bookingRows.push(
+      row('bare node:http, same reads/writes (base)', base),
+      row('local server PUT …/booking', mine),
+      '',
+      `throughput ${(mine.rate / base.rate).toFixed(2)}× (target ≥ 0.80) · p99 ${(mine.p99 / base.p99).toFixed(2)}× (target ≤ 1.25) · errors ${mine.errors} (target 0)`,
+      `seeded ${total.toLocaleString('en')} candidates in ${(seedMs / 1000).toFixed(1)} s (batch writes), ${ours.length.toLocaleString('en')} tokens in ${(tokenMs / 1000).toFixed(1)} s; ${ROUNDS} alternating rounds`,
+    );
+    if (mine.errors > 0 || base.errors > 0) process.exitCode = 1;
+  } finally {
+    local.server.closeAllConnections();
+    await new Promise<void>((ok) => local.server.close(() => ok()));
+    bare.closeAllConnections();
+    await new Promise<void>((ok) => bare.close(() => ok()));
+  }
+}
+
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
 try {
   for (const [path, drive, examType] of paths) {
@@ -434,13 +667,14 @@ try {
       status: h.exec(c, last).status,
     });
   }
-  // BENCH_ONLY=import (or jobs, signin, certs, certpdf; comma-separated) runs just those parts after the transitions
-  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs,certpdf').split(',');
+  // BENCH_ONLY=import (or jobs, signin, certs, certpdf, booking; comma-separated) runs just those parts after the transitions
+  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs,certpdf,booking').split(',');
   if (only.includes('jobs')) await benchJobs();
   if (only.includes('signin')) await benchSignIn();
   if (only.includes('import')) await benchImport();
   if (only.includes('certs')) await benchCerts();
   if (only.includes('certpdf')) await benchCertPdf();
+  if (only.includes('booking')) await benchBooking();
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -497,4 +731,14 @@ if (certPdfRows.length) {
     `${'how'.padEnd(44)} ${'p50'.padStart(10)} ${'× base'.padStart(6)} ${'p95'.padStart(10)} ${'× base'.padStart(6)} ${'size'.padStart(10)} ${'× base'.padStart(6)}`,
   );
   for (const r of certPdfRows) console.log(r);
+}
+
+if (bookingRows.length) {
+  console.log(
+    `\nMail booking (R18): ${Number(process.env.BENCH_BOOKINGS ?? 50_000).toLocaleString('en')} bookings by distinct candidates over loopback (autocannon, 50 connections, DynamoDB Local)\n`,
+  );
+  console.log(
+    `${'how'.padEnd(40)} ${'reqs'.padStart(7)} ${'rate'.padStart(9)} ${'× base'.padStart(6)} ${'p99'.padStart(9)} ${'× base'.padStart(6)} ${'errors'.padStart(6)}`,
+  );
+  for (const r of bookingRows) console.log(r);
 }

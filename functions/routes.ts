@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
 import { appealDecisionInputSchema, appealInputSchema } from './domain/appeals.js';
+import { bookingInputSchema } from './domain/booking-input.js';
 import { bulkInputSchema } from './domain/bulk-decisions.js';
 import { isIsoDate } from './domain/calendar.js';
 import { candidateStatuses } from './domain/candidate.js';
@@ -86,6 +87,7 @@ export type HandlerModule =
   | 'revocations'
   | 'certificate-check'
   | 'certificates'
+  | 'bookings'
   | 'openapi';
 
 export interface RouteInput {
@@ -147,6 +149,11 @@ const flagParam = (message: string) =>
     .transform((v) => v === '1')
     .optional();
 /** The work queue's filters (issue 9 §1): each unknown value a 400 naming `query.{name}`. */
+/** R18: the console's booking counts, filtered by city. */
+const bookingCountsQuery = z.object({
+  city: z.string().max(6).refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）').optional(),
+});
+
 export const queueQuery = z.object({
   // a Henan city code: four digits (4101 郑州市), or six for the province-administered 济源市 (419001)
   city: z.string().max(6).refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）').optional(),
@@ -1288,6 +1295,66 @@ export const api = {
     files: 'write',
     fileAreas: ['certificates', 'seals'],
     certificatePdf: true,
+  },
+  getBooking: {
+    method: 'GET',
+    path: '/api/exams/{examId}/booking',
+    module: 'bookings',
+    exportName: 'getBooking',
+    summary:
+      "R18: the signed-in candidate's mail booking → { booking (reference, recipient, phone, districtCode with provinceName, cityName, districtName, street, postcode, codAcknowledged, bookedAt, changedAt?, lockedAt: null until locked) | null, window { opensAt, closesAt, closes, open } | null, cod (the usual postage on delivery), next }",
+    access: 'candidate',
+    input: { path: examIdPath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  putBooking: {
+    method: 'PUT',
+    path: '/api/exams/{examId}/booking',
+    module: 'bookings',
+    exportName: 'putBookingRoute',
+    summary:
+      'R18: book mail delivery of the paper certificate, or change the address — { recipient, phone, phoneConfirm, districtCode (a six-digit county code anywhere in China), street, postcode (six digits), codAcknowledged: true } → the booking as GET answers it; the same submission again (two tabs, 200 at once) is one booking; from the qualifying announcement until bookingCloses (after: 409 DEADLINE_PASSED with the deadline); after the lock for dispatch 409; an SMS confirms',
+    access: 'candidate',
+    input: { path: examIdPath, body: bookingInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  deleteBooking: {
+    method: 'DELETE',
+    path: '/api/exams/{examId}/booking',
+    module: 'bookings',
+    exportName: 'deleteBooking',
+    summary:
+      'R18, R19: cancel the mail booking until bookingCloses (after: 409 DEADLINE_PASSED with the deadline) and before the lock (after: 409); booking again is open inside the window; no booking: nothing to do → the answer as GET',
+    access: 'candidate',
+    input: { path: examIdPath },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: false,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  listBookingCounts: {
+    method: 'GET',
+    path: '/api/exams/{examId}/bookings',
+    module: 'bookings',
+    exportName: 'listBookingCounts',
+    summary:
+      "R18: an exam's mail bookings per city in the caller's scope (filter city) → { cities: [{ city, cityName, booked, changed, cancelled, locked }], total }, from the counters kept with each change",
+    access: 'staff',
+    input: { path: examIdPath, query: bookingCountsQuery },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -7,6 +7,8 @@
  *   /assets/*       content-hashed bundles (safe to cache forever) and the one shared stylesheet
  *   /site.css, /notice.js  the stylesheet again and the notice look-up, under fixed names, for the
  *                   announcement pages rendered at run time (functions/acts/notice-site.ts)
+ *   /divisions.json China's provinces, cities and counties (code → name), which the portal's mail
+ *                   booking loads when its form opens (R18) — not bundled into the portal's script
  * Pages are rendered at build time with preact-render-to-string from the same components the browser runs.
  *
  *   npx tsx scripts/build-web.ts [outDir]
@@ -17,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { divisionNames } from '../functions/domain/divisions.js';
 import { shell } from '../web/shell.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -246,6 +249,9 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuild> {
       minify: true,
       plugins: [slimDomain],
     });
+
+    // R18: the mail booking's province → city → county choosers, loaded on demand (web/portal/booking.tsx)
+    await writeFile(join(work, 'divisions.json'), JSON.stringify(divisionNames()));
 
     // two builds finishing together (e.g. parallel test files) each retry until their swap lands
     for (let attempt = 0; ; attempt++) {

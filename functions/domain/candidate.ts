@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { Appeal } from './appeals.js';
+import type { Booking } from './booking.js';
 import type { CertificateRecord } from './certificates.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
@@ -105,6 +106,8 @@ export interface Candidate {
   openCase?: OpenCaseRef;
   /** R17, R14: the certificate issued to the candidate (functions/domain/certificates.ts) */
   certificate?: CertificateRecord;
+  /** R18: the mail booking of the paper certificate (functions/domain/booking.ts) */
+  booking?: Booking;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -7,6 +7,7 @@
  */
 
 import type { AppealFiling } from './appeals.js';
+import type { Booking } from './booking.js';
 import { addWorkingDays, endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { type CertificateRecord, revokeCertificate } from './certificates.js';
@@ -412,8 +413,10 @@ export type LifecycleEvent =
   | { type: 'appealFiled'; appeal?: AppealFiling }
   | { type: 'appealDecided'; outcome: 'upheld' | 'rejected'; note?: string }
   | { type: 'eCertIssued'; certificate?: CertificateRecord }
-  | { type: 'booked' }
+  | { type: 'booked'; booking?: Booking }
+  | { type: 'bookingChanged'; booking: Booking }
   | { type: 'bookingCancelled' }
+  | { type: 'bookingLocked' }
   | { type: 'certificatesArrived' }
   | { type: 'dispatched'; trackingNo: string }
   | { type: 'delivered' }
@@ -449,6 +452,27 @@ export const cutoffPassed = (c: NonNullable<CandidateDeadlines['supplementaryCut
     `本场考试补充资格核查材料提交已于${deadlineText(c.endsAt)}提前截止（${c.reason}），已过期（R12）`,
     { deadline: c.endsAt, rule: 'R12', reason: c.reason },
   );
+
+const chinaDay = (iso: string) => {
+  const [y, m, dd] = todayInChina(new Date(iso)).split('-');
+  return `${y}年${Number(m)}月${Number(dd)}日`;
+};
+
+/** R18: after the lock (the manifest export) a booking is neither changed nor cancelled: 409 saying so. */
+export const bookingLocked = (lockedAt: string) =>
+  new DomainError(
+    'CONFLICT',
+    `邮寄预约已于${chinaDay(lockedAt)}锁定交寄（已列入中国邮政交寄清单），不能再变更或取消（R18）`,
+    { lockedAt, rule: 'R18', locked: true },
+  );
+
+/**
+ * R18, issue 13: lock a booking for dispatch — what the manifest export does to every booking it lists.
+ * Refused when there is no booking or it is locked already.
+ */
+export function lockBooking(c: Candidate, exam: Exam, d: CandidateDeadlines, now: Date): Outcome {
+  return applyEvent(c, exam, d, { type: 'bookingLocked' }, now);
+}
 
 /** What an event changes, or why it is refused. */
 export function applyEvent(
@@ -556,12 +580,29 @@ export function applyEvent(
         throw conflict('核查结果公告发布后方可预约邮寄（R18）');
       }
       if (isPast(d.bookingCloses, now)) throw late(d.bookingCloses, 'R18', '证书邮寄预约');
-      return ok({}, { bookedAt: at });
-    case 'bookingCancelled':
-      if (!f.bookedAt || f.trackingNo) throw conflict('没有可取消的邮寄预约（已寄出的不能取消）');
+      // R18: the booking (address, reference) is kept with the record; an SMS confirms it
+      return ok(e.booking ? { booking: e.booking } : {}, { bookedAt: at }, [
+        notices.booked(e.booking?.reference, d.bookingCloses),
+      ]);
+    case 'bookingChanged':
+    case 'bookingCancelled': {
+      const what = e.type === 'bookingChanged' ? '变更' : '取消';
+      if (!f.bookedAt || f.trackingNo) throw conflict(`没有可${what}的邮寄预约（已寄出的不能${what}）`);
+      // R18: once locked for dispatch (the manifest export) the booking stands
+      if (c.booking?.lockedAt) throw bookingLocked(c.booking.lockedAt);
       if (d.bookingCloses && isPast(d.bookingCloses, now))
         throw late(d.bookingCloses, 'R18', '变更或取消预约');
-      return ok({}, { bookedAt: undefined });
+      if (e.type === 'bookingChanged')
+        return ok({ booking: e.booking }, {}, [notices.bookingChanged(e.booking.reference)]);
+      return ok({ booking: undefined }, { bookedAt: undefined }, [
+        notices.bookingCancelled(d.bookingCloses ?? undefined),
+      ]);
+    }
+    case 'bookingLocked':
+      // issue 13: the manifest export locks the booking for dispatch; nothing changes it afterwards
+      if (!c.booking || !f.bookedAt) throw conflict('没有可锁定的邮寄预约');
+      if (c.booking.lockedAt) throw bookingLocked(c.booking.lockedAt);
+      return ok({ booking: { ...c.booking, lockedAt: at } }, {});
     case 'certificatesArrived':
       if (p.phase !== 'arrival') throw conflict('该考生不在等待证书到达');
       return ok(

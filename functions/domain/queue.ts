@@ -5,6 +5,7 @@
  * (functions/lib/candidates.ts), the walk is the act's (functions/acts/candidates.ts).
  */
 import * as z from 'zod';
+import { type Booking, type BookingCounter, bookingDeltas } from './booking.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { candidateStatuses } from './candidate.js';
 import { type CandidateDeadlines, type Phase, phaseOf } from './lifecycle.js';
@@ -110,18 +111,21 @@ export function matchesQueue(c: QueueRecord, f: QueueFilter): boolean {
 /** Counters: how the status (and work, functions/domain/work.ts) counts of an exam's city change when a record is written. */
 export interface CounterDelta {
   city: string;
-  status: CandidateStatus | WorkCounter;
+  status: CandidateStatus | WorkCounter | BookingCounter;
   by: number;
 }
 
-type Counted = { city: string; status: CandidateStatus } & Partial<Omit<WorkRecord, 'status'>>;
+type Counted = { city: string; status: CandidateStatus; booking?: Booking | undefined } & Partial<
+  Omit<WorkRecord, 'status'>
+>;
 
 /**
  * The counter changes of replacing `before` (absent: a new record) with `after`: its status, and the
  * round-2 work it moves into or out of (R10, R11, N1), so the counts change in the same transaction.
  */
 export function counterDeltas(before: Counted | undefined, after: Counted): CounterDelta[] {
-  const work = workDeltas(before, after);
+  // R18: and the mail bookings it makes, changes, cancels or locks (functions/domain/booking.ts)
+  const work = [...workDeltas(before, after), ...bookingDeltas(before, after)];
   if (before && before.city === after.city && before.status === after.status) return work;
   return [
     ...(before ? [{ city: before.city, status: before.status, by: -1 }] : []),

@@ -50,6 +50,19 @@ export const notices = {
       'forfeited',
       `您未在补充资格核查截止时间（${deadlineText(deadline)}）前参加核查，按规定视为放弃考试资格。`,
     ),
+  /** R18: the booking recorded, changed, cancelled */
+  booked: (reference: string | undefined, closesAt: string) =>
+    sms(
+      'booked',
+      `您已预约证书邮寄${reference ? `，预约号 ${reference}` : ''}。证书到达后由中国邮政寄出，邮费到付；${deadlineText(closesAt)}前可登录变更或取消。`,
+    ),
+  bookingChanged: (reference: string) =>
+    sms('bookingChanged', `您的证书邮寄地址已变更（预约号 ${reference}），将按新地址寄出。`),
+  bookingCancelled: (closesAt?: string) =>
+    sms(
+      'bookingCancelled',
+      `您已取消证书邮寄预约${closesAt ? `，${deadlineText(closesAt)}前可重新预约` : ''}；未预约的证书安排现场领取。`,
+    ),
   /** R18 → R19 */
   bookingClosed: () => sms('bookingClosed', '证书邮寄预约已截止，您的证书将现场发放，领取时间地点另行通知。'),
   reminder: (phase: string, deadline: string) =>

@@ -243,20 +243,21 @@ export async function statusCounts(
   examId: string,
   cities: readonly string[],
 ): Promise<{ byStatus: StatusCounts; byWork: WorkCounts }> {
-  const items = await Promise.all(
-    cities.map(async (city) => {
-      const r = await ddb.send(
-        new QueryCommand({
-          TableName: tableName('candidates'),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.statusCounter(examId, city, 0).pk },
-          ConsistentRead: true,
-        }),
-      );
-      return r.Items ?? [];
+  const items = await Promise.all(cities.map((city) => cityCounterItems(examId, city)));
+  return { byStatus: sumCounts(items.flat()), byWork: sumWork(items.flat()) };
+}
+
+/** The counter shard items of an exam's city (status, work and booking counts: functions/domain/booking.ts). */
+export async function cityCounterItems(examId: string, city: string): Promise<Record<string, unknown>[]> {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('candidates'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.statusCounter(examId, city, 0).pk },
+      ConsistentRead: true,
     }),
   );
-  return { byStatus: sumCounts(items.flat()), byWork: sumWork(items.flat()) };
+  return r.Items ?? [];
 }
 
 /**

@@ -40,6 +40,8 @@ export const demoDepartments: Department[] = [
     city: '4101',
   },
   { id: 'jzxh', name: '河南省建筑业协会', kind: 'association', examTypes: ['JZSZ'] },
+  // R18, R19: the provincial verifier of the mail-booking journey's exam (一级注册消防工程师)
+  { id: 'xfzd', name: '河南省消防救援总队', kind: 'provincialVerifier', examTypes: ['XFS1'] },
 ];
 
 export const demoStaff: { username: string; role: StaffRole; deptId: string }[] = [
@@ -49,6 +51,7 @@ export const demoStaff: { username: string; role: StaffRole; deptId: string }[] 
   { username: 'zjt.reviewer', role: 'verifier', deptId: 'zjt' },
   { username: 'zz.verifier', role: 'verifier', deptId: 'zjt-4101' },
   { username: 'xh.verifier', role: 'association', deptId: 'jzxh' },
+  { username: 'xf.verifier', role: 'verifier', deptId: 'xfzd' },
 ];
 
 const DAY = 86_400_000;
@@ -407,6 +410,80 @@ async function seedIssued(now: Date): Promise<void> {
   await saveOutcome(l.candidate, o, 'staff:hr.admin', false, l.exam);
 }
 
+/**
+ * R18, R19: the mail-booking journey. This year's sitting of 一级注册消防工程师 (a national exam: paper
+ * certificates), its results announced five days ago: every candidate is qualified and the booking
+ * window is open (30 days from the announcement). The first has booked, the second has booked and the
+ * booking is locked for dispatch (issue 13's manifest export); the others have not booked yet.
+ */
+export const DEMO_BOOKING_COUNT = 40;
+export function demoBooking(now: Date): { exam: Exam; candidates: Candidate[] } {
+  const today = todayInChina(now);
+  const examEnd = dayOffset(today, -50);
+  const year = Number(examEnd.slice(0, 4));
+  const announced = `${dayOffset(today, -5)}T02:00:00.000Z`;
+  const exam: Exam = {
+    id: `XFS1-${year}`,
+    examType: 'XFS1',
+    name: `${year}年度一级注册消防工程师资格考试`,
+    year,
+    examEnd,
+    scoreRelease: dayOffset(today, -35),
+    resultsAnnouncedAt: announced,
+  };
+  const at = now.toISOString();
+  const cities = ['410105', '410302', '410202', '411302'];
+  const candidates = Array.from({ length: DEMO_BOOKING_COUNT }, (_, i): Candidate => {
+    const area = cities[i % cities.length] as string;
+    const birth = `${1980 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+    const idNumber = syntheticIdNumber(area, birth, 60 + i);
+    return {
+      personId: personIdOf(idNumber),
+      examId: exam.id,
+      examType: exam.examType,
+      name: `${family[(i + 5) % family.length]}${given[(i * 5 + 1) % given.length]}${i % 2 ? '' : given[(i + 7) % given.length]}`,
+      idNumber,
+      candidateNo: `XFS1${year}${String(i + 1).padStart(4, '0')}`,
+      phone: `1390007${String(i).padStart(4, '0')}`,
+      city: area.slice(0, 4),
+      commitment: commitmentFor(0),
+      status: 'qualified',
+      lifecycle: { ...initialFacts(), resultNotifiedAt: announced, qualifiedAt: announced },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  return { exam, candidates };
+}
+
+/** The booking exam and its candidates; the first two book through the real act, the second is locked. */
+async function seedBooking(now: Date): Promise<void> {
+  const { exam, candidates } = demoBooking(now);
+  const cal = await loadCalendar();
+  await batchPut(tableName('catalog'), [{ ...keys.exam(exam.id), ...exam }]);
+  await batchPut(tableName('candidates'), [
+    ...candidates.map((c) => candidateItem(c, exam, cal)),
+    ...demoCounters(candidates),
+  ]);
+  const { putBooking, lockBookings } = await import('../../functions/acts/booking.js');
+  const addresses = [
+    { districtCode: '410105', street: '金水区花园路 88 号 3 号楼 2 单元 501 室', postcode: '450003' },
+    { districtCode: '440305', street: '南山区科技园南区深南大道 9988 号', postcode: '518057' },
+  ];
+  for (const [i, a] of addresses.entries()) {
+    const c = candidates[i] as Candidate;
+    await putBooking({ kind: 'candidate', personId: c.personId }, exam.id, {
+      recipient: c.name,
+      phone: c.phone,
+      phoneConfirm: c.phone,
+      ...a,
+      codAcknowledged: true,
+    });
+  }
+  await lockBookings(exam.id, [(candidates[1] as Candidate).personId]);
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -451,6 +528,8 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     const f = demoForfeited(seedNow).candidate;
     // R17, R14: and the holders of last year's electronic certificates, one valid, one revoked
     const issued = demoIssued(seedNow);
+    // R18: and the mail-booking exam's candidates: booked, locked, not yet booked
+    const booking = demoBooking(seedNow).candidates.slice(0, 3);
     return [
       ...byExam.values(),
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
@@ -460,6 +539,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         name: c.name,
         examId: c.examId,
       })),
+      ...booking.map((c) => ({ idNumber: c.idNumber, name: c.name, examId: c.examId })),
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -479,6 +559,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedAppeal(now, cal);
   await seedForfeited(now);
   await seedIssued(now);
+  await seedBooking(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -36,6 +36,7 @@ import {
   takeOver,
   waitPhases,
 } from '../../functions/domain/lifecycle.js';
+import { notices } from '../../functions/domain/wording.js';
 
 const cal = seedCalendar();
 const DAY = 86_400_000;
@@ -1384,7 +1385,8 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
         const c = cand(exam, 'qualified', announcedQualified);
         expect(apply(c, { type: 'booked' }, when, exam)).toEqual({
           candidate: changedBy(c, {}, { bookedAt: when.toISOString() }, when),
-          notices: [],
+          // R18: an SMS confirms the booking, with until when it may be changed
+          notices: [notices.booked(undefined, BOOKING_CLOSES)],
           action: 'lifecycle.booked',
         });
       }
@@ -1452,7 +1454,7 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
       const o = apply(c, { type: 'bookingCancelled' }, last);
       expect(o).toEqual({
         candidate: changedBy(c, {}, { bookedAt: undefined }, last),
-        notices: [],
+        notices: [notices.bookingCancelled(BOOKING_CLOSES)],
         action: 'lifecycle.bookingCancelled',
       });
       expect(o.candidate.lifecycle?.bookedAt).toBeUndefined();

@@ -6,6 +6,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { system } from '../../functions/acts/actor.js';
+import { cancelBooking, lockBookings, putBooking } from '../../functions/acts/booking.js';
 import { loadCalendarYear } from '../../functions/acts/calendar.js';
 import { executionName } from '../../functions/acts/candidate-change.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
@@ -77,8 +78,51 @@ describe('lifecycle state machine', () => {
     expect(r.status).toBe('qualified');
     expect(r.lifecycle?.deliveredAt).toBeDefined();
     expect(r.taskToken).toBeUndefined();
-    // the R9 notice and the dispatch notice; no booking reminder, because the candidate had acted
-    expect(await templates(c)).toEqual(['result', 'dispatched']);
+    // the R9 notice, the booking's confirmation and the dispatch notice; no booking reminder, because the candidate had acted
+    expect((await templates(c)).sort()).toEqual(['booked', 'dispatched', 'result']);
+  });
+
+  it('R18: booked through the portal act → the lifecycle waits for arrival; a change keeps it waiting, a cancellation sends it back to booking', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.advanceDays(5);
+    await h.examEvent(exam, 'resultsAnnounced');
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    const me = { kind: 'candidate' as const, personId: c.personId };
+    const address = {
+      recipient: c.name,
+      phone: c.phone,
+      phoneConfirm: c.phone,
+      districtCode: '410105',
+      street: '金水区花园路 88 号',
+      postcode: '450003',
+      codAcknowledged: true as const,
+    };
+    await putBooking(me, c.examId, address);
+    await h.settle();
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    const before = h.exec(c).transitions;
+    await putBooking(me, c.examId, { ...address, street: '二七区大学路 1 号' });
+    await lockBookings(c.examId, []);
+    await h.settle();
+    // a change does not wake the execution: it waits for arrival as it was
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    expect(h.exec(c).transitions).toBe(before);
+    await cancelBooking(me, c.examId);
+    await h.settle();
+    expect(waitingIn(c)).toBe('AwaitBooking');
+    await putBooking(me, c.examId, address);
+    await lockBookings(c.examId, [c.personId]);
+    await h.settle();
+    expect(waitingIn(c)).toBe('AwaitArrival');
+    expect((await h.record(c)).booking?.lockedAt).toEqual(expect.any(String));
+    expect((await templates(c)).sort()).toEqual([
+      'booked',
+      'booked',
+      'bookingCancelled',
+      'bookingChanged',
+      'result',
+    ]);
   });
 
   it('R17, R11: a candidate who qualifies after the issuance (an upheld appeal) is issued at once, one certificate', async () => {
@@ -255,7 +299,13 @@ describe('lifecycle state machine', () => {
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
     // no appeal reminder: the candidate appealed before it was due
-    expect(await templates(c)).toEqual(['result', 'appealUpheld', 'dispatched', 'deliveryFailed']);
+    expect((await templates(c)).sort()).toEqual([
+      'appealUpheld',
+      'booked',
+      'deliveryFailed',
+      'dispatched',
+      'result',
+    ]);
   });
 
   it('R10: a rejected appeal ends the lifecycle with the unqualified result', async () => {

@@ -7,6 +7,7 @@ import { ApiError, api } from '../api.js';
 import { Frame, focusHeading, Loading, Problem } from '../components.js';
 import { type MessageKey, t, useLang } from '../i18n.js';
 import type { StaffMe } from '../types.js';
+import { BookingsPage } from './bookings.js';
 import { CalendarPage } from './calendar.js';
 import { CandidateDetail } from './candidate.js';
 import { consoleSession, setUnauthorizedHandler } from './data.js';
@@ -163,5 +164,7 @@ function View({ me }: { me: StaffMe }) {
       return <CalendarPage key={key} role={me.role} />;
     case 'staff':
       return <StaffPage key={key} allowed={me.role === 'hr'} me={me.username} />;
+    case 'bookings':
+      return <BookingsPage key={key} route={route} department={me.department} />;
   }
 }

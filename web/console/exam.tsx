@@ -74,6 +74,14 @@ export function ExamPage({
               {t('exam.queueLink')}
             </Link>
           </p>
+          {/* R18: paper certificates are booked for mail */}
+          {exam.certificateKind === 'paper' && (
+            <p>
+              <Link to={href({ view: 'bookings', exam: exam.id })} testId="exam-bookings">
+                {t('bkc.link')}
+              </Link>
+            </p>
+          )}
           {role === 'hr' && (
             <p>
               <Link to={href({ view: 'examEdit', exam: exam.id })} testId="exam-edit">

@@ -661,6 +661,21 @@ const zh = {
   'crev.checkOpenTitle': '请核对立案信息',
   'crev.checkOpenLead': '确认后立案，并记入办理记录。',
   'crev.openConfirm': '确认立案',
+  // R18: mail bookings per city (web/console/bookings.tsx)
+  'bkc.heading': '邮寄预约情况',
+  'bkc.link': '邮寄预约情况（按城市）',
+  'bkc.back': '返回考试',
+  'bkc.intro':
+    '已预约和已锁定为当前数量；变更和取消为累计次数。锁定表示已列入中国邮政交寄清单，不能再变更或取消。',
+  'bkc.city': '城市',
+  'bkc.allCities': '全部城市',
+  'bkc.caption': '各城市邮寄预约数',
+  'bkc.cityCol': '城市',
+  'bkc.booked': '已预约',
+  'bkc.changed': '变更',
+  'bkc.cancelled': '取消',
+  'bkc.locked': '已锁定',
+  'bkc.total': '合计',
 };
 
 export type ConsoleMessageKey = keyof typeof zh;
@@ -1356,6 +1371,21 @@ const en: Record<ConsoleMessageKey, string> = {
   'crev.checkOpenTitle': 'Check the case',
   'crev.checkOpenLead': 'Confirming opens the case and records it in the history.',
   'crev.openConfirm': 'Confirm and open',
+  // R18: mail bookings per city (web/console/bookings.tsx)
+  'bkc.heading': 'Postage bookings',
+  'bkc.link': 'Postage bookings by city',
+  'bkc.back': 'Back to the exam',
+  'bkc.intro':
+    'Booked and locked are the numbers standing now; changes and cancellations count every one made. Locked means listed on the China Post manifest: no longer changed or cancelled.',
+  'bkc.city': 'City',
+  'bkc.allCities': 'All cities',
+  'bkc.caption': 'Postage bookings by city',
+  'bkc.cityCol': 'City',
+  'bkc.booked': 'Booked',
+  'bkc.changed': 'Changes',
+  'bkc.cancelled': 'Cancellations',
+  'bkc.locked': 'Locked',
+  'bkc.total': 'Total',
 };
 
 addMessages({ 'zh-CN': zh, en });

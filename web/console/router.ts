@@ -14,7 +14,9 @@ export type Route =
   | { view: 'candidate'; exam: string; person: string }
   | { view: 'outbox'; day?: string }
   | { view: 'calendar' }
-  | { view: 'staff' };
+  | { view: 'staff' }
+  /** R18: an exam's mail bookings per city */
+  | { view: 'bookings'; exam: string; city?: string };
 
 /** The work queue's filters, as the URL and the API name them (issue 9 §1). */
 export const queueFilterNames = [
@@ -64,6 +66,9 @@ export function parseRoute(search: string): Route {
       return { view: 'calendar' };
     case 'staff':
       return { view: 'staff' };
+    case 'bookings':
+      if (exam) return { view: 'bookings', exam, ...(get('city') ? { city: get('city') } : {}) };
+      break;
   }
   return { view: 'exams' };
 }

@@ -18,6 +18,7 @@ import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateDeadline, CandidateRecord, Phase } from '../types.js';
 import './messages.js';
 import { PortalAppeal } from './appeal.js';
+import { PortalBooking } from './booking.js';
 import { PortalCertificate } from './certificate.js';
 import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
@@ -62,6 +63,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
           <Supplementary r={r} session={session} />
         )}
       {session && <PortalAppeal r={r} session={session} />}
+      {session && <PortalBooking r={r} session={session} />}
       <PortalCertificate r={r} session={session} />
       <dl class="facts">
         <div>
