@@ -174,7 +174,6 @@ export interface ExamDetail extends ExamView {
   /** R9, R13, N3: when the exam-wide events were recorded (ISO), once they are */
   resultsAnnouncedAt?: string;
   supplementaryAnnouncedAt?: string;
-  certificatesArrivedAt?: string;
   certificatesIssuedAt?: string;
 }
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { Appeal } from './appeals.js';
+import type { ReissueRequest } from './arrival.js';
 import type { CertificateRecord } from './certificates.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
@@ -105,6 +106,8 @@ export interface Candidate {
   openCase?: OpenCaseRef;
   /** R17, R14: the certificate issued to the candidate (functions/domain/certificates.ts) */
   certificate?: CertificateRecord;
+  /** 补发: the holder's request to reissue a lost paper certificate (functions/domain/arrival.ts) */
+  reissue?: ReissueRequest;
   version: number;
   createdAt: string;
   updatedAt: string;

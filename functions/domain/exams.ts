@@ -100,7 +100,6 @@ export const examSchema = z.object({
   /** exam-wide events, as ISO instants, once they have happened */
   resultsAnnouncedAt: z.string().optional(),
   supplementaryAnnouncedAt: z.string().optional(),
-  certificatesArrivedAt: z.string().optional(),
   /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
   certificatesIssuedAt: z.string().optional(),
   certificateIssuance: z.object({ issuedOn: isoDate, issuer: z.string() }).optional(),

@@ -43,6 +43,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   revocations: () => import('../../functions/handlers/revocations.js'),
   'certificate-check': () => import('../../functions/handlers/certificate-check.js'),
   certificates: () => import('../../functions/handlers/certificates.js'),
+  'certificate-batches': () => import('../../functions/handlers/certificate-batches.js'),
 };
 
 type Handler = RouteHandler;

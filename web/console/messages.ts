@@ -222,17 +222,13 @@ const zh = {
   'ev.heading': '公告与证书',
   'ev.title.resultsAnnounced': '核查结果公告',
   'ev.title.supplementaryAnnounced': '补充核查结果公告',
-  'ev.title.certificatesArrived': '证书到达登记',
   'ev.title.certificatesIssued': '签发电子证书',
   'ev.button.resultsAnnounced': '发布核查结果公告',
   'ev.button.supplementaryAnnounced': '发布补充核查结果公告',
-  'ev.button.certificatesArrived': '登记证书已到达',
   'ev.button.certificatesIssued': '签发电子证书',
   'ev.effect.resultsAnnounced':
     '所有等待公告的考生将收到短信通知其核查结果：合格的进入证书环节，不合格的进入申辩期，报考条件待核查的须参加补充资格核查。',
   'ev.effect.supplementaryAnnounced': '参加补充资格核查的考生将收到短信通知其结果，合格的进入证书环节。',
-  'ev.effect.certificatesArrived':
-    '已预约邮寄的考生进入寄出环节（10个工作日内寄出），未预约的考生将收到现场领取通知。',
   'ev.final': '此操作记录在审计日志中，发布后不能撤回。',
   'ev.checkTitle': '请核对：{what}',
   'ev.counting': '正在统计涉及的考生…',
@@ -242,7 +238,6 @@ const zh = {
   'ev.countFailed': '暂时无法统计涉及的考生人数；发布后将显示实际通知的人数。',
   'ev.recorded': '已记录',
   'ev.notYet.supplementaryAnnounced': '核查结果公告发布后方可发布（R9、R13）',
-  'ev.notYet.certificatesArrived': '本考试只颁发电子证书，没有纸质证书到达（R17）',
   'ev.notYet.certificatesIssued': '本考试颁发纸质证书，不签发电子证书（R16、R17）',
   'ev.notYet.resultsFirst': '核查结果公告发布后方可签发（R9、R17）',
   'ev.agree': '我已核对，确认发布',
@@ -253,7 +248,6 @@ const zh = {
   'ev.publicPage': '查看公告网页',
   'ev.done.resultsAnnounced': '核查结果公告已发布',
   'ev.done.supplementaryAnnounced': '补充核查结果公告已发布',
-  'ev.done.certificatesArrived': '证书到达已登记',
   'ev.done.certificatesIssued': '电子证书签发已开始',
   'ev.effect.certificatesIssued':
     '以人力资源和社会保障厅的名义、今天的日期为每名核查合格的考生签发电子证书（含编号与数字签名），并短信通知；之后合格的考生即时签发（R17）。',
@@ -892,18 +886,14 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.heading': 'Announcements and certificates',
   'ev.title.resultsAnnounced': 'Verification result announcement',
   'ev.title.supplementaryAnnounced': 'Supplementary result announcement',
-  'ev.title.certificatesArrived': 'Certificates arrived',
   'ev.title.certificatesIssued': 'Issue the electronic certificates',
   'ev.button.resultsAnnounced': 'Publish the result announcement',
   'ev.button.supplementaryAnnounced': 'Publish the supplementary result announcement',
-  'ev.button.certificatesArrived': 'Record that the certificates arrived',
   'ev.button.certificatesIssued': 'Issue the electronic certificates',
   'ev.effect.resultsAnnounced':
     'Every candidate waiting for the announcement gets an SMS with their result: qualified candidates move on to their certificate, unqualified ones may appeal, pending ones must take part in supplementary verification.',
   'ev.effect.supplementaryAnnounced':
     'Candidates of the supplementary round get an SMS with their result; qualified ones move on to their certificate.',
-  'ev.effect.certificatesArrived':
-    'Candidates who booked mail move on to dispatch (within 10 working days); the others are told to collect on site.',
   'ev.final': 'This is recorded in the audit log and cannot be undone.',
   'ev.checkTitle': 'Check before you publish: {what}',
   'ev.counting': 'Counting the candidates affected…',
@@ -914,8 +904,6 @@ const en: Record<ConsoleMessageKey, string> = {
     'The candidates affected could not be counted just now; the number notified is shown once it is published.',
   'ev.recorded': 'Recorded',
   'ev.notYet.supplementaryAnnounced': 'Can be published once the result announcement is out (R9, R13)',
-  'ev.notYet.certificatesArrived':
-    'This exam has electronic certificates only; no paper certificates arrive (R17)',
   'ev.agree': 'I have checked this and want to publish it',
   'ev.confirm': 'Publish',
   'ev.cancel': 'Cancel',
@@ -924,7 +912,6 @@ const en: Record<ConsoleMessageKey, string> = {
   'ev.publicPage': 'View the public page',
   'ev.done.resultsAnnounced': 'The result announcement is published',
   'ev.done.supplementaryAnnounced': 'The supplementary result announcement is published',
-  'ev.done.certificatesArrived': 'The certificates are recorded as arrived',
   'ev.done.certificatesIssued': 'Issuing the electronic certificates has started',
   'ev.effect.certificatesIssued':
     'Every qualified candidate gets an electronic certificate (numbered and digitally signed) in the name of the department of human resources, dated today, and a text message; candidates who qualify later get theirs at once (R17).',
