@@ -83,7 +83,7 @@ function refuseRows(errors: RowError[]): never {
   errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   const rows = new Set(errors.map((e) => e.row)).size;
   throw new DomainError('VALIDATION', `证书编号名单有 ${rows} 行有误，整份名单未登记，请改正后重新上传`, {
-    fields: [{ field: 'body', message: `${rows} 行有误` }],
+    fields: [{ field: 'body', message: `${rows} 行有误，整份名单未登记，请按下表改正后重新上传` }],
     rows: errors.slice(0, 1000),
   });
 }
@@ -338,7 +338,7 @@ export async function requestReissue(actor: Actor, examId: string, body: { reaso
   const t = examType(exam.examType);
   const refusal =
     reissueRefusal(c.certificate, !!t && certificateKind(t) === 'electronic') ??
-    reissueRequestRefusal(c.certificate, c.reissue);
+    reissueRequestRefusal(c.certificate, c.reissue, !!(c.lifecycle?.deliveredAt || c.lifecycle?.collectedAt));
   if (refusal) throw refusal;
   const cert = c.certificate as NonNullable<typeof c.certificate>;
   const at = now().toISOString();

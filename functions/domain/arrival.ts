@@ -194,14 +194,17 @@ export interface ReissueRequest {
 
 /**
  * A holder of a paper certificate reports it lost and asks for a reissue: only a valid paper
- * certificate, and one request at a time. Null when the request may be recorded.
+ * certificate that reached its holder (delivered by post or collected on site), and one request at a
+ * time. Null when the request may be recorded.
  */
 export function reissueRequestRefusal(
   c: CertificateRecord | undefined,
   open: ReissueRequest | undefined,
+  handedOver: boolean,
 ): DomainError | null {
   if (c?.kind !== 'paper') return new DomainError('CONFLICT', '您还没有纸质证书，不能申请补发');
   if (c.status !== 'valid') return new DomainError('CONFLICT', '该证书已失效，不能申请补发');
+  if (!handedOver) return new DomainError('CONFLICT', '证书寄达或现场领取后，方可申请补发');
   if (open?.status === 'requested') return new DomainError('CONFLICT', '您已申请补发，请等待发证部门办理');
   return null;
 }

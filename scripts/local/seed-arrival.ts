@@ -3,7 +3,8 @@
  * 一级建造师 sitting (paper certificates) whose results were announced months ago. Its qualified
  * candidates are in 郑州 (4101) and 洛阳 (4103); 郑州's batch of certificate numbers has been recorded
  * (through the real act and its job), 洛阳's is still to come — the newcomer records it in the console.
- * One 郑州 holder reported the certificate lost and has it reissued (the old number reads `replaced`).
+ * Two 郑州 holders received theirs by post: one reported it lost and has it reissued (the old number
+ * reads `replaced`), the other may still report theirs lost.
  */
 import type { StaffActor } from '../../functions/acts/actor.js';
 import { keys } from '../../functions/data/tables.js';
@@ -90,7 +91,19 @@ export async function seedArrival(
   const csv = ['准考证号,证书编号', ...zz.map((c) => `${c.candidateNo},${demoPaperNumber(c)}`)].join('\r\n');
   const r = await recordBatch(staff, exam.id, { city: '4101', bytes: Buffer.from(csv) });
   await drainJob(r.jobId, { limit: { ratePerSecond: 1000, burst: 1000 } });
-  // 补发: the first holder lost the certificate; staff recorded the reissued one
+  // both booked holders in 郑州 got their certificates by post; the first lost it, and staff recorded
+  // the reissued one (补发); the other can still report theirs lost in the portal
+  const { recordEvent } = await import('../../functions/acts/lifecycle.js');
+  for (const [i, c] of [zz[0], zz[2]].entries()) {
+    const who = (c as Candidate).personId;
+    await recordEvent(
+      exam.id,
+      who,
+      { type: 'dispatched', trackingNo: `EMS970000000${i}` },
+      'staff:zjt.verifier',
+    );
+    await recordEvent(exam.id, who, { type: 'delivered' }, 'system:chinaPost');
+  }
   const holder = zz[0] as Candidate;
   await requestReissue({ kind: 'candidate', personId: holder.personId }, exam.id, { reason: '证书遗失' });
   await completeReissue(staff, exam.id, holder.personId, { certificateNo: `${demoPaperNumber(holder)}B` });

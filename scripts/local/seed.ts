@@ -461,8 +461,9 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         name: c.name,
         examId: c.examId,
       })),
-      // N3, 补发: the paper exam's reissued holder (郑州) and a holder whose batch (洛阳) is still to come
-      ...[0, 4]
+      // N3, 补发: the paper exam's reissued holder and one who may report theirs lost (郑州), and a
+      // holder whose batch (洛阳) is still to come
+      ...[0, 2, 4]
         .map((i) => demoArrival(seedNow).candidates[i] as Candidate)
         .map((c) => ({
           idNumber: c.idNumber,

@@ -5,6 +5,7 @@
  * reissue marks the old number `replaced`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvent } from '../../functions/acts/lifecycle.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoArrival, demoPaperNumber } from '../../scripts/local/seed-arrival.js';
@@ -145,6 +146,17 @@ describe('reissue (补发, N3)', () => {
       zjt,
     );
     expect(early.status).toBe(409);
+    // only a certificate in hand may be reported lost: after its delivery
+    const notYet = await api.post(`/api/exams/${demo().exam.id}/reissue-requests`, {}, token);
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.error.message).toContain('寄达');
+    await recordEvent(
+      demo().exam.id,
+      holder.personId,
+      { type: 'dispatched', trackingNo: 'EMS1' },
+      'staff:zjt.verifier',
+    );
+    await recordEvent(demo().exam.id, holder.personId, { type: 'delivered' }, 'system:test');
     const asked = await api.post(
       `/api/exams/${demo().exam.id}/reissue-requests`,
       { reason: '证书遗失' },

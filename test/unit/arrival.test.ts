@@ -168,13 +168,16 @@ describe('reissue (补发, N3)', () => {
   const paper = paperCertificate('ZS0001', '2026-12-01');
   const open = { requestedAt: '2026-12-05T02:00:00.000Z', status: 'requested', number: 'ZS0001' } as const;
 
-  it('N3: a holder of a valid paper certificate may ask for a reissue, once at a time; nobody else', () => {
-    expect(reissueRequestRefusal(paper, undefined)).toBeNull();
-    expect(reissueRequestRefusal(paper, { ...open, status: 'completed' })).toBeNull();
-    expect(reissueRequestRefusal(paper, open)?.message).toBe('您已申请补发，请等待发证部门办理');
-    expect(reissueRequestRefusal(undefined, undefined)?.message).toBe('您还没有纸质证书，不能申请补发');
-    expect(reissueRequestRefusal({ ...paper, kind: 'electronic' }, undefined)?.code).toBe('CONFLICT');
-    expect(reissueRequestRefusal({ ...paper, status: 'revoked' }, undefined)?.message).toBe(
+  it('N3: a holder of a valid paper certificate in hand may ask for a reissue, once at a time; nobody else', () => {
+    expect(reissueRequestRefusal(paper, undefined, true)).toBeNull();
+    expect(reissueRequestRefusal(paper, { ...open, status: 'completed' }, true)).toBeNull();
+    expect(reissueRequestRefusal(paper, open, true)?.message).toBe('您已申请补发，请等待发证部门办理');
+    expect(reissueRequestRefusal(paper, undefined, false)?.message).toBe(
+      '证书寄达或现场领取后，方可申请补发',
+    );
+    expect(reissueRequestRefusal(undefined, undefined, true)?.message).toBe('您还没有纸质证书，不能申请补发');
+    expect(reissueRequestRefusal({ ...paper, kind: 'electronic' }, undefined, true)?.code).toBe('CONFLICT');
+    expect(reissueRequestRefusal({ ...paper, status: 'revoked' }, undefined, true)?.message).toBe(
       '该证书已失效，不能申请补发',
     );
   });
