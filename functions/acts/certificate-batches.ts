@@ -28,6 +28,7 @@ import {
   MAX_BATCH_ROWS,
   paperCertificate,
   parseArrivalRows,
+  type ReissueListing,
   readArrivalHeader,
   reissueCertificate,
   reissueRequestRefusal,
@@ -297,19 +298,6 @@ export async function arrivalStep(job: Job): Promise<{ job: Job; also: TxItem[];
 }
 
 // --- reissue (补发) -----------------------------------------------------------------------------
-
-interface ReissueListing {
-  examId: string;
-  personId: string;
-  city: string;
-  candidateNo: string;
-  name: string;
-  number: string;
-  reason?: string;
-  requestedAt: string;
-  status: 'requested' | 'completed';
-  newNumber?: string;
-}
 
 async function listReissues(examId: string, city: string | undefined): Promise<ReissueListing[]> {
   const r = await ddb.send(

@@ -192,6 +192,20 @@ export interface ReissueRequest {
   newNumber?: string;
 }
 
+/** A reissue request as the exam's staff list it (beside the holder's record). */
+export interface ReissueListing {
+  examId: string;
+  personId: string;
+  city: string;
+  candidateNo: string;
+  name: string;
+  number: string;
+  reason?: string;
+  requestedAt: string;
+  status: 'requested' | 'completed';
+  newNumber?: string;
+}
+
 /**
  * A holder of a paper certificate reports it lost and asks for a reissue: only a valid paper
  * certificate that reached its holder (delivered by post or collected on site), and one request at a

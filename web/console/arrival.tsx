@@ -6,7 +6,11 @@
  * check step.
  */
 import { useRef, useState } from 'preact/hooks';
-import { arrivalColumns } from '../../functions/domain/arrival.js';
+import {
+  arrivalColumns,
+  type CertificateBatch,
+  type ReissueListing,
+} from '../../functions/domain/arrival.js';
 import type { DepartmentKind } from '../../functions/domain/departments.js';
 import { henanCities } from '../../functions/domain/regions.js';
 import { ApiError, api } from '../api.js';
@@ -28,25 +32,8 @@ import { t } from '../i18n.js';
 import { consoleSession, useApi } from './data.js';
 import './messages.js';
 
-interface Batch {
-  batchId: string;
-  city: string;
-  arrivedAt: string;
-  distributionDue: { date: string; endsAt: string; provisional: boolean };
-  count: number;
-  overdue: boolean;
-}
-interface ReissueRequest {
-  personId: string;
-  city: string;
-  candidateNo: string;
-  name: string;
-  number: string;
-  reason?: string;
-  requestedAt: string;
-  status: 'requested' | 'completed';
-  newNumber?: string;
-}
+type Batch = CertificateBatch & { overdue: boolean };
+type ReissueRequest = ReissueListing;
 interface RowError {
   row: number;
   field: string;
