@@ -43,7 +43,7 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
       await h.event(c, { type: 'verified', outcome: 'qualified' });
       await h.examEvent(exam, 'resultsAnnounced');
       await h.event(c, { type: 'booked' });
-      await h.examEvent(exam, 'certificatesArrived');
+      await h.arrive(exam, [c]);
       await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000000' });
       await h.event(c, { type: 'delivered' });
     },
@@ -65,7 +65,7 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
       await h.event(c, { type: 'verified', outcome: 'qualified' });
       await h.examEvent(exam, 'resultsAnnounced');
       await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
-      await h.examEvent(exam, 'certificatesArrived');
+      await h.arrive(exam, [c]);
       await h.event(c, { type: 'collected' });
     },
     'JZS1',
@@ -88,7 +88,7 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
       await h.event(c, { type: 'appealFiled' });
       await h.event(c, { type: 'appealDecided', outcome: 'upheld' });
       await h.event(c, { type: 'booked' });
-      await h.examEvent(exam, 'certificatesArrived');
+      await h.arrive(exam, [c]);
       await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000001' });
       await h.event(c, { type: 'delivered' });
     },
@@ -100,7 +100,7 @@ const paths: [string, (c: C, exam: Awaited<ReturnType<H['exam']>>) => Promise<vo
       await h.event(c, { type: 'verified', outcome: 'qualified' });
       await h.examEvent(exam, 'resultsAnnounced');
       await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
-      await h.examEvent(exam, 'certificatesArrived');
+      await h.arrive(exam, [c]);
       await h.advanceToInstant(shift((await h.deadlines(c)).custodyEnds, 1));
     },
     'JZS1',

@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import type { TableId } from './data/tables.js';
 import { appealDecisionInputSchema, appealInputSchema } from './domain/appeals.js';
+import { MAX_BATCH_BYTES } from './domain/arrival.js';
 import { bookingInputSchema } from './domain/booking-input.js';
 import { bulkInputSchema } from './domain/bulk-decisions.js';
 import { isIsoDate } from './domain/calendar.js';
@@ -88,6 +89,7 @@ export type HandlerModule =
   | 'certificate-check'
   | 'certificates'
   | 'bookings'
+  | 'certificate-batches'
   | 'openapi';
 
 export interface RouteInput {
@@ -299,6 +301,23 @@ export const certificateCheckFormQuery = z.object({
 /** R21: a reissue request: why (lost, damaged, …), optional. */
 export const reissueRequestBody = z.object({
   reason: z.string().trim().max(200, '理由不超过200字').optional(),
+});
+
+/** N3: the city a batch of paper certificates arrived for (a municipal verifier: its own, if left out). */
+export const certificateBatchQuery = z.object({
+  city: z.string().refine(isHenanCity, '地市应为河南省地市代码（如 4101）').optional(),
+});
+
+/** N3 补发: the reissued certificate's number and, if not today, its issue date. */
+export const reissueBody = z.object({
+  certificateNo: z
+    .string()
+    .transform(normalizeCertificateNumber)
+    .refine(
+      (n) => n.length >= 4 && checkableCertificateNumber(n),
+      '证书编号应为4–40位大写字母、数字或连字符',
+    ),
+  issuedAt: z.string().refine(isIsoDate, '发证日期应为 YYYY-MM-DD').optional(),
 });
 
 export const api = {
@@ -1248,14 +1267,64 @@ export const api = {
   postReissueRequest: {
     method: 'POST',
     path: '/api/exams/{examId}/reissue-requests',
-    module: 'certificate-check',
+    module: 'certificate-batches',
     exportName: 'postReissueRequest',
     summary:
-      'R21: the holder asks for their certificate to be reissued — an electronic certificate is never reissued on paper: 409 quoting R21, nothing written',
+      'R21, N3: the holder asks for their certificate to be reissued (补发) — an electronic certificate is never reissued on paper: 409 quoting R21, nothing written; a valid paper certificate reported lost: the request is recorded for staff',
     access: 'candidate',
     input: { path: examIdPath, body: reissueRequestBody },
     reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  postCertificateBatch: {
+    method: 'POST',
+    path: '/api/exams/{examId}/certificate-batches',
+    module: 'certificate-batches',
+    exportName: 'postCertificateBatch',
+    summary:
+      'N3, R16: a batch of paper certificates arrived in a city: the list (text/csv UTF-8: candidateNo, certificateNo[, issuedAt]; up to 1 MB, 5,000 rows) as the body → 202 with the batch and its distribution deadline (10 working days); any wrong row refuses the whole list (400, details.rows by row), nothing written; the certificates are given by a job',
+    access: 'staff',
+    input: {
+      path: examIdPath,
+      query: certificateBatchQuery,
+      raw: { types: ['text/csv'], maxBytes: MAX_BATCH_BYTES },
+    },
+    reads: ['catalog', 'candidates'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+    files: 'write',
+  },
+  getCertificateBatches: {
+    method: 'GET',
+    path: '/api/exams/{examId}/certificate-batches',
+    module: 'certificate-batches',
+    exportName: 'getCertificateBatches',
+    summary:
+      "N3: the exam's recorded batches (a municipal verifier's: its city's), each with its distribution deadline and whether it is overdue, and the holders' reissue requests (补发)",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  postReissue: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/reissue',
+    module: 'certificate-batches',
+    exportName: 'postReissue',
+    summary:
+      "N3 补发: staff record the reissued paper certificate of a holder who asked for one: the new number is the holder's certificate, marked reissued; the old number reads `replaced` in the public check",
+    access: 'staff',
+    input: { path: candidatePath, body: reissueBody },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'catalog', 'audit'],
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,

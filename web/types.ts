@@ -1,6 +1,7 @@
 /** Shapes of the API's answers, as the pages read them (type-only imports: nothing enters the bundle). */
 
 import type { Appeal } from '../functions/domain/appeals.js';
+import type { ReissueRequest } from '../functions/domain/arrival.js';
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
 import type { CertificateRecord } from '../functions/domain/certificates.js';
 import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
@@ -90,6 +91,8 @@ export interface CandidateView {
   status: CandidateStatus;
   /** R17, R14: the certificate issued, if any */
   certificate?: CertificateRecord | null;
+  /** 补发: the holder's reissue request for a lost paper certificate */
+  reissue?: ReissueRequest | null;
   updatedAt: string;
   /** where the candidate is in the lifecycle (absent from servers older than the lifecycle) */
   phase?: Phase;
@@ -174,7 +177,6 @@ export interface ExamDetail extends ExamView {
   /** R9, R13, N3: when the exam-wide events were recorded (ISO), once they are */
   resultsAnnouncedAt?: string;
   supplementaryAnnouncedAt?: string;
-  certificatesArrivedAt?: string;
   certificatesIssuedAt?: string;
   /** R17: what hr's issuance put on the certificates */
   certificateIssuance?: { issuedOn: string; issuer: string };

@@ -1,5 +1,5 @@
 /**
- * The public certificate check (R25, R14) and the holder's reissue request (R21).
+ * The public certificate check (R25, R14).
  *
  * The check: one GetItem of the lookup item keyed by the number (functions/lib/certificates.ts), the
  * answer decided by the domain (`checkAnswer`): a wrong name answers exactly as an unknown number, a
@@ -9,24 +9,15 @@
  * process; on AWS the route's throttle and a WAF rate rule).
  */
 
-import {
-  CHECK_LIMITS,
-  type CheckAnswer,
-  checkAnswer,
-  NOT_FOUND,
-  reissueRefusal,
-} from '../domain/certificates.js';
-import { DomainError, notFound } from '../domain/errors.js';
-import { certificateKind, examType } from '../domain/exams.js';
+import { CHECK_LIMITS, type CheckAnswer, checkAnswer, NOT_FOUND } from '../domain/certificates.js';
+import { DomainError } from '../domain/errors.js';
 import { tooMany, windowOf } from '../domain/sign-in-limits.js';
 import { readCandidate } from '../lib/candidates.js';
-import { getExam } from '../lib/catalog.js';
 import { readCertificateLookup } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { clientKeyOf } from '../lib/ids.js';
 import { countInWindow } from '../lib/login-codes.js';
 import { TokenBucket } from '../lib/rate-limit.js';
-import type { Actor } from './actor.js';
 
 const overall = new TokenBucket(CHECK_LIMITS.overall);
 const clientCounter = (client: string, index: number) => `c#${client}#${index}`;
@@ -58,6 +49,8 @@ export async function checkCertificate(
         issuedAt: l.issuedAt,
         status: l.status,
         ...(l.revokedAt ? { revokedAt: l.revokedAt } : {}),
+        ...(l.replacedAt ? { replacedAt: l.replacedAt } : {}),
+        ...(l.reissued ? { reissued: true as const } : {}),
         ...(l.signed ? { signed: l.signed } : {}),
       },
       holderName: l.holderName,
@@ -68,17 +61,4 @@ export async function checkCertificate(
   );
 }
 
-/**
- * POST /api/exams/{examId}/reissue-requests: the holder asks for a new certificate. R21: for an
- * electronic certificate (or an exam that issues only electronic ones) 409 quoting R21, nothing
- * written; a paper certificate's reissue is not handled yet (the paper-certificate issue).
- */
-export async function requestReissue(actor: Actor, examId: string): Promise<never> {
-  if (actor.kind !== 'candidate') throw notFound('考生记录');
-  const [c, exam] = await Promise.all([readCandidate(examId, actor.personId), getExam(examId)]);
-  if (!c || !exam) throw notFound('考生记录');
-  const t = examType(exam.examType);
-  const refusal = reissueRefusal(c.certificate, !!t && certificateKind(t) === 'electronic');
-  if (refusal) throw refusal;
-  throw new DomainError('CONFLICT', '纸质证书补发尚未开通，请联系发证部门');
-}
+// POST /api/exams/{examId}/reissue-requests (R21, 补发): functions/acts/certificate-batches.ts

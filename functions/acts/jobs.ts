@@ -41,6 +41,7 @@ import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limi
 import type { Actor, StaffActor } from './actor.js';
 import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
+import { arrivalStep } from './certificate-batches.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
 import { materialsStep } from './materials.js';
@@ -165,6 +166,8 @@ function customStep(action: Job['action'], job: Job): Promise<StepResult> | null
     case 'bulkPreview':
     case 'bulkDecide':
       return bulkStep(job);
+    case 'recordArrival':
+      return arrivalStep(job);
     default:
       return null;
   }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { Appeal } from './appeals.js';
+import type { ReissueRequest } from './arrival.js';
 import type { Booking } from './booking.js';
 import type { CertificateRecord } from './certificates.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
@@ -108,6 +109,8 @@ export interface Candidate {
   certificate?: CertificateRecord;
   /** R18: the mail booking of the paper certificate (functions/domain/booking.ts) */
   booking?: Booking;
+  /** 补发: the holder's request to reissue a lost paper certificate (functions/domain/arrival.ts) */
+  reissue?: ReissueRequest;
   version: number;
   createdAt: string;
   updatedAt: string;

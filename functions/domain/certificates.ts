@@ -169,6 +169,9 @@ export interface CertificateRecord {
   replacedAt?: string;
   /** an electronic certificate's compact JWS */
   signed?: string;
+  /** a paper certificate reissued (补发) in place of a lost one, and the number it replaces */
+  reissued?: true;
+  replaces?: string;
 }
 
 /**
@@ -203,6 +206,10 @@ export type CheckAnswer =
       exam: { id: string; name: string };
       issuedAt: string;
       revokedAt?: string;
+      /** the date another certificate replaced this one */
+      replacedAt?: string;
+      /** a reissued (补发) paper certificate */
+      reissued?: true;
       signed?: string;
       idNumberMatches?: boolean;
     }
@@ -235,6 +242,8 @@ export function checkAnswer(
     exam: { id: found.exam.id, name: found.exam.name },
     issuedAt: c.issuedAt,
     ...(c.status === 'revoked' && c.revokedAt ? { revokedAt: c.revokedAt } : {}),
+    ...(c.status === 'replaced' && c.replacedAt ? { replacedAt: c.replacedAt } : {}),
+    ...(c.reissued ? { reissued: true as const } : {}),
     ...(c.kind === 'electronic' && c.signed ? { signed: c.signed } : {}),
     ...(ask.idNumber === undefined
       ? {}

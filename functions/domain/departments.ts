@@ -126,8 +126,8 @@ export const staffActs = {
   'calendar.load': { rule: 'T3', who: ['hr'], scope: 'none' },
   /** R9, R13: the provincial verifier (for association exams, the association) publishes the results */
   'exam.announce': { rule: 'R9, R13', who: provincial, scope: 'examType' },
-  /** R16, N3: the provincial verifier records the certificates' arrival */
-  'certificates.recordArrival': { rule: 'R16, N3', who: provincial, scope: 'examType' },
+  /** R16, N3: a batch of paper certificates arriving in a city — provincial, or a municipal verifier for its city */
+  'certificates.recordArrival': { rule: 'R16, N3', who: verifiers, scope: 'candidate' },
   /** R1, R7, R22: a verification decision, by the verifier of the candidate's exam type (and city) */
   'candidate.verify': { rule: 'R1, R7, R22', who: verifiers, scope: 'candidate' },
   /** R23, R24: random spot checks and supervision of municipal verifiers, provincial level */

@@ -100,7 +100,6 @@ export const examSchema = z.object({
   /** exam-wide events, as ISO instants, once they have happened */
   resultsAnnouncedAt: z.string().optional(),
   supplementaryAnnouncedAt: z.string().optional(),
-  certificatesArrivedAt: z.string().optional(),
   /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
   certificatesIssuedAt: z.string().optional(),
   /** `seal`: the id of the seal image hr gave (the files store's seals/{examId}/{seal}.png), if any */

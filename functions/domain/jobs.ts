@@ -23,6 +23,7 @@ export const jobActions = [
   'renderSupplementaryResults',
   'bulkPreview',
   'bulkDecide',
+  'recordArrival',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -37,6 +38,7 @@ export const jobKinds = [
   'spotCheck',
   'report',
   'bulkDecision',
+  'arrival',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -7,8 +7,9 @@
  */
 
 import type { AppealFiling } from './appeals.js';
+import { distributionDeadline } from './arrival.js';
 import type { Booking } from './booking.js';
-import { addWorkingDays, endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
+import { endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { type CertificateRecord, revokeCertificate } from './certificates.js';
 import { DomainError } from './errors.js';
@@ -142,7 +143,6 @@ export function examEventFor(c: Candidate, exam: Exam, d: CandidateDeadlines): L
   if (p === 'results' && exam.resultsAnnouncedAt) return { type: 'resultsAnnounced' };
   if (p === 'supplementaryResults' && exam.supplementaryAnnouncedAt)
     return { type: 'supplementaryAnnounced' };
-  if (p === 'arrival' && exam.certificatesArrivedAt) return { type: 'certificatesArrived' };
   return null;
 }
 
@@ -177,11 +177,9 @@ export function examScheduleOf(
 export function candidateDeadlines(cal: HolidayCalendar, exam: Exam, c: Candidate): CandidateDeadlines {
   // R18: 30 days from the announcement that made this candidate qualified
   const s = examSchedule(cal, scheduleInput(exam, c.lifecycle?.qualifiedAt));
-  // N3: within 10 working days of arrival
-  const dispatch = exam.certificatesArrivedAt
-    ? // Stryker disable next-line ObjectLiteral: {} leaves countStartDay undefined, which addWorkingDays reads as false
-      addWorkingDays(cal, chinaDate(exam.certificatesArrivedAt), 10, { countStartDay: false })
-    : null;
+  // N3: within 10 working days of the arrival of the batch holding this candidate's certificate
+  const arrived = c.lifecycle?.certificateArrivedAt;
+  const dispatch = arrived ? distributionDeadline(cal, arrived) : null;
   const cutoff = exam.supplementaryCutoff;
   return {
     ...(cutoff && cutoff.date < s.supplementaryDue.date
@@ -417,7 +415,8 @@ export type LifecycleEvent =
   | { type: 'bookingChanged'; booking: Booking }
   | { type: 'bookingCancelled' }
   | { type: 'bookingLocked' }
-  | { type: 'certificatesArrived' }
+  /** N3: a recorded batch holds this candidate's paper certificate; `at` is the batch's arrival */
+  | { type: 'certificatesArrived'; certificate: CertificateRecord; at: string; batchId?: string }
   | { type: 'dispatched'; trackingNo: string }
   | { type: 'delivered' }
   | { type: 'deliveryFailed' }
@@ -604,11 +603,15 @@ export function applyEvent(
       if (c.booking.lockedAt) throw bookingLocked(c.booking.lockedAt);
       return ok({ booking: { ...c.booking, lockedAt: at } }, {});
     case 'certificatesArrived':
-      if (p.phase !== 'arrival') throw conflict('该考生不在等待证书到达');
+      // N3: a paper certificate arrives for a qualified candidate once; it may come while booking is open
+      if (c.status !== 'qualified' || c.certificate || f.certificateArrivedAt)
+        throw conflict('该考生不在等待证书到达');
+      if (p.phase !== 'arrival' && p.phase !== 'booking') throw conflict('该考生不在等待证书到达');
       return ok(
-        {},
-        { certificateArrivedAt: exam.certificatesArrivedAt ?? at },
-        f.bookedAt ? [] : [notices.collectOnSite(d.custodyEnds)],
+        { certificate: e.certificate },
+        { certificateArrivedAt: e.at },
+        // on site (R19): told once the booking window is behind them
+        p.phase === 'arrival' && !f.bookedAt ? [notices.collectOnSite(d.custodyEnds)] : [],
       );
     case 'dispatched':
       if (p.phase !== 'dispatch' && !(p.phase === 'delivery' && f.deliveryFailures))

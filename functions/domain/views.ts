@@ -32,6 +32,8 @@ export function publicCandidateView(c: Candidate) {
     status: c.status,
     /** R17, R14: the certificate issued (number, date, status), for the holder and staff in scope */
     certificate: c.certificate ?? null,
+    /** 补发: the holder's request to reissue a lost paper certificate, and its state */
+    reissue: c.reissue ?? null,
     updatedAt: c.updatedAt,
   };
 }

@@ -1,5 +1,4 @@
-import { actorOf } from '../acts/actor.js';
-import { checkCertificate, requestReissue } from '../acts/certificate-check.js';
+import { checkCertificate } from '../acts/certificate-check.js';
 import { DomainError } from '../domain/errors.js';
 import { checkProblemPage, checkResultPage } from '../lib/check-answer-page.js';
 import { clientAddressOf, httpHandler, parseOrThrow } from '../lib/http.js';
@@ -47,8 +46,3 @@ export const getCertificateCheckPage = httpHandler(api.getCertificateCheckPage, 
     throw e;
   }
 });
-
-/** POST /api/exams/{examId}/reissue-requests — the holder's own; an electronic certificate: 409 (R21). */
-export const postReissueRequest = httpHandler(api.postReissueRequest, async ({ who, path }) =>
-  requestReissue(await actorOf(who), path.examId),
-);

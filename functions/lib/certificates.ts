@@ -6,7 +6,12 @@
  * ID number an asker gives is compared with the record's without a copy of it here.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { CERT_SEQ_SHARDS, fromItem, keys } from '../data/tables.js';
 import type { CertificateRecord, CertificateStatus } from '../domain/certificates.js';
 import { ddb, type TxItem, tableName } from './db.js';
@@ -19,6 +24,8 @@ export interface CertificateLookup {
   issuedAt: string;
   revokedAt?: string;
   replacedAt?: string;
+  /** a reissued (补发) paper certificate */
+  reissued?: true;
   signed?: string;
   holderName: string;
   exam: { id: string; name: string };
@@ -73,6 +80,46 @@ export function certificateLookupRevoke(number: string, on: string): TxItem {
       ExpressionAttributeValues: { ':revoked': 'revoked', ':on': on },
     },
   };
+}
+
+/** A reissue (补发): the old number's lookup item reads `replaced` from that day. */
+export function certificateLookupReplace(number: string, on: string): TxItem {
+  return {
+    Update: {
+      TableName: tableName('candidates'),
+      Key: keys.certificate(number),
+      UpdateExpression: 'SET #s = :replaced, replacedAt = :on',
+      ConditionExpression: 'attribute_exists(pk) AND #s = :valid',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':replaced': 'replaced', ':valid': 'valid', ':on': on },
+    },
+  };
+}
+
+/** Whether numbers are on record already (a certificate number is never used twice): the taken ones. */
+export async function takenCertificateNumbers(numbers: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < numbers.length; i += 100) {
+    let ask: Record<string, unknown>[] | undefined = numbers
+      .slice(i, i + 100)
+      .map((n) => keys.certificate(n));
+    for (let tries = 0; ask?.length && tries < 8; tries++) {
+      const r: BatchGetCommandOutput = await ddb.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName('candidates')]: {
+              Keys: ask,
+              ProjectionExpression: '#n',
+              ExpressionAttributeNames: { '#n': 'number' },
+            },
+          },
+        }),
+      );
+      for (const it of r.Responses?.[tableName('candidates')] ?? []) taken.add(String(it.number));
+      ask = r.UnprocessedKeys?.[tableName('candidates')]?.Keys;
+    }
+  }
+  return taken;
 }
 
 export async function readCertificateLookup(number: string): Promise<CertificateLookup | undefined> {

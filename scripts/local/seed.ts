@@ -21,6 +21,7 @@ import { candidateRecord } from '../../functions/lib/candidates.js';
 import { auditItem, batchPut, ddb, tableName, transact } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
+import { demoArrival, seedArrival } from './seed-arrival.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
@@ -540,6 +541,15 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         examId: c.examId,
       })),
       ...booking.map((c) => ({ idNumber: c.idNumber, name: c.name, examId: c.examId })),
+      // N3, 补发: the paper exam's reissued holder and one who may report theirs lost (郑州), and a
+      // holder whose batch (洛阳) is still to come
+      ...[0, 2, 4]
+        .map((i) => demoArrival(seedNow).candidates[i] as Candidate)
+        .map((c) => ({
+          idNumber: c.idNumber,
+          name: c.name,
+          examId: c.examId,
+        })),
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -560,6 +570,8 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedForfeited(now);
   await seedIssued(now);
   await seedBooking(now);
+  // N3, 补发: a paper exam with one recorded batch and a reissued certificate (scripts/local/seed-arrival.ts)
+  await seedArrival(now, demoDepartments[1] as Department, (c, e) => candidateItem(c, e, cal), demoCounters);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

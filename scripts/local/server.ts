@@ -44,6 +44,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'certificate-check': () => import('../../functions/handlers/certificate-check.js'),
   certificates: () => import('../../functions/handlers/certificates.js'),
   bookings: () => import('../../functions/handlers/bookings.js'),
+  'certificate-batches': () => import('../../functions/handlers/certificate-batches.js'),
 };
 
 type Handler = RouteHandler;

@@ -768,15 +768,16 @@ describe('exam-wide events in the console (R9)', () => {
     await page.getByTestId('exam-events').waitFor();
     expect(decodeURIComponent(page.url())).toMatch(/exam=JZS2-/);
     expect(await page.getByRole('heading', { level: 2, name: '公告与证书' }).count()).toBe(1);
-    // nothing recorded yet: only the result announcement can be published; R13 follows R9, and an
-    // electronic-only exam (R17) has no paper certificates to arrive — each says why instead of a button
+    // nothing recorded yet: only the result announcement can be published; R13 follows R9 — it says
+    // why instead of a button (paper certificates arrive per batch, N3: not an exam-wide event)
     expect(await page.getByRole('button', { name: '发布核查结果公告' }).count()).toBe(1);
     // R17: the issuance is hr's: not listed for the verifier
-    for (const name of ['发布补充核查结果公告', '登记证书已到达', '签发电子证书'])
+    for (const name of ['发布补充核查结果公告', '签发电子证书'])
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     expect(await page.getByTestId('event-not-yet-certificatesIssued').count()).toBe(0);
     expect(await page.getByTestId('event-not-yet-supplementaryAnnounced').textContent()).toContain('R13');
-    expect(await page.getByTestId('event-not-yet-certificatesArrived').textContent()).toContain('R17');
+    // R17: an electronic-only exam has no paper certificate batches
+    expect(await page.getByTestId('arrival').count()).toBe(0);
 
     // cancel leaves everything as it was, focus back on the button
     await page.getByRole('button', { name: '发布核查结果公告' }).click();

@@ -323,6 +323,7 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/reports/supplementary',
       'POST /api/exams/{examId}/bulk-decisions',
       'POST /api/exams/{examId}/bulk-decisions/{bulkId}/confirm',
+      'POST /api/exams/{examId}/certificate-batches',
     ];
     expect(
       routes

@@ -8,6 +8,7 @@ import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
+import { demoArrival } from '../../scripts/local/seed-arrival.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -251,15 +252,13 @@ const rows: Row[] = [
     },
   },
   {
-    // R17: an electronic-only exam has no paper certificates to arrive (409 for the one who may record it)
-    endpoint: 'POST /api/exams/{examId}/events certificatesArrived, electronic exam (R16, N3, R17)',
-    method: 'POST',
-    path: () => `/api/exams/${electronicExam()}/events`,
-    body: () => ({ kind: 'certificatesArrived' }),
+    // R17: an electronic-only exam has no paper certificates to arrive in batches (409 for whoever sees it)
+    endpoint: 'GET /api/exams/{examId}/certificate-batches, electronic exam (R16, N3, R17)',
+    path: () => `/api/exams/${electronicExam()}/certificate-batches`,
     expect: {
-      'hr.admin': 403,
+      'hr.admin': 409,
       'zjt.verifier': 409,
-      'zz.verifier': 403,
+      'zz.verifier': 409,
       'xh.verifier': 404,
       candidateA: 403,
       anonymous: 401,
@@ -368,8 +367,10 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, and last year's with the forfeited demo candidate (R12)
-    expect(await ids('hr.admin')).toEqual([...exams, demoForfeited(new Date()).exam].map((e) => e.id).sort());
+    // today's sittings, last year's with the forfeited demo candidate (R12), and the paper exam (N3)
+    expect(await ids('hr.admin')).toEqual(
+      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam].map((e) => e.id).sort(),
+    );
     expect(await ids('xh.verifier')).toEqual([assocExam]);
     expect(await ids('zz.verifier')).not.toContain(assocExam);
   });

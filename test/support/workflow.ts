@@ -7,8 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { system } from '../../functions/acts/actor.js';
+import { type StaffActor, system } from '../../functions/acts/actor.js';
 import { executionName, loadCandidate, startLifecycle } from '../../functions/acts/candidate-change.js';
+import { recordBatch } from '../../functions/acts/certificate-batches.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
 import { drainJob } from '../../functions/acts/jobs.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
@@ -23,6 +24,7 @@ import { candidateRecord } from '../../functions/lib/candidates.js';
 import { localCertSigner, setCertSigner } from '../../functions/lib/cert-signer.js';
 import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
+import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
 import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
@@ -43,6 +45,8 @@ export interface Harness {
   start(c: Candidate, generation?: number): Promise<void>;
   event(c: Candidate, e: LifecycleEvent, actor?: string): Promise<void>;
   examEvent(exam: Exam, kind: ExamEventKind): Promise<void>;
+  /** N3: a batch of paper certificates arrives in a city, holding these candidates' numbers */
+  arrive(exam: Exam, cs: Candidate[], city?: string): Promise<void>;
   settle(): Promise<void>;
   advanceTo(localIso: string): Promise<void>;
   /** move to an instant (ISO with zone), e.g. a deadline minus a day */
@@ -68,6 +72,8 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   setSiteStore(folderSite(mkdtempSync(join(tmpdir(), 'wf-site-'))));
   setCertSigner(localCertSigner(mkdtempSync(join(tmpdir(), 'wf-keys-'))));
   setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
+  setFileStore(folderStore(mkdtempSync(join(tmpdir(), 'wf-files-'))));
+  let certSeq = 0;
   const fast = { limit: { ratePerSecond: 10_000, burst: 10_000 } };
   const settle = async () => {
     await h.runner.idle();
@@ -103,11 +109,17 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
     async candidate(exam, seq, city = '4101') {
       const idNumber = syntheticIdNumber(`${city}02`, '1990-05-17', seq);
       const c = newCandidate(
-        { idNumber, name: '测试考生', phone: `1390000${String(seq).padStart(4, '0')}`, city },
+        {
+          idNumber,
+          name: '测试考生',
+          phone: `1390000${String(seq).padStart(4, '0')}`,
+          city,
+        },
         exam,
         personIdOf(idNumber),
         now(),
       );
+      c.candidateNo = `${exam.id}-${seq}`;
       await ddb.send(new PutCommand({ TableName: tableName('candidates'), Item: candidateRecord(c) }));
       return c;
     },
@@ -121,6 +133,25 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
     },
     async examEvent(exam, kind) {
       await recordExamEvent(system('test'), exam.id, kind);
+      await settle();
+    },
+    async arrive(exam, cs, city = '4101') {
+      const csv = [
+        'candidateNo,certificateNo',
+        ...cs.map((c) => `${c.candidateNo},P${exam.id}-${++certSeq}`),
+      ];
+      const verifier: StaffActor = {
+        kind: 'staff',
+        username: 'test.verifier',
+        role: 'verifier',
+        dept: {
+          id: 'test-verifier',
+          name: '测试核查部门',
+          kind: 'provincialVerifier',
+          examTypes: [exam.examType],
+        },
+      };
+      await recordBatch(verifier, exam.id, { city, bytes: Buffer.from(csv.join('\n')) });
       await settle();
     },
     settle,

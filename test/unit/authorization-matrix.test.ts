@@ -160,11 +160,12 @@ const matrix: Row[] = [
   {
     act: 'certificates.recordArrival',
     rule: 'R16, N3',
-    reach: 'examType',
-    title: 'R16, N3: the certificates’ arrival is recorded by the provincial verifier (association), not hr',
+    reach: 'candidate',
+    title:
+      'R16, N3: a batch’s arrival is recorded by the provincial verifier (association), or a municipal one for its own city; not hr',
     hr: NONE,
     provincial: TYPE,
-    municipal: NONE,
+    municipal: CITY,
     association: TYPE,
   },
   {

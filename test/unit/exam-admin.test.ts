@@ -206,7 +206,6 @@ describe('examFrom', () => {
       overrides: { noticeDays: { value: 12, reason: '测试原因' } },
       resultsAnnouncedAt: '2026-09-10T01:00:00.000Z',
       supplementaryAnnouncedAt: '2026-10-20T01:00:00.000Z',
-      certificatesArrivedAt: '2026-12-01T01:00:00.000Z',
     };
     const edit: ExamInput = {
       ...input,

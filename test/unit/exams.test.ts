@@ -129,7 +129,6 @@ describe('examSchema', () => {
       overrides: { noticeDays: { value: 12, reason: '节假日顺延' } },
       resultsAnnouncedAt: '2024-09-10T01:00:00.000Z',
       supplementaryAnnouncedAt: '2024-10-20T01:00:00.000Z',
-      certificatesArrivedAt: '2024-12-01T01:00:00.000Z',
     };
     expect(examSchema.parse(full)).toEqual(full);
     expect(examSchema.parse(exam)).toEqual(exam);

@@ -73,6 +73,7 @@ describe('constants', () => {
       'renderSupplementaryResults',
       'bulkPreview',
       'bulkDecide',
+      'recordArrival',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',
@@ -84,6 +85,7 @@ describe('constants', () => {
       'spotCheck',
       'report',
       'bulkDecision',
+      'arrival',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);

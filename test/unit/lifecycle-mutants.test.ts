@@ -168,7 +168,7 @@ describe('the tables', () => {
     expect(initialFacts()).not.toBe(initialFacts());
   });
 
-  it('R9, R13, N3: the exam-wide events, the exam field each is recorded in, the phase it wakes and its staff act', () => {
+  it('R9, R13, R17: the exam-wide events, the exam field each is recorded in, the phase it wakes and its staff act', () => {
     expect(examEvents).toEqual({
       resultsAnnounced: { field: 'resultsAnnouncedAt', phase: 'results', rule: 'R9', act: 'exam.announce' },
       supplementaryAnnounced: {
@@ -177,12 +177,6 @@ describe('the tables', () => {
         rule: 'R13',
         act: 'exam.announce',
       },
-      certificatesArrived: {
-        field: 'certificatesArrivedAt',
-        phase: 'arrival',
-        rule: 'N3',
-        act: 'certificates.recordArrival',
-      },
       certificatesIssued: {
         field: 'certificatesIssuedAt',
         phase: 'issuance',
@@ -190,12 +184,7 @@ describe('the tables', () => {
         act: 'eCert.issue',
       },
     });
-    expect(examEventKinds).toEqual([
-      'resultsAnnounced',
-      'supplementaryAnnounced',
-      'certificatesArrived',
-      'certificatesIssued',
-    ]);
+    expect(examEventKinds).toEqual(['resultsAnnounced', 'supplementaryAnnounced', 'certificatesIssued']);
   });
 });
 
@@ -254,12 +243,8 @@ describe('checkExamEvent: what the rules order cannot be recorded out of order',
     ).not.toThrow();
   });
 
-  it('R17: no paper certificates arrive for an electronic-only exam; paper exams and unknown types may record arrival', () => {
-    const e = conflict(() => checkExamEvent(electronic, 'certificatesArrived'));
-    expect(e.message).toContain('R17');
-    expect(() => checkExamEvent(paper, 'certificatesArrived')).not.toThrow();
-    expect(() => checkExamEvent(association, 'certificatesArrived')).not.toThrow();
-    expect(() => checkExamEvent(unknownType, 'certificatesArrived')).not.toThrow();
+  it('R17, N3: paper certificates arrive per batch, never as an exam-wide event; an electronic exam still announces', () => {
+    expect(examEventKinds).not.toContain('certificatesArrived');
     // an electronic exam still announces its results
     expect(() => checkExamEvent(electronic, 'resultsAnnounced')).not.toThrow();
     expect(() =>
@@ -359,8 +344,9 @@ describe('candidateDeadlines', () => {
   it('R7, R11, R18, R20, N3: every deadline as an instant and as a date, with the provisional ones (T3)', () => {
     // N3, T1: arrived 2024-10-13 17:00 UTC = Monday 10-14 01:00 in Beijing; the arrival day is not counted:
     // 10-15 … 10-18, 10-21 … 10-25, 10-28 is the 10th working day
-    const exam = { ...paper, certificatesArrivedAt: '2024-10-13T17:00:00.000Z' };
-    expect(candidateDeadlines(cal, exam, cand(exam, 'qualified', announcedQualified))).toEqual({
+    const exam = paper;
+    const arrived = { ...announcedQualified, certificateArrivedAt: '2024-10-13T17:00:00.000Z' };
+    expect(candidateDeadlines(cal, exam, cand(exam, 'qualified', arrived))).toEqual({
       verificationDue: VERIFICATION_DUE,
       supplementaryDue: SUPPLEMENTARY_DUE,
       bookingCloses: BOOKING_CLOSES,
@@ -415,8 +401,11 @@ describe('candidateDeadlines', () => {
     expect(d.provisional).toBe(false);
     expect(d.provisionalAt).toEqual([]);
     expect(d.dates.custodyEnds).toBe('2026-09-20'); // 2026-09-19 is a Saturday, 09-20 an adjusted working Sunday
-    const arrived = { ...exam, certificatesArrivedAt: '2026-12-28T02:00:00.000Z' };
-    const d2 = candidateDeadlines(cal, arrived, c);
+    const arrivedC = {
+      ...c,
+      lifecycle: { ...c.lifecycle, certificateArrivedAt: '2026-12-28T02:00:00.000Z' },
+    } as Candidate;
+    const d2 = candidateDeadlines(cal, exam, arrivedC);
     expect(d2.dates.dispatchDue).toBe('2027-01-11');
     expect(d2.provisional).toBe(true);
     expect(d2.provisionalAt).toEqual(['2027-01-12T00:00:00+08:00']);
@@ -530,19 +519,18 @@ describe('phaseOf: the phase from what is recorded', () => {
     expect(phase(cand(paper, 'qualified', { resultNotifiedAt: ANNOUNCED }))).toEqual({ phase: 'arrival' });
   });
 
-  it('N3: a booked certificate that has arrived is due for dispatch within 10 working days; without a deadline if none is known', () => {
-    const exam = { ...paper, certificatesArrivedAt: '2024-10-13T17:00:00.000Z' };
+  it('N3: a booked certificate that has arrived is due for dispatch within 10 working days of its batch', () => {
+    const exam = paper;
     const booked = {
       ...announcedQualified,
       bookedAt: ANNOUNCED,
-      certificateArrivedAt: exam.certificatesArrivedAt,
+      certificateArrivedAt: '2024-10-13T17:00:00.000Z',
     };
     expect(phase(cand(exam, 'qualified', booked), exam)).toEqual({
       phase: 'dispatch',
       deadline: '2024-10-29T00:00:00+08:00',
       rule: 'N3',
     });
-    expect(phase(cand(paper, 'qualified', booked), paper)).toEqual({ phase: 'dispatch', rule: 'N3' });
   });
 
   it('R18, R19: a dispatched certificate is in delivery; after one failure still; after two it is collected on site (R20 deadline)', () => {
@@ -609,7 +597,6 @@ describe('examEventFor: an exam-wide event that happened before the execution go
     ...paper,
     resultsAnnouncedAt: ANNOUNCED,
     supplementaryAnnouncedAt: '2024-12-02T02:00:00.000Z',
-    certificatesArrivedAt: '2024-12-10T02:00:00.000Z',
   };
   const eventFor = (c: Candidate, exam: Exam) => examEventFor(c, exam, deadlines(c, exam));
 
@@ -626,10 +613,9 @@ describe('examEventFor: an exam-wide event that happened before the execution go
     expect(eventFor(c, { ...all, supplementaryAnnouncedAt: undefined })).toBeNull();
   });
 
-  it('N3: a candidate waiting for the certificates gets their arrival once the exam has it', () => {
+  it('N3: a candidate waiting for their certificate gets nothing from the exam: it arrives with its batch', () => {
     const c = cand(paper, 'qualified', { ...announcedQualified, bookedAt: ANNOUNCED });
-    expect(eventFor(c, all)).toEqual({ type: 'certificatesArrived' });
-    expect(eventFor(c, { ...all, certificatesArrivedAt: undefined })).toBeNull();
+    expect(eventFor(c, all)).toBeNull();
   });
 
   it('nothing for a candidate in any other phase, whatever the exam has recorded', () => {
@@ -719,11 +705,11 @@ describe('onTimeout: the consequence of a deadline, or a reminder', () => {
   });
 
   it('N3: a dispatch after its deadline is overdue staff work: no consequence', () => {
-    const exam = { ...paper, certificatesArrivedAt: '2024-10-13T17:00:00.000Z' };
+    const exam = paper;
     const c = cand(exam, 'qualified', {
       ...announcedQualified,
       bookedAt: ANNOUNCED,
-      certificateArrivedAt: ANNOUNCED,
+      certificateArrivedAt: '2024-10-13T17:00:00.000Z',
     });
     expect(onTimeout(c, exam, deadlines(c, exam), at('2024-11-30T09:00:00'))).toBeNull();
   });
@@ -1491,37 +1477,51 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
 
   describe('certificates, dispatch, delivery and collection (N3, R16, R19, R20)', () => {
     const arrivedAt = '2024-11-20T02:00:00.000Z';
-    const exam = { ...paper, certificatesArrivedAt: arrivedAt };
+    const exam = paper;
     const when = at('2024-11-20T10:05:00');
+    const certificate = {
+      kind: 'paper',
+      number: 'ZS2024000001',
+      issuedAt: '2024-11-15',
+      status: 'valid',
+    } as const;
+    const arrives = { type: 'certificatesArrived', certificate, at: arrivedAt } as const;
 
-    it('N3: the certificates arrive for a booked candidate: recorded as of the exam’s arrival, nobody told yet', () => {
+    it('N3: a certificate arrives for a booked candidate with its batch: recorded as of the batch, nobody told yet', () => {
       const c = cand(exam, 'qualified', { ...announcedQualified, bookedAt: ANNOUNCED });
-      const o = apply(c, { type: 'certificatesArrived' }, when, exam);
+      const o = apply(c, arrives, when, exam);
       expect(o).toEqual({
-        candidate: changedBy(c, {}, { certificateArrivedAt: arrivedAt }, when),
+        candidate: changedBy(c, { certificate }, { certificateArrivedAt: arrivedAt }, when),
         notices: [],
         action: 'lifecycle.certificatesArrived',
       });
       expect(phase(o.candidate, exam).phase).toBe('dispatch');
-      // without a recorded instant on the exam: as of now
-      expect(apply(c, { type: 'certificatesArrived' }, when).candidate.lifecycle?.certificateArrivedAt).toBe(
-        when.toISOString(),
-      );
     });
 
     it('R19, R20: an unbooked candidate is told to collect on site, with the end of custody', () => {
       const c = cand(exam, 'qualified', { ...announcedQualified, bookingClosedAt: ANNOUNCED });
-      const o = apply(c, { type: 'certificatesArrived' }, when, exam);
+      const o = apply(c, arrives, when, exam);
       expect(o.notices).toEqual([
         { template: 'collectOnSite', text: expect.stringContaining('2029年9月10日 24:00（北京时间）') },
       ]);
       expect(phase(o.candidate, exam)).toEqual({ phase: 'collection', deadline: CUSTODY_ENDS, rule: 'R20' });
     });
 
-    it('N3: only a candidate waiting for the certificates records their arrival', () => {
-      conflict(() =>
-        apply(cand(exam, 'qualified', announcedQualified), { type: 'certificatesArrived' }, when, exam),
-      );
+    it('N3: a certificate arriving while booking is open is recorded, nobody told; once booking ends it is due for dispatch', () => {
+      const c = cand(exam, 'qualified', announcedQualified);
+      expect(phase(c, exam).phase).toBe('booking');
+      const o = apply(c, arrives, when, exam);
+      expect(o.notices).toEqual([]);
+      expect(o.candidate.certificate).toEqual(certificate);
+      expect(phase(o.candidate, exam).phase).toBe('booking');
+      const booked = {
+        ...o.candidate,
+        lifecycle: { ...o.candidate.lifecycle, bookedAt: ANNOUNCED },
+      } as Candidate;
+      expect(phase(booked, exam).phase).toBe('dispatch');
+    });
+
+    it('N3: a certificate arrives once, for a qualified candidate waiting for it', () => {
       conflict(() =>
         apply(
           cand(exam, 'qualified', {
@@ -1529,7 +1529,25 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
             bookedAt: ANNOUNCED,
             certificateArrivedAt: arrivedAt,
           }),
-          { type: 'certificatesArrived' },
+          arrives,
+          when,
+          exam,
+        ),
+      );
+      conflict(() =>
+        apply(
+          { ...cand(exam, 'qualified', { ...announcedQualified, bookedAt: ANNOUNCED }), certificate },
+          arrives,
+          when,
+          exam,
+        ),
+      );
+      conflict(() => apply(cand(exam, 'unqualified', { resultNotifiedAt: ANNOUNCED }), arrives, when, exam));
+      // delivered already (done): not waiting
+      conflict(() =>
+        apply(
+          cand(exam, 'qualified', { ...announcedQualified, bookedAt: ANNOUNCED, deliveredAt: ANNOUNCED }),
+          arrives,
           when,
           exam,
         ),

@@ -144,9 +144,13 @@ describe('lifecycle rules', () => {
     expect(phaseOf(arrived, paper, d).phase).toBe('collection');
   });
 
-  it('N3: dispatch is due within 10 working days of the certificates arriving', () => {
-    const exam = { ...paper, certificatesArrivedAt: '2024-09-27T02:00:00.000Z' }; // Friday before 国庆
-    const d = candidateDeadlines(cal, exam, cand(exam, 'qualified'));
+  it('N3: dispatch is due within 10 working days of the arrival of the batch holding the certificate', () => {
+    // Friday before 国庆
+    const d = candidateDeadlines(
+      cal,
+      paper,
+      cand(paper, 'qualified', { certificateArrivedAt: '2024-09-27T02:00:00.000Z' }),
+    );
     // working days after 09-27: 09-29 (adjusted working Sunday), 09-30, 10-08, 10-09, 10-10, 10-11, 10-12 (adjusted Saturday), 10-14, 10-15, 10-16
     expect(d.dates.dispatchDue).toBe('2024-10-16');
   });

@@ -93,6 +93,7 @@ describe('publicCandidateView (N4)', () => {
       commitment: { education: 'passed', major: 'manual', workYears: 'failed' },
       status: 'verifying',
       certificate: null,
+      reissue: null,
       updatedAt: '2024-09-30T03:00:00.000Z',
     });
   });

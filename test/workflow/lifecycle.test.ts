@@ -66,7 +66,7 @@ describe('lifecycle state machine', () => {
     await h.event(c, { type: 'booked' });
     expect(waitingIn(c)).toBe('AwaitArrival');
     await h.advanceDays(40);
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     expect(waitingIn(c)).toBe('AwaitDispatch');
     await h.event(c, { type: 'dispatched', trackingNo: 'EMS1234567890' });
     expect(waitingIn(c)).toBe('AwaitDelivery');
@@ -217,7 +217,7 @@ describe('lifecycle state machine', () => {
       /R18/,
     );
     expect(waitingIn(c)).toBe('AwaitArrival');
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     expect(waitingIn(c)).toBe('AwaitCollection');
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
@@ -288,7 +288,7 @@ describe('lifecycle state machine', () => {
     expect(days).toBeLessThan(40);
     await h.advanceDays(1);
     await h.event(c, { type: 'booked' });
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     await h.advanceDays(1);
     await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000001' });
     await h.advanceDays(3);
@@ -405,7 +405,7 @@ describe('lifecycle state machine', () => {
     await h.event(c, { type: 'verified', outcome: 'qualified' });
     await h.examEvent(exam, 'resultsAnnounced');
     await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     const provisional = await h.deadlines(c);
     expect(provisional.dates.custodyEnds).toBe('2030-01-07');
     expect(provisional.provisional).toBe(true);
@@ -442,7 +442,7 @@ describe('lifecycle state machine', () => {
     await h.event(c, { type: 'verified', outcome: 'qualified' });
     await h.examEvent(exam, 'resultsAnnounced');
     await h.advanceToInstant(shift((await h.deadlines(c)).bookingCloses as string, 1));
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     expect(waitingIn(c)).toBe('AwaitCollection');
     // two years on, kept for collection: the lifecycle has handed over to a successor at least once
     await h.advanceDays(2 * 365);
@@ -470,7 +470,7 @@ describe('lifecycle state machine', () => {
     await h.examEvent(exam, 'resultsAnnounced');
     const booking = (await h.deadlines(c)).bookingCloses as string;
     await h.advanceToInstant(shift(booking, 1));
-    await h.examEvent(exam, 'certificatesArrived');
+    await h.arrive(exam, [c]);
     expect(waitingIn(c)).toBe('AwaitCollection');
     const custodyEnds = (await h.deadlines(c)).custodyEnds;
     // about five years pass; executions hand over to successors well inside their one-year limit

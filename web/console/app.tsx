@@ -153,7 +153,15 @@ function View({ me }: { me: StaffMe }) {
     case 'examEdit':
       return <ExamFormPage key={key} examId={route.exam} />;
     case 'exam':
-      return <ExamPage key={key} route={route} role={me.role} deptKind={me.department.kind} />;
+      return (
+        <ExamPage
+          key={key}
+          route={route}
+          role={me.role}
+          deptKind={me.department.kind}
+          deptCity={me.department.city}
+        />
+      );
     case 'queue':
       return <Queue key={key} route={route} department={me.department} />;
     case 'candidate':

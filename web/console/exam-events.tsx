@@ -71,7 +71,6 @@ const publicPage = (examId: string, kind: Kind) =>
 /** Why an event cannot be recorded yet: the domain's own rule (functions/domain/exam-events.ts). */
 const blockMessages: Record<ExamEventBlock, MessageKey> = {
   resultsFirst: 'ev.notYet.supplementaryAnnounced',
-  electronicOnly: 'ev.notYet.certificatesArrived',
   paperOnly: 'ev.notYet.certificatesIssued',
 };
 function notYet(exam: ExamDetail, kind: Kind): MessageKey | null {

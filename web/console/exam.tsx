@@ -10,6 +10,7 @@ import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../comp
 import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
 import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
+import { ExamArrival } from './arrival.js';
 import { useApi } from './data.js';
 import { ExamEvents, type Recorded } from './exam-events.js';
 import { ExamImport } from './import.js';
@@ -34,10 +35,13 @@ export function ExamPage({
   route,
   role,
   deptKind,
+  deptCity,
 }: {
   route: Extract<Route, { view: 'exam' }>;
   role: StaffRole;
   deptKind?: string;
+  /** a municipal verifier's city (N3: it records only its own city's batches) */
+  deptCity?: string | undefined;
 }) {
   const [version, setVersion] = useState(0);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
@@ -107,6 +111,10 @@ export function ExamPage({
           {/* R5: hr hands the list over; the exam's provincial verifier (or association) may import it too */}
           {(role === 'hr' || mayPublish) && (
             <ExamImport examId={exam.id} onImported={() => setVersion((v) => v + 1)} />
+          )}
+          {/* N3, R16: paper certificates arrive per batch; verifiers record them, hr reads */}
+          {exam.certificateKind === 'paper' && deptKind && (
+            <ExamArrival examId={exam.id} deptKind={deptKind as DepartmentKind} deptCity={deptCity} />
           )}
           {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
           <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />

@@ -236,6 +236,24 @@ const zh = {
   'bk.err.street': '请填写详细地址（4到120个字）',
   'bk.err.postcode': '邮政编码应为6位数字',
   'bk.err.cod': '请确认邮费由您在收件时支付（到付）',
+  // N3: a paper certificate and its reissue (补发) — web/portal/certificate.tsx
+  'ppaper.heading': '纸质证书',
+  'ppaper.issuedAt': '发证日期',
+  'ppaper.reissued': '补发',
+  'ppaper.lost': '证书遗失，申请补发',
+  'ppaper.formHeading': '申请补发纸质证书',
+  'ppaper.formIntro':
+    '证书遗失或损毁的，可以申请补发。补发后，原证书编号在证书查验中显示为“已被替换”，不再有效。',
+  'ppaper.reason': '申请理由（可不填）',
+  'ppaper.reasonHint': '例如：证书遗失、证书损毁',
+  'ppaper.noReason': '未填写',
+  'ppaper.continue': '继续',
+  'ppaper.checkNote': '请确认：提交后，发证部门将为您补发证书，原证书随即作废。',
+  'ppaper.confirm': '确认申请补发',
+  'ppaper.change': '返回修改',
+  'ppaper.sending': '正在提交…',
+  'ppaper.requested': '您已于{date}申请补发证书（原编号 {number}），请等待发证部门办理。',
+  'ppaper.completed': '您的证书已补发：原编号 {old} 已作废，新证书编号 {number}。',
 };
 
 export type PortalMessageKey = keyof typeof zh;
@@ -501,6 +519,26 @@ const en: Record<PortalMessageKey, string> = {
   'bk.err.street': 'Enter the street address (4 to 120 characters)',
   'bk.err.postcode': 'A postcode is 6 digits',
   'bk.err.cod': 'Confirm that you pay the postage on delivery',
+  'ppaper.heading': 'Paper certificate',
+  'ppaper.issuedAt': 'Issued on',
+  'ppaper.reissued': 'Reissued',
+  'ppaper.lost': 'I lost my certificate: ask for a reissue',
+  'ppaper.formHeading': 'Ask for a reissued paper certificate',
+  'ppaper.formIntro':
+    'If your certificate is lost or damaged you can ask for a reissue. Once reissued, the old number reads “replaced” in the certificate check and is no longer valid.',
+  'ppaper.reason': 'Reason (optional)',
+  'ppaper.reasonHint': 'For example: lost, damaged',
+  'ppaper.noReason': 'Not given',
+  'ppaper.continue': 'Continue',
+  'ppaper.checkNote':
+    'Please confirm: the issuing department will reissue your certificate and the old one becomes void.',
+  'ppaper.confirm': 'Confirm the request',
+  'ppaper.change': 'Change',
+  'ppaper.sending': 'Sending…',
+  'ppaper.requested':
+    'You asked for a reissue on {date} (old number {number}). The issuing department will handle it.',
+  'ppaper.completed':
+    'Your certificate was reissued: the old number {old} is void, the new number is {number}.',
 };
 
 addMessages({ 'zh-CN': zh, en });
