@@ -13,7 +13,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   BlockPublicAccess,
@@ -25,6 +25,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { FileArea } from '../../functions/routes.js';
+import { PersonalDataKey } from './data-key.js';
 import { acknowledge } from './nag.js';
 
 /** The prefix GuardDuty Malware Protection scans (R23): every material's file, the candidates' uploads among them. */
@@ -72,10 +73,9 @@ export class Files extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.key = new Key(this, 'Key', {
+    this.key = new PersonalDataKey(this, 'Key', {
       description: 'Encrypts the files store (uploaded passing lists: full ID numbers)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      services: ['s3'],
     });
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

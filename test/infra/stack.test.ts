@@ -126,9 +126,9 @@ describe('functions', () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     // one per handler module the routes name, 3 candidate Cognito triggers and the staff token trigger,
-    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, 5
-    // lifecycle tasks
-    expect(nodeFunctions().length).toBe(modules.length + 9 + Object.keys(lifecycleTasks).length);
+    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, the
+    // edge ACL reader (aws-cdk-lib's AwsCustomResource, infra/constructs/edge-acl.ts), 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(modules.length + 10 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
