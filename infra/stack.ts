@@ -204,6 +204,7 @@ export class CertWorkflowStack extends Stack {
       functions,
       access: lifecycleAccess,
       alarmAction,
+      files: this.files,
     });
 
     this.outbox = new Outbox(this, 'Outbox', { functions, tables: this.tables });

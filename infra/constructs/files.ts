@@ -15,6 +15,7 @@ import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -24,6 +25,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { FORFEITED_UPLOAD_DAYS, REMOVAL_TAG } from '../../functions/lib/retention.js';
 import type { FileArea } from '../../functions/routes.js';
 import { PersonalDataKey } from './data-key.js';
 import { acknowledge } from './nag.js';
@@ -92,13 +94,19 @@ export class Files extends Construct {
       encryptionKey: this.key,
       bucketKeyEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // only an import's own files expire: materials/ is kept (no rule names it)
+      // only an import's own files expire: materials/ is kept, but for the uploads marked for removal
       lifecycleRules: [
         { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
         // a job's working files (a notice's lookup fragments): removed by the job, or by this
         { prefix: 'work/', expiration: Duration.days(WORK_FILES_DAYS) },
         // certificate PDFs are a cache: rendered again on the next download after this
         { prefix: 'certificates/', expiration: Duration.days(CERTIFICATE_FILES_DAYS) },
+        // N4, R12: a forfeited candidate's own uploads, marked at the forfeiture (functions/lib/retention.ts)
+        {
+          prefix: SCANNED_PREFIX,
+          tagFilters: { [REMOVAL_TAG.key]: REMOVAL_TAG.value },
+          expiration: Duration.days(FORFEITED_UPLOAD_DAYS),
+        },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       serverAccessLogsBucket: logs,
@@ -270,6 +278,30 @@ export class Files extends Construct {
   /** The environment variable functions/lib/file-store.ts reads. */
   get environment(): Record<string, string> {
     return { FILES_BUCKET: this.bucket.bucketName };
+  }
+
+  /**
+   * N4: what marking a forfeited candidate's uploads needs (functions/lib/file-store.ts markForRemoval):
+   * list materials/ and tag its objects; no read, write or delete of any file.
+   */
+  grantMarkForRemoval(fn: IFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObjectTagging'],
+        resources: [this.bucket.arnForObjects(`${SCANNED_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${SCANNED_PREFIX}*`] } },
+      }),
+    );
+    for (const [k, v] of Object.entries(this.environment)) (fn as NodejsFunction).addEnvironment(k, v);
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    if (fn.role)
+      acknowledge(fn.role, `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/materials/*]`, AREA_KEYS.materials);
   }
 
   /**

@@ -295,6 +295,28 @@ describe('N4: personal data encrypted with a customer-managed key', () => {
   });
 });
 
+describe("N4: retention of a forfeited candidate's uploads", () => {
+  it("N4: the lifecycle Timeout task may list materials/ and tag its objects, nothing more of the files store; the bucket's rule removes what is tagged", () => {
+    const fn = stack.lifecycle.functions.LifecycleTimeout;
+    const roleId = resources[logicalId(fn)]?.Properties.Role['Fn::GetAtt'][0] as string;
+    const s3 = statementsOfRole(resources, roleId).filter((st) =>
+      actionsOf(st).some((a) => a.startsWith('s3:')),
+    );
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:ListBucket', 's3:PutObjectTagging']);
+    expect(JSON.stringify(s3)).toContain('materials/*');
+    expect(resources[logicalId(fn)]?.Properties.Environment.Variables.FILES_BUCKET).toBeDefined();
+    // no other lifecycle task touches the files store
+    for (const [name, other] of Object.entries(stack.lifecycle.functions)) {
+      if (name === 'LifecycleTimeout') continue;
+      const id = resources[logicalId(other)]?.Properties.Role['Fn::GetAtt'][0] as string;
+      expect([
+        name,
+        statementsOfRole(resources, id).some((st) => actionsOf(st).some((a) => a.startsWith('s3:'))),
+      ]).toEqual([name, false]);
+    }
+  });
+});
+
 describe('alarms and the dashboard (the ops topic receives them)', () => {
   const alarms = () => ofType(resources, 'AWS::CloudWatch::Alarm');
   const topicId = () => logicalId(stack.opsAlerts);

@@ -924,13 +924,23 @@ describe('site', () => {
       expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 30, Status: 'Enabled' }),
     );
     // R5, R23: the candidates' materials are their record, never expired (only imports/, a job's work/
-    // and the cached certificate PDFs are)
-    const expiring = (
-      files.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[]
-    )
-      .filter((r) => r.ExpirationInDays !== undefined)
+    // and the cached certificate PDFs are) — but for a forfeited candidate's uploads, marked by tag (N4)
+    const rules = files.Properties.LifecycleConfiguration.Rules as {
+      Prefix?: string;
+      ExpirationInDays?: number;
+      TagFilters?: unknown;
+    }[];
+    const expiring = rules
+      .filter((r) => r.ExpirationInDays !== undefined && !r.TagFilters)
       .map((r) => r.Prefix);
     expect(expiring).toEqual(['imports/', 'work/', 'certificates/']);
+    expect(rules.filter((r) => r.TagFilters)).toEqual([
+      expect.objectContaining({
+        Prefix: 'materials/',
+        TagFilters: [{ Key: 'retention', Value: 'forfeited' }],
+        ExpirationInDays: 30,
+      }),
+    ]);
     for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),

@@ -23,6 +23,7 @@ import { candidateRecord } from '../../functions/lib/candidates.js';
 import { localCertSigner, setCertSigner } from '../../functions/lib/cert-signer.js';
 import { now } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
+import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
 import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
@@ -67,6 +68,8 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   // the announcements its jobs render (a result announcement's pages) go to a folder of its own
   setSiteStore(folderSite(mkdtempSync(join(tmpdir(), 'wf-site-'))));
   setCertSigner(localCertSigner(mkdtempSync(join(tmpdir(), 'wf-keys-'))));
+  // the files store (a forfeited candidate's uploads are removed from it, N4)
+  setFileStore(folderStore(mkdtempSync(join(tmpdir(), 'wf-files-'))));
   setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
   const fast = { limit: { ratePerSecond: 10_000, burst: 10_000 } };
   const settle = async () => {
