@@ -21,6 +21,7 @@ import {
   MANAGED_RULE_GROUPS,
   WEB_ACL_PARAMETER,
 } from '../../infra/edge-stack.js';
+import { contentSecurityPolicy, SECURITY_HEADERS } from '../../infra/security-headers.js';
 import type { CertWorkflowStack } from '../../infra/stack.js';
 import { buildApp, logicalId } from './fixture.js';
 
@@ -214,6 +215,32 @@ describe('origin protection: only requests through CloudFront reach the handlers
     expect(origin.DomainName).toBe('api-origin.example.gov.cn');
     // the secret is still checked: the custom domain's own endpoint is public too
     expect(JSON.stringify(origin.OriginCustomHeaders)).toContain(ORIGIN_VERIFY_HEADER);
+  });
+});
+
+describe('security headers', () => {
+  it("CloudFront's response-headers policy is built from the one definition the local server sends (infra/security-headers.ts)", () => {
+    const [, policy] = ofType(resources, 'AWS::CloudFront::ResponseHeadersPolicy')[0] as [string, Resource];
+    const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const flat = (v: Cfn): string =>
+      typeof v === 'string'
+        ? v
+        : v['Fn::Join']
+          ? (v['Fn::Join'][1] as Cfn[]).map(flat).join(v['Fn::Join'][0])
+          : v.Ref
+            ? `<${v.Ref}>`
+            : '<attr>';
+    expect(flat(sec.ContentSecurityPolicy.ContentSecurityPolicy)).toBe(
+      contentSecurityPolicy(['https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>', 'https://<attr>']),
+    );
+    expect(sec.FrameOptions.FrameOption).toBe(SECURITY_HEADERS.frameOptions);
+    expect(sec.ReferrerPolicy.ReferrerPolicy).toBe(SECURITY_HEADERS.referrerPolicy);
+    expect(sec.StrictTransportSecurity.AccessControlMaxAgeSec).toBe(SECURITY_HEADERS.hsts.maxAgeDays * 86400);
+    // every behaviour (the site and /api/*) carries it
+    const cfg = distributionConfig(resources);
+    const policyId = { Ref: ofType(resources, 'AWS::CloudFront::ResponseHeadersPolicy')[0]?.[0] };
+    for (const b of [cfg.DefaultCacheBehavior, ...(cfg.CacheBehaviors as Cfn[])])
+      expect(b.ResponseHeadersPolicyId).toEqual(policyId);
   });
 });
 
