@@ -71,7 +71,7 @@ describe('the WAF web ACL (edge stack, us-east-1)', () => {
     expect(stack.dependencies.map((d) => d.stackName)).toContain(edge.stackName);
   });
 
-  it('N4: rate-limits per viewer address the sign-in, the objections, the certificate check (GET /api/public/certificates/*) and all of /api/*', () => {
+  it('rate-limits per viewer address the sign-in, the objections, the certificate check (GET /api/public/certificates/*) and all of /api/*', () => {
     const byName = Object.fromEntries(rules().map((r) => [r.Name, r]));
     const rate = (name: string) => byName[name]?.Statement.RateBasedStatement;
     for (const [name, limit] of [
