@@ -13,16 +13,20 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { tableList } from '../functions/data/tables.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { CertFont } from './constructs/cert-font.js';
 import { CertSigningKey } from './constructs/cert-keys.js';
+import { acknowledgeDataKeyGrants, PersonalDataKey } from './constructs/data-key.js';
+import { EdgeAcl } from './constructs/edge-acl.js';
 import { Files } from './constructs/files.js';
 import { FirstAdmin } from './constructs/first-admin.js';
 import { FunctionFactory } from './constructs/functions.js';
 import { Jobs } from './constructs/jobs.js';
 import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-functions.js';
 import { acknowledge } from './constructs/nag.js';
+import { Ops } from './constructs/ops.js';
 import { Outbox } from './constructs/outbox.js';
 import { Site } from './constructs/site.js';
 import { Tables } from './constructs/tables.js';
@@ -33,8 +37,19 @@ export interface CertWorkflowStackProps extends StackProps {
   /** custom domain for the distribution, with an ACM certificate in us-east-1 */
   domainName?: string;
   certificateArn?: string;
-  /** a CloudFront-scope WAF web ACL to attach */
+  /**
+   * a CloudFront-scope WAF web ACL made elsewhere, to attach instead of the edge stack's
+   * (infra/edge-stack.ts; its ARN is otherwise read from the SSM parameter that stack writes)
+   */
   webAclArn?: string;
+  /** change it to read the edge stack's ACL ARN again (a replaced ACL) */
+  webAclGeneration?: string;
+  /**
+   * the API's own custom domain (ACM certificate in the stack's region): CloudFront's origin; the
+   * default execute-api endpoint is then disabled
+   */
+  apiDomainName?: string;
+  apiCertificateArn?: string;
   /** the first hr account, invited by e-mail at deployment (infra/constructs/first-admin.ts) */
   firstAdmin?: { username: string; email: string };
 }
@@ -61,11 +76,44 @@ export class CertWorkflowStack extends Stack {
   readonly certSigningKey: CertSigningKey;
   /** every alarm of the stack notifies this topic (subscribe operators to it after deployment) */
   readonly opsAlerts: Topic;
+  /** N4: the customer-managed key of the tables and queues (infra/constructs/data-key.ts) */
+  readonly dataKey: PersonalDataKey;
+  /** the secret header CloudFront adds to every API request (functions/lib/origin.ts) */
+  readonly originSecret: Secret;
+  /** the WAF web ACL's ARN: the edge stack's (read at deploy time) or the one given */
+  readonly webAclArn: string;
+  /** the stack-wide alarms and the dashboard */
+  readonly ops: Ops;
 
   constructor(scope: Construct, id: string, props: CertWorkflowStackProps = {}) {
     super(scope, id, props);
 
-    this.tables = new Tables(this, 'Tables');
+    this.dataKey = new PersonalDataKey(this, 'PersonalDataKey', {
+      description: 'Encrypts the tables and queues holding personal data (ID numbers, names, phones)',
+      services: ['dynamodb', 'sqs'],
+      alias: 'alias/cert-workflow/personal-data',
+    });
+    this.tables = new Tables(this, 'Tables', { key: this.dataKey });
+
+    // Only requests through CloudFront reach the handlers: CloudFront adds this value as a header and
+    // the route functions compare it (functions/lib/origin.ts). Generated at deployment; CloudFormation
+    // resolves it into the distribution's origin and the functions' environment.
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'The header value CloudFront adds to /api/* origin requests (x-origin-verify)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    acknowledge(
+      this.originSecret,
+      'AwsSolutions-SMG4',
+      'Not rotated on a schedule: CloudFront and the functions hold the value from the template, so a ' +
+        'rotation is a new value and a redeployment (docs/runbook.md). It is not a credential of any ' +
+        'account: it only proves a request came through the distribution, and its WAF web ACL.',
+    );
+    const originVerify = this.originSecret.secretValue.unsafeUnwrap();
+    this.webAclArn =
+      props.webAclArn ??
+      new EdgeAcl(this, 'EdgeAcl', props.webAclGeneration ? { generation: props.webAclGeneration } : {})
+        .webAclArn;
 
     // The HMAC key behind every person id (functions/lib/ids.ts). Generated once, never rotated (see
     // the acknowledgement), kept if the stack is deleted: without it no stored key can be found again.
@@ -110,6 +158,7 @@ export class CertWorkflowStack extends Stack {
       lifecycle: lifecycleAccess,
       alarmAction,
       files: this.files,
+      key: this.dataKey,
     });
     // a list PUT to its upload URL starts its import; a candidate's material (R23) is checked and recorded
     const uploadArrived = functions.create(this, 'UploadArrived', {
@@ -145,12 +194,17 @@ export class CertWorkflowStack extends Stack {
       files: this.files,
       // certificate PDFs: the font as a layer, not in the bundle (infra/constructs/cert-font.ts)
       certFont: new CertFont(this, 'CertFont'),
+      originVerify,
+      ...(props.apiDomainName && props.apiCertificateArn
+        ? { customDomain: { domainName: props.apiDomainName, certificateArn: props.apiCertificateArn } }
+        : {}),
     });
 
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', {
       functions,
       access: lifecycleAccess,
       alarmAction,
+      files: this.files,
     });
 
     this.outbox = new Outbox(this, 'Outbox', { functions, tables: this.tables });
@@ -171,7 +225,8 @@ export class CertWorkflowStack extends Stack {
             certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
           }
         : {}),
-      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      webAclArn: this.webAclArn,
+      originVerify,
     });
 
     // the job worker renders the notices' public pages and takes their lists down (N4)
@@ -190,8 +245,25 @@ export class CertWorkflowStack extends Stack {
     const eventsFn = this.api.moduleFunctions.get('exam-events');
     if (eventsFn) this.site.grantPublishKeys(eventsFn);
 
+    this.ops = new Ops(this, 'Ops', {
+      alarmAction,
+      httpApi: this.api.httpApi,
+      stateMachine: this.lifecycle.stateMachine,
+      tables: tableList.map((t) => this.tables.get(t.id)),
+      sweeperLogs: this.jobs.sweeper.logGroup,
+      existing: [
+        this.jobs.deadLetterAlarm,
+        this.lifecycle.deadLetterAlarm,
+        this.lifecycle.failedExecutionsAlarm,
+        this.outbox.failureAlarm,
+      ],
+    });
+    acknowledgeDataKeyGrants(this);
+
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'ApiEndpoint', {
+      value: this.api.customDomain ? `https://${this.api.domainName}` : this.api.httpApi.apiEndpoint,
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'StaffClientId', { value: this.auth.staffClient.userPoolClientId });
     new CfnOutput(this, 'CandidateClientId', { value: this.auth.candidateClient.userPoolClientId });
@@ -199,6 +271,11 @@ export class CertWorkflowStack extends Stack {
     // the first hr account is set up by hand in this table (README); every later one in the console
     new CfnOutput(this, 'CatalogTableName', { value: this.tables.get('catalog').tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn });
+    if (this.api.customDomain)
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: this.api.customDomain.regionalDomainName,
+        description: `Point ${props.apiDomainName} (CNAME or alias) at this name: CloudFront's API origin`,
+      });
     new CfnOutput(this, 'OpsAlertsTopicArn', {
       value: this.opsAlerts.topicArn,
       description: 'Subscribe operators (e-mail, SMS, chat) to receive every alarm of the stack',

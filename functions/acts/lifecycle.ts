@@ -24,11 +24,13 @@ import {
   takeOver,
   waitPhases,
 } from '../domain/lifecycle.js';
+import { uploadKeyOf } from '../domain/materials.js';
 import { candidatePut, type StoredCandidate } from '../lib/candidates.js';
 import { certSigner } from '../lib/cert-signer.js';
 import { certificateLookupPut, nextCertificateSeq } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
+import { fileStore } from '../lib/file-store.js';
 import { logger } from '../lib/logger.js';
 import { workflow } from '../lib/workflow-client.js';
 import {
@@ -109,7 +111,20 @@ export async function timeout(examId: string, personId: string): Promise<Plan> {
   const l = await loadCandidate(examId, personId);
   const outcome = onTimeout(l.candidate, l.exam, l.deadlines, now());
   const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM, false, l.exam) : l.candidate;
+  // N4, R12: a forfeited candidate's own uploads go (a retried step marks them again, harmlessly)
+  if (c.status === 'forfeited') await removeForfeitedUploads(examId, personId);
   return planFor(l.exam, c);
+}
+
+/**
+ * N4, R12: the uploads of a candidate who forfeited, handed to the files bucket's removal rule
+ * (functions/lib/retention.ts: FORFEITED_UPLOAD_DAYS); the department's ZIP materials stay.
+ */
+export async function removeForfeitedUploads(examId: string, personId: string): Promise<string[]> {
+  const store = fileStore();
+  const uploads = (await store.list(`materials/${examId}/${personId}`)).filter((k) => uploadKeyOf(k));
+  if (uploads.length) await store.markForRemoval(uploads);
+  return uploads;
 }
 
 /**

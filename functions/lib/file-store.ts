@@ -17,10 +17,12 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { REMOVAL_TAG } from './retention.js';
 
 export interface FileStore {
   /** Write a whole file (replacing it). */
@@ -45,6 +47,11 @@ export interface FileStore {
    * a path of the local server (`/api/uploads/<token>`), which takes the same PUT.
    */
   uploadUrl(key: string, contentType: string, seconds: number): Promise<string>;
+  /**
+   * N4: hand objects to the bucket's removal rule (the REMOVAL_TAG, functions/lib/retention.ts); the
+   * local folder has no lifecycle rules, so there they are removed at once
+   */
+  markForRemoval(keys: readonly string[]): Promise<void>;
 }
 
 /** The local server's upload path: PUT here (scripts/local/server.ts). */
@@ -133,6 +140,9 @@ export function folderStore(root: string): FileStore {
       safeKey(key);
       return `${LOCAL_UPLOAD_PATH}${uploadToken(key, contentType, Date.now() + seconds * 1000)}`;
     },
+    async markForRemoval(keys) {
+      for (const key of keys) await rm(path(key), { force: true });
+    },
   };
 }
 
@@ -220,6 +230,16 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
       return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
         expiresIn: seconds,
       });
+    },
+    async markForRemoval(keys) {
+      for (const key of keys)
+        await s3.send(
+          new PutObjectTaggingCommand({
+            Bucket: bucket,
+            Key: key,
+            Tagging: { TagSet: [{ Key: REMOVAL_TAG.key, Value: REMOVAL_TAG.value }] },
+          }),
+        );
     },
   };
 }

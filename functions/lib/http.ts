@@ -11,6 +11,7 @@ import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { AUDIENCE, CLAIMS, hasStaffMfa, MFA_REQUIRED_MESSAGE, type Principal } from '../domain/principal.js';
 import type { Access, RouteInput } from '../routes.js';
 import { logger } from './logger.js';
+import { fromOrigin } from './origin.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -201,6 +202,11 @@ export function httpHandler<S extends HandlerSpec>(spec: S, fn: (input: HandlerI
     return isReply(reply) ? json(reply.status, reply.body, reply.headers) : json(200, reply);
   };
   return middy<HttpEvent, HttpResult>(base).use({
+    // first: a request that did not come through CloudFront does no work (functions/lib/origin.ts)
+    before: async (request) => {
+      if (!fromOrigin(request.event?.headers))
+        throw new DomainError('FORBIDDEN', '请通过本系统的网站访问（请求未经 CloudFront）');
+    },
     onError: async (request) => {
       const e = request.error;
       if (e instanceof DomainError) {

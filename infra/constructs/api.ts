@@ -13,20 +13,25 @@
  */
 import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import {
+  ApiMapping,
   type CfnStage,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
   LogGroupLogDestination,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/data/tables.js';
 import { routeKeyOf } from '../../functions/lib/module-handler.js';
+import { ORIGIN_VERIFY_ENV } from '../../functions/lib/origin.js';
 import {
   routes as allRoutes,
   type FileArea,
@@ -58,6 +63,16 @@ export interface ApiProps {
   /** routes that render certificate PDFs (`certificatePdf`) get the font layer */
   certFont: CertFont;
   routes?: readonly RouteSpec[];
+  /**
+   * the origin secret CloudFront adds to each request (functions/lib/origin.ts), given to every route
+   * function as ORIGIN_VERIFY: a Secrets Manager dynamic reference, resolved at deploy time
+   */
+  originVerify: string;
+  /**
+   * the API's own custom domain (a regional ACM certificate in the stack's region): the default
+   * execute-api endpoint is then disabled and CloudFront uses this name
+   */
+  customDomain?: { domainName: string; certificateArn: string };
 }
 
 const pascal = (s: string) =>
@@ -123,6 +138,8 @@ export class Api extends Construct {
   readonly moduleFunctions = new Map<HandlerModule, NodejsFunction>();
   /** the API's host name, for the CloudFront origin */
   readonly domainName: string;
+  /** with a custom domain: its API Gateway domain (the name's DNS record points here) */
+  readonly customDomain?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -131,6 +148,8 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Certificate workflow API (served to the web through CloudFront /api/*)',
       createDefaultStage: false,
+      // behind a custom domain, https://<id>.execute-api… answers nothing: only the name CloudFront uses
+      disableExecuteApiEndpoint: Boolean(props.customDomain),
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: LOG_RETENTION,
@@ -187,6 +206,8 @@ export class Api extends Construct {
           // behind CloudFront: the viewer's address is the one its viewer-request function writes
           // (infra/constructs/site.ts), which functions/lib/http.ts clientAddressOf reads
           TRUST_VIEWER_ADDRESS: '1',
+          // only requests through CloudFront (functions/lib/origin.ts)
+          [ORIGIN_VERIFY_ENV]: props.originVerify,
         },
         ...(lifecycle === 'none' ? {} : { wildcardResourceReasons: props.lifecycle.wakeReasons }),
       });
@@ -230,8 +251,22 @@ export class Api extends Construct {
 
     if (Object.keys(routeSettings).length) cfnStage.routeSettings = routeSettings;
 
-    // https://<id>.execute-api.<region>.<suffix> → the host name
-    this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+    if (props.customDomain) {
+      this.customDomain = new DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'Mapping', {
+        api: this.httpApi,
+        domainName: this.customDomain,
+        stage: this.stage,
+      });
+      this.domainName = props.customDomain.domainName;
+    } else {
+      // https://<id>.execute-api.<region>.<suffix> → the host name
+      this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+    }
   }
 
   private addRoute(

@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 export const CERT_SIGNING_ALIAS = 'alias/cert-workflow/certificate-signing';
 
 /** What the account may do with the key through IAM: administer it, never sign with it. */
-const ADMIN_ACTIONS = [
+export const ADMIN_ACTIONS = [
   'kms:Create*',
   'kms:Describe*',
   'kms:Enable*',

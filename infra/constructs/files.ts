@@ -13,8 +13,9 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -24,7 +25,9 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { FORFEITED_UPLOAD_DAYS, REMOVAL_TAG } from '../../functions/lib/retention.js';
 import type { FileArea } from '../../functions/routes.js';
+import { PersonalDataKey } from './data-key.js';
 import { acknowledge } from './nag.js';
 
 /** The prefix GuardDuty Malware Protection scans (R23): every material's file, the candidates' uploads among them. */
@@ -75,10 +78,9 @@ export class Files extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.key = new Key(this, 'Key', {
+    this.key = new PersonalDataKey(this, 'Key', {
       description: 'Encrypts the files store (uploaded passing lists: full ID numbers)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      services: ['s3'],
     });
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -95,13 +97,19 @@ export class Files extends Construct {
       encryptionKey: this.key,
       bucketKeyEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // only an import's own files expire: materials/ is kept (no rule names it)
+      // only an import's own files expire: materials/ is kept, but for the uploads marked for removal
       lifecycleRules: [
         { prefix: 'imports/', expiration: Duration.days(IMPORT_FILES_DAYS) },
         // a job's working files (a notice's lookup fragments): removed by the job, or by this
         { prefix: 'work/', expiration: Duration.days(WORK_FILES_DAYS) },
         // certificate PDFs are a cache: rendered again on the next download after this
         { prefix: 'certificates/', expiration: Duration.days(CERTIFICATE_FILES_DAYS) },
+        // N4, R12: a forfeited candidate's own uploads, marked at the forfeiture (functions/lib/retention.ts)
+        {
+          prefix: SCANNED_PREFIX,
+          tagFilters: { [REMOVAL_TAG.key]: REMOVAL_TAG.value },
+          expiration: Duration.days(FORFEITED_UPLOAD_DAYS),
+        },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       serverAccessLogsBucket: logs,
@@ -273,6 +281,30 @@ export class Files extends Construct {
   /** The environment variable functions/lib/file-store.ts reads. */
   get environment(): Record<string, string> {
     return { FILES_BUCKET: this.bucket.bucketName };
+  }
+
+  /**
+   * N4: what marking a forfeited candidate's uploads needs (functions/lib/file-store.ts markForRemoval):
+   * list materials/ and tag its objects; no read, write or delete of any file.
+   */
+  grantMarkForRemoval(fn: IFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObjectTagging'],
+        resources: [this.bucket.arnForObjects(`${SCANNED_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${SCANNED_PREFIX}*`] } },
+      }),
+    );
+    for (const [k, v] of Object.entries(this.environment)) (fn as NodejsFunction).addEnvironment(k, v);
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    if (fn.role)
+      acknowledge(fn.role, `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/materials/*]`, AREA_KEYS.materials);
   }
 
   /**

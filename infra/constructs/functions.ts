@@ -202,6 +202,8 @@ export class FunctionFactory extends Construct {
 
     for (const t of reads) if (!writes.includes(t)) this.tables.get(t).grantReadData(role);
     for (const t of writes) this.tables.get(t).grantReadWriteData(role);
+    // the tables' customer-managed key (infra/constructs/data-key.ts)
+    if (touched.length) this.tables.grantKey(role, writes.length > 0);
     if (props.personIdKey) this.secret.grantRead(role);
 
     acknowledgeFunctionPolicy(role, this.tables, touched, props.wildcardResourceReasons ?? []);

@@ -10,6 +10,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -38,6 +39,8 @@ export interface JobsProps {
   alarmAction?: IAlarmAction;
   /** the files store: an import's list, conversion and row errors */
   files: Files;
+  /** the personal-data key (infra/constructs/data-key.ts): job messages name candidates and their lists */
+  key: IKey;
 }
 
 /** What a function that starts jobs needs: the queue's URL and permission to send to it. */
@@ -62,12 +65,14 @@ export class Jobs extends Construct {
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
     this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
       enforceSSL: true,
       // longer than the worker's timeout, so a chunk in progress is not handed to a second worker
       visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 3),

@@ -15,6 +15,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { Files } from './files.js';
 import type { FunctionFactory } from './functions.js';
 import { LIFECYCLE_MACHINE_NAME, Lifecycle, type LifecycleTaskName, lifecycleTasks } from './lifecycle.js';
 import { acknowledge } from './nag.js';
@@ -106,6 +107,8 @@ export interface LifecycleWorkflowProps {
   access: LifecycleAccess;
   /** where both alarms send their notifications (e.g. the ops alerts topic) */
   alarmAction?: IAlarmAction;
+  /** N4: the Timeout task marks a forfeited candidate's uploads for removal in the files store */
+  files?: Files;
 }
 
 /** The deployed lifecycle: task functions, state machine, alarms. */
@@ -147,6 +150,7 @@ export class LifecycleWorkflow extends Construct {
         ...(wake ? { wildcardResourceReasons: access.wakeReasons } : {}),
       });
       if (wake) access.grantWake(fn);
+      if (name === 'LifecycleTimeout') props.files?.grantMarkForRemoval(fn);
       return fn;
     };
     this.functions = Object.fromEntries(

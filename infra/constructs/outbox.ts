@@ -32,7 +32,9 @@ export class Outbox extends Construct {
     const table = props.tables.get('outbox');
 
     this.failures = new Queue(this, 'DeliveryFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      // failed deliveries carry phone numbers and message text: the personal-data key
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.tables.key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
@@ -63,6 +65,8 @@ export class Outbox extends Construct {
         resources: [table.tableArn],
       }),
     );
+    // the table and its stream are encrypted with the personal-data key: read them, write the status
+    props.tables.grantKey(this.deliver, true);
     this.deliver.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     this.deliver.addToRolePolicy(
       new PolicyStatement({

@@ -53,6 +53,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/lib/origin.js';
+import { contentSecurityPolicy, SECURITY_HEADERS } from '../security-headers.js';
 import { LOG_RETENTION, repoRoot } from './functions.js';
 import { acknowledge } from './nag.js';
 
@@ -75,8 +77,10 @@ export interface SiteProps {
   /** a custom domain and its us-east-1 ACM certificate; without them the cloudfront.net name is used */
   domainNames?: string[];
   certificate?: ICertificate;
-  /** a WAF web ACL (scope CLOUDFRONT, created in us-east-1) to attach */
-  webAclArn?: string;
+  /** the WAF web ACL (scope CLOUDFRONT, in us-east-1: infra/edge-stack.ts) to attach */
+  webAclArn: string;
+  /** the origin secret CloudFront adds to every /api/* request (functions/lib/origin.ts) */
+  originVerify: string;
   /** where the console PUTs big lists (the files bucket's presigned URLs), for the CSP's connect-src */
   uploadOrigin?: string;
 }
@@ -136,29 +140,21 @@ export class Site extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // the one definition the local server sends too (infra/security-headers.ts)
+    const h = SECURITY_HEADERS;
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HSTS, CSP, no framing, no sniffing, strict referrer',
       securityHeadersBehavior: {
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
+          accessControlMaxAge: Duration.days(h.hsts.maxAgeDays),
+          includeSubdomains: h.hsts.includeSubdomains,
           override: true,
         },
         contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            `connect-src 'self' ${cognitoOrigin}${props.uploadOrigin ? ` ${props.uploadOrigin}` : ''}`,
-            "frame-src 'self' blob:",
-            "worker-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-          ].join('; '),
+          contentSecurityPolicy: contentSecurityPolicy([
+            cognitoOrigin,
+            ...(props.uploadOrigin ? [props.uploadOrigin] : []),
+          ]),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -200,6 +196,8 @@ export class Site extends Construct {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // proves to the API that the request came through here (and so through the WAF)
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerify },
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -222,7 +220,7 @@ export class Site extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
-      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      webAclId: props.webAclArn,
     });
 
     if (!customDomain) {
@@ -232,15 +230,6 @@ export class Site extends Construct {
         'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose ' +
           'viewer TLS policy CloudFront fixes and cannot be raised. Deploy with -c domainName=… -c ' +
           'certificateArn=… (ACM, us-east-1) to get TLSv1.2_2021; browsers negotiate TLS 1.2+ anyway.',
-      );
-    }
-    if (!props.webAclArn) {
-      acknowledge(
-        this.distribution,
-        'AwsSolutions-CFR2',
-        'A CloudFront WAF web ACL must live in us-east-1 and this stack is region-agnostic, so the ACL is ' +
-          'managed outside it and attached with -c webAclArn=…. Requests that reach the API are also ' +
-          'throttled at the API stage and authenticated by the JWT authorizer.',
       );
     }
     acknowledge(

@@ -15,6 +15,7 @@ import type { HttpEvent } from '../../functions/lib/http.js';
 import { moduleHandler, type RouteHandler } from '../../functions/lib/module-handler.js';
 import { setStaffDirectory } from '../../functions/lib/staff-directory.js';
 import { type HandlerModule, localAuthRoutes, type RouteSpec, routes } from '../../functions/routes.js';
+import { localSecurityHeaders } from '../../infra/security-headers.js';
 import type { SiteConfig } from '../../web/auth.js';
 import { localAuthHandlers, localCandidateTokens, localStaffDirectory } from './auth.js';
 import { claimsAsApiGateway, type LocalIssuer } from './tokens.js';
@@ -153,16 +154,43 @@ const badEscape = (field: string) => ({
   },
 });
 
-async function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > max) return null;
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Past the limit a body is still read (and dropped) up to this much, so the connection stays usable. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * A request's body, or null once it passes `max`. Over the limit the rest is read and dropped rather
+ * than left on the socket: breaking out of the stream would destroy the socket, resetting the next
+ * request of a keep-alive connection. A body more than DRAIN_LIMIT past the limit ends the connection.
+ */
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer | null> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (over) {
+        if (size > max + DRAIN_LIMIT) req.destroy();
+        return;
+      }
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        ok(null);
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!over) ok(Buffer.concat(chunks));
+    });
+    req.on('error', (e) => (over ? undefined : fail(e)));
+  });
 }
+
+/** A declared body so far past the limit that draining it is not worth it: answer and close. */
+const beyondDrain = (req: IncomingMessage, max: number) =>
+  Number(req.headers['content-length'] ?? 0) > max + DRAIN_LIMIT;
 
 export interface LocalServerOptions {
   port: number;
@@ -201,6 +229,7 @@ export function allRoutes(issuer: LocalIssuer): LocalRoute[] {
 
 export async function startServer(opts: LocalServerOptions): Promise<{ server: Server; url: string }> {
   const table = allRoutes(opts.issuer);
+  const SECURITY_HEADERS = localSecurityHeaders();
   const webRoot = resolve(opts.webDir);
 
   /**
@@ -291,14 +320,17 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
       claims = claimsAsApiGateway(payload);
     }
     // a route taking a file reads up to one byte past its limit, so the handler names the limit itself
-    const body = await readBody(req, route.raw ? route.raw.maxBytes + 1 : MAX_BODY);
-    if (body === null)
+    const limit = route.raw ? route.raw.maxBytes + 1 : MAX_BODY;
+    const body = await readBody(req, limit);
+    if (body === null) {
+      if (beyondDrain(req, limit)) res.setHeader('connection', 'close');
       return sendJson(res, 413, {
         error: {
           code: 'PAYLOAD_TOO_LARGE',
           message: `请求内容过大（上限 ${route.raw ? Math.round(route.raw.maxBytes / 1048576) : 1} MB）`,
         },
       });
+    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
@@ -394,6 +426,8 @@ export async function startServer(opts: LocalServerOptions): Promise<{ server: S
   // No request, however malformed, may end the process: it carries the API, the lifecycle runner and
   // the outbox printer. A target that is not a URL (`//[`) or carries a broken escape (`/%ff`) is a 400.
   const server = createServer((req, res) => {
+    // the headers CloudFront's response-headers policy adds on AWS, from the same definition
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       const url = requestUrl(req.url);
       if (!url) return sendJson(res, 400, { error: { code: 'VALIDATION', message: '请求地址无效' } });

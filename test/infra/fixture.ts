@@ -10,12 +10,16 @@ import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { cdkJsonContext, STACK_NAME } from '../../infra/config.js';
-import { CertWorkflowStack, type CertWorkflowStackProps } from '../../infra/stack.js';
+import { cdkJsonContext } from '../../infra/config.js';
+import type { EdgeStack } from '../../infra/edge-stack.js';
+import type { CertWorkflowStack, CertWorkflowStackProps } from '../../infra/stack.js';
+import { addStacks } from '../../infra/stacks.js';
 
 export interface Built {
   app: App;
   stack: CertWorkflowStack;
+  /** the us-east-1 stack with the WAF web ACL (none when a web ACL is given) */
+  edge?: EdgeStack;
   outdir: string;
 }
 
@@ -25,12 +29,9 @@ export function buildApp(props: CertWorkflowStackProps = {}, opts: { nag?: boole
     outdir,
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
   });
-  const stack = new CertWorkflowStack(app, STACK_NAME, {
-    webBuildDir: join(outdir, 'no-web-build'),
-    ...props,
-  });
+  const { stack, edge } = addStacks(app, { webBuildDir: join(outdir, 'no-web-build'), ...props });
   if (opts.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack, outdir };
+  return { app, stack, ...(edge ? { edge } : {}), outdir };
 }
 
 export function buildTemplate(props: CertWorkflowStackProps = {}): {

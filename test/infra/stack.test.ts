@@ -126,9 +126,9 @@ describe('functions', () => {
     const others = functions().filter(([, f]) => !String(f.Properties.Runtime).startsWith('nodejs'));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     // one per handler module the routes name, 3 candidate Cognito triggers and the staff token trigger,
-    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, 5
-    // lifecycle tasks
-    expect(nodeFunctions().length).toBe(modules.length + 9 + Object.keys(lifecycleTasks).length);
+    // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, the
+    // edge ACL reader (aws-cdk-lib's AwsCustomResource, infra/constructs/edge-acl.ts), 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(modules.length + 10 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);
@@ -925,13 +925,23 @@ describe('site', () => {
       expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 30, Status: 'Enabled' }),
     );
     // R5, R23: the candidates' materials are their record, never expired (only imports/, a job's work/
-    // and the cached certificate PDFs are)
-    const expiring = (
-      files.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[]
-    )
-      .filter((r) => r.ExpirationInDays !== undefined)
+    // and the cached certificate PDFs are) — but for a forfeited candidate's uploads, marked by tag (N4)
+    const rules = files.Properties.LifecycleConfiguration.Rules as {
+      Prefix?: string;
+      ExpirationInDays?: number;
+      TagFilters?: unknown;
+    }[];
+    const expiring = rules
+      .filter((r) => r.ExpirationInDays !== undefined && !r.TagFilters)
       .map((r) => r.Prefix);
     expect(expiring).toEqual(['imports/', 'work/', 'certificates/']);
+    expect(rules.filter((r) => r.TagFilters)).toEqual([
+      expect.objectContaining({
+        Prefix: 'materials/',
+        TagFilters: [{ Key: 'retention', Value: 'forfeited' }],
+        ExpirationInDays: 30,
+      }),
+    ]);
     for (const [, p] of ofType('AWS::S3::BucketPolicy')) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),

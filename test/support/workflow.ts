@@ -71,6 +71,8 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
   // the announcements its jobs render (a result announcement's pages) go to a folder of its own
   setSiteStore(folderSite(mkdtempSync(join(tmpdir(), 'wf-site-'))));
   setCertSigner(localCertSigner(mkdtempSync(join(tmpdir(), 'wf-keys-'))));
+  // the files store (a forfeited candidate's uploads are removed from it, N4)
+  setFileStore(folderStore(mkdtempSync(join(tmpdir(), 'wf-files-'))));
   setJobQueue({ enqueue: async (jobId) => void dueJobs.add(jobId) });
   setFileStore(folderStore(mkdtempSync(join(tmpdir(), 'wf-files-'))));
   let certSeq = 0;

@@ -14,6 +14,7 @@ import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
+import { fileStore } from '../../functions/lib/file-store.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
 import { type Harness, workflowHarness } from '../support/workflow.js';
 
@@ -164,7 +165,7 @@ describe('lifecycle state machine', () => {
     );
   });
 
-  it('R7: a candidate not verified by the deadline becomes pending; R12: missing supplementary forfeits, after one reminder', async () => {
+  it("R7: a candidate not verified by the deadline becomes pending; R12: missing supplementary forfeits, after one reminder; N4: their own uploads are then removed, the department's materials kept", async () => {
     const { exam, c } = await newCandidate();
     const d = await h.deadlines(c);
     await h.advanceToInstant(shift(d.verificationDue, -0.5));
@@ -183,9 +184,16 @@ describe('lifecycle state machine', () => {
     expect((await h.messages(c))[0]?.text).toContain('补充资格核查');
     await h.advanceToInstant(shift(d.supplementaryDue, -2));
     expect(await templates(c)).toEqual(['result', 'reminder.supplementary']);
+    // a file the candidate uploaded (…-u) and one from a department's materials ZIP
+    const folder = `materials/${c.examId}/${c.personId}`;
+    const upload = `${folder}/${'a'.repeat(19)}-u.pdf`;
+    const handedOver = `${folder}/${'b'.repeat(19)}-1.pdf`;
+    await fileStore().put(upload, Buffer.from('%PDF-1.4 upload'));
+    await fileStore().put(handedOver, Buffer.from('%PDF-1.4 zip'));
     await h.advanceToInstant(shift(d.supplementaryDue, 1));
     expect((await h.record(c)).status).toBe('forfeited');
     expect(h.exec(c).status).toBe('SUCCEEDED');
+    expect(await fileStore().list(folder)).toEqual([handedOver]);
     expect(await templates(c)).toEqual(['result', 'reminder.supplementary', 'forfeited']);
     await expectRefused(
       recordEvent(c.examId, c.personId, { type: 'supplementaryJoined' }, 'candidate'),
