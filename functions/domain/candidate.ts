@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type { Appeal } from './appeals.js';
 import type { CertificateRecord } from './certificates.js';
+import type { CollectionRecord } from './collection.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
@@ -105,6 +106,8 @@ export interface Candidate {
   openCase?: OpenCaseRef;
   /** R17, R14: the certificate issued to the candidate (functions/domain/certificates.ts) */
   certificate?: CertificateRecord;
+  /** R19: how the certificate was collected on site (functions/domain/collection.ts) */
+  collection?: CollectionRecord;
   version: number;
   createdAt: string;
   updatedAt: string;

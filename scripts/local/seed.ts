@@ -21,6 +21,7 @@ import { candidateRecord } from '../../functions/lib/candidates.js';
 import { auditItem, batchPut, ddb, tableName, transact } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
+import { demoCollection } from './seed-collection.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
@@ -407,6 +408,14 @@ async function seedIssued(now: Date): Promise<void> {
   await saveOutcome(l.candidate, o, 'staff:hr.admin', false, l.exam);
 }
 
+/** R19, R20: the demo logins of on-site collection: waiting on site, kept in custody, on the transfer register. */
+function demoCollectionLogins(now: Date): DemoCandidate[] {
+  const d = demoCollection(now);
+  return [d.waiting[0], d.custody[0], d.transfer[0]].flatMap((c) =>
+    c ? [{ idNumber: c.idNumber, name: c.name, examId: c.examId }] : [],
+  );
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -451,6 +460,8 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     const f = demoForfeited(seedNow).candidate;
     // R17, R14: and the holders of last year's electronic certificates, one valid, one revoked
     const issued = demoIssued(seedNow);
+    // R19, R20: and a certificate waiting on site, one kept in custody, one transferred to hr
+    const kept = demoCollectionLogins(seedNow);
     return [
       ...byExam.values(),
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
@@ -460,6 +471,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
         name: c.name,
         examId: c.examId,
       })),
+      ...kept,
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -479,6 +491,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedAppeal(now, cal);
   await seedForfeited(now);
   await seedIssued(now);
+  await (await import('./seed-collection.js')).seedCollection(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -384,7 +384,7 @@ describe('lifecycle state machine', () => {
       '2030年1月5日',
     ]);
     await h.advanceToInstant('2030-01-06T01:00:00+08:00');
-    expect((await h.record(c)).lifecycle?.custodyAt).toBe('2030-01-05T16:00:00.000Z');
+    expect((await h.record(c)).lifecycle?.transferListedAt).toBe('2030-01-05T16:00:00.000Z');
   });
 
   it('R14: revoking a candidate whose certificate is kept uncollected, years on, stops the successor chain', async () => {
@@ -407,7 +407,7 @@ describe('lifecycle state machine', () => {
     const r = await h.record(c);
     expect(r.status).toBe('revoked');
     expect(r.lifecycle?.generation).toBe(gen);
-    expect(r.lifecycle?.custodyAt).toBeUndefined();
+    expect(r.lifecycle?.transferListedAt).toBeUndefined();
     expect(h.runner.list().filter((e) => e.name === executionName(c.examId, c.personId, gen + 1))).toEqual(
       [],
     );
@@ -426,8 +426,10 @@ describe('lifecycle state machine', () => {
     // about five years pass; executions hand over to successors well inside their one-year limit
     await h.advanceToInstant(shift(custodyEnds, 1));
     const r = await h.record(c);
-    expect(r.lifecycle?.custodyAt).toBeDefined();
-    expect(Date.parse(r.lifecycle?.custodyAt as string)).toBeGreaterThanOrEqual(Date.parse(custodyEnds));
+    expect(r.lifecycle?.transferListedAt).toBeDefined();
+    expect(Date.parse(r.lifecycle?.transferListedAt as string)).toBeGreaterThanOrEqual(
+      Date.parse(custodyEnds),
+    );
     const generations = r.lifecycle?.generation as number;
     expect(generations).toBeGreaterThanOrEqual(5);
     for (let g = 1; g < generations; g++) {
