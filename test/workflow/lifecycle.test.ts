@@ -5,9 +5,11 @@
 
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { StaffActor } from '../../functions/acts/actor.js';
 import { system } from '../../functions/acts/actor.js';
 import { loadCalendarYear } from '../../functions/acts/calendar.js';
 import { executionName } from '../../functions/acts/candidate-change.js';
+import { recordCollection } from '../../functions/acts/collection.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
@@ -175,6 +177,7 @@ describe('lifecycle state machine', () => {
     expect(waitingIn(c)).toBe('AwaitArrival');
     await h.examEvent(exam, 'certificatesArrived');
     expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
     expect(await templates(c)).toEqual([
@@ -183,6 +186,7 @@ describe('lifecycle state machine', () => {
       'reminder.booking',
       'bookingClosed',
       'collectOnSite',
+      'collected',
     ]);
   });
 
@@ -252,10 +256,17 @@ describe('lifecycle state machine', () => {
     expect(waitingIn(c)).toBe('AwaitDelivery');
     await h.event(c, { type: 'deliveryFailed' });
     expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
     // no appeal reminder: the candidate appealed before it was due
-    expect(await templates(c)).toEqual(['result', 'appealUpheld', 'dispatched', 'deliveryFailed']);
+    expect(await templates(c)).toEqual([
+      'result',
+      'appealUpheld',
+      'dispatched',
+      'deliveryFailed',
+      'collected',
+    ]);
   });
 
   it('R10: a rejected appeal ends the lifecycle with the unqualified result', async () => {
@@ -441,5 +452,45 @@ describe('lifecycle state machine', () => {
     const t = await templates(c);
     expect(t.filter((x) => x === 'reminder.collection')).toHaveLength(1);
     expect(t.filter((x) => x === 'reminder.booking')).toHaveLength(1);
+    // R20: reminded once a year while kept, on the anniversaries of custody's end after the arrival
+    expect(t.filter((x) => x === 'reminder.custody')).toHaveLength(4);
+    expect((await h.audit(c)).map((a) => a.action)).toContain('lifecycle.custody');
+  });
+
+  it('R19: delivery failed twice → on site; staff record the collection after the ID check, and the lifecycle ends', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.event(c, { type: 'booked' });
+    await h.advanceDays(40);
+    await h.examEvent(exam, 'certificatesArrived');
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000002' });
+    await h.event(c, { type: 'deliveryFailed' });
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000003' });
+    await h.event(c, { type: 'deliveryFailed' });
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
+    const staff: StaffActor = {
+      kind: 'staff',
+      username: 'test.verifier',
+      role: 'verifier',
+      dept: { id: 'zjt', name: '河南省住房和城乡建设厅', kind: 'provincialVerifier', examTypes: ['JZS1'] },
+    };
+    // the wrong last six characters: refused, nothing written, still waiting on site
+    await expectRefused(
+      recordCollection(staff, c.examId, c.personId, { by: 'self', idLast6: '000000' }),
+      'VALIDATION',
+      /后六位/,
+    );
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await recordCollection(staff, c.examId, c.personId, { by: 'self', idLast6: c.idNumber.slice(-6) });
+    await h.settle();
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    const r = await h.record(c);
+    expect(r.collection).toMatchObject({ by: 'self', deptName: '河南省住房和城乡建设厅' });
+    expect(r.taskToken).toBeUndefined();
+    const t = await templates(c);
+    expect(t.filter((x) => x === 'deliveryFailed')).toHaveLength(1);
+    expect(t.at(-1)).toBe('collected');
   });
 });
