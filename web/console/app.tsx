@@ -9,6 +9,7 @@ import { type MessageKey, t, useLang } from '../i18n.js';
 import type { StaffMe } from '../types.js';
 import { CalendarPage } from './calendar.js';
 import { CandidateDetail } from './candidate.js';
+import { RegisterPage, SiteListPage } from './collection.js';
 import { consoleSession, setUnauthorizedHandler } from './data.js';
 import { ExamPage } from './exam.js';
 import { ExamFormPage } from './exam-form.js';
@@ -152,7 +153,15 @@ function View({ me }: { me: StaffMe }) {
     case 'examEdit':
       return <ExamFormPage key={key} examId={route.exam} />;
     case 'exam':
-      return <ExamPage key={key} route={route} role={me.role} deptKind={me.department.kind} />;
+      return (
+        <ExamPage
+          key={key}
+          route={route}
+          role={me.role}
+          deptKind={me.department.kind}
+          department={me.department}
+        />
+      );
     case 'queue':
       return <Queue key={key} route={route} department={me.department} />;
     case 'candidate':
@@ -163,5 +172,9 @@ function View({ me }: { me: StaffMe }) {
       return <CalendarPage key={key} role={me.role} />;
     case 'staff':
       return <StaffPage key={key} allowed={me.role === 'hr'} me={me.username} />;
+    case 'siteList':
+      return <SiteListPage key={key} examId={route.exam} city={route.city} />;
+    case 'register':
+      return <RegisterPage key={key} examId={route.exam} report={route.report} kind={route.kind} />;
   }
 }

@@ -14,7 +14,10 @@ export type Route =
   | { view: 'candidate'; exam: string; person: string }
   | { view: 'outbox'; day?: string }
   | { view: 'calendar' }
-  | { view: 'staff' };
+  | { view: 'staff' }
+  /** R19: a site's printable list; R20: a register's printable page */
+  | { view: 'siteList'; exam: string; city: string }
+  | { view: 'register'; exam: string; report: string; kind: string };
 
 /** The work queue's filters, as the URL and the API name them (issue 9 §1). */
 export const queueFilterNames = [
@@ -64,6 +67,17 @@ export function parseRoute(search: string): Route {
       return { view: 'calendar' };
     case 'staff':
       return { view: 'staff' };
+    case 'siteList': {
+      const city = get('city');
+      if (exam && city) return { view: 'siteList', exam, city };
+      break;
+    }
+    case 'register': {
+      const report = get('report');
+      const kind = get('kind');
+      if (exam && report && kind) return { view: 'register', exam, report, kind };
+      break;
+    }
   }
   return { view: 'exams' };
 }
