@@ -231,35 +231,27 @@ export const transferColumns = [
   '列入移交登记时间',
 ] as const;
 
-/** One line of the custody register: the ID number masked (N4). */
+/** A register line's first columns: who holds which certificate, the ID number masked (N4). */
+const holder = (c: RegisterCandidate): string[] => [
+  c.candidateNo ?? '',
+  c.name,
+  maskIdNumber(c.idNumber),
+  cityName(c.city),
+  c.certificate?.number ?? '',
+];
+
+/** One line of the custody register. */
 export function custodyLine(
   c: RegisterCandidate,
   site: Pick<CollectionSite, 'name' | 'closesOn'> | undefined,
   custodyEnds: string,
 ): string[] {
-  return [
-    c.candidateNo ?? '',
-    c.name,
-    maskIdNumber(c.idNumber),
-    cityName(c.city),
-    c.certificate?.number ?? '',
-    site?.name ?? '',
-    site?.closesOn ?? '',
-    custodyEnds,
-  ];
+  return [...holder(c), site?.name ?? '', site?.closesOn ?? '', custodyEnds];
 }
 
 /** One line of the transfer register (its number is given when the register is joined). */
 export function transferLine(c: RegisterCandidate, custodyEnds: string, listedAt: string): string[] {
-  return [
-    c.candidateNo ?? '',
-    c.name,
-    maskIdNumber(c.idNumber),
-    cityName(c.city),
-    c.certificate?.number ?? '',
-    custodyEnds,
-    listedAt,
-  ];
+  return [...holder(c), custodyEnds, listedAt];
 }
 
 /**
