@@ -242,3 +242,103 @@ describe('R20 the registers', () => {
     expect(fieldsOf(transferReceiptSchema.safeParse({}))).toEqual(['reference']);
   });
 });
+
+describe('R19, R20 the words of each refusal', () => {
+  const messagesOf = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    r.error?.issues.map((i) => i.message);
+  const site = {
+    name: '郑州市领取点',
+    address: '郑州市金水区花园路 1 号',
+    opensOn: '2026-03-01',
+    closesOn: '2026-03-31',
+    hours: '工作日 9:00–17:00',
+  };
+  it('R19: a site’s refusals say how to fix each field', () => {
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, name: '郑' }))).toEqual([
+      '请填写领取点名称（至少2个字）',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, name: '郑'.repeat(61) }))).toEqual([
+      '领取点名称不超过60个字',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, name: undefined }))).toEqual(['请填写领取点名称']);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, address: '郑州' }))).toEqual([
+      '请填写领取地址（至少4个字）',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, hours: '9' }))).toEqual([
+      '请填写办理时间（至少2个字）',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, bring: 'x'.repeat(201) }))).toEqual([
+      '携带材料不超过200个字',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, opensOn: '2026-02-30' }))).toEqual([
+      '日期格式应为 YYYY-MM-DD 且须为真实日期',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, opensOn: 20260301 }))).toEqual([
+      '请填写日期（YYYY-MM-DD）',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, closesOn: '2026-02-01' }))).toEqual([
+      '领取截止日期不能早于开始日期',
+    ]);
+    expect(messagesOf(siteInputSchema.safeParse({ ...site, phone: '123' }))).toEqual([
+      '咨询电话应为7–20位数字或连字符，如 0371-12345678',
+    ]);
+    expect(
+      siteInputSchema.safeParse({ ...site, phone: '0371-12345678', name: '  郑州市领取点  ' }).data,
+    ).toMatchObject({
+      name: '郑州市领取点',
+      phone: '0371-12345678',
+    });
+    expect(DEFAULT_BRING).toMatch(
+      /^本人身份证原件；委托他人代领的，代领人须携带本人身份证原件和考生签名的代领委托书$/,
+    );
+  });
+  it('R19: a collection’s refusals say what is missing', () => {
+    expect(messagesOf(collectionInputSchema.safeParse({ by: 'self' }))).toEqual([
+      '请核对考生身份证原件，并输入证件号码后6位',
+    ]);
+    expect(messagesOf(collectionInputSchema.safeParse({ by: 'self', idLast6: '1234567' }))).toEqual([
+      '请输入身份证号码后6位',
+    ]);
+    expect(messagesOf(collectionInputSchema.safeParse({ by: 'x' }))).toEqual([
+      '请选择领取方式：本人领取（self）或他人代领（proxy）',
+    ]);
+    expect(messagesOf(collectionInputSchema.safeParse({ by: 'proxy' }))).toEqual(['请上传代领委托书']);
+    const proxy = (p: Record<string, unknown>) =>
+      messagesOf(
+        collectionInputSchema.safeParse({
+          by: 'proxy',
+          proxy: { name: '李四', idNumber: PROXY, letterMaterialId: 'abcdefghijk23456789-u', ...p },
+        }),
+      );
+    expect(proxy({ letterMaterialId: 'x' })).toEqual(['请上传代领委托书（PDF、JPG 或 PNG）']);
+    expect(proxy({ letterMaterialId: undefined })).toEqual(['请上传代领委托书']);
+    expect(proxy({ idNumber: undefined })).toEqual(['请填写代领人身份证号码']);
+    expect(proxy({ idNumber: '1'.repeat(31) })).toEqual([
+      '身份证号码格式不正确',
+      '身份证号应为18位，前17位为数字，最后一位为数字或X',
+    ]);
+    expect(proxy({ name: '李' })).toEqual(['请填写代领人姓名（至少2个字）']);
+    expect(proxy({ extra: 1 })?.length).toBe(1);
+    // the ID check's message says what to do
+    let err: unknown;
+    try {
+      checkIdTail(ID, '000000');
+    } catch (e) {
+      err = e;
+    }
+    expect((err as DomainError).message).toBe('身份证号码后六位与考生记录不符，请核对身份证原件');
+    expect((err as DomainError).details?.fields?.[0]?.message).toBe(
+      '身份证号码后六位与考生记录不符，请核对身份证原件',
+    );
+  });
+  it('R20: the receipt’s reference is required, 3–60 characters', () => {
+    expect(messagesOf(transferReceiptSchema.safeParse({}))).toEqual(['请填写移交接收凭证编号']);
+    expect(messagesOf(transferReceiptSchema.safeParse({ reference: 'ab' }))).toEqual([
+      '移交接收凭证编号至少3个字符',
+    ]);
+    expect(messagesOf(transferReceiptSchema.safeParse({ reference: 'a'.repeat(61) }))).toEqual([
+      '移交接收凭证编号不超过60个字符',
+    ]);
+    expect(transferReceiptSchema.safeParse({ reference: ` ${'a'.repeat(60)} ` }).success).toBe(true);
+  });
+});
