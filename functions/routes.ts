@@ -23,6 +23,7 @@ import {
   normalizeCertificateNumber,
   SEAL_MAX_BYTES,
 } from './domain/certificates.js';
+import { collectionInputSchema, siteInputSchema, transferReceiptSchema } from './domain/collection.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
@@ -90,6 +91,7 @@ export type HandlerModule =
   | 'certificates'
   | 'bookings'
   | 'certificate-batches'
+  | 'collection'
   | 'openapi';
 
 export interface RouteInput {
@@ -240,10 +242,27 @@ const reportConfirm = z
   .object({ confirm: z.literal(true, { error: '请确认生成并报送报告（confirm: true）' }) })
   .strict();
 export const reportFilePath = reportPath.extend({
-  file: z.enum(['round1.csv', 'round1.xlsx', 'supplementary.csv', 'supplementary.xlsx'], {
-    error: '文件应为 round1.csv、round1.xlsx、supplementary.csv 或 supplementary.xlsx（与报告种类一致）',
-  }),
+  file: z.enum(
+    [
+      'round1.csv',
+      'round1.xlsx',
+      'supplementary.csv',
+      'supplementary.xlsx',
+      'custody.csv',
+      'custody.xlsx',
+      'transfer.csv',
+      'transfer.xlsx',
+    ],
+    {
+      error: '文件应为 round1、supplementary、custody 或 transfer 的 .csv 或 .xlsx（与报告种类一致）',
+    },
+  ),
 });
+/** R19: an exam's collection site in a city. */
+export const sitePath = examIdPath.extend({
+  city: z.string().max(6).refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）'),
+});
+export const siteListQuery = z.object({ limit: pageLimit, cursor: z.string().max(2000).optional() });
 export const jobIdPath = z.object({
   jobId: z.string().regex(/^[a-z0-9]{19}$/, '任务编号格式不正确'),
 });
@@ -255,7 +274,7 @@ export const SEAL_ID = /^[0-9a-f]{16}$/;
 export const examEventBody = z.object({
   kind: z.enum(examEventKinds, {
     error:
-      '事件应为 resultsAnnounced（核查结果公告）、supplementaryAnnounced（补充核查结果公告）、certificatesArrived（证书到达）或 certificatesIssued（签发电子证书）',
+      '事件应为 resultsAnnounced（核查结果公告）、supplementaryAnnounced（补充核查结果公告）或 certificatesIssued（签发电子证书）',
   }),
   /** R17, certificatesIssued only: the issue date (default today, T1) and the issuing department's name (default the caller's) */
   issuedOn: z
@@ -1421,6 +1440,142 @@ export const api = {
     input: { path: examIdPath, query: bookingCountsQuery },
     reads: ['catalog', 'candidates'],
     writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  putCollectionSite: {
+    method: 'PUT',
+    path: '/api/exams/{examId}/collection-sites/{city}',
+    module: 'collection',
+    exportName: 'putCollectionSite',
+    summary:
+      "R19: the exam's collection site in a city — name, address, dates (opensOn–closesOn), hours, what to bring — set by the verifier of the city or the province",
+    access: 'staff',
+    input: { path: sitePath, body: siteInputSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  listCollectionSites: {
+    method: 'GET',
+    path: '/api/exams/{examId}/collection-sites',
+    module: 'collection',
+    exportName: 'listCollectionSites',
+    summary: "R19: the exam's collection sites in the cities the caller sees (a municipal verifier: its own)",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  listSiteCandidates: {
+    method: 'GET',
+    path: '/api/exams/{examId}/collection-sites/{city}/candidates',
+    module: 'collection',
+    exportName: 'listSiteCandidates',
+    summary:
+      "R19: the candidates to collect at the city's site (on site, not collected), a page at a time, for the printable A4 list (ID numbers masked)",
+    access: 'staff',
+    input: { path: sitePath, query: siteListQuery },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: true,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getCollection: {
+    method: 'GET',
+    path: '/api/exams/{examId}/candidates/{personId}/collection',
+    module: 'collection',
+    exportName: 'getCollection',
+    summary:
+      "R19, R20: where the candidate's on-site certificate stands (待现场领取, 代为保管, 已移交, 已领取), their site with dates, hours and what to bring, custody's end, hr's receipt — for the candidate themself or staff who see the candidate",
+    access: 'any',
+    input: { path: candidatePath },
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  postLetterUploadUrl: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/collection/letter-upload-url',
+    module: 'collection',
+    exportName: 'postLetterUploadUrl',
+    summary:
+      "R19: staff at the counter: a URL (valid 15 minutes) to PUT a proxy's authorisation letter to (PDF, JPEG or PNG, ≤ 10 MB), kept as a material of the candidate's → { materialId, url }",
+    access: 'staff',
+    input: { path: candidatePath, body: uploadInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'write',
+    fileAreas: ['materials'],
+  },
+  postCollection: {
+    method: 'POST',
+    path: '/api/exams/{examId}/candidates/{personId}/collection',
+    module: 'collection',
+    exportName: 'postCollection',
+    summary:
+      "R19: record an on-site collection — by: self with idLast6 (the ID card's last six characters, compared on the server) or by: proxy with the proxy's name, ID number (stored masked and hashed) and the uploaded letter; with the audit record and the candidate's SMS; until custody ends (R20)",
+    access: 'staff',
+    input: { path: candidatePath, body: collectionInputSchema },
+    reads: ['catalog', 'candidates'],
+    writes: ['candidates', 'audit', 'outbox'],
+    personIdKey: true,
+    lifecycle: 'wake',
+    startsJobs: false,
+  },
+  postCustodyReport: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reports/custody',
+    module: 'reports',
+    exportName: 'postCustodyReport',
+    summary:
+      'R20: the provincial verifier makes the custody register now — every certificate uncollected after its site closed, with the day custody ends (CSV and XLSX, by a job) → 202 { reportId, jobId }',
+    access: 'staff',
+    input: { path: examIdPath, body: reportConfirm },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  postTransferReport: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reports/transfer',
+    module: 'reports',
+    exportName: 'postTransferReport',
+    summary:
+      'R20: once custody has ended (exam end + 5 years), the provincial verifier registers the uncollected certificates for transfer to hr (CSV and XLSX, by a job; the schedule makes one by itself) → 202 { reportId, jobId }; before: 409 with the date',
+    access: 'staff',
+    input: { path: examIdPath, body: reportConfirm },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  postTransferReceipt: {
+    method: 'POST',
+    path: '/api/exams/{examId}/reports/{reportId}/receipt',
+    module: 'reports',
+    exportName: 'postTransferReceipt',
+    summary:
+      'R20: hr records receipt of a transfer register with its reference (once); the candidates on it then read 已移交 in the portal',
+    access: 'staff',
+    input: { path: reportPath, body: transferReceiptSchema },
+    reads: ['catalog'],
+    writes: ['catalog', 'audit'],
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,

@@ -415,7 +415,17 @@ export function RadioField<T extends string>(p: {
  * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
  * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取.
  */
-export function StatusTag({ status, phase }: { status: CandidateStatus; phase?: Phase | undefined }) {
+export function StatusTag({
+  status,
+  phase,
+  words,
+}: {
+  status: CandidateStatus;
+  phase?: Phase | undefined;
+  /** R19, R20: the on-site certificate's own word (代为保管, 已领取, 已移交), when the server gave one */
+  words?: string | null | undefined;
+}) {
+  if (words) return <strong class={`tag tag--${status}`}>{words}</strong>;
   const key: MessageKey =
     status === 'qualified' && phase === 'dispatch'
       ? 'tag.booked'

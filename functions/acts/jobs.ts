@@ -159,6 +159,8 @@ function customStep(action: Job['action'], job: Job): Promise<StepResult> | null
       return spotStep(job);
     case 'round1Report':
     case 'supplementaryReport':
+    case 'custodyReport':
+    case 'transferReport':
       return reportStep(job);
     case 'renderResults':
     case 'renderSupplementaryResults':

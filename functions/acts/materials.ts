@@ -308,7 +308,9 @@ async function ownRecord(actor: Actor, examId: string) {
 
 /** Uploads that count against MAX_UPLOADS: recorded ones and URLs whose file may still arrive. */
 function counted(uploads: readonly MaterialUpload[], at: number): number {
-  return uploads.filter((u) => u.state === 'recorded' || (u.state === 'awaiting' && u.expiresAt > at)).length;
+  return uploads.filter(
+    (u) => !u.source && (u.state === 'recorded' || (u.state === 'awaiting' && u.expiresAt > at)),
+  ).length;
 }
 
 /**
@@ -318,8 +320,23 @@ function counted(uploads: readonly MaterialUpload[], at: number): number {
 export async function createMaterialUploadUrl(actor: Actor, examId: string, input: UploadInput) {
   await ownRecord(actor, examId);
   const personId = (actor as { personId: string }).personId;
+  checkUploadCount(counted(await uploadsOf(personId, examId), now().getTime()));
+  return handOutUploadUrl(actor, personId, examId, input);
+}
+
+/**
+ * An upload URL for one file of a candidate's (the candidate's own, R23, or staff's at the counter, R19:
+ * `source: 'staff'`), recorded as awaiting its file with an audit record; its arrival is checked and
+ * recorded by `materialUploadArrived` and scanned like every material.
+ */
+export async function handOutUploadUrl(
+  actor: Actor,
+  personId: string,
+  examId: string,
+  input: UploadInput,
+  source?: 'staff',
+) {
   const at = now();
-  checkUploadCount(counted(await uploadsOf(personId, examId), at.getTime()));
   const materialId = uploadMaterialId(newId(at));
   const type = uploadTypes[input.contentType];
   const upload: MaterialUpload = {
@@ -332,6 +349,7 @@ export async function createMaterialUploadUrl(actor: Actor, examId: string, inpu
     state: 'awaiting',
     createdAt: at.toISOString(),
     expiresAt: at.getTime() + UPLOAD_URL_SECONDS * 1000,
+    ...(source ? { source } : {}),
   };
   await transact(
     [
@@ -402,7 +420,7 @@ export async function materialUploadArrived(
     type: upload.type,
     bytes: size,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    source: 'candidate',
+    source: upload.source ?? 'candidate',
     addedAt: arrivedAt,
   };
   const recorded = await settleWithAudit({ ...upload, state: 'recorded', arrivedAt }, [
@@ -535,7 +553,7 @@ export async function materialScanned(
       },
     },
   ];
-  if (result === 'threat' && m.source === 'candidate')
+  if (result === 'threat' && m.source !== 'handover')
     items.push({
       Update: {
         TableName: tableName('candidates'),

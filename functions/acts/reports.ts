@@ -14,23 +14,28 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { fromItem, keys } from '../data/tables.js';
-import { type Department, seesExamType } from '../domain/departments.js';
+import type { Candidate } from '../domain/candidate.js';
+import type { CollectionSite, TransferReceipt } from '../domain/collection.js';
+import { authorize, type Department, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
 import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
-import { examScheduleOf } from '../domain/lifecycle.js';
+import { candidateDeadlines, examScheduleOf, phaseOf } from '../domain/lifecycle.js';
 import {
+  type RegisterContext,
   type ReportKind,
   reportCounts,
   reportEntry,
-  reportKinds,
   reportSpecs,
+  scheduledReportKinds,
   tallyKey,
 } from '../domain/reports.js';
+import { deadlineText } from '../domain/wording.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { examCityPage } from '../lib/candidates.js';
 import { getExam, listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
+import { getSite } from '../lib/collection-sites.js';
 import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { newId } from '../lib/ids.js';
@@ -53,6 +58,8 @@ export interface Report {
   due: string;
   counts?: ReturnType<typeof reportCounts>;
   doneAt?: string;
+  /** R20: hr's receipt of a transfer register */
+  receipt?: TransferReceipt & { deptName: string };
 }
 
 const dir = (r: Pick<Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
@@ -86,7 +93,11 @@ async function reportExam(actor: StaffActor, examId: string): Promise<Exam> {
 
 /** The deadline a report of this kind reports on. */
 const dueOf = (kind: ReportKind, s: ReturnType<typeof examScheduleOf>['schedule']) =>
-  kind === 'supplementary' ? s.supplementaryDue.endsAt : s.verificationDue.endsAt;
+  kind === 'custody' || kind === 'transfer'
+    ? s.custodyEnds.endsAt
+    : kind === 'supplementary'
+      ? s.supplementaryDue.endsAt
+      : s.verificationDue.endsAt;
 
 /** A report and its job, written together; `reportId` fixed for the one the schedule makes (so once). */
 async function startReport(exam: Exam, kind: ReportKind, by: Report['by'], actor: string, reportId: string) {
@@ -102,7 +113,7 @@ async function startReport(exam: Exam, kind: ReportKind, by: Report['by'], actor
   };
   const spec: Omit<JobSpec, 'sourceCount'> & { sourceCount: number } = {
     kind: 'report',
-    action: kind === 'supplementary' ? 'supplementaryReport' : 'round1Report',
+    action: `${kind}Report`,
     cause: `report.${reportId}`,
     actor,
     examId: exam.id,
@@ -138,6 +149,17 @@ async function startReport(exam: Exam, kind: ReportKind, by: Report['by'], actor
 /** POST …/reports/round1 | …/reports/supplementary: the provincial verifier (or hr) makes the report now. */
 export async function requestReport(actor: StaffActor, examId: string, kind: ReportKind) {
   const exam = await reportExam(actor, examId);
+  if (kind === 'custody' || kind === 'transfer') {
+    // R20: the provincial verifier keeps the custody register and registers the transfer to hr
+    authorize(actor.dept, 'custody.transfer', { examType: exam.examType });
+    const { schedule } = examScheduleOf(await loadCalendar(), exam);
+    if (kind === 'transfer' && Date.parse(schedule.custodyEnds.endsAt) > now().getTime())
+      throw new DomainError(
+        'CONFLICT',
+        `证书保管期至${deadlineText(schedule.custodyEnds.endsAt)}，届满后方可登记造册移交人社部门（R20）`,
+        { deadline: schedule.custodyEnds.endsAt, rule: 'R20' },
+      );
+  }
   return startReport(
     exam,
     kind,
@@ -157,7 +179,7 @@ export async function reportDueExams(): Promise<number> {
   let started = 0;
   for (const exam of await listExams()) {
     const { schedule } = examScheduleOf(cal, exam);
-    for (const kind of reportKinds) {
+    for (const kind of scheduledReportKinds) {
       if (Date.parse(dueOf(kind, schedule)) > now().getTime()) continue;
       const reportId = `${kind}-${exam.id}`.toLowerCase();
       if (await readReport(exam.id, reportId)) continue;
@@ -186,14 +208,20 @@ export async function reportStep(job: Job): Promise<Step> {
     return { job: afterChunk(job, r, now()), also: [], announce: [] };
   }
   let source = job.position.source;
+  const register = kind === 'custody' || kind === 'transfer' ? await registerOf(examId) : undefined;
   for (let after = job.position.after; source < CITIES.length; source++, after = undefined) {
     const city = CITIES[source] as string;
-    const { items, after: more } = await examCityPage(examId, city, { limit: PAGE, after });
+    const { items, after: more } = await examCityPage(examId, city, {
+      limit: PAGE,
+      after,
+      ...(register ? { status: 'qualified' } : {}),
+    });
     if (!items.length && !more) continue;
     const tally: Record<string, number> = {};
     const lines: string[][] = [];
+    const site = register ? await getSite(examId, city) : undefined;
     for (const c of items) {
-      const entry = reportEntry(kind, c);
+      const entry = reportEntry(kind, c, register?.context(c, site));
       if (!entry) continue;
       for (const k of entry.counts) tally[tallyKey(city, k)] = (tally[tallyKey(city, k)] ?? 0) + 1;
       lines.push(entry.line);
@@ -250,6 +278,71 @@ export async function reportStep(job: Job): Promise<Step> {
     ],
     announce: [],
   };
+}
+
+/** R20: what the registers need beside each record: its phase and custody's end, on the current calendar. */
+async function registerOf(examId: string) {
+  const [exam, cal] = await Promise.all([getExam(examId), loadCalendar()]);
+  if (!exam) throw notFound('考试');
+  const at = now();
+  return {
+    context: (c: Candidate, site: CollectionSite | undefined): RegisterContext => {
+      const d = candidateDeadlines(cal, exam, c);
+      return {
+        phase: phaseOf(c, exam, d).phase,
+        site,
+        custodyEnds: { date: d.dates.custodyEnds as string, endsAt: d.custodyEnds },
+        now: at,
+      };
+    },
+  };
+}
+
+/**
+ * R20: hr records receipt of an exam's transfer register, with its reference (the hand-over document):
+ * on the register and as the exam's receipt (the portal reads it: 已移交), with the audit record; once.
+ */
+export async function receiveTransfer(
+  actor: StaffActor,
+  examId: string,
+  reportId: string,
+  reference: string,
+) {
+  authorize(actor.dept, 'custody.receive');
+  const report = await examReport(actor, examId, reportId);
+  if (report.kind !== 'transfer') throw notFound('移交登记册');
+  if (report.status !== 'done' || !report.doneAt)
+    throw new DomainError('CONFLICT', '移交登记册尚在生成，请稍后再试');
+  const receipt: TransferReceipt = { reference, receivedAt: now().toISOString(), listedUpTo: report.doneAt };
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName('catalog'),
+          Key: keys.report(examId, reportId),
+          UpdateExpression: 'SET receipt = :r',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(receipt)',
+          ExpressionAttributeValues: { ':r': { ...receipt, deptName: actor.dept.name } },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName('catalog'),
+          Item: { ...keys.transferReceipt(examId), ...receipt, reportId, examId },
+        },
+      },
+    ],
+    {
+      audit: {
+        subject: `EXAM#${examId}`,
+        action: 'custody.received',
+        actor: actorLabel(actor),
+        details: { rule: 'R20', reportId, reference, listed: report.counts?.total.total ?? 0 },
+      },
+      conflict: '该移交登记册已记录接收',
+    },
+  );
+  return { ...receipt, reportId };
 }
 
 /** An exam's reports, newest first. */

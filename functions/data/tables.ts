@@ -175,6 +175,10 @@ export const keys = {
   }),
   /** an exam's reports (R7 round 1, …): a few per exam */
   report: (examId: string, reportId: string) => ({ pk: `REPORT#${examId}`, sk: reportId }),
+  /** R19: the collection site of an exam in one city: one small item per exam and city */
+  collectionSite: (examId: string, city: string) => ({ pk: `SITE#${examId}#${city}`, sk: 'SITE' }),
+  /** R20: hr's receipt of an exam's transfer register (the latest), read by the portal: one per exam */
+  transferReceipt: (examId: string) => ({ pk: `TRANSFER#${examId}`, sk: 'RECEIPT' }),
   /** an exam's joint public notice (R6): one per exam */
   notice: (examId: string) => ({ pk: 'NOTICE', sk: examId }),
   /** every staff account in one small partition (tens to hundreds), so hr can list them */

@@ -7,6 +7,7 @@ import type { Appeal } from './appeals.js';
 import type { ReissueRequest } from './arrival.js';
 import type { Booking } from './booking.js';
 import type { CertificateRecord } from './certificates.js';
+import type { CollectionRecord } from './collection.js';
 import type { Decision, ReopenedDecision } from './decisions.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
 import type { LifecycleFacts } from './lifecycle.js';
@@ -111,6 +112,8 @@ export interface Candidate {
   booking?: Booking;
   /** 补发: the holder's request to reissue a lost paper certificate (functions/domain/arrival.ts) */
   reissue?: ReissueRequest;
+  /** R19: how the certificate was collected on site (functions/domain/collection.ts) */
+  collection?: CollectionRecord;
   version: number;
   createdAt: string;
   updatedAt: string;

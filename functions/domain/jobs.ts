@@ -21,6 +21,9 @@ export const jobActions = [
   'renderResults',
   'supplementaryReport',
   'renderSupplementaryResults',
+  /** R20: the custody register and the transfer register (functions/acts/reports.ts) */
+  'custodyReport',
+  'transferReport',
   'bulkPreview',
   'bulkDecide',
   'recordArrival',

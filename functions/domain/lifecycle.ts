@@ -12,6 +12,7 @@ import type { Booking } from './booking.js';
 import { endsAtOf, type HolidayCalendar, missingYears, todayInChina } from './calendar.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { type CertificateRecord, revokeCertificate } from './certificates.js';
+import type { CollectionRecord } from './collection.js';
 import { DomainError } from './errors.js';
 import { certificateKind, type Exam, examType } from './exams.js';
 import { type ExamSchedule, examSchedule, type ScheduleInput } from './schedule.js';
@@ -82,8 +83,8 @@ export interface LifecycleFacts {
   deliveredAt?: string;
   deliveryFailures?: number;
   collectedAt?: string;
-  /** R20: entered in the custody register */
-  custodyAt?: string;
+  /** R20: custody ended uncollected (exam end + 5 years): put on the transfer register for hr */
+  transferListedAt?: string;
   revokedAt?: string;
   /** reminder keys already sent (phase:deadline), so none is sent twice */
   reminders: string[];
@@ -266,7 +267,7 @@ export function phaseOf(
       : exam.certificatesIssuedAt
         ? { phase: 'electronic' }
         : { phase: 'issuance' };
-  if (f.deliveredAt || f.collectedAt || f.custodyAt) return { phase: 'done' };
+  if (f.deliveredAt || f.collectedAt || f.transferListedAt) return { phase: 'done' };
   if (!f.bookedAt && !f.bookingClosedAt && d.bookingCloses)
     return { phase: 'booking', deadline: d.bookingCloses, rule: 'R18' };
   if (!f.certificateArrivedAt) return { phase: 'arrival' };
@@ -282,6 +283,37 @@ export function phaseOf(
 
 const reminderKey = (phase: Phase, deadline: string) => `${phase}:${deadline}`;
 
+/** R20: a certificate kept on site: the candidate is also reminded once a year, on the anniversaries of custody's end. */
+export const CUSTODY_REMINDER_YEARS = 4;
+
+const yearsBefore = (iso: string, years: number) => {
+  const t = new Date(iso);
+  t.setUTCFullYear(t.getUTCFullYear() - years);
+  return t.toISOString();
+};
+
+/**
+ * The reminders of a phase's deadline, earliest first, each with its key (phase:deadline, so a moved
+ * deadline is reminded again): REMINDER_LEAD_DAYS before it; in collection also once a year before it
+ * (R20), from the certificate's arrival on.
+ */
+export function remindersOf(
+  phase: Phase,
+  deadline: string | undefined,
+  f: Pick<LifecycleFacts, 'certificateArrivedAt'>,
+): { key: string; at: string; yearly: boolean }[] {
+  const lead = REMINDER_LEAD_DAYS[phase as WaitPhase];
+  if (lead === undefined || !deadline) return [];
+  const key = reminderKey(phase, deadline);
+  const yearly =
+    phase !== 'collection'
+      ? []
+      : Array.from({ length: CUSTODY_REMINDER_YEARS }, (_, i) => CUSTODY_REMINDER_YEARS - i)
+          .map((n) => ({ key: `${key}:y${n}`, at: yearsBefore(deadline, n), yearly: true }))
+          .filter((r) => r.at > (f.certificateArrivedAt ?? ''));
+  return [...yearly, { key, at: minus(deadline, lead), yearly: false }];
+}
+
 /** What the state machine does next for this candidate. */
 export function planNext(c: Candidate, exam: Exam, d: CandidateDeadlines, now: Date): Plan {
   const f = c.lifecycle ?? initialFacts();
@@ -290,11 +322,7 @@ export function planNext(c: Candidate, exam: Exam, d: CandidateDeadlines, now: D
   const started = Date.parse(f.executionStartedAt ?? now.toISOString());
   const horizon = started + EXECUTION_HORIZON_DAYS * DAY_MS;
   if (now.getTime() >= horizon) return { phase: 'successor', timeoutSeconds: 1 };
-  const lead = REMINDER_LEAD_DAYS[p.phase];
-  let remindAt: string | undefined;
-  if (lead !== undefined && p.deadline && !f.reminders.includes(reminderKey(p.phase, p.deadline))) {
-    remindAt = minus(p.deadline, lead);
-  }
+  const remindAt = remindersOf(p.phase, p.deadline, f).find((r) => !f.reminders.includes(r.key))?.at;
   // a deadline already past: wake now if it has a consequence still to apply (e.g. R7 → pending);
   // overdue staff work (an appeal decision, a dispatch) has none and waits on until the horizon
   const deadlineWake = !p.deadline
@@ -380,9 +408,9 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
           action: 'lifecycle.bookingClosed',
         };
       case 'collection':
-        // R20: unclaimed after 5 years from the exam's end → custody register, transfer to hr
+        // R20: unclaimed after 5 years from the exam's end → the transfer register, handed to hr
         return {
-          candidate: changed(c, now, {}, { custodyAt: now.toISOString() }),
+          candidate: changed(c, now, {}, { transferListedAt: now.toISOString() }),
           notices: [],
           action: 'lifecycle.custody',
         };
@@ -391,13 +419,15 @@ export function onTimeout(c: Candidate, exam: Exam, d: CandidateDeadlines, now: 
         return null; // overdue staff work (appeal decision, dispatch): the wait goes on
     }
   }
-  const lead = REMINDER_LEAD_DAYS[p.phase as WaitPhase];
-  const key = reminderKey(p.phase, p.deadline);
-  if (lead === undefined || f.reminders.includes(key) || now.getTime() < Date.parse(minus(p.deadline, lead)))
-    return null;
+  const due = remindersOf(p.phase, p.deadline, f).filter(
+    (r) => !f.reminders.includes(r.key) && Date.parse(r.at) <= now.getTime(),
+  );
+  const last = due.at(-1);
+  if (!last) return null;
+  // the reminders that fell due meanwhile are sent as one: the latest (the one before the end first)
   return {
-    candidate: changed(c, now, {}, { reminders: [...f.reminders, key] }),
-    notices: [notices.reminder(p.phase, p.deadline)],
+    candidate: changed(c, now, {}, { reminders: [...f.reminders, ...due.map((r) => r.key)] }),
+    notices: [last.yearly ? notices.custodyReminder(p.deadline) : notices.reminder(p.phase, p.deadline)],
     action: `lifecycle.reminder.${p.phase}`,
   };
 }
@@ -420,7 +450,7 @@ export type LifecycleEvent =
   | { type: 'dispatched'; trackingNo: string }
   | { type: 'delivered' }
   | { type: 'deliveryFailed' }
-  | { type: 'collected' }
+  | { type: 'collected'; collection?: CollectionRecord }
   | { type: 'revoked'; reason: string };
 
 const conflict = (msg: string) => new DomainError('CONFLICT', msg);
@@ -628,7 +658,12 @@ export function applyEvent(
     }
     case 'collected':
       if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');
-      return ok({}, { collectedAt: at });
+      // R20: collectable until custody ends; then the certificate is on the transfer register
+      if (isPast(d.custodyEnds, now)) throw late(d.custodyEnds, 'R20', '现场领取');
+      // R19: who collected it (the candidate, ID checked, or a proxy with the letter) is kept on the record
+      return ok(e.collection ? { collection: e.collection } : {}, { collectedAt: at }, [
+        notices.collected(e.collection?.by === 'proxy'),
+      ]);
     case 'revoked':
       // R14: registration void, scores void, certificate void — at any time; recorded with its reason
       // R14: the certificate reads `revoked` from the day the decision takes effect

@@ -181,8 +181,11 @@ export interface Material {
   bytes: number;
   /** SHA-256 of the content, hex: the same file handed in again is told apart from a new one */
   sha256: string;
-  /** how it came: with the hand-over of the list (R5), or uploaded by the candidate in the portal (R23) */
-  source: 'handover' | 'candidate';
+  /**
+   * how it came: with the hand-over of the list (R5), uploaded by the candidate in the portal (R23), or
+   * by staff at the counter (R19: a proxy's authorisation letter)
+   */
+  source: 'handover' | 'candidate' | 'staff';
   /** a handed-over material's import */
   importId?: string;
   /** a handed-over material's position in the ZIP, 1-based */
@@ -203,7 +206,7 @@ export type ScanState = 'scanning' | ScanResult;
  * result arrives; what hr handed over (R5) counts as clean unless a scan found a threat.
  */
 export function scanStateOf(m: Pick<Material, 'scan' | 'source'>): ScanState {
-  return m.scan ?? (m.source === 'candidate' ? 'scanning' : 'clean');
+  return m.scan ?? (m.source === 'handover' ? 'clean' : 'scanning');
 }
 
 /** R23: only a clean material is offered to staff: listed to open; a threat is never listed. */

@@ -8,7 +8,17 @@
  * walks the candidates and writes the CSV and XLSX is the act layer's (functions/acts/reports.ts).
  */
 import type { Candidate, CandidateStatus } from './candidate.js';
+import {
+  type CollectionSite,
+  custodyColumns,
+  custodyLine,
+  onTransferRegister,
+  sitePeriodOver,
+  transferColumns,
+  transferLine,
+} from './collection.js';
 import { reasonLabels } from './decisions.js';
+import type { Phase } from './lifecycle.js';
 import { maskIdNumber } from './masking.js';
 import { cityName } from './regions.js';
 
@@ -90,7 +100,7 @@ export function round1Line(
 // ---------------------------------------------------------------------------------------------------
 // The supplementary report (R13)
 
-export const reportKinds = ['round1', 'supplementary'] as const;
+export const reportKinds = ['round1', 'supplementary', 'custody', 'transfer'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** The supplementary report's counts; they overlap (a candidate who took part and qualified adds to three). */
@@ -168,11 +178,47 @@ export function supplementaryLine(c: ReportCandidate): string[] {
   ];
 }
 
+/** What the registers (R20) need to know of a candidate beside the record: its phase, its site, custody's end. */
+export interface RegisterContext {
+  phase: Phase;
+  site?: Pick<CollectionSite, 'name' | 'closesOn'> | undefined;
+  custodyEnds: { date: string; endsAt: string };
+  now: Date;
+}
+
+/**
+ * R20: who is on a register. The custody register: every certificate uncollected once its site's
+ * period has ended, until custody ends. The transfer register: every certificate uncollected at
+ * custodyEnds (functions/domain/collection.ts onTransferRegister).
+ */
+function registerEntry(
+  kind: 'custody' | 'transfer',
+  c: ReportCandidate & Pick<Candidate, 'certificate'>,
+  ctx: RegisterContext,
+): { counts: string[]; line: string[] } | null {
+  const listed = onTransferRegister(c, ctx.phase, ctx.custodyEnds.endsAt, ctx.now);
+  if (kind === 'transfer')
+    return listed
+      ? {
+          counts: ['listed'],
+          line: transferLine(
+            c,
+            ctx.custodyEnds.date,
+            c.lifecycle?.transferListedAt ?? ctx.custodyEnds.endsAt,
+          ),
+        }
+      : null;
+  if (listed || ctx.phase !== 'collection' || !sitePeriodOver(ctx.site, ctx.now)) return null;
+  return { counts: ['kept'], line: custodyLine(c, ctx.site, ctx.custodyEnds.date) };
+}
+
 /** What a candidate adds to a report of this kind — its tally keys and its line — or null when not in it. */
 export function reportEntry(
   kind: ReportKind,
-  c: ReportCandidate,
+  c: ReportCandidate & Pick<Candidate, 'certificate'>,
+  ctx?: RegisterContext,
 ): { counts: string[]; line: string[] } | null {
+  if (kind === 'custody' || kind === 'transfer') return ctx ? registerEntry(kind, c, ctx) : null;
   if (kind === 'supplementary') {
     const counts = supplementaryCountsOf(c);
     return counts ? { counts, line: supplementaryLine(c) } : null;
@@ -192,6 +238,8 @@ export const reportSpecs = {
     sheet: '补充资格核查结果',
     rule: 'R13',
   },
+  custody: { columns: custodyColumns, counts: ['kept'], sheet: '代为保管登记册', rule: 'R20' },
+  transfer: { columns: transferColumns, counts: ['listed'], sheet: '移交登记册', rule: 'R20' },
 } as const satisfies Record<
   ReportKind,
   { columns: readonly string[]; counts: readonly string[]; sheet: string; rule: string }
@@ -199,7 +247,15 @@ export const reportSpecs = {
 
 /** The counts of a report of this kind (the supplementary report's total: everyone pending at its start). */
 export function reportCounts(kind: ReportKind, cities: readonly string[], tally: Record<string, number>) {
+  if (kind === 'custody' || kind === 'transfer') return countsBy(cities, tally, reportSpecs[kind].counts);
   return kind === 'supplementary'
     ? countsBy(cities, tally, supplementaryCounts, 'pendingAtStart')
     : countTable(cities, tally);
 }
+
+/** The kinds the schedule makes by itself once their deadline has passed (R7, R13; R20 at custodyEnds). */
+export const scheduledReportKinds = [
+  'round1',
+  'supplementary',
+  'transfer',
+] as const satisfies readonly ReportKind[];

@@ -29,6 +29,15 @@ export const statusWords: Record<CandidateStatus, string> = {
 export const deadlineText = (endsAt: string): string =>
   formatDeadline(todayInChina(new Date(Date.parse(endsAt) - 1)), 'zh');
 
+/** R19, R20: where an on-site certificate stands (functions/domain/collection.ts paperStatusOf). */
+export const paperStatusWords = {
+  awaitingCollection: '待现场领取',
+  inCustody: '代为保管',
+  transferListed: '登记待移交',
+  transferred: '已移交',
+  collected: '已领取',
+} as const;
+
 const sms = (template: string, text: string): Notice => ({ template, text: `${SIGNATURE}${text}` });
 
 /** What a reminder asks the candidate to do, per phase with a reminder. */
@@ -94,6 +103,20 @@ export const notices = {
     sms('collectOnSite', `您的证书已到，请携带身份证到现场领取，保管期至${deadlineText(custodyEnds)}。`),
   dispatched: (trackingNo: string) =>
     sms('dispatched', `您的证书已由中国邮政寄出，运单号 ${trackingNo}，邮费到付。`),
+  /** R19: collected on site, by the candidate or by a proxy */
+  collected: (byProxy: boolean) =>
+    sms(
+      'collected',
+      byProxy
+        ? '您的证书已由您委托的代领人现场领取。如非本人委托，请立即联系发证机构。'
+        : '您的证书已现场领取。',
+    ),
+  /** R20: kept uncollected: reminded once a year until custody ends */
+  custodyReminder: (custodyEnds: string) =>
+    sms(
+      'reminder.custody',
+      `您的证书尚未领取，现由发证机构代为保管至${deadlineText(custodyEnds)}，请携带身份证到现场领取；逾期将移交人社部门。`,
+    ),
   /** R19: failed twice → on site */
   deliveryFailed: () => sms('deliveryFailed', '您的证书两次投递未成功，已转为现场领取。'),
   /** N1: the proposed revocation is served (the letter is in the portal) with the defence deadline */

@@ -1,6 +1,7 @@
 /** The reports to hr (R7, R13; functions/acts/reports.ts): make one, list them, one, its list as a file. */
 import { staffActorOf } from '../acts/actor.js';
-import { examReport, examReports, reportFile, requestReport } from '../acts/reports.js';
+import { examReport, examReports, receiveTransfer, reportFile, requestReport } from '../acts/reports.js';
+import type { ReportKind } from '../domain/reports.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes.js';
 
@@ -33,7 +34,7 @@ export const getReport = httpHandler(api.getReport, async ({ who, path }) =>
 
 /** GET /api/exams/{examId}/reports/{reportId}/{kind}.csv | {kind}.xlsx — the list as a file. */
 export const getReportFile = httpHandler(api.getReportFile, async ({ who, path }) => {
-  const [kind, ext] = path.file.split('.') as ['round1' | 'supplementary', string];
+  const [kind, ext] = path.file.split('.') as [ReportKind, string];
   const format = ext === 'xlsx' ? 'xlsx' : 'csv';
   return {
     status: 200,
@@ -44,3 +45,21 @@ export const getReportFile = httpHandler(api.getReportFile, async ({ who, path }
     },
   };
 });
+
+/** POST /api/exams/{examId}/reports/custody — make the custody register now (R20). */
+export const postCustodyReport = httpHandler(api.postCustodyReport, async ({ who, path }) => ({
+  status: 202,
+  body: await requestReport(await staffActorOf(who), path.examId, 'custody'),
+}));
+
+/** POST /api/exams/{examId}/reports/transfer — register the uncollected certificates for transfer (R20). */
+export const postTransferReport = httpHandler(api.postTransferReport, async ({ who, path }) => ({
+  status: 202,
+  body: await requestReport(await staffActorOf(who), path.examId, 'transfer'),
+}));
+
+/** POST /api/exams/{examId}/reports/{reportId}/receipt — hr records receipt of the transfer (R20). */
+export const postTransferReceipt = httpHandler(api.postTransferReceipt, async ({ who, path, body }) => ({
+  status: 201,
+  body: await receiveTransfer(await staffActorOf(who), path.examId, path.reportId, body.reference),
+}));

@@ -81,6 +81,8 @@ export interface MaterialUpload {
   createdAt: string;
   expiresAt: number;
   arrivedAt?: string;
+  /** R19: an upload by staff at the counter (a proxy's authorisation letter), not the candidate's own */
+  source?: 'staff';
 }
 
 /** Every upload URL handed to the person for the exam, oldest first. */

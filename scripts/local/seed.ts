@@ -22,6 +22,7 @@ import { auditItem, batchPut, ddb, tableName, transact } from '../../functions/l
 import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
 import { demoArrival, seedArrival } from './seed-arrival.js';
+import { demoCollection } from './seed-collection.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
@@ -485,6 +486,14 @@ async function seedBooking(now: Date): Promise<void> {
   await lockBookings(exam.id, [(candidates[1] as Candidate).personId]);
 }
 
+/** R19, R20: the demo logins of on-site collection: waiting on site, kept in custody, on the transfer register. */
+function demoCollectionLogins(now: Date): DemoCandidate[] {
+  const d = demoCollection(now);
+  return [d.waiting[0], d.custody[0], d.transfer[0]].flatMap((c) =>
+    c ? [{ idNumber: c.idNumber, name: c.name, examId: c.examId }] : [],
+  );
+}
+
 const SEED_MARKER = { pk: 'SEED', sk: 'META' };
 
 /** Demo departments and staff accounts, each put only where it is missing (hr may have changed them). */
@@ -531,6 +540,8 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
     const issued = demoIssued(seedNow);
     // R18: and the mail-booking exam's candidates: booked, locked, not yet booked
     const booking = demoBooking(seedNow).candidates.slice(0, 3);
+    // R19, R20: and a certificate waiting on site, one kept in custody, one transferred to hr
+    const kept = demoCollectionLogins(seedNow);
     return [
       ...byExam.values(),
       { idNumber: a.idNumber, name: a.name, examId: a.examId },
@@ -550,6 +561,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
           name: c.name,
           examId: c.examId,
         })),
+      ...kept,
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -572,6 +584,7 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   await seedBooking(now);
   // N3, 补发: a paper exam with one recorded batch and a reissued certificate (scripts/local/seed-arrival.ts)
   await seedArrival(now, demoDepartments[1] as Department, (c, e) => candidateItem(c, e, cal), demoCounters);
+  await (await import('./seed-collection.js')).seedCollection(now);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

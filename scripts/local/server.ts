@@ -38,6 +38,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   'exam-admin': () => import('../../functions/handlers/exam-admin.js'),
   'staff-admin': () => import('../../functions/handlers/staff-admin.js'),
   materials: () => import('../../functions/handlers/materials.js'),
+  collection: () => import('../../functions/handlers/collection.js'),
   'spot-checks': () => import('../../functions/handlers/spot-checks.js'),
   'bulk-decisions': () => import('../../functions/handlers/bulk-decisions.js'),
   reports: () => import('../../functions/handlers/reports.js'),

@@ -283,6 +283,8 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/candidates/{personId}/appeal-decision wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
       'POST /api/revocations/{caseId}/approval drive',
+      // R19: an on-site collection ends the candidate's wait in collection
+      'POST /api/exams/{examId}/candidates/{personId}/collection wake',
     ]);
     for (const key of modules) {
       const declared = routesOf(key).map((r) => r.lifecycle);
@@ -324,6 +326,9 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/bulk-decisions',
       'POST /api/exams/{examId}/bulk-decisions/{bulkId}/confirm',
       'POST /api/exams/{examId}/certificate-batches',
+      // R20: the custody and transfer registers
+      'POST /api/exams/{examId}/reports/custody',
+      'POST /api/exams/{examId}/reports/transfer',
     ];
     expect(
       routes

@@ -9,6 +9,7 @@ import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
+import { demoCollection } from '../../scripts/local/seed-collection.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -367,9 +368,13 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, last year's with the forfeited demo candidate (R12), and the paper exam (N3)
+    // today's sittings, last year's with the forfeited demo candidate (R12), the paper exam (N3), and two
+    // earlier paper sittings with certificates on site, in custody and on the transfer register (R19, R20)
+    const { recent, old } = demoCollection(new Date());
     expect(await ids('hr.admin')).toEqual(
-      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam].map((e) => e.id).sort(),
+      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam, recent, old]
+        .map((e) => e.id)
+        .sort(),
     );
     expect(await ids('xh.verifier')).toEqual([assocExam]);
     expect(await ids('zz.verifier')).not.toContain(assocExam);

@@ -71,6 +71,8 @@ describe('constants', () => {
       'renderResults',
       'supplementaryReport',
       'renderSupplementaryResults',
+      'custodyReport',
+      'transferReport',
       'bulkPreview',
       'bulkDecide',
       'recordArrival',

@@ -33,6 +33,7 @@ import {
   phases,
   planNext,
   REMINDER_LEAD_DAYS,
+  remindersOf,
   takeOver,
   waitPhases,
 } from '../../functions/domain/lifecycle.js';
@@ -581,7 +582,9 @@ describe('phaseOf: the phase from what is recorded', () => {
       phase: 'done',
     });
     expect(
-      phase(cand(paper, 'qualified', { ...arrived, bookingClosedAt: ANNOUNCED, custodyAt: ANNOUNCED })),
+      phase(
+        cand(paper, 'qualified', { ...arrived, bookingClosedAt: ANNOUNCED, transferListedAt: ANNOUNCED }),
+      ),
     ).toEqual({
       phase: 'done',
     });
@@ -726,7 +729,7 @@ describe('onTimeout: the consequence of a deadline, or a reminder', () => {
     expect(o).toEqual({
       candidate: {
         ...c,
-        lifecycle: { ...c.lifecycle, custodyAt: now.toISOString() },
+        lifecycle: { ...c.lifecycle, transferListedAt: now.toISOString() },
         version: 4,
         updatedAt: now.toISOString(),
       },
@@ -779,11 +782,60 @@ describe('onTimeout: the consequence of a deadline, or a reminder', () => {
     });
     const d = deadlines(c);
     const remindAt = Date.parse(CUSTODY_ENDS) - 30 * DAY;
-    expect(onTimeout(c, paper, d, new Date(remindAt - 1))).toBeNull();
+    const yearly = [1, 2, 3, 4].map((n) => `collection:${CUSTODY_ENDS}:y${n}`);
+    expect(onTimeout(withReminders(c, yearly), paper, d, new Date(remindAt - 1))).toBeNull();
+    expect(onTimeout(c, paper, d, new Date(remindAt - 1))?.notices[0]?.template).toBe('reminder.custody');
     expect(onTimeout(c, paper, d, new Date(remindAt))?.notices[0]?.template).toBe('reminder.collection');
     const v = cand(paper, 'verifying');
     expect(onTimeout(v, paper, deadlines(v), new Date(Date.parse(VERIFICATION_DUE) - 1000))).toBeNull();
   });
+
+  it('R20: a certificate kept on site is reminded once a year from its arrival on, then before custody ends', () => {
+    const arrived = '2026-01-01T00:00:00.000Z';
+    const c = cand(paper, 'qualified', {
+      ...announcedQualified,
+      bookingClosedAt: ANNOUNCED,
+      certificateArrivedAt: arrived,
+    });
+    const r = remindersOf('collection', CUSTODY_ENDS, c.lifecycle ?? { certificateArrivedAt: arrived });
+    // custody ends 2029-09-11 00:00 +08:00: the anniversaries after the arrival, then 30 days before
+    expect(r).toEqual([
+      { key: `collection:${CUSTODY_ENDS}:y3`, at: '2026-09-10T16:00:00.000Z', yearly: true },
+      { key: `collection:${CUSTODY_ENDS}:y2`, at: '2027-09-10T16:00:00.000Z', yearly: true },
+      { key: `collection:${CUSTODY_ENDS}:y1`, at: '2028-09-10T16:00:00.000Z', yearly: true },
+      { key: `collection:${CUSTODY_ENDS}`, at: '2029-08-11T16:00:00.000Z', yearly: false },
+    ]);
+    expect(remindersOf('booking', CUSTODY_ENDS, {}).map((x) => x.yearly)).toEqual([false]);
+    expect(remindersOf('verification', CUSTODY_ENDS, {})).toEqual([]);
+    expect(remindersOf('collection', undefined, {})).toEqual([]);
+    const d = deadlines(c);
+    expect(onTimeout(c, paper, d, new Date('2026-09-10T15:59:59.000Z'))).toBeNull();
+    const first = onTimeout(c, paper, d, new Date('2026-09-10T16:00:00.000Z'));
+    expect(first?.notices.map((n) => n.template)).toEqual(['reminder.custody']);
+    expect(first?.notices[0]?.text).toMatch(/代为保管至2029年9月10日 24:00/);
+    expect(first?.candidate.lifecycle?.reminders).toEqual([`collection:${CUSTODY_ENDS}:y3`]);
+    expect(first?.action).toBe('lifecycle.reminder.collection');
+    // woken late (two anniversaries and the final one past): one message, the final one, all marked sent
+    const late = onTimeout(c, paper, d, new Date('2029-08-20T00:00:00.000Z'));
+    expect(late?.notices.map((n) => n.template)).toEqual(['reminder.collection']);
+    expect(late?.candidate.lifecycle?.reminders).toHaveLength(4);
+    const p = planNext(
+      {
+        ...c,
+        lifecycle: { ...(c.lifecycle as LifecycleFacts), executionStartedAt: '2026-06-01T00:00:00.000Z' },
+      },
+      paper,
+      d,
+      new Date('2026-06-01T00:00:00.000Z'),
+    );
+    expect(p.remindAt).toBe('2026-09-10T16:00:00.000Z');
+    expect(p.wakeAt).toBe('2026-09-10T16:00:00.000Z');
+  });
+});
+
+const withReminders = (c: Candidate, keys: string[]): Candidate => ({
+  ...c,
+  lifecycle: { ...(c.lifecycle as LifecycleFacts), reminders: keys },
 });
 
 describe('planNext: what the execution waits for and when it wakes', () => {
@@ -941,6 +993,7 @@ describe('planNext: what the execution waits for and when it wakes', () => {
       bookingClosedAt: ANNOUNCED,
       certificateArrivedAt: ANNOUNCED,
       executionStartedAt: started,
+      reminders: [1, 2, 3, 4].map((n) => `collection:${CUSTODY_ENDS}:y${n}`),
     });
     expect(plan(c, now)).toEqual({
       phase: 'collection',
@@ -1633,12 +1686,53 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
       const o = apply(c, { type: 'collected' }, when, exam);
       expect(o).toEqual({
         candidate: changedBy(c, {}, { collectedAt: when.toISOString() }, when),
-        notices: [],
+        notices: [{ template: 'collected', text: '【河南省人社厅】您的证书已现场领取。' }],
         action: 'lifecycle.collected',
       });
       expect(phase(o.candidate, exam)).toEqual({ phase: 'done' });
       conflict(() => apply(o.candidate, { type: 'collected' }, when, exam));
       conflict(() => apply(cand(exam, 'qualified', arrived), { type: 'collected' }, when, exam));
+    });
+
+    it('R19: a proxy collection is kept on the record and the candidate is told a proxy collected it', () => {
+      const c = cand(exam, 'qualified', {
+        ...announcedQualified,
+        bookingClosedAt: ANNOUNCED,
+        certificateArrivedAt: arrivedAt,
+      });
+      const collection = {
+        by: 'proxy' as const,
+        at: when.toISOString(),
+        city: '4101',
+        deptName: '郑州市人社局',
+        proxy: { name: '李四', idMasked: '4101**********1234', idHash: 'h', letterMaterialId: 'x' },
+      };
+      const o = apply(c, { type: 'collected', collection }, when, exam);
+      expect(o.candidate.collection).toEqual(collection);
+      expect(o.notices.map((n) => n.template)).toEqual(['collected']);
+      expect(o.notices[0]?.text).toMatch(/代领人/);
+    });
+
+    it('R20: a certificate is collectable until custody ends; after it, refused with the deadline', () => {
+      const c = cand(exam, 'qualified', {
+        ...announcedQualified,
+        bookingClosedAt: ANNOUNCED,
+        certificateArrivedAt: arrivedAt,
+      });
+      const end = Date.parse(CUSTODY_ENDS);
+      expect(apply(c, { type: 'collected' }, new Date(end - 1), exam).candidate.lifecycle?.collectedAt).toBe(
+        new Date(end - 1).toISOString(),
+      );
+      let err: unknown;
+      try {
+        apply(c, { type: 'collected' }, new Date(end), exam);
+      } catch (e) {
+        err = e;
+      }
+      expect((err as DomainError).code).toBe('DEADLINE_PASSED');
+      expect((err as DomainError).message).toMatch(
+        /现场领取的截止时间为2029年9月10日 24:00（北京时间），已过期（R20）/,
+      );
     });
   });
 });

@@ -5,10 +5,12 @@
 
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { StaffActor } from '../../functions/acts/actor.js';
 import { system } from '../../functions/acts/actor.js';
 import { cancelBooking, lockBookings, putBooking } from '../../functions/acts/booking.js';
 import { loadCalendarYear } from '../../functions/acts/calendar.js';
 import { executionName } from '../../functions/acts/candidate-change.js';
+import { recordCollection } from '../../functions/acts/collection.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
@@ -227,6 +229,7 @@ describe('lifecycle state machine', () => {
     expect(waitingIn(c)).toBe('AwaitArrival');
     await h.arrive(exam, [c]);
     expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
     expect(await templates(c)).toEqual([
@@ -235,6 +238,7 @@ describe('lifecycle state machine', () => {
       'reminder.booking',
       'bookingClosed',
       'collectOnSite',
+      'collected',
     ]);
   });
 
@@ -304,12 +308,14 @@ describe('lifecycle state machine', () => {
     expect(waitingIn(c)).toBe('AwaitDelivery');
     await h.event(c, { type: 'deliveryFailed' });
     expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
     await h.event(c, { type: 'collected' });
     expect(h.exec(c).status).toBe('SUCCEEDED');
     // no appeal reminder: the candidate appealed before it was due
     expect((await templates(c)).sort()).toEqual([
       'appealUpheld',
       'booked',
+      'collected',
       'deliveryFailed',
       'dispatched',
       'result',
@@ -442,7 +448,7 @@ describe('lifecycle state machine', () => {
       '2030年1月5日',
     ]);
     await h.advanceToInstant('2030-01-06T01:00:00+08:00');
-    expect((await h.record(c)).lifecycle?.custodyAt).toBe('2030-01-05T16:00:00.000Z');
+    expect((await h.record(c)).lifecycle?.transferListedAt).toBe('2030-01-05T16:00:00.000Z');
   });
 
   it('R14: revoking a candidate whose certificate is kept uncollected, years on, stops the successor chain', async () => {
@@ -465,7 +471,7 @@ describe('lifecycle state machine', () => {
     const r = await h.record(c);
     expect(r.status).toBe('revoked');
     expect(r.lifecycle?.generation).toBe(gen);
-    expect(r.lifecycle?.custodyAt).toBeUndefined();
+    expect(r.lifecycle?.transferListedAt).toBeUndefined();
     expect(h.runner.list().filter((e) => e.name === executionName(c.examId, c.personId, gen + 1))).toEqual(
       [],
     );
@@ -484,8 +490,10 @@ describe('lifecycle state machine', () => {
     // about five years pass; executions hand over to successors well inside their one-year limit
     await h.advanceToInstant(shift(custodyEnds, 1));
     const r = await h.record(c);
-    expect(r.lifecycle?.custodyAt).toBeDefined();
-    expect(Date.parse(r.lifecycle?.custodyAt as string)).toBeGreaterThanOrEqual(Date.parse(custodyEnds));
+    expect(r.lifecycle?.transferListedAt).toBeDefined();
+    expect(Date.parse(r.lifecycle?.transferListedAt as string)).toBeGreaterThanOrEqual(
+      Date.parse(custodyEnds),
+    );
     const generations = r.lifecycle?.generation as number;
     expect(generations).toBeGreaterThanOrEqual(5);
     for (let g = 1; g < generations; g++) {
@@ -497,5 +505,45 @@ describe('lifecycle state machine', () => {
     const t = await templates(c);
     expect(t.filter((x) => x === 'reminder.collection')).toHaveLength(1);
     expect(t.filter((x) => x === 'reminder.booking')).toHaveLength(1);
+    // R20: reminded once a year while kept, on the anniversaries of custody's end after the arrival
+    expect(t.filter((x) => x === 'reminder.custody')).toHaveLength(4);
+    expect((await h.audit(c)).map((a) => a.action)).toContain('lifecycle.custody');
+  });
+
+  it('R19: delivery failed twice → on site; staff record the collection after the ID check, and the lifecycle ends', async () => {
+    const { exam, c } = await newCandidate();
+    await h.event(c, { type: 'verified', outcome: 'qualified' });
+    await h.examEvent(exam, 'resultsAnnounced');
+    await h.event(c, { type: 'booked' });
+    await h.advanceDays(40);
+    await h.arrive(exam, [c]);
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000002' });
+    await h.event(c, { type: 'deliveryFailed' });
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000003' });
+    await h.event(c, { type: 'deliveryFailed' });
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await h.advanceDays(1);
+    const staff: StaffActor = {
+      kind: 'staff',
+      username: 'test.verifier',
+      role: 'verifier',
+      dept: { id: 'zjt', name: '河南省住房和城乡建设厅', kind: 'provincialVerifier', examTypes: ['JZS1'] },
+    };
+    // the wrong last six characters: refused, nothing written, still waiting on site
+    await expectRefused(
+      recordCollection(staff, c.examId, c.personId, { by: 'self', idLast6: '000000' }),
+      'VALIDATION',
+      /后六位/,
+    );
+    expect(waitingIn(c)).toBe('AwaitCollection');
+    await recordCollection(staff, c.examId, c.personId, { by: 'self', idLast6: c.idNumber.slice(-6) });
+    await h.settle();
+    expect(h.exec(c).status).toBe('SUCCEEDED');
+    const r = await h.record(c);
+    expect(r.collection).toMatchObject({ by: 'self', deptName: '河南省住房和城乡建设厅' });
+    expect(r.taskToken).toBeUndefined();
+    const t = await templates(c);
+    expect(t.filter((x) => x === 'deliveryFailed')).toHaveLength(1);
+    expect(t.at(-1)).toBe('collected');
   });
 });

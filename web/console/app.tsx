@@ -10,6 +10,7 @@ import type { StaffMe } from '../types.js';
 import { BookingsPage } from './bookings.js';
 import { CalendarPage } from './calendar.js';
 import { CandidateDetail } from './candidate.js';
+import { RegisterPage, SiteListPage } from './collection.js';
 import { consoleSession, setUnauthorizedHandler } from './data.js';
 import { ExamPage } from './exam.js';
 import { ExamFormPage } from './exam-form.js';
@@ -159,7 +160,7 @@ function View({ me }: { me: StaffMe }) {
           route={route}
           role={me.role}
           deptKind={me.department.kind}
-          deptCity={me.department.city}
+          department={me.department}
         />
       );
     case 'queue':
@@ -174,5 +175,9 @@ function View({ me }: { me: StaffMe }) {
       return <StaffPage key={key} allowed={me.role === 'hr'} me={me.username} />;
     case 'bookings':
       return <BookingsPage key={key} route={route} department={me.department} />;
+    case 'siteList':
+      return <SiteListPage key={key} examId={route.exam} city={route.city} />;
+    case 'register':
+      return <RegisterPage key={key} examId={route.exam} report={route.report} kind={route.kind} />;
   }
 }

@@ -22,6 +22,7 @@ import { Commitment } from '../portal/status.js';
 import { type TimelineEntry, TimelineSection } from '../timeline.js';
 import type { CandidateView, Department, ExamDetail } from '../types.js';
 import { CandidateAppeal } from './appeal.js';
+import { CandidateCollection } from './collection.js';
 import { consoleSession, useApi } from './data.js';
 import { CandidateDecision } from './decision.js';
 import { Link } from './link.js';
@@ -186,6 +187,15 @@ export function CandidateDetail({
           examId={route.exam}
           personId={route.person}
           submitted={[...(c.supplementary?.materialIds ?? []), ...(c.appeal?.materialIds ?? [])]}
+        />
+      )}
+      {/* R19, R20: the on-site certificate, and the record of its collection */}
+      {c?.certificateKind === 'paper' && c.status === 'qualified' && (
+        <CandidateCollection
+          examId={route.exam}
+          personId={route.person}
+          mayHandOut={department.kind !== 'hr'}
+          onChanged={() => setChanged(null)}
         />
       )}
       {c && <CandidateObjections examId={route.exam} personId={route.person} />}

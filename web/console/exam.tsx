@@ -9,8 +9,9 @@ import type { DepartmentKind } from '../../functions/domain/departments.js';
 import { Loading, Problem, ProvisionalTag, TableScroll, useTitle } from '../components.js';
 import { daysLeftIfNear, formatDate, formatDeadline, formatYears } from '../format.js';
 import { getLang, type MessageKey, t } from '../i18n.js';
-import type { ExamDetail, ExamSchedule, StaffRole } from '../types.js';
+import type { Department, ExamDetail, ExamSchedule, StaffRole } from '../types.js';
 import { ExamArrival } from './arrival.js';
+import { CollectionSites } from './collection.js';
 import { useApi } from './data.js';
 import { ExamEvents, type Recorded } from './exam-events.js';
 import { ExamImport } from './import.js';
@@ -35,13 +36,12 @@ export function ExamPage({
   route,
   role,
   deptKind,
-  deptCity,
+  department,
 }: {
   route: Extract<Route, { view: 'exam' }>;
   role: StaffRole;
   deptKind?: string;
-  /** a municipal verifier's city (N3: it records only its own city's batches) */
-  deptCity?: string | undefined;
+  department?: Department;
 }) {
   const [version, setVersion] = useState(0);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
@@ -114,12 +114,23 @@ export function ExamPage({
           )}
           {/* N3, R16: paper certificates arrive per batch; verifiers record them, hr reads */}
           {exam.certificateKind === 'paper' && deptKind && (
-            <ExamArrival examId={exam.id} deptKind={deptKind as DepartmentKind} deptCity={deptCity} />
+            <ExamArrival examId={exam.id} deptKind={deptKind as DepartmentKind} deptCity={department?.city} />
           )}
           {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
           <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />
           {/* R7, R13: the round-1 and supplementary reports, for hr and from the provincial verifier (or association) */}
-          {(role === 'hr' || mayPublish) && <ExamReports examId={exam.id} mayMake={mayPublish} />}
+          {(role === 'hr' || mayPublish) && (
+            <ExamReports
+              examId={exam.id}
+              mayMake={mayPublish}
+              paper={exam.certificateKind === 'paper'}
+              role={role}
+            />
+          )}
+          {/* R19: the collection sites of a paper exam, set by the city's verifier or the province */}
+          {exam.certificateKind === 'paper' && department && (
+            <CollectionSites examId={exam.id} department={department} />
+          )}
           <ExamJobs examId={exam.id} version={version} />
         </>
       )}

@@ -6,13 +6,23 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { ErrorSummary, errorsFrom, type FormError, ServerText, TableScroll } from '../components.js';
+import {
+  ErrorSummary,
+  errorFor,
+  errorsFrom,
+  Field,
+  type FormError,
+  ServerText,
+  TableScroll,
+} from '../components.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
 import { consoleSession, saveFile, useApi } from './data.js';
+import { Link } from './link.js';
+import { href } from './router.js';
 import './messages.js';
 
-type Kind = 'round1' | 'supplementary';
+type Kind = 'round1' | 'supplementary' | 'custody' | 'transfer';
 type CountRow = { city: string; cityName: string; total: number } & Record<string, number | string>;
 interface ReportItem {
   reportId: string;
@@ -23,6 +33,8 @@ interface ReportItem {
   due: string;
   status: 'making' | 'done';
   counts?: { rows: CountRow[]; total: CountRow };
+  /** R20: hr's receipt of a transfer register */
+  receipt?: { reference: string; receivedAt: string; deptName: string };
 }
 
 /** Each kind's columns (their headings are `report.{column}`), heading, intro and file name. */
@@ -44,9 +56,36 @@ const kinds: Record<
     none: 'report.supNone',
     file: '补充资格核查报告',
   },
+  custody: {
+    columns: ['kept'],
+    heading: 'report.custodyHeading',
+    intro: 'report.custodyIntro',
+    none: 'report.custodyNone',
+    file: '代为保管登记册',
+  },
+  transfer: {
+    columns: ['listed'],
+    heading: 'report.transferHeading',
+    intro: 'report.transferIntro',
+    none: 'report.transferNone',
+    file: '移交登记册',
+  },
 };
 
-export function ExamReports({ examId, mayMake }: { examId: string; mayMake: boolean }) {
+/** R20: the registers, kept for paper exams only. */
+const registers: readonly Kind[] = ['custody', 'transfer'];
+
+export function ExamReports({
+  examId,
+  mayMake,
+  paper = false,
+  role,
+}: {
+  examId: string;
+  mayMake: boolean;
+  paper?: boolean;
+  role?: string;
+}) {
   const [version, setVersion] = useState(0);
   const base = `/api/exams/${encodeURIComponent(examId)}/reports`;
   const { data } = useApi<{ items: ReportItem[] }>(base, {}, version);
@@ -60,12 +99,13 @@ export function ExamReports({ examId, mayMake }: { examId: string; mayMake: bool
   }, [making, version]);
   return (
     <>
-      {(['round1', 'supplementary'] as const).map((kind) => (
+      {(['round1', 'supplementary', ...(paper ? registers : [])] as const).map((kind) => (
         <KindReports
           key={kind}
           kind={kind}
           examId={examId}
           mayMake={mayMake}
+          mayReceive={role === 'hr'}
           items={(data?.items ?? []).filter((r) => (r.kind ?? 'round1') === kind)}
           onMade={reload}
         />
@@ -78,12 +118,14 @@ function KindReports({
   kind,
   examId,
   mayMake,
+  mayReceive,
   items,
   onMade,
 }: {
   kind: Kind;
   examId: string;
   mayMake: boolean;
+  mayReceive: boolean;
   items: ReportItem[];
   onMade: () => void;
 }) {
@@ -129,7 +171,16 @@ function KindReports({
           </button>
         ))}
       {items.length > 0 ? (
-        items.map((r) => <Report key={r.reportId} examId={examId} kind={kind} r={r} />)
+        items.map((r) => (
+          <Report
+            key={r.reportId}
+            examId={examId}
+            kind={kind}
+            r={r}
+            mayReceive={mayReceive}
+            onReceived={onMade}
+          />
+        ))
       ) : (
         <p class="empty">{t(k.none)}</p>
       )}
@@ -137,7 +188,19 @@ function KindReports({
   );
 }
 
-function Report({ examId, kind, r }: { examId: string; kind: Kind; r: ReportItem }) {
+function Report({
+  examId,
+  kind,
+  r,
+  mayReceive,
+  onReceived,
+}: {
+  examId: string;
+  kind: Kind;
+  r: ReportItem;
+  mayReceive: boolean;
+  onReceived: () => void;
+}) {
   const id = `report-${r.reportId}`;
   const k = kinds[kind];
   const file = (format: 'csv' | 'xlsx') =>
@@ -189,9 +252,77 @@ function Report({ examId, kind, r }: { examId: string; kind: Kind; r: ReportItem
                 {t(`report.${f}`)}
               </button>
             ))}
+            {registers.includes(kind) && (
+              <Link to={href({ view: 'register', exam: examId, report: r.reportId, kind })}>
+                {t('report.printable')}
+              </Link>
+            )}
           </p>
+          {kind === 'transfer' && (
+            <TransferReceipt examId={examId} r={r} mayReceive={mayReceive} onReceived={onReceived} />
+          )}
         </>
       )}
     </div>
+  );
+}
+
+/** R20: hr records receipt of the transfer register with its reference; then it shows who and when. */
+function TransferReceipt({
+  examId,
+  r,
+  mayReceive,
+  onReceived,
+}: {
+  examId: string;
+  r: ReportItem;
+  mayReceive: boolean;
+  onReceived: () => void;
+}) {
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const id = `receipt-${r.reportId}`;
+  if (r.receipt)
+    return (
+      <p class="notice" data-testid="receipt">
+        {t('report.received', {
+          reference: r.receipt.reference,
+          at: formatDateTime(r.receipt.receivedAt),
+          dept: r.receipt.deptName,
+        })}
+      </p>
+    );
+  if (!mayReceive) return <p class="hint">{t('report.awaitingReceipt')}</p>;
+  async function receive(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const path = `/api/exams/${encodeURIComponent(examId)}/reports/${encodeURIComponent(r.reportId)}/receipt`;
+      await api(path, { method: 'POST', body: { reference: reference.trim() }, session: consoleSession });
+      setErrors([]);
+      onReceived();
+    } catch (err) {
+      setErrors(errorsFrom(err, ['reference']).map((x) => (x.field ? { ...x, field: id } : x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={(e) => void receive(e)} noValidate>
+      <ErrorSummary errors={errors} />
+      <Field
+        id={id}
+        label={t('report.reference')}
+        hint={t('report.referenceHint')}
+        value={reference}
+        onValue={setReference}
+        width="medium"
+        error={errorFor(errors, id)}
+      />
+      <button type="submit" class="button" disabled={busy}>
+        {t('report.receive')}
+      </button>
+    </form>
   );
 }

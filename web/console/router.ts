@@ -16,7 +16,10 @@ export type Route =
   | { view: 'calendar' }
   | { view: 'staff' }
   /** R18: an exam's mail bookings per city */
-  | { view: 'bookings'; exam: string; city?: string };
+  | { view: 'bookings'; exam: string; city?: string }
+  /** R19: a site's printable list; R20: a register's printable page */
+  | { view: 'siteList'; exam: string; city: string }
+  | { view: 'register'; exam: string; report: string; kind: string };
 
 /** The work queue's filters, as the URL and the API name them (issue 9 §1). */
 export const queueFilterNames = [
@@ -69,6 +72,17 @@ export function parseRoute(search: string): Route {
     case 'bookings':
       if (exam) return { view: 'bookings', exam, ...(get('city') ? { city: get('city') } : {}) };
       break;
+    case 'siteList': {
+      const city = get('city');
+      if (exam && city) return { view: 'siteList', exam, city };
+      break;
+    }
+    case 'register': {
+      const report = get('report');
+      const kind = get('kind');
+      if (exam && report && kind) return { view: 'register', exam, report, kind };
+      break;
+    }
   }
   return { view: 'exams' };
 }

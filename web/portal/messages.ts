@@ -254,6 +254,27 @@ const zh = {
   'ppaper.sending': '正在提交…',
   'ppaper.requested': '您已于{date}申请补发证书（原编号 {number}），请等待发证部门办理。',
   'ppaper.completed': '您的证书已补发：原编号 {old} 已作废，新证书编号 {number}。',
+  // R19, R20: the certificate kept on site
+  'pcol.heading': '现场领取证书',
+  'pcol.awaiting':
+    '您的证书已到，请在领取日期内携带本人身份证原件到以下领取点领取；委托他人代领的，代领人须携带本人身份证原件和您签名的委托书。',
+  'pcol.inCustody':
+    '领取期已结束，您的证书由发证机构代为保管至 {date} 24:00（北京时间），期间您仍可到领取点领取。',
+  'pcol.noSite': '领取点尚未公布，公布后将在此显示。',
+  'pcol.keptUntil': '保管期至 {date} 24:00（北京时间）；期满仍未领取的，将登记造册移交人社部门（R20）。',
+  'pcol.collected': '您的证书已于 {at} 现场领取。',
+  'pcol.collectedProxy': '您的证书已于 {at} 由代领人 {name} 凭委托书代为领取。',
+  'pcol.transferListed': '保管期已于 {date} 届满，您的证书已登记造册，正在移交人社部门。',
+  'pcol.transferred': '您的证书已于 {date} 移交河南省人力资源和社会保障厅（接收凭证 {reference}）。',
+  'pcol.howFromHr':
+    '如需领取，请携带本人身份证原件到河南省人力资源和社会保障厅（郑州市）办理，并出示上述接收凭证号；委托他人办理的，另需委托书和代办人身份证原件。',
+  'col.site.name': '领取点名称',
+  'col.site.address': '地址',
+  'col.site.period': '领取日期',
+  'col.site.periodText': '{from} 至 {to}',
+  'col.site.hours': '办理时间',
+  'col.site.bring': '携带材料',
+  'col.site.phone': '咨询电话',
 };
 
 export type PortalMessageKey = keyof typeof zh;
@@ -539,6 +560,30 @@ const en: Record<PortalMessageKey, string> = {
     'You asked for a reissue on {date} (old number {number}). The issuing department will handle it.',
   'ppaper.completed':
     'Your certificate was reissued: the old number {old} is void, the new number is {number}.',
+  // R19, R20: the certificate kept on site
+  'pcol.heading': 'Collecting your certificate',
+  'pcol.awaiting':
+    'Your certificate has arrived. Collect it at the site below within its dates, bringing your ID card; a proxy brings their own ID card and a letter signed by you.',
+  'pcol.inCustody':
+    'The collection dates are over. Your certificate is kept until 24:00 China Standard Time, {date}; you can still collect it at the site.',
+  'pcol.noSite': 'The collection site has not been published yet; it will appear here.',
+  'pcol.keptUntil':
+    'Kept until 24:00 China Standard Time, {date}; if still uncollected then, it is registered and transferred to HR (R20).',
+  'pcol.collected': 'Your certificate was collected on {at}.',
+  'pcol.collectedProxy': 'Your certificate was collected on {at} by your proxy {name}, with your letter.',
+  'pcol.transferListed':
+    'Custody ended on {date}. Your certificate has been registered and is being transferred to HR.',
+  'pcol.transferred':
+    'Your certificate was transferred to the Henan Department of Human Resources and Social Security on {date} (receipt {reference}).',
+  'pcol.howFromHr':
+    'To get it, bring your ID card to the Department (Zhengzhou) and quote the receipt number; someone acting for you also brings your letter and their own ID card.',
+  'col.site.name': 'Site',
+  'col.site.address': 'Address',
+  'col.site.period': 'Collection dates',
+  'col.site.periodText': '{from} to {to}',
+  'col.site.hours': 'Opening hours',
+  'col.site.bring': 'What to bring',
+  'col.site.phone': 'Enquiries',
 };
 
 addMessages({ 'zh-CN': zh, en });

@@ -20,6 +20,7 @@ import './messages.js';
 import { PortalAppeal } from './appeal.js';
 import { PortalBooking } from './booking.js';
 import { PortalCertificate } from './certificate.js';
+import { PortalCollection, usePaperCollection } from './collection.js';
 import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
@@ -44,6 +45,7 @@ export function Status({ records, session }: { records: CandidateRecord[]; sessi
 
 function Record({ r, session }: { r: CandidateRecord; session?: Session | undefined }) {
   const headingId = `rec-${r.examId}`;
+  const paper = usePaperCollection(r, session);
   return (
     <section class="record" aria-labelledby={headingId}>
       <h2 id={headingId} class="record-title">
@@ -51,7 +53,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
       </h2>
       <p class="record-status">
         <span class="visually-hidden">{t('rec.status')}：</span>
-        <StatusTag status={r.status} phase={r.phase} />
+        <StatusTag status={r.status} phase={r.phase} words={paper?.statusWords} />
       </p>
       <NextStep r={r} />
       {session && <PortalRevocations r={r} session={session} />}
@@ -65,6 +67,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
       {session && <PortalAppeal r={r} session={session} />}
       {session && <PortalBooking r={r} session={session} />}
       <PortalCertificate r={r} session={session} />
+      <PortalCollection r={r} c={paper} />
       <dl class="facts">
         <div>
           <dt>{t('rec.name')}</dt>
