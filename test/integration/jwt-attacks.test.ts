@@ -4,20 +4,20 @@
  * the handler reads the claims (functions/lib/http.ts `principalOf`: staff or candidate by audience).
  * Each attack is answered 401 or 403 and the handler does no work: every table holds what it held.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, importJWK, type JWTPayload, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TableId, tables } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { AUDIENCE, CLAIMS } from '../../functions/domain/principal.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
-import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { demoCandidates, demoExams } from '../../scripts/local/seed.js';
 import { LOCAL_ISSUER } from '../../scripts/local/tokens.js';
+import { startTestSystemIn } from '../support/local.js';
 
 let sys: LocalSystem;
 let key: CryptoKey;
@@ -68,15 +68,9 @@ async function counts(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cert-jwt-'));
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    lifecycles: false,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `jwt${Date.now().toString(36)}-`,
-    dataDir,
-  });
+  const started = await startTestSystemIn(`jwt${Date.now().toString(36)}`);
+  sys = started.system;
+  const { dataDir } = started;
   await sys.jobs.idle();
   const jwk = JSON.parse(readFileSync(join(dataDir, 'jwt-key.json'), 'utf8'));
   key = (await importJWK(jwk, 'ES256')) as CryptoKey;

@@ -8,19 +8,14 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
-import { decideCandidate } from '../../functions/acts/decisions.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
-import { recordEvent } from '../../functions/acts/lifecycle.js';
-import { keys } from '../../functions/data/tables.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
-import { ddb, tableName } from '../../functions/lib/db.js';
 import { buildWeb } from '../../scripts/build-web.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { startLocal } from '../../scripts/local/runtime.js';
 import { demoCandidates, demoIssued } from '../../scripts/local/seed.js';
+import { supplementaryRoundDecided, toldRound1Result } from '../support/candidates.js';
+import { startTestSystemIn } from '../support/local.js';
 import { personalDataIn } from '../support/personal-data.js';
 
 let sys: LocalSystem;
@@ -38,52 +33,31 @@ function walk(dir: string, into: (file: string) => void) {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cert-public-'));
-  webDir = join(dataDir, 'web');
+  webDir = mkdtempSync(join(tmpdir(), 'cert-public-web-'));
   await buildWeb(webDir);
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    lifecycles: false,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `pub${Date.now().toString(36)}-`,
-    dataDir,
-    webDir,
-  });
+  const started = await startTestSystemIn(`pub${Date.now().toString(36)}`, { webDir });
+  sys = started.system;
+  dataDir = started.dataDir;
   await sys.jobs.idle();
   // the electronic exam (JZS2): round 1 over; two pending candidates take part in the supplementary round
   const now = new Date();
   const pending = demoCandidates(now).filter((c) => c.examType === 'JZS2' && c.status === 'pending');
-  const exam = (pending[0] as (typeof pending)[number]).examId;
-  const zjt = await staffActorOf({ kind: 'staff', username: 'zjt.verifier' } as never);
-  for (const c of pending)
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName('candidates'),
-        Key: keys.candidate(c.personId, c.examId),
-        UpdateExpression: 'SET lifecycle = :l',
-        ExpressionAttributeValues: { ':l': { ...initialFacts(), resultNotifiedAt: now.toISOString() } },
-      }),
-    );
-  for (const [i, outcome] of [
-    [0, 'qualified'],
-    [1, 'unqualified'],
-  ] as const) {
-    const c = pending[i] as (typeof pending)[number];
-    await recordEvent(exam, c.personId, { type: 'supplementaryJoined' }, 'candidate');
-    await decideCandidate(zjt, exam, c.personId, {
-      outcome,
-      ...(outcome === 'unqualified' ? { reasonCode: 'education' as const } : {}),
-    });
-  }
+  type Pending = (typeof pending)[number];
+  const exam = (pending[0] as Pending).examId;
+  await toldRound1Result(pending);
+  await supplementaryRoundDecided(exam, [pending[0], pending[1]] as [Pending, Pending]);
   // R9, R13: the result announcement and the supplementary result announcement, rendered by their jobs
+  const zjt = await staffActorOf({ kind: 'staff', username: 'zjt.verifier' } as never);
   await recordExamEvent(zjt, exam, 'resultsAnnounced');
   await recordExamEvent(zjt, exam, 'supplementaryAnnounced');
   await sys.jobs.idle();
 
   // the public site's objects (announcements, notice lists, lookup shards, jwks.json) and the web build
-  for (const root of [join(dataDir, 'site'), webDir])
-    walk(root, (f) => artefacts.set(`${relative(dataDir, f)}`, readFileSync(f).toString('latin1')));
+  for (const [label, root] of [
+    ['site', join(dataDir, 'site')],
+    ['web', webDir],
+  ] as const)
+    walk(root, (f) => artefacts.set(`${label}/${relative(root, f)}`, readFileSync(f).toString('latin1')));
   // as served, and the public answers
   const get = async (path: string, init?: RequestInit) => {
     const r = await fetch(`${sys.url}${path}`, init);
