@@ -44,6 +44,7 @@ const run = await fuzzAll({
   onRoute: (r) => {
     console.log(formatReport(r));
     for (const p of r.problems) console.log(`    ✖ ${p}`);
+    for (const p of r.dropped) console.log(`    · no answer: ${p}`);
   },
 });
 await sys.stop();

@@ -114,7 +114,8 @@ type Kind =
   | 'traversal'
   | 'contentType'
   | 'query'
-  | 'badToken';
+  | 'badToken'
+  | 'headers';
 
 /** Each request's kind, by weight: `valid` is the share well-formed for the route's schemas. */
 const kindWeights: [Kind, number][] = [
@@ -132,6 +133,7 @@ const kindWeights: [Kind, number][] = [
   ['contentType', 6],
   ['query', 5],
   ['badToken', 3],
+  ['headers', 3],
 ];
 /** The least share of a route's requests that must pass its schemas (the run fails below it). */
 export const MIN_VALID_SHARE = 0.1;
@@ -189,6 +191,19 @@ const contentTypes = [
   'image/png',
   'application/json; boundary=',
   ';;;',
+];
+/** Headers the handlers read (the viewer's host and address behind CloudFront, the language) at odd values. */
+const oddHeaders: Record<string, string>[] = [
+  { 'x-viewer-host': 'evil.example.com' },
+  { 'x-viewer-host': '' },
+  { 'x-viewer-host': `${'a'.repeat(300)}.com:99999` },
+  { 'x-viewer-address': '::ffff:999.1.1.1' },
+  { 'x-viewer-address': 'a'.repeat(2000) },
+  { 'accept-language': '*;q=abc, en-US;q=2, zh' },
+  { host: '[::1' },
+  { host: 'localhost:0' },
+  { 'x-forwarded-for': '1.1.1.1, 2.2.2.2' },
+  { origin: 'null', cookie: 'a=b; c' },
 ];
 const badTokens = [
   'Bearer',
@@ -268,6 +283,7 @@ function formBody(type: string, fields: Record<string, unknown>): { type: string
 /** The request generator of one route. */
 export function routeRequests(route: RouteSpec, callers: readonly Caller[], harvest: Harvest) {
   const params = paramsOf(route.path);
+  const roles = [...new Set(callers.map((c) => c.role))];
   const pool = [...harvest.pool];
   const pathSchema = route.input.path;
   const querySchema = route.input.query;
@@ -292,7 +308,7 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
   }
   const arb: fc.Arbitrary<Draw> = fc.record({
     kind: fc.oneof(...kindWeights.map(([k, weight]) => ({ arbitrary: fc.constant(k), weight }))),
-    caller: fc.nat({ max: callers.length - 1 }),
+    caller: fc.nat({ max: roles.length - 1 }),
     path: fc.array(pathArb, { minLength: 4, maxLength: 4 }),
     query: querySchema ? arbitraryOf(querySchema, pool) : fc.constant(undefined),
     body: bodySchema ? bodyArb(bodySchema) : fc.constant([]),
@@ -303,9 +319,11 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
   });
 
   function build(d: Draw): Built {
-    const caller = callers[d.caller] as Caller;
+    // each role equally often; among a role's tokens (the candidates), one by the draw
+    const ofRole = callers.filter((c) => c.role === roles[d.caller]);
+    const caller = ofRole[d.record % ofRole.length] as Caller;
     // path: a real record in the valid share (when there is one), else a drawn one
-    let pathValues: Record<string, string> =
+    const pathValues: Record<string, string> =
       uniq.length && (d.kind === 'valid' || d.record % 2 === 0)
         ? (uniq[d.record % uniq.length] as Record<string, string>)
         : ((d.path.find((p) => passes(pathSchema, p)) ?? d.path[0]) as Record<string, string>);
@@ -444,6 +462,8 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
       case 'badToken':
         authorization = badTokens[d.variant % badTokens.length];
         break;
+      case 'headers':
+        break;
     }
     let path = route.path;
     for (const p of params) path = path.replace(`{${p}}`, encoded[p] ?? '');
@@ -470,6 +490,7 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
     const headers: Record<string, string> = {};
     if (authorization) headers.authorization = authorization;
     if (bytes && type) headers['content-type'] = type;
+    if (d.kind === 'headers') Object.assign(headers, oddHeaders[d.variant % oddHeaders.length]);
     // did it pass every schema? (path values as the gateway decodes them)
     const decoded = Object.fromEntries(params.map((p) => [p, decodeURIComponentSafe(encoded[p] ?? '')]));
     let bodyOk = true;
@@ -496,7 +517,6 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
       passes(querySchema, Object.fromEntries(search)) &&
       d.kind !== 'badToken' &&
       !path.includes('%00');
-    pathValues = {};
     return {
       method: route.method,
       path,
@@ -586,6 +606,8 @@ export interface RouteReport {
   fiveXx: number;
   badShape: number;
   hangs: number;
+  /** connections that ended without an answer (not a failure: e.g. a body over the limit refused early) */
+  dropped: string[];
 }
 
 /** What the answer tells of problems: a 5xx, a body outside the one error shape, a hang. */
@@ -635,6 +657,7 @@ export async function fuzzRoute(opts: {
     fiveXx: 0,
     badShape: 0,
     hangs: 0,
+    dropped: [],
   };
   let next = 0;
   async function worker() {
@@ -646,6 +669,10 @@ export async function fuzzRoute(opts: {
       if (r.valid) report.valid++;
       const label = a.failure ?? String(a.status);
       report.byStatus[label] = (report.byStatus[label] ?? 0) + 1;
+      if (a.failure === 'error' && report.dropped.length < 5)
+        report.dropped.push(
+          `${a.text} — ${r.kind} as ${r.role}: ${r.method} ${r.path.slice(0, 100)} (${r.body?.length ?? 0} bytes)`,
+        );
       const problem = judge(route, r, a);
       if (problem) {
         if (a.failure === 'hang') report.hangs++;

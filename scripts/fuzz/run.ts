@@ -38,7 +38,7 @@ export async function harvestTables(h = new Harvest(), maxPerTable = 4000): Prom
   return h;
 }
 
-/** A token for each role (none, hr, provincial, municipal, association, candidate ×3) and none. */
+/** A token for each role (hr, provincial, municipal, association, every demo candidate) and none. */
 export async function fuzzCallers(dataDir: string, candidateIdNumbers: readonly string[]): Promise<Caller[]> {
   const issuer = await localIssuer(join(dataDir, 'jwt-key.json'));
   const callers: Caller[] = [{ role: 'none' }];
@@ -47,7 +47,7 @@ export async function fuzzCallers(dataDir: string, candidateIdNumbers: readonly 
     if (!s) continue;
     callers.push({ role, token: (await issuer.staffToken(s)).token });
   }
-  for (const id of candidateIdNumbers.slice(0, 3))
+  for (const id of candidateIdNumbers)
     callers.push({ role: 'candidate', token: (await issuer.candidateToken(personIdOf(id))).token });
   return callers;
 }

@@ -7,7 +7,7 @@ import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { startTestSystemIn } from '../support/local.js';
 import { captureOutput, personalDataIn } from '../support/personal-data.js';
 
-const PER_ROUTE = Number(process.env.FUZZ_SAMPLE ?? 50);
+const PER_ROUTE = Number(process.env.FUZZ_SAMPLE ?? 30);
 let sys: LocalSystem;
 let run: FuzzRun;
 let lines: string[] = [];
