@@ -31,7 +31,7 @@ import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
 import { examEventKinds } from './domain/lifecycle.js';
 import { candidateStartSchema, candidateVerifySchema } from './domain/login.js';
 import { MATERIAL_ID, uploadInputSchema } from './domain/materials.js';
-import { noticeInputSchema } from './domain/notices.js';
+import { noticeInputSchema, objectionInputSchema } from './domain/notices.js';
 import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from './domain/objections.js';
 import { queueSearchSchema } from './domain/queue.js';
 import { isHenanCity } from './domain/regions.js';
@@ -100,8 +100,8 @@ export interface RouteInput {
   body?: z.ZodType;
   /** prefix of body field names in error details (e.g. `overrides` → `overrides.noticeDays`) */
   bodyField?: string;
-  /** the body is a file, not JSON: its content types and the most bytes taken */
-  raw?: { types: readonly string[]; maxBytes: number };
+  /** the body is a file, not JSON: its content types and the most bytes taken (and, for a form, its fields' schema) */
+  raw?: { types: readonly string[]; maxBytes: number; fields?: z.ZodType };
 }
 
 export interface RouteSpec {
@@ -1091,7 +1091,10 @@ export const api = {
     summary:
       'R6: an objection to a candidate on the published notice, during its period (candidateNo, facts, contact, name?; a form may attach a PDF/JPG/PNG ≤ 10 MB as `attachment`) → 201 { objectionId, receivedAt }; a form post gets an HTML page; limited per client and overall',
     access: 'public',
-    input: { path: noticeIdPath, raw: { types: objectionBodyTypes, maxBytes: OBJECTION_BODY_BYTES } },
+    input: {
+      path: noticeIdPath,
+      raw: { types: objectionBodyTypes, maxBytes: OBJECTION_BODY_BYTES, fields: objectionInputSchema },
+    },
     reads: ['catalog', 'candidates', 'auth'],
     writes: ['candidates', 'catalog', 'auth', 'audit'],
     personIdKey: true,

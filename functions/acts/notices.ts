@@ -8,7 +8,13 @@ import { keys } from '../data/tables.js';
 import { authorize, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
-import { confirmNotice, type Notice, type NoticeInput, prepareNotice } from '../domain/notices.js';
+import {
+  checkNoticeDrafter,
+  confirmNotice,
+  type Notice,
+  type NoticeInput,
+  prepareNotice,
+} from '../domain/notices.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { getExam, getNotice } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
@@ -36,6 +42,8 @@ const put = (n: Notice, condition: string, values?: Record<string, unknown>) => 
 /** PUT …/notice: the provincial verifier (or association) drafts the notice, or redrafts it until it is published. */
 export async function draftNotice(actor: StaffActor, examId: string, input: NoticeInput): Promise<Notice> {
   const exam = await noticeExam(actor, examId);
+  // who may draft, before anything about the notice itself is told (R6)
+  checkNoticeDrafter(actor.dept);
   const existing = await getNotice(examId);
   if (existing && existing.status !== 'draft')
     throw new DomainError('CONFLICT', '公示已发布，不能再修改', {

@@ -65,14 +65,19 @@ const signer = (dept: Department, username: string, now: Date): NoticeSigner => 
   at: now.toISOString(),
 });
 
+/** R6: only the provincial verifier (or the association) drafts the notice; hr confirms it. */
+export function checkNoticeDrafter(dept: Department): void {
+  if (dept.kind !== 'provincialVerifier' && dept.kind !== 'association')
+    throw new DomainError('FORBIDDEN', '公示由省级核查部门（或行业协会）起草，人社部门确认后联合发布（R6）');
+}
+
 /** R6: the provincial verifier (or the association for its exam) prepares the notice. */
 export function prepareNotice(
   a: { noticeId: string; examId: string; dept: Department; username: string; ends: Deadline },
   input: NoticeInput,
   now: Date,
 ): Notice {
-  if (a.dept.kind !== 'provincialVerifier' && a.dept.kind !== 'association')
-    throw new DomainError('FORBIDDEN', '公示由省级核查部门（或行业协会）起草，人社部门确认后联合发布（R6）');
+  checkNoticeDrafter(a.dept);
   if (Date.parse(a.ends.endsAt) <= now.getTime())
     throw new DomainError(
       'DEADLINE_PASSED',

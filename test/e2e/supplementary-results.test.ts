@@ -7,26 +7,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorOf } from '../../functions/acts/actor.js';
-import { decideCandidate } from '../../functions/acts/decisions.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
-import { recordEvent } from '../../functions/acts/lifecycle.js';
-import { keys } from '../../functions/data/tables.js';
 import { todayInChina } from '../../functions/domain/calendar.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
-import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { demoCandidates } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
+import { supplementaryRoundDecided, toldRound1Result } from '../support/candidates.js';
 import { browserPages, PHONE, startSeededSite } from '../support/pages.js';
 
 const REASON = '配合电子证书集中制作';
 const SHOTS = process.env.SHOTS ? join(process.cwd(), '.local/shots') : null;
 const pending = demoCandidates(new Date()).filter((c) => c.examType === 'JZS2' && c.status === 'pending');
-const exam = (pending[0] as (typeof pending)[number]).examId;
+type Pending = (typeof pending)[number];
+const exam = (pending[0] as Pending).examId;
 
 let sys: LocalSystem;
 let browser: Browser;
@@ -36,17 +32,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   // told their round-1 result (R9): in the supplementary window
-  for (const c of pending)
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName('candidates'),
-        Key: keys.candidate(c.personId, c.examId),
-        UpdateExpression: 'SET lifecycle = :l',
-        ExpressionAttributeValues: {
-          ':l': { ...initialFacts(), resultNotifiedAt: new Date().toISOString() },
-        },
-      }),
-    );
+  await toldRound1Result(pending);
 });
 afterEach(() => {
   expect(pages.takeErrors()).toEqual([]);
@@ -105,18 +91,7 @@ describe('the supplementary round’s end in the browser', () => {
 
   it('R13, R11: the provincial verifier makes the supplementary report on the exam page: counts by city, the list to download', async () => {
     // two took part; one qualified, one unqualified
-    const zjtActor = await staffActorOf({ kind: 'staff', username: 'zjt.verifier' } as never);
-    for (const [i, outcome] of [
-      [1, 'qualified'],
-      [2, 'unqualified'],
-    ] as const) {
-      const c = pending[i] as (typeof pending)[number];
-      await recordEvent(exam, c.personId, { type: 'supplementaryJoined' }, 'candidate');
-      await decideCandidate(zjtActor, exam, c.personId, {
-        outcome,
-        ...(outcome === 'unqualified' ? { reasonCode: 'education' as const } : {}),
-      });
-    }
+    await supplementaryRoundDecided(exam, [pending[1], pending[2]] as [Pending, Pending]);
     const zjt = await consoleAs('zjt.verifier');
     await zjt.goto(`${sys.url}/console/?view=exam&exam=${exam}`);
     const section = zjt.getByTestId('reports-supplementary');

@@ -14,19 +14,33 @@ import { personIdOf } from '../../functions/lib/ids.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 
 export async function startTestSystem(opts: { lifecycles?: boolean } = {}): Promise<LocalSystem> {
+  return (await startTestSystemIn(`t${randomBytes(4).toString('hex')}`, opts)).system;
+}
+
+/**
+ * The same, with its own data folder known to the test (the local token key lives there:
+ * `jwt-key.json`), tables prefixed `{name}-`, and the output shown unless `quiet` is false.
+ */
+export async function startTestSystemIn(
+  name: string,
+  opts: { lifecycles?: boolean; quiet?: boolean; webDir?: string } = {},
+): Promise<{ system: LocalSystem; dataDir: string }> {
   // the sign-in's answer floor and proof-of-work, small: tests check what is answered, not how long it takes
   process.env.SIGN_IN_MIN_MS ??= '5';
   process.env.POW_COUNTER_MIN ??= '200';
   process.env.POW_COUNTER_MAX ??= '400';
-  return startLocal({
+  const dataDir = mkdtempSync(join(tmpdir(), 'cert-local-'));
+  const system = await startLocal({
     port: 0,
-    quiet: true,
+    quiet: opts.quiet ?? true,
     // the lifecycle executions are tested in test/workflow; here they would write while tests compare tables
     lifecycles: opts.lifecycles ?? false,
     dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `t${randomBytes(4).toString('hex')}-`,
-    dataDir: mkdtempSync(join(tmpdir(), 'cert-local-')),
+    tablePrefix: `${name}-`,
+    dataDir,
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
+  return { system, dataDir };
 }
 
 export interface ApiReply<T = any> {
