@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
+import {
+  DEMO_PASSWORD,
+  demoBooking,
+  demoCandidates,
+  demoExams,
+  demoForfeited,
+} from '../../scripts/local/seed.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -368,8 +374,10 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, and last year's with the forfeited demo candidate (R12)
-    expect(await ids('hr.admin')).toEqual([...exams, demoForfeited(new Date()).exam].map((e) => e.id).sort());
+    // today's sittings, last year's with the forfeited demo candidate (R12) and the mail-booking one (R18)
+    expect(await ids('hr.admin')).toEqual(
+      [...exams, demoForfeited(new Date()).exam, demoBooking(new Date()).exam].map((e) => e.id).sort(),
+    );
     expect(await ids('xh.verifier')).toEqual([assocExam]);
     expect(await ids('zz.verifier')).not.toContain(assocExam);
   });
