@@ -269,8 +269,8 @@ describe('lifecycle', () => {
     const executions = JSON.stringify(formattedMachineArn)
       .replace(':stateMachine:', ':execution:')
       .replace(`${LIFECYCLE_MACHINE_NAME}"`, `${LIFECYCLE_MACHINE_NAME}:*"`);
-    // written by hand: only a decision and its reopening (R7, R22, R24), a supplementary submission and
-    // an appeal with its decision (R10, R11) wake the candidate's waiting
+    // written by hand: only a decision and its reopening (R7, R22, R24), a supplementary submission,
+    // an appeal with its decision (R10, R11) and a mail booking or its cancellation (R18) wake the candidate's waiting
     // execution; one route stops a lifecycle — an approved revocation (R14, N1) — and none starts one
     // but through a job: the long work that does (broadcasts, re-plans, lifecycle starts) is a job,
     // and the job worker has those grants
@@ -285,6 +285,8 @@ describe('lifecycle', () => {
       'POST /api/revocations/{caseId}/approval drive',
       // R19: an on-site collection ends the candidate's wait in collection
       'POST /api/exams/{examId}/candidates/{personId}/collection wake',
+      'PUT /api/exams/{examId}/booking wake',
+      'DELETE /api/exams/{examId}/booking wake',
     ]);
     for (const key of modules) {
       const declared = routesOf(key).map((r) => r.lifecycle);

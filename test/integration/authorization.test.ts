@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
+import {
+  DEMO_PASSWORD,
+  demoBooking,
+  demoCandidates,
+  demoExams,
+  demoForfeited,
+} from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
 import { client, startTestSystem } from '../support/local.js';
@@ -368,11 +374,18 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, last year's with the forfeited demo candidate (R12), the paper exam (N3), and two
+    // today's sittings, last year's with the forfeited demo candidate (R12), the mail-booking one (R18), the paper exam (N3), and two
     // earlier paper sittings with certificates on site, in custody and on the transfer register (R19, R20)
     const { recent, old } = demoCollection(new Date());
     expect(await ids('hr.admin')).toEqual(
-      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam, recent, old]
+      [
+        ...exams,
+        demoForfeited(new Date()).exam,
+        demoBooking(new Date()).exam,
+        demoArrival(new Date()).exam,
+        recent,
+        old,
+      ]
         .map((e) => e.id)
         .sort(),
     );
