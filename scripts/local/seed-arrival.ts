@@ -1,6 +1,6 @@
 /**
- * Demo data for paper certificates arriving per batch (N3) and their reissue (补发): an earlier
- * 一级建造师 sitting (paper certificates) whose results were announced months ago. Its qualified
+ * Demo data for paper certificates arriving per batch (N3) and their reissue (补发): last year's
+ * 一级建造师 sitting (paper certificates), whose results were announced a year ago. Its qualified
  * candidates are in 郑州 (4101) and 洛阳 (4103); 郑州's batch of certificate numbers has been recorded
  * (through the real act and its job), 洛阳's is still to come — the newcomer records it in the console.
  * Two 郑州 holders received theirs by post: one reported it lost and has it reissued (the old number
@@ -25,16 +25,17 @@ const dayOffset = (today: string, days: number) =>
 /** The paper exam, its candidates (郑州 first, then 洛阳) and the certificate numbers of 郑州's batch. */
 export function demoArrival(now: Date): { exam: Exam; candidates: Candidate[]; zhengzhou: string } {
   const today = todayInChina(now);
-  const examEnd = dayOffset(today, -200);
+  // more than a year before today's sitting (its id JZS1-{year} never meets that one's)
+  const examEnd = dayOffset(today, -430);
   const year = Number(examEnd.slice(0, 4));
-  const announced = `${dayOffset(today, -140)}T02:00:00.000Z`;
+  const announced = `${dayOffset(today, -370)}T02:00:00.000Z`;
   const exam: Exam = {
-    id: `JZS1-${year}-2`,
+    id: `JZS1-${year}`,
     examType: 'JZS1',
     name: `${year}年度一级建造师资格考试（纸质证书）`,
     year,
     examEnd,
-    scoreRelease: dayOffset(today, -150),
+    scoreRelease: dayOffset(today, -380),
     resultsAnnouncedAt: announced,
   };
   const names = ['高文博', '林晓燕', '何建国', '罗静怡', '梁志强', '宋佳琪', '唐海涛', '许丽娟'];
@@ -59,7 +60,7 @@ export function demoArrival(now: Date): { exam: Exam; candidates: Candidate[]; z
         // R18: half booked mail in time, the others collect on site (R19)
         ...(i % 2 === 0
           ? { bookedAt: announced }
-          : { bookingClosedAt: `${dayOffset(today, -110)}T02:00:00.000Z` }),
+          : { bookingClosedAt: `${dayOffset(today, -340)}T02:00:00.000Z` }),
       },
       version: 1,
       createdAt: at,
