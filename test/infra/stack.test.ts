@@ -283,10 +283,10 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/candidates/{personId}/appeal-decision wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
       'POST /api/revocations/{caseId}/approval drive',
-      // R19: an on-site collection ends the candidate's wait in collection
-      'POST /api/exams/{examId}/candidates/{personId}/collection wake',
       'PUT /api/exams/{examId}/booking wake',
       'DELETE /api/exams/{examId}/booking wake',
+      // R19: an on-site collection ends the candidate's wait in collection
+      'POST /api/exams/{examId}/candidates/{personId}/collection wake',
     ]);
     for (const key of modules) {
       const declared = routesOf(key).map((r) => r.lifecycle);

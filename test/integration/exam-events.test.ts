@@ -14,8 +14,9 @@ beforeAll(async () => {
   sys = await startTestSystem({ lifecycles: true });
   api = client(sys.url);
   // the 200 candidates of today's sittings and the forfeited one of last year's (R12)
-  // and the two certificate holders of last year's (R17), and the eight of the paper exam (N3)
-  expect(await sys.lifecycles).toBe(211);
+  // and the two certificate holders of last year's (R17), the eight of the paper exam (N3), the 40 of the
+  // mail-booking exam (R18) and the eight of the earlier sittings on site and in custody (R19, R20)
+  expect(await sys.lifecycles).toBe(259);
   await sys.runner.idle();
 });
 afterAll(async () => {
