@@ -24,6 +24,9 @@ export const jobActions = [
   'bulkPreview',
   'bulkDecide',
   'recordArrival',
+  'exportManifest',
+  'importTracking',
+  'importDelivery',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -39,6 +42,7 @@ export const jobKinds = [
   'report',
   'bulkDecision',
   'arrival',
+  'dispatch',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

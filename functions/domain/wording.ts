@@ -94,6 +94,12 @@ export const notices = {
     sms('collectOnSite', `您的证书已到，请携带身份证到现场领取，保管期至${deadlineText(custodyEnds)}。`),
   dispatched: (trackingNo: string) =>
     sms('dispatched', `您的证书已由中国邮政寄出，运单号 ${trackingNo}，邮费到付。`),
+  /** a first delivery failed: the second attempt */
+  deliveryRetry: (reason?: string) =>
+    sms(
+      'deliveryRetry',
+      `您的证书投递未成功${reason ? `（${reason.slice(0, 30)}）` : ''}，将再次寄出，寄出时短信告知新运单号。`,
+    ),
   /** R19: failed twice → on site */
   deliveryFailed: () => sms('deliveryFailed', '您的证书两次投递未成功，已转为现场领取。'),
   /** N1: the proposed revocation is served (the letter is in the portal) with the defence deadline */

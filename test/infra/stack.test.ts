@@ -324,6 +324,9 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/bulk-decisions',
       'POST /api/exams/{examId}/bulk-decisions/{bulkId}/confirm',
       'POST /api/exams/{examId}/certificate-batches',
+      'POST /api/exams/{examId}/manifests',
+      'POST /api/exams/{examId}/tracking-numbers',
+      'POST /api/exams/{examId}/delivery-results',
     ];
     expect(
       routes

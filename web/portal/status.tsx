@@ -20,6 +20,7 @@ import './messages.js';
 import { PortalAppeal } from './appeal.js';
 import { PortalBooking } from './booking.js';
 import { PortalCertificate } from './certificate.js';
+import { PortalDelivery } from './delivery.js';
 import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
@@ -64,6 +65,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
         )}
       {session && <PortalAppeal r={r} session={session} />}
       {session && <PortalBooking r={r} session={session} />}
+      <PortalDelivery r={r} />
       <PortalCertificate r={r} session={session} />
       <dl class="facts">
         <div>
