@@ -7,8 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
+import {
+  DEMO_PASSWORD,
+  demoBooking,
+  demoCandidates,
+  demoExams,
+  demoForfeited,
+} from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
+import { demoDispatch } from '../../scripts/local/seed-dispatch.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -367,9 +374,19 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, last year's with the forfeited demo candidate (R12), and the paper exam (N3)
+    // today's sittings, last year's with the forfeited demo candidate (R12), the paper exam (N3) and
+    // the mail-booking exam (R18) and the one dispatched by post (R18, R19)
+    const now = new Date();
     expect(await ids('hr.admin')).toEqual(
-      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam].map((e) => e.id).sort(),
+      [
+        ...exams,
+        demoForfeited(now).exam,
+        demoArrival(now).exam,
+        demoBooking(now).exam,
+        demoDispatch(now).exam,
+      ]
+        .map((e) => e.id)
+        .sort(),
     );
     expect(await ids('xh.verifier')).toEqual([assocExam]);
     expect(await ids('zz.verifier')).not.toContain(assocExam);
