@@ -1,9 +1,11 @@
 /**
  * Exam-wide events recorded by the provincial verifier reach every waiting candidate's lifecycle.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { DEMO_PASSWORD, demoBooking, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { demoDispatch } from '../../scripts/local/seed-dispatch.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -14,8 +16,11 @@ beforeAll(async () => {
   sys = await startTestSystem({ lifecycles: true });
   api = client(sys.url);
   // the 200 candidates of today's sittings and the forfeited one of last year's (R12)
-  // and the two certificate holders of last year's (R17)
-  expect(await sys.lifecycles).toBe(203);
+  // and the two certificate holders of last year's (R17), and the demo's paper exams: the booking
+  // exam's (R18), the arrival exam's 8 (N3) and the dispatched exam's 6 (R18, R19)
+  expect(await sys.lifecycles).toBe(
+    203 + demoBooking(new Date()).candidates.length + 8 + demoDispatch(new Date()).candidates.length,
+  );
   await sys.runner.idle();
 });
 afterAll(async () => {
