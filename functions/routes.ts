@@ -25,6 +25,7 @@ import {
 } from './domain/certificates.js';
 import { collectionInputSchema, siteInputSchema, transferReceiptSchema } from './domain/collection.js';
 import { decisionInputSchema, reopenInputSchema } from './domain/decisions.js';
+import { MAX_POST_BYTES } from './domain/dispatch.js';
 import { examInputSchema } from './domain/exams.js';
 import { yearCalendarSchema } from './domain/holidays.js';
 import { importFormats, MAX_INLINE_BYTES } from './domain/imports.js';
@@ -92,6 +93,7 @@ export type HandlerModule =
   | 'bookings'
   | 'certificate-batches'
   | 'collection'
+  | 'dispatch'
   | 'openapi';
 
 export interface RouteInput {
@@ -325,6 +327,15 @@ export const reissueRequestBody = z.object({
 /** N3: the city a batch of paper certificates arrived for (a municipal verifier: its own, if left out). */
 export const certificateBatchQuery = z.object({
   city: z.string().refine(isHenanCity, '地市应为河南省地市代码（如 4101）').optional(),
+});
+
+/** R18, R19: China Post's manifest of one city (a municipal verifier: its own), or of every city. */
+export const manifestBody = z.object({ city: certificateBatchQuery.shape.city }).strict();
+export const manifestPath = examIdPath.extend({
+  manifestId: z.string().regex(/^[a-z0-9]{19}$/, '交寄清单编号格式不正确'),
+});
+export const manifestFilePath = manifestPath.extend({
+  file: z.enum(['manifest.csv', 'manifest.xlsx'], { error: '文件应为 manifest.csv 或 manifest.xlsx' }),
 });
 
 /** N3 补发: the reissued certificate's number and, if not today, its issue date. */
@@ -1350,6 +1361,85 @@ export const api = {
     personIdKey: false,
     lifecycle: 'none',
     startsJobs: false,
+  },
+  postManifest: {
+    method: 'POST',
+    path: '/api/exams/{examId}/manifests',
+    module: 'dispatch',
+    exportName: 'postManifest',
+    summary:
+      "R18, R19, N3: export China Post's manifest (交寄清单) of one city ({ city }; a municipal verifier: its own) or of every city ({}) → 202 { manifest, jobId }: a job lists every booked candidate whose paper certificate has arrived and is not yet dispatched (收件人, 电话, 省, 市, 区县, 详细地址, 邮编, 内件 = certificate number, 到付, reference) and locks their bookings; exporting again lists them again, locking none twice",
+    access: 'staff',
+    input: { path: examIdPath, body: manifestBody },
+    reads: ['catalog'],
+    writes: ['catalog', 'jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+  },
+  getManifests: {
+    method: 'GET',
+    path: '/api/exams/{examId}/manifests',
+    module: 'dispatch',
+    exportName: 'getManifests',
+    summary:
+      "R18: the exam's manifests, newest first (a municipal verifier: its city's), each with its status and row count",
+    access: 'staff',
+    input: { path: examIdPath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
+  getManifestFile: {
+    method: 'GET',
+    path: '/api/exams/{examId}/manifests/{manifestId}/{file}',
+    module: 'dispatch',
+    exportName: 'getManifestFile',
+    summary:
+      'R18: a manifest as a download, manifest.csv (UTF-8 with BOM) or manifest.xlsx, once its job is done (before: 409)',
+    access: 'staff',
+    input: { path: manifestFilePath },
+    reads: ['catalog'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+    files: 'read',
+    fileAreas: ['reports'],
+  },
+  postTrackingNumbers: {
+    method: 'POST',
+    path: '/api/exams/{examId}/tracking-numbers',
+    module: 'dispatch',
+    exportName: 'postTrackingNumbers',
+    summary:
+      "R18: China Post's tracking numbers (text/csv UTF-8: reference, trackingNo; up to 1 MB, 5,000 rows) → 202 { jobId, count, unknown }: a wrong header, a bad cell or a reference twice refuses the whole file (400, details.rows by row), nothing written; references no manifest of this exam listed are reported by row (`unknown`) and the rest applied by a job — each candidate is sent an SMS with the number and sees it in the portal",
+    access: 'staff',
+    input: { path: examIdPath, raw: { types: ['text/csv'], maxBytes: MAX_POST_BYTES } },
+    reads: ['catalog'],
+    writes: ['jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+    files: 'write',
+  },
+  postDeliveryResults: {
+    method: 'POST',
+    path: '/api/exams/{examId}/delivery-results',
+    module: 'dispatch',
+    exportName: 'postDeliveryResults',
+    summary:
+      "R19: China Post's delivery results (text/csv UTF-8: reference, result = delivered | failed, reason (a failure's), at = YYYY-MM-DD or an ISO instant) → 202 { jobId, count, unknown }, checked as the tracking file; delivered → done; failed → a second attempt (the candidate is told; the booking returns to the next manifest); failed twice → on site (R19), told by SMS",
+    access: 'staff',
+    input: { path: examIdPath, raw: { types: ['text/csv'], maxBytes: MAX_POST_BYTES } },
+    reads: ['catalog'],
+    writes: ['jobs', 'audit'],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: true,
+    files: 'write',
   },
   getOwnCertificatePdf: {
     method: 'GET',

@@ -6,6 +6,7 @@ import type { CandidateStatus, CommitmentChecks } from '../functions/domain/cand
 import type { CertificateRecord } from '../functions/domain/certificates.js';
 import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
+import type { DeliveryView } from '../functions/domain/dispatch.js';
 import type { CertificateKind } from '../functions/domain/exams.js';
 import type { Phase } from '../functions/domain/lifecycle.js';
 import type { Channel, MessageStatus } from '../functions/domain/outbox.js';
@@ -114,6 +115,8 @@ export interface CandidateView {
   supplementary?: { reference: string; materialIds: string[]; note?: string; at: string } | null;
   /** R11: the candidate's appeal and its decision with the reasons (the candidate and staff in scope) */
   appeal?: Appeal | null;
+  /** R18, R19: the post of a booked paper certificate (tracking number, delivery state) */
+  delivery?: DeliveryView | null;
   /** R12: the round that made the current status (a supplementary-round result is final for the year) */
   round?: 'first' | 'supplementary' | 'appeal';
   /** R10, R11, N1: the round-2 work on the candidate, each with its deadline (the work queue) */

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { CandidateStatus } from '../domain/candidate.js';
 import { decisionView } from '../domain/decisions.js';
 import { mayReadCandidate, queueCities, seesExamType } from '../domain/departments.js';
+import { deliveryView } from '../domain/dispatch.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { candidateDeadlines, type Phase } from '../domain/lifecycle.js';
 import {
@@ -255,6 +256,8 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
     ...view,
     ...lifecycle,
     ...appealView(cand),
+    // R18, R19: the post of a booked paper certificate (tracking number, delivery state)
+    delivery: deliveryView(cand),
     // R22, R24: staff see the standing decision with its reason, and those reopened
     ...(actor.kind === 'staff'
       ? {

@@ -70,7 +70,7 @@ const batchKey = (examId: string, batchId: string) => ({ pk: `BATCH#${examId}`, 
 const reissueKey = (examId: string, personId: string) => ({ pk: `REISSUE#${examId}`, sk: personId });
 
 /** The exam, seen by this staff member, with paper certificates (an electronic one has none to arrive). */
-async function paperExam(actor: StaffActor, examId: string): Promise<Exam> {
+export async function paperExam(actor: StaffActor, examId: string): Promise<Exam> {
   const exam = await getExam(examId);
   if (!exam || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
   const t = examType(exam.examType);

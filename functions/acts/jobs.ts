@@ -42,6 +42,7 @@ import type { Actor, StaffActor } from './actor.js';
 import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
 import { arrivalStep } from './certificate-batches.js';
+import { manifestStep, postFileStep } from './dispatch.js';
 import { importStep, lockRelease } from './imports.js';
 import { catchUp } from './lifecycle.js';
 import { materialsStep } from './materials.js';
@@ -170,6 +171,11 @@ function customStep(action: Job['action'], job: Job): Promise<StepResult> | null
       return bulkStep(job);
     case 'recordArrival':
       return arrivalStep(job);
+    case 'exportManifest':
+      return manifestStep(job);
+    case 'importTracking':
+    case 'importDelivery':
+      return postFileStep(job);
     default:
       return null;
   }

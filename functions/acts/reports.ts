@@ -8,11 +8,8 @@
  * verificationDue, the supplementary round's supplementaryDue); the provincial verifier (or hr) may
  * make one at any time.
  */
-import { PassThrough } from 'node:stream';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { fromItem, keys } from '../data/tables.js';
 import type { Candidate } from '../domain/candidate.js';
 import type { CollectionSite, TransferReceipt } from '../domain/collection.js';
@@ -40,6 +37,7 @@ import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { newId } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
+import { joinParts, readAll } from '../lib/sheets.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, CITIES, prepareJob } from './jobs.js';
 
@@ -235,33 +233,13 @@ export async function reportStep(job: Job): Promise<Step> {
     };
   }
   // last: the parts joined into the CSV (with a BOM, for Excel) and the XLSX; the counts recorded
-  const parts = await fileStore().list(`${dir(report)}/parts`);
-  const csv = new PassThrough();
-  const csvDone = fileStore().put(reportFileKey(report, 'csv'), csv, 'text/csv; charset=utf-8');
-  csv.write(`\uFEFF${stringify([[...spec.columns]])}`);
-  const xlsx = new PassThrough();
-  const xlsxDone = fileStore().put(
-    reportFileKey(report, 'xlsx'),
-    xlsx,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: xlsx, useSharedStrings: false });
-  const sheet = book.addWorksheet(spec.sheet);
-  sheet.addRow([...spec.columns]).commit();
-  for (const key of parts) {
-    const stream = await fileStore().read(key);
-    if (!stream) continue;
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks);
-    csv.write(text);
-    for (const row of parse(text) as string[][]) sheet.addRow(row).commit();
-  }
-  csv.end();
-  sheet.commit();
-  await book.commit();
-  await Promise.all([csvDone, xlsxDone]);
-  await fileStore().removeAll(`${dir(report)}/parts`);
+  await joinParts({
+    parts: `${dir(report)}/parts`,
+    columns: spec.columns,
+    sheet: spec.sheet,
+    csvKey: reportFileKey(report, 'csv'),
+    xlsxKey: reportFileKey(report, 'xlsx'),
+  });
   const counts = reportCounts(kind, CITIES, job.tally ?? {});
   return {
     job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
@@ -378,9 +356,7 @@ export async function reportFile(
   const report = await examReport(actor, examId, reportId);
   if ((report.kind ?? 'round1') !== file.kind) throw notFound('报告文件');
   if (report.status !== 'done') throw new DomainError('CONFLICT', '报告尚在生成，请稍后再试');
-  const stream = await fileStore().read(reportFileKey(report, format));
-  if (!stream) throw notFound('报告文件');
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+  const bytes = await readAll(reportFileKey(report, format));
+  if (!bytes) throw notFound('报告文件');
+  return bytes;
 }

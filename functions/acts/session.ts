@@ -1,4 +1,5 @@
 /** Who is signed in: a candidate's own records across exams (A1), or a staff member's department. */
+import { deliveryView } from '../domain/dispatch.js';
 import { candidateDeadlines as deadlinesOf, phaseOf } from '../domain/lifecycle.js';
 import { appealView, lettersServed, lifecycleView, nextStep, publicCandidateView } from '../domain/views.js';
 import { loadCalendar } from '../lib/calendar.js';
@@ -31,6 +32,8 @@ export async function whoAmI(actor: Actor) {
         ...publicCandidateView(c),
         ...appealView(c),
         ...(exam && d ? lifecycleView(c, exam, d) : {}),
+        // R18, R19: the post of a booked paper certificate: its tracking number and delivery state
+        delivery: deliveryView(c),
         // the one thing to do now, and the letters served (UI: the portal's first screen; N1)
         todo: nextStep(c, exam && d ? phaseOf(c, exam, d) : { phase: 'done' }, own, at),
         letters: lettersServed(own),

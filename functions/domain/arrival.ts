@@ -15,8 +15,9 @@ import {
   normalizeCertificateNumber,
   replaceCertificate,
 } from './certificates.js';
-import { DomainError, type FieldIssue } from './errors.js';
+import { DomainError } from './errors.js';
 import { candidateNoSchema, type RowError } from './imports.js';
+import { cellOf, readListHeader } from './list-columns.js';
 
 /** The columns of a certificate-number list: English key or the Chinese label. */
 export const arrivalColumns = {
@@ -25,7 +26,6 @@ export const arrivalColumns = {
   issuedAt: { label: '发证日期', required: false },
 } as const;
 export type ArrivalColumn = keyof typeof arrivalColumns;
-const columnKeys = Object.keys(arrivalColumns) as ArrivalColumn[];
 
 /** The most rows one batch takes (a city's delivery); a larger delivery is recorded as several. */
 export const MAX_BATCH_ROWS = 5000;
@@ -36,22 +36,7 @@ export const DISTRIBUTION_WORKING_DAYS = 10;
 
 /** Where each column is in the header row; 400 naming the missing (or repeated) columns otherwise. */
 export function readArrivalHeader(cells: readonly string[]): Partial<Record<ArrivalColumn, number>> {
-  const at: Partial<Record<ArrivalColumn, number>> = {};
-  const fields: FieldIssue[] = [];
-  cells.forEach((raw, i) => {
-    const cell = raw.replace(/^\uFEFF/, '').trim();
-    const k = columnKeys.find((c) => c === cell || arrivalColumns[c].label === cell);
-    if (!k) return;
-    if (at[k] !== undefined)
-      fields.push({ field: k, message: `“${arrivalColumns[k].label}”（${k}）列出现了不止一次` });
-    at[k] = i;
-  });
-  for (const k of columnKeys)
-    if (arrivalColumns[k].required && at[k] === undefined)
-      fields.push({ field: k, message: `缺少“${arrivalColumns[k].label}”（${k}）列` });
-  if (fields.length)
-    throw new DomainError('VALIDATION', `表头不正确：${fields.map((f) => f.message).join('；')}`, { fields });
-  return at;
+  return readListHeader(arrivalColumns, cells);
 }
 
 /** One good row: the candidate (by number), the certificate's number and its issue date. */
@@ -78,10 +63,7 @@ export function parseArrivalRows(
   const byNumber = new Map<string, number>();
   records.forEach((cells, i) => {
     const row = i + 2;
-    const cell = (k: ArrivalColumn) => {
-      const at = header[k];
-      return at === undefined ? '' : (cells[at] ?? '').trim();
-    };
+    const cell = cellOf(header, cells);
     const bad = (field: ArrivalColumn, message: string) => errors.push({ row, field, message });
     const before = errors.length;
     const no = candidateNoSchema.safeParse(cell('candidateNo'));

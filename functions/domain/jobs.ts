@@ -27,6 +27,9 @@ export const jobActions = [
   'bulkPreview',
   'bulkDecide',
   'recordArrival',
+  'exportManifest',
+  'importTracking',
+  'importDelivery',
 ] as const;
 export type JobAction = (typeof jobActions)[number];
 
@@ -42,6 +45,7 @@ export const jobKinds = [
   'report',
   'bulkDecision',
   'arrival',
+  'dispatch',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -79,9 +79,12 @@ export interface LifecycleFacts {
   bookedAt?: string;
   /** R18 window closed without a booking: on site (R19) */
   bookingClosedAt?: string;
+  /** the tracking number of the certificate in the post (cleared when a first delivery fails) */
   trackingNo?: string;
   deliveredAt?: string;
   deliveryFailures?: number;
+  /** when China Post last gave a delivery up (a delivery result file's `at`) */
+  deliveryFailedAt?: string;
   collectedAt?: string;
   /** R20: custody ended uncollected (exam end + 5 years): put on the transfer register for hr */
   transferListedAt?: string;
@@ -448,8 +451,9 @@ export type LifecycleEvent =
   /** N3: a recorded batch holds this candidate's paper certificate; `at` is the batch's arrival */
   | { type: 'certificatesArrived'; certificate: CertificateRecord; at: string; batchId?: string }
   | { type: 'dispatched'; trackingNo: string }
-  | { type: 'delivered' }
-  | { type: 'deliveryFailed' }
+  /** China Post's delivery result; `at` is when it delivered or gave up (default: now) */
+  | { type: 'delivered'; at?: string }
+  | { type: 'deliveryFailed'; at?: string; reason?: string }
   | { type: 'collected'; collection?: CollectionRecord }
   | { type: 'revoked'; reason: string };
 
@@ -644,17 +648,20 @@ export function applyEvent(
         p.phase === 'arrival' && !f.bookedAt ? [notices.collectOnSite(d.custodyEnds)] : [],
       );
     case 'dispatched':
-      if (p.phase !== 'dispatch' && !(p.phase === 'delivery' && f.deliveryFailures))
-        throw conflict('该考生没有待寄出的证书');
+      // a first delivery that failed put the booking back here (second attempt)
+      if (p.phase !== 'dispatch') throw conflict('该考生没有待寄出的证书');
       return ok({}, { trackingNo: e.trackingNo }, [notices.dispatched(e.trackingNo)]);
     case 'delivered':
       if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
-      return ok({}, { deliveredAt: at });
+      return ok({}, { deliveredAt: e.at ?? at });
     case 'deliveryFailed': {
       if (p.phase !== 'delivery') throw conflict('该考生没有在途的证书');
       const n = (f.deliveryFailures ?? 0) + 1;
-      // failed twice → on site (R19)
-      return ok({}, { deliveryFailures: n }, n >= 2 ? [notices.deliveryFailed()] : []);
+      const failed = { deliveryFailures: n, deliveryFailedAt: e.at ?? at };
+      // failed twice → on site (R19), told by SMS
+      if (n >= 2) return ok({}, failed, [notices.deliveryFailed()]);
+      // a first failure: a second attempt — the booking returns to the next manifest, the candidate is told
+      return ok({}, { ...failed, trackingNo: undefined }, [notices.deliveryRetry(e.reason)]);
     }
     case 'collected':
       if (p.phase !== 'collection') throw conflict('该考生没有待现场领取的证书');

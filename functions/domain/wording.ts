@@ -117,6 +117,12 @@ export const notices = {
       'reminder.custody',
       `您的证书尚未领取，现由发证机构代为保管至${deadlineText(custodyEnds)}，请携带身份证到现场领取；逾期将移交人社部门。`,
     ),
+  /** a first delivery failed: the second attempt */
+  deliveryRetry: (reason?: string) =>
+    sms(
+      'deliveryRetry',
+      `您的证书投递未成功${reason ? `（${reason.slice(0, 30)}）` : ''}，将再次寄出，寄出时短信告知新运单号。`,
+    ),
   /** R19: failed twice → on site */
   deliveryFailed: () => sms('deliveryFailed', '您的证书两次投递未成功，已转为现场领取。'),
   /** N1: the proposed revocation is served (the letter is in the portal) with the defence deadline */

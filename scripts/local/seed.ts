@@ -23,6 +23,7 @@ import { personIdOf } from '../../functions/lib/ids.js';
 import { hashPassword } from './passwords.js';
 import { demoArrival, seedArrival } from './seed-arrival.js';
 import { demoCollection } from './seed-collection.js';
+import { demoDispatch, seedDispatch } from './seed-dispatch.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
@@ -562,6 +563,11 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
           examId: c.examId,
         })),
       ...kept,
+      // R18, R19: the mailed exam's delivered holder, the one whose delivery failed, one in the post,
+      // and one in 洛阳 whose batch is still to come
+      ...[0, 1, 2, 4]
+        .map((i) => demoDispatch(seedNow).candidates[i] as Candidate)
+        .map((c) => ({ idNumber: c.idNumber, name: c.name, examId: c.examId })),
       { idNumber: r.idNumber, name: r.name, examId: r.examId },
     ];
   })();
@@ -585,6 +591,8 @@ export async function seedDemo(now = new Date()): Promise<{ seeded: boolean; can
   // N3, 补发: a paper exam with one recorded batch and a reissued certificate (scripts/local/seed-arrival.ts)
   await seedArrival(now, demoDepartments[1] as Department, (c, e) => candidateItem(c, e, cal), demoCounters);
   await (await import('./seed-collection.js')).seedCollection(now);
+  // R18, R19: a paper exam dispatched by China Post, one delivery failed (scripts/local/seed-dispatch.ts)
+  await seedDispatch(now, demoDepartments[1] as Department, (c, e) => candidateItem(c, e, cal), demoCounters);
   await ddb.send(new PutCommand({ TableName: catalog, Item: { ...SEED_MARKER, at: now.toISOString() } }));
   return { seeded: true, candidates: logins };
 }

@@ -47,6 +47,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   certificates: () => import('../../functions/handlers/certificates.js'),
   bookings: () => import('../../functions/handlers/bookings.js'),
   'certificate-batches': () => import('../../functions/handlers/certificate-batches.js'),
+  dispatch: () => import('../../functions/handlers/dispatch.js'),
 };
 
 type Handler = RouteHandler;

@@ -331,6 +331,9 @@ describe('lifecycle', () => {
       // R20: the custody and transfer registers
       'POST /api/exams/{examId}/reports/custody',
       'POST /api/exams/{examId}/reports/transfer',
+      'POST /api/exams/{examId}/manifests',
+      'POST /api/exams/{examId}/tracking-numbers',
+      'POST /api/exams/{examId}/delivery-results',
     ];
     expect(
       routes

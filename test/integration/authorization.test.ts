@@ -16,6 +16,7 @@ import {
 } from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
+import { demoDispatch } from '../../scripts/local/seed-dispatch.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -374,15 +375,18 @@ describe('authorization matrix', () => {
   it('R1: each department sees only the exams it verifies; hr sees all (R24)', async () => {
     const ids = async (u: Role) =>
       (await api.get('/api/exams', tokens[u])).body.items.map((e: { id: string }) => e.id).sort();
-    // today's sittings, last year's with the forfeited demo candidate (R12), the mail-booking one (R18), the paper exam (N3), and two
-    // earlier paper sittings with certificates on site, in custody and on the transfer register (R19, R20)
-    const { recent, old } = demoCollection(new Date());
+    // today's sittings, last year's with the forfeited demo candidate (R12), the mail-booking one (R18), the
+    // paper exam (N3), the one dispatched by post (R18, R19), and two earlier paper sittings with
+    // certificates on site, in custody and on the transfer register (R19, R20)
+    const now = new Date();
+    const { recent, old } = demoCollection(now);
     expect(await ids('hr.admin')).toEqual(
       [
         ...exams,
-        demoForfeited(new Date()).exam,
-        demoBooking(new Date()).exam,
-        demoArrival(new Date()).exam,
+        demoForfeited(now).exam,
+        demoBooking(now).exam,
+        demoArrival(now).exam,
+        demoDispatch(now).exam,
         recent,
         old,
       ]

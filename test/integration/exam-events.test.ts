@@ -1,9 +1,11 @@
 /**
  * Exam-wide events recorded by the provincial verifier reach every waiting candidate's lifecycle.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { DEMO_PASSWORD, demoBooking, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { demoDispatch } from '../../scripts/local/seed-dispatch.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -15,8 +17,9 @@ beforeAll(async () => {
   api = client(sys.url);
   // the 200 candidates of today's sittings and the forfeited one of last year's (R12)
   // and the two certificate holders of last year's (R17), the eight of the paper exam (N3), the 40 of the
-  // mail-booking exam (R18) and the eight of the earlier sittings on site and in custody (R19, R20)
-  expect(await sys.lifecycles).toBe(259);
+  // mail-booking exam (R18), the eight of the earlier sittings on site and in custody (R19, R20) and the
+  // dispatched exam's (R18, R19)
+  expect(await sys.lifecycles).toBe(259 + demoDispatch(new Date()).candidates.length);
   await sys.runner.idle();
 });
 afterAll(async () => {

@@ -76,6 +76,9 @@ describe('constants', () => {
       'bulkPreview',
       'bulkDecide',
       'recordArrival',
+      'exportManifest',
+      'importTracking',
+      'importDelivery',
     ]);
     expect(jobKinds).toEqual([
       'examEvent',
@@ -88,6 +91,7 @@ describe('constants', () => {
       'report',
       'bulkDecision',
       'arrival',
+      'dispatch',
     ]);
     expect(CHUNK_SIZE).toBe(100);
     expect(MAX_JOB_ERRORS).toBe(100);

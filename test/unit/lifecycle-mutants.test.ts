@@ -1642,12 +1642,27 @@ describe('applyEvent: what each event changes, or why it is refused', () => {
 
     it('R19: after one failed delivery the certificate is sent again; after the second it goes on site and the candidate is told', () => {
       const inTransit = cand(exam, 'qualified', { ...arrived, trackingNo: 'EMS1' });
-      const first = apply(inTransit, { type: 'deliveryFailed' }, when, exam);
+      const first = apply(inTransit, { type: 'deliveryFailed', reason: '地址不详' }, when, exam);
+      // a second attempt: the tracking number cleared (back on the next manifest), the candidate told
       expect(first).toEqual({
-        candidate: changedBy(inTransit, {}, { deliveryFailures: 1 }, when),
-        notices: [],
+        candidate: changedBy(
+          inTransit,
+          {},
+          { deliveryFailures: 1, deliveryFailedAt: when.toISOString(), trackingNo: undefined },
+          when,
+        ),
+        notices: [notices.deliveryRetry('地址不详')],
         action: 'lifecycle.deliveryFailed',
       });
+      expect(phase(first.candidate, exam).phase).toBe('dispatch');
+      // China Post's own time of the failure is kept
+      const at = '2025-01-02T03:00:00.000Z';
+      expect(
+        apply(inTransit, { type: 'deliveryFailed', at }, when, exam).candidate.lifecycle?.deliveryFailedAt,
+      ).toBe(at);
+      expect(apply(inTransit, { type: 'delivered', at }, when, exam).candidate.lifecycle?.deliveredAt).toBe(
+        at,
+      );
       const again = apply(first.candidate, { type: 'dispatched', trackingNo: 'EMS2' }, when, exam);
       expect(again.candidate.lifecycle).toMatchObject({ trackingNo: 'EMS2', deliveryFailures: 1 });
       const second = apply(again.candidate, { type: 'deliveryFailed' }, when, exam);

@@ -305,6 +305,9 @@ describe('lifecycle state machine', () => {
     await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000001' });
     await h.advanceDays(3);
     await h.event(c, { type: 'deliveryFailed' });
+    // a second attempt: back to dispatch (the next manifest), sent again
+    expect(waitingIn(c)).toBe('AwaitDispatch');
+    await h.event(c, { type: 'dispatched', trackingNo: 'EMS0000000002' });
     expect(waitingIn(c)).toBe('AwaitDelivery');
     await h.event(c, { type: 'deliveryFailed' });
     expect(waitingIn(c)).toBe('AwaitCollection');
@@ -317,6 +320,8 @@ describe('lifecycle state machine', () => {
       'booked',
       'collected',
       'deliveryFailed',
+      'deliveryRetry',
+      'dispatched',
       'dispatched',
       'result',
     ]);

@@ -34,7 +34,7 @@ import './messages.js';
 
 type Batch = CertificateBatch & { overdue: boolean };
 type ReissueRequest = ReissueListing;
-interface RowError {
+export interface RowError {
   row: number;
   field: string;
   message: string;
@@ -229,33 +229,53 @@ function RecordBatch({
           })}
         </p>
       )}
-      {rows.length > 0 && (
-        <>
-          <h4 id="batch-errors-title">{t('arr.errorsHeading')}</h4>
-          <TableScroll labelledBy="batch-errors-title">
-            <table class="table" data-testid="batch-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('arr.row')}</th>
-                  <th scope="col">{t('arr.column')}</th>
-                  <th scope="col">{t('arr.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.row}-${r.field}`}>
-                    <td>{r.row}</td>
-                    <td>{arrivalColumns[r.field as keyof typeof arrivalColumns]?.label ?? r.field}</td>
-                    <td>
-                      <ServerText text={r.message} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
+      <RowErrors
+        id="batch-errors"
+        rows={rows}
+        label={(f) => arrivalColumns[f as keyof typeof arrivalColumns]?.label ?? f}
+      />
+    </>
+  );
+}
+
+/** A list's problems by row (row, column, what is wrong), under its heading; nothing when there are none. */
+export function RowErrors({
+  id,
+  rows,
+  label,
+  heading = t('arr.errorsHeading'),
+}: {
+  id: string;
+  rows: readonly RowError[];
+  label: (field: string) => string;
+  heading?: string;
+}) {
+  if (!rows.length) return null;
+  return (
+    <>
+      <h4 id={`${id}-title`}>{heading}</h4>
+      <TableScroll labelledBy={`${id}-title`}>
+        <table class="table" data-testid={id}>
+          <thead>
+            <tr>
+              <th scope="col">{t('arr.row')}</th>
+              <th scope="col">{t('arr.column')}</th>
+              <th scope="col">{t('arr.problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.row}-${r.field}`}>
+                <td>{r.row}</td>
+                <td>{label(r.field)}</td>
+                <td>
+                  <ServerText text={r.message} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

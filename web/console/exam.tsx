@@ -13,6 +13,7 @@ import type { Department, ExamDetail, ExamSchedule, StaffRole } from '../types.j
 import { ExamArrival } from './arrival.js';
 import { CollectionSites } from './collection.js';
 import { useApi } from './data.js';
+import { ExamDispatch } from './dispatch.js';
 import { ExamEvents, type Recorded } from './exam-events.js';
 import { ExamImport } from './import.js';
 import { ExamJobs } from './jobs.js';
@@ -115,6 +116,10 @@ export function ExamPage({
           {/* N3, R16: paper certificates arrive per batch; verifiers record them, hr reads */}
           {exam.certificateKind === 'paper' && deptKind && (
             <ExamArrival examId={exam.id} deptKind={deptKind as DepartmentKind} deptCity={department?.city} />
+          )}
+          {/* R18, R19: verifiers export the manifest and import China Post's files */}
+          {exam.certificateKind === 'paper' && deptKind && deptKind !== 'hr' && (
+            <ExamDispatch examId={exam.id} deptCity={department?.city} />
           )}
           {/* R23, R24: the provincial verifier (or association) draws; everyone who sees the exam reads */}
           <ExamSpotChecks examId={exam.id} mayDraw={mayPublish} />

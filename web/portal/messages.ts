@@ -190,6 +190,14 @@ const zh = {
   'rev.none': '（未填写）',
   'rev.yourDefence': '您的陈述申辩',
   'rev.waived': '您已放弃陈述申辩。',
+  // R18, R19: the post of a booked certificate (web/portal/delivery.tsx)
+  'dl.title': '证书邮寄',
+  'dl.state': '邮寄状态',
+  'dl.trackingNo': '中国邮政运单号',
+  'dl.inTransit': '已寄出，请留意签收，邮费到付',
+  'dl.retry': '第一次投递未成功，将再次寄出，寄出时短信告知新运单号',
+  'dl.delivered': '已于 {at} 签收',
+  'dl.onSite': '两次投递未成功，已转为现场领取（R19）',
   // R18, R19: mail booking (web/portal/booking.tsx)
   'bk.title': '证书邮寄预约',
   'bk.window': '预约时间：{opens}起，至 ',
@@ -491,6 +499,14 @@ const en: Record<PortalMessageKey, string> = {
   'rev.yourDefence': 'Your statement and defence',
   'rev.waived': 'You waived the statement and defence.',
   // R18, R19: mail booking (web/portal/booking.tsx)
+  'dl.title': 'Certificate by post',
+  'dl.state': 'Status',
+  'dl.trackingNo': 'China Post tracking number',
+  'dl.inTransit': 'Posted — watch for the delivery; postage is paid on delivery',
+  'dl.retry':
+    'The first delivery failed; it will be sent again and you will get the new tracking number by SMS',
+  'dl.delivered': 'Delivered on {at}',
+  'dl.onSite': 'Two deliveries failed: collect it on site (R19)',
   'bk.title': 'Certificate postage booking',
   'bk.window': 'Booking is open from {opens} until ',
   'bk.windowEnd': '.',

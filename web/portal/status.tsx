@@ -21,6 +21,7 @@ import { PortalAppeal } from './appeal.js';
 import { PortalBooking } from './booking.js';
 import { PortalCertificate } from './certificate.js';
 import { PortalCollection, usePaperCollection } from './collection.js';
+import { PortalDelivery } from './delivery.js';
 import { letterAnchor, PortalRevocations } from './revocation.js';
 import { Supplementary } from './supplementary.js';
 
@@ -66,6 +67,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
         )}
       {session && <PortalAppeal r={r} session={session} />}
       {session && <PortalBooking r={r} session={session} />}
+      <PortalDelivery r={r} />
       <PortalCertificate r={r} session={session} />
       <PortalCollection r={r} c={paper} />
       <dl class="facts">
