@@ -283,6 +283,9 @@ describe('lifecycle', () => {
       'POST /api/exams/{examId}/candidates/{personId}/appeal-decision wake',
       'POST /api/exams/{examId}/candidates/{personId}/reopen wake',
       'POST /api/revocations/{caseId}/approval drive',
+      // R18: a mail booking and its cancelling tell the candidate's waiting lifecycle
+      'PUT /api/exams/{examId}/booking wake',
+      'DELETE /api/exams/{examId}/booking wake',
       // R19: an on-site collection ends the candidate's wait in collection
       'POST /api/exams/{examId}/candidates/{personId}/collection wake',
     ]);
