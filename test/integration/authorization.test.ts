@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams, demoForfeited } from '../../scripts/local/seed.js';
+import {
+  DEMO_PASSWORD,
+  demoBooking,
+  demoCandidates,
+  demoExams,
+  demoForfeited,
+} from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
 import { client, startTestSystem } from '../support/local.js';
@@ -372,7 +378,14 @@ describe('authorization matrix', () => {
     // earlier paper sittings with certificates on site, in custody and on the transfer register (R19, R20)
     const { recent, old } = demoCollection(new Date());
     expect(await ids('hr.admin')).toEqual(
-      [...exams, demoForfeited(new Date()).exam, demoArrival(new Date()).exam, recent, old]
+      [
+        ...exams,
+        demoForfeited(new Date()).exam,
+        demoArrival(new Date()).exam,
+        demoBooking(new Date()).exam,
+        recent,
+        old,
+      ]
         .map((e) => e.id)
         .sort(),
     );
