@@ -66,17 +66,17 @@ describe('exam administration', () => {
 
   it('R1: hr creates a sitting: id {examType}-{year}, then -2, -3 for further sittings; each with its audit record', async () => {
     const p = paper();
-    // JZS1-{year} is the demo exam: the next sittings of the year are -2 and -3
+    // JZS1-{year} and JZS1-{year}-2 (the arrival demo, N3) are seeded: the next sittings of the year are -3 and -4
     const a = await api.post('/api/exams', input(), hr);
     expect(a.status).toBe(201);
-    expect(a.body.id).toBe(`JZS1-${p.year}-2`);
+    expect(a.body.id).toBe(`JZS1-${p.year}-3`);
     expect(a.body.schedule.custodyEnds.rule).toBe('R20');
     const b = await api.post(
       '/api/exams',
-      { ...input(), name: `${p.year}年度一级建造师资格考试（第三次）` },
+      { ...input(), name: `${p.year}年度一级建造师资格考试（第四次）` },
       hr,
     );
-    expect(b.body.id).toBe(`JZS1-${p.year}-3`);
+    expect(b.body.id).toBe(`JZS1-${p.year}-4`);
     const created = await audit(`EXAM#${a.body.id}`);
     expect(created.map((x) => [x.action, x.actor])).toEqual([['exam.created', 'staff:hr.admin']]);
     // the provincial verifier sees the new sitting of its exam type (R1)
