@@ -137,6 +137,8 @@ export interface RouteSpec {
   certificatePdf?: true;
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
+  /** true if it answers an HTML page, its refusals too (a 4xx page naming the field), not JSON */
+  page?: true;
   /** the longest it may run, in seconds (15 unless said; its module's function gets its routes' longest) */
   timeoutSeconds?: number;
 }
@@ -1290,6 +1292,7 @@ export const api = {
       'R25, R14: the check page’s form without JavaScript — number + name (+ idNumber, compared only) → the same check as an HTML page (valid | revoked with its date | replaced | not found; a bad field 400 naming it); limited as the JSON check',
     access: 'public',
     input: { query: certificateCheckFormQuery },
+    page: true,
     reads: ['candidates', 'auth'],
     writes: ['auth'],
     personIdKey: true,

@@ -333,6 +333,12 @@ async function readPostFile<K extends string, R extends { row: number; reference
  */
 export async function importPostFile(actor: StaffActor, examId: string, kind: PostFile, bytes: Buffer) {
   const exam = await paperExam(actor, examId);
+  // R16, R19: only a verifier who hands out certificates (a municipal one: its own city) sends China
+  // Post's files — refused before the file is read (hr supervises, it does not dispatch)
+  authorize(actor.dept, 'certificate.handOut', {
+    examType: exam.examType,
+    city: cityScope(actor.dept) ?? (CITIES[0] as string),
+  });
   const at = now();
   const rows: (TrackingRow | DeliveryRow)[] =
     kind === 'tracking'

@@ -18,6 +18,7 @@ import {
   demoIssued,
   demoRevocationCandidate,
 } from '../../scripts/local/seed.js';
+import { demoCollection } from '../../scripts/local/seed-collection.js';
 import {
   type Caller,
   callers,
@@ -99,6 +100,13 @@ beforeAll(async () => {
     ids(await api0.post(`/api/exams/${examId}/reports/round1`, { confirm: true }, as(who)), 'report');
   const repP = await report(paper, 'provincial');
   const repA = await report(assoc, 'association');
+  // R20: custody of the demo's sitting of over five years ago has ended: its transfer register
+  const oldSitting = demoCollection(now).old.id;
+  const transfer = ids(
+    await api0.post(`/api/exams/${oldSitting}/reports/transfer`, { confirm: true }, as('provincial')),
+    'transfer register',
+  );
+  await sys.jobs.idle();
   const openCase = async (c: Candidate, who: Caller) =>
     ids(
       await api0.post(
@@ -199,6 +207,7 @@ beforeAll(async () => {
         examEnd: e0.examEnd,
         scoreRelease: e0.scoreRelease,
       },
+      transferRegister: { examId: oldSitting, reportId: transfer.reportId },
     },
   };
 }, 120_000);

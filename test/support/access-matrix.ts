@@ -47,6 +47,8 @@ export interface MatrixContext {
     year: number;
     calendar: unknown;
     examInput: unknown;
+    /** R20: a transfer register (made in the setup on the demo's sitting whose custody has ended) */
+    transferRegister: { examId: string; reportId: string };
   };
 }
 export type ResourceKind = 'job' | 'import' | 'draw' | 'bulk' | 'report' | 'case' | 'objection' | 'username';
@@ -69,6 +71,13 @@ const cand = (p: string) => (c: MatrixContext, w: Caller, o: Whose) => {
   return `/api/exams/${x.examId}/candidates/${x.personId}${p}`;
 };
 const fixed = (p: string) => () => p;
+/** a municipal verifier's other is another city of its own exam (R1: its city only); everyone else's, the exam's */
+const cityOf = (w: Caller, o: Whose) => (w === 'municipal' && o === 'other' ? '4102' : '4101');
+const examInCity = (c: MatrixContext, w: Caller, o: Whose) => c.exam(w, w === 'municipal' ? 'own' : o);
+const site =
+  (p = '') =>
+  (c: MatrixContext, w: Caller, o: Whose) =>
+    `/api/exams/${examInCity(c, w, o)}/collection-sites/${cityOf(w, o)}${p}`;
 
 export const matrix: Record<keyof typeof api, MatrixRow> = {
   // public: anyone, signed in or not (limited per client: a 429 is an answer, not a refusal)
@@ -122,11 +131,11 @@ export const matrix: Record<keyof typeof api, MatrixRow> = {
     path: (c) => `/api/calendar/${c.seed.year}`,
     body: (c) => c.seed.calendar,
   },
-  // R16, N3: the verifier records the certificates' arrival for its exam types; hr does not
+  // R17: hr issues the electronic certificates (a paper exam's issuance: 409 after the access check); no verifier
   postExamEvent: {
-    cells: '.. .. Y. .. Y. ..',
+    cells: '.. YY .. .. .. ..',
     path: exam('/events'),
-    body: () => ({ kind: 'certificatesArrived' }),
+    body: () => ({ kind: 'certificatesIssued' }),
   },
   // R6, R8: hr and the provincial verifier (and the association) set an exam's schedule
   putExamSchedule: {
@@ -326,5 +335,121 @@ export const matrix: Record<keyof typeof api, MatrixRow> = {
       o === 'own'
         ? `/api/exams/${c.seed.certificateHolder.examId}/candidates/${c.seed.certificateHolder.personId}/certificate.pdf`
         : `${cand('')(c, 'provincial', 'other')}/certificate.pdf`,
+  },
+  // R17: hr issues the electronic certificates, so hr gives their seal (a body that is no PNG: 400 after the access check)
+  postCertificateSeal: {
+    cells: '.. YY .. .. .. ..',
+    path: exam('/certificate-seals'),
+    raw: { type: 'image/png', body: () => 'not a png' },
+  },
+  // R25: the check page without JavaScript is public like the JSON check
+  getCertificateCheckPage: {
+    cells: 'YY YY YY YY YY YY',
+    path: (c, _w, o) =>
+      `/api/public/certificate-check?number=${o === 'own' ? c.seed.certificateNumber : 'NOSUCH-0001'}&name=${encodeURIComponent(c.seed.certificateHolder.name)}`,
+  },
+  // R16, N3: the provincial verifier (the association for its types) and the municipal verifier for its own
+  // city record a batch's arrival; hr does not hand out paper certificates (a header-only list: 400 after access)
+  postCertificateBatch: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: (c, w, o) => `/api/exams/${examInCity(c, w, o)}/certificate-batches?city=${cityOf(w, o)}`,
+    raw: { type: 'text/csv', body: () => 'candidateNo,certificateNo\n' },
+  },
+  // N3: staff who see the exam read its batches (a municipal verifier its city's); hr supervises (R24)
+  getCertificateBatches: { cells: '.. YY Y. Y. Y. ..', path: exam('/certificate-batches') },
+  // N3 补发, R16: the verifiers who hand out the candidate's certificate record its reissue; not hr
+  postReissue: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: cand('/reissue'),
+    body: () => ({ certificateNo: 'MATRIX-0001' }),
+  },
+  // R16, R19: the verifiers who hand out certificates export the China Post manifest (a municipal one:
+  // its own city's) and send China Post's tracking and delivery files; hr supervises, it does not dispatch
+  postManifest: { cells: '.. .. Y. Y. Y. ..', path: exam('/manifests'), body: () => ({}) },
+  // R24: staff who see the exam read its manifests (a municipal verifier its city's)
+  getManifests: { cells: '.. YY Y. Y. Y. ..', path: exam('/manifests') },
+  getManifestFile: {
+    cells: '.. nn n. n. n. ..',
+    path: (c, w, o) => `/api/exams/${c.exam(w, o)}/manifests/matrix0000000000000/manifest.csv`,
+  },
+  postTrackingNumbers: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: exam('/tracking-numbers'),
+    raw: { type: 'text/csv', body: () => 'reference,trackingNo\n' },
+  },
+  postDeliveryResults: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: exam('/delivery-results'),
+    raw: { type: 'text/csv', body: () => 'reference,result,reason,at\n' },
+  },
+  // R18: the mail booking is the candidate's own, in their own exam (staff book nothing)
+  getBooking: { cells: '.. .. .. .. .. Y.', path: exam('/booking') },
+  putBooking: {
+    cells: '.. .. .. .. .. Y.',
+    path: exam('/booking'),
+    body: () => ({
+      recipient: '张三',
+      phone: '13800000000',
+      phoneConfirm: '13800000000',
+      districtCode: '410105',
+      street: '金水路100号',
+      postcode: '450000',
+      codAcknowledged: true,
+    }),
+  },
+  deleteBooking: { cells: '.. .. .. .. .. Y.', path: exam('/booking') },
+  // R18, R1: the booking counters, for staff who see the exam, in their scope; hr all (R24)
+  listBookingCounts: { cells: '.. YY Y. Y. Y. ..', path: exam('/bookings') },
+  // R19: the provincial verifier (the association for its types) arranges on-site collection, the municipal
+  // verifier for its own city; hr does not
+  putCollectionSite: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: site(),
+    body: () => ({
+      name: '授权矩阵领取点',
+      address: '郑州市金水区矩阵路1号',
+      opensOn: '2030-01-02',
+      closesOn: '2030-01-31',
+      hours: '9:00-17:00',
+    }),
+  },
+  // R19, R1: sites are read by staff who see the exam (a municipal verifier: its city); the site's list of
+  // candidates still to collect is the counter's, for the verifiers who hand out there (R16, R19), not hr
+  listCollectionSites: { cells: '.. YY Y. Y. Y. ..', path: exam('/collection-sites') },
+  listSiteCandidates: { cells: '.. .. Y. Y. Y. ..', path: site('/candidates') },
+  // R19, R20, N4: the candidate themself and staff who see the candidate
+  getCollection: { cells: '.. YY Y. Y. Y. Y.', path: cand('/collection') },
+  // R16, R19: the verifiers who hand out the candidate's certificate record its collection; not hr, not the candidate
+  postLetterUploadUrl: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: cand('/collection/letter-upload-url'),
+    body: () => ({ contentType: 'application/pdf', name: '委托书.pdf', bytes: 1000 }),
+  },
+  postCollection: {
+    cells: '.. .. Y. Y. Y. ..',
+    path: cand('/collection'),
+    body: () => ({ by: 'self', idLast6: '000000' }),
+  },
+  // R20: the provincial verifier (the association for its types) keeps unclaimed certificates and registers
+  // them for transfer; not municipal, not hr
+  postCustodyReport: {
+    cells: '.. .. Y. .. Y. ..',
+    path: exam('/reports/custody'),
+    body: () => ({ confirm: true }),
+  },
+  postTransferReport: {
+    cells: '.. .. Y. .. Y. ..',
+    path: exam('/reports/transfer'),
+    body: () => ({ confirm: true }),
+  },
+  // R20: hr receives the transferred certificates and records the receipt (once); nobody else. Own: the
+  // transfer register of the demo's sitting of over five years ago; other: a round-1 report, no register (n)
+  postTransferReceipt: {
+    cells: '.. Yn .. .. .. ..',
+    path: (c, w, o) =>
+      o === 'own'
+        ? `/api/exams/${c.seed.transferRegister.examId}/reports/${c.seed.transferRegister.reportId}/receipt`
+        : `/api/exams/${c.exam(w, o)}/reports/${c.res('report', w, o)}/receipt`,
+    body: () => ({ reference: '移交-矩阵-001' }),
   },
 };
