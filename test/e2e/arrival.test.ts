@@ -5,40 +5,20 @@
  * (check your answers, then its state), and staff record the reissued number after a check step.
  * axe-core finds no serious or critical violation.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoArrival } from '../../scripts/local/seed-arrival.js';
-import { expectAccessible, launchChromium } from '../support/browser.js';
-import { browserPages, startSeededSite } from '../support/pages.js';
+import { expectAccessible } from '../support/browser.js';
+import { seededBrowserSuite } from '../support/pages.js';
 
-let sys: LocalSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  sys = await startSeededSite('arrival');
-  browser = await launchChromium();
-});
-afterEach(() => {
-  expect(pages.takeErrors()).toEqual([]);
-});
-afterAll(async () => {
-  await pages.close();
-  await browser?.close();
-  await sys?.stop();
-});
-
-const pages = browserPages(
-  () => browser,
-  () => sys.url,
-);
+const site = seededBrowserSuite('arrival');
+const { pages } = site;
 const demo = () => demoArrival(new Date());
 
 describe('paper certificates in the browser (N3)', () => {
   it('N3, R16: the verifier sees each batch’s distribution deadline, a wrong list is refused by row, a good one recorded', async () => {
     const page = await pages.consoleAs({ username: 'zjt.verifier', password: DEMO_PASSWORD });
-    await page.goto(`${sys.url}/console/?view=exam&exam=${demo().exam.id}`);
+    await page.goto(`${site.sys.url}/console/?view=exam&exam=${demo().exam.id}`);
     const batches = page.getByTestId('batches');
     await batches.waitFor();
     expect(await batches.locator('tbody tr').count()).toBe(1);
@@ -87,7 +67,7 @@ describe('paper certificates in the browser (N3)', () => {
     await portal.getByTestId('reissue-state').waitFor();
     expect(await portal.getByTestId('reissue-state').textContent()).toContain('请等待发证部门办理');
     const page = await pages.consoleAs({ username: 'zjt.verifier', password: DEMO_PASSWORD });
-    await page.goto(`${sys.url}/console/?view=exam&exam=${demo().exam.id}`);
+    await page.goto(`${site.sys.url}/console/?view=exam&exam=${demo().exam.id}`);
     await page.getByTestId(`reissue-${holder.personId}`).click();
     await page.getByLabel('补发证书编号').fill('zse2enew1');
     await page.getByRole('button', { name: '继续' }).click();

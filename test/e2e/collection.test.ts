@@ -8,38 +8,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
-import { expectAccessible, launchChromium } from '../support/browser.js';
-import { browserPages, startSeededSite } from '../support/pages.js';
+import { expectAccessible } from '../support/browser.js';
+import { seededBrowserSuite } from '../support/pages.js';
 
-let sys: LocalSystem;
-let browser: Browser;
+const site = seededBrowserSuite('col');
+const { pages } = site;
 const demo = demoCollection(new Date());
 const shots = process.env.E2E_SHOTS;
-
-beforeAll(async () => {
-  sys = await startSeededSite('col');
-  browser = await launchChromium();
-});
-afterEach(() => {
-  expect(pages.takeErrors()).toEqual([]);
-});
-afterAll(async () => {
-  await pages.close();
-  await browser?.close();
-  await sys?.stop();
-});
-
-const pages = browserPages(
-  () => browser,
-  () => sys.url,
-);
 function consoleAs(username: string): Promise<Page> {
-  const s = sys.demo.staff.find((x) => x.username === username);
+  const s = site.sys.demo.staff.find((x) => x.username === username);
   if (!s) throw new Error(`no demo account ${username}`);
   return pages.consoleAs(s);
 }
@@ -52,7 +33,7 @@ describe('on-site collection (R19, R20)', () => {
     const cand = demo.waiting[0];
     if (!cand) throw new Error('no demo candidate');
     const staff = await consoleAs('zz.verifier');
-    await staff.goto(`${sys.url}/console/?view=candidate&exam=${cand.examId}&person=${cand.personId}`);
+    await staff.goto(`${site.sys.url}/console/?view=candidate&exam=${cand.examId}&person=${cand.personId}`);
     const section = staff.getByTestId('collection');
     await section.waitFor();
     expect(await section.textContent()).toContain('待现场领取');
@@ -95,7 +76,7 @@ describe('on-site collection (R19, R20)', () => {
   it('R19, R20: the site’s printable list, a candidate in custody sees 代为保管 with the site, the transfer register prints', async () => {
     const staff = await consoleAs('zz.verifier');
     const exam = demo.recent.id;
-    await staff.goto(`${sys.url}/console/?view=exam&exam=${exam}`);
+    await staff.goto(`${site.sys.url}/console/?view=exam&exam=${exam}`);
     const sites = staff.getByTestId('collection-sites');
     await sites.waitFor();
     await sites.getByRole('link', { name: '打印郑州市领取名单' }).click();
@@ -118,7 +99,7 @@ describe('on-site collection (R19, R20)', () => {
     await shot(portal, 'portal-custody');
 
     const zjt = await consoleAs('zjt.verifier');
-    await zjt.goto(`${sys.url}/console/?view=exam&exam=${demo.old.id}`);
+    await zjt.goto(`${site.sys.url}/console/?view=exam&exam=${demo.old.id}`);
     const transfer = zjt.getByTestId('reports-transfer');
     await transfer.getByRole('link', { name: '打印版（A4）' }).first().click({ timeout: 30_000 });
     const reg = zjt.getByTestId('register');

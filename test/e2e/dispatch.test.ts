@@ -4,35 +4,15 @@
  * rest applied), and the candidate sees the tracking number in the portal. axe-core finds no serious
  * or critical violation.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoDispatch } from '../../scripts/local/seed-dispatch.js';
-import { expectAccessible, launchChromium } from '../support/browser.js';
+import { expectAccessible } from '../support/browser.js';
 import { storedCandidate } from '../support/candidates.js';
-import { browserPages, startSeededSite } from '../support/pages.js';
+import { seededBrowserSuite } from '../support/pages.js';
 
-let sys: LocalSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  sys = await startSeededSite('dispatch');
-  browser = await launchChromium();
-});
-afterEach(() => {
-  expect(pages.takeErrors()).toEqual([]);
-});
-afterAll(async () => {
-  await pages.close();
-  await browser?.close();
-  await sys?.stop();
-});
-
-const pages = browserPages(
-  () => browser,
-  () => sys.url,
-);
+const site = seededBrowserSuite('dispatch');
+const { pages } = site;
 const demo = () => demoDispatch(new Date());
 
 describe('dispatch in the browser (R18)', () => {
@@ -40,7 +20,7 @@ describe('dispatch in the browser (R18)', () => {
     // the demo's failed first delivery is back on 郑州's next manifest
     const c = demo().candidates[1] as ReturnType<typeof demo>['candidates'][number];
     const page = await pages.consoleAs({ username: 'zjt.verifier', password: DEMO_PASSWORD });
-    await page.goto(`${sys.url}/console/?view=exam&exam=${demo().exam.id}`);
+    await page.goto(`${site.sys.url}/console/?view=exam&exam=${demo().exam.id}`);
     await page.getByTestId('dispatch').waitFor();
     await expectAccessible(page, 'console dispatch');
     await page.locator('#manifest-city').selectOption('4101');
@@ -60,8 +40,11 @@ describe('dispatch in the browser (R18)', () => {
     await unknown.waitFor();
     expect(await unknown.textContent()).toContain('本考试的交寄清单中没有该预约编号');
     await expectAccessible(page, 'console tracking imported');
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="job-progress"][data-status="done"]').length >= 2,
+    // the tracking file's job applies the known row (the page's earlier manifests are done already, so
+    // wait on the record rather than on a count of finished jobs)
+    await vi.waitFor(
+      async () => expect((await storedCandidate(c)).lifecycle?.trackingNo).toBe('EME2E0000001CN'),
+      { timeout: 30_000, interval: 250 },
     );
     const portal = await pages.portalAs(c);
     await portal.getByTestId('tracking-no').waitFor();

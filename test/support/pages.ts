@@ -7,10 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
+import { launchChromium } from './browser.js';
 import { latestCode } from './local.js';
 
 /** The web built and the local system started with the demo seed, on tables and a data folder of its own. */
@@ -24,6 +25,37 @@ export async function startSeededSite(name: string): Promise<LocalSystem> {
     tablePrefix: `e2e${name}${Date.now().toString(36)}-`,
     dataDir: mkdtempSync(join(tmpdir(), `cert-e2e-${name}-`)),
   });
+}
+
+/**
+ * One browser suite on a seeded site of its own: the system and Chromium started before its tests, no
+ * script error allowed after each test, everything closed after the last.
+ */
+export function seededBrowserSuite(name: string): { readonly sys: LocalSystem; pages: Pages } {
+  let sys: LocalSystem | undefined;
+  let browser: Browser | undefined;
+  const pages = browserPages(
+    () => browser as Browser,
+    () => (sys as LocalSystem).url,
+  );
+  beforeAll(async () => {
+    sys = await startSeededSite(name);
+    browser = await launchChromium();
+  });
+  afterEach(() => {
+    expect(pages.takeErrors()).toEqual([]);
+  });
+  afterAll(async () => {
+    await pages.close();
+    await browser?.close();
+    await sys?.stop();
+  });
+  return {
+    get sys() {
+      return sys as LocalSystem;
+    },
+    pages,
+  };
 }
 
 export const PHONE = { width: 375, height: 740 };
