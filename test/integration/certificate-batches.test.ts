@@ -150,13 +150,17 @@ describe('reissue (补发, N3)', () => {
     const notYet = await api.post(`/api/exams/${demo().exam.id}/reissue-requests`, {}, token);
     expect(notYet.status).toBe(409);
     expect(notYet.body.error.message).toContain('寄达');
+    // each event wakes the candidate's execution, which writes the record too: let it settle in between
+    await sys.runner.idle();
     await recordEvent(
       demo().exam.id,
       holder.personId,
       { type: 'dispatched', trackingNo: 'EMS1' },
       'staff:zjt.verifier',
     );
+    await sys.runner.idle();
     await recordEvent(demo().exam.id, holder.personId, { type: 'delivered' }, 'system:test');
+    await sys.runner.idle();
     const asked = await api.post(
       `/api/exams/${demo().exam.id}/reissue-requests`,
       { reason: '证书遗失' },
