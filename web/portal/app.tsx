@@ -37,6 +37,16 @@ export function PortalApp({ initial = { phase: 'checking' } }: { initial?: State
     }
   }
 
+  /** After an act that moves the lifecycle on (a booking): the records again, without the loading screen or a focus move. */
+  async function refresh() {
+    try {
+      const me = await api<CandidateMe | { kind: string }>('/api/me', { session: portalSession });
+      if (me.kind === 'candidate') setState({ phase: 'status', records: (me as CandidateMe).records });
+    } catch {
+      // the page keeps what it shows; the next load reports the problem
+    }
+  }
+
   useEffect(() => {
     if (state.phase === 'checking') void load();
   }, []);
@@ -64,7 +74,9 @@ export function PortalApp({ initial = { phase: 'checking' } }: { initial?: State
           <Login session={portalSession} onSignedIn={() => void load(true)} />
         </>
       )}
-      {state.phase === 'status' && <Status records={state.records} session={portalSession} />}
+      {state.phase === 'status' && (
+        <Status records={state.records} session={portalSession} onChanged={() => void refresh()} />
+      )}
     </Frame>
   );
 }

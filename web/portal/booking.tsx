@@ -85,7 +85,16 @@ const formOf = (r: CandidateRecord, b: Booking | null): Form => ({
   codAcknowledged: false,
 });
 
-export function PortalBooking({ r, session }: { r: CandidateRecord; session: Session }) {
+export function PortalBooking({
+  r,
+  session,
+  onChanged,
+}: {
+  r: CandidateRecord;
+  session: Session;
+  /** the booking moved the lifecycle on (R18): the record's next step is read again */
+  onChanged?: (() => void) | undefined;
+}) {
   const shown =
     r.status === 'qualified' && r.certificateKind === 'paper' && !!r.phase && bookingPhases.includes(r.phase);
   const base = `/api/exams/${encodeURIComponent(r.examId)}/booking`;
@@ -129,6 +138,7 @@ export function PortalBooking({ r, session }: { r: CandidateRecord; session: Ses
       setData(answer);
       setErrors([]);
       setStep(method === 'PUT' ? 'done' : 'view');
+      onChanged?.();
     } catch (e) {
       const found = errorsFrom(e, fields).map((x) => (x.field ? { ...x, field: id(x.field) } : x));
       setErrors(found);

@@ -27,7 +27,16 @@ import { Supplementary } from './supplementary.js';
 
 const checks = ['education', 'major', 'workYears'] as const;
 
-export function Status({ records, session }: { records: CandidateRecord[]; session?: Session }) {
+export function Status({
+  records,
+  session,
+  onChanged,
+}: {
+  records: CandidateRecord[];
+  session?: Session;
+  /** an act changed the record's phase (a booking): read the records again */
+  onChanged?: () => void;
+}) {
   useTitle(t('portal.statusHeading'));
   return (
     <>
@@ -38,13 +47,21 @@ export function Status({ records, session }: { records: CandidateRecord[]; sessi
         <p class="empty">{t('portal.noRecords')}</p>
       )}
       {records.map((r) => (
-        <Record key={`${r.examId}`} r={r} session={session} />
+        <Record key={`${r.examId}`} r={r} session={session} onChanged={onChanged} />
       ))}
     </>
   );
 }
 
-function Record({ r, session }: { r: CandidateRecord; session?: Session | undefined }) {
+function Record({
+  r,
+  session,
+  onChanged,
+}: {
+  r: CandidateRecord;
+  session?: Session | undefined;
+  onChanged?: (() => void) | undefined;
+}) {
   const headingId = `rec-${r.examId}`;
   const paper = usePaperCollection(r, session);
   return (
@@ -66,7 +83,7 @@ function Record({ r, session }: { r: CandidateRecord; session?: Session | undefi
           <Supplementary r={r} session={session} />
         )}
       {session && <PortalAppeal r={r} session={session} />}
-      {session && <PortalBooking r={r} session={session} />}
+      {session && <PortalBooking r={r} session={session} onChanged={onChanged} />}
       <PortalDelivery r={r} />
       <PortalCertificate r={r} session={session} />
       <PortalCollection r={r} c={paper} />
