@@ -551,6 +551,8 @@ export function applyEvent(
       if (c.status === 'forfeited') throw forfeitedRefusal();
       if (c.status !== 'pending') throw conflict('只有报考条件待核查的考生需要参加补充资格核查');
       if (f.supplementaryJoinedAt) throw conflict('已参加补充资格核查');
+      // R9, R10: the candidate is called by the verification result announcement; not before it
+      if (!f.resultNotifiedAt) throw conflict('资格核查结果公告发布后，方可参加补充资格核查');
       // R12: no verification request is accepted after the supplementary deadline — or after the
       // exam's earlier cut-off, quoted with its reason
       if (d.supplementaryCutoff && isPast(d.supplementaryCutoff.endsAt, now))

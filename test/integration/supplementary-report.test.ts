@@ -16,7 +16,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
-import { client, startTestSystem } from '../support/local.js';
+import { client, resultsTold, startTestSystem } from '../support/local.js';
 import { uploadedPdf } from '../support/materials.js';
 
 let sys: LocalSystem;
@@ -73,6 +73,13 @@ beforeAll(async () => {
   api = client(sys.url);
   for (const u of ['hr.admin', 'zjt.verifier', 'zz.verifier'])
     tokens[u] = await api.staffToken(u, DEMO_PASSWORD);
+  // R10: the pending are called by the result announcement
+  await resultsTold(
+    api,
+    exam,
+    tokens['zjt.verifier'] as string,
+    pending.map((c) => c.personId),
+  );
 });
 afterEach(() => setClock(null));
 afterAll(async () => {

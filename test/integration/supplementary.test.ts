@@ -13,7 +13,7 @@ import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
 import { storedCandidate } from '../support/candidates.js';
-import { client, startTestSystem } from '../support/local.js';
+import { client, resultsTold, startTestSystem } from '../support/local.js';
 import { uploadedPdf } from '../support/materials.js';
 
 let sys: LocalSystem;
@@ -38,6 +38,13 @@ beforeAll(async () => {
   sys = await startTestSystem();
   api = client(sys.url);
   zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+  // R10: the pending are called by the result announcement
+  await resultsTold(
+    api,
+    exam,
+    zjt,
+    pending.map((c) => c.personId),
+  );
 });
 afterEach(() => setClock(null));
 afterAll(async () => {

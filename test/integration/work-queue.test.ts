@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoRevocationCandidate } from '../../scripts/local/seed.js';
-import { client, startTestSystem } from '../support/local.js';
+import { client, resultsTold, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
@@ -39,6 +39,13 @@ beforeAll(async () => {
   sys = await startTestSystem();
   api = client(sys.url);
   zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
+  // R10: the pending are called by the result announcement
+  await resultsTold(
+    api,
+    jzs2,
+    zjt,
+    [pending].map((c) => c.personId),
+  );
 });
 afterAll(async () => {
   await sys?.stop();

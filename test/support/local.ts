@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { catchUp } from '../../functions/acts/lifecycle.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
@@ -146,4 +147,21 @@ export function client(base: string, opts0: { from?: string } = {}) {
       return v.body.token;
     },
   };
+}
+
+/**
+ * R9, R10: the exam's verification result announcement published, and these candidates told by it — the
+ * broadcast job's own act (catchUp) per candidate, since a test system without lifecycle executions has
+ * no execution waiting to be found. A pending candidate is called to supplementary verification then.
+ */
+export async function resultsTold(
+  api: ReturnType<typeof client>,
+  examId: string,
+  token: string,
+  personIds: readonly string[],
+): Promise<void> {
+  const r = await api.post(`/api/exams/${examId}/events`, { kind: 'resultsAnnounced' }, token);
+  if (r.status !== 202) throw new Error(`resultsAnnounced ${examId}: ${r.status} ${JSON.stringify(r.body)}`);
+  await api.jobDone(r.body.jobId, token);
+  for (const personId of personIds) await catchUp(examId, personId, 'test');
 }

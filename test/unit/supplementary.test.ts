@@ -39,7 +39,8 @@ const cand = (status: Candidate['status']): Candidate => ({
   phone: '13900000001',
   city: '4101',
   status,
-  lifecycle: initialFacts(),
+  // R9: told their result by the verification result announcement
+  lifecycle: { ...initialFacts(), resultNotifiedAt: '2024-09-23T02:00:00.000Z' },
   version: 3,
   createdAt: '2024-09-23T02:00:00.000Z',
   updatedAt: '2024-09-23T02:00:00.000Z',
@@ -111,6 +112,17 @@ describe('R10, R12 the lifecycle records the submission', () => {
     expect(
       applyEvent(cand('pending'), exam, d, { type: 'supplementaryJoined' }, inTime).candidate,
     ).not.toHaveProperty('supplementary');
+  });
+  it('R10: a pending candidate not yet told their result (no result announcement) cannot take part yet, nothing recorded', () => {
+    const untold = { ...cand('pending'), lifecycle: initialFacts() };
+    const e = refused(() => applyEvent(untold, exam, d, { type: 'supplementaryJoined', submission }, inTime));
+    expect(e.status).toBe(409);
+    expect(e.message).toContain('资格核查结果公告发布后');
+    // the same candidate once told is accepted
+    const told = { ...untold, lifecycle: { ...initialFacts(), resultNotifiedAt: inTime.toISOString() } };
+    expect(applyEvent(told, exam, d, { type: 'supplementaryJoined', submission }, inTime).action).toBe(
+      'lifecycle.supplementaryJoined',
+    );
   });
   it('R12: after supplementaryDue refused with the deadline', () => {
     const e = refused(() =>
