@@ -22,7 +22,7 @@ import { authorize, cityScope, mayReadCandidate } from '../domain/departments.js
 import { DomainError, notFound } from '../domain/errors.js';
 import { applyEvent, candidateDeadlines, examScheduleOf, phaseOf } from '../domain/lifecycle.js';
 import { maskIdNumber } from '../domain/masking.js';
-import type { UploadInput } from '../domain/materials.js';
+import { ruledOutByScan, type UploadInput } from '../domain/materials.js';
 import { isHenanCity } from '../domain/regions.js';
 import { paperStatusWords } from '../domain/wording.js';
 import { loadCalendar } from '../lib/calendar.js';
@@ -179,7 +179,7 @@ export async function recordCollection(
     const letter = input.proxy
       ? await readMaterial(personId, examId, input.proxy.letterMaterialId)
       : undefined;
-    if (!letter || letter.scan === 'threat') throw letterMissing();
+    if (!letter || ruledOutByScan(letter)) throw letterMissing();
   }
   const at = now();
   const site = await getSite(examId, c.city);

@@ -47,9 +47,10 @@ import {
   offeredToStaff,
   openableByStaff,
   ownerOf,
+  ruledOutByScan,
+  ruledOutMessage,
   SCANNING_MESSAGE,
   type ScanResult,
-  THREAT_MESSAGE,
   type UploadInput,
   uploadKeyOf,
   uploadLimitsText,
@@ -281,7 +282,7 @@ export async function listMaterials(reader: Actor, examId: string, personId: str
   await visibleCandidate(reader, examId, personId);
   const all = await materialsOf(personId, examId);
   // R23: a threat is never offered; the candidate sees theirs in their own list (refused, with why)
-  return { items: all.filter((m) => m.scan !== 'threat').map(materialView) };
+  return { items: all.filter((m) => !ruledOutByScan(m)).map(materialView) };
 }
 
 /** One material's file, for whoever may read the candidate; anyone else: 404, nothing revealed. */
@@ -490,7 +491,7 @@ export async function ownMaterials(actor: Actor, examId: string) {
   ]);
   return {
     // R23: a file the scan found a threat in is not offered again; its upload is listed refused, with why
-    items: materials.filter((m) => m.scan !== 'threat').map(materialView),
+    items: materials.filter((m) => !ruledOutByScan(m)).map(materialView),
     refused: uploads
       .filter((u) => u.state === 'refused')
       .map((u) => ({
@@ -536,9 +537,9 @@ export async function materialScanned(
       throw new Error(`material ${materialId}: scanned before its arrival was recorded; try again`);
     return null;
   }
-  if (m.scan === 'threat' || m.scan === result) {
-    if (m.scan === 'threat') await fileStore().remove(key);
-    return { materialId, scan: m.scan };
+  if (ruledOutByScan(m) || m.scan === result) {
+    if (ruledOutByScan(m)) await fileStore().remove(key);
+    return { materialId, scan: m.scan as ScanResult };
   }
   const at = now().toISOString();
   const items: TxItem[] = [
@@ -547,13 +548,20 @@ export async function materialScanned(
         TableName: tableName('candidates'),
         Key: keys.material(personId, examId, materialId),
         UpdateExpression: 'SET #scan = :r, scannedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#scan) OR #scan <> :threat)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(#scan) OR (#scan <> :threat AND #scan <> :unscannable))',
         ExpressionAttributeNames: { '#scan': 'scan' },
-        ExpressionAttributeValues: { ':r': result, ':at': at, ':threat': 'threat' },
+        ExpressionAttributeValues: {
+          ':r': result,
+          ':at': at,
+          ':threat': 'threat',
+          ':unscannable': 'unscannable',
+        },
       },
     },
   ];
-  if (result === 'threat' && m.source !== 'handover')
+  const ruledOut = result !== 'clean';
+  if (ruledOut && m.source !== 'handover')
     items.push({
       Update: {
         TableName: tableName('candidates'),
@@ -561,18 +569,22 @@ export async function materialScanned(
         UpdateExpression: 'SET #s = :refused, message = :why',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':refused': 'refused', ':why': THREAT_MESSAGE },
+        ExpressionAttributeValues: { ':refused': 'refused', ':why': ruledOutMessage(result) },
       },
     });
   await transact(items, {
     audit: {
       subject: keys.auditSubjectCandidate(examId, personId),
-      action: result === 'threat' ? 'material.threatFound' : 'material.scannedClean',
+      action: {
+        threat: 'material.threatFound',
+        unscannable: 'material.unscannable',
+        clean: 'material.scannedClean',
+      }[result],
       actor: SCANNER,
       details: { materialId, scan: result },
     },
   });
-  // the record first: a file found a threat in is never offered from then on, then it goes
-  if (result === 'threat') await fileStore().remove(key);
+  // the record first: a file ruled out is never offered from then on, then it goes
+  if (ruledOut) await fileStore().remove(key);
   return { materialId, scan: result };
 }

@@ -9,6 +9,7 @@ import { keys } from '../data/tables.js';
 import { authorize, mayReadCandidate } from '../domain/departments.js';
 import { DomainError, forbidden, notFound } from '../domain/errors.js';
 import { applyEvent } from '../domain/lifecycle.js';
+import { ruledOutByScan } from '../domain/materials.js';
 import { smsMessage } from '../domain/outbox.js';
 import { counterDeltas } from '../domain/queue.js';
 import {
@@ -165,8 +166,8 @@ export async function defendRevocation(actor: Actor, caseId: string, input: Defe
     const found = await Promise.all(
       (input.materialIds ?? []).map((id) => readMaterial(rc.personId, rc.examId, id)),
     );
-    // R23: a file the malware scan found a threat in is not theirs to hand in
-    const bad = found.findIndex((m) => !m || m.scan === 'threat');
+    // R23: a file the malware scan ruled out (a threat, or one it could not look into) is not theirs to hand in
+    const bad = found.findIndex((m) => !m || ruledOutByScan(m));
     if (bad >= 0)
       throw new DomainError('VALIDATION', '材料不存在，请从您已提交的材料中选择', {
         fields: [{ field: `materialIds.${bad}`, message: '材料不存在，请从您已提交的材料中选择' }],

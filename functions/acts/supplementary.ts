@@ -7,6 +7,7 @@
  * decides with the decision route (functions/acts/decisions.ts).
  */
 import { notFound } from '../domain/errors.js';
+import { ruledOutByScan } from '../domain/materials.js';
 import { checkOwnMaterials, type SupplementaryInput, submissionReceipt } from '../domain/supplementary.js';
 import { readCandidate } from '../lib/candidates.js';
 import { now } from '../lib/clock.js';
@@ -21,8 +22,8 @@ export async function submitSupplementary(actor: Actor, examId: string, input: S
   if (!(await readCandidate(examId, personId))) throw notFound('考生记录');
   checkOwnMaterials(
     input.materialIds,
-    // R23: a file the malware scan found a threat in is not theirs to hand in
-    (await materialsOf(personId, examId)).filter((m) => m.scan !== 'threat').map((m) => m.materialId),
+    // R23: a file the malware scan ruled out (a threat, or one it could not look into) is not theirs to hand in
+    (await materialsOf(personId, examId)).filter((m) => !ruledOutByScan(m)).map((m) => m.materialId),
   );
   const reference = `BC-${newId(now()).toUpperCase()}`;
   const { candidate, deadlines } = await recordEvent(

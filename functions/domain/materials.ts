@@ -197,8 +197,11 @@ export interface Material {
 
 // ---- the malware scan (R23: GuardDuty Malware Protection for S3 on AWS, a local scanner locally) ----
 
-/** What the scan of a material's file found. */
-export type ScanResult = 'clean' | 'threat';
+/**
+ * What the scan of a material's file found: clean, a threat, or a file the scanner cannot look into
+ * (GuardDuty's UNSUPPORTED: e.g. a password-protected or encrypted file) — never opened either.
+ */
+export type ScanResult = 'clean' | 'threat' | 'unscannable';
 export type ScanState = 'scanning' | ScanResult;
 
 /**
@@ -209,28 +212,44 @@ export function scanStateOf(m: Pick<Material, 'scan' | 'source'>): ScanState {
   return m.scan ?? (m.source === 'handover' ? 'clean' : 'scanning');
 }
 
-/** R23: only a clean material is offered to staff: listed to open; a threat is never listed. */
-export const offeredToStaff = (m: Pick<Material, 'scan' | 'source'>) => scanStateOf(m) !== 'threat';
+/**
+ * R23: a material the scan ruled out — a threat, or a file it could not look into: never offered again
+ * (to staff, or to the candidate to hand in), its file deleted, the candidate told why.
+ */
+export const ruledOutByScan = (m: Pick<Material, 'scan'>) => m.scan === 'threat' || m.scan === 'unscannable';
+
+/** R23: only a clean material is offered to staff: listed to open; one ruled out is never listed. */
+export const offeredToStaff = (m: Pick<Material, 'scan' | 'source'>) => !ruledOutByScan(m);
 export const openableByStaff = (m: Pick<Material, 'scan' | 'source'>) => scanStateOf(m) === 'clean';
 
 /** Staff opening a material still being scanned (409). */
 export const SCANNING_MESSAGE = '材料正在进行安全扫描，扫描通过后才能查看';
 /** What the candidate is told of an upload the scan found a threat in (the file is deleted). */
 export const THREAT_MESSAGE = '安全扫描发现文件含有恶意代码，文件已删除；请检查您的设备后重新上传';
+/** What the candidate is told of an upload the scan could not look into (the file is deleted). */
+export const UNSCANNABLE_MESSAGE =
+  '文件无法完成安全扫描（可能已加密或设置了密码），文件已删除；请上传未加密的文件';
+/** R23: what the candidate is told of an upload the scan ruled out. */
+export const ruledOutMessage = (scan: 'threat' | 'unscannable') =>
+  scan === 'threat' ? THREAT_MESSAGE : UNSCANNABLE_MESSAGE;
 
 /**
  * GuardDuty's "Malware Protection Object Scan Result" → ours: NO_THREATS_FOUND is clean,
- * THREATS_FOUND a threat; a scan that did not complete or could not tell (skipped, failed,
- * unsupported, access denied) is no result, so the material stays unscanned and is not opened.
+ * THREATS_FOUND a threat, UNSUPPORTED (a file it cannot look into, such as an encrypted one) or a
+ * skipped scan is unscannable — final, as for a threat, so the candidate is told to upload another
+ * instead of waiting for ever. A scan that failed or was denied access is the service's fault, not the
+ * file's: no result (logged for operations), the material stays unscanned and is not opened.
  */
 export function scanResultOf(detail: {
   scanStatus?: string;
   scanResultDetails?: { scanResultStatus?: string } | null;
 }): ScanResult | null {
+  if (detail.scanStatus === 'SKIPPED') return 'unscannable';
   if (detail.scanStatus !== 'COMPLETED') return null;
   const status = detail.scanResultDetails?.scanResultStatus;
   if (status === 'NO_THREATS_FOUND') return 'clean';
   if (status === 'THREATS_FOUND') return 'threat';
+  if (status === 'UNSUPPORTED') return 'unscannable';
   return null;
 }
 

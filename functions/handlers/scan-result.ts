@@ -1,8 +1,10 @@
 /**
  * GuardDuty Malware Protection for S3's "Malware Protection Object Scan Result" (through EventBridge:
  * infra/constructs/files.ts `onScanResult`) for a file under `materials/`: its result recorded on the
- * material (functions/acts/materials.ts `materialScanned`, R23). A scan that could not tell is logged
- * and changes nothing (the material stays unscanned, not opened by staff).
+ * material (functions/acts/materials.ts `materialScanned`, R23). A file the scan could not look into is
+ * ruled out like a threat (the candidate is told to upload another); a scan that failed or was denied
+ * access is logged as an error for operations and changes nothing (the material stays unscanned, not
+ * opened by staff).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import { materialScanned } from '../acts/materials.js';
@@ -22,7 +24,7 @@ export const handler = async (
   const key = event.detail.s3ObjectDetails?.objectKey ?? '';
   const result = scanResultOf(event.detail);
   if (!result) {
-    logger.warn('malware scan without a result', {
+    logger.error('malware scan without a result', {
       scanStatus: event.detail.scanStatus ?? null,
       scanResultStatus: event.detail.scanResultDetails?.scanResultStatus ?? null,
     });
