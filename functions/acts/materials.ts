@@ -38,6 +38,8 @@ import {
   MAX_UPLOAD_BYTES,
   MAX_UPLOADS,
   type Material,
+  type MaterialView,
+  materialDownloadHeaders,
   materialFileKey,
   materialIdOf,
   materialKeyOf,
@@ -61,7 +63,7 @@ import {
 import { candidatesByNumber, readCandidate } from '../lib/candidates.js';
 import { now } from '../lib/clock.js';
 import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
-import { fileStore } from '../lib/file-store.js';
+import { DOWNLOAD_URL_SECONDS, fileStore, INLINE_MAX } from '../lib/file-store.js';
 import { newId } from '../lib/ids.js';
 import {
   type MaterialUpload,
@@ -285,18 +287,45 @@ export async function listMaterials(reader: Actor, examId: string, personId: str
   return { items: all.filter((m) => !ruledOutByScan(m)).map(materialView) };
 }
 
-/** One material's file, for whoever may read the candidate; anyone else: 404, nothing revealed. */
-export async function materialFile(reader: Actor, examId: string, personId: string, materialId: string) {
+/**
+ * One material's file, for whoever may read the candidate; anyone else: 404, nothing revealed. Its
+ * bytes — or, for a file larger than a Lambda answer holds (INLINE_MAX) where the store gives download
+ * URLs (S3), a short-lived presigned URL to it, after the same checks.
+ */
+export async function materialFile(
+  reader: Actor,
+  examId: string,
+  personId: string,
+  materialId: string,
+): Promise<
+  { material: MaterialView; headers: { contentType: string; disposition: string } } & (
+    | { bytes: Buffer }
+    | { url: string }
+  )
+> {
   await visibleCandidate(reader, examId, personId);
   const m = await readMaterial(personId, examId, materialId);
   if (!m || !offeredToStaff(m)) throw notFound('材料');
   // R23: staff open only what the malware scan found clean (the candidate may open their own)
   if (reader.kind === 'staff' && !openableByStaff(m)) throw new DomainError('CONFLICT', SCANNING_MESSAGE);
-  const s = await fileStore().read(materialFileKey(m));
+  const store = fileStore();
+  const key = materialFileKey(m);
+  const headers = materialDownloadHeaders(m);
+  if (store.downloadUrl) {
+    const size = await store.size(key);
+    if (size === undefined) throw notFound('材料');
+    if (size > INLINE_MAX)
+      return {
+        material: materialView(m),
+        headers,
+        url: await store.downloadUrl(key, headers, DOWNLOAD_URL_SECONDS),
+      };
+  }
+  const s = await store.read(key);
   if (!s) throw notFound('材料');
   const chunks: Buffer[] = [];
   for await (const c of s) chunks.push(c as Buffer);
-  return { material: materialView(m), bytes: Buffer.concat(chunks) };
+  return { material: materialView(m), headers, bytes: Buffer.concat(chunks) };
 }
 
 // ---- the candidate's own materials in the portal (R23, issue 10 §1) ----

@@ -318,6 +318,15 @@ export function materialView(m: Material) {
 }
 export type MaterialView = ReturnType<typeof materialView>;
 
+/** A material's download headers: its own content type, as an attachment under its own name (ASCII fallback). */
+export function materialDownloadHeaders(m: Pick<Material, 'materialId' | 'type' | 'name'>) {
+  const ascii = `material-${m.materialId}.${m.type}`;
+  return {
+    contentType: documentTypes[m.type].mime,
+    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(m.name)}`,
+  };
+}
+
 // ---- the candidate's own uploads in the portal (R23, issue 10 §1) ----
 
 /** The largest file a candidate uploads. */

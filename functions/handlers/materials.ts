@@ -18,22 +18,17 @@ export const listMaterials = httpHandler(api.listMaterials, async ({ who, path }
   list(await actorOf(who), path.examId, path.personId),
 );
 
-/** GET …/materials/{materialId} — the file, with its own content type, as an attachment. */
+/**
+ * GET …/materials/{materialId} — the file, with its own content type, as an attachment; a file too
+ * large for a Lambda answer is a 303 to a short-lived presigned URL (AWS), which answers the same headers.
+ */
 export const getMaterial = httpHandler(api.getMaterial, async ({ who, path }) => {
-  const { material, bytes } = await materialFile(
-    await actorOf(who),
-    path.examId,
-    path.personId,
-    path.materialId,
-  );
-  const ascii = `material-${material.materialId}.${material.type}`;
+  const file = await materialFile(await actorOf(who), path.examId, path.personId, path.materialId);
+  if ('url' in file) return { status: 303, text: '', headers: { location: file.url } };
   return {
     status: 200,
-    bytes,
-    headers: {
-      'content-type': material.mime,
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(material.name)}`,
-    },
+    bytes: file.bytes,
+    headers: { 'content-type': file.headers.contentType, 'content-disposition': file.headers.disposition },
   };
 });
 

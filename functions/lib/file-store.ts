@@ -48,11 +48,30 @@ export interface FileStore {
    */
   uploadUrl(key: string, contentType: string, seconds: number): Promise<string>;
   /**
+   * A URL to GET one file from for `seconds`, answered with this content type and disposition: a
+   * presigned S3 GET on AWS, for files too large for a Lambda answer (6 MB, base64: see INLINE_MAX).
+   * Locally there is none: the local server answers any size itself.
+   */
+  downloadUrl?(
+    key: string,
+    headers: { contentType: string; disposition: string },
+    seconds: number,
+  ): Promise<string>;
+  /**
    * N4: hand objects to the bucket's removal rule (the REMOVAL_TAG, functions/lib/retention.ts); the
    * local folder has no lifecycle rules, so there they are removed at once
    */
   markForRemoval(keys: readonly string[]): Promise<void>;
 }
+
+/**
+ * The largest file answered inside a Lambda response: the answer is at most 6 MB and bytes go base64
+ * (4/3 larger), so about 4.4 MB; 4 MB leaves room for the headers. Larger files are a presigned GET.
+ */
+export const INLINE_MAX = 4 * 1024 * 1024;
+
+/** How long a presigned download URL lasts: long enough to follow the redirect, no longer. */
+export const DOWNLOAD_URL_SECONDS = 60;
 
 /** The local server's upload path: PUT here (scripts/local/server.ts). */
 export const LOCAL_UPLOAD_PATH = '/api/uploads/';
@@ -230,6 +249,19 @@ export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
       return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
         expiresIn: seconds,
       });
+    },
+    async downloadUrl(key, headers, seconds) {
+      return getSignedUrl(
+        s3,
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ResponseContentType: headers.contentType,
+          ResponseContentDisposition: headers.disposition,
+          ResponseCacheControl: 'no-store',
+        }),
+        { expiresIn: seconds },
+      );
     },
     async markForRemoval(keys) {
       for (const key of keys)

@@ -114,10 +114,11 @@ export class Files extends Construct {
       ],
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'files/',
-      // the console PUTs a list straight to its presigned URL (the URL is the authorization)
+      // the console PUTs a list straight to its presigned URL (the URL is the authorization); a file too
+      // large for a Lambda answer is fetched from its presigned GET (the API's 303, functions/lib/file-store.ts)
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
           allowedOrigins: ['*'],
           allowedHeaders: ['content-type'],
           maxAge: 3600,

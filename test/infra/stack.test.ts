@@ -1034,7 +1034,7 @@ describe('uploads', () => {
       { wildcard: 'materials/*-u.png' },
     ]);
     expect(files.Properties.CorsConfiguration.CorsRules).toEqual([
-      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }),
+      expect.objectContaining({ AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type'] }),
     ]);
   });
 
