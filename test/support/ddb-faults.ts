@@ -14,7 +14,7 @@ export interface Fault {
   kind: FaultKind;
   /** the call (1-based, counted from `arm`) that fails */
   at?: number;
-  /** or: the first call of this command (e.g. 'TransactWriteCommand') fails */
+  /** or: the first call of this command (the low-level name, e.g. 'TransactWriteItemsCommand') fails */
   command?: string;
   /** how many attempts fail (a throttle once by default: the retry succeeds) */
   times?: number;
@@ -79,4 +79,18 @@ export function disarm(): { calls: number; fired: number; names: string[] } {
   const r = { calls: state.calls, fired: state.fired, names: [...state.names] };
   state.fault = undefined;
   return r;
+}
+
+/**
+ * Wait until the client has been idle for `ms` (the act before has finished its after-work: stream
+ * deliveries, outbox), so the next act's calls are counted alone. Gives up after `maxMs`.
+ */
+export async function quiet(ms = 250, maxMs = 5000): Promise<void> {
+  installFaults();
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const seen = state.calls;
+    await new Promise((r) => setTimeout(r, ms));
+    if (state.calls === seen) return;
+  }
 }
