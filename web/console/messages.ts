@@ -283,7 +283,7 @@ const zh = {
   'phase.arrival': '等待证书到达',
   'phase.dispatch': '待寄出',
   'phase.delivery': '邮寄中',
-  'phase.collection': '待现场领取',
+  'phase.collection': '现场领取',
   'phase.successor': '办理中',
   'phase.done': '已办结',
 
@@ -1164,7 +1164,7 @@ const en: Record<ConsoleMessageKey, string> = {
   'phase.arrival': 'Waiting for certificates to arrive',
   'phase.dispatch': 'To be posted',
   'phase.delivery': 'In the post',
-  'phase.collection': 'To be collected in person',
+  'phase.collection': 'On-site collection',
   'phase.successor': 'In progress',
   'phase.done': 'Completed',
 

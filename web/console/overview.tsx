@@ -68,8 +68,8 @@ function OverviewNumbers() {
 
 const ROW = 42;
 const LABEL = 19;
-const WIDTH = 420;
-const NUMBER_ROOM = 56;
+const WIDTH = 360;
+const NUMBER_ROOM = 52;
 
 /** The bars of the totals: each phase's name above its bar and its number at the bar's end. */
 function PhaseChart({ phases, total }: { phases: OverviewPhase[]; total: PhaseCounts }) {
