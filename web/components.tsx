@@ -4,8 +4,8 @@
  */
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { candidateStatuses } from '../functions/domain/candidate.js';
-import { type PaperStatus, statusTagOf } from '../functions/domain/collection.js';
+import type { PaperStatus } from '../functions/domain/collection.js';
+import { statusTagOf } from '../functions/domain/status-tag.js';
 import { type ApiError, type Session, saveDownload } from './api.js';
 import { daysLeftIfNear, formatDeadline } from './format.js';
 import { getLang, type Lang, type MessageKey, otherLang, setLang, t } from './i18n.js';
@@ -417,7 +417,7 @@ export function RadioField<T extends string>(p: {
  * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
  * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取;
  * with the on-site certificate's status (R19, R20: 代为保管, 已领取, 已移交), that — one function
- * decides (functions/domain/collection.ts statusTagOf), so the tag and the collection panel agree.
+ * decides (functions/domain/status-tag.ts statusTagOf), so the tag and the collection panel agree.
  */
 export function StatusTag({
   status,
@@ -429,11 +429,7 @@ export function StatusTag({
   /** R19, R20: the on-site certificate's status, when the server gave one */
   paper?: PaperStatus | null | undefined;
 }) {
-  const k = statusTagOf(status, phase, paper);
-  const key = (
-    (candidateStatuses as readonly string[]).includes(k) ? `status.${k}` : `tag.${k}`
-  ) as MessageKey;
-  return <strong class={`tag tag--${status}`}>{t(key)}</strong>;
+  return <strong class={`tag tag--${status}`}>{t(statusTagOf(status, phase, paper))}</strong>;
 }
 
 /** T3: a deadline computed on a calendar that lacks its year, marked in words (the explanation is near it). */

@@ -203,28 +203,6 @@ export function paperStatusOf(
   return sitePeriodOver(site, now) ? 'inCustody' : 'awaitingCollection';
 }
 
-/** What a candidate's status tag says: the status, or for a qualified candidate their certificate's step. */
-export type StatusTagKey = Candidate['status'] | 'booked' | 'posted' | 'collect' | PaperStatus;
-
-/**
- * The one word for a candidate's status wherever it is shown (the record's tag, the collection panel):
- * an on-site certificate's own status when it is known (paperStatusOf: 待现场领取, 代为保管, 已移交, …),
- * else for a qualified candidate the step of the post (booked, posted) or on site (collect), else
- * the status itself.
- */
-export function statusTagOf(
-  status: Candidate['status'],
-  phase: Phase | undefined,
-  paper: PaperStatus | null | undefined,
-): StatusTagKey {
-  if (paper) return paper;
-  if (status !== 'qualified') return status;
-  if (phase === 'dispatch') return 'booked';
-  if (phase === 'delivery') return 'posted';
-  if (phase === 'collection') return 'collect';
-  return status;
-}
-
 type RegisterCandidate = Pick<
   Candidate,
   'candidateNo' | 'name' | 'idNumber' | 'city' | 'certificate' | 'lifecycle'

@@ -4,7 +4,6 @@
  * split by the site's period, the transfer register by hr's receipt), totals, and the overdue batches.
  */
 import { describe, expect, it } from 'vitest';
-import { statusTagOf } from '../../functions/domain/collection.js';
 import { initialFacts, type LifecycleFacts } from '../../functions/domain/lifecycle.js';
 import {
   addCounts,
@@ -16,6 +15,7 @@ import {
   progressOf,
 } from '../../functions/domain/overview.js';
 import { counterDeltas } from '../../functions/domain/queue.js';
+import { statusTagOf } from '../../functions/domain/status-tag.js';
 
 const at = '2026-11-20T02:00:00.000Z';
 const rec = (
@@ -163,13 +163,13 @@ describe("hr's overview counts", () => {
 
 describe('R19, R20: one status word for a candidate', () => {
   it('the on-site status when there is one; else the post’s step for a qualified candidate; else the status', () => {
-    expect(statusTagOf('qualified', 'collection', 'inCustody')).toBe('inCustody');
-    expect(statusTagOf('qualified', 'collection', null)).toBe('collect');
-    expect(statusTagOf('qualified', 'dispatch', undefined)).toBe('booked');
-    expect(statusTagOf('qualified', 'delivery', null)).toBe('posted');
-    expect(statusTagOf('qualified', 'done', null)).toBe('qualified');
-    expect(statusTagOf('qualified', undefined, null)).toBe('qualified');
-    expect(statusTagOf('revoked', 'collection', null)).toBe('revoked');
-    expect(statusTagOf('pending', 'dispatch', null)).toBe('pending');
+    expect(statusTagOf('qualified', 'collection', 'inCustody')).toBe('tag.inCustody');
+    expect(statusTagOf('qualified', 'collection', null)).toBe('tag.collect');
+    expect(statusTagOf('qualified', 'dispatch', undefined)).toBe('tag.booked');
+    expect(statusTagOf('qualified', 'delivery', null)).toBe('tag.posted');
+    expect(statusTagOf('qualified', 'done', null)).toBe('status.qualified');
+    expect(statusTagOf('qualified', undefined, null)).toBe('status.qualified');
+    expect(statusTagOf('revoked', 'collection', null)).toBe('status.revoked');
+    expect(statusTagOf('pending', 'dispatch', null)).toBe('status.pending');
   });
 });
