@@ -1676,6 +1676,21 @@ export const api = {
     lifecycle: 'none',
     startsJobs: false,
   },
+  getOverview: {
+    method: 'GET',
+    path: '/api/overview',
+    module: 'reports',
+    exportName: 'getOverview',
+    summary:
+      "R16, R19, R20, N3: hr's overview of the paper certificates — per exam and city the counts passed → qualified → booked → dispatched → delivered / collected → on site → in custody → transfer register → transferred, with totals — from the counters kept with each change (never a scan), and the batches past N3's 10 working days with distribution not started (hr only)",
+    access: 'staff',
+    input: {},
+    reads: ['catalog', 'candidates'],
+    writes: [],
+    personIdKey: false,
+    lifecycle: 'none',
+    startsJobs: false,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export const routes: readonly RouteSpec[] = Object.values(api);

@@ -7,6 +7,14 @@
  * PDF, PNG and JPEG files (made here, nothing copied in) for a few of the list's candidate numbers,
  * one in a folder, plus a file whose number matches nobody and a ".pdf" that is text, so the import
  * shows files attached and files reported.
+ *
+ * The paper certificates' files (issue 13): certificate-numbers.csv, 洛阳市's batch of the demo's
+ * paper exam (N3: record it on 2025年度一级建造师资格考试（纸质证书）'s page); and China Post's two
+ * files, as the tracking and delivery imports read them — tracking-numbers.csv (预约编号, 运单号) and
+ * delivery-results.csv (预约编号, 投递结果, 原因, 时间: one delivered, one failed with its reason). A
+ * booking's reference is made when it is booked, so theirs are made up: put the references of an
+ * exported manifest (its last column) in their place — as they are, every row is reported as on no
+ * manifest of the exam, and nothing is applied.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +22,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ZipFile } from 'yazl';
+import { deliveryColumns, trackingColumns } from '../functions/domain/dispatch.js';
 import { syntheticIdNumber } from '../functions/domain/id-number.js';
 import { importColumns } from '../functions/domain/imports.js';
 import { repoRoot } from '../infra/constructs/functions.js';
@@ -148,4 +157,38 @@ zip.end();
 const parts: Buffer[] = [];
 for await (const c of zip.outputStream) parts.push(c as Buffer);
 writeFileSync(join(repoRoot, 'docs/samples/materials.zip'), Buffer.concat(parts));
-console.log('docs/samples/passing-list.csv, docs/samples/passing-list.xlsx, docs/samples/materials.zip');
+
+// N3: 洛阳市's batch of the demo paper exam (its candidate numbers carry the sitting's year)
+const batch = [5, 6, 7, 8].map((n) => [
+  `JZS120259${String(n).padStart(3, '0')}`,
+  `LY2025${String(n).padStart(6, '0')}`,
+  '',
+]);
+writeFileSync(
+  join(repoRoot, 'docs/samples/certificate-numbers.csv'),
+  stringify([['准考证号', '证书编号', '发证日期'], ...batch], { record_delimiter: '\r\n' }),
+);
+// R18, R19: China Post's files, by the columns the imports read (made-up references: see above)
+const refs = ['YJSAMPLE0001', 'YJSAMPLE0002', 'YJSAMPLE0003'];
+const post = { bom: true, record_delimiter: '\r\n' } as const;
+writeFileSync(
+  join(repoRoot, 'docs/samples/tracking-numbers.csv'),
+  stringify(
+    [Object.values(trackingColumns).map((c) => c.label), ...refs.map((r, i) => [r, `EM98300000${i}CN`])],
+    post,
+  ),
+);
+writeFileSync(
+  join(repoRoot, 'docs/samples/delivery-results.csv'),
+  stringify(
+    [
+      Object.values(deliveryColumns).map((c) => c.label),
+      [refs[0], 'delivered', '', '2026-11-20'],
+      [refs[1], 'failed', '收件人不在，多次联系未果', '2026-11-20T15:30:00+08:00'],
+    ],
+    post,
+  ),
+);
+console.log(
+  'docs/samples/: passing-list.csv, passing-list.xlsx, materials.zip, certificate-numbers.csv, tracking-numbers.csv, delivery-results.csv',
+);

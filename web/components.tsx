@@ -4,6 +4,8 @@
  */
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PaperStatus } from '../functions/domain/collection.js';
+import { statusTagOf } from '../functions/domain/status-tag.js';
 import { type ApiError, type Session, saveDownload } from './api.js';
 import { daysLeftIfNear, formatDeadline } from './format.js';
 import { getLang, type Lang, type MessageKey, otherLang, setLang, t } from './i18n.js';
@@ -413,28 +415,21 @@ export function RadioField<T extends string>(p: {
 
 /**
  * Status as a word in a tag; the colour only repeats what the word says. With the lifecycle phase, a
- * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取.
+ * qualified candidate's certificate step shows as the word people look for: 已预约邮寄 / 已寄出 / 待现场领取;
+ * with the on-site certificate's status (R19, R20: 代为保管, 已领取, 已移交), that — one function
+ * decides (functions/domain/status-tag.ts statusTagOf), so the tag and the collection panel agree.
  */
 export function StatusTag({
   status,
   phase,
-  words,
+  paper,
 }: {
   status: CandidateStatus;
   phase?: Phase | undefined;
-  /** R19, R20: the on-site certificate's own word (代为保管, 已领取, 已移交), when the server gave one */
-  words?: string | null | undefined;
+  /** R19, R20: the on-site certificate's status, when the server gave one */
+  paper?: PaperStatus | null | undefined;
 }) {
-  if (words) return <strong class={`tag tag--${status}`}>{words}</strong>;
-  const key: MessageKey =
-    status === 'qualified' && phase === 'dispatch'
-      ? 'tag.booked'
-      : status === 'qualified' && phase === 'delivery'
-        ? 'tag.posted'
-        : status === 'qualified' && phase === 'collection'
-          ? 'tag.collect'
-          : (`status.${status}` as MessageKey);
-  return <strong class={`tag tag--${status}`}>{t(key)}</strong>;
+  return <strong class={`tag tag--${status}`}>{t(statusTagOf(status, phase, paper))}</strong>;
 }
 
 /** T3: a deadline computed on a calendar that lacks its year, marked in words (the explanation is near it). */

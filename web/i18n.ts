@@ -55,6 +55,11 @@ const zh = {
   'tag.booked': '已预约邮寄',
   'tag.posted': '已寄出',
   'tag.collect': '待现场领取',
+  'tag.awaitingCollection': '待现场领取',
+  'tag.inCustody': '代为保管',
+  'tag.transferListed': '登记待移交',
+  'tag.transferred': '已移交',
+  'tag.collected': '已领取',
   'tag.provisional': '暂定',
 
   'check.education': '学历',
@@ -130,6 +135,11 @@ const en: Record<CoreMessageKey, string> = {
   'tag.booked': 'Postage booked',
   'tag.posted': 'Posted',
   'tag.collect': 'Ready to collect',
+  'tag.awaitingCollection': 'Ready to collect',
+  'tag.inCustody': 'In custody',
+  'tag.transferListed': 'Listed for transfer',
+  'tag.transferred': 'Transferred',
+  'tag.collected': 'Collected',
   'tag.provisional': 'Provisional',
 
   'check.education': 'Education',

@@ -4,6 +4,7 @@ import type { Appeal } from '../functions/domain/appeals.js';
 import type { ReissueRequest } from '../functions/domain/arrival.js';
 import type { CandidateStatus, CommitmentChecks } from '../functions/domain/candidate.js';
 import type { CertificateRecord } from '../functions/domain/certificates.js';
+import type { PaperStatus } from '../functions/domain/collection.js';
 import type { Decision, ReopenedDecision } from '../functions/domain/decisions.js';
 import type { DepartmentKind, StaffRole } from '../functions/domain/departments.js';
 import type { DeliveryView } from '../functions/domain/dispatch.js';
@@ -97,6 +98,8 @@ export interface CandidateView {
   updatedAt: string;
   /** where the candidate is in the lifecycle (absent from servers older than the lifecycle) */
   phase?: Phase;
+  /** R19, R20: the on-site certificate's status (functions/domain/collection.ts paperStatusOf), when it has one */
+  paperStatus?: PaperStatus | null;
   /** the deadline that applies in this phase (T4), or none */
   deadline?: CandidateDeadline | null;
   /** T3: computed on a calendar that does not cover every year involved yet */

@@ -37,6 +37,7 @@ import { readCursor, signCursor } from '../lib/cursor.js';
 import { casesOf } from '../lib/revocations.js';
 import type { Actor, StaffActor } from './actor.js';
 
+import { paperStatusFor } from './collection.js';
 export interface QueueQuery {
   city?: string | undefined;
   status?: CandidateStatus | undefined;
@@ -258,6 +259,8 @@ export async function candidateDetail(actor: Actor, examId: string, personId: st
     ...appealView(cand),
     // R18, R19: the post of a booked paper certificate (tracking number, delivery state)
     delivery: deliveryView(cand),
+    // R19, R20: the on-site certificate's status, as its collection panel says it (one function)
+    paperStatus: (await paperStatusFor(cand, lifecycle.phase)).status,
     // R22, R24: staff see the standing decision with its reason, and those reopened
     ...(actor.kind === 'staff'
       ? {

@@ -202,20 +202,41 @@ export async function recordBatch(
 
 const batchView = (b: CertificateBatch, at: Date) => ({ ...b, overdue: batchOverdue(b, at) });
 
-/** GET …/certificate-batches: the exam's batches (a municipal verifier: its city's), each with its N3 deadline. */
-export async function listBatches(actor: StaffActor, examId: string) {
-  await paperExam(actor, examId);
+/** An exam's batches: one small partition (a batch a city's delivery). */
+export async function examBatches(examId: string): Promise<CertificateBatch[]> {
   const r = await ddb.send(
     new QueryCommand({
       TableName: tableName('catalog'),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `BATCH#${examId}` },
+      ExpressionAttributeValues: { ':pk': batchKey(examId, '').pk },
+      ConsistentRead: true,
     }),
   );
+  return (r.Items ?? []).map((i) => fromItem<CertificateBatch>(i));
+}
+
+/**
+ * N3: distribution of these batches has started (the manifest export listing their certificates): an
+ * Update each, set once, for the transaction of the step that starts it.
+ */
+export function distributionStarted(examId: string, batchIds: readonly string[], at: string): TxItem[] {
+  return [...new Set(batchIds)].map((batchId) => ({
+    Update: {
+      TableName: tableName('catalog'),
+      Key: batchKey(examId, batchId),
+      UpdateExpression: 'SET distributionStartedAt = if_not_exists(distributionStartedAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    },
+  }));
+}
+
+/** GET …/certificate-batches: the exam's batches (a municipal verifier: its city's), each with its N3 deadline. */
+export async function listBatches(actor: StaffActor, examId: string) {
+  await paperExam(actor, examId);
   const mine = cityScope(actor.dept);
   const at = now();
-  const items = (r.Items ?? [])
-    .map((i) => fromItem<CertificateBatch>(i))
+  const items = (await examBatches(examId))
     .filter((b) => !mine || b.city === mine)
     .sort((a, b) => b.arrivedAt.localeCompare(a.arrivedAt))
     .map((b) => batchView(b, at));

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { keys } from '../data/tables.js';
+import type { Candidate } from '../domain/candidate.js';
 import {
   type CollectionInput,
   type CollectionSite,
@@ -20,7 +21,7 @@ import {
 } from '../domain/collection.js';
 import { authorize, cityScope, mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
-import { applyEvent, candidateDeadlines, examScheduleOf, phaseOf } from '../domain/lifecycle.js';
+import { applyEvent, candidateDeadlines, examScheduleOf, type Phase, phaseOf } from '../domain/lifecycle.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { ruledOutByScan, type UploadInput } from '../domain/materials.js';
 import { isHenanCity } from '../domain/regions.js';
@@ -100,6 +101,18 @@ export async function listSites(actor: StaffActor, examId: string) {
   return { items: sites.map(siteView) };
 }
 
+/**
+ * R19, R20: where a candidate's on-site certificate stands (paperStatusOf), with the site and hr's
+ * receipt it was read from; the two reads only for a candidate who has such a status.
+ */
+export async function paperStatusFor(c: Pick<Candidate, 'examId' | 'city' | 'lifecycle'>, phase: Phase) {
+  const f = c.lifecycle;
+  if (phase !== 'collection' && !f?.collectedAt && !f?.transferListedAt)
+    return { status: null, site: undefined, receipt: undefined };
+  const [site, receipt] = await Promise.all([getSite(c.examId, c.city), getTransferReceipt(c.examId)]);
+  return { status: paperStatusOf(c, phase, site, receipt, now()), site, receipt };
+}
+
 /** The candidate, if the reader may see them (R1, R24): anyone else is told nothing exists. */
 function visible(reader: Actor, c: StoredCandidate) {
   if (reader.kind === 'system' || !mayReadCandidate(reader, c)) throw notFound('考生记录');
@@ -116,9 +129,8 @@ export async function collectionOf(reader: Actor, examId: string, personId: stri
   });
   const c = l.candidate;
   visible(reader, c);
-  const [site, receipt] = await Promise.all([getSite(examId, c.city), getTransferReceipt(examId)]);
   const p = phaseOf(c, l.exam, l.deadlines);
-  const status = paperStatusOf(c, p.phase, site, receipt, now());
+  const { status, site, receipt } = await paperStatusFor(c, p.phase);
   const { proxy, ...collection } = c.collection ?? { by: undefined };
   return {
     status,

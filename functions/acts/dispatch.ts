@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { fromItem } from '../data/tables.js';
+import type { Candidate } from '../domain/candidate.js';
 import { authorize, cityScope } from '../domain/departments.js';
 import {
   type DeliveryRow,
@@ -50,7 +51,7 @@ import { joinParts, readAll } from '../lib/sheets.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { lockBookings } from './booking.js';
 import { commitOutcome, loadCandidate } from './candidate-change.js';
-import { paperExam } from './certificate-batches.js';
+import { distributionStarted, examBatches, paperExam } from './certificate-batches.js';
 import { announce, CITIES, prepareJob } from './jobs.js';
 
 /** Candidates read per manifest step (each locked in its own write). */
@@ -193,6 +194,22 @@ export async function manifestFile(
 
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 
+/**
+ * N3: the batches of the city whose certificates these listed candidates hold (a candidate's arrival is
+ * its batch's arrival instant), not yet started: their distribution starts with this manifest.
+ */
+async function batchesStarted(examId: string, city: string, listed: readonly Candidate[]): Promise<TxItem[]> {
+  const arrived = new Set(listed.map((c) => c.lifecycle?.certificateArrivedAt));
+  const batches = (await examBatches(examId)).filter(
+    (b) => b.city === city && !b.distributionStartedAt && arrived.has(b.arrivedAt),
+  );
+  return distributionStarted(
+    examId,
+    batches.map((b) => b.batchId),
+    now().toISOString(),
+  );
+}
+
 /** One step of a manifest's job: a page of a city's candidates listed and locked; last, the files. */
 export async function manifestStep(job: Job): Promise<Step> {
   const examId = job.examId as string;
@@ -214,6 +231,7 @@ export async function manifestStep(job: Job): Promise<Step> {
     });
     if (!items.length && !more) continue;
     const listed = items.filter(onManifest);
+    let started: TxItem[] = [];
     if (listed.length) {
       await lockBookings(
         examId,
@@ -231,11 +249,13 @@ export async function manifestStep(job: Job): Promise<Step> {
       );
       const part = `${dir(m)}/parts/${String(job.seq).padStart(8, '0')}.csv`;
       await fileStore().put(part, Buffer.from(stringify(listed.map(manifestLine))));
+      started = await batchesStarted(examId, city, listed);
     }
     const end = more ? { source, after: more } : { source: source + 1 };
     return {
       job: afterChunk(job, { stage: 'work', done: listed.length, failed: [], end }, now()),
-      also: [],
+      // N3: the batches these certificates came with have started distribution, in the step's own transaction
+      also: started,
       announce: [],
     };
   }

@@ -149,6 +149,8 @@ export const staffActs = {
   'custody.receive': { rule: 'R20', who: ['hr'], scope: 'none' },
   /** R24: every message to every candidate is hr's to supervise */
   'outbox.read': { rule: 'R24', who: ['hr'], scope: 'none' },
+  /** R16, R19, R20, N3: the paper certificates' phases across exams and cities, and overdue batches (issue 13 §5) */
+  'overview.read': { rule: 'R16, R19, R20, N3', who: ['hr'], scope: 'none' },
 } as const satisfies Record<string, ActRule>;
 export type StaffAct = keyof typeof staffActs;
 

@@ -9,6 +9,7 @@ import { type Booking, type BookingCounter, bookingDeltas } from './booking.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { candidateStatuses } from './candidate.js';
 import { type CandidateDeadlines, type Phase, phaseOf } from './lifecycle.js';
+import { type ProgressCounter, progressDeltas } from './overview.js';
 import { type CandidateFilter, matchesFilter } from './spot-checks.js';
 import { type WorkCounter, type WorkKind, type WorkRecord, workDeltas, workOf } from './work.js';
 
@@ -111,7 +112,7 @@ export function matchesQueue(c: QueueRecord, f: QueueFilter): boolean {
 /** Counters: how the status (and work, functions/domain/work.ts) counts of an exam's city change when a record is written. */
 export interface CounterDelta {
   city: string;
-  status: CandidateStatus | WorkCounter | BookingCounter;
+  status: CandidateStatus | WorkCounter | BookingCounter | ProgressCounter;
   by: number;
 }
 
@@ -124,8 +125,13 @@ type Counted = { city: string; status: CandidateStatus; booking?: Booking | unde
  * round-2 work it moves into or out of (R10, R11, N1), so the counts change in the same transaction.
  */
 export function counterDeltas(before: Counted | undefined, after: Counted): CounterDelta[] {
-  // R18: and the mail bookings it makes, changes, cancels or locks (functions/domain/booking.ts)
-  const work = [...workDeltas(before, after), ...bookingDeltas(before, after)];
+  // R18: and the mail bookings it makes, changes, cancels or locks (functions/domain/booking.ts); R16,
+  // R19, R20: and the paper certificate's milestones, for hr's overview (functions/domain/overview.ts)
+  const work = [
+    ...workDeltas(before, after),
+    ...bookingDeltas(before, after),
+    ...progressDeltas(before, after),
+  ];
   if (before && before.city === after.city && before.status === after.status) return work;
   return [
     ...(before ? [{ city: before.city, status: before.status, by: -1 }] : []),

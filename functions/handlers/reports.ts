@@ -1,5 +1,6 @@
 /** The reports to hr (R7, R13; functions/acts/reports.ts): make one, list them, one, its list as a file. */
 import { staffActorOf } from '../acts/actor.js';
+import { overview } from '../acts/overview.js';
 import { examReport, examReports, receiveTransfer, reportFile, requestReport } from '../acts/reports.js';
 import type { ReportKind } from '../domain/reports.js';
 import { httpHandler } from '../lib/http.js';
@@ -63,3 +64,6 @@ export const postTransferReceipt = httpHandler(api.postTransferReceipt, async ({
   status: 201,
   body: await receiveTransfer(await staffActorOf(who), path.examId, path.reportId, body.reference),
 }));
+
+/** GET /api/overview — hr's overview of the paper certificates across exams and cities (issue 13 §5). */
+export const getOverview = httpHandler(api.getOverview, async ({ who }) => overview(await staffActorOf(who)));

@@ -288,3 +288,43 @@ export function counterUpdates(examId: string, deltas: readonly CounterDelta[], 
   }
   return out;
 }
+
+/**
+ * The counter shard items of these exams' cities, by exam and city (`{examId}|{city}`): one BatchGet a
+ * hundred shards (18 cities × COUNTER_SHARDS a exam), never a read of the candidates themselves.
+ */
+export async function examsCounterItems(
+  examIds: readonly string[],
+  cities: readonly string[],
+): Promise<Map<string, Record<string, unknown>[]>> {
+  const table = tableName('candidates');
+  const whose = new Map<string, string>();
+  const all: Record<string, unknown>[] = [];
+  for (const examId of examIds)
+    for (const city of cities)
+      for (let shard = 0; shard < COUNTER_SHARDS; shard++) {
+        const k = keys.statusCounter(examId, city, shard);
+        whose.set(k.pk, `${examId}|${city}`);
+        all.push(k);
+      }
+  const out = new Map<string, Record<string, unknown>[]>();
+  const groups: Record<string, unknown>[][] = [];
+  for (let i = 0; i < all.length; i += 100) groups.push(all.slice(i, i + 100));
+  await Promise.all(
+    groups.map(async (group) => {
+      let left: Record<string, unknown>[] | undefined = group;
+      for (let attempt = 0; left?.length; attempt++) {
+        if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
+        const r = await ddb.send(
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: left, ConsistentRead: true } } }),
+        );
+        for (const item of r.Responses?.[table] ?? []) {
+          const at = whose.get(String(item.pk)) as string;
+          out.set(at, [...(out.get(at) ?? []), item]);
+        }
+        left = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }),
+  );
+  return out;
+}

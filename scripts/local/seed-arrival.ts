@@ -12,15 +12,9 @@ import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { Department } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { syntheticIdNumber } from '../../functions/domain/id-number.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { loadCalendar } from '../../functions/lib/calendar.js';
 import { batchPut, tableName } from '../../functions/lib/db.js';
-import { personIdOf } from '../../functions/lib/ids.js';
-
-const DAY = 86_400_000;
-const dayOffset = (today: string, days: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+import { dayOffset, qualifiedCandidate } from './seed-paper.js';
 
 /** The paper exam, its candidates (郑州 first, then 洛阳) and the certificate numbers of 郑州's batch. */
 export function demoArrival(now: Date): { exam: Exam; candidates: Candidate[]; zhengzhou: string } {
@@ -40,33 +34,25 @@ export function demoArrival(now: Date): { exam: Exam; candidates: Candidate[]; z
   };
   const names = ['高文博', '林晓燕', '何建国', '罗静怡', '梁志强', '宋佳琪', '唐海涛', '许丽娟'];
   const at = now.toISOString();
-  const candidates = names.map((name, i): Candidate => {
-    const city = i < 4 ? '4101' : '4103';
-    const idNumber = syntheticIdNumber(i < 4 ? '410105' : '410302', `198${i}-0${(i % 9) + 1}-1${i}`, 970 + i);
-    return {
-      personId: personIdOf(idNumber),
-      examId: exam.id,
-      examType: exam.examType,
-      name,
-      idNumber,
-      candidateNo: `JZS1${year}9${String(i + 1).padStart(3, '0')}`,
-      phone: `1390000970${i}`,
-      city,
-      status: 'qualified',
-      lifecycle: {
-        ...initialFacts(),
-        resultNotifiedAt: announced,
-        qualifiedAt: announced,
+  const candidates = names.map((name, i) =>
+    qualifiedCandidate(
+      exam,
+      {
+        name,
+        city: i < 4 ? '4101' : '4103',
+        id: [i < 4 ? '410105' : '410302', `198${i}-0${(i % 9) + 1}-1${i}`, 970 + i],
+        candidateNo: `JZS1${year}9${String(i + 1).padStart(3, '0')}`,
+        phone: `1390000970${i}`,
+        announced,
         // R18: half booked mail in time, the others collect on site (R19)
-        ...(i % 2 === 0
-          ? { bookedAt: announced }
-          : { bookingClosedAt: `${dayOffset(today, -340)}T02:00:00.000Z` }),
+        facts:
+          i % 2 === 0
+            ? { bookedAt: announced }
+            : { bookingClosedAt: `${dayOffset(today, -340)}T02:00:00.000Z` },
       },
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-  });
+      at,
+    ),
+  );
   return { exam, candidates, zhengzhou: '4101' };
 }
 

@@ -13,15 +13,9 @@ import { todayInChina } from '../../functions/domain/calendar.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import type { Department } from '../../functions/domain/departments.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { syntheticIdNumber } from '../../functions/domain/id-number.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { loadCalendar } from '../../functions/lib/calendar.js';
 import { batchPut, tableName } from '../../functions/lib/db.js';
-import { personIdOf } from '../../functions/lib/ids.js';
-
-const DAY = 86_400_000;
-const dayOffset = (today: string, days: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+import { dayOffset, qualifiedCandidate } from './seed-paper.js';
 
 const addresses = {
   '4101': { districtCode: '410105', street: '金水区经三路 66 号 2 号楼 1 单元 301 室', postcode: '450008' },
@@ -45,25 +39,20 @@ export function demoDispatch(now: Date): { exam: Exam; candidates: Candidate[] }
   };
   const names = ['郑雅琴', '孙立伟', '杜明轩', '曹晓丽', '邓海波', '彭静雯'];
   const at = now.toISOString();
-  const candidates = names.map((name, i): Candidate => {
-    const city = i < 4 ? '4101' : '4103';
-    const idNumber = syntheticIdNumber(i < 4 ? '410105' : '410302', `197${i}-1${i % 3}-0${i + 1}`, 980 + i);
-    return {
-      personId: personIdOf(idNumber),
-      examId: exam.id,
-      examType: exam.examType,
-      name,
-      idNumber,
-      candidateNo: `JZS1${year}8${String(i + 1).padStart(3, '0')}`,
-      phone: `1390000980${i}`,
-      city,
-      status: 'qualified',
-      lifecycle: { ...initialFacts(), resultNotifiedAt: announced, qualifiedAt: announced },
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-  });
+  const candidates = names.map((name, i) =>
+    qualifiedCandidate(
+      exam,
+      {
+        name,
+        city: i < 4 ? '4101' : '4103',
+        id: [i < 4 ? '410105' : '410302', `197${i}-1${i % 3}-0${i + 1}`, 980 + i],
+        candidateNo: `JZS1${year}8${String(i + 1).padStart(3, '0')}`,
+        phone: `1390000980${i}`,
+        announced,
+      },
+      at,
+    ),
+  );
   return { exam, candidates };
 }
 

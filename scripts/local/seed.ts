@@ -14,7 +14,7 @@ import { DEFAULT_ISSUER } from '../../functions/domain/exam-events.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { candidateDeadlines, initialFacts } from '../../functions/domain/lifecycle.js';
-import { queueFacts } from '../../functions/domain/queue.js';
+import { counterDeltas, queueFacts } from '../../functions/domain/queue.js';
 import { FIRST_HR_DEPARTMENT } from '../../functions/domain/staff.js';
 import { loadCalendar } from '../../functions/lib/calendar.js';
 import { candidateRecord } from '../../functions/lib/candidates.js';
@@ -178,15 +178,20 @@ export function candidateItem(c: Candidate, exam: Exam, cal: HolidayCalendar) {
   return candidateRecord({ ...c, queue: queueFacts(c, exam, candidateDeadlines(cal, exam, c)) });
 }
 
-/** The status counters of the demo candidates (the work queue's counts), one item per exam and city. */
+/**
+ * The counters of the demo candidates, one item per exam and city: what the acts would have counted
+ * writing them (functions/domain/queue.ts counterDeltas — status, work, bookings, and the paper
+ * certificate's milestones of hr's overview).
+ */
 export function demoCounters(candidates: readonly Candidate[]) {
   const byCity = new Map<string, Record<string, unknown>>();
-  for (const c of candidates) {
-    const key = keys.statusCounter(c.examId, c.city, 0);
-    const item = byCity.get(key.pk) ?? { ...key };
-    item[c.status] = ((item[c.status] as number | undefined) ?? 0) + 1;
-    byCity.set(key.pk, item);
-  }
+  for (const c of candidates)
+    for (const d of counterDeltas(undefined, c)) {
+      const key = keys.statusCounter(c.examId, d.city, 0);
+      const item = byCity.get(key.pk) ?? { ...key };
+      item[d.status] = ((item[d.status] as number | undefined) ?? 0) + d.by;
+      byCity.set(key.pk, item);
+    }
   return [...byCity.values()];
 }
 
@@ -392,7 +397,9 @@ async function seedIssued(now: Date): Promise<void> {
   await batchPut(tableName('candidates'), [
     candidateItem(valid, exam, cal),
     candidateItem(revoked, exam, cal),
-    ...demoCounters([valid, revoked]),
+    // the counters of the exam's city as a whole: the forfeited candidate's (seedForfeited) too, as
+    // this item replaces that one
+    ...demoCounters([demoForfeited(now).candidate, valid, revoked]),
   ]);
   const { issueElectronic } = await import('../../functions/acts/lifecycle.js');
   const { applyEvent } = await import('../../functions/domain/lifecycle.js');

@@ -124,6 +124,8 @@ export const matrix: Record<keyof typeof api, MatrixRow> = {
   postReopen: { cells: '.. .. Y. .. Y. ..', path: cand('/reopen'), body: () => ({ reason: '重新核查' }) },
   // R24: hr reads the outbox
   listOutbox: { cells: '.. YY .. .. .. ..', path: fixed('/api/outbox') },
+  // R16, R19, R20, N3: the overview of every exam's certificates is hr's alone
+  getOverview: { cells: '.. YY .. .. .. ..', path: fixed('/api/overview') },
   getCalendar: { cells: '.. YY YY YY YY ..', path: fixed('/api/calendar') },
   // T3: hr loads the holiday calendar
   putCalendarYear: {

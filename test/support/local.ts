@@ -120,6 +120,16 @@ export function client(base: string, opts0: { from?: string } = {}) {
     get: <T = any>(path: string, token?: string) => call<T>('GET', path, token ? { token } : {}),
     post: <T = any>(path: string, body: unknown, token?: string) =>
       call<T>('POST', path, { body, ...(token ? { token } : {}) }),
+    /** A file as the request body (a CSV list: certificate numbers, China Post's files). */
+    async postCsv<T = any>(path: string, csv: string, token: string): Promise<ApiReply<T>> {
+      const res = await fetch(base + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+    },
     /** Polls a job until it has ended (the local job worker runs it); its last view. */
     async jobDone(jobId: string, token: string): Promise<any> {
       for (let i = 0; i < 300; i++) {

@@ -283,6 +283,16 @@ const matrix: Row[] = [
     municipal: NONE,
     association: NONE,
   },
+  {
+    act: 'overview.read',
+    rule: 'R16, R19, R20, N3',
+    reach: 'none',
+    title: 'R16, R19, R20, N3: the overview of every exam’s certificates is hr’s, nobody else’s',
+    hr: ALL,
+    provincial: NONE,
+    municipal: NONE,
+    association: NONE,
+  },
 ];
 
 /** The five targets of a department whose own exam type is `own` and own city 4101. */

@@ -18,6 +18,7 @@ import { Exams } from './exams.js';
 import { Link } from './link.js';
 import { StaffLoginForm } from './login.js';
 import { Outbox } from './outbox.js';
+import { OverviewPage } from './overview.js';
 import { Queue } from './queue.js';
 import { href, type Route, useRoute } from './router.js';
 import { StaffPage } from './staff.js';
@@ -104,11 +105,12 @@ function ConsoleNav({ me }: { me: StaffMe }) {
   const inOutbox = route.view === 'outbox';
   const inCalendar = route.view === 'calendar';
   const inStaff = route.view === 'staff';
+  const inOverview = route.view === 'overview';
   return (
     <nav class="app-nav" aria-label={t('console.nav')}>
       <ul class="container">
         <li>
-          <Link to={href({ view: 'exams' })} current={!inOutbox && !inCalendar && !inStaff}>
+          <Link to={href({ view: 'exams' })} current={!inOutbox && !inCalendar && !inStaff && !inOverview}>
             {t('console.navExams')}
           </Link>
         </li>
@@ -117,6 +119,13 @@ function ConsoleNav({ me }: { me: StaffMe }) {
             {t('console.navCalendar')}
           </Link>
         </li>
+        {me.role === 'hr' && (
+          <li>
+            <Link to={href({ view: 'overview' })} current={inOverview}>
+              {t('ov.nav')}
+            </Link>
+          </li>
+        )}
         {me.role === 'hr' && (
           <li>
             <Link to={href({ view: 'outbox' })} current={inOutbox}>
@@ -173,6 +182,8 @@ function View({ me }: { me: StaffMe }) {
       return <CalendarPage key={key} role={me.role} />;
     case 'staff':
       return <StaffPage key={key} allowed={me.role === 'hr'} me={me.username} />;
+    case 'overview':
+      return <OverviewPage key={key} allowed={me.role === 'hr'} />;
     case 'bookings':
       return <BookingsPage key={key} route={route} department={me.department} />;
     case 'siteList':

@@ -67,7 +67,7 @@ export function CandidateDetail({
         <section class="record" aria-label={t('cand.heading')}>
           <p class="record-status">
             <span class="visually-hidden">{t('rec.status')}：</span>
-            <StatusTag status={c.status} phase={c.phase} />
+            <StatusTag status={c.status} phase={c.phase} paper={c.paperStatus} />
           </p>
           <dl class="facts">
             <div>

@@ -21,10 +21,11 @@ import {
   RadioField,
   SelectField,
   ServerText,
+  StatusTag,
   TableScroll,
 } from '../components.js';
 import { formatDateTime } from '../format.js';
-import { t } from '../i18n.js';
+import { type MessageKey, t } from '../i18n.js';
 import type { Department } from '../types.js';
 import { consoleSession, useApi } from './data.js';
 import { Link } from './link.js';
@@ -70,6 +71,21 @@ const CITY_NAMES: [string, string][] = [
 const SITE_FIELDS = ['city', 'name', 'address', 'opensOn', 'closesOn', 'hours', 'bring', 'phone'] as const;
 type SiteField = (typeof SITE_FIELDS)[number];
 const siteId = (f: string) => `site-${f}`;
+/** The site form's text fields after the city, in order: each one's hint and size. */
+const SITE_FORM: {
+  field: Exclude<SiteField, 'city'>;
+  hint?: MessageKey;
+  width?: 'short' | 'medium';
+  inputMode?: 'numeric' | 'tel';
+}[] = [
+  { field: 'name' },
+  { field: 'address' },
+  { field: 'opensOn', hint: 'col.site.dateHint', width: 'short', inputMode: 'numeric' },
+  { field: 'closesOn', hint: 'col.site.closesHint', width: 'short', inputMode: 'numeric' },
+  { field: 'hours', hint: 'col.site.hoursHint' },
+  { field: 'bring', hint: 'col.site.bringHint' },
+  { field: 'phone', width: 'medium', inputMode: 'tel' },
+];
 
 /** R19: the exam's collection sites, and the form to set one (the city's verifier, or the province). */
 export function CollectionSites({ examId, department }: { examId: string; department: Department }) {
@@ -204,66 +220,20 @@ export function CollectionSites({ examId, department }: { examId: string; depart
             error={errorFor(errors, siteId('city'))}
             disabled={!!own}
           />
-          <Field
-            id={siteId('name')}
-            label={t('col.site.name')}
-            value={form.name}
-            onValue={set('name')}
-            error={errorFor(errors, siteId('name'))}
-          />
-          <Field
-            id={siteId('address')}
-            label={t('col.site.address')}
-            value={form.address}
-            onValue={set('address')}
-            error={errorFor(errors, siteId('address'))}
-          />
-          <Field
-            id={siteId('opensOn')}
-            label={t('col.site.opensOn')}
-            hint={t('col.site.dateHint')}
-            value={form.opensOn}
-            onValue={set('opensOn')}
-            width="short"
-            inputMode="numeric"
-            error={errorFor(errors, siteId('opensOn'))}
-          />
-          <Field
-            id={siteId('closesOn')}
-            label={t('col.site.closesOn')}
-            hint={t('col.site.closesHint')}
-            value={form.closesOn}
-            onValue={set('closesOn')}
-            width="short"
-            inputMode="numeric"
-            error={errorFor(errors, siteId('closesOn'))}
-          />
-          <Field
-            id={siteId('hours')}
-            label={t('col.site.hours')}
-            hint={t('col.site.hoursHint')}
-            value={form.hours}
-            onValue={set('hours')}
-            error={errorFor(errors, siteId('hours'))}
-          />
-          <Field
-            id={siteId('bring')}
-            label={t('col.site.bring')}
-            hint={t('col.site.bringHint')}
-            value={form.bring}
-            onValue={set('bring')}
-            error={errorFor(errors, siteId('bring'))}
-          />
-          <Field
-            id={siteId('phone')}
-            label={t('col.site.phone')}
-            value={form.phone}
-            onValue={set('phone')}
-            type="tel"
-            inputMode="tel"
-            width="medium"
-            error={errorFor(errors, siteId('phone'))}
-          />
+          {SITE_FORM.map((f) => (
+            <Field
+              key={f.field}
+              id={siteId(f.field)}
+              label={t(`col.site.${f.field}`)}
+              {...(f.hint ? { hint: t(f.hint) } : {})}
+              value={form[f.field]}
+              onValue={set(f.field)}
+              {...(f.width ? { width: f.width } : {})}
+              {...(f.inputMode ? { inputMode: f.inputMode } : {})}
+              {...(f.field === 'phone' ? { type: 'tel' as const } : {})}
+              error={errorFor(errors, siteId(f.field))}
+            />
+          ))}
           <button type="submit" class="button" disabled={busy}>
             {t('col.site.save')}
           </button>
@@ -469,7 +439,7 @@ export function CandidateCollection({
     <section class="section" aria-labelledby="collection-title" data-testid="collection">
       <h2 id="collection-title">{t('col.heading')}</h2>
       <p>
-        <strong class="tag">{data.statusWords}</strong>
+        <StatusTag status="qualified" paper={data.status} />
       </p>
       {data.site ? <SiteFacts s={data.site} /> : <p class="hint">{t('col.noSite')}</p>}
       <p class="hint">{t('col.custodyEnds', { date: data.custodyEnds.date })}</p>

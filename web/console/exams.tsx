@@ -22,6 +22,13 @@ export function Exams({ role }: { role: StaffRole }) {
           </Link>
         </p>
       )}
+      {role === 'hr' && (
+        <p>
+          <Link to={href({ view: 'overview' })} testId="overview-link">
+            {t('ov.homeLink')}
+          </Link>
+        </p>
+      )}
       {loading && <Loading />}
       {error !== undefined && <Problem error={error} />}
       {data && !items.length && <p class="empty">{t('exams.empty')}</p>}

@@ -15,6 +15,8 @@ export type Route =
   | { view: 'outbox'; day?: string }
   | { view: 'calendar' }
   | { view: 'staff' }
+  /** R16, R19, R20, N3: hr's overview of the paper certificates (issue 13 §5) */
+  | { view: 'overview' }
   /** R18: an exam's mail bookings per city */
   | { view: 'bookings'; exam: string; city?: string }
   /** R19: a site's printable list; R20: a register's printable page */
@@ -69,6 +71,8 @@ export function parseRoute(search: string): Route {
       return { view: 'calendar' };
     case 'staff':
       return { view: 'staff' };
+    case 'overview':
+      return { view: 'overview' };
     case 'bookings':
       if (exam) return { view: 'bookings', exam, ...(get('city') ? { city: get('city') } : {}) };
       break;

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Session } from '../api.js';
 import { SiteFacts, type SiteView } from '../collection-site.js';
+import { StatusTag } from '../components.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { t } from '../i18n.js';
 import type { CandidateRecord } from '../types.js';
@@ -52,9 +53,9 @@ export function PortalCollection({ r, c }: { r: CandidateRecord; c: Collection |
     <section class="panel" aria-labelledby={id} data-testid="collection">
       <h3 id={id}>{t('pcol.heading')}</h3>
       <p>
-        <strong class="tag" data-testid="collection-status">
-          {c.statusWords}
-        </strong>
+        <span data-testid="collection-status">
+          <StatusTag status={r.status} paper={c.status} />
+        </span>
       </p>
       {(c.status === 'awaitingCollection' || c.status === 'inCustody') && (
         <>

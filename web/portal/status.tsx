@@ -71,7 +71,7 @@ function Record({
       </h2>
       <p class="record-status">
         <span class="visually-hidden">{t('rec.status')}：</span>
-        <StatusTag status={r.status} phase={r.phase} words={paper?.statusWords} />
+        <StatusTag status={r.status} phase={r.phase} paper={paper?.status} />
       </p>
       <NextStep r={r} />
       {session && <PortalRevocations r={r} session={session} />}
