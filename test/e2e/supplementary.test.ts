@@ -9,15 +9,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/data/tables.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
 import { expectAccessible } from '../support/browser.js';
+import { toldRound1Result } from '../support/candidates.js';
 import { client } from '../support/local.js';
 import { seededBrowserSuite } from '../support/pages.js';
 
@@ -31,14 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-sup-'));
 beforeAll(async () => {
   if (!cand) throw new Error('no pending demo candidate');
   // told their round-1 result (R9): in the supplementary window
-  await ddb.send(
-    new UpdateCommand({
-      TableName: tableName('candidates'),
-      Key: keys.candidate(cand.personId, cand.examId),
-      UpdateExpression: 'SET lifecycle = :l',
-      ExpressionAttributeValues: { ':l': { ...initialFacts(), resultNotifiedAt: new Date().toISOString() } },
-    }),
-  );
+  await toldRound1Result([cand]);
   writeFileSync(join(dir, '工作证明.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   writeFileSync(join(dir, '伪装.pdf'), Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(60)]));
 });

@@ -6,15 +6,15 @@
  * announcement published twice at once is one job and tells each candidate once. (The 1,000 identical
  * bookings at once: test/integration/booking.test.ts.)
  */
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { sumCounts } from '../../functions/domain/queue.js';
 import { cityCounterItems, readCandidate } from '../../functions/lib/candidates.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { candidateAudit } from '../support/candidates.js';
 import { type ApiReply, client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -26,22 +26,10 @@ let elsewhere: Candidate[];
 const take = () => zz.shift() as Candidate;
 const electronic = () => demoExams(new Date())[1] as { id: string };
 
-/** The candidate's audit records */
-const auditOf = async (c: Candidate) =>
-  (
-    await ddb.send(
-      new QueryCommand({
-        TableName: tableName('audit'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.auditSubjectCandidate(c.examId, c.personId) },
-      }),
-    )
-  ).Items ?? [];
-
 /** What a change adds to the candidate's audit trail: the records written since `before` */
 const auditSince = async (c: Candidate, before: Record<string, unknown>[]) => {
   const known = new Set(before.map((a) => a.sk));
-  return (await auditOf(c)).filter((a) => !known.has(a.sk));
+  return (await candidateAudit(c)).filter((a) => !known.has(a.sk));
 };
 
 /** Every outbox message (a small per-run table), by person */
@@ -74,7 +62,7 @@ async function oneWins(c: Candidate, sends: [() => Promise<ApiReply>, () => Prom
   await sys.runner.idle();
   const before = {
     counts: await counts(c),
-    audit: await auditOf(c),
+    audit: await candidateAudit(c),
     messages: (await outboxByPerson()).get(c.personId) ?? [],
   };
   expect(before.counts.verifying).toBeGreaterThan(0);
@@ -138,7 +126,7 @@ describe('concurrency (issue 14 §3)', () => {
   it('R22: the same decision sent by two verifiers at the same moment is one change: both answered 200, one audit record', async () => {
     const c = take();
     await sys.runner.idle();
-    const before = { counts: await counts(c), audit: await auditOf(c) };
+    const before = { counts: await counts(c), audit: await candidateAudit(c) };
     const replies = await Promise.all(
       ['zjt.verifier', 'zjt.reviewer'].map((u) => api.post(decisionPath(c), qualified, tokens[u])),
     );

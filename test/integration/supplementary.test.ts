@@ -4,7 +4,7 @@
  * decision route; after supplementaryDue a submission is refused with the deadline, a decision on a
  * timely one accepted and flagged overdue; a forfeited candidate is refused quoting R12, nothing written.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidate } from '../../functions/acts/candidate-change.js';
 import { keys } from '../../functions/data/tables.js';
@@ -12,7 +12,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
-import { storedCandidate } from '../support/candidates.js';
+import { candidateAudit, storedCandidate } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 import { uploadedPdf } from '../support/materials.js';
 
@@ -186,13 +186,7 @@ describe('supplementary verification', () => {
     const saved = await record(c);
     expect(saved.version).toBe(before.version + 2);
     expect(saved.supplementary?.reference).toBe(r.body.reference);
-    const audit = await ddb.send(
-      new QueryCommand({
-        TableName: tableName('audit'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.auditSubjectCandidate(c.examId, c.personId) },
-      }),
-    );
-    expect((audit.Items ?? []).filter((a) => a.action === 'lifecycle.supplementaryJoined')).toHaveLength(1);
+    const joined = (await candidateAudit(c)).filter((a) => a.action === 'lifecycle.supplementaryJoined');
+    expect(joined).toHaveLength(1);
   });
 });
