@@ -6,8 +6,8 @@
  * and the booking counters in one transaction (functions/acts/candidate-change.ts).
  *
  * Idempotent: a submission equal to the booking on record writes nothing and answers the booking; a
- * write that lost a race (two tabs, 200 requests at once) reads the record again and answers what is
- * there if it is the same submission — so 200 identical requests make one booking and one audit record.
+ * write that lost a race (two tabs, 1,000 requests at once) reads the record again and answers what is
+ * there if it is the same submission — so 1,000 identical requests make one booking and one audit record.
  */
 import {
   type Booking,

@@ -2,22 +2,70 @@
  * Recording an exam-wide event (R9 result announcement, R13 supplementary result announcement, N3
  * certificates arrived): recorded once on the exam with its audit record, then every candidate waiting
  * for it is brought up to date and woken by a job (functions/acts/jobs.ts). Recording it again runs the
- * broadcast again, which reaches only whoever the first one missed (each catch-up is idempotent).
+ * broadcast again, which reaches only whoever the first one missed (each catch-up is idempotent); while
+ * the exam's last broadcast of it still runs (sent twice at once), that job is the answer, no second one.
  */
 
 import { todayInChina } from '../domain/calendar.js';
 import { authorize, seesExamType } from '../domain/departments.js';
 import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import { checkExamEvent, DEFAULT_ISSUER, type ExamEventKind, examEvents } from '../domain/exam-events.js';
-import { jobView } from '../domain/jobs.js';
-import { examUpdate, getExam } from '../lib/catalog.js';
+import { isActive, type Job, jobView } from '../domain/jobs.js';
+import { examUpdate, getExam, getExamNow } from '../lib/catalog.js';
 import { certSigner, publishJwks } from '../lib/cert-signer.js';
 import { now } from '../lib/clock.js';
-import { transact } from '../lib/db.js';
+import { type TxItem, transact } from '../lib/db.js';
+import { readJob } from '../lib/jobs.js';
 import { type Actor, actorLabel } from './actor.js';
 import { sealExists } from './certificate-seal.js';
 import { announce, prepareJob } from './jobs.js';
 import { renderResultsJob } from './result-site.js';
+
+/**
+ * Recorded before: run the broadcast again (idempotent) to reach whoever it missed — unless the exam's
+ * latest broadcast of the event is still queued or running (the same event sent twice at once): then
+ * that job is the answer and nothing is written. Conditional on the broadcast the exam names, so of two
+ * rebroadcasts at once one starts and the other answers it. Returns the running job, if that is the answer.
+ */
+async function rebroadcast(
+  examId: string,
+  kind: ExamEventKind,
+  jobField: `${ExamEventKind}Job`,
+  item: TxItem,
+  jobId: string,
+  by: string,
+): Promise<Job | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const seen = (await getExamNow(examId))?.[jobField];
+    const last = seen ? await readJob(seen) : undefined;
+    if (last && isActive(last)) return last;
+    try {
+      await transact(
+        [
+          examUpdate(
+            examId,
+            'SET #j = :job',
+            { ':job': jobId, ...(seen ? { ':seen': seen } : {}) },
+            { names: { '#j': jobField }, condition: seen ? '#j = :seen' : 'attribute_not_exists(#j)' },
+          ),
+          item,
+        ],
+        {
+          audit: {
+            subject: `EXAM#${examId}`,
+            action: `exam.${kind}.rebroadcast`,
+            actor: by,
+            details: { jobId },
+          },
+        },
+      );
+      return undefined;
+    } catch (err) {
+      // another rebroadcast started meanwhile: read it again (it is running now)
+      if (!(err instanceof ConflictError) || attempt >= 3) throw err;
+    }
+  }
+}
 
 /** Record the event on the exam (once) with the job that broadcasts it, in one transaction. */
 export async function recordExamEvent(
@@ -67,14 +115,16 @@ export async function recordExamEvent(
     kind === 'resultsAnnounced' || kind === 'supplementaryAnnounced'
       ? prepareJob(renderResultsJob(examId, by, dept, kind === 'supplementaryAnnounced' ? 2 : 1))
       : undefined;
+  // the exam keeps its latest broadcast's job: recorded again while that one still runs, it is the answer
+  const jobField = `${kind}Job` as const;
   try {
     await transact(
       [
         examUpdate(
           examId,
-          issued ? 'SET #f = :at, certificateIssuance = :issued' : 'SET #f = :at',
-          { ':at': now().toISOString(), ...(issued ? { ':issued': issued } : {}) },
-          { names: { '#f': e.field }, condition: 'attribute_not_exists(#f)' },
+          `SET #f = :at, #j = :job${issued ? ', certificateIssuance = :issued' : ''}`,
+          { ':at': now().toISOString(), ':job': job.jobId, ...(issued ? { ':issued': issued } : {}) },
+          { names: { '#f': e.field, '#j': jobField }, condition: 'attribute_not_exists(#f)' },
         ),
         item,
         ...(page ? [page.item] : []),
@@ -91,15 +141,8 @@ export async function recordExamEvent(
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
     page = undefined; // published before, with its page
-    // recorded before: this only runs the broadcast again (idempotent), to reach whoever it missed
-    await transact([item], {
-      audit: {
-        subject: `EXAM#${examId}`,
-        action: `exam.${kind}.rebroadcast`,
-        actor: by,
-        details: { jobId: job.jobId },
-      },
-    });
+    const running = await rebroadcast(examId, kind, jobField, item, job.jobId, by);
+    if (running) return { kind, rule: e.rule, jobId: running.jobId, job: jobView(running) };
   }
   await announce(job);
   if (page) await announce(page.job);

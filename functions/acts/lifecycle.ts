@@ -208,9 +208,14 @@ export async function recordFailure(
   return { recorded: true };
 }
 
+/** Tries of an event whose record changed between read and write (its execution storing a task token). */
+const EVENT_ATTEMPTS = 3;
+
 /**
  * Record an event for a candidate (a verifier's decision, a booking, an announcement reaching them, …):
- * the domain decides, the change is saved with its audit record, and a waiting execution is woken.
+ * the domain decides, the change is saved with its audit record, and a waiting execution is woken. A
+ * write that lost a race is decided again on the record as it now is (the same event sent twice is
+ * then refused by the domain, as the second one always was).
  */
 export async function recordEvent(
   examId: string,
@@ -218,11 +223,17 @@ export async function recordEvent(
   event: LifecycleEvent,
   actor: string,
 ): Promise<{ candidate: StoredCandidate; plan: Plan; deadlines: CandidateDeadlines }> {
-  const l = await loadCandidate(examId, personId);
-  const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
-  const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
-  if (event.type === 'revoked') await stopRevoked(saved);
-  return { candidate: saved, plan, deadlines: l.deadlines };
+  for (let attempt = 1; ; attempt++) {
+    const l = await loadCandidate(examId, personId);
+    const outcome = applyEvent(l.candidate, l.exam, l.deadlines, event, now());
+    try {
+      const { candidate: saved, plan } = await commitOutcome(l, outcome, actor);
+      if (event.type === 'revoked') await stopRevoked(saved);
+      return { candidate: saved, plan, deadlines: l.deadlines };
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= EVENT_ATTEMPTS) throw e;
+    }
+  }
 }
 
 /** R14: revocation stops the lifecycle (its current execution). */

@@ -102,6 +102,10 @@ export const examSchema = z.object({
   supplementaryAnnouncedAt: z.string().optional(),
   /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
   certificatesIssuedAt: z.string().optional(),
+  /** the job of each exam-wide event's latest broadcast (functions/acts/exam-events.ts: one at a time) */
+  resultsAnnouncedJob: z.string().optional(),
+  supplementaryAnnouncedJob: z.string().optional(),
+  certificatesIssuedJob: z.string().optional(),
   /** `seal`: the id of the seal image hr gave (the files store's seals/{examId}/{seal}.png), if any */
   certificateIssuance: z
     .object({ issuedOn: isoDate, issuer: z.string(), seal: z.string().optional() })

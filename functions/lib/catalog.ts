@@ -7,8 +7,14 @@ import type { Notice } from '../domain/notices.js';
 import type { StaffAccountRecord } from '../domain/staff.js';
 import { ddb, type TxItem, tableName } from './db.js';
 
-async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {
-  const r = await ddb.send(new GetCommand({ TableName: tableName('catalog'), Key: key }));
+async function getItem<T>(key: Record<string, string>, consistent = false): Promise<T | undefined> {
+  const r = await ddb.send(
+    new GetCommand({
+      TableName: tableName('catalog'),
+      Key: key,
+      ...(consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
   return r.Item ? fromItem<T>(r.Item) : undefined;
 }
 
@@ -32,6 +38,8 @@ export async function catalogPartition<T>(pk: string): Promise<T[]> {
 }
 
 export const getExam = (examId: string) => getItem<Exam>(keys.exam(examId));
+/** The exam as last written (a strongly consistent read: after a write that lost a race to it). */
+export const getExamNow = (examId: string) => getItem<Exam>(keys.exam(examId), true);
 export const listExams = () => catalogPartition<Exam>(keys.exam('').pk);
 export const getNotice = (examId: string) => getItem<Notice>(keys.notice(examId));
 /** Every exam's notice: one small partition (one notice per exam). */

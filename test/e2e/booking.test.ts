@@ -4,63 +4,24 @@
  * form's checks first (postage on delivery not confirmed), then check your answers, confirm — sees the
  * reference and what happens next, changes the address (same reference), and cancels.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { personIdOf } from '../../functions/lib/ids.js';
-import { buildWeb } from '../../scripts/build-web.js';
-import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
-import { demoBooking } from '../../scripts/local/seed.js';
-import { expectAccessible, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoBooking } from '../../scripts/local/seed.js';
+import { expectAccessible } from '../support/browser.js';
 import { storedCandidate } from '../support/candidates.js';
-import { latestCode } from '../support/local.js';
+import { seededBrowserSuite } from '../support/pages.js';
 
-let sys: LocalSystem;
-let browser: Browser;
-let context: BrowserContext;
+const site = seededBrowserSuite('booking', { lifecycles: false });
+const { pages } = site;
 // the seed leaves the third candidate unbooked (the README's journey); the e2e takes the fourth
 const cand = demoBooking(new Date()).candidates[3] as ReturnType<typeof demoBooking>['candidates'][number];
 
-beforeAll(async () => {
-  await buildWeb();
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    seed: true,
-    lifecycles: false,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `e2ebk${Date.now().toString(36)}-`,
-    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-')),
-  });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await sys?.stop();
-});
-
 describe('portal: mail booking', () => {
   it('R18, R19: the candidate books, checks, confirms, sees the reference, changes the address and cancels', async () => {
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
     const divisions: string[] = [];
-    page.on('request', (r) => r.url().endsWith('/divisions.json') && divisions.push(r.url()));
-    await page.goto(`${sys.url}/portal/`);
-    await page.getByLabel('身份证号').fill(cand.idNumber);
-    await page.getByLabel('姓名').fill(cand.name);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
-    await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(cand.idNumber)));
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const page = await pages.portalAs(cand, {
+      viewport: { width: 390, height: 844 },
+      watch: (p) => p.on('request', (r) => r.url().endsWith('/divisions.json') && divisions.push(r.url())),
+    });
     const panel = page.getByTestId('booking');
     await panel.getByRole('button', { name: '填写邮寄地址' }).waitFor();
     // the window as every deadline is shown: its opening with time and zone, its end at 24:00
@@ -123,20 +84,11 @@ describe('portal: mail booking', () => {
     await panel.getByRole('button', { name: '确认取消预约' }).click();
     await panel.getByRole('button', { name: '填写邮寄地址' }).waitFor();
     expect((await storedCandidate(cand)).booking).toBeUndefined();
-    expect(errors).toEqual([]);
   });
 
   it('R18: the exam’s verifier reads the bookings per city in the console, the city filter in the URL', async () => {
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await desk.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${sys.url}/console/`);
-    await page.getByLabel('用户名').fill('xf.verifier');
-    await page.getByLabel('密码').fill(sys.demo.staff[0]?.password ?? '');
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
-    await page.goto(`${sys.url}/console/?view=exam&exam=${cand.examId}`);
+    const page = await pages.consoleAs({ username: 'xf.verifier', password: DEMO_PASSWORD });
+    await page.goto(`${site.sys.url}/console/?view=exam&exam=${cand.examId}`);
     await page.getByTestId('exam-bookings').click();
     await page.getByTestId('booking-counts').waitFor();
     // the seed booked two (Zhengzhou; Luoyang, locked); the first test's booking is cancelled again
@@ -148,7 +100,5 @@ describe('portal: mail booking', () => {
     await page.locator('[data-testid=booking-counts] tbody tr').filter({ hasText: '洛阳市' }).waitFor();
     expect(await page.locator('[data-testid=booking-counts] tbody tr').count()).toBe(1);
     await expectAccessible(page, 'console bookings');
-    expect(errors).toEqual([]);
-    await desk.close().catch(() => {});
   });
 });

@@ -9,78 +9,37 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { keys } from '../../functions/data/tables.js';
-import { initialFacts } from '../../functions/domain/lifecycle.js';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
-import { buildWeb } from '../../scripts/build-web.js';
-import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
-import { demoCandidates } from '../../scripts/local/seed.js';
-import { expectAccessible, launchChromium } from '../support/browser.js';
-import { client, latestCode } from '../support/local.js';
+import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
+import { expectAccessible } from '../support/browser.js';
+import { toldRound1Result } from '../support/candidates.js';
+import { client } from '../support/local.js';
+import { seededBrowserSuite } from '../support/pages.js';
 
-let sys: LocalSystem;
-let browser: Browser;
-let context: BrowserContext;
+const site = seededBrowserSuite('sup');
+const { pages } = site;
 /** the candidate's portal tab (its session lives in the tab), kept for the second part */
 let portalTab: Page;
-let desk: BrowserContext | undefined;
 const cand = demoCandidates(new Date()).find((c) => c.examType === 'JZS2' && c.status === 'pending');
 const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-sup-'));
 
 beforeAll(async () => {
-  await buildWeb();
-  sys = await startLocal({
-    port: 0,
-    quiet: true,
-    seed: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `e2esup${Date.now().toString(36)}-`,
-    dataDir: mkdtempSync(join(tmpdir(), 'cert-e2e-')),
-  });
-  browser = await launchChromium();
   if (!cand) throw new Error('no pending demo candidate');
   // told their round-1 result (R9): in the supplementary window
-  await ddb.send(
-    new UpdateCommand({
-      TableName: tableName('candidates'),
-      Key: keys.candidate(cand.personId, cand.examId),
-      UpdateExpression: 'SET lifecycle = :l',
-      ExpressionAttributeValues: { ':l': { ...initialFacts(), resultNotifiedAt: new Date().toISOString() } },
-    }),
-  );
+  await toldRound1Result([cand]);
   writeFileSync(join(dir, '工作证明.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   writeFileSync(join(dir, '伪装.pdf'), Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(60)]));
-});
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await desk?.close().catch(() => {});
-  await browser?.close();
-  await sys?.stop();
 });
 
 describe('portal: supplementary verification', () => {
   it('R10, R23: a pending candidate uploads a PDF, reuses it by ticking it, checks and confirms, and gets a reference', async () => {
     const c = cand as NonNullable<typeof cand>;
-    context = await browser.newContext({
-      viewport: { width: 375, height: 740 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
+    const page = await pages.portalAs(c);
     portalTab = page;
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${sys.url}/portal/`);
-    await page.getByLabel('身份证号').fill(c.idNumber);
-    await page.getByLabel('姓名').fill(c.name);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByText('如果身份证号和姓名与合格人员名单相符，验证码已发送').waitFor();
-    await page.getByLabel('短信验证码').fill(await latestCode(personIdOf(c.idNumber)));
-    await page.getByRole('button', { name: '登录', exact: true }).click();
     const panel = page.getByTestId('supplementary');
     await panel.waitFor();
     expect(await panel.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/);
@@ -112,24 +71,14 @@ describe('portal: supplementary verification', () => {
     expect(await done.getByTestId('supplementary-reference').textContent()).toMatch(/^BC-[A-Z0-9]{19}$/);
     expect(await done.textContent()).toContain('补充资格核查是本年度最后一次核查（R12）');
     await expectAccessible(page, 'portal supplementary confirmation');
-    expect(errors).toEqual([]);
   });
 
   it('R10, R11, R13: the verifier finds the submission in the queue, decides in the console, and the candidate is told in the portal and by SMS', async () => {
     const c = cand as NonNullable<typeof cand>;
-    const staff = sys.demo.staff.find((x) => x.username === 'zjt.verifier');
-    if (!staff) throw new Error('no demo account zjt.verifier');
-    desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await desk.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${sys.url}/console/`);
-    await page.getByLabel('用户名').fill(staff.username);
-    await page.getByLabel('密码').fill(staff.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: '考试' }).waitFor();
+    const staff = { username: 'zjt.verifier', password: DEMO_PASSWORD };
+    const page = await pages.consoleAs(staff);
     // the queue: 补充核查待结论 1, the candidate with the decision's deadline
-    await page.goto(`${sys.url}/console/?view=queue&exam=${c.examId}`);
+    await page.goto(`${site.sys.url}/console/?view=queue&exam=${c.examId}`);
     await page
       .getByTestId('work-counts')
       .getByRole('link', { name: /补充核查待结论 1/ })
@@ -155,11 +104,11 @@ describe('portal: supplementary verification', () => {
     await section.getByTestId('decision-done').waitFor();
     expect(await section.getByTestId('decision-outcome').textContent()).toContain('合格');
     await expectAccessible(page, 'console supplementary decision');
-    await page.goto(`${sys.url}/console/?view=queue&exam=${c.examId}&work=supplementary`);
+    await page.goto(`${site.sys.url}/console/?view=queue&exam=${c.examId}&work=supplementary`);
     await page.getByTestId('work-counts').getByText('补充核查待结论 0').waitFor();
 
     // R9 (recorded before), then R13: the supplementary result announcement tells the candidate
-    const api = client(sys.url);
+    const api = client(site.sys.url);
     const token = await api.staffToken(staff.username, staff.password);
     for (const kind of ['resultsAnnounced', 'supplementaryAnnounced'])
       expect((await api.post(`/api/exams/${c.examId}/events`, { kind }, token)).status).toBe(202);
@@ -178,6 +127,5 @@ describe('portal: supplementary verification', () => {
     expect(next).not.toContain('补充资格核查');
     expect(await record.getByTestId('timeline').textContent()).toContain('补充核查结果公告');
     await expectAccessible(portal, 'portal told the supplementary result');
-    expect(errors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates } from '../../scripts/local/seed.js';
-import { storedCandidate } from '../support/candidates.js';
+import { candidateAudit, storedCandidate } from '../support/candidates.js';
 import { client, resultsTold, startTestSystem } from '../support/local.js';
 import { uploadedPdf } from '../support/materials.js';
 
@@ -155,5 +155,45 @@ describe('supplementary verification', () => {
     expect(d.body.status).toBe('unqualified');
     expect(d.body.decision).toMatchObject({ round: 'supplementary', outcome: 'unqualified', overdue: true });
     expect((await record(c)).decision.overdue).toBe(true);
+  });
+
+  it('R10: a submission whose record changed between read and write (its execution storing a task token) is made on the record as it now is: 201, one audit record', async () => {
+    // the candidate whose upload the second test offered as another’s: not submitted yet
+    const c = at(2);
+    const token = await signIn(c);
+    const id = await uploaded(token);
+    const before = await record(c);
+    const key = keys.candidate(c.personId, c.examId);
+    // the first transaction that writes the record finds it written meanwhile (version + 1)
+    let raced = false;
+    ddb.middlewareStack.add(
+      (next) => async (args) => {
+        const items = (args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] })
+          .TransactItems;
+        if (!raced && items?.some((i) => i.Put?.Item?.pk === key.pk && i.Put.Item.sk === key.sk)) {
+          raced = true;
+          await ddb.send(
+            new UpdateCommand({
+              TableName: tableName('candidates'),
+              Key: key,
+              UpdateExpression: 'SET version = version + :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'raceOnce' },
+    );
+    const r = await submit(token, { materialIds: [id] }).finally(() =>
+      ddb.middlewareStack.remove('raceOnce'),
+    );
+    expect(raced).toBe(true);
+    expect(r.status).toBe(201);
+    const saved = await record(c);
+    expect(saved.version).toBe(before.version + 2);
+    expect(saved.supplementary?.reference).toBe(r.body.reference);
+    const joined = (await candidateAudit(c)).filter((a) => a.action === 'lifecycle.supplementaryJoined');
+    expect(joined).toHaveLength(1);
   });
 });

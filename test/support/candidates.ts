@@ -1,8 +1,8 @@
 /**
  * Helpers for tests of a candidate's verification requests (supplementary submission, appeal) on the
- * local system: the candidate's stored record (uploads: ./materials.ts).
+ * local system: the candidate's stored record and audit trail (uploads: ./materials.ts).
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { staffActorOf } from '../../functions/acts/actor.js';
 import { decideCandidate } from '../../functions/acts/decisions.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
@@ -21,6 +21,18 @@ export async function storedCandidate(c: { personId: string; examId: string }) {
   );
   // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever the record holds
   return r.Item as Record<string, any>;
+}
+
+/** The candidate's audit records, oldest first (a small partition: one page). */
+export async function candidateAudit(c: { personId: string; examId: string }) {
+  const r = await ddb.send(
+    new QueryCommand({
+      TableName: tableName('audit'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.auditSubjectCandidate(c.examId, c.personId) },
+    }),
+  );
+  return r.Items ?? [];
 }
 
 /** R9: the candidates were told their round-1 result (now): they are in the supplementary window. */

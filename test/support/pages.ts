@@ -15,23 +15,32 @@ import { launchChromium } from './browser.js';
 import { latestCode } from './local.js';
 
 /** The web built and the local system started with the demo seed, on tables and a data folder of its own. */
-export async function startSeededSite(name: string): Promise<LocalSystem> {
+export async function startSeededSite(name: string, opts: SiteOptions = {}): Promise<LocalSystem> {
   await buildWeb();
   return startLocal({
     port: 0,
     quiet: true,
     seed: true,
+    lifecycles: opts.lifecycles ?? true,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `e2e${name}${Date.now().toString(36)}-`,
     dataDir: mkdtempSync(join(tmpdir(), `cert-e2e-${name}-`)),
   });
 }
 
+export interface SiteOptions {
+  /** false: no lifecycle executions (a suite that only reads and writes records) */
+  lifecycles?: boolean;
+}
+
 /**
  * One browser suite on a seeded site of its own: the system and Chromium started before its tests, no
  * script error allowed after each test, everything closed after the last.
  */
-export function seededBrowserSuite(name: string): { readonly sys: LocalSystem; pages: Pages } {
+export function seededBrowserSuite(
+  name: string,
+  opts: SiteOptions = {},
+): { readonly sys: LocalSystem; pages: Pages } {
   let sys: LocalSystem | undefined;
   let browser: Browser | undefined;
   const pages = browserPages(
@@ -39,7 +48,7 @@ export function seededBrowserSuite(name: string): { readonly sys: LocalSystem; p
     () => (sys as LocalSystem).url,
   );
   beforeAll(async () => {
-    sys = await startSeededSite(name);
+    sys = await startSeededSite(name, opts);
     browser = await launchChromium();
   });
   afterEach(() => {
@@ -63,8 +72,14 @@ export const DESK = { width: 1280, height: 900 };
 
 export interface Pages {
   newPage(viewport: { width: number; height: number }): Promise<Page>;
-  /** signed in to the portal, on 我的办理进度 */
-  portalAs(c: { idNumber: string; name: string }): Promise<Page>;
+  /**
+   * signed in to the portal, on 我的办理进度 (on a PHONE screen unless `viewport`); `watch` is given the
+   * page before it opens the portal (to follow its requests from the start)
+   */
+  portalAs(
+    c: { idNumber: string; name: string },
+    opts?: { viewport?: { width: number; height: number }; watch?: (page: Page) => void },
+  ): Promise<Page>;
   /** signed in to the console, on 考试 */
   consoleAs(s: { username: string; password: string }): Promise<Page>;
   /** the script errors seen since the last call (each test expects none) */
@@ -84,8 +99,9 @@ export function browserPages(browser: () => Browser, url: () => string): Pages {
   };
   return {
     newPage,
-    async portalAs(c) {
-      const page = await newPage(PHONE);
+    async portalAs(c, opts = {}) {
+      const page = await newPage(opts.viewport ?? PHONE);
+      opts.watch?.(page);
       await page.goto(`${url()}/portal/`);
       await page.getByLabel('身份证号').fill(c.idNumber);
       await page.getByLabel('姓名').fill(c.name);

@@ -35,6 +35,14 @@ import type { LocalStepFunctions } from '../../scripts/local/stepfunctions.js';
 
 export const CST = (local: string) => Date.parse(`${local}+08:00`);
 
+/** The provincial verifier of a test exam's type (the arrival batches', the manifest's and files' staff). */
+export const testVerifier = (examType: string): StaffActor => ({
+  kind: 'staff',
+  username: 'test.verifier',
+  role: 'verifier',
+  dept: { id: 'test-verifier', name: '测试核查部门', kind: 'provincialVerifier', examTypes: [examType] },
+});
+
 export interface Harness {
   clock: VirtualClock;
   runner: LocalStepFunctions;
@@ -45,6 +53,8 @@ export interface Harness {
   start(c: Candidate, generation?: number): Promise<void>;
   event(c: Candidate, e: LifecycleEvent, actor?: string): Promise<void>;
   examEvent(exam: Exam, kind: ExamEventKind): Promise<void>;
+  /** started, decided qualified, and told: the result announcement (R9) five days later */
+  qualifiedAndTold(exam: Exam, cs: Candidate[]): Promise<void>;
   /** N3: a batch of paper certificates arrives in a city, holding these candidates' numbers */
   arrive(exam: Exam, cs: Candidate[], city?: string): Promise<void>;
   settle(): Promise<void>;
@@ -53,6 +63,8 @@ export interface Harness {
   advanceToInstant(iso: string): Promise<void>;
   advanceDays(days: number): Promise<void>;
   exec(c: Candidate, generation?: number): ReturnType<LocalStepFunctions['describe']>;
+  /** the state the candidate's execution waits in, if it waits */
+  waitingIn(c: Candidate, generation?: number): string | undefined;
   record(c: Candidate): Promise<Candidate & { taskToken?: string; waitingPhase?: string }>;
   messages(c: Candidate): Promise<{ template: string; text: string; createdAt: string }[]>;
   audit(c: Candidate): Promise<{ action: string; at: string }[]>;
@@ -137,23 +149,20 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
       await recordExamEvent(system('test'), exam.id, kind);
       await settle();
     },
+    async qualifiedAndTold(exam, cs) {
+      for (const c of cs) {
+        await h.start(c);
+        await h.event(c, { type: 'verified', outcome: 'qualified' });
+      }
+      await h.advanceDays(5);
+      await h.examEvent(exam, 'resultsAnnounced');
+    },
     async arrive(exam, cs, city = '4101') {
       const csv = [
         'candidateNo,certificateNo',
         ...cs.map((c) => `${c.candidateNo},P${exam.id}-${++certSeq}`),
       ];
-      const verifier: StaffActor = {
-        kind: 'staff',
-        username: 'test.verifier',
-        role: 'verifier',
-        dept: {
-          id: 'test-verifier',
-          name: '测试核查部门',
-          kind: 'provincialVerifier',
-          examTypes: [exam.examType],
-        },
-      };
-      await recordBatch(verifier, exam.id, { city, bytes: Buffer.from(csv.join('\n')) });
+      await recordBatch(testVerifier(exam.examType), exam.id, { city, bytes: Buffer.from(csv.join('\n')) });
       await settle();
     },
     settle,
@@ -176,6 +185,7 @@ export async function workflowHarness(startLocalIso: string, endpoint: string): 
     exec(c, generation = 1) {
       return h.runner.describe(executionName(c.examId, c.personId, generation));
     },
+    waitingIn: (c, generation = 1) => h.exec(c, generation).waitingOn?.state,
     async deadlines(c) {
       return (await loadCandidate(c.examId, c.personId)).deadlines;
     },

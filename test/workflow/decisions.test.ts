@@ -3,12 +3,12 @@
  * the waiting execution is woken by each, and a reopened candidate waits for a decision again until the
  * R7 deadline, becoming pending if none comes.
  */
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/acts/actor.js';
 import { decideCandidate, reopenCandidate } from '../../functions/acts/decisions.js';
-import { type Harness, workflowHarness } from '../support/workflow.js';
+import { workflowSuite } from '../support/workflow-suite.js';
 
-let h: Harness;
+const h = workflowSuite();
 let seq = 100;
 const DAY = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
@@ -31,14 +31,6 @@ const province: Actor = {
   role: 'verifier',
   dept: { id: 'zjt', name: '河南省住房和城乡建设厅', kind: 'provincialVerifier', examTypes: ['JZS1'] },
 };
-
-afterEach(async () => {
-  await h.settle();
-  expect(h.runner.list({ status: 'FAILED' }).map((e) => `${e.name}: ${e.error}`)).toEqual([]);
-});
-beforeAll(async () => {
-  h = await workflowHarness('2025-03-10T10:00:00', inject('dynamoEndpoint'));
-});
 
 async function decidedCandidate() {
   const exam = await h.exam('JZS1');

@@ -3,23 +3,13 @@
  * booked → arrival (per batch) → the manifest (locked) → tracking number (dispatched) → delivered, the
  * execution done; and a delivery failed twice → on site (the collection wait).
  */
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { StaffActor } from '../../functions/acts/actor.js';
+import { describe, expect, it } from 'vitest';
 import { exportManifest, importPostFile } from '../../functions/acts/dispatch.js';
 import type { Booking } from '../../functions/domain/booking.js';
-import { type Harness, workflowHarness } from '../support/workflow.js';
+import { testVerifier } from '../support/workflow.js';
+import { workflowSuite } from '../support/workflow-suite.js';
 
-let h: Harness;
-
-afterEach(async () => {
-  await h.settle();
-  const failed = h.runner.list({ status: 'FAILED' });
-  expect(failed.map((e) => `${e.name}: ${e.error} ${e.cause ?? ''}`)).toEqual([]);
-});
-
-beforeAll(async () => {
-  h = await workflowHarness('2025-03-10T10:00:00', inject('dynamoEndpoint'));
-});
+const h = workflowSuite();
 
 const booking = (reference: string, name: string): Booking => ({
   reference,
@@ -39,31 +29,15 @@ const booking = (reference: string, name: string): Booking => ({
 describe('dispatch and delivery (R18, R19)', () => {
   it('R18, R19: booked → arrival (per batch) → dispatched → delivered; failed twice → on site', async () => {
     const exam = await h.exam('JZS1');
-    const staff: StaffActor = {
-      kind: 'staff',
-      username: 'test.verifier',
-      role: 'verifier',
-      dept: {
-        id: 'test-verifier',
-        name: '测试核查部门',
-        kind: 'provincialVerifier',
-        examTypes: [exam.examType],
-      },
-    };
+    const staff = testVerifier(exam.examType);
     const ok = await h.candidate(exam, 1, '4101');
     const ko = await h.candidate(exam, 2, '4101');
-    const waitingIn = (c: typeof ok) => h.exec(c).waitingOn?.state;
-    for (const c of [ok, ko]) {
-      await h.start(c);
-      await h.event(c, { type: 'verified', outcome: 'qualified' });
-    }
-    await h.advanceDays(5);
-    await h.examEvent(exam, 'resultsAnnounced');
+    await h.qualifiedAndTold(exam, [ok, ko]);
     await h.event(ok, { type: 'booked', booking: booking('YJWF0001', ok.name) });
     await h.event(ko, { type: 'booked', booking: booking('YJWF0002', ko.name) });
     await h.advanceDays(3);
     await h.arrive(exam, [ok, ko], '4101');
-    expect(waitingIn(ok)).toBe('AwaitDispatch');
+    expect(h.waitingIn(ok)).toBe('AwaitDispatch');
     const file = (kind: 'tracking' | 'delivery', lines: string[]) =>
       importPostFile(staff, exam.id, kind, Buffer.from(lines.join('\n'))).then(() => h.settle());
     const manifest = async () => {
@@ -73,7 +47,7 @@ describe('dispatch and delivery (R18, R19)', () => {
     await manifest();
     expect((await h.record(ok)).booking?.lockedAt).toEqual(expect.any(String));
     await file('tracking', ['reference,trackingNo', 'YJWF0001,EM00000001CN', 'YJWF0002,EM00000002CN']);
-    expect(waitingIn(ok)).toBe('AwaitDelivery');
+    expect(h.waitingIn(ok)).toBe('AwaitDelivery');
     expect((await h.messages(ok)).map((m) => m.template)).toContain('dispatched');
     await h.advanceDays(2);
     await file('delivery', [
@@ -85,14 +59,14 @@ describe('dispatch and delivery (R18, R19)', () => {
     expect(h.exec(ok).status).toBe('SUCCEEDED');
     expect((await h.record(ok)).lifecycle?.deliveredAt).toBe('2025-03-19T16:00:00.000Z');
     // failed once: back to dispatch (the next manifest), told
-    expect(waitingIn(ko)).toBe('AwaitDispatch');
+    expect(h.waitingIn(ko)).toBe('AwaitDispatch');
     await manifest();
     await file('tracking', ['reference,trackingNo', 'YJWF0002,EM00000003CN']);
-    expect(waitingIn(ko)).toBe('AwaitDelivery');
+    expect(h.waitingIn(ko)).toBe('AwaitDelivery');
     await h.advanceDays(2);
     await file('delivery', ['reference,result,reason,at', 'YJWF0002,failed,拒收,2025-03-21']);
     // failed twice → on site (R19), told by SMS
-    expect(waitingIn(ko)).toBe('AwaitCollection');
+    expect(h.waitingIn(ko)).toBe('AwaitCollection');
     expect((await h.messages(ko)).map((m) => m.template)).toEqual(
       expect.arrayContaining(['dispatched', 'deliveryRetry', 'deliveryFailed']),
     );

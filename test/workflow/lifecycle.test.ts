@@ -4,7 +4,7 @@
  */
 
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StaffActor } from '../../functions/acts/actor.js';
 import { system } from '../../functions/acts/actor.js';
 import { cancelBooking, lockBookings, putBooking } from '../../functions/acts/booking.js';
@@ -18,24 +18,14 @@ import { DomainError } from '../../functions/domain/errors.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { fileStore } from '../../functions/lib/file-store.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
-import { type Harness, workflowHarness } from '../support/workflow.js';
-
-let h: Harness;
-let seq = 0;
-const DAY = 86_400_000;
-const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+import { workflowSuite } from '../support/workflow-suite.js';
 
 /** executions a test means to fail; any other failed execution fails the test that caused it */
 const expectedFailures = new Set<string>();
-afterEach(async () => {
-  await h.settle();
-  const failed = h.runner.list({ status: 'FAILED' }).filter((e) => !expectedFailures.has(e.name));
-  expect(failed.map((e) => `${e.name}: ${e.error} ${e.cause ?? ''}`)).toEqual([]);
-});
-
-beforeAll(async () => {
-  h = await workflowHarness('2025-03-10T10:00:00', inject('dynamoEndpoint'));
-});
+const h = workflowSuite('2025-03-10T10:00:00', expectedFailures);
+let seq = 0;
+const DAY = 86_400_000;
+const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
 
 async function newCandidate(examType: 'JZS1' | 'JZS2' = 'JZS1') {
   const exam = await h.exam(examType);
