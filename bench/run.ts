@@ -438,7 +438,7 @@ async function benchBooking(): Promise<void> {
   const { keys } = await import('../functions/data/tables.js');
   const { syntheticIdNumber } = await import('../functions/domain/id-number.js');
   const { initialFacts } = await import('../functions/domain/lifecycle.js');
-  const { newBooking } = await import('../functions/domain/booking-input.js');
+  const { newBooking } = await import('../functions/domain/booking-address.js');
   const { notices } = await import('../functions/domain/wording.js');
   const { smsMessage } = await import('../functions/domain/outbox.js');
   const { candidateItem } = await import('../scripts/local/seed.js');
