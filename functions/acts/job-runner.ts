@@ -24,13 +24,14 @@ import { fanOut, type RateLimit, sfnLimits, TokenBucket } from '../lib/rate-limi
 import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
 import { arrivalStep } from './certificate-batches.js';
-import { manifestStep, postFileStep } from './dispatch.js';
+import { postFileStep } from './dispatch.js';
 import { importStep, lockRelease } from './imports.js';
 import { announce, CITIES } from './jobs.js';
 import { catchUp } from './lifecycle.js';
+import { manifestStep } from './manifest-step.js';
 import { materialsStep } from './materials.js';
 import { noticeStep } from './notice-site.js';
-import { reportStep } from './reports.js';
+import { reportStep } from './report-step.js';
 import { resultsStep } from './result-site.js';
 import { spotStep } from './spot-checks.js';
 

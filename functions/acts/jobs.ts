@@ -6,7 +6,7 @@
  * job moves on only by a write conditional on its chunk number, so a chunk run twice counts once.
  */
 import { seesExamType } from '../domain/departments.js';
-import { ConflictError, notFound } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import { isActive, type Job, type JobSpec, jobView, newJob } from '../domain/jobs.js';
 import { henanCities } from '../domain/regions.js';
 import { getExam } from '../lib/catalog.js';
