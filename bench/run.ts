@@ -4,7 +4,8 @@
  * that path cost at $0.025 per 1,000 transitions (Step Functions Standard), as a ratio against the
  * target of 20 transitions for the common path, measured in the same run. Then (BENCH_ONLY) long work as
  * jobs, the sign-in's timing, the passing-list import, certificate signing (certs), the certificate
- * PDF (certpdf) and mail booking over HTTP (booking), each against a baseline measured in the same run.
+ * PDF (certpdf) and mail booking over HTTP (booking), each against a baseline measured in the same run;
+ * and every Lambda bundle's size and import time against a DynamoDB-client yardstick (bundles).
  */
 
 import { startDynamo } from '../scripts/local/dynamo.js';
@@ -119,7 +120,8 @@ async function benchJobs() {
   const { setWorkflowClient, workflow } = await import('../functions/lib/workflow-client.js');
   const { acceptingWorkflow } = await import('../test/support/accepting-workflow.js');
   const { examWithWaiting } = await import('../test/support/waiting.js');
-  const { startJob, drainJob } = await import('../functions/acts/jobs.js');
+  const { startJob } = await import('../functions/acts/jobs.js');
+  const { drainJob } = await import('../functions/acts/job-runner.js');
   const { catchUp } = await import('../functions/acts/lifecycle.js');
   const { fanOut } = await import('../functions/lib/rate-limit.js');
   const unlimited = { ratePerSecond: 1_000_000, burst: 1_000_000 };
@@ -219,7 +221,7 @@ async function benchImport(): Promise<void> {
   const { join } = await import('node:path');
   const { folderStore, setFileStore } = await import('../functions/lib/file-store.js');
   const { setJobQueue } = await import('../functions/lib/job-queue.js');
-  const { drainJob } = await import('../functions/acts/jobs.js');
+  const { drainJob } = await import('../functions/acts/job-runner.js');
   const { startStoredImport, uploadKey } = await import('../functions/acts/imports.js');
   const { syntheticIdNumber } = await import('../functions/domain/id-number.js');
   const { newId, personIdOf } = await import('../functions/lib/ids.js');
@@ -436,7 +438,7 @@ async function benchBooking(): Promise<void> {
   const { keys } = await import('../functions/data/tables.js');
   const { syntheticIdNumber } = await import('../functions/domain/id-number.js');
   const { initialFacts } = await import('../functions/domain/lifecycle.js');
-  const { newBooking } = await import('../functions/domain/booking-input.js');
+  const { newBooking } = await import('../functions/domain/booking-address.js');
   const { notices } = await import('../functions/domain/wording.js');
   const { smsMessage } = await import('../functions/domain/outbox.js');
   const { candidateItem } = await import('../scripts/local/seed.js');
@@ -651,6 +653,7 @@ async function benchBooking(): Promise<void> {
 }
 
 const rows: { path: string; transitions: number; cost: number; ratio: number; status: string }[] = [];
+const bundleRows: string[] = [];
 try {
   for (const [path, drive, examType] of paths) {
     const exam = await h.exam(examType);
@@ -667,14 +670,15 @@ try {
       status: h.exec(c, last).status,
     });
   }
-  // BENCH_ONLY=import (or jobs, signin, certs, certpdf, booking; comma-separated) runs just those parts after the transitions
-  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs,certpdf,booking').split(',');
+  // BENCH_ONLY=import (or jobs, signin, certs, certpdf, booking, bundles; comma-separated) runs just those parts after the transitions
+  const only = (process.env.BENCH_ONLY ?? 'jobs,signin,import,certs,certpdf,booking,bundles').split(',');
   if (only.includes('jobs')) await benchJobs();
   if (only.includes('signin')) await benchSignIn();
   if (only.includes('import')) await benchImport();
   if (only.includes('certs')) await benchCerts();
   if (only.includes('certpdf')) await benchCertPdf();
   if (only.includes('booking')) await benchBooking();
+  if (only.includes('bundles')) bundleRows.push(...(await (await import('./bundles.js')).benchBundles()));
 } finally {
   h.runner.stopAll();
   await dynamo.stop();
@@ -741,4 +745,11 @@ if (bookingRows.length) {
     `${'how'.padEnd(40)} ${'reqs'.padStart(7)} ${'rate'.padStart(9)} ${'× base'.padStart(6)} ${'p99'.padStart(9)} ${'× base'.padStart(6)} ${'errors'.padStart(6)}`,
   );
   for (const r of bookingRows) console.log(r);
+}
+
+if (bundleRows.length) {
+  console.log(
+    '\nLambda bundles: minified size and import time against the DynamoDB-client yardstick (cold start)\n',
+  );
+  for (const r of bundleRows) console.log(r);
 }

@@ -17,7 +17,8 @@ import {
   COD_USUAL_AMOUNT,
   sumBookings,
 } from '../domain/booking.js';
-import { type BookingInput, changedBooking, newBooking, sameBooking } from '../domain/booking-input.js';
+import { changedBooking, newBooking, sameBooking } from '../domain/booking-address.js';
+import type { BookingInput } from '../domain/booking-input.js';
 import { queueCities, seesExamType } from '../domain/departments.js';
 import { ConflictError, notFound } from '../domain/errors.js';
 import { applyEvent, type LifecycleEvent, lockBooking } from '../domain/lifecycle.js';

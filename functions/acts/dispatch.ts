@@ -6,7 +6,8 @@
  * step reads a page of a city's candidates, writes the rows of those on the manifest to a part file
  * named by the step (a step run again writes the same part), locks their bookings (a locked one is
  * left as it is) and records each reference as posted by this exam (the tracking and delivery files
- * are read against these). The last step joins the parts into the CSV and XLSX. Exporting again lists
+ * are read against these). The last step joins the parts into the CSV and XLSX (the steps:
+ * ./manifest-step.ts, for the job worker only: they carry the spreadsheet writer). Exporting again lists
  * everyone not yet dispatched again: nothing is locked twice and no row is lost.
  *
  * The tracking and delivery files: read and checked whole in the request (header, cells, a reference
@@ -17,19 +18,13 @@
  */
 import { Readable } from 'node:stream';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
 import { fromItem } from '../data/tables.js';
-import type { Candidate } from '../domain/candidate.js';
 import { authorize, cityScope } from '../domain/departments.js';
 import {
   type DeliveryRow,
   deliveryColumns,
-  MANIFEST_SHEET,
   MAX_POST_BYTES,
   MAX_POST_ROWS,
-  manifestColumns,
-  manifestLine,
-  onManifest,
   parseDeliveryRows,
   parseTrackingRows,
   type TrackingRow,
@@ -41,21 +36,19 @@ import { afterChunk, CHUNK_SIZE, type Job } from '../domain/jobs.js';
 import { applyEvent, initialFacts, type LifecycleEvent, type LifecycleFacts } from '../domain/lifecycle.js';
 import { type ListColumns, readListHeader } from '../domain/list-columns.js';
 import { isHenanCity } from '../domain/regions.js';
-import { examCityPage } from '../lib/candidates.js';
 import { now } from '../lib/clock.js';
-import { batchPut, ddb, type TxItem, tableName, transact } from '../lib/db.js';
+import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
+import { readAll } from '../lib/downloads.js';
 import { fileStore } from '../lib/file-store.js';
 import { readRecords } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
-import { joinParts, readAll } from '../lib/sheets.js';
 import { actorLabel, type StaffActor } from './actor.js';
-import { lockBookings } from './booking.js';
 import { commitOutcome, loadCandidate } from './candidate-change.js';
-import { distributionStarted, examBatches, paperExam } from './certificate-batches.js';
+import { paperExam } from './certificate-batches.js';
 import { announce, CITIES, prepareJob } from './jobs.js';
 
 /** Candidates read per manifest step (each locked in its own write). */
-const PAGE = 100;
+export const PAGE = 100;
 
 /** A manifest as stored and listed. */
 export interface Manifest {
@@ -73,10 +66,14 @@ export interface Manifest {
   doneAt?: string;
 }
 
-const manifestKey = (examId: string, manifestId: string) => ({ pk: `MANIFEST#${examId}`, sk: manifestId });
+export const manifestKey = (examId: string, manifestId: string) => ({
+  pk: `MANIFEST#${examId}`,
+  sk: manifestId,
+});
 /** A reference a manifest of the exam listed: who it is, and in which city. */
-const postedKey = (examId: string, reference: string) => ({ pk: `POSTED#${examId}`, sk: reference });
-const dir = (m: Pick<Manifest, 'examId' | 'manifestId'>) => `reports/${m.examId}/manifests/${m.manifestId}`;
+export const postedKey = (examId: string, reference: string) => ({ pk: `POSTED#${examId}`, sk: reference });
+export const dir = (m: Pick<Manifest, 'examId' | 'manifestId'>) =>
+  `reports/${m.examId}/manifests/${m.manifestId}`;
 export const manifestFileKey = (m: Pick<Manifest, 'examId' | 'manifestId'>, format: 'csv' | 'xlsx') =>
   `${dir(m)}/manifest.${format}`;
 const rowsKey = (jobId: string) => `imports/post/${jobId}.json`;
@@ -146,7 +143,7 @@ export async function exportManifest(actor: StaffActor, examId: string, q: { cit
   return { manifest, jobId: job.jobId };
 }
 
-async function readManifest(examId: string, manifestId: string): Promise<Manifest | undefined> {
+export async function readManifest(examId: string, manifestId: string): Promise<Manifest | undefined> {
   const r = await ddb.send(
     new GetCommand({
       TableName: tableName('catalog'),
@@ -192,96 +189,7 @@ export async function manifestFile(
   return bytes;
 }
 
-type Step = { job: Job; also: TxItem[]; announce: Job[] };
-
-/**
- * N3: the batches of the city whose certificates these listed candidates hold (a candidate's arrival is
- * its batch's arrival instant), not yet started: their distribution starts with this manifest.
- */
-async function batchesStarted(examId: string, city: string, listed: readonly Candidate[]): Promise<TxItem[]> {
-  const arrived = new Set(listed.map((c) => c.lifecycle?.certificateArrivedAt));
-  const batches = (await examBatches(examId)).filter(
-    (b) => b.city === city && !b.distributionStartedAt && arrived.has(b.arrivedAt),
-  );
-  return distributionStarted(
-    examId,
-    batches.map((b) => b.batchId),
-    now().toISOString(),
-  );
-}
-
-/** One step of a manifest's job: a page of a city's candidates listed and locked; last, the files. */
-export async function manifestStep(job: Job): Promise<Step> {
-  const examId = job.examId as string;
-  const m = await readManifest(examId, job.jobId);
-  if (!m) throw notFound('交寄清单');
-  if (job.position.stage === 'count')
-    return {
-      job: afterChunk(job, { stage: 'count', counted: 0, end: { source: job.sourceCount } }, now()),
-      also: [],
-      announce: [],
-    };
-  let source = job.position.source;
-  for (let after = job.position.after; source < m.cities.length; source++, after = undefined) {
-    const city = m.cities[source] as string;
-    const { items, after: more } = await examCityPage(examId, city, {
-      limit: PAGE,
-      after,
-      status: 'qualified',
-    });
-    if (!items.length && !more) continue;
-    const listed = items.filter(onManifest);
-    let started: TxItem[] = [];
-    if (listed.length) {
-      await lockBookings(
-        examId,
-        listed.map((c) => c.personId),
-        job.actor,
-      );
-      await batchPut(
-        tableName('catalog'),
-        listed.map((c) => ({
-          ...postedKey(examId, c.booking?.reference as string),
-          personId: c.personId,
-          city: c.city,
-          manifestId: m.manifestId,
-        })),
-      );
-      const part = `${dir(m)}/parts/${String(job.seq).padStart(8, '0')}.csv`;
-      await fileStore().put(part, Buffer.from(stringify(listed.map(manifestLine))));
-      started = await batchesStarted(examId, city, listed);
-    }
-    const end = more ? { source, after: more } : { source: source + 1 };
-    return {
-      job: afterChunk(job, { stage: 'work', done: listed.length, failed: [], end }, now()),
-      // N3: the batches these certificates came with have started distribution, in the step's own transaction
-      also: started,
-      announce: [],
-    };
-  }
-  await joinParts({
-    parts: `${dir(m)}/parts`,
-    columns: manifestColumns,
-    sheet: MANIFEST_SHEET,
-    csvKey: manifestFileKey(m, 'csv'),
-    xlsxKey: manifestFileKey(m, 'xlsx'),
-  });
-  return {
-    job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
-    also: [
-      {
-        Update: {
-          TableName: tableName('catalog'),
-          Key: manifestKey(examId, m.manifestId),
-          UpdateExpression: 'SET #s = :done, #n = :n, doneAt = :at',
-          ExpressionAttributeNames: { '#s': 'status', '#n': 'count' },
-          ExpressionAttributeValues: { ':done': 'done', ':n': job.done, ':at': now().toISOString() },
-        },
-      },
-    ],
-    announce: [],
-  };
-}
+export type Step = { job: Job; also: TxItem[]; announce: Job[] };
 
 // --- China Post's files: tracking numbers, delivery results -------------------------------------
 

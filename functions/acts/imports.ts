@@ -54,57 +54,26 @@ import { batchPut, ddb, type TxItem, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { newId, personIdOf } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
-import { countRecords, readRecords, xlsxToCsv } from '../lib/list-file.js';
+import { countRecords, readRecords } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
+import { xlsxToCsv } from '../lib/xlsx-list.js';
 import { zipProblem } from '../lib/zip-reader.js';
 import { actorLabel, type StaffActor } from './actor.js';
+import {
+  errorsKey,
+  errorsPrefix,
+  lockRelease,
+  lockTake,
+  rowsKey,
+  sourceKey,
+  UPLOAD_URL_SECONDS,
+} from './import-files.js';
 import { announce, prepareJob } from './jobs.js';
 import { lifecycleStartJob } from './lifecycle.js';
 import { rerenderIfPublished } from './notice-site.js';
 
-export const sourceKey = (importId: string, format: ImportFormat) => `imports/${importId}/source.${format}`;
-/** the rows as CSV: the source itself, or what an XLSX was turned into */
-const rowsKey = (importId: string, format: ImportFormat) =>
-  format === 'csv' ? sourceKey(importId, 'csv') : `imports/${importId}/rows.csv`;
-const errorsPrefix = (importId: string) => `imports/${importId}/errors`;
-/** One step's row (or file) errors: a step run again writes the same file again. */
-export const errorsKey = (importId: string, seq: number) =>
-  `${errorsPrefix(importId)}/${String(seq).padStart(8, '0')}.json`;
+export { errorsKey, lockRelease, sourceKey, UPLOAD_URL_SECONDS };
 
-/** A lock left by an import that never ended (its job abandoned) lapses after this long. */
-const LOCK_MS = 6 * 60 * 60_000;
-
-/**
- * One import at a time per exam: taken with the import's start, released in its last step. So the
- * new candidates of a step may be written by BatchWriteItem (no condition): no other import can make
- * the same person's record meanwhile, and nothing else creates candidate records.
- */
-function lockTake(examId: string, importId: string, at: number): TxItem {
-  return {
-    Put: {
-      TableName: tableName('jobs'),
-      Item: {
-        ...keys.importLock(examId),
-        importId,
-        until: at + LOCK_MS,
-        ttl: Math.ceil((at + LOCK_MS) / 1000),
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR importId = :me OR #until < :now',
-      ExpressionAttributeNames: { '#until': 'until' },
-      ExpressionAttributeValues: { ':me': importId, ':now': at },
-    },
-  };
-}
-export function lockRelease(examId: string, importId: string): TxItem {
-  return {
-    Delete: {
-      TableName: tableName('jobs'),
-      Key: keys.importLock(examId),
-      ConditionExpression: 'attribute_not_exists(pk) OR importId = :me',
-      ExpressionAttributeValues: { ':me': importId },
-    },
-  };
-}
 const busyExam = '该考试正在导入另一份名单，请等待其完成后再导入';
 
 async function importableExam(actor: StaffActor, examId: string) {
@@ -223,9 +192,6 @@ export async function startStoredImport(spec: {
 
 /** Where an uploaded list goes in the files store. */
 export const uploadKey = sourceKey;
-
-/** How long an upload URL may be used. */
-export const UPLOAD_URL_SECONDS = 15 * 60;
 
 /**
  * POST …/imports/upload-url: a URL to PUT a list of any size to (up to MAX_UPLOAD_BYTES); the import

@@ -76,7 +76,7 @@ import {
 } from '../lib/materials.js';
 import { type OpenZip, openZip, StoreReadError, type ZipCursor } from '../lib/zip-reader.js';
 import { type Actor, actorLabel } from './actor.js';
-import { errorsKey, lockRelease, sourceKey, UPLOAD_URL_SECONDS } from './imports.js';
+import { errorsKey, lockRelease, sourceKey, UPLOAD_URL_SECONDS } from './import-files.js';
 
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 

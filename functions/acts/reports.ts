@@ -4,45 +4,32 @@
  * one page of a city's candidates and writes its lines to a part file named by the step (so a step run
  * again writes the same part), adding the counts to the job's tally; the last step joins the parts into
  * the report's CSV and XLSX (exceljs's streaming writer: flat memory at 200,000 lines) and records the
- * counts on the report. The sweep starts each by itself once its deadline has passed (round 1's
+ * counts on the report (the steps: ./report-step.ts, for the job worker only). The sweep starts each by itself once its deadline has passed (round 1's
  * verificationDue, the supplementary round's supplementaryDue); the provincial verifier (or hr) may
  * make one at any time.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
 import { fromItem, keys } from '../data/tables.js';
-import type { Candidate } from '../domain/candidate.js';
-import type { CollectionSite, TransferReceipt } from '../domain/collection.js';
+import type { TransferReceipt } from '../domain/collection.js';
 import { authorize, type Department, seesExamType } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { Exam } from '../domain/exams.js';
-import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
-import { candidateDeadlines, examScheduleOf, phaseOf } from '../domain/lifecycle.js';
-import {
-  type RegisterContext,
-  type ReportKind,
-  reportCounts,
-  reportEntry,
-  reportSpecs,
-  scheduledReportKinds,
-  tallyKey,
-} from '../domain/reports.js';
+import type { Job, JobSpec } from '../domain/jobs.js';
+import { examScheduleOf } from '../domain/lifecycle.js';
+import { type ReportKind, type reportCounts, reportSpecs, scheduledReportKinds } from '../domain/reports.js';
 import { deadlineText } from '../domain/wording.js';
 import { loadCalendar } from '../lib/calendar.js';
-import { examCityPage } from '../lib/candidates.js';
 import { getExam, listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { getSite } from '../lib/collection-sites.js';
 import { ddb, type TxItem, tableName, transact } from '../lib/db.js';
-import { fileStore } from '../lib/file-store.js';
+import { readAll } from '../lib/downloads.js';
 import { newId } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
-import { joinParts, readAll } from '../lib/sheets.js';
 import { actorLabel, type StaffActor } from './actor.js';
 import { announce, CITIES, prepareJob } from './jobs.js';
 
-type Step = { job: Job; also: TxItem[]; announce: Job[] };
-const PAGE = 200;
+export type Step = { job: Job; also: TxItem[]; announce: Job[] };
+export const PAGE = 200;
 
 export interface Report {
   reportId: string;
@@ -60,12 +47,12 @@ export interface Report {
   receipt?: TransferReceipt & { deptName: string };
 }
 
-const dir = (r: Pick<Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
-const partKey = (r: Report, seq: number) => `${dir(r)}/parts/${String(seq).padStart(8, '0')}.csv`;
+export const dir = (r: Pick<Report, 'examId' | 'reportId'>) => `reports/${r.examId}/${r.reportId}`;
+export const partKey = (r: Report, seq: number) => `${dir(r)}/parts/${String(seq).padStart(8, '0')}.csv`;
 export const reportFileKey = (r: Pick<Report, 'examId' | 'reportId' | 'kind'>, format: 'csv' | 'xlsx') =>
   `${dir(r)}/${r.kind ?? 'round1'}.${format}`;
 
-async function readReport(examId: string, reportId: string): Promise<Report | undefined> {
+export async function readReport(examId: string, reportId: string): Promise<Report | undefined> {
   const r = await ddb.send(
     new GetCommand({
       TableName: tableName('catalog'),
@@ -190,90 +177,6 @@ export async function reportDueExams(): Promise<number> {
     }
   }
   return started;
-}
-
-const reportOfJob = (job: Job) => job.cause.slice('report.'.length);
-
-/** One step of a report's job (called by runChunk). */
-export async function reportStep(job: Job): Promise<Step> {
-  const examId = job.examId as string;
-  const report = await readReport(examId, reportOfJob(job));
-  if (!report) throw notFound('报告');
-  const kind = report.kind ?? 'round1';
-  const spec = reportSpecs[kind];
-  if (job.position.stage === 'count') {
-    const r: ChunkResult = { stage: 'count', counted: 0, end: { source: job.sourceCount } };
-    return { job: afterChunk(job, r, now()), also: [], announce: [] };
-  }
-  let source = job.position.source;
-  const register = kind === 'custody' || kind === 'transfer' ? await registerOf(examId) : undefined;
-  for (let after = job.position.after; source < CITIES.length; source++, after = undefined) {
-    const city = CITIES[source] as string;
-    const { items, after: more } = await examCityPage(examId, city, {
-      limit: PAGE,
-      after,
-      ...(register ? { status: 'qualified' } : {}),
-    });
-    if (!items.length && !more) continue;
-    const tally: Record<string, number> = {};
-    const lines: string[][] = [];
-    const site = register ? await getSite(examId, city) : undefined;
-    for (const c of items) {
-      const entry = reportEntry(kind, c, register?.context(c, site));
-      if (!entry) continue;
-      for (const k of entry.counts) tally[tallyKey(city, k)] = (tally[tallyKey(city, k)] ?? 0) + 1;
-      lines.push(entry.line);
-    }
-    if (lines.length) await fileStore().put(partKey(report, job.seq), Buffer.from(stringify(lines)));
-    const end = more ? { source, after: more } : { source: source + 1 };
-    return {
-      job: afterChunk(job, { stage: 'work', done: lines.length, failed: [], end, tally }, now()),
-      also: [],
-      announce: [],
-    };
-  }
-  // last: the parts joined into the CSV (with a BOM, for Excel) and the XLSX; the counts recorded
-  await joinParts({
-    parts: `${dir(report)}/parts`,
-    columns: spec.columns,
-    sheet: spec.sheet,
-    csvKey: reportFileKey(report, 'csv'),
-    xlsxKey: reportFileKey(report, 'xlsx'),
-  });
-  const counts = reportCounts(kind, CITIES, job.tally ?? {});
-  return {
-    job: afterChunk(job, { stage: 'work', done: 0, failed: [], end: { source: job.sourceCount } }, now()),
-    also: [
-      {
-        Update: {
-          TableName: tableName('catalog'),
-          Key: keys.report(examId, report.reportId),
-          UpdateExpression: 'SET #s = :done, counts = :c, doneAt = :at',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':done': 'done', ':c': counts, ':at': now().toISOString() },
-        },
-      },
-    ],
-    announce: [],
-  };
-}
-
-/** R20: what the registers need beside each record: its phase and custody's end, on the current calendar. */
-async function registerOf(examId: string) {
-  const [exam, cal] = await Promise.all([getExam(examId), loadCalendar()]);
-  if (!exam) throw notFound('考试');
-  const at = now();
-  return {
-    context: (c: Candidate, site: CollectionSite | undefined): RegisterContext => {
-      const d = candidateDeadlines(cal, exam, c);
-      return {
-        phase: phaseOf(c, exam, d).phase,
-        site,
-        custodyEnds: { date: d.dates.custodyEnds as string, endsAt: d.custodyEnds },
-        now: at,
-      };
-    },
-  };
 }
 
 /**

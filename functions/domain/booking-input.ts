@@ -2,16 +2,16 @@
  * What a mail booking submission must be (R18, issue 12): a recipient (a name, not digits), a mobile
  * phone typed twice alike, a county anywhere in China by its six-digit code (not a province or city
  * code), a street of at most STREET_MAX characters, a six-digit postcode, and that postage is paid on
- * delivery. Each problem is a 400 naming its field. Server side only: it carries the all-China division
- * table (./divisions.ts); the portal loads the same data as a static file.
+ * delivery. Each problem is a 400 naming its field. Server side only: the county is checked against the
+ * codes of all China (./division-kind.ts); the portal loads the whole table as a static file. The
+ * address a booking records, with the names, is ./booking-address.ts's.
  */
 import * as z from 'zod';
-import { type Booking, STREET_MAX } from './booking.js';
+import { STREET_MAX } from './booking.js';
 import { chineseNameSchema, mobileSchema } from './candidate.js';
-import { counties, divisionKind } from './divisions.js';
-import { DomainError } from './errors.js';
+import { divisionKind } from './division-kind.js';
 
-const districtMessages = {
+export const districtMessages = {
   province: '请选择到区县：这是省级代码，区县代码为6位且后两位不全为0',
   city: '请选择到区县：这是地市代码，还需选择区县',
   unknown: '没有这个区县代码，请从省、市、区县列表中选择',
@@ -53,36 +53,3 @@ export const bookingInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['phoneConfirm'], message: '两次填写的手机号不一致' });
   });
 export type BookingInput = z.infer<typeof bookingInputSchema>;
-
-/** The address a booking sends to, from a checked input (province and city follow from the county). */
-function addressOf(input: BookingInput) {
-  const county = counties.get(input.districtCode);
-  if (!county) throw new DomainError('VALIDATION', districtMessages.unknown);
-  return {
-    recipient: input.recipient,
-    phone: input.phone,
-    districtCode: county.code,
-    provinceName: county.province.name,
-    cityName: county.city.name,
-    districtName: county.name,
-    street: input.street,
-    postcode: input.postcode,
-    codAcknowledged: true as const,
-  };
-}
-
-/** A new booking with its reference. */
-export function newBooking(input: BookingInput, reference: string, at: string): Booking {
-  return { reference, ...addressOf(input), bookedAt: at, lockedAt: null };
-}
-
-/** The booking with the address changed (same reference, still unlocked). */
-export function changedBooking(b: Booking, input: BookingInput, at: string): Booking {
-  return { ...b, ...addressOf(input), changedAt: at };
-}
-
-/** The same submission as the booking on record (so a repeat writes nothing). */
-export function sameBooking(b: Booking, input: BookingInput): boolean {
-  const a = addressOf(input);
-  return (Object.keys(a) as (keyof typeof a)[]).every((k) => b[k] === a[k]);
-}

@@ -37,19 +37,8 @@ export const counties: ReadonlyMap<string, County> = (() => {
   return out;
 })();
 
-const provinceCodes = new Set((pcaCode as Division[]).map((p) => `${p.code}0000`));
-const cityCodes = new Set(
-  // Stryker disable next-line ArrayDeclaration: every province in the data has cities
-  (pcaCode as Division[]).flatMap((p) => (p.children ?? []).map((c) => `${c.code}00`)),
-);
-
-/** What a six-digit code is: a county, only a province or a city (no county chosen), or nothing known. */
-export function divisionKind(code: string): 'county' | 'province' | 'city' | 'unknown' {
-  if (counties.has(code)) return 'county';
-  if (provinceCodes.has(code)) return 'province';
-  if (cityCodes.has(code)) return 'city';
-  return 'unknown';
-}
+/** What a six-digit code is, from the codes alone (./division-kind.ts; the same data). */
+export { divisionKind } from './division-kind.js';
 
 /**
  * The browser's copy of the same data: code → name for every province, city and county, the hierarchy

@@ -4,8 +4,8 @@
  */
 import { staffActorOf } from '../acts/actor.js';
 import { exportManifest, importPostFile, listManifests, manifestFile } from '../acts/dispatch.js';
+import { XLSX_TYPE } from '../lib/downloads.js';
 import { httpHandler } from '../lib/http.js';
-import { XLSX_TYPE } from '../lib/sheets.js';
 import { api } from '../routes.js';
 
 /** POST /api/exams/{examId}/manifests { city? } — the manifest made by a job; its bookings locked. */

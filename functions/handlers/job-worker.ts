@@ -7,7 +7,8 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { abandonJob, resumeStalledJobs, runChunk } from '../acts/jobs.js';
+import { abandonJob, runChunk } from '../acts/job-runner.js';
+import { resumeStalledJobs } from '../acts/jobs.js';
 import { takeDownDueNotices } from '../acts/notice-site.js';
 import { reportDueExams } from '../acts/reports.js';
 import { logger } from '../lib/logger.js';

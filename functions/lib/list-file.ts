@@ -1,15 +1,12 @@
 /**
  * Reading a passing-list file as a stream (functions/domain/imports.ts says what its rows mean):
- * CSV with csv-parse (UTF-8 with or without BOM, CRLF or LF, quoted fields), XLSX with exceljs's
- * streaming reader, turned once into CSV so every later read can start at a byte offset. Memory stays
+ * CSV with csv-parse (UTF-8 with or without BOM, CRLF or LF, quoted fields); an XLSX is turned once
+ * into CSV (./xlsx-list.ts, exceljs's streaming reader) so every later read can start at a byte offset. Memory stays
  * flat whatever the file's size: rows are read a chunk at a time and never all held.
  */
 import type { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { DomainError } from '../domain/errors.js';
-import type { FileStore } from './file-store.js';
 
 const csvOptions = { bom: true, info: true, relax_column_count: true, skip_empty_lines: true } as const;
 
@@ -79,55 +76,4 @@ export async function countRecords(stream: Readable, start: number): Promise<num
     throw csvProblem(e);
   }
   return n;
-}
-
-/** A cell of a spreadsheet as text (numbers as typed, dates as YYYY-MM-DD, rich text joined). */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v);
-}
-
-const notXlsx = () =>
-  new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
-    fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
-  });
-
-/** The first worksheet of an XLSX, written to `to` as CSV (streamed both ways). */
-export async function xlsxToCsv(store: FileStore, from: string, to: string): Promise<void> {
-  const source = await store.read(from);
-  if (!source) throw notXlsx();
-  const csv = stringify();
-  const written = store.put(to, csv, 'text/csv');
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-    let sheets = 0;
-    for await (const sheet of reader) {
-      if (sheets++ > 0) break; // the list is the first worksheet
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-        if (values.every((v) => v.trim() === '')) continue;
-        if (!csv.write(values)) await new Promise((ok) => csv.once('drain', ok));
-      }
-    }
-    if (!sheets) throw notXlsx();
-  } catch (e) {
-    csv.destroy();
-    await written.catch(() => undefined);
-    throw e instanceof DomainError ? e : notXlsx();
-  }
-  csv.end();
-  await written;
 }

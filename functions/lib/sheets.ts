@@ -8,9 +8,8 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { XLSX_TYPE } from './downloads.js';
 import { fileStore } from './file-store.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function joinParts(o: {
   parts: string;
@@ -42,13 +41,4 @@ export async function joinParts(o: {
   await book.commit();
   await Promise.all([csvDone, xlsxDone]);
   await fileStore().removeAll(o.parts);
-}
-
-/** A stored file's bytes (a download), or undefined if there is none. */
-export async function readAll(key: string): Promise<Buffer | undefined> {
-  const stream = await fileStore().read(key);
-  if (!stream) return undefined;
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -21,11 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type TableId, tables as tableSpecs } from '../../functions/data/tables.js';
+import { BUNDLING } from './bundling.js';
 import { acknowledge } from './nag.js';
 import type { Tables } from './tables.js';
 
@@ -96,8 +97,6 @@ export function generatedEntry(props: {
   return { file, handler };
 }
 
-const ESM_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
-
 export interface AppFunctionProps {
   /**
    * a log group shared with other functions (the API's route handlers: one group for them all keeps the
@@ -131,10 +130,24 @@ export interface FunctionFactoryProps {
   personIdKeySecret: ISecret;
 }
 
+/** A function the factory made: what its bundle is built from (bench/bundles.ts builds them all). */
+export interface MadeFunction {
+  /** the construct path, e.g. `CertWorkflow/Api/MeRoutes` */
+  path: string;
+  /** the source file (`AppFunctionProps.entry`) */
+  source: string;
+  /** the file esbuild starts from (the generated entry, or the source file) */
+  entryFile: string;
+  handler: string;
+  routeModule?: string;
+}
+
 /** Builds NodejsFunctions with the project's defaults. One instance per stack. */
 export class FunctionFactory extends Construct {
   private readonly tables: Tables;
   private readonly secret: ISecret;
+  /** every function made, in order */
+  readonly made: MadeFunction[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionFactoryProps) {
     super(scope, id);
@@ -173,9 +186,11 @@ export class FunctionFactory extends Construct {
       props.personIdKey || props.routeModule
         ? generatedEntry({ ...props, handler: props.handler ?? 'handler' })
         : undefined;
+    const entryFile = generated?.file ?? join(repoRoot, props.entry);
+    const handler = generated?.handler ?? (props.handler as string);
     const fn = new NodejsFunction(scope, id, {
-      entry: generated?.file ?? join(repoRoot, props.entry),
-      handler: generated?.handler ?? (props.handler as string),
+      entry: entryFile,
+      handler,
       ...(props.description ? { description: props.description } : {}),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -187,17 +202,16 @@ export class FunctionFactory extends Construct {
       environment,
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_BANNER,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // file/line mapping without embedding the sources: a smaller map to load at cold start
-        sourcesContent: false,
-        bundleAwsSDK: true,
-      },
+      // the build options live in bundling.ts, shared with the bundle bench (bench/bundles.ts)
+      bundling: BUNDLING,
+    });
+
+    this.made.push({
+      path: fn.node.path,
+      source: props.entry,
+      entryFile,
+      handler,
+      ...(props.routeModule ? { routeModule: props.routeModule } : {}),
     });
 
     for (const t of reads) if (!writes.includes(t)) this.tables.get(t).grantReadData(role);

@@ -3,7 +3,7 @@
  * itself (the sparse byActive index), so a process that is killed half-way resumes every job where its
  * record says on the next start. Each chunk is `runChunk`, the same act the Lambda runs on AWS.
  */
-import { abandonJob, runChunk } from '../../functions/acts/jobs.js';
+import { abandonJob, runChunk } from '../../functions/acts/job-runner.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
 import { activeJobs } from '../../functions/lib/jobs.js';
 import type { RateLimit } from '../../functions/lib/rate-limit.js';

@@ -72,7 +72,7 @@ export async function seedArrival(
   const { recordBatch, requestReissue, completeReissue } = await import(
     '../../functions/acts/certificate-batches.js'
   );
-  const { drainJob } = await import('../../functions/acts/jobs.js');
+  const { drainJob } = await import('../../functions/acts/job-runner.js');
   const staff: StaffActor = { kind: 'staff', username: 'zjt.verifier', role: 'verifier', dept: verifier };
   const zz = candidates.filter((c) => c.city === '4101');
   const csv = ['准考证号,证书编号', ...zz.map((c) => `${c.candidateNo},${demoPaperNumber(c)}`)].join('\r\n');

@@ -74,7 +74,7 @@ export async function seedDispatch(
   const { putBooking } = await import('../../functions/acts/booking.js');
   const { recordBatch } = await import('../../functions/acts/certificate-batches.js');
   const { exportManifest, importPostFile } = await import('../../functions/acts/dispatch.js');
-  const { drainJob } = await import('../../functions/acts/jobs.js');
+  const { drainJob } = await import('../../functions/acts/job-runner.js');
   const { readCandidate } = await import('../../functions/lib/candidates.js');
   const fast = { limit: { ratePerSecond: 1000, burst: 1000 } };
   for (const c of candidates)

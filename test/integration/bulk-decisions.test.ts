@@ -9,7 +9,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkStep } from '../../functions/acts/bulk-decisions.js';
-import { drainJob, runChunk } from '../../functions/acts/jobs.js';
+import { drainJob, runChunk } from '../../functions/acts/job-runner.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { type CandidateFilter, matchesFilter } from '../../functions/domain/spot-checks.js';

