@@ -39,6 +39,9 @@ const post = async (path: string, body: string, token = zjt) => {
   });
   return { status: r.status, body: await r.json() };
 };
+/** An hour ago as China Post writes a time: local time with its +08:00 offset (never in the future). */
+const hourAgoInChina = () =>
+  `${new Date(Date.now() - 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 const reference = async (i: number) => (await storedCandidate(nth(i))).booking.reference as string;
 async function smsOf(i: number) {
   const r = await ddb.send(new ScanCommand({ TableName: tableName('outbox') }));
@@ -190,7 +193,7 @@ describe('dispatch and delivery (R18, R19)', () => {
     await api.jobDone(t.body.jobId, zjt);
     const second = await post(
       'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${today}T09:30:00+08:00\n`,
+      `reference,result,reason,at\n${r2},failed,拒收,${hourAgoInChina()}\n`,
     );
     await api.jobDone(second.body.jobId, zjt);
     s2 = await storedCandidate(nth(2));
@@ -201,7 +204,7 @@ describe('dispatch and delivery (R18, R19)', () => {
     // the same file again changes nothing (each row is on record)
     const replay = await post(
       'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${today}T09:30:00+08:00\n`,
+      `reference,result,reason,at\n${r2},failed,拒收,${hourAgoInChina()}\n`,
     );
     await api.jobDone(replay.body.jobId, zjt);
     expect((await storedCandidate(nth(2))).version).toBe(s2.version);
