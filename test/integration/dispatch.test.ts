@@ -188,10 +188,9 @@ describe('dispatch and delivery (R18, R19)', () => {
     ).toEqual([await reference(1), r2].sort());
     const t = await post('tracking-numbers', `reference,trackingNo\n${r2},${demoTrackingNo(2, 2)}\n`);
     await api.jobDone(t.body.jobId, zjt);
-    const second = await post(
-      'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${today}T09:30:00+08:00\n`,
-    );
+    // an instant with its zone, never later than now (`today` is the UTC date: 00:30 China time on it has passed)
+    const failedAgain = `reference,result,reason,at\n${r2},failed,拒收,${today}T00:30:00+08:00\n`;
+    const second = await post('delivery-results', failedAgain);
     await api.jobDone(second.body.jobId, zjt);
     s2 = await storedCandidate(nth(2));
     expect(s2.lifecycle.deliveryFailures).toBe(2);
@@ -199,10 +198,7 @@ describe('dispatch and delivery (R18, R19)', () => {
     expect(view.body).toMatchObject({ phase: 'collection', delivery: { state: 'onSite', failures: 2 } });
     expect((await smsOf(2)).slice(-1)).toEqual(['deliveryFailed']);
     // the same file again changes nothing (each row is on record)
-    const replay = await post(
-      'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${today}T09:30:00+08:00\n`,
-    );
+    const replay = await post('delivery-results', failedAgain);
     await api.jobDone(replay.body.jobId, zjt);
     expect((await storedCandidate(nth(2))).version).toBe(s2.version);
     // and no longer on a manifest
