@@ -191,9 +191,10 @@ describe('dispatch and delivery (R18, R19)', () => {
     ).toEqual([await reference(1), r2].sort());
     const t = await post('tracking-numbers', `reference,trackingNo\n${r2},${demoTrackingNo(2, 2)}\n`);
     await api.jobDone(t.body.jobId, zjt);
+    const secondAt = hourAgoInChina();
     const second = await post(
       'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${hourAgoInChina()}\n`,
+      `reference,result,reason,at\n${r2},failed,拒收,${secondAt}\n`,
     );
     await api.jobDone(second.body.jobId, zjt);
     s2 = await storedCandidate(nth(2));
@@ -204,7 +205,7 @@ describe('dispatch and delivery (R18, R19)', () => {
     // the same file again changes nothing (each row is on record)
     const replay = await post(
       'delivery-results',
-      `reference,result,reason,at\n${r2},failed,拒收,${hourAgoInChina()}\n`,
+      `reference,result,reason,at\n${r2},failed,拒收,${secondAt}\n`,
     );
     await api.jobDone(replay.body.jobId, zjt);
     expect((await storedCandidate(nth(2))).version).toBe(s2.version);
