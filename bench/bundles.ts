@@ -141,7 +141,7 @@ export async function benchBundles(): Promise<string[]> {
 
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     const lines: string[] = [
-      `node ${process.version} (Lambda runs Node.js 24; this machine has ${process.version}), ${runs} paired runs, NODE_OPTIONS=--enable-source-maps`,
+      `node ${process.version} (the running node; Lambda runs Node.js 24), ${runs} paired runs, NODE_OPTIONS=--enable-source-maps`,
       `yardstick (client-dynamodb + lib-dynamodb, one document client): ${yard.bytes.toLocaleString('en')} bytes (${kb(yard.bytes)}), import median ${median(yardMs).toFixed(1)} ms`,
       '',
       `${'bundle'.padEnd(30)} ${'kind'.padEnd(7)} ${'bytes'.padStart(10)} ${'× size'.padStart(7)} ${'import'.padStart(9)} ${'× import'.padStart(8)}  target`,

