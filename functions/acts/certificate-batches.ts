@@ -56,6 +56,7 @@ import { fileStore } from '../lib/file-store.js';
 import { readRecords } from '../lib/list-file.js';
 import { fanOut } from '../lib/rate-limit.js';
 import { type Actor, actorLabel, type StaffActor } from './actor.js';
+import { batchKey, examBatches } from './batches.js';
 import { commitOutcome, loadCandidate, saveOutcome } from './candidate-change.js';
 import { announce, prepareJob } from './jobs.js';
 
@@ -66,7 +67,6 @@ interface StoredRow extends ArrivalRow {
   personId: string;
 }
 
-const batchKey = (examId: string, batchId: string) => ({ pk: `BATCH#${examId}`, sk: batchId });
 const reissueKey = (examId: string, personId: string) => ({ pk: `REISSUE#${examId}`, sk: personId });
 
 /** The exam, seen by this staff member, with paper certificates (an electronic one has none to arrive). */
@@ -201,35 +201,6 @@ export async function recordBatch(
 }
 
 const batchView = (b: CertificateBatch, at: Date) => ({ ...b, overdue: batchOverdue(b, at) });
-
-/** An exam's batches: one small partition (a batch a city's delivery). */
-export async function examBatches(examId: string): Promise<CertificateBatch[]> {
-  const r = await ddb.send(
-    new QueryCommand({
-      TableName: tableName('catalog'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': batchKey(examId, '').pk },
-      ConsistentRead: true,
-    }),
-  );
-  return (r.Items ?? []).map((i) => fromItem<CertificateBatch>(i));
-}
-
-/**
- * N3: distribution of these batches has started (the manifest export listing their certificates): an
- * Update each, set once, for the transaction of the step that starts it.
- */
-export function distributionStarted(examId: string, batchIds: readonly string[], at: string): TxItem[] {
-  return [...new Set(batchIds)].map((batchId) => ({
-    Update: {
-      TableName: tableName('catalog'),
-      Key: batchKey(examId, batchId),
-      UpdateExpression: 'SET distributionStartedAt = if_not_exists(distributionStartedAt, :at)',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': at },
-    },
-  }));
-}
 
 /** GET …/certificate-batches: the exam's batches (a municipal verifier: its city's), each with its N3 deadline. */
 export async function listBatches(actor: StaffActor, examId: string) {

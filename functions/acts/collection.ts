@@ -36,6 +36,7 @@ import { tableName, transact } from '../lib/db.js';
 import { personIdOf } from '../lib/ids.js';
 import { readMaterial } from '../lib/materials.js';
 import { type Actor, actorLabel, type StaffActor } from './actor.js';
+import { batchesStartedBy } from './batches.js';
 import { commitOutcome, loadCandidate } from './candidate-change.js';
 import { CITIES } from './jobs.js';
 import { handOutUploadUrl } from './materials.js';
@@ -202,6 +203,8 @@ export async function recordCollection(
     personIdOf,
   );
   const outcome = applyEvent(c, l.exam, l.deadlines, { type: 'collected', collection: record }, at);
+  // N3: the first certificate of a batch handed out on site starts the batch's distribution
+  const started = await batchesStartedBy(examId, c.city, [c], at.toISOString());
   const { candidate } = await commitOutcome(
     l,
     {
@@ -215,6 +218,7 @@ export async function recordCollection(
       },
     },
     actorLabel(actor),
+    started,
   );
   return {
     collectedAt: candidate.lifecycle?.collectedAt ?? at.toISOString(),

@@ -5,7 +5,6 @@
  * writer: only the job runner (./job-runner.ts) imports this.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Candidate } from '../domain/candidate.js';
 import { MANIFEST_SHEET, manifestColumns, manifestLine, onManifest } from '../domain/dispatch.js';
 import { notFound } from '../domain/errors.js';
 import { afterChunk, type Job } from '../domain/jobs.js';
@@ -14,25 +13,9 @@ import { now } from '../lib/clock.js';
 import { batchPut, type TxItem, tableName } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
 import { joinParts } from '../lib/sheets.js';
+import { batchesStartedBy } from './batches.js';
 import { lockBookings } from './booking.js';
-import { distributionStarted, examBatches } from './certificate-batches.js';
 import { dir, manifestFileKey, manifestKey, PAGE, postedKey, readManifest, type Step } from './dispatch.js';
-
-/**
- * N3: the batches of the city whose certificates these listed candidates hold (a candidate's arrival is
- * its batch's arrival instant), not yet started: their distribution starts with this manifest.
- */
-async function batchesStarted(examId: string, city: string, listed: readonly Candidate[]): Promise<TxItem[]> {
-  const arrived = new Set(listed.map((c) => c.lifecycle?.certificateArrivedAt));
-  const batches = (await examBatches(examId)).filter(
-    (b) => b.city === city && !b.distributionStartedAt && arrived.has(b.arrivedAt),
-  );
-  return distributionStarted(
-    examId,
-    batches.map((b) => b.batchId),
-    now().toISOString(),
-  );
-}
 
 /** One step of a manifest's job: a page of a city's candidates listed and locked; last, the files. */
 export async function manifestStep(job: Job): Promise<Step> {
@@ -73,7 +56,7 @@ export async function manifestStep(job: Job): Promise<Step> {
       );
       const part = `${dir(m)}/parts/${String(job.seq).padStart(8, '0')}.csv`;
       await fileStore().put(part, Buffer.from(stringify(listed.map(manifestLine))));
-      started = await batchesStarted(examId, city, listed);
+      started = await batchesStartedBy(examId, city, listed, now().toISOString());
     }
     const end = more ? { source, after: more } : { source: source + 1 };
     return {

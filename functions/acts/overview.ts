@@ -25,7 +25,7 @@ import { now } from '../lib/clock.js';
 import { getTransferReceipt, sitesOf } from '../lib/collection-sites.js';
 import { ddb, tableName } from '../lib/db.js';
 import type { StaffActor } from './actor.js';
-import { examBatches } from './certificate-batches.js';
+import { examBatches } from './batches.js';
 import { CITIES } from './jobs.js';
 
 /** R20: how many of each city hr has received: the counts of the register its receipt names. */

@@ -147,7 +147,7 @@ export interface CertificateBatch {
   count: number;
   recordedBy: string;
   jobId: string;
-  /** when distribution of the batch started (its first dispatch or on-site list), once it has */
+  /** when distribution of the batch started (its China Post manifest or its first certificate handed out on site), once it has */
   distributionStartedAt?: string;
 }
 

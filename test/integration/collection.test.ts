@@ -4,7 +4,7 @@
  * portal's view, the ID check, a proxy collection with its letter, the printable list, the custody
  * register, and the transfer register — the uncollected set at custodyEnds — received by hr.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
@@ -136,6 +136,41 @@ describe('R19 collection sites and the portal', () => {
 });
 
 describe('R19 recording a collection', () => {
+  it('N3: a batch all of whose certificates are handed out on site starts its distribution with the first handout: overdue until then, not after', async () => {
+    const zz = tokens['zz.verifier'] as string;
+    const arrivedAt = w1.lifecycle?.certificateArrivedAt as string;
+    const batchId = 'onsite-batch-4101';
+    // 郑州's batch of the recent sitting, past its 10 working days, no manifest (nobody booked mail)
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName('catalog'),
+        Item: {
+          pk: `BATCH#${recent.id}`,
+          sk: batchId,
+          batchId,
+          examId: recent.id,
+          city: '4101',
+          arrivedAt,
+          distributionDue: { date: '2000-01-14', endsAt: '2000-01-14T16:00:00.000Z', provisional: false },
+          count: 3,
+          recordedBy: '郑州市城乡建设局',
+          jobId: batchId,
+        },
+      }),
+    );
+    const batch = async () =>
+      (await api.get(`/api/exams/${recent.id}/certificate-batches`, zz)).body.items.find(
+        (b: { batchId: string }) => b.batchId === batchId,
+      );
+    expect(await batch()).toMatchObject({ overdue: true });
+    expect((await batch()).distributionStartedAt).toBeUndefined();
+    const ok = await api.post(collectionPath(w1), { by: 'self', idLast6: w1.idNumber.slice(-6) }, zz);
+    expect(ok.status).toBe(201);
+    const started = await batch();
+    expect(started.distributionStartedAt).toBe(ok.body.collectedAt);
+    expect(started.overdue).toBe(false);
+  });
+
   it('R19: a collection without the ID check, or with the wrong last six characters, is a 400 naming idLast6 and writes nothing; the right ones record it, with the SMS and the audit record', async () => {
     const zz = tokens['zz.verifier'] as string;
     const before = await storedCandidate(w2);
