@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNumber } from '../../functions/domain/masking.js';
 import { logger } from '../../functions/lib/logger.js';
 import { routes } from '../../functions/routes.js';
 import { MIN_VALID_SHARE } from '../../scripts/fuzz/fuzz.js';
 import { type FuzzRun, fuzzAll } from '../../scripts/fuzz/run.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { startTestSystemIn } from '../support/local.js';
-import { captureOutput, personalDataIn } from '../support/personal-data.js';
+import { captureOutput, fullPersonalData, personalDataIn } from '../support/personal-data.js';
 
 const PER_ROUTE = Number(process.env.FUZZ_SAMPLE ?? 30);
 let sys: LocalSystem;
@@ -88,5 +89,14 @@ describe('N4: personal data in the server output and logs', () => {
       idNumbers: [],
       phones: [],
     });
+    // the suite-wide check (test/support/env-setup.ts): found and reported masked; the banner's login lines only excepted
+    const c = sys.demo.candidates[0] as (typeof sys.demo.candidates)[number];
+    const banner = `    ${c.idNumber}  ${c.name}  (${c.examId})`;
+    expect(fullPersonalData([banner, `got ${id} 13900000001`, `${banner} 13900000002`])).toEqual([
+      maskIdNumber(id),
+      '139****0001',
+      maskIdNumber(c.idNumber),
+      '139****0002',
+    ]);
   });
 });

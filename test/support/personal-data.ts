@@ -4,6 +4,7 @@
  * mobile numbers (1[3-9] and 9 digits). A masked value (4101**********1234, 139****1234) is not one.
  */
 import { isValidIdNumber } from '../../functions/domain/id-number.js';
+import { maskIdNumber, maskPhone } from '../../functions/domain/masking.js';
 
 export interface PersonalData {
   idNumbers: string[];
@@ -18,6 +19,20 @@ export function personalDataIn(text: string): PersonalData {
   const idNumbers = [...new Set(text.match(ID) ?? [])].filter((s) => isValidIdNumber(s));
   const phones = [...new Set(text.match(PHONE) ?? [])];
   return { idNumbers, phones };
+}
+
+/** the start-up banner's demo login lines (`    <ID number>  <name>  (<exam>)`, scripts/start.ts) */
+const BANNER_LOGIN = /^ {4}\d{17}[\dX] {2}\S+ {2}\([A-Z0-9-]+\)$/;
+
+/**
+ * N4: the full ID numbers and phone numbers in these output lines, masked for the report — the start-up
+ * banner's synthetic demo logins excepted, and only those.
+ */
+export function fullPersonalData(lines: readonly string[]): string[] {
+  return lines
+    .filter((l) => !BANNER_LOGIN.test(l))
+    .map(personalDataIn)
+    .flatMap((p) => [...p.idNumbers.map(maskIdNumber), ...p.phones.map(maskPhone)]);
 }
 
 /**
