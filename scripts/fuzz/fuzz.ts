@@ -509,7 +509,9 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
         const f = formBody(type, asObj() as Record<string, unknown>);
         type = f.type;
         bytes = f.body;
-      } else bytes = Buffer.from(String(d.extra));
+      }
+      // a drawn value as text (JSON for objects: `{"toString":1}` has no string form)
+      else bytes = Buffer.from(typeof d.extra === 'string' ? d.extra : (JSON.stringify(d.extra) ?? ''));
     } else if (body !== undefined && (bodySchema || d.kind !== 'valid'))
       bytes = Buffer.from(JSON.stringify(body) ?? '');
     if (route.method === 'GET' && d.kind === 'valid') bytes = undefined;
