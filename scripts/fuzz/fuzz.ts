@@ -244,13 +244,10 @@ const paramsOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m
 
 const passes = (schema: z.ZodType | undefined, v: unknown) => !schema || schema.safeParse(v).success;
 
+/** A drawn value as text: JSON unless a string (`{"toString":1}` has no string form of its own). */
+const asText = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 const asStrings = (o: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
-    ]),
-  );
+  Object.fromEntries(Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]) => [k, asText(v)]));
 
 /** Nested arrays and objects `depth` deep, as JSON text (built without recursion). */
 const deepJson = (depth: number, obj: boolean) =>
@@ -435,7 +432,7 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
         const s = oddStrings[d.variant % oddStrings.length] as string;
         body = {
           ...asObj(),
-          [key]: d.pick % 2 ? s : `${String((asObj() as Record<string, unknown>)[key] ?? '')}${s}`,
+          [key]: d.pick % 2 ? s : `${asText((asObj() as Record<string, unknown>)[key] ?? '')}${s}`,
         };
         if (params.length && d.pick % 3 === 0) encoded[params[d.pick % params.length] as string] = enc(s);
         if (query && d.pick % 4 === 1) query = { ...query, [Object.keys(query)[0] ?? 'q']: s };
