@@ -2,6 +2,8 @@
  * The acts of the lifecycle state machine (its Lambda tasks, functions/handlers/lifecycle.ts), the act
  * that records a per-candidate event (a decision, an appeal, a booking, …) and the acts over a whole
  * exam as jobs: start every lifecycle, let every waiting lifecycle re-plan (functions/acts/jobs.ts).
+ * The Timeout task, which removes a forfeited candidate's uploads, is ./lifecycle-timeout.ts: the routes
+ * that record events or start jobs from here carry no S3 client.
  */
 import { keys } from '../data/tables.js';
 import { todayInChina } from '../domain/calendar.js';
@@ -18,19 +20,16 @@ import {
   type CandidateDeadlines,
   initialFacts,
   type LifecycleEvent,
-  onTimeout,
   type Phase,
   type Plan,
   takeOver,
   waitPhases,
 } from '../domain/lifecycle.js';
-import { uploadKeyOf } from '../domain/materials.js';
 import { candidatePut, type StoredCandidate } from '../lib/candidates.js';
 import { certSigner } from '../lib/cert-signer.js';
 import { certificateLookupPut, nextCertificateSeq } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
-import { fileStore } from '../lib/file-store.js';
 import { logger } from '../lib/logger.js';
 import { workflow } from '../lib/workflow-client.js';
 import {
@@ -45,7 +44,8 @@ import {
   withQueueFacts,
 } from './candidate-change.js';
 
-const SYSTEM = 'system:lifecycle';
+/** The actor the lifecycle's own steps record. */
+export const SYSTEM = 'system:lifecycle';
 
 /**
  * Load: the first step of every execution. The execution takes the lifecycle over (its generation, and
@@ -104,27 +104,6 @@ export async function awaitEvent(
     conflict: 'candidate changed while storing the task token',
   });
   return { woken: false };
-}
-
-/** Timeout: a wait ran out — send the reminder or apply the deadline's consequence, then plan. */
-export async function timeout(examId: string, personId: string): Promise<Plan> {
-  const l = await loadCandidate(examId, personId);
-  const outcome = onTimeout(l.candidate, l.exam, l.deadlines, now());
-  const c = outcome ? await saveOutcome(l.candidate, outcome, SYSTEM, false, l.exam) : l.candidate;
-  // N4, R12: a forfeited candidate's own uploads go (a retried step marks them again, harmlessly)
-  if (c.status === 'forfeited') await removeForfeitedUploads(examId, personId);
-  return planFor(l.exam, c);
-}
-
-/**
- * N4, R12: the uploads of a candidate who forfeited, handed to the files bucket's removal rule
- * (functions/lib/retention.ts: FORFEITED_UPLOAD_DAYS); the department's ZIP materials stay.
- */
-export async function removeForfeitedUploads(examId: string, personId: string): Promise<string[]> {
-  const store = fileStore();
-  const uploads = (await store.list(`materials/${examId}/${personId}`)).filter((k) => uploadKeyOf(k));
-  if (uploads.length) await store.markForRemoval(uploads);
-  return uploads;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The lifecycle state machine's Lambda tasks (infra/constructs/lifecycle.ts). Each is a thin adapter:
- * its input checked with zod like every other handler's, then the act (functions/acts/lifecycle.ts),
- * which the domain core decides (functions/domain/lifecycle.ts).
+ * its input checked with zod like every other handler's, then the act (functions/acts/lifecycle.ts;
+ * Timeout's functions/acts/lifecycle-timeout.ts), which the domain core decides
+ * (functions/domain/lifecycle.ts).
  *
  * Errors: a write that lost a race throws ConflictError (its Lambda error type), the one error the
  * state machine retries; every other failure goes to the DeadLetter task at once.
@@ -13,8 +14,8 @@ import {
   beginExecution,
   issueElectronic as issueAct,
   recordFailure,
-  timeout as timeoutAct,
 } from '../acts/lifecycle.js';
+import { timeout as timeoutAct } from '../acts/lifecycle-timeout.js';
 import { phases } from '../domain/lifecycle.js';
 import { parseOrThrow } from '../lib/http.js';
 
