@@ -2,14 +2,12 @@
  * The acts of the lifecycle state machine (its Lambda tasks, functions/handlers/lifecycle.ts), the act
  * that records a per-candidate event (a decision, an appeal, a booking, …) and the acts over a whole
  * exam as jobs: start every lifecycle, let every waiting lifecycle re-plan (functions/acts/jobs.ts).
- * The Timeout task, which removes a forfeited candidate's uploads, is ./lifecycle-timeout.ts: the routes
- * that record events or start jobs from here carry no S3 client.
+ * The Timeout and IssueElectronic tasks, which remove a forfeited candidate's uploads and sign a
+ * certificate, are ./lifecycle-tasks.ts: the routes that record events or start jobs from here carry
+ * neither the S3 client nor the signing key's store.
  */
 import { keys } from '../data/tables.js';
-import { todayInChina } from '../domain/calendar.js';
-import { type CertificateRecord, certificateClaims, certificateNumber } from '../domain/certificates.js';
 import { ConflictError } from '../domain/errors.js';
-import { DEFAULT_ISSUER } from '../domain/exam-events.js';
 import type { JobSpec } from '../domain/jobs.js';
 
 /** A job to start: the store counts its sources. */
@@ -26,8 +24,6 @@ import {
   waitPhases,
 } from '../domain/lifecycle.js';
 import { candidatePut, type StoredCandidate } from '../lib/candidates.js';
-import { certSigner } from '../lib/cert-signer.js';
-import { certificateLookupPut, nextCertificateSeq } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { transact } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
@@ -39,7 +35,6 @@ import {
   type LoadedCandidate,
   loadCandidate,
   planFor,
-  saveOutcome,
   wake,
   withQueueFacts,
 } from './candidate-change.js';
@@ -104,64 +99,6 @@ export async function awaitEvent(
     conflict: 'candidate changed while storing the task token',
   });
   return { woken: false };
-}
-
-/**
- * R17: the IssueElectronic step — the candidate's electronic certificate, once hr has performed the
- * exam's issuance: a number from the sequence of the exam type and year, the claims (the ID number only
- * masked, N4) signed as a compact JWS, the record on the candidate and the lookup item by number (the
- * public check, R25), in one transaction with the audit record and the message. Idempotent: a candidate
- * who has a certificate is only planned; the record's version and the lookup's condition keep a retried
- * step from writing two. Never for a candidate who is not qualified (applyEvent refuses).
- */
-export async function issueElectronic(examId: string, personId: string): Promise<Plan> {
-  const l = await loadCandidate(examId, personId);
-  const c = l.candidate;
-  if (c.certificate) return planFor(l.exam, c);
-  const at = now();
-  // refused (not qualified, not issued yet, issued already) before a number is drawn
-  applyEvent(c, l.exam, l.deadlines, { type: 'eCertIssued' }, at);
-  const issuance = l.exam.certificateIssuance ?? {
-    issuedOn: todayInChina(new Date(l.exam.certificatesIssuedAt ?? at.toISOString())),
-    issuer: DEFAULT_ISSUER,
-  };
-  const seq = await nextCertificateSeq(l.exam.examType, l.exam.year, personId);
-  const number = certificateNumber({ examType: l.exam.examType, year: l.exam.year, seq });
-  const exam = { id: l.exam.id, name: l.exam.name };
-  const signed = await certSigner().sign(
-    certificateClaims({
-      number,
-      holderName: c.name,
-      idNumber: c.idNumber,
-      exam,
-      issuedAt: issuance.issuedOn,
-      issuer: issuance.issuer,
-    }),
-  );
-  const certificate: CertificateRecord = {
-    kind: 'electronic',
-    number,
-    issuedAt: issuance.issuedOn,
-    status: 'valid',
-  };
-  const outcome = applyEvent(c, l.exam, l.deadlines, { type: 'eCertIssued', certificate }, at);
-  const saved = await saveOutcome(
-    c,
-    { ...outcome, details: { rule: 'R17', number } },
-    'system:hr',
-    false,
-    l.exam,
-    [
-      certificateLookupPut({
-        ...certificate,
-        signed,
-        holderName: c.name,
-        exam,
-        personId,
-      }),
-    ],
-  );
-  return planFor(l.exam, saved);
 }
 
 /** DeadLetter: a task failed after its retries — recorded on the candidate's audit trail. */

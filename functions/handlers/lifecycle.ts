@@ -1,7 +1,7 @@
 /**
  * The lifecycle state machine's Lambda tasks (infra/constructs/lifecycle.ts). Each is a thin adapter:
  * its input checked with zod like every other handler's, then the act (functions/acts/lifecycle.ts;
- * Timeout's functions/acts/lifecycle-timeout.ts), which the domain core decides
+ * Timeout's and IssueElectronic's functions/acts/lifecycle-tasks.ts), which the domain core decides
  * (functions/domain/lifecycle.ts).
  *
  * Errors: a write that lost a race throws ConflictError (its Lambda error type), the one error the
@@ -9,13 +9,8 @@
  */
 import middy from '@middy/core';
 import * as z from 'zod';
-import {
-  awaitEvent as awaitAct,
-  beginExecution,
-  issueElectronic as issueAct,
-  recordFailure,
-} from '../acts/lifecycle.js';
-import { timeout as timeoutAct } from '../acts/lifecycle-timeout.js';
+import { awaitEvent as awaitAct, beginExecution, recordFailure } from '../acts/lifecycle.js';
+import { issueElectronic as issueAct, timeout as timeoutAct } from '../acts/lifecycle-tasks.js';
 import { phases } from '../domain/lifecycle.js';
 import { parseOrThrow } from '../lib/http.js';
 
