@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../functions/domain/calendar.js';
 import { DomainError } from '../functions/domain/errors.js';
-import { seedCalendar } from '../functions/domain/holidays.js';
+import { seedCalendar } from '../functions/domain/holiday-seed.js';
 import { DEFAULTS, examSchedule, type ScheduleInput } from '../functions/domain/schedule.js';
 
 function usageError(message: string): never {

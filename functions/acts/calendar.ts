@@ -6,11 +6,11 @@
 import { calendarData, coveredYears, isCovered } from '../domain/calendar.js';
 import { authorize } from '../domain/departments.js';
 import { ConflictError, DomainError } from '../domain/errors.js';
+import { seedYears } from '../domain/holiday-seed.js';
 import {
   festivalNames,
   mergeYear,
   missingFestivals,
-  seedYears,
   type YearCalendarUpload,
   yearContent,
 } from '../domain/holidays.js';

@@ -33,11 +33,11 @@ import {
 } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
+import { paperStatusFor } from '../lib/collection-sites.js';
 import { readCursor, signCursor } from '../lib/cursor.js';
 import { casesOf } from '../lib/revocations.js';
 import type { Actor, StaffActor } from './actor.js';
 
-import { paperStatusFor } from './collection.js';
 export interface QueueQuery {
   city?: string | undefined;
   status?: CandidateStatus | undefined;

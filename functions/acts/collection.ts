@@ -8,20 +8,18 @@
  */
 import * as z from 'zod';
 import { keys } from '../data/tables.js';
-import type { Candidate } from '../domain/candidate.js';
 import {
   type CollectionInput,
   type CollectionSite,
   checkIdTail,
   collectionRecord,
   DEFAULT_BRING,
-  paperStatusOf,
   type SiteInput,
   siteView,
 } from '../domain/collection.js';
 import { authorize, cityScope, mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
-import { applyEvent, candidateDeadlines, examScheduleOf, type Phase, phaseOf } from '../domain/lifecycle.js';
+import { applyEvent, candidateDeadlines, examScheduleOf, phaseOf } from '../domain/lifecycle.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { ruledOutByScan, type UploadInput } from '../domain/materials.js';
 import { isHenanCity } from '../domain/regions.js';
@@ -30,7 +28,7 @@ import { loadCalendar } from '../lib/calendar.js';
 import { deadlinePage, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
-import { getSite, getTransferReceipt, sitesOf } from '../lib/collection-sites.js';
+import { getSite, paperStatusFor, sitesOf } from '../lib/collection-sites.js';
 import { readCursor, signCursor } from '../lib/cursor.js';
 import { tableName, transact } from '../lib/db.js';
 import { personIdOf } from '../lib/ids.js';
@@ -100,18 +98,6 @@ export async function listSites(actor: StaffActor, examId: string) {
   const own = cityScope(actor.dept);
   const sites = await sitesOf(examId, own ? [own] : CITIES);
   return { items: sites.map(siteView) };
-}
-
-/**
- * R19, R20: where a candidate's on-site certificate stands (paperStatusOf), with the site and hr's
- * receipt it was read from; the two reads only for a candidate who has such a status.
- */
-export async function paperStatusFor(c: Pick<Candidate, 'examId' | 'city' | 'lifecycle'>, phase: Phase) {
-  const f = c.lifecycle;
-  if (phase !== 'collection' && !f?.collectedAt && !f?.transferListedAt)
-    return { status: null, site: undefined, receipt: undefined };
-  const [site, receipt] = await Promise.all([getSite(c.examId, c.city), getTransferReceipt(c.examId)]);
-  return { status: paperStatusOf(c, phase, site, receipt, now()), site, receipt };
 }
 
 /** The candidate, if the reader may see them (R1, R24): anyone else is told nothing exists. */

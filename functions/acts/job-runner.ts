@@ -29,7 +29,7 @@ import { importStep, lockRelease } from './imports.js';
 import { announce, CITIES } from './jobs.js';
 import { catchUp } from './lifecycle.js';
 import { manifestStep } from './manifest-step.js';
-import { materialsStep } from './materials.js';
+import { materialsStep } from './materials-step.js';
 import { noticeStep } from './notice-site.js';
 import { reportStep } from './report-step.js';
 import { resultsStep } from './result-site.js';

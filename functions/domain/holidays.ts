@@ -1,21 +1,21 @@
 /**
- * T3: the holiday calendar is data, not code. The seed comes from the `chinese-days` package; `hr`
- * uploads a later year (validated by `yearCalendarSchema`) and `mergeYear` loads it into a calendar.
+ * T3: the holiday calendar is data, not code. The seed comes from the `chinese-days` package
+ * (./holiday-seed.ts, from the compact copy scripts/holiday-days.ts makes with `yearsFromChineseDays`);
+ * `hr` uploads a later year (validated by `yearCalendarSchema`) and `mergeYear` loads it into a calendar.
  */
-import seedData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import * as z from 'zod';
 import {
   type HolidayCalendar,
   type IsoDate,
   isCovered,
   isIsoDate,
-  makeCalendar,
   weekday,
   withYear,
   type YearCalendarData,
   yearOf,
 } from './calendar.js';
 import { DomainError } from './errors.js';
+import { SEED_SOURCE } from './holiday-days.js';
 
 /** chinese-days' data: date → 'English name,中文名,days' for holidays, adjusted workdays and days in lieu. */
 interface ChineseDaysData {
@@ -23,7 +23,7 @@ interface ChineseDaysData {
   workdays: Record<string, string>;
 }
 
-export const SEED_SOURCE = 'chinese-days 1.5.7';
+export { SEED_SOURCE };
 
 /**
  * T3: builds year data from chinese-days' dictionaries. A year counts as covered only when the data
@@ -66,15 +66,6 @@ export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE
     out.push({ year, holidays: b.holidays.sort(), workdays: b.workdays.sort(), names: b.names, source });
   }
   return out;
-}
-
-/** The seed calendar (2004–2026 with chinese-days 1.5.7). */
-export const seedYears: readonly YearCalendarData[] = /* @__PURE__ */ yearsFromChineseDays(
-  seedData as ChineseDaysData,
-);
-
-export function seedCalendar(): HolidayCalendar {
-  return makeCalendar(seedYears);
 }
 
 // ---------------------------------------------------------------------------------------------------

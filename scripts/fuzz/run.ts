@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableId } from '../../functions/data/tables.js';
 import { tables } from '../../functions/data/tables.js';
-import { seedYears } from '../../functions/domain/holidays.js';
+import { seedYears } from '../../functions/domain/holiday-seed.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
 import { routes as allRoutes, type RouteSpec } from '../../functions/routes.js';

@@ -401,7 +401,7 @@ async function seedIssued(now: Date): Promise<void> {
     // this item replaces that one
     ...demoCounters([demoForfeited(now).candidate, valid, revoked]),
   ]);
-  const { issueElectronic } = await import('../../functions/acts/lifecycle.js');
+  const { issueElectronic } = await import('../../functions/acts/lifecycle-tasks.js');
   const { applyEvent } = await import('../../functions/domain/lifecycle.js');
   const { loadCandidate, saveOutcome } = await import('../../functions/acts/candidate-change.js');
   const { certSigner, publishJwks } = await import('../../functions/lib/cert-signer.js');

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
-import { seedYears } from '../../functions/domain/holidays.js';
+import { seedYears } from '../../functions/domain/holiday-seed.js';
 import { api, type RouteSpec } from '../../functions/routes.js';
 import { harvestTables } from '../../scripts/fuzz/run.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
-import { materialsStep } from '../../functions/acts/materials.js';
+import { materialsStep } from '../../functions/acts/materials-step.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { newJob } from '../../functions/domain/jobs.js';
 import { ddb, tableName } from '../../functions/lib/db.js';

@@ -16,7 +16,7 @@ import {
   reissueRequestRefusal,
 } from '../../functions/domain/arrival.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 
 const cal = seedCalendar();
 

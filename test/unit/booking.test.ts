@@ -18,7 +18,7 @@ import type { Candidate } from '../../functions/domain/candidate.js';
 import { counties, divisionKind, divisionNames } from '../../functions/domain/divisions.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import {
   applyEvent,
   candidateDeadlines,

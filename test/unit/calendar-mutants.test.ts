@@ -22,7 +22,7 @@ import {
   yearOf,
 } from '../../functions/domain/calendar.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 
 const cal = seedCalendar();
 

@@ -18,7 +18,8 @@ import {
   withYear,
 } from '../../functions/domain/calendar.js';
 import { DomainError } from '../../functions/domain/errors.js';
-import { mergeYear, parseYearCalendar, seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
+import { mergeYear, parseYearCalendar } from '../../functions/domain/holidays.js';
 
 const cal = seedCalendar();
 

@@ -20,7 +20,7 @@ import {
 } from '../../functions/domain/decisions.js';
 import type { DomainError } from '../../functions/domain/errors.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import {
   candidateDeadlines,
   initialFacts,

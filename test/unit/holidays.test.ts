@@ -2,12 +2,11 @@ import chineseDaysPackage from 'chinese-days/package.json' with { type: 'json' }
 import { describe, expect, it } from 'vitest';
 import { calendarData, coveredYears, isRestDay, makeCalendar } from '../../functions/domain/calendar.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import { seedCalendar, seedYears } from '../../functions/domain/holiday-seed.js';
 import {
   mergeYear,
   parseYearCalendar,
   SEED_SOURCE,
-  seedCalendar,
-  seedYears,
   yearCalendarSchema,
   yearsFromChineseDays,
 } from '../../functions/domain/holidays.js';

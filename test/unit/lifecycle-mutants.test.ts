@@ -13,7 +13,7 @@ import type { Candidate } from '../../functions/domain/candidate.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { DEFAULT_ISSUER, examEventBlock } from '../../functions/domain/exam-events.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import {
   applyEvent,

