@@ -1,16 +1,13 @@
 /** The routes of functions/handlers/bookings.ts, in the one route list (functions/routes.ts). */
 
 import { bookingInputSchema } from '../domain/booking-input.js';
-import { isHenanCity } from '../domain/regions.js';
 import { z } from '../domain/zod.js';
-import { examIdPath } from './params.js';
+import { examIdPath, henanCity } from './params.js';
 import type { RouteSpec } from './spec.js';
 
 /** R18: the console's booking counts, filtered by city. */
 const bookingCountsQuery = z.object({
-  city: z.optional(
-    z.string().check(z.maxLength(6), z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）')),
-  ),
+  city: z.optional(henanCity),
 });
 
 export const api = {

@@ -4,12 +4,11 @@ import { appealDecisionInputSchema, appealInputSchema } from '../domain/appeals.
 import { candidateStatuses } from '../domain/candidate.js';
 import { decisionInputSchema, reopenInputSchema } from '../domain/decisions.js';
 import { queueSearchSchema } from '../domain/queue.js';
-import { isHenanCity } from '../domain/regions.js';
 import { candidateFilterSchema } from '../domain/spot-checks.js';
 import { supplementaryInputSchema } from '../domain/supplementary.js';
 import { workKinds } from '../domain/work.js';
 import { z } from '../domain/zod.js';
-import { candidatePath, examIdPath, pageLimit } from './params.js';
+import { candidatePath, examIdPath, henanCity, pageCursor, pageLimit } from './params.js';
 import type { RouteSpec } from './spec.js';
 
 const flagParam = (message: string) =>
@@ -21,10 +20,7 @@ const flagParam = (message: string) =>
   );
 /** The work queue's filters (issue 9 §1): each unknown value a 400 naming `query.{name}`. */
 export const queueQuery = z.object({
-  // a Henan city code: four digits (4101 郑州市), or six for the province-administered 济源市 (419001)
-  city: z.optional(
-    z.string().check(z.maxLength(6), z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）')),
-  ),
+  city: z.optional(henanCity),
   status: z.optional(z.enum(candidateStatuses)),
   phase: candidateFilterSchema.shape.phase,
   /** N2: an online-check item and result, e.g. `education:failed`, `any:manual` */
@@ -41,7 +37,7 @@ export const queueQuery = z.object({
     z.enum(workKinds, { error: '待办事项应为 supplementary（补充核查）、appeal（申辩）或 case（撤销案件）' }),
   ),
   limit: pageLimit,
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  cursor: pageCursor,
 });
 
 export const api = {

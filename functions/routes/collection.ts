@@ -2,20 +2,17 @@
 
 import { collectionInputSchema, siteInputSchema } from '../domain/collection.js';
 import { uploadInputSchema } from '../domain/materials.js';
-import { isHenanCity } from '../domain/regions.js';
 import { z } from '../domain/zod.js';
-import { candidatePath, examIdPath, pageLimit } from './params.js';
+import { candidatePath, examIdPath, henanCity, pageCursor, pageLimit } from './params.js';
 import type { RouteSpec } from './spec.js';
 
 /** R19: an exam's collection site in a city. */
 export const sitePath = z.extend(examIdPath, {
-  city: z
-    .string()
-    .check(z.maxLength(6), z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）')),
+  city: henanCity,
 });
 export const siteListQuery = z.object({
   limit: pageLimit,
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  cursor: pageCursor,
 });
 
 export const api = {
