@@ -5,7 +5,8 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z4 from 'zod/v4/core';
+import type * as z4 from 'zod/v4/core';
+import { safeParse } from 'zod/v4/core';
 import { staffRoles } from '../domain/departments.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { AUDIENCE, CLAIMS, hasStaffMfa, MFA_REQUIRED_MESSAGE, type Principal } from '../domain/principal.js';
@@ -39,7 +40,7 @@ export function fieldIssues(error: z4.$ZodError, prefix = ''): FieldIssue[] {
 }
 
 export function parseOrThrow<T>(schema: z4.$ZodType<T>, value: unknown, prefix: string): T {
-  const r = z4.safeParse(schema, value);
+  const r = safeParse(schema, value);
   if (!r.success) {
     const fields = fieldIssues(r.error, prefix);
     throw new DomainError('VALIDATION', fields[0]?.message ?? '输入有误', { fields });

@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/bookings.ts, in the one route list (functions/routes.ts). */
 
 import { bookingInputSchema } from '../domain/booking-input.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { examIdPath, henanCity } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/calendar.ts, in the one route list (functions/routes.ts). */
 
 import { yearCalendarSchema } from '../domain/holidays.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import type { RouteSpec } from './spec.js';
 
 export const yearPath = z.object({

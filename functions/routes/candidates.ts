@@ -7,7 +7,7 @@ import { queueSearchSchema } from '../domain/queue.js';
 import { candidateFilterSchema } from '../domain/spot-checks.js';
 import { supplementaryInputSchema } from '../domain/supplementary.js';
 import { workKinds } from '../domain/work.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath, examIdPath, henanCity, pageCursor, pageLimit } from './params.js';
 import type { RouteSpec } from './spec.js';
 

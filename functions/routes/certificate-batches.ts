@@ -3,7 +3,7 @@
 import { MAX_BATCH_BYTES } from '../domain/arrival.js';
 import { isIsoDate } from '../domain/calendar.js';
 import { checkableCertificateNumber, normalizeCertificateNumber } from '../domain/certificates.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath, certificateBatchQuery, examIdPath, reissueRequestBody } from './params.js';
 import type { RouteSpec } from './spec.js';
 

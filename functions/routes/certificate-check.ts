@@ -7,7 +7,7 @@ import {
   checkableCertificateNumber,
   normalizeCertificateNumber,
 } from '../domain/certificates.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import type { RouteSpec } from './spec.js';
 
 /** R25: the number asked about (spaces dropped, upper-cased), at most 40 of [A-Z0-9-], else a 400. */

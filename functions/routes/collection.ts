@@ -2,7 +2,7 @@
 
 import { collectionInputSchema, siteInputSchema } from '../domain/collection.js';
 import { uploadInputSchema } from '../domain/materials.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath, examIdPath, henanCity, pageCursor, pageLimit } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/dispatch.ts, in the one route list (functions/routes.ts). */
 
 import { MAX_POST_BYTES } from '../domain/dispatch.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { certificateBatchQuery, examIdPath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

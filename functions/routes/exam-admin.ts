@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/exam-admin.ts, in the one route list (functions/routes.ts). */
 
 import { examInputSchema } from '../domain/exams.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { examIdPath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

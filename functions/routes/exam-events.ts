@@ -3,7 +3,7 @@
 import { isIsoDate } from '../domain/calendar.js';
 import { SEAL_MAX_BYTES } from '../domain/certificates.js';
 import { examEventKinds } from '../domain/lifecycle.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { examIdPath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/materials.ts, in the one route list (functions/routes.ts). */
 
 import { MATERIAL_ID, uploadInputSchema } from '../domain/materials.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath, examIdPath, reissueRequestBody } from './params.js';
 import type { RouteSpec } from './spec.js';
 

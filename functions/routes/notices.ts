@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/notices.ts, in the one route list (functions/routes.ts). */
 
 import { noticeInputSchema } from '../domain/notices.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { examIdPath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

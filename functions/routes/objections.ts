@@ -2,7 +2,7 @@
 
 import { objectionInputSchema } from '../domain/notices.js';
 import { MAX_ATTACHMENT_BYTES, OBJECTION_LIMITS } from '../domain/objections.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,5 +1,5 @@
 /** The routes of functions/handlers/outbox.ts, in the one route list (functions/routes.ts). */
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { pageLimit } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,7 +1,7 @@
 /** Shapes of path and query parameters shared by the routes of several handler modules. */
 
 import { isHenanCity } from '../domain/regions.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 
 export const examIdPath = z.object({
   examId: z.string().check(z.regex(/^[A-Z0-9-]{3,40}$/, '考试编号格式不正确')),

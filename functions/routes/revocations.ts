@@ -8,7 +8,7 @@ import {
   openCaseSchema,
   serveSchema,
 } from '../domain/revocations.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import { candidatePath } from './params.js';
 import type { RouteSpec } from './spec.js';
 

@@ -1,7 +1,7 @@
 /** The routes of functions/handlers/staff-admin.ts, in the one route list (functions/routes.ts). */
 
 import { departmentInputSchema, staffAccountInputSchema, staffUpdateSchema } from '../domain/staff.js';
-import { z } from '../domain/zod.js';
+import * as z from '../domain/zod.js';
 import type { RouteSpec } from './spec.js';
 
 export const usernamePath = z.object({
