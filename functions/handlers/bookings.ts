@@ -2,7 +2,7 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { bookingCounts, cancelBooking, putBooking, readBooking } from '../acts/booking.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/bookings.js';
 
 /** GET /api/exams/{examId}/booking — the signed-in candidate's booking and its window. */
 export const getBooking = httpHandler(api.getBooking, async ({ who, path }) =>

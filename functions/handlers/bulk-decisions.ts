@@ -2,7 +2,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { bulkDecisionDetail, confirmBulkDecision, startBulkDecision } from '../acts/bulk-decisions.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/bulk-decisions.js';
 
 /** POST /api/exams/{examId}/bulk-decisions — count whom a bulk decision would touch (R1, R7, R22). */
 export const postBulkDecision = httpHandler(api.postBulkDecision, async ({ who, path, body }) => ({

@@ -1,7 +1,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { calendarOverview, loadCalendarYear } from '../acts/calendar.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/calendar.js';
 
 /** GET /api/calendar — covered years, years still missing (T3), and where each year's data came from. */
 export const getCalendar = httpHandler(api.getCalendar, async ({ who }) => {

@@ -5,7 +5,7 @@
  */
 import { startCandidateSignIn, verifyCandidateSignIn } from '../acts/login.js';
 import { clientAddressOf, httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/candidate-auth.js';
 
 export const start = httpHandler(api.candidateSignInStart, async ({ body, event }) => ({
   status: 202,

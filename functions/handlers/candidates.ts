@@ -5,7 +5,7 @@ import { decideCandidate, reopenCandidate } from '../acts/decisions.js';
 import { submitSupplementary } from '../acts/supplementary.js';
 import { candidateTimeline } from '../acts/timeline.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/candidates.js';
 
 /** GET /api/exams/{examId}/candidates — the work queue of one exam, paged on the server (R1). */
 export const listCandidates = httpHandler(api.listCandidates, async ({ who, path, query }) =>

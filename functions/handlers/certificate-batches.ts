@@ -4,7 +4,7 @@
 import { actorOf, staffActorOf } from '../acts/actor.js';
 import { completeReissue, listBatches, recordBatch, requestReissue } from '../acts/certificate-batches.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/certificate-batches.js';
 
 /** POST /api/exams/{examId}/certificate-batches?city= — the list of certificate numbers as the body (CSV). */
 export const postCertificateBatch = httpHandler(

@@ -2,7 +2,7 @@ import { checkCertificate } from '../acts/certificate-check.js';
 import { DomainError } from '../domain/errors.js';
 import { checkProblemPage, checkResultPage } from '../lib/check-answer-page.js';
 import { clientAddressOf, httpHandler, parseOrThrow } from '../lib/http.js';
-import { api, certificateCheckQuery, certificateNumberPath } from '../routes.js';
+import { api, certificateCheckQuery, certificateNumberPath } from '../routes/certificate-check.js';
 
 /** GET /api/public/certificates/{number}?name=…[&idNumber=…] — public, limited per client and overall (R25). */
 export const getCertificateCheck = httpHandler(api.getCertificateCheck, async ({ path, query, event }) =>

@@ -5,7 +5,7 @@
 import { actorOf } from '../acts/actor.js';
 import { certificateDocument } from '../acts/certificate-pdf.js';
 import { type HttpEvent, httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/certificates.js';
 
 /**
  * The public site's origin the QR code opens the check page on: `CERT_CHECK_URL_BASE`, else the

@@ -12,7 +12,7 @@ import {
   siteCandidates,
 } from '../acts/collection.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/collection.js';
 
 /** PUT /api/exams/{examId}/collection-sites/{city} — set the city's site. */
 export const putCollectionSite = httpHandler(api.putCollectionSite, async ({ who, path, body }) =>

@@ -6,7 +6,7 @@ import { staffActorOf } from '../acts/actor.js';
 import { exportManifest, importPostFile, listManifests, manifestFile } from '../acts/dispatch.js';
 import { XLSX_TYPE } from '../lib/downloads.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/dispatch.js';
 
 /** POST /api/exams/{examId}/manifests { city? } — the manifest made by a job; its bookings locked. */
 export const postManifest = httpHandler(api.postManifest, async ({ who, path, body }) => ({

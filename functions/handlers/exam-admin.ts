@@ -1,7 +1,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { createExam as create, previewSchedule, updateExam as update } from '../acts/exam-admin.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/exam-admin.js';
 
 /** POST /api/exams — hr creates a sitting (201 with the exam and its schedule). */
 export const createExam = httpHandler(api.createExam, async ({ who, body }) =>

@@ -2,7 +2,7 @@ import { staffActorOf } from '../acts/actor.js';
 import { uploadCertificateSeal } from '../acts/certificate-seal.js';
 import { recordExamEvent } from '../acts/exam-events.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/exam-events.js';
 
 /**
  * POST /api/exams/{examId}/events — the provincial verifier records an exam-wide event (R9, R13, N3), and hr the issuance of the electronic certificates (R17);

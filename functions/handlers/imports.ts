@@ -5,7 +5,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { createUploadUrl, importErrorsCsv, importStatus, startImport } from '../acts/imports.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/imports.js';
 
 /** POST /api/exams/{examId}/imports — the list as the body (CSV or XLSX, up to 5 MB). */
 export const postImport = httpHandler(api.postImport, async ({ who, path, raw }) => ({

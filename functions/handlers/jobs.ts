@@ -1,7 +1,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { examJobs, jobDetail } from '../acts/jobs.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/jobs.js';
 
 /** GET /api/jobs/{jobId} — a job's progress (staff who see its exam). */
 export const getJob = httpHandler(api.getJob, async ({ who, path }) =>

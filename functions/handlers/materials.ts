@@ -11,7 +11,7 @@ import {
   ownMaterials,
 } from '../acts/materials.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/materials.js';
 
 /** GET /api/exams/{examId}/candidates/{personId}/materials — the candidate's materials. */
 export const listMaterials = httpHandler(api.listMaterials, async ({ who, path }) =>

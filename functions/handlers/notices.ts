@@ -2,7 +2,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { draftNotice, noticeOf, publishNotice } from '../acts/notices.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/notices.js';
 
 /** PUT /api/exams/{examId}/notice — the provincial verifier (or association) drafts the notice (R6). */
 export const putNotice = httpHandler(api.putNotice, async ({ who, path, body }) =>

@@ -11,7 +11,7 @@ import { MAX_ATTACHMENT_BYTES } from '../domain/objections.js';
 import { problemPage, receiptPage } from '../lib/answer-page.js';
 import { isFormPost, readBody } from '../lib/form-body.js';
 import { clientAddressOf, httpHandler, parseOrThrow } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/objections.js';
 
 const htmlPage = (status: number, text: string) => ({
   status,

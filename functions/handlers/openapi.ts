@@ -1,6 +1,6 @@
 import { httpHandler } from '../lib/http.js';
 import { openApiDocument } from '../openapi.js';
-import { api } from '../routes.js';
+import { api } from '../routes/openapi.js';
 
 let doc: unknown;
 

@@ -4,7 +4,7 @@ import { overview } from '../acts/overview.js';
 import { examReport, examReports, receiveTransfer, reportFile, requestReport } from '../acts/reports.js';
 import type { ReportKind } from '../domain/reports.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/reports.js';
 
 const types = {
   csv: 'text/csv; charset=utf-8',

@@ -8,7 +8,7 @@ import {
   serveRevocationProposal,
 } from '../acts/revocations.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/revocations.js';
 
 /** POST /api/exams/{examId}/candidates/{personId}/revocations — open a case (R14, R15). */
 export const postRevocation = httpHandler(api.postRevocation, async ({ who, path, body }) =>

@@ -2,7 +2,7 @@
 import { staffActorOf } from '../acts/actor.js';
 import { spotDrawDetail, spotDraws, startSpotDraw } from '../acts/spot-checks.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/spot-checks.js';
 
 /** POST /api/exams/{examId}/spot-checks — draw N candidates from a filter with a seed (R23, R24). */
 export const postSpotCheck = httpHandler(api.postSpotCheck, async ({ who, path, body }) => ({

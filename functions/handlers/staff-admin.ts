@@ -6,7 +6,7 @@ import {
   updateStaffAccount as updateAccount,
 } from '../acts/staff-admin.js';
 import { httpHandler } from '../lib/http.js';
-import { api } from '../routes.js';
+import { api } from '../routes/staff-admin.js';
 
 /** GET /api/staff — every department and staff account (hr). */
 export const listStaff = httpHandler(api.listStaff, async ({ who }) =>

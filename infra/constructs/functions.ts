@@ -54,7 +54,9 @@ const ENTRY_DIR = join(
  * - with `personIdKey`, it first loads PERSON_ID_KEY (functions/lib/secrets.ts): ES modules evaluate
  *   in import order, and the top-level await in secrets.ts holds everything after it;
  * - with `routeModule`, its handler is the module's dispatcher (functions/lib/module-handler.ts): one
- *   function serves all the routes of functions/handlers/<module>.ts, by API Gateway's `routeKey`.
+ *   function serves all the routes of functions/handlers/<module>.ts, by API Gateway's `routeKey`, given
+ *   that module's own route list (functions/routes/<module>.ts), so the bundle holds no other module's
+ *   routes and schemas (not functions/routes.ts, the list of all of them).
  * Returns the file and the handler name to give Lambda.
  */
 export function generatedEntry(props: {
@@ -77,7 +79,8 @@ export function generatedEntry(props: {
       ? [
           `import * as routeHandlers from ${at(entry)};`,
           `import { moduleHandler } from ${at('functions/lib/module-handler.ts')};`,
-          `export const handler = moduleHandler(${JSON.stringify(routeModule)}, routeHandlers);`,
+          `import { routes } from ${at(`functions/routes/${routeModule}.ts`)};`,
+          `export const handler = moduleHandler(${JSON.stringify(routeModule)}, routeHandlers, routes);`,
         ]
       : [`export { ${handler} } from ${at(entry)};`]),
     '',

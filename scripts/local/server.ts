@@ -57,7 +57,7 @@ const dispatchers = new Map<HandlerModule, Promise<Handler>>();
 function dispatcherOf(module: HandlerModule): Promise<Handler> {
   let d = dispatchers.get(module);
   if (!d) {
-    d = handlerModules[module]().then((m) => moduleHandler(module, m as Record<string, unknown>));
+    d = handlerModules[module]().then((m) => moduleHandler(module, m as Record<string, unknown>, routes));
     // a failed load is not kept: the next request tries again (and fails the same way, visibly)
     d.catch(() => dispatchers.delete(module));
     dispatchers.set(module, d);

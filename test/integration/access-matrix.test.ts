@@ -6,6 +6,7 @@
  * see only themselves).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z4 from 'zod/v4/core';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { seedYears } from '../../functions/domain/holiday-seed.js';
 import { api, type RouteSpec } from '../../functions/routes.js';
@@ -245,7 +246,7 @@ describe('the route authorization matrix', () => {
             : row.raw?.type === 'application/json'
               ? JSON.parse(row.raw.body(ctx))
               : undefined;
-          if (schema && body !== undefined && !schema.safeParse(body).success)
+          if (schema && body !== undefined && !z4.safeParse(schema, body).success)
             bad.push(`${k} ${who} ${whose}`);
           if (r.input.body && body === undefined && r.method !== 'GET') bad.push(`${k}: no body`);
         }

@@ -64,11 +64,11 @@ describe('a handler module served by one function', () => {
     const modules = [...new Set(routes.map((r) => r.module))] as HandlerModule[];
     for (const m of modules) {
       const exports = (await import(`../../functions/handlers/${m}.ts`)) as Record<string, unknown>;
-      expect(() => moduleHandler(m, exports)).not.toThrow();
-      expect(routesOf(m).length).toBeGreaterThan(0);
+      expect(() => moduleHandler(m, exports, routes)).not.toThrow();
+      expect(routesOf(m, routes).length).toBeGreaterThan(0);
     }
     // end to end through a real module: the public API document
-    const openapi = moduleHandler('openapi', await import('../../functions/handlers/openapi.js'));
+    const openapi = moduleHandler('openapi', await import('../../functions/handlers/openapi.js'), routes);
     const r = await openapi(event('GET /api/openapi.json'), context);
     expect(r.statusCode).toBe(200);
     expect(JSON.parse(String(r.body)).openapi).toMatch(/^3\.1/);
