@@ -15,7 +15,7 @@ import { demoDispatch, dispatchPaperNumber } from '../../scripts/local/seed-disp
 import { storedCandidate } from '../support/candidates.js';
 import { localSuite } from '../support/local.js';
 
-const { sys, api, tokens } = localSuite(['zjt.verifier', 'hr.admin']);
+const { api, tokens } = localSuite(['zjt.verifier', 'hr.admin']);
 const zjt = () => tokens['zjt.verifier'] as string;
 const hr = () => tokens['hr.admin'] as string;
 const demo = () => demoDispatch(new Date());
