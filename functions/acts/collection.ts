@@ -111,9 +111,8 @@ function visible(reader: Actor, c: StoredCandidate) {
  */
 export async function collectionOf(reader: Actor, examId: string, personId: string) {
   if (reader.kind === 'candidate' && reader.personId !== personId) throw notFound('考生记录');
-  const l = await loadCandidate(examId, personId).catch(() => {
-    throw notFound('考生记录');
-  });
+  // none on record: loadCandidate's 404; a failed read stays a failure (500), never "no such candidate"
+  const l = await loadCandidate(examId, personId);
   const c = l.candidate;
   visible(reader, c);
   const p = phaseOf(c, l.exam, l.deadlines);
@@ -136,9 +135,7 @@ export async function collectionOf(reader: Actor, examId: string, personId: stri
 
 /** The staff member's candidate, in scope to hand out (R1, R19). */
 async function handOutCandidate(actor: StaffActor, examId: string, personId: string) {
-  const l = await loadCandidate(examId, personId).catch(() => {
-    throw notFound('考生记录');
-  });
+  const l = await loadCandidate(examId, personId);
   visible(actor, l.candidate);
   authorize(actor.dept, 'certificate.handOut', { examType: l.exam.examType, city: l.candidate.city });
   return l;

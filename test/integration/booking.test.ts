@@ -14,7 +14,7 @@ import { setClock } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoBooking } from '../../scripts/local/seed.js';
-import { storedCandidate } from '../support/candidates.js';
+import { mailBooking, storedCandidate } from '../support/candidates.js';
 import { client, startTestSystem } from '../support/local.js';
 
 let sys: LocalSystem;
@@ -33,16 +33,7 @@ const path = `/api/exams/${exam.id}/booking`;
 const book = (token: string, body: unknown) => api.call('PUT', path, { token, body });
 const cancel = (token: string) => api.call('DELETE', path, { token });
 
-const good = (c: Demo, over: Record<string, unknown> = {}) => ({
-  recipient: c.name,
-  phone: c.phone,
-  phoneConfirm: c.phone,
-  districtCode: '410105',
-  street: '金水区花园路 88 号',
-  postcode: '450003',
-  codAcknowledged: true,
-  ...over,
-});
+const good = mailBooking;
 
 async function auditOf(c: Demo) {
   const r = await ddb.send(

@@ -6,20 +6,16 @@
  */
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from '../../functions/domain/id-number.js';
 import { maskIdNumber } from '../../functions/domain/masking.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
 import { storedCandidate } from '../support/candidates.js';
-import { client, startTestSystem } from '../support/local.js';
+import { localSuite } from '../support/local.js';
 import { TINY_PDF } from '../support/materials.js';
 
-let sys: LocalSystem;
-let api: ReturnType<typeof client>;
-const tokens: Record<string, string> = {};
+const { sys, api, tokens } = localSuite(['hr.admin', 'zjt.verifier', 'zz.verifier']);
 const demo = demoCollection(new Date());
 const { recent, old } = demo;
 const [w1, w2, w3] = demo.waiting as [
@@ -30,16 +26,6 @@ const [w1, w2, w3] = demo.waiting as [
 const PROXY_ID = syntheticIdNumber('410105', '1988-03-07', 7);
 /** the same with a wrong check character */
 const BAD_ID = `${PROXY_ID.slice(0, 17)}${PROXY_ID.endsWith('1') ? '2' : '1'}`;
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  api = client(sys.url);
-  for (const u of ['hr.admin', 'zjt.verifier', 'zz.verifier'])
-    tokens[u] = await api.staffToken(u, DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
 
 const collectionPath = (c: { examId: string; personId: string }) =>
   `/api/exams/${c.examId}/candidates/${c.personId}/collection`;

@@ -6,32 +6,21 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manifestColumns } from '../../functions/domain/dispatch.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoDispatch, demoTrackingNo, dispatchPaperNumber } from '../../scripts/local/seed-dispatch.js';
 import { storedCandidate } from '../support/candidates.js';
-import { client, startTestSystem } from '../support/local.js';
+import { localSuite } from '../support/local.js';
 
-let sys: LocalSystem;
-let api: ReturnType<typeof client>;
-let zjt: string;
+const { sys, api, tokens } = localSuite(['zjt.verifier']);
+const zjt = () => tokens['zjt.verifier'] as string;
 const demo = () => demoDispatch(new Date());
 const exam = () => demo().exam.id;
 const nth = (i: number) => demo().candidates[i] as ReturnType<typeof demo>['candidates'][number];
 
-beforeAll(async () => {
-  sys = await startTestSystem();
-  api = client(sys.url);
-  zjt = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
-
-const post = async (path: string, body: string, token = zjt) => {
+const post = async (path: string, body: string, token = zjt()) => {
   const r = await fetch(`${sys.url}/api/exams/${exam()}/${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
@@ -53,19 +42,19 @@ async function smsOf(i: number) {
 
 /** Export a manifest, wait for its job, and read its CSV rows (header first). */
 async function manifest(city: string) {
-  const r = await api.post(`/api/exams/${exam()}/manifests`, { city }, zjt);
+  const r = await api.post(`/api/exams/${exam()}/manifests`, { city }, zjt());
   expect(r.status).toBe(202);
-  await api.jobDone(r.body.jobId, zjt);
+  await api.jobDone(r.body.jobId, zjt());
   const f = await fetch(
     `${sys.url}/api/exams/${exam()}/manifests/${r.body.manifest.manifestId}/manifest.csv`,
     {
-      headers: { authorization: `Bearer ${zjt}` },
+      headers: { authorization: `Bearer ${zjt()}` },
     },
   );
   expect(f.status).toBe(200);
   const xlsx = await fetch(
     `${sys.url}/api/exams/${exam()}/manifests/${r.body.manifest.manifestId}/manifest.xlsx`,
-    { headers: { authorization: `Bearer ${zjt}` } },
+    { headers: { authorization: `Bearer ${zjt()}` } },
   );
   expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   return parse((await f.text()).replace(/^\uFEFF/, '')) as string[][];
@@ -79,7 +68,7 @@ describe('dispatch and delivery (R18, R19)', () => {
       `candidateNo,certificateNo\n${nth(4).candidateNo},${dispatchPaperNumber(nth(4))}\n`,
     );
     expect(batch.status).toBe(202);
-    await api.jobDone(batch.body.jobId, zjt);
+    await api.jobDone(batch.body.jobId, zjt());
     const rows = await manifest('4103');
     const ref = await reference(4);
     expect(rows).toEqual([
@@ -140,11 +129,11 @@ describe('dispatch and delivery (R18, R19)', () => {
       count: 1,
       unknown: [{ row: 3, field: 'reference', message: '本考试的交寄清单中没有该预约编号' }],
     });
-    await api.jobDone(r.body.jobId, zjt);
+    await api.jobDone(r.body.jobId, zjt());
     const s = await storedCandidate(nth(4));
     expect(s.lifecycle.trackingNo).toBe('EM77700001CN');
     expect(await smsOf(4)).toContain('dispatched');
-    const view = await api.get(`/api/exams/${exam()}/candidates/${nth(4).personId}`, zjt);
+    const view = await api.get(`/api/exams/${exam()}/candidates/${nth(4).personId}`, zjt());
     expect(view.body).toMatchObject({
       phase: 'delivery',
       delivery: { state: 'inTransit', trackingNo: 'EM77700001CN' },
@@ -171,10 +160,10 @@ describe('dispatch and delivery (R18, R19)', () => {
       `reference,result,reason,at\n${r2},failed,地址不详,${today}\n${r3},delivered,,${today}\n`,
     );
     expect(first.status).toBe(202);
-    await api.jobDone(first.body.jobId, zjt);
+    await api.jobDone(first.body.jobId, zjt());
     const s3 = await storedCandidate(nth(3));
     expect(s3.lifecycle.deliveredAt).toEqual(expect.any(String));
-    expect((await api.get(`/api/exams/${exam()}/candidates/${nth(3).personId}`, zjt)).body.phase).toBe(
+    expect((await api.get(`/api/exams/${exam()}/candidates/${nth(3).personId}`, zjt())).body.phase).toBe(
       'done',
     );
     let s2 = await storedCandidate(nth(2));
@@ -190,16 +179,16 @@ describe('dispatch and delivery (R18, R19)', () => {
         .sort(),
     ).toEqual([await reference(1), r2].sort());
     const t = await post('tracking-numbers', `reference,trackingNo\n${r2},${demoTrackingNo(2, 2)}\n`);
-    await api.jobDone(t.body.jobId, zjt);
+    await api.jobDone(t.body.jobId, zjt());
     const secondAt = hourAgoInChina();
     const second = await post(
       'delivery-results',
       `reference,result,reason,at\n${r2},failed,拒收,${secondAt}\n`,
     );
-    await api.jobDone(second.body.jobId, zjt);
+    await api.jobDone(second.body.jobId, zjt());
     s2 = await storedCandidate(nth(2));
     expect(s2.lifecycle.deliveryFailures).toBe(2);
-    const view = await api.get(`/api/exams/${exam()}/candidates/${nth(2).personId}`, zjt);
+    const view = await api.get(`/api/exams/${exam()}/candidates/${nth(2).personId}`, zjt());
     expect(view.body).toMatchObject({ phase: 'collection', delivery: { state: 'onSite', failures: 2 } });
     expect((await smsOf(2)).slice(-1)).toEqual(['deliveryFailed']);
     // the same file again changes nothing (each row is on record)
@@ -207,7 +196,7 @@ describe('dispatch and delivery (R18, R19)', () => {
       'delivery-results',
       `reference,result,reason,at\n${r2},failed,拒收,${secondAt}\n`,
     );
-    await api.jobDone(replay.body.jobId, zjt);
+    await api.jobDone(replay.body.jobId, zjt());
     expect((await storedCandidate(nth(2))).version).toBe(s2.version);
     // and no longer on a manifest
     expect((await manifest('4101')).slice(1).map((r) => r[9])).toEqual([await reference(1)]);

@@ -6,35 +6,21 @@
  * (distributionStartedAt), so a batch past its N3 deadline is listed overdue only until then.
  */
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { overviewPhases, progressOf } from '../../functions/domain/overview.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
 import { demoCollection } from '../../scripts/local/seed-collection.js';
 import { demoDispatch, dispatchPaperNumber } from '../../scripts/local/seed-dispatch.js';
 import { storedCandidate } from '../support/candidates.js';
-import { client, startTestSystem } from '../support/local.js';
+import { localSuite } from '../support/local.js';
 
-let sys: LocalSystem;
-let api: ReturnType<typeof client>;
-let zjt: string;
-let hr: string;
+const { api, tokens } = localSuite(['zjt.verifier', 'hr.admin']);
+const zjt = () => tokens['zjt.verifier'] as string;
+const hr = () => tokens['hr.admin'] as string;
 const demo = () => demoDispatch(new Date());
 const exam = () => demo().exam.id;
 const nth = (i: number) => demo().candidates[i] as ReturnType<typeof demo>['candidates'][number];
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  api = client(sys.url);
-  [zjt, hr] = await Promise.all([
-    api.staffToken('zjt.verifier', DEMO_PASSWORD),
-    api.staffToken('hr.admin', DEMO_PASSWORD),
-  ]);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
 
 type Counts = Record<string, number>;
 interface Overview {
@@ -44,24 +30,24 @@ interface Overview {
   overdue: { examId: string; batchId: string; city: string }[];
 }
 const overview = async (): Promise<Overview> => {
-  const r = await api.get('/api/overview', hr);
+  const r = await api.get('/api/overview', hr());
   expect(r.status).toBe(200);
   return r.body;
 };
 const cityOf = (o: Overview, examId: string, city: string): Counts =>
   o.exams.find((e) => e.exam.examId === examId)?.cities.find((c) => c.city === city)?.counts ?? {};
 
-const post = (path: string, csv: string) => api.postCsv(`/api/exams/${exam()}/${path}`, csv, zjt);
+const post = (path: string, csv: string) => api.postCsv(`/api/exams/${exam()}/${path}`, csv, zjt());
 const reference = async (i: number) => (await storedCandidate(nth(i))).booking.reference as string;
 async function manifest(city: string) {
-  const r = await api.post(`/api/exams/${exam()}/manifests`, { city }, zjt);
+  const r = await api.post(`/api/exams/${exam()}/manifests`, { city }, zjt());
   expect(r.status).toBe(202);
-  await api.jobDone(r.body.jobId, zjt);
+  await api.jobDone(r.body.jobId, zjt());
 }
 async function postFile(path: string, body: string) {
   const r = await post(path, body);
   expect(r.status).toBe(202);
-  await api.jobDone(r.body.jobId, zjt);
+  await api.jobDone(r.body.jobId, zjt());
 }
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -104,7 +90,7 @@ describe("hr's overview (issue 13 §5)", () => {
       `candidateNo,certificateNo\n${[4, 5].map((i) => `${nth(i).candidateNo},${dispatchPaperNumber(nth(i))}`).join('\n')}\n`,
     );
     expect(batch.status).toBe(202);
-    await api.jobDone(batch.body.jobId, zjt);
+    await api.jobDone(batch.body.jobId, zjt());
     const id = batch.body.batch.batchId as string;
     // its deadline passed (as if 10 working days had gone by): overdue, distribution not started
     await ddb.send(
@@ -119,7 +105,7 @@ describe("hr's overview (issue 13 §5)", () => {
       expect.objectContaining({ examId: exam(), batchId: id, city: '4103' }),
     ]);
     await manifest('4103');
-    const batches = await api.get(`/api/exams/${exam()}/certificate-batches`, zjt);
+    const batches = await api.get(`/api/exams/${exam()}/certificate-batches`, zjt());
     const b = batches.body.items.find((x: { batchId: string }) => x.batchId === id);
     expect(b.distributionStartedAt).toEqual(expect.any(String));
     expect(b.overdue).toBe(false);
@@ -157,7 +143,7 @@ describe("hr's overview (issue 13 §5)", () => {
     const got = await api.post(
       `/api/exams/${exam()}/candidates/${nth(5).personId}/collection`,
       { by: 'self', idLast6: nth(5).idNumber.slice(-6) },
-      zjt,
+      zjt(),
     );
     expect(got.status).toBe(201);
     now = cityOf(await overview(), exam(), '4103');
@@ -195,7 +181,7 @@ describe("hr's overview (issue 13 §5)", () => {
       [c.transfer[0], 'transferListed'],
     ] as const) {
       const path = `/api/exams/${who?.examId}/candidates/${who?.personId}`;
-      const [view, panel] = await Promise.all([api.get(path, hr), api.get(`${path}/collection`, hr)]);
+      const [view, panel] = await Promise.all([api.get(path, hr()), api.get(`${path}/collection`, hr())]);
       expect({ tag: view.body.paperStatus, panel: panel.body.status }).toEqual({
         tag: status,
         panel: status,

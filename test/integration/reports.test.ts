@@ -4,27 +4,14 @@
  * time; its counts by city × result equal the candidates' statuses, and its list comes as CSV and XLSX.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { round1ResultOf } from '../../functions/domain/reports.js';
-import type { LocalSystem } from '../../scripts/local/runtime.js';
-import { DEMO_PASSWORD, demoCandidates, demoExams } from '../../scripts/local/seed.js';
-import { client, startTestSystem } from '../support/local.js';
+import { demoCandidates, demoExams } from '../../scripts/local/seed.js';
+import { localSuite } from '../support/local.js';
 
-let sys: LocalSystem;
-let api: ReturnType<typeof client>;
-const tokens: Record<string, string> = {};
+const { sys, api, tokens } = localSuite(['hr.admin', 'zjt.verifier', 'zz.verifier']);
 const examOf = (type: string) =>
   (demoExams(new Date()).find((e) => e.examType === type) as { id: string }).id;
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  api = client(sys.url);
-  for (const u of ['hr.admin', 'zjt.verifier', 'zz.verifier'])
-    tokens[u] = await api.staffToken(u, DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
 
 /** What the report should count: the demo candidates' statuses, by city. */
 function expected(examId: string) {

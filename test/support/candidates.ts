@@ -35,6 +35,18 @@ export async function candidateAudit(c: { personId: string; examId: string }) {
   return r.Items ?? [];
 }
 
+/** R18: a mail booking as the candidate's form sends it (an address in Zhengzhou), with `over` changed. */
+export const mailBooking = (c: { name: string; phone: string }, over: Record<string, unknown> = {}) => ({
+  recipient: c.name,
+  phone: c.phone,
+  phoneConfirm: c.phone,
+  districtCode: '410105',
+  street: '金水区花园路 88 号',
+  postcode: '450003',
+  codAcknowledged: true as const,
+  ...over,
+});
+
 /** R9: the candidates were told their round-1 result (now): they are in the supplementary window. */
 export async function toldRound1Result(list: readonly { personId: string; examId: string }[]): Promise<void> {
   for (const c of list)

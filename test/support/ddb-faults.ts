@@ -1,10 +1,11 @@
 /**
  * Test-only fault injection for the one DynamoDB document client (`ddb`): a middleware on its stack that
  * counts the commands it sends and makes one of them fail — by its position (the Nth call since `arm`)
- * or by its command name. Kinds: `throttle` (ProvisionedThroughputExceededException, retryable: the SDK
+ * or by its command name. Kinds: `throttle` (ProvisionedThroughputExceededException, once: the SDK
  * retries it and the act should succeed), `timeout` (a TimeoutError, as a socket timeout) and `hard` (an
- * InternalServerError marked not retryable). The middleware sits below the SDK's retry step, so a
- * retryable fault is retried like a real one. Never used by the product code.
+ * InternalServerError). The middleware sits below the SDK's retry step, so a fault is retried like a
+ * real one: the SDK retries a timeout and a 500 too (transient), and those fail on every attempt. The
+ * local system's background loops are let through uncounted. Never used by the product code.
  */
 import { ddb } from '../../functions/lib/db.js';
 
@@ -20,8 +21,19 @@ export interface Fault {
   times?: number;
 }
 
-const state = { calls: 0, fired: 0, fault: undefined as Fault | undefined, names: [] as string[] };
+const state = {
+  calls: 0,
+  fired: 0,
+  fault: undefined as Fault | undefined,
+  names: [] as string[],
+  /** between `arm` and `disarm` */
+  counting: false,
+};
+/** the frames of the local system's background loops (scripts/local/jobs.ts, outbox-printer.ts) */
+const background = /scripts\/local\/(jobs|outbox-printer)\.ts/;
 let installed = false;
+/** each call's position since `arm`, by its input (the same object on every attempt of the SDK's retries) */
+let calls = new WeakMap<object, number>();
 
 function faultError(kind: FaultKind): Error {
   const [name, message, retryable] =
@@ -34,7 +46,7 @@ function faultError(kind: FaultKind): Error {
   e.name = name;
   e.$fault = kind === 'throttle' ? 'client' : 'server';
   e.$metadata = { httpStatusCode: kind === 'throttle' ? 400 : 500 };
-  // a non-retryable fault must not be retried by the SDK (it would hide the failure)
+  // not retryable by its trait; the SDK still retries a 500 and a timeout as transient (every attempt fails)
   if (!retryable) e.$retryable = undefined;
   return e;
 }
@@ -47,14 +59,29 @@ export function installFaults(): void {
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
       const f = state.fault;
-      // a retried attempt is the same call: count a command once, on its first attempt
-      const attempt = (args.request as { headers?: Record<string, string> })?.headers?.['amz-sdk-request'];
-      const first = !attempt || /attempt=1(;|$)/.test(attempt);
-      if (first) {
-        state.calls++;
-        state.names.push(name);
+      // the local system's own background loops (the job worker's polling and its jobs, the outbox's
+      // delivery) are not the act's calls: neither counted nor faulted, whenever they fall
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 100;
+      const stack = f || state.counting ? (new Error().stack ?? '') : '';
+      Error.stackTraceLimit = limit;
+      if (background.test(stack)) return next(args);
+      // a retried attempt is the same call (the same input): counted once, on its first attempt, and
+      // faulted again at its own position however many calls have started beside it since
+      let call = calls.get(args.input as object);
+      if (call === undefined) {
+        call = ++state.calls;
+        calls.set(args.input as object, call);
+        // FAULTS_DEBUG: where in the product each call comes from, beside its name
+        const where = process.env.FAULTS_DEBUG
+          ? stack
+              .split('\n')
+              .filter((l) => l.includes('/functions/'))
+              .slice(0, 3)
+          : [];
+        state.names.push([name, ...where.map((l) => l.trim().replace(/^at /, ''))].join(' ← '));
       }
-      const hit = f && (f.at ? state.calls === f.at : f.command === name);
+      const hit = f && (f.at ? call === f.at : f.command === name);
       if (f && hit && state.fired < (f.times ?? (f.kind === 'throttle' ? 1 : Number.POSITIVE_INFINITY))) {
         state.fired++;
         throw faultError(f.kind);
@@ -71,13 +98,16 @@ export function arm(fault?: Fault): void {
   state.calls = 0;
   state.fired = 0;
   state.names = [];
+  calls = new WeakMap();
   state.fault = fault;
+  state.counting = true;
 }
 
 /** Stop injecting; the calls since `arm` and whether the fault fired. */
 export function disarm(): { calls: number; fired: number; names: string[] } {
   const r = { calls: state.calls, fired: state.fired, names: [...state.names] };
   state.fault = undefined;
+  state.counting = false;
   return r;
 }
 

@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { catchUp } from '../../functions/acts/lifecycle.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
@@ -16,6 +16,35 @@ import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 
 export async function startTestSystem(opts: { lifecycles?: boolean } = {}): Promise<LocalSystem> {
   return (await startTestSystemIn(`t${randomBytes(4).toString('hex')}`, opts)).system;
+}
+
+export type TestClient = ReturnType<typeof client>;
+
+/**
+ * One integration test file's local system, started before its tests (its own tables, the demo data)
+ * and stopped after them: `sys` and `api` (read only inside tests and hooks), and `tokens` by username
+ * for the `staff` named, signed in with the demo password.
+ */
+export function localSuite(staff: readonly string[] = [], opts: { lifecycles?: boolean } = {}) {
+  let made: { sys: LocalSystem; api: TestClient } | undefined;
+  const part = <K extends 'sys' | 'api'>(key: K) =>
+    new Proxy({} as NonNullable<typeof made>[K], {
+      get: (_, k) => {
+        if (!made) throw new Error('the local system is started before the tests');
+        return Reflect.get(made[key], k);
+      },
+    });
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    const sys = await startTestSystem(opts);
+    made = { sys, api: client(sys.url) };
+    const { DEMO_PASSWORD } = await import('../../scripts/local/seed.js');
+    for (const u of staff) tokens[u] = await made.api.staffToken(u, DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await made?.sys.stop();
+  });
+  return { sys: part('sys'), api: part('api'), tokens };
 }
 
 /**

@@ -18,6 +18,7 @@ import { DomainError } from '../../functions/domain/errors.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { fileStore } from '../../functions/lib/file-store.js';
 import { startLocalLifecycle } from '../../scripts/local/lifecycle.js';
+import { mailBooking } from '../support/candidates.js';
 import { workflowSuite } from '../support/workflow-suite.js';
 
 /** executions a test means to fail; any other failed execution fails the test that caused it */
@@ -82,15 +83,7 @@ describe('lifecycle state machine', () => {
     await h.examEvent(exam, 'resultsAnnounced');
     expect(waitingIn(c)).toBe('AwaitBooking');
     const me = { kind: 'candidate' as const, personId: c.personId };
-    const address = {
-      recipient: c.name,
-      phone: c.phone,
-      phoneConfirm: c.phone,
-      districtCode: '410105',
-      street: '金水区花园路 88 号',
-      postcode: '450003',
-      codAcknowledged: true as const,
-    };
+    const address = mailBooking(c);
     await putBooking(me, c.examId, address);
     await h.settle();
     expect(waitingIn(c)).toBe('AwaitArrival');

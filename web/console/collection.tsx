@@ -6,6 +6,7 @@
  * letter — checked on one page before it is confirmed; and the printable registers.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { cityName, henanCities } from '../../functions/domain/regions.js';
 import { ApiError, api, download } from '../api.js';
 import { SiteFacts, type SiteView } from '../collection-site.js';
 import {
@@ -46,27 +47,6 @@ export interface CollectionView {
   } | null;
   transfer: { reference: string; receivedAt: string } | null;
 }
-
-const CITY_NAMES: [string, string][] = [
-  ['4101', '郑州市'],
-  ['4102', '开封市'],
-  ['4103', '洛阳市'],
-  ['4104', '平顶山市'],
-  ['4105', '安阳市'],
-  ['4106', '鹤壁市'],
-  ['4107', '新乡市'],
-  ['4108', '焦作市'],
-  ['4109', '濮阳市'],
-  ['4110', '许昌市'],
-  ['4111', '漯河市'],
-  ['4112', '三门峡市'],
-  ['4113', '南阳市'],
-  ['4114', '商丘市'],
-  ['4115', '信阳市'],
-  ['4116', '周口市'],
-  ['4117', '驻马店市'],
-  ['419001', '济源市'],
-];
 
 const SITE_FIELDS = ['city', 'name', 'address', 'opensOn', 'closesOn', 'hours', 'bring', 'phone'] as const;
 type SiteField = (typeof SITE_FIELDS)[number];
@@ -207,7 +187,7 @@ export function CollectionSites({ examId, department }: { examId: string; depart
           <ErrorSummary errors={errors} />
           {saved && (
             <p role="status" class="notice">
-              {t('col.site.saved', { city: CITY_NAMES.find(([c]) => c === saved)?.[1] ?? saved })}
+              {t('col.site.saved', { city: cityName(saved) })}
             </p>
           )}
           <SelectField
@@ -215,7 +195,7 @@ export function CollectionSites({ examId, department }: { examId: string; depart
             label={t('rec.city')}
             value={form.city}
             onValue={set('city')}
-            options={own ? CITY_NAMES.filter(([c]) => c === own) : CITY_NAMES}
+            options={[...henanCities].filter(([c]) => !own || c === own)}
             placeholder={t('col.site.cityPlaceholder')}
             error={errorFor(errors, siteId('city'))}
             disabled={!!own}
@@ -334,6 +314,36 @@ function SiteTable({ rows }: { rows: SiteRow[] }) {
 
 const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
 const colId = (f: string) => `col-${f.replace('proxy.', 'proxy-')}`;
+
+/** The ID check's two fields: the candidate's last six characters, or the proxy's whole ID number. */
+const ID_FIELDS = {
+  idLast6: { label: 'col.idLast6', hint: 'col.idLast6.hint', width: 'short', maxLength: 6 },
+  'proxy.idNumber': { label: 'col.proxyId', hint: 'col.proxyId.hint', width: 'medium', maxLength: 18 },
+} as const;
+
+/** An ID number's characters typed at the counter: capitals, never filled in by the browser. */
+function IdField(p: {
+  field: keyof typeof ID_FIELDS;
+  value: string;
+  onValue: (v: string) => void;
+  errors: FormError[];
+}) {
+  const f = ID_FIELDS[p.field];
+  return (
+    <Field
+      id={colId(p.field)}
+      label={t(f.label)}
+      hint={t(f.hint)}
+      value={p.value}
+      onValue={p.onValue}
+      width={f.width}
+      maxLength={f.maxLength}
+      autoCapitalize="characters"
+      autoComplete="off"
+      error={errorFor(p.errors, colId(p.field))}
+    />
+  );
+}
 const COL_FIELDS = ['by', 'idLast6', 'proxy.name', 'proxy.idNumber', 'proxy.letterMaterialId'];
 
 /**
@@ -470,20 +480,7 @@ export function CandidateCollection({
             onValue={setBy}
             error={errorFor(errors, colId('by'))}
           />
-          {by === 'self' && (
-            <Field
-              id={colId('idLast6')}
-              label={t('col.idLast6')}
-              hint={t('col.idLast6.hint')}
-              value={idLast6}
-              onValue={setIdLast6}
-              width="short"
-              maxLength={6}
-              autoCapitalize="characters"
-              autoComplete="off"
-              error={errorFor(errors, colId('idLast6'))}
-            />
-          )}
+          {by === 'self' && <IdField field="idLast6" value={idLast6} onValue={setIdLast6} errors={errors} />}
           {by === 'proxy' && (
             <>
               <Field
@@ -495,18 +492,7 @@ export function CandidateCollection({
                 autoComplete="off"
                 error={errorFor(errors, colId('proxy.name'))}
               />
-              <Field
-                id={colId('proxy.idNumber')}
-                label={t('col.proxyId')}
-                hint={t('col.proxyId.hint')}
-                value={proxyId}
-                onValue={setProxyId}
-                width="medium"
-                maxLength={18}
-                autoCapitalize="characters"
-                autoComplete="off"
-                error={errorFor(errors, colId('proxy.idNumber'))}
-              />
+              <IdField field="proxy.idNumber" value={proxyId} onValue={setProxyId} errors={errors} />
               <FileField
                 id={colId('proxy.letterMaterialId')}
                 label={t('col.letter')}
