@@ -4,12 +4,13 @@
  * docs/openapi.json (`npm run openapi` writes it; a test fails when the file is out of date). Provincial
  * systems that push passing lists or read results integrate against it.
  */
-import * as z from 'zod';
+import type * as z4 from 'zod/v4/core';
+import { z } from './domain/zod.js';
 import { type RouteSpec, routes } from './routes.js';
 
 type Json = Record<string, unknown>;
 
-const jsonSchema = (s: z.ZodType): Json => {
+const jsonSchema = (s: z4.$ZodType): Json => {
   const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
   return rest;
 };
@@ -62,7 +63,7 @@ const errorResponse = (description: string) => ({
 });
 
 /** Path or query parameters from an object schema. */
-function parameters(where: 'path' | 'query', schema: z.ZodType | undefined): Json[] {
+function parameters(where: 'path' | 'query', schema: z4.$ZodType | undefined): Json[] {
   if (!schema) return [];
   const s = jsonSchema(schema) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, p]) => ({

@@ -97,13 +97,13 @@ export type HandlerModule =
   | 'openapi';
 
 export interface RouteInput {
-  path?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  path?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  body?: z.core.$ZodType;
   /** prefix of body field names in error details (e.g. `overrides` → `overrides.noticeDays`) */
   bodyField?: string;
   /** the body is a file, not JSON: its content types and the most bytes taken (and, for a form, its fields' schema) */
-  raw?: { types: readonly string[]; maxBytes: number; fields?: z.ZodType };
+  raw?: { types: readonly string[]; maxBytes: number; fields?: z.core.$ZodType };
 }
 
 export interface RouteSpec {

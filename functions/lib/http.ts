@@ -5,10 +5,11 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import type * as z4 from 'zod/v4/core';
 import { staffRoles } from '../domain/departments.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { AUDIENCE, CLAIMS, hasStaffMfa, MFA_REQUIRED_MESSAGE, type Principal } from '../domain/principal.js';
+import { z } from '../domain/zod.js';
 import type { Access, RouteInput } from '../routes.js';
 import { logger } from './logger.js';
 import { fromOrigin } from './origin.js';
@@ -31,15 +32,15 @@ export function errorResult(e: DomainError): HttpResult {
 }
 
 /** zod issues → field messages the form can show next to each field. */
-export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+export function fieldIssues(error: z4.$ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
     message: i.message,
   }));
 }
 
-export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: string): T {
-  const r = schema.safeParse(value);
+export function parseOrThrow<T>(schema: z4.$ZodType<T>, value: unknown, prefix: string): T {
+  const r = z.safeParse(schema, value);
   if (!r.success) {
     const fields = fieldIssues(r.error, prefix);
     throw new DomainError('VALIDATION', fields[0]?.message ?? '输入有误', { fields });
@@ -109,7 +110,7 @@ export interface HandlerSpec {
   input: RouteInput;
 }
 
-type Parsed<Z, Else> = Z extends z.ZodType ? z.output<Z> : Else;
+type Parsed<Z, Else> = Z extends z4.$ZodType ? z4.output<Z> : Else;
 
 export interface HandlerInput<S extends HandlerSpec> {
   who: PrincipalFor<S['access']>;

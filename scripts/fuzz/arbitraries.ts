@@ -6,11 +6,11 @@
  * get any JSON value.
  */
 import fc from 'fast-check';
-import type * as z from 'zod';
+import * as z from 'zod';
 
 // biome-ignore lint/suspicious/noExplicitAny: zod's internal definitions are untyped here
 type Def = any;
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (s: z.core.$ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 export const jsonValue: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
 
@@ -93,12 +93,12 @@ function numberArb(def: Def): fc.Arbitrary<number> {
 
 /** An arbitrary of values shaped as `schema` wants (most pass it; refinements may refuse some). */
 export function arbitraryOf(
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   pool: readonly string[] = [],
   depth = 0,
 ): fc.Arbitrary<unknown> {
   const def = defOf(schema);
-  const inner = (s: z.ZodType) => arbitraryOf(s, pool, depth + 1);
+  const inner = (s: z.core.$ZodType) => arbitraryOf(s, pool, depth + 1);
   if (depth > 12) return jsonValue;
   switch (def.type) {
     case 'string':
@@ -134,13 +134,13 @@ export function arbitraryOf(
       // z.preprocess(fn, s) is pipe(transform, s): generate for what the transform hands on
       return defOf(def.in).type === 'transform' ? inner(def.out) : inner(def.in);
     case 'union':
-      return fc.oneof(...(def.options as z.ZodType[]).map(inner));
+      return fc.oneof(...(def.options as z.core.$ZodType[]).map(inner));
     case 'array': {
       const c = stringChecks(def);
       return fc.array(inner(def.element), { minLength: c.min, maxLength: Math.min(c.max, c.min + 5) });
     }
     case 'tuple':
-      return fc.tuple(...(def.items as z.ZodType[]).map(inner));
+      return fc.tuple(...(def.items as z.core.$ZodType[]).map(inner));
     case 'record':
       return fc.dictionary(
         arbitraryOf(def.keyType, pool, depth + 1).map(String),
@@ -148,7 +148,7 @@ export function arbitraryOf(
         { maxKeys: 4 },
       );
     case 'object': {
-      const shape = def.shape as Record<string, z.ZodType>;
+      const shape = def.shape as Record<string, z.core.$ZodType>;
       const entries = Object.entries(shape).map(([k, s]) => [k, inner(s)] as const);
       return fc.record(Object.fromEntries(entries)).map((o) => {
         // optional fields drawn as undefined are left out, as a client would leave them out
@@ -163,7 +163,7 @@ export function arbitraryOf(
 }
 
 /** The keys of an object schema (through optional/default/pipe wrappers), for mutations; [] if none. */
-export function objectKeys(schema: z.ZodType | undefined): string[] {
+export function objectKeys(schema: z.core.$ZodType | undefined): string[] {
   if (!schema) return [];
   const def = defOf(schema);
   if (def.type === 'object') return Object.keys(def.shape);
@@ -173,7 +173,7 @@ export function objectKeys(schema: z.ZodType | undefined): string[] {
 }
 
 /** The shape of an object schema (through optional/default/pipe wrappers), or null. */
-function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | null {
+function shapeOf(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | null {
   const def = defOf(schema);
   if (def.type === 'object') return def.shape;
   if (def.innerType) return shapeOf(def.innerType);
@@ -188,7 +188,7 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | null {
  * Null when no object fits.
  */
 export function projectedOf(
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   objects: readonly Record<string, unknown>[],
   pool: readonly string[] = [],
   depth = 0,
@@ -199,11 +199,11 @@ export function projectedOf(
   const fitting = objects.filter((o) => keys.filter((k) => k in o).length * 2 >= keys.length);
   const parts = Object.fromEntries(
     keys.map((k) => {
-      const s = shape[k] as z.ZodType;
+      const s = shape[k] as z.core.$ZodType;
       return [k, projectedOf(s, objects, pool, depth + 1) ?? arbitraryOf(s, pool, depth + 1)] as const;
     }),
   );
-  const nestedOnly = keys.some((k) => shapeOf(shape[k] as z.ZodType));
+  const nestedOnly = keys.some((k) => shapeOf(shape[k] as z.core.$ZodType));
   if (!fitting.length && !nestedOnly) return null;
   return fc
     .record({
@@ -214,7 +214,7 @@ export function projectedOf(
     .map(({ from, gen, keepOptional }) => {
       const out: Record<string, unknown> = {};
       for (const k of keys) {
-        const optional = (shape[k] as z.ZodType).safeParse(undefined).success;
+        const optional = z.safeParse(shape[k] as z.core.$ZodType, undefined).success;
         if (k in from && from[k] !== undefined) out[k] = from[k];
         else if (!optional || keepOptional) {
           if (gen[k] !== undefined) out[k] = gen[k];

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import fc from 'fast-check';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { counties } from '../../functions/domain/divisions.js';
 import { DomainError, type ErrorCode } from '../../functions/domain/errors.js';
 import type { RouteSpec } from '../../functions/routes.js';
@@ -242,7 +242,7 @@ export interface Built {
 
 const paramsOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
 
-const passes = (schema: z.ZodType | undefined, v: unknown) => !schema || schema.safeParse(v).success;
+const passes = (schema: z.core.$ZodType | undefined, v: unknown) => !schema || z.safeParse(schema, v).success;
 
 const asStrings = (o: unknown): Record<string, string> =>
   Object.fromEntries(
@@ -317,7 +317,7 @@ export function routeRequests(route: RouteSpec, callers: readonly Caller[], harv
   const uniq = [...new Map(records.map((r) => [JSON.stringify(r), r])).values()];
   const pathArb = pathSchema ? arbitraryOf(pathSchema, pool).map(asStrings) : fc.constant({});
   const hint = validHints[`${route.method} ${route.path}`];
-  function bodyArb(schema: z.ZodType): fc.Arbitrary<unknown[]> {
+  function bodyArb(schema: z.core.$ZodType): fc.Arbitrary<unknown[]> {
     const generated = fc.array(arbitraryOf(schema, pool), { minLength: 3, maxLength: 3 });
     const projected = projectedOf(schema, harvest.objects, pool);
     const mixed = projected

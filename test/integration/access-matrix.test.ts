@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../functions/domain/candidate.js';
 import { seedYears } from '../../functions/domain/holidays.js';
+import { z } from '../../functions/domain/zod.js';
 import { api, type RouteSpec } from '../../functions/routes.js';
 import { harvestTables } from '../../scripts/fuzz/run.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
@@ -245,7 +246,7 @@ describe('the route authorization matrix', () => {
             : row.raw?.type === 'application/json'
               ? JSON.parse(row.raw.body(ctx))
               : undefined;
-          if (schema && body !== undefined && !schema.safeParse(body).success)
+          if (schema && body !== undefined && !z.safeParse(schema, body).success)
             bad.push(`${k} ${who} ${whose}`);
           if (r.input.body && body === undefined && r.method !== 'GET') bad.push(`${k}: no body`);
         }
