@@ -175,7 +175,7 @@ export const queueQuery = z.object({
   /** R6: with objections */
   objections: flagParam('异议条件应为 1（有异议）或 0'),
   /** a candidate number, a name, or the last 4–6 characters of an ID number */
-  q: queueSearchSchema.optional(),
+  q: z.optional(queueSearchSchema),
   /** R10, R11, N1: the round-2 work — supplementary verification, appeal, revocation case */
   work: z
     .enum(workKinds, { error: '待办事项应为 supplementary（补充核查）、appeal（申辩）或 case（撤销案件）' })
