@@ -6,7 +6,6 @@
  * codes of all China (./division-kind.ts); the portal loads the whole table as a static file. The
  * address a booking records, with the names, is ./booking-address.ts's.
  */
-
 import { STREET_MAX } from './booking.js';
 import { chineseNameSchema, mobileSchema } from './candidate.js';
 import { divisionKind } from './division-kind.js';

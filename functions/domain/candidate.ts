@@ -2,7 +2,6 @@
  * A passing candidate of one exam: who they are, the commitment checks (R2, N2), and where they are in
  * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
  */
-
 import type { Appeal } from './appeals.js';
 import type { ReissueRequest } from './arrival.js';
 import type { Booking } from './booking.js';

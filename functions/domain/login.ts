@@ -1,5 +1,4 @@
 /** The login forms' inputs, shared by the server and the web forms. */
-
 import { chineseNameSchema, idNumberSchema } from './candidate.js';
 import { DomainError } from './errors.js';
 import { z } from './zod.js';
