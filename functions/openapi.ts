@@ -4,8 +4,9 @@
  * docs/openapi.json (`npm run openapi` writes it; a test fails when the file is out of date). Provincial
  * systems that push passing lists or read results integrate against it.
  */
-import * as z from 'zod';
+
 import type * as z4 from 'zod/v4/core';
+import * as z from './domain/zod.js';
 import { type RouteSpec, routes } from './routes.js';
 
 type Json = Record<string, unknown>;

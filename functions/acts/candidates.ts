@@ -3,7 +3,6 @@
  * a signed cursor; one candidate, for the candidate themself or staff in scope (R1, R24). Each reader
  * sees the view the domain gives it (N4: full ID numbers only for staff in scope, never in lists).
  */
-import * as z from 'zod';
 import type { CandidateStatus } from '../domain/candidate.js';
 import { decisionView } from '../domain/decisions.js';
 import { mayReadCandidate, queueCities, seesExamType } from '../domain/departments.js';
@@ -22,6 +21,7 @@ import { henanCities } from '../domain/regions.js';
 import { candidateView, staffView } from '../domain/revocations.js';
 import { appealView, lifecycleView, publicCandidateView, staffCandidateView } from '../domain/views.js';
 import { type WorkKind, workItems } from '../domain/work.js';
+import * as z from '../domain/zod.js';
 import { loadCalendar } from '../lib/calendar.js';
 import {
   candidatesByNumber,
@@ -63,13 +63,11 @@ export const QUEUE_READ_BOUND = 4000;
 const MAX_BATCH = 500;
 
 /** Where each city of the queue stands: not started (0), after this index sort key, or through (1). */
-const positionSchema = z
-  .object({
-    p: z
-      .array(z.union([z.literal(0), z.literal(1), z.string().regex(/^[0-9TZ:.-]{24}#[a-z2-9]{20}$/)]))
-      .max(100),
-  })
-  .strict();
+const positionSchema = z.strictObject({
+  p: z
+    .array(z.union([z.literal(0), z.literal(1), z.string().check(z.regex(/^[0-9TZ:.-]{24}#[a-z2-9]{20}$/))]))
+    .check(z.maxLength(100)),
+});
 
 type Row = StoredCandidate & { sortKey: string };
 

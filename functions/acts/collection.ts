@@ -6,7 +6,6 @@
  * proxy's ID number masked and hashed, the authorisation letter an upload like a material), in one
  * transaction with its audit record and the candidate's SMS.
  */
-import * as z from 'zod';
 import { keys } from '../data/tables.js';
 import {
   type CollectionInput,
@@ -24,6 +23,7 @@ import { maskIdNumber } from '../domain/masking.js';
 import { ruledOutByScan, type UploadInput } from '../domain/materials.js';
 import { isHenanCity } from '../domain/regions.js';
 import { paperStatusWords } from '../domain/wording.js';
+import * as z from '../domain/zod.js';
 import { loadCalendar } from '../lib/calendar.js';
 import { deadlinePage, type StoredCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
@@ -224,7 +224,9 @@ export async function siteCandidates(
 ) {
   const exam = await siteExam(actor, examId, city);
   const context = `site-list:${examId}:${city}`;
-  const after = page.cursor ? readCursor(context, page.cursor, z.string().max(200)) : undefined;
+  const after = page.cursor
+    ? readCursor(context, page.cursor, z.string().check(z.maxLength(200)))
+    : undefined;
   const cal = await loadCalendar();
   const ends = new Date(examScheduleOf(cal, exam).schedule.custodyEnds.endsAt).toISOString();
   const { items, exhausted } = await deadlinePage(examId, city, {

@@ -6,12 +6,12 @@
  * The lifecycle records both (`appealFiled`, `appealDecided`: functions/domain/lifecycle.ts — late,
  * second or forfeited requests refused there). Pure: the acts are functions/acts/appeals.ts.
  */
-import * as z from 'zod';
 import type { Candidate } from './candidate.js';
 import { type DecidedBy, overdueAfter } from './decisions.js';
 import type { Exam } from './exams.js';
 import { applyEvent, type CandidateDeadlines, type Outcome } from './lifecycle.js';
 import { materialIdsSchema } from './supplementary.js';
+import * as z from './zod.js';
 
 /** The longest appeal statement, and the longest note of a decision on one. */
 export const APPEAL_STATEMENT_MAX = 2000;
@@ -40,31 +40,31 @@ export interface Appeal extends AppealFiling {
 }
 
 /** POST /api/exams/{examId}/appeal. */
-export const appealInputSchema = z
-  .object({
-    statement: z
-      .string({ error: '请填写申辩理由（statement）' })
-      .trim()
-      .min(1, '请填写申辩理由')
-      .max(APPEAL_STATEMENT_MAX, `申辩理由不能超过${APPEAL_STATEMENT_MAX}字`),
-    materialIds: materialIdsSchema(0).optional(),
-  })
-  .strict();
+export const appealInputSchema = z.strictObject({
+  statement: z
+    .string({ error: '请填写申辩理由（statement）' })
+    .check(
+      z.trim(),
+      z.minLength(1, '请填写申辩理由'),
+      z.maxLength(APPEAL_STATEMENT_MAX, `申辩理由不能超过${APPEAL_STATEMENT_MAX}字`),
+    ),
+  materialIds: z.optional(materialIdsSchema(0)),
+});
 export type AppealInput = z.infer<typeof appealInputSchema>;
 
 /** POST /api/exams/{examId}/candidates/{personId}/appeal-decision. */
-export const appealDecisionInputSchema = z
-  .object({
-    outcome: z.enum(appealOutcomes, {
-      error: '请选择处理决定：upheld（申辩成立）或 rejected（申辩不成立）',
-    }),
-    note: z
-      .string({ error: '请填写处理理由（note），将告知考生' })
-      .trim()
-      .min(1, '请填写处理理由，将告知考生')
-      .max(APPEAL_NOTE_MAX, `理由不能超过${APPEAL_NOTE_MAX}字`),
-  })
-  .strict();
+export const appealDecisionInputSchema = z.strictObject({
+  outcome: z.enum(appealOutcomes, {
+    error: '请选择处理决定：upheld（申辩成立）或 rejected（申辩不成立）',
+  }),
+  note: z
+    .string({ error: '请填写处理理由（note），将告知考生' })
+    .check(
+      z.trim(),
+      z.minLength(1, '请填写处理理由，将告知考生'),
+      z.maxLength(APPEAL_NOTE_MAX, `理由不能超过${APPEAL_NOTE_MAX}字`),
+    ),
+});
 export type AppealDecisionInput = z.infer<typeof appealDecisionInputSchema>;
 
 /**

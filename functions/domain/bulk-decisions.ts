@@ -8,7 +8,6 @@
  * Pure: what a request may hold, what a list row may hold, whom a bulk decision may touch, when it may
  * be confirmed, and how it is shown. The walk and the writes are functions/acts/bulk-decisions.ts's.
  */
-import * as z from 'zod';
 import type { Candidate } from './candidate.js';
 import {
   currentDecision,
@@ -21,6 +20,7 @@ import { DomainError } from './errors.js';
 import { candidateNoSchema } from './imports.js';
 import { type CandidateFilter, candidateFilterSchema } from './spot-checks.js';
 import { deadlineText, statusWords } from './wording.js';
+import * as z from './zod.js';
 
 /** The most candidate numbers one list may hold (the request stays far below API Gateway's limits). */
 export const MAX_BULK_LIST = 5000;
@@ -39,27 +39,31 @@ const d = decisionInputSchema.shape;
  * row 1 is the first). Rows are checked one by one and reported by row, never as a 400 for the list.
  */
 export const bulkInputSchema = z
-  .object({
+  .strictObject({
     outcome: d.outcome,
     reasonCode: d.reasonCode,
     note: d.note,
-    filter: candidateFilterSchema.optional(),
-    candidateNos: z
-      .array(z.string({ error: '准考证号应为文字' }), { error: 'candidateNos 应为准考证号的列表' })
-      .min(1, '名单中没有准考证号')
-      .max(MAX_BULK_LIST, `一份名单最多 ${MAX_BULK_LIST} 个准考证号`)
-      .optional(),
+    filter: z.optional(candidateFilterSchema),
+    candidateNos: z.optional(
+      z
+        .array(z.string({ error: '准考证号应为文字' }), { error: 'candidateNos 应为准考证号的列表' })
+        .check(
+          z.minLength(1, '名单中没有准考证号'),
+          z.maxLength(MAX_BULK_LIST, `一份名单最多 ${MAX_BULK_LIST} 个准考证号`),
+        ),
+    ),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    decisionRules(v, ctx);
-    if (!v.filter === !v.candidateNos)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filter'],
-        message: '请选择按筛选条件（filter）或按准考证号名单（candidateNos）之一',
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      decisionRules(v, ctx);
+      if (!v.filter === !v.candidateNos)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['filter'],
+          message: '请选择按筛选条件（filter）或按准考证号名单（candidateNos）之一',
+        });
+    }),
+  );
 export type BulkInput = z.infer<typeof bulkInputSchema>;
 
 /** A list row that names a candidate number, in the list's order (row 1 is the first). */

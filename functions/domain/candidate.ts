@@ -2,7 +2,6 @@
  * A passing candidate of one exam: who they are, the commitment checks (R2, N2), and where they are in
  * the lifecycle. The record is keyed by a pseudonymous person id so that keys never carry ID numbers.
  */
-import * as z from 'zod';
 import type { Appeal } from './appeals.js';
 import type { ReissueRequest } from './arrival.js';
 import type { Booking } from './booking.js';
@@ -14,6 +13,7 @@ import type { LifecycleFacts } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
 import type { SupplementarySubmission } from './supplementary.js';
 import type { OpenCaseRef } from './work.js';
+import * as z from './zod.js';
 
 /** N2: each online check returns passed / failed / manual check needed. */
 export const onlineCheckResults = ['passed', 'failed', 'manual'] as const;
@@ -46,30 +46,31 @@ export const candidateStatuses = [
 ] as const;
 export type CandidateStatus = (typeof candidateStatuses)[number];
 
-export const idNumberSchema = z
-  .string()
-  .transform(normalizeIdNumber)
-  .superRefine((v, ctx) => {
+export const idNumberSchema = z.pipe(z.string(), z.transform(normalizeIdNumber)).check(
+  z.superRefine((v, ctx) => {
     const p = idNumberProblem(v);
     if (p) ctx.addIssue({ code: 'custom', message: idNumberMessages[p] });
-  });
+  }),
+);
 
 export const chineseNameSchema = z
   .string()
-  .trim()
-  .min(2, '姓名至少2个字')
-  .max(30, '姓名过长')
-  .regex(/^[\p{Script=Han}A-Za-z·．. ]+$/u, '姓名只能包含汉字、字母和间隔号');
+  .check(
+    z.trim(),
+    z.minLength(2, '姓名至少2个字'),
+    z.maxLength(30, '姓名过长'),
+    z.regex(/^[\p{Script=Han}A-Za-z·．. ]+$/u, '姓名只能包含汉字、字母和间隔号'),
+  );
 
-export const mobileSchema = z.string().regex(/^1[3-9]\d{9}$/, '手机号应为11位数字，以1开头');
+export const mobileSchema = z.string().check(z.regex(/^1[3-9]\d{9}$/, '手机号应为11位数字，以1开头'));
 
 /** What hr hands over per passing candidate (R5): the import row. */
 export const candidateInputSchema = z.object({
   idNumber: idNumberSchema,
   name: chineseNameSchema,
   phone: mobileSchema,
-  city: z.string().refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）'),
-  commitment: commitmentChecksSchema.optional(),
+  city: z.string().check(z.refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）')),
+  commitment: z.optional(commitmentChecksSchema),
 });
 export type CandidateInput = z.infer<typeof candidateInputSchema>;
 

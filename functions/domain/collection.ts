@@ -7,7 +7,6 @@
  * from the exam's end (R20) — and then put on the transfer register and handed to `hr` (已移交 once hr
  * has recorded receipt). Pure: the schemas, the checks, the status words' keys and the registers' lines.
  */
-import * as z from 'zod';
 import { endsAtOf, isIsoDate } from './calendar.js';
 import type { Candidate } from './candidate.js';
 import { DomainError } from './errors.js';
@@ -16,6 +15,7 @@ import type { Phase } from './lifecycle.js';
 import { maskIdNumber } from './masking.js';
 import { MATERIAL_ID } from './materials.js';
 import { cityName } from './regions.js';
+import * as z from './zod.js';
 
 /** What the candidate (or a proxy) brings, unless the site says otherwise. */
 export const DEFAULT_BRING =
@@ -23,34 +23,37 @@ export const DEFAULT_BRING =
 
 const isoDate = z
   .string({ error: '请填写日期（YYYY-MM-DD）' })
-  .refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期');
+  .check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
 const text = (min: number, max: number, what: string) =>
   z
     .string({ error: `请填写${what}` })
-    .trim()
-    .min(min, `请填写${what}（至少${min}个字）`)
-    .max(max, `${what}不超过${max}个字`);
+    .check(
+      z.trim(),
+      z.minLength(min, `请填写${what}（至少${min}个字）`),
+      z.maxLength(max, `${what}不超过${max}个字`),
+    );
 
 /** R19: a collection site of one exam in one city, as staff enter it. */
 export const siteInputSchema = z
-  .object({
+  .strictObject({
     name: text(2, 60, '领取点名称'),
     address: text(4, 120, '领取地址'),
     opensOn: isoDate,
     closesOn: isoDate,
     hours: text(2, 60, '办理时间'),
-    bring: text(2, 200, '携带材料').optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^[0-9-]{7,20}$/, '咨询电话应为7–20位数字或连字符，如 0371-12345678')
-      .optional(),
+    bring: z.optional(text(2, 200, '携带材料')),
+    phone: z.optional(
+      z
+        .string()
+        .check(z.trim(), z.regex(/^[0-9-]{7,20}$/, '咨询电话应为7–20位数字或连字符，如 0371-12345678')),
+    ),
   })
-  .strict()
-  .refine((s) => s.closesOn >= s.opensOn, {
-    path: ['closesOn'],
-    message: '领取截止日期不能早于开始日期',
-  });
+  .check(
+    z.refine((s) => s.closesOn >= s.opensOn, {
+      path: ['closesOn'],
+      message: '领取截止日期不能早于开始日期',
+    }),
+  );
 export type SiteInput = z.infer<typeof siteInputSchema>;
 
 export interface CollectionSite extends SiteInput {
@@ -86,37 +89,39 @@ export const ID_TAIL = 6;
  * (an upload, a material of the candidate's).
  */
 export const collectionInputSchema = z
-  .object({
+  .strictObject({
     by: z.enum(['self', 'proxy'], { error: '请选择领取方式：本人领取（self）或他人代领（proxy）' }),
-    idLast6: z.string().trim().max(ID_TAIL, `请输入身份证号码后${ID_TAIL}位`).optional(),
-    proxy: z
-      .object({
+    idLast6: z.optional(z.string().check(z.trim(), z.maxLength(ID_TAIL, `请输入身份证号码后${ID_TAIL}位`))),
+    proxy: z.optional(
+      z.strictObject({
         name: text(2, 30, '代领人姓名'),
-        idNumber: z.string({ error: '请填写代领人身份证号码' }).trim().max(30, '身份证号码格式不正确'),
+        idNumber: z
+          .string({ error: '请填写代领人身份证号码' })
+          .check(z.trim(), z.maxLength(30, '身份证号码格式不正确')),
         letterMaterialId: z
           .string({ error: '请上传代领委托书' })
-          .regex(MATERIAL_ID, '请上传代领委托书（PDF、JPG 或 PNG）'),
-      })
-      .strict()
-      .optional(),
+          .check(z.regex(MATERIAL_ID, '请上传代领委托书（PDF、JPG 或 PNG）')),
+      }),
+    ),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.by === 'self' && !v.idLast6)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['idLast6'],
-        message: `请核对考生身份证原件，并输入证件号码后${ID_TAIL}位`,
-      });
-    if (v.by !== 'proxy') return;
-    if (!v.proxy) {
-      ctx.addIssue({ code: 'custom', path: ['proxy', 'letterMaterialId'], message: '请上传代领委托书' });
-      return;
-    }
-    const problem = idNumberProblem(v.proxy.idNumber);
-    if (problem)
-      ctx.addIssue({ code: 'custom', path: ['proxy', 'idNumber'], message: idNumberMessages[problem] });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.by === 'self' && !v.idLast6)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['idLast6'],
+          message: `请核对考生身份证原件，并输入证件号码后${ID_TAIL}位`,
+        });
+      if (v.by !== 'proxy') return;
+      if (!v.proxy) {
+        ctx.addIssue({ code: 'custom', path: ['proxy', 'letterMaterialId'], message: '请上传代领委托书' });
+        return;
+      }
+      const problem = idNumberProblem(v.proxy.idNumber);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['proxy', 'idNumber'], message: idNumberMessages[problem] });
+    }),
+  );
 export type CollectionInput = z.infer<typeof collectionInputSchema>;
 
 /** R19: the ID check at the counter — the last six characters typed back must be the candidate's. */
@@ -270,12 +275,12 @@ export function onTransferRegister(
 }
 
 /** hr's receipt of the transfer register: its reference (the hand-over document's number). */
-export const transferReceiptSchema = z
-  .object({
-    reference: z
-      .string({ error: '请填写移交接收凭证编号' })
-      .trim()
-      .min(3, '移交接收凭证编号至少3个字符')
-      .max(60, '移交接收凭证编号不超过60个字符'),
-  })
-  .strict();
+export const transferReceiptSchema = z.strictObject({
+  reference: z
+    .string({ error: '请填写移交接收凭证编号' })
+    .check(
+      z.trim(),
+      z.minLength(3, '移交接收凭证编号至少3个字符'),
+      z.maxLength(60, '移交接收凭证编号不超过60个字符'),
+    ),
+});

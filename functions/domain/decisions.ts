@@ -7,7 +7,6 @@
  * which only it may do, only for a round-1 decision, only before the R7 deadline.
  * Pure: the acts (functions/acts/decisions.ts) load, authorize, save with the audit record and wake.
  */
-import * as z from 'zod';
 import type { Candidate } from './candidate.js';
 import type { DepartmentKind } from './departments.js';
 import { DomainError, forbidden } from './errors.js';
@@ -20,6 +19,7 @@ import {
   type Outcome,
 } from './lifecycle.js';
 import { deadlineText, statusWords } from './wording.js';
+import * as z from './zod.js';
 
 /** R22: why a candidate is (un)qualified — eligibility items and whether the commitment was kept. */
 export const reasonCodes = ['education', 'major', 'workYears', 'commitment', 'materials', 'other'] as const;
@@ -44,20 +44,21 @@ export const NOTE_MAX = 2000;
 /** A form's empty choice ('' or null) is no choice. */
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-const noteSchema = z.preprocess(
-  blankToUndefined,
-  z
-    .string({ error: '说明应为文字' })
-    .trim()
-    .max(NOTE_MAX, `说明不能超过${NOTE_MAX}字`)
-    .transform((s) => s || undefined)
-    .optional(),
+// z.preprocess(f, s) of classic zod is z.pipe(z.transform(f), s)
+const noteSchema = z.pipe(
+  z.transform(blankToUndefined),
+  z.optional(
+    z.pipe(
+      z.string({ error: '说明应为文字' }).check(z.trim(), z.maxLength(NOTE_MAX, `说明不能超过${NOTE_MAX}字`)),
+      z.transform((s: string) => s || undefined),
+    ),
+  ),
 );
 
 /** The rules of a decision's fields together (also a bulk decision's: functions/domain/bulk-decisions.ts). */
 export function decisionRules(
   v: { outcome: DecisionOutcome; reasonCode?: ReasonCode | undefined; note?: string | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   // R22: an unqualified result says which condition was not met
   if (v.outcome === 'unqualified' && !v.reasonCode)
@@ -68,34 +69,33 @@ export function decisionRules(
 
 /** POST …/decision: the outcome, its reason (R22) and a note. */
 export const decisionInputSchema = z
-  .object({
+  .strictObject({
     outcome: z.enum(decisionOutcomes, {
       error: '请选择核查结论：qualified（合格）或 unqualified（不合格）',
     }),
-    reasonCode: z.preprocess(
-      blankToUndefined,
-      z
-        .enum(reasonCodes, {
+    reasonCode: z.pipe(
+      z.transform(blankToUndefined),
+      z.optional(
+        z.enum(reasonCodes, {
           error: `原因应为以下之一：${reasonCodes.map((r) => `${r}（${reasonLabels[r].zh}）`).join('、')}`,
-        })
-        .optional(),
+        }),
+      ),
     ),
     note: noteSchema,
   })
-  .strict()
-  .superRefine((v, ctx) => decisionRules(v, ctx));
+  .check(z.superRefine((v, ctx) => decisionRules(v, ctx)));
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
 /** POST …/reopen: why the provincial verifier takes a decision back (R24). */
-export const reopenInputSchema = z
-  .object({
-    reason: z
-      .string({ error: '请填写重新核查的理由' })
-      .trim()
-      .min(1, '请填写重新核查的理由')
-      .max(NOTE_MAX, `理由不能超过${NOTE_MAX}字`),
-  })
-  .strict();
+export const reopenInputSchema = z.strictObject({
+  reason: z
+    .string({ error: '请填写重新核查的理由' })
+    .check(
+      z.trim(),
+      z.minLength(1, '请填写重新核查的理由'),
+      z.maxLength(NOTE_MAX, `理由不能超过${NOTE_MAX}字`),
+    ),
+});
 export type ReopenInput = z.infer<typeof reopenInputSchema>;
 
 export type DecisionRound = 'first' | 'supplementary';

@@ -3,26 +3,28 @@
  * exam type; a municipal verifier only on candidates of its own city; for association-run exams, the
  * provincial association acts on its own exams.
  */
-import * as z from 'zod';
 import { forbidden } from './errors.js';
+import * as z from './zod.js';
 
 export const departmentKinds = ['hr', 'provincialVerifier', 'municipalVerifier', 'association'] as const;
 export type DepartmentKind = (typeof departmentKinds)[number];
 
 export const departmentSchema = z
   .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    name: z.string().check(z.minLength(1)),
     kind: z.enum(departmentKinds),
     /** exam types this department verifies (empty for `hr`, which sees all) */
     examTypes: z.array(z.string()),
     /** city code for a municipal verifier */
-    city: z.string().optional(),
+    city: z.optional(z.string()),
   })
-  .refine((d) => d.kind !== 'municipalVerifier' || !!d.city, {
-    path: ['city'],
-    message: '市级核查部门须填写所在城市（R1）',
-  });
+  .check(
+    z.refine((d) => d.kind !== 'municipalVerifier' || !!d.city, {
+      path: ['city'],
+      message: '市级核查部门须填写所在城市（R1）',
+    }),
+  );
 export type Department = z.infer<typeof departmentSchema>;
 
 /** The staff roles carried in tokens (Cognito groups). */

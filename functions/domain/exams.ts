@@ -3,8 +3,8 @@
  * R17 provincial exams co-organized by `hr` get an electronic certificate only; national exams and
  * association exams get paper certificates handed out by the verifier (R16, R18, R19).
  */
-import * as z from 'zod';
 import { isIsoDate } from './calendar.js';
+import * as z from './zod.js';
 
 export const organizers = ['national', 'provincialJoint', 'association'] as const;
 export type Organizer = (typeof organizers)[number];
@@ -79,79 +79,85 @@ export function describeExam(e: Exam) {
   };
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
 
 /** One sitting of an exam type: the dates every deadline is computed from. */
 export const examSchema = z.object({
-  id: z.string().regex(/^[A-Z0-9-]{3,40}$/),
+  id: z.string().check(z.regex(/^[A-Z0-9-]{3,40}$/)),
   examType: z.string(),
-  name: z.string().min(1),
-  year: z.number().int(),
+  name: z.string().check(z.minLength(1)),
+  year: z.number().check(z.int()),
   /** the last day of the exam (R20 custody runs 5 years from it) */
   examEnd: isoDate,
   /** R5: scores released */
   scoreRelease: isoDate,
   /** R6: the passing-score notice's publication day (defaults to the score release) */
-  noticePublished: isoDate.optional(),
+  noticePublished: z.optional(isoDate),
   /** per-exam changes to the notice's defaults, with the reason (validated by schedule.ts) */
-  overrides: z.record(z.string(), z.unknown()).optional(),
+  overrides: z.optional(z.record(z.string(), z.unknown())),
   /** R11, R12: an earlier last day for supplementary submissions than supplementaryDue, with its reason */
-  supplementaryCutoff: z.object({ date: isoDate, reason: z.string() }).optional(),
+  supplementaryCutoff: z.optional(z.object({ date: isoDate, reason: z.string() })),
   /** exam-wide events, as ISO instants, once they have happened */
-  resultsAnnouncedAt: z.string().optional(),
-  supplementaryAnnouncedAt: z.string().optional(),
+  resultsAnnouncedAt: z.optional(z.string()),
+  supplementaryAnnouncedAt: z.optional(z.string()),
   /** R17: hr issued the electronic certificates (an instant), with the issue date and issuing department */
-  certificatesIssuedAt: z.string().optional(),
+  certificatesIssuedAt: z.optional(z.string()),
   /** the job of each exam-wide event's latest broadcast (functions/acts/exam-events.ts: one at a time) */
-  resultsAnnouncedJob: z.string().optional(),
-  supplementaryAnnouncedJob: z.string().optional(),
-  certificatesIssuedJob: z.string().optional(),
+  resultsAnnouncedJob: z.optional(z.string()),
+  supplementaryAnnouncedJob: z.optional(z.string()),
+  certificatesIssuedJob: z.optional(z.string()),
   /** `seal`: the id of the seal image hr gave (the files store's seals/{examId}/{seal}.png), if any */
-  certificateIssuance: z
-    .object({ issuedOn: isoDate, issuer: z.string(), seal: z.string().optional() })
-    .optional(),
+  certificateIssuance: z.optional(
+    z.object({ issuedOn: isoDate, issuer: z.string(), seal: z.optional(z.string()) }),
+  ),
 });
 export type Exam = z.infer<typeof examSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // Administration by `hr` (R1: hr sets up the exams the verifiers then work on)
 
-const realDate = isoDate.refine(isIsoDate, '请填写真实的日期');
+const realDate = isoDate.check(z.refine(isIsoDate, '请填写真实的日期'));
 /** The longest reason for an earlier supplementary cut-off. */
 export const CUTOFF_REASON_MAX = 200;
 
 /** What hr enters for a sitting: the type from the catalogue, its name and year, and its dates. */
 export const examInputSchema = z
-  .object({
+  .strictObject({
     examType: z.enum(examTypes.map((t) => t.code) as [string, ...string[]], {
       error: '请从考试类别目录中选择',
     }),
-    name: z.string().trim().min(4, '考试名称至少4个字').max(60, '考试名称不超过60个字'),
-    year: z.number().int().min(2000, '年度应在2000–2100之间').max(2100, '年度应在2000–2100之间'),
+    name: z
+      .string()
+      .check(z.trim(), z.minLength(4, '考试名称至少4个字'), z.maxLength(60, '考试名称不超过60个字')),
+    year: z
+      .number()
+      .check(z.int(), z.gte(2000, '年度应在2000–2100之间'), z.lte(2100, '年度应在2000–2100之间')),
     examEnd: realDate,
     scoreRelease: realDate,
-    noticePublished: realDate.optional(),
+    noticePublished: z.optional(realDate),
     /** R11, R12: an earlier cut-off for supplementary submissions, with its reason (not after supplementaryDue) */
-    supplementaryCutoff: z
-      .object({
+    supplementaryCutoff: z.optional(
+      z.strictObject({
         date: realDate,
         reason: z
           .string({ error: '请填写提前截止的理由' })
-          .trim()
-          .min(2, '请填写提前截止的理由')
-          .max(CUTOFF_REASON_MAX, `理由不超过${CUTOFF_REASON_MAX}字`),
-      })
-      .strict()
-      .optional(),
+          .check(
+            z.trim(),
+            z.minLength(2, '请填写提前截止的理由'),
+            z.maxLength(CUTOFF_REASON_MAX, `理由不超过${CUTOFF_REASON_MAX}字`),
+          ),
+      }),
+    ),
     /** on a correction: the version of the exam the form was filled from (a stale form is refused) */
-    version: z.number().int().min(0).optional(),
+    version: z.optional(z.number().check(z.int(), z.gte(0))),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    // the sitting's year is the year it was held
-    if (v.examEnd.slice(0, 4) !== String(v.year))
-      ctx.addIssue({ code: 'custom', path: ['examEnd'], message: `考试结束日期应在 ${v.year} 年内` });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // the sitting's year is the year it was held
+      if (v.examEnd.slice(0, 4) !== String(v.year))
+        ctx.addIssue({ code: 'custom', path: ['examEnd'], message: `考试结束日期应在 ${v.year} 年内` });
+    }),
+  );
 export type ExamInput = z.infer<typeof examInputSchema>;
 
 /** `{examType}-{year}` for the first sitting of a year, then `-2`, `-3`, … for further sittings. */

@@ -3,7 +3,6 @@
  * (./holiday-seed.ts, from the compact copy scripts/holiday-days.ts makes with `yearsFromChineseDays`);
  * `hr` uploads a later year (validated by `yearCalendarSchema`) and `mergeYear` loads it into a calendar.
  */
-import * as z from 'zod';
 import {
   type HolidayCalendar,
   type IsoDate,
@@ -16,6 +15,7 @@ import {
 } from './calendar.js';
 import { DomainError } from './errors.js';
 import { SEED_SOURCE } from './holiday-days.js';
+import * as z from './zod.js';
 
 /** chinese-days' data: date → 'English name,中文名,days' for holidays, adjusted workdays and days in lieu. */
 interface ChineseDaysData {
@@ -74,7 +74,7 @@ export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE
 export const MAX_HOLIDAYS = 60;
 export const MAX_WORKDAYS = 20;
 
-const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期');
+const isoDate = z.string().check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
 
 /**
  * T3: one year's arrangement as `hr` uploads it, from the State Council's annual notice.
@@ -83,64 +83,73 @@ const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且�
  */
 export const yearCalendarSchema = z
   .object({
-    year: z.number().int().min(2000).max(2100),
+    year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
     // a year has about 30 statutory rest days and fewer than 10 adjusted working days
     holidays: z
       .array(isoDate)
-      .min(1, '至少应有一个法定节假日')
-      .max(MAX_HOLIDAYS, `法定节假日不应超过 ${MAX_HOLIDAYS} 天`),
-    workdays: z.array(isoDate).max(MAX_WORKDAYS, `调休上班日不应超过 ${MAX_WORKDAYS} 天`),
-    names: z
-      .record(z.string(), z.string().max(40))
-      .refine((n) => Object.keys(n).length <= MAX_HOLIDAYS + MAX_WORKDAYS, '节日名称条目过多')
-      .optional(),
-    source: z.string().max(200).optional(),
+      .check(
+        z.minLength(1, '至少应有一个法定节假日'),
+        z.maxLength(MAX_HOLIDAYS, `法定节假日不应超过 ${MAX_HOLIDAYS} 天`),
+      ),
+    workdays: z.array(isoDate).check(z.maxLength(MAX_WORKDAYS, `调休上班日不应超过 ${MAX_WORKDAYS} 天`)),
+    names: z.optional(
+      z
+        .record(z.string(), z.string().check(z.maxLength(40)))
+        .check(z.refine((n) => Object.keys(n).length <= MAX_HOLIDAYS + MAX_WORKDAYS, '节日名称条目过多')),
+    ),
+    source: z.optional(z.string().check(z.maxLength(200))),
     /** hr has seen that 春节 or 国庆节 is missing and confirms the year as it is (T3) */
-    confirmIncomplete: z.boolean().optional(),
+    confirmIncomplete: z.optional(z.boolean()),
   })
-  .superRefine((v, ctx) => {
-    for (const key of ['holidays', 'workdays'] as const) {
-      const seen = new Set<string>();
-      v[key].forEach((d, i) => {
-        if (seen.has(d)) ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 重复出现` });
-        seen.add(d);
-      });
-    }
-    const inRange = (d: string) => {
-      if (!isIsoDate(d)) return true; // reported by the field schema
-      const y = yearOf(d);
-      return y === v.year || (y === v.year - 1 && d.slice(5) >= '12-01');
-    };
-    for (const [key, list] of [
-      ['holidays', v.holidays],
-      ['workdays', v.workdays],
-    ] as const) {
-      list.forEach((d, i) => {
-        if (!inRange(d))
-          ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 不属于 ${v.year} 年的安排` });
-      });
-    }
-    // 元旦 (1 January) is a statutory holiday every year: its absence means the upload is incomplete.
-    if (!v.holidays.includes(`${v.year}-01-01`)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['holidays'],
-        message: `缺少 ${v.year}-01-01（元旦），数据不完整`,
-      });
-    }
-    const hol = new Set(v.holidays);
-    v.workdays.forEach((d, i) => {
-      if (hol.has(d))
-        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} 不能既是节假日又是调休上班日` });
-      // 调休上班 always moves work onto a Saturday or Sunday
-      else if (isIsoDate(d) && weekday(d) !== 0 && weekday(d) !== 6)
+  .check(
+    z.superRefine((v, ctx) => {
+      for (const key of ['holidays', 'workdays'] as const) {
+        const seen = new Set<string>();
+        v[key].forEach((d, i) => {
+          if (seen.has(d)) ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 重复出现` });
+          seen.add(d);
+        });
+      }
+      const inRange = (d: string) => {
+        if (!isIsoDate(d)) return true; // reported by the field schema
+        const y = yearOf(d);
+        return y === v.year || (y === v.year - 1 && d.slice(5) >= '12-01');
+      };
+      for (const [key, list] of [
+        ['holidays', v.holidays],
+        ['workdays', v.workdays],
+      ] as const) {
+        list.forEach((d, i) => {
+          if (!inRange(d))
+            ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} 不属于 ${v.year} 年的安排` });
+        });
+      }
+      // 元旦 (1 January) is a statutory holiday every year: its absence means the upload is incomplete.
+      if (!v.holidays.includes(`${v.year}-01-01`)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['workdays', i],
-          message: `${d} 不是周六或周日，不是调休上班日`,
+          path: ['holidays'],
+          message: `缺少 ${v.year}-01-01（元旦），数据不完整`,
         });
-    });
-  });
+      }
+      const hol = new Set(v.holidays);
+      v.workdays.forEach((d, i) => {
+        if (hol.has(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['workdays', i],
+            message: `${d} 不能既是节假日又是调休上班日`,
+          });
+        // 调休上班 always moves work onto a Saturday or Sunday
+        else if (isIsoDate(d) && weekday(d) !== 0 && weekday(d) !== 6)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['workdays', i],
+            message: `${d} 不是周六或周日，不是调休上班日`,
+          });
+      });
+    }),
+  );
 export type YearCalendarUpload = z.infer<typeof yearCalendarSchema>;
 
 /** Validates an upload, turning problems into the one error shape. */

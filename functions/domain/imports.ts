@@ -3,7 +3,6 @@
  * labels hr's spreadsheets use), what a good row is, and what the import of one row does to the
  * candidate already on record. Pure: the file is read by the act layer (functions/acts/imports.ts).
  */
-import * as z from 'zod';
 import {
   type CandidateStatus,
   type CommitmentChecks,
@@ -14,6 +13,7 @@ import {
 } from './candidate.js';
 import { DomainError, type FieldIssue } from './errors.js';
 import { henanCities } from './regions.js';
+import * as z from './zod.js';
 
 /** The largest file taken in the request itself; bigger ones go through an upload URL. */
 export const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -111,50 +111,54 @@ const checkWords: Record<string, OnlineCheckResult> = {
   failed: 'failed',
   manual: 'manual',
 };
-const checkSchema = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
+// a zod/mini transform is handed the parse payload (classic zod's ctx.addIssue is not there): its issues
+const checkSchema = z.pipe(
+  z.string().check(z.trim()),
+  z.transform((v: string, ctx) => {
     const r = Object.hasOwn(checkWords, v) ? checkWords[v] : undefined;
     if (!r) {
-      ctx.addIssue({ code: 'custom', message: '核验结果应为 通过、未通过 或 需人工核查' });
+      ctx.issues.push({ code: 'custom', message: '核验结果应为 通过、未通过 或 需人工核查', input: v });
       return z.NEVER;
     }
     return r;
-  });
+  }),
+);
 
 const cityNames = new Map([...henanCities].map(([code, name]) => [name, code]));
-const citySchema = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
+const citySchema = z.pipe(
+  z.string().check(z.trim()),
+  z.transform((v: string, ctx) => {
     const code = henanCities.has(v) ? v : cityNames.get(v);
     if (!code) {
-      ctx.addIssue({ code: 'custom', message: '地市应为河南省地市代码（如 4101）或名称（如 郑州市）' });
+      ctx.issues.push({
+        code: 'custom',
+        message: '地市应为河南省地市代码（如 4101）或名称（如 郑州市）',
+        input: v,
+      });
       return z.NEVER;
     }
     return code;
-  });
+  }),
+);
 
 export const candidateNoSchema = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{4,30}$/, '准考证号应为4–30位字母、数字或连字符');
+  .check(z.trim(), z.regex(/^[A-Za-z0-9-]{4,30}$/, '准考证号应为4–30位字母、数字或连字符'));
 
 const scoreSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}(\.\d{1,2})?$/, '成绩应为数字，如 85 或 72.5')
-  .transform(Number)
-  .refine((n) => n <= 300, '成绩不应超过300');
+  .pipe(
+    z.string().check(z.trim(), z.regex(/^\d{1,3}(\.\d{1,2})?$/, '成绩应为数字，如 85 或 72.5')),
+    z.transform(Number),
+  )
+  .check(z.refine((n) => n <= 300, '成绩不应超过300'));
 
 export const importRowSchema = z.object({
   candidateNo: candidateNoSchema,
   name: chineseNameSchema,
   idNumber: idNumberSchema,
-  phone: z.string().trim().pipe(mobileSchema),
+  phone: z.pipe(z.string().check(z.trim()), mobileSchema),
   city: citySchema,
-  employer: z.string().trim().max(100, '工作单位不超过100字').optional(),
+  employer: z.optional(z.string().check(z.trim(), z.maxLength(100, '工作单位不超过100字'))),
   education: checkSchema,
   major: checkSchema,
   workYears: checkSchema,

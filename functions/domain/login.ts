@@ -1,34 +1,32 @@
 /** The login forms' inputs, shared by the server and the web forms. */
-import * as z from 'zod';
 import { chineseNameSchema, idNumberSchema } from './candidate.js';
 import { DomainError } from './errors.js';
+import * as z from './zod.js';
 
 export const staffLoginSchema = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(200),
+  username: z.string().check(z.trim(), z.minLength(1, '请输入用户名'), z.maxLength(64)),
+  password: z.string().check(z.minLength(1, '请输入密码'), z.maxLength(200)),
 });
 
 /** A solved proof-of-work challenge (ALTCHA, functions/lib/pow.ts): the challenge as given and its solution. */
 export const challengeAnswerSchema = z.object({
   challenge: z.object({
-    parameters: z
-      .object({
-        algorithm: z.literal('SHA-256'),
-        nonce: z.string().regex(/^[0-9a-f]{8,128}$/),
-        salt: z.string().regex(/^[0-9a-f]{8,128}$/),
-        cost: z.number().int().min(1).max(10),
-        keyLength: z.number().int().min(1).max(64),
-        keyPrefix: z.string().regex(/^[0-9a-f]{1,128}$/),
-        keySignature: z.string().max(256).optional(),
-        expiresAt: z.number().int().positive(),
-      })
-      .strict(),
-    signature: z.string().min(1).max(256),
+    parameters: z.strictObject({
+      algorithm: z.literal('SHA-256'),
+      nonce: z.string().check(z.regex(/^[0-9a-f]{8,128}$/)),
+      salt: z.string().check(z.regex(/^[0-9a-f]{8,128}$/)),
+      cost: z.number().check(z.int(), z.gte(1), z.lte(10)),
+      keyLength: z.number().check(z.int(), z.gte(1), z.lte(64)),
+      keyPrefix: z.string().check(z.regex(/^[0-9a-f]{1,128}$/)),
+      keySignature: z.optional(z.string().check(z.maxLength(256))),
+      expiresAt: z.number().check(z.int(), z.positive()),
+    }),
+    signature: z.string().check(z.minLength(1), z.maxLength(256)),
   }),
   solution: z.object({
-    counter: z.number().int().min(0).max(0xffffffff),
-    derivedKey: z.string().regex(/^[0-9a-f]{2,256}$/),
-    time: z.number().nonnegative().optional(),
+    counter: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
+    derivedKey: z.string().check(z.regex(/^[0-9a-f]{2,256}$/)),
+    time: z.optional(z.number().check(z.nonnegative())),
   }),
 });
 export type ChallengeAnswer = z.infer<typeof challengeAnswerSchema>;
@@ -37,18 +35,15 @@ export const candidateStartSchema = z.object({
   idNumber: idNumberSchema,
   name: chineseNameSchema,
   /** required after a few starts or wrong codes from the same client (functions/domain/sign-in-limits.ts) */
-  challenge: challengeAnswerSchema.optional(),
+  challenge: z.optional(challengeAnswerSchema),
 });
 
 /** A sign-in attempt's id: 24 URL-safe characters (144 random bits). */
 export const ATTEMPT_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export const candidateVerifySchema = z.object({
-  attempt: z.string().regex(ATTEMPT_ID, '登录请求无效，请重新获取验证码'),
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, '验证码应为6位数字'),
+  attempt: z.string().check(z.regex(ATTEMPT_ID, '登录请求无效，请重新获取验证码')),
+  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, '验证码应为6位数字')),
 });
 
 /**

@@ -6,10 +6,10 @@
  * file, reported by its position in the ZIP), and the material record and its view. Pure: the ZIP is
  * read by functions/lib/zip-reader.ts and the job step is functions/acts/materials.ts.
  */
-import * as z from 'zod';
 import { DomainError } from './errors.js';
 import { type DocumentType, documentTypes, endingMatches, sniffDocumentType } from './files.js';
 import type { RowError } from './imports.js';
+import * as z from './zod.js';
 
 /** The largest materials ZIP taken through an upload URL. */
 export const MAX_ZIP_BYTES = 1024 * 1024 * 1024;
@@ -348,23 +348,25 @@ export type UploadContentType = keyof typeof uploadTypes;
 export const uploadLimitsText = `PDF、JPG 或 PNG，每个不超过 ${mb(MAX_UPLOAD_BYTES)} MB，最多 ${MAX_UPLOADS} 个`;
 
 /** POST …/materials/upload-url: what the candidate is about to send. */
-export const uploadInputSchema = z
-  .object({
-    contentType: z.enum(Object.keys(uploadTypes) as [UploadContentType, ...UploadContentType[]], {
-      error: '文件类型应为 application/pdf、image/jpeg 或 image/png（PDF、JPG 或 PNG）',
-    }),
-    name: z
-      .string({ error: '请提供文件名' })
-      .trim()
-      .min(1, '文件名不能为空')
-      .max(MAX_NAME_CHARS, `文件名不能超过${MAX_NAME_CHARS}字`),
-    bytes: z
-      .number({ error: '请提供文件大小（字节）' })
-      .int('文件大小应为整数（字节）')
-      .min(1, '文件是空的，请选择其他文件')
-      .max(MAX_UPLOAD_BYTES, `文件超过 ${mb(MAX_UPLOAD_BYTES)} MB，请压缩后再上传`),
-  })
-  .strict();
+export const uploadInputSchema = z.strictObject({
+  contentType: z.enum(Object.keys(uploadTypes) as [UploadContentType, ...UploadContentType[]], {
+    error: '文件类型应为 application/pdf、image/jpeg 或 image/png（PDF、JPG 或 PNG）',
+  }),
+  name: z
+    .string({ error: '请提供文件名' })
+    .check(
+      z.trim(),
+      z.minLength(1, '文件名不能为空'),
+      z.maxLength(MAX_NAME_CHARS, `文件名不能超过${MAX_NAME_CHARS}字`),
+    ),
+  bytes: z
+    .number({ error: '请提供文件大小（字节）' })
+    .check(
+      z.int('文件大小应为整数（字节）'),
+      z.gte(1, '文件是空的，请选择其他文件'),
+      z.lte(MAX_UPLOAD_BYTES, `文件超过 ${mb(MAX_UPLOAD_BYTES)} MB，请压缩后再上传`),
+    ),
+});
 export type UploadInput = z.infer<typeof uploadInputSchema>;
 
 /** R23: one more upload, if the candidate has not used up MAX_UPLOADS for the exam (else 400 naming `name`). */

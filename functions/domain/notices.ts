@@ -8,21 +8,21 @@
  * Pure: where its public files go and what they hold. Rendering, storage and the jobs that publish
  * and take down the list are the act layer's (functions/acts/notice-site.ts).
  */
-import * as z from 'zod';
 import { type Deadline, formatDeadline } from './calendar.js';
 import type { Department } from './departments.js';
 import { DomainError } from './errors.js';
 import { maskIdNumber } from './masking.js';
+import * as z from './zod.js';
 
 /** Entries per page of the published list. */
 export const NOTICE_PAGE_SIZE = 100;
 export { LOOKUP_SHARDS, lookupKey, lookupShard } from './lookup.js';
 
-export const noticeInputSchema = z
-  .object({
-    text: z.string().trim().min(20, '公示正文至少20字').max(5000, '公示正文不超过5000字'),
-  })
-  .strict();
+export const noticeInputSchema = z.strictObject({
+  text: z
+    .string()
+    .check(z.trim(), z.minLength(20, '公示正文至少20字'), z.maxLength(5000, '公示正文不超过5000字')),
+});
 export type NoticeInput = z.infer<typeof noticeInputSchema>;
 
 export type NoticeStatus = 'draft' | 'published' | 'listRemoved';
@@ -189,20 +189,25 @@ export type PublicEntry = ReturnType<typeof publicEntry>;
 /** An entry of a lookup shard: where on the list a candidate number is. */
 export type LookupEntry = PublicEntry & { city: string; page: number };
 
-export const objectionInputSchema = z
-  .object({
-    candidateNo: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{4,30}$/, '准考证号应为4–30位字母、数字或连字符'),
-    facts: z.string().trim().min(10, '请写明异议的事实，至少10字').max(2000, '异议内容不超过2000字'),
-    contact: z
-      .string()
-      .trim()
-      .regex(/^(1[3-9]\d{9}|[^@\s]+@[^@\s]+\.[^@\s]+)$/, '请留下手机号或电子邮箱，以便核查部门联系'),
-    name: z.string().trim().max(30, '姓名过长').optional(),
-  })
-  .strict();
+export const objectionInputSchema = z.strictObject({
+  candidateNo: z
+    .string()
+    .check(z.trim(), z.regex(/^[A-Za-z0-9-]{4,30}$/, '准考证号应为4–30位字母、数字或连字符')),
+  facts: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(10, '请写明异议的事实，至少10字'),
+      z.maxLength(2000, '异议内容不超过2000字'),
+    ),
+  contact: z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^(1[3-9]\d{9}|[^@\s]+@[^@\s]+\.[^@\s]+)$/, '请留下手机号或电子邮箱，以便核查部门联系'),
+    ),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(30, '姓名过长'))),
+});
 export type ObjectionInput = z.infer<typeof objectionInputSchema>;
 
 /** Objections are taken while the notice is published and its period runs; after it, 409 with its end. */

@@ -4,7 +4,6 @@
  * status counters kept with every change. Pure: the index reads and the counter writes are the store's
  * (functions/lib/candidates.ts), the walk is the act's (functions/acts/candidates.ts).
  */
-import * as z from 'zod';
 import { type Booking, type BookingCounter, bookingDeltas } from './booking.js';
 import type { Candidate, CandidateStatus } from './candidate.js';
 import { candidateStatuses } from './candidate.js';
@@ -12,6 +11,7 @@ import { type CandidateDeadlines, type Phase, phaseOf } from './lifecycle.js';
 import { type ProgressCounter, progressDeltas } from './overview.js';
 import { type CandidateFilter, matchesFilter } from './spot-checks.js';
 import { type WorkCounter, type WorkKind, type WorkRecord, workDeltas, workOf } from './work.js';
+import * as z from './zod.js';
 
 /**
  * What the queue keeps on the record so its index can sort and filter without the exam: the phase and
@@ -75,10 +75,12 @@ export function classifySearch(q: string): QueueSearch {
 
 export const queueSearchSchema = z
   .string()
-  .trim()
-  .min(1, '请输入准考证号、姓名或身份证号后4–6位')
-  .max(30, '查询内容不超过30个字符')
-  .regex(/^[\p{Script=Han}A-Za-z0-9·．. -]+$/u, '请输入准考证号、姓名或身份证号后4–6位');
+  .check(
+    z.trim(),
+    z.minLength(1, '请输入准考证号、姓名或身份证号后4–6位'),
+    z.maxLength(30, '查询内容不超过30个字符'),
+    z.regex(/^[\p{Script=Han}A-Za-z0-9·．. -]+$/u, '请输入准考证号、姓名或身份证号后4–6位'),
+  );
 
 /** A queue filter: the shared candidate filter, and the queue's own `due=today` and `q`. */
 export interface QueueFilter extends CandidateFilter {

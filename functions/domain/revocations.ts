@@ -4,10 +4,10 @@
  * over (陈述申辩) → decided (revoke | close) → approved (four eyes). Pure: the acts
  * (functions/acts/revocations.ts) load, call these and write each step with its audit record.
  */
-import * as z from 'zod';
 import { addWorkingDays, type HolidayCalendar, todayInChina } from './calendar.js';
 import { DomainError, forbidden } from './errors.js';
 import { MATERIAL_ID } from './materials.js';
+import * as z from './zod.js';
 
 /** R14: registration conditions not met; R15: false materials or other fraud (人社部令第31号). */
 export const revocationGrounds = ['R14', 'R15'] as const;
@@ -40,74 +40,79 @@ export const FACTS_MAX = 2000;
 const text = (field: string, max: number) =>
   z
     .string({ error: `${field}不能为空` })
-    .trim()
-    .min(1, `${field}不能为空`)
-    .max(max, `${field}不能超过${max}个字`);
+    .check(z.trim(), z.minLength(1, `${field}不能为空`), z.maxLength(max, `${field}不能超过${max}个字`));
 
-export const openCaseSchema = z
-  .object({
-    facts: text('事实', FACTS_MAX),
-    ground: z.enum(revocationGrounds, {
-      error: '依据应为 R14（不符合报考条件）或 R15（提供虚假材料或其他违纪违规行为）',
-    }),
-    articles: z
+export const openCaseSchema = z.strictObject({
+  facts: text('事实', FACTS_MAX),
+  ground: z.enum(revocationGrounds, {
+    error: '依据应为 R14（不符合报考条件）或 R15（提供虚假材料或其他违纪违规行为）',
+  }),
+  articles: z.optional(
+    z
       .array(
         z.union(
           ORDER_31_ARTICLES.map((a) => z.literal(a)),
           { error: '条款应为人社部令第31号第10条或第12条' },
         ),
       )
-      .max(ORDER_31_ARTICLES.length)
-      .optional(),
-    referredToJudiciary: z.boolean({ error: '是否移送司法机关应为 true 或 false' }).optional(),
-    evidence: z.string().trim().max(FACTS_MAX, `证据不能超过${FACTS_MAX}个字`).optional(),
-  })
-  .strict();
+      .check(z.maxLength(ORDER_31_ARTICLES.length)),
+  ),
+  referredToJudiciary: z.optional(z.boolean({ error: '是否移送司法机关应为 true 或 false' })),
+  evidence: z.optional(z.string().check(z.trim(), z.maxLength(FACTS_MAX, `证据不能超过${FACTS_MAX}个字`))),
+});
 export type OpenCaseInput = z.infer<typeof openCaseSchema>;
 
 /** N1: `{ statement, materialIds }` or `{ waive: true }` — one object, so the form and the API document agree. */
 export const defenceSchema = z
-  .object({
-    waive: z.literal(true, { error: '放弃陈述申辩应为 waive: true' }).optional(),
-    statement: text('陈述申辩', STATEMENT_MAX).optional(),
-    materialIds: z
-      .array(z.string().regex(MATERIAL_ID, '材料编号格式不正确'))
-      .max(20, '材料不能超过20份')
-      .optional(),
+  .strictObject({
+    waive: z.optional(z.literal(true, { error: '放弃陈述申辩应为 waive: true' })),
+    statement: z.optional(text('陈述申辩', STATEMENT_MAX)),
+    materialIds: z.optional(
+      z
+        .array(z.string().check(z.regex(MATERIAL_ID, '材料编号格式不正确')))
+        .check(z.maxLength(20, '材料不能超过20份')),
+    ),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.waive && (v.statement !== undefined || v.materialIds?.length))
-      ctx.addIssue({ code: 'custom', path: ['waive'], message: '放弃陈述申辩时不能同时提交陈述或材料' });
-    if (!v.waive && v.statement === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['statement'],
-        message: '请填写陈述申辩意见，或选择放弃陈述申辩',
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.waive && (v.statement !== undefined || v.materialIds?.length))
+        ctx.addIssue({ code: 'custom', path: ['waive'], message: '放弃陈述申辩时不能同时提交陈述或材料' });
+      if (!v.waive && v.statement === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statement'],
+          message: '请填写陈述申辩意见，或选择放弃陈述申辩',
+        });
+    }),
+  );
 export type DefenceInput = z.infer<typeof defenceSchema>;
 
 /** N1: serving, optionally with a defence period other than the default, and its source (recorded). */
 export const serveSchema = z
-  .object({
-    defenceWorkingDays: z
-      .number({ error: '陈述申辩期限应为工作日数' })
-      .int('陈述申辩期限应为整数个工作日')
-      .min(DEFAULT_DEFENCE.workingDays, `陈述申辩期限不能少于${DEFAULT_DEFENCE.workingDays}个工作日`)
-      .max(30, '陈述申辩期限不能超过30个工作日')
-      .optional(),
-    defenceSource: z.string().trim().min(1).max(200, '依据不能超过200个字').optional(),
+  .strictObject({
+    defenceWorkingDays: z.optional(
+      z
+        .number({ error: '陈述申辩期限应为工作日数' })
+        .check(
+          z.int('陈述申辩期限应为整数个工作日'),
+          z.gte(DEFAULT_DEFENCE.workingDays, `陈述申辩期限不能少于${DEFAULT_DEFENCE.workingDays}个工作日`),
+          z.lte(30, '陈述申辩期限不能超过30个工作日'),
+        ),
+    ),
+    defenceSource: z.optional(
+      z.string().check(z.trim(), z.minLength(1), z.maxLength(200, '依据不能超过200个字')),
+    ),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.defenceWorkingDays !== undefined && !v.defenceSource)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['defenceSource'],
-        message: '请写明陈述申辩期限的依据（如该考试的公告）',
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.defenceWorkingDays !== undefined && !v.defenceSource)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['defenceSource'],
+          message: '请写明陈述申辩期限的依据（如该考试的公告）',
+        });
+    }),
+  );
 export type ServeInput = z.infer<typeof serveSchema>;
 
 /** The defence period a serving uses: the default, or the one given with its source. */
@@ -117,17 +122,15 @@ export const defenceSettingOf = (input: ServeInput): DefenceSetting =>
     : DEFAULT_DEFENCE;
 
 /** N1: the approval, with an optional remark of the approver. */
-export const approvalSchema = z
-  .object({ note: z.string().trim().max(FACTS_MAX, `审批意见不能超过${FACTS_MAX}个字`).optional() })
-  .strict();
+export const approvalSchema = z.strictObject({
+  note: z.optional(z.string().check(z.trim(), z.maxLength(FACTS_MAX, `审批意见不能超过${FACTS_MAX}个字`))),
+});
 export type ApprovalInput = z.infer<typeof approvalSchema>;
 
-export const caseDecisionSchema = z
-  .object({
-    outcome: z.enum(caseOutcomes, { error: '决定应为 revoke（撤销）或 close（不予撤销，结案）' }),
-    reasons: text('理由', FACTS_MAX),
-  })
-  .strict();
+export const caseDecisionSchema = z.strictObject({
+  outcome: z.enum(caseOutcomes, { error: '决定应为 revoke（撤销）或 close（不予撤销，结案）' }),
+  reasons: text('理由', FACTS_MAX),
+});
 export type CaseDecisionInput = z.infer<typeof caseDecisionSchema>;
 
 /** A staff member acting on a case: who, and of which department. */

@@ -4,7 +4,6 @@
  * noticeEnds R6 · verificationDue R7/R8 · supplementaryDue R11 (also the appeal deadline) ·
  * bookingCloses R18 · custodyEnds R20. Pure: the caller passes the calendar.
  */
-import * as z from 'zod';
 import {
   addDays,
   addMonths,
@@ -19,6 +18,7 @@ import {
 } from './calendar.js';
 import { DomainError, type FieldIssue } from './errors.js';
 import type { Organizer } from './exams.js';
+import * as z from './zod.js';
 
 export type ScheduleRule = 'R6' | 'R7' | 'R8' | 'R11' | 'R18' | 'R20';
 
@@ -54,8 +54,8 @@ export const DEFAULTS = {
 /** R6: the message when a configuration tries to lower the notice period below 10 days. */
 export const R6_MESSAGE = '公示期不得少于10天（R6：公示时间一般不少于10天，最低值不可调低）';
 
-const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期');
-const count = (max: number) => z.number().int().positive().max(max);
+const isoDate = z.string().check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
+const count = (max: number) => z.number().check(z.int(), z.positive(), z.lte(max));
 
 /**
  * Per-exam changes to the defaults, always with the recorded reason (where the notice says 一般).
@@ -66,50 +66,51 @@ const count = (max: number) => z.number().int().positive().max(max);
  * mode) counts the day of publication, as real Henan notices did.
  */
 export const scheduleOverridesSchema = z
-  .object(
+  .strictObject(
     {
       // R6: below 10 (including 0 or negative) is reported with R6_MESSAGE below
-      noticeDays: z.number().int().max(365).optional(),
-      noticeWorkingDays: z.number().int().max(250).optional(),
-      noticeCountStartDay: z.boolean().optional(),
-      verificationDays: count(365).optional(),
-      verificationDate: isoDate.optional(),
-      supplementaryMonths: count(24).optional(),
-      bookingDays: count(365).optional(),
-      reason: z.string().trim().min(2, '请填写调整原因'),
+      noticeDays: z.optional(z.number().check(z.int(), z.lte(365))),
+      noticeWorkingDays: z.optional(z.number().check(z.int(), z.lte(250))),
+      noticeCountStartDay: z.optional(z.boolean()),
+      verificationDays: z.optional(count(365)),
+      verificationDate: z.optional(isoDate),
+      supplementaryMonths: z.optional(count(24)),
+      bookingDays: z.optional(count(365)),
+      reason: z.string().check(z.trim(), z.minLength(2, '请填写调整原因')),
     },
     {
       error: (iss) =>
         iss.code === 'unrecognized_keys' ? `不支持的调整项：${iss.keys.join('、')}` : undefined,
     },
   )
-  .strict()
-  .superRefine((v, ctx) => {
-    // R6: 公示时间不少于10天 — the minimum can never be configured lower
-    if (v.noticeDays !== undefined && v.noticeDays < DEFAULTS.noticeDays)
-      ctx.addIssue({ code: 'custom', path: ['noticeDays'], message: R6_MESSAGE });
-    if (v.noticeWorkingDays !== undefined && v.noticeWorkingDays < DEFAULTS.noticeDays)
-      ctx.addIssue({ code: 'custom', path: ['noticeWorkingDays'], message: R6_MESSAGE });
-    if (v.noticeDays !== undefined && v.noticeWorkingDays !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['noticeWorkingDays'],
-        message: '公示期只能按自然日或工作日之一计算',
-      });
-    if (v.noticeCountStartDay && v.noticeWorkingDays === undefined)
-      // T2: in calendar days the day of publication is never counted
-      ctx.addIssue({
-        code: 'custom',
-        path: ['noticeCountStartDay'],
-        message: '按自然日计算时发布当日不计入（民法典第201条），仅工作日模式可计入发布当日',
-      });
-    if (v.verificationDays !== undefined && v.verificationDate !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['verificationDate'],
-        message: '核查结果报送时限只能设日期或天数之一',
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // R6: 公示时间不少于10天 — the minimum can never be configured lower
+      if (v.noticeDays !== undefined && v.noticeDays < DEFAULTS.noticeDays)
+        ctx.addIssue({ code: 'custom', path: ['noticeDays'], message: R6_MESSAGE });
+      if (v.noticeWorkingDays !== undefined && v.noticeWorkingDays < DEFAULTS.noticeDays)
+        ctx.addIssue({ code: 'custom', path: ['noticeWorkingDays'], message: R6_MESSAGE });
+      if (v.noticeDays !== undefined && v.noticeWorkingDays !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['noticeWorkingDays'],
+          message: '公示期只能按自然日或工作日之一计算',
+        });
+      if (v.noticeCountStartDay && v.noticeWorkingDays === undefined)
+        // T2: in calendar days the day of publication is never counted
+        ctx.addIssue({
+          code: 'custom',
+          path: ['noticeCountStartDay'],
+          message: '按自然日计算时发布当日不计入（民法典第201条），仅工作日模式可计入发布当日',
+        });
+      if (v.verificationDays !== undefined && v.verificationDate !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['verificationDate'],
+          message: '核查结果报送时限只能设日期或天数之一',
+        });
+    }),
+  );
 export type ScheduleOverrides = z.infer<typeof scheduleOverridesSchema>;
 
 export interface ScheduleInput {

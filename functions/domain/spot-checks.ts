@@ -8,7 +8,6 @@
  * Pure: the walk over the exam's candidates (a job) and the marks are the act layer's
  * (functions/acts/spot-checks.ts).
  */
-import * as z from 'zod';
 import {
   type CandidateStatus,
   type CommitmentChecks,
@@ -17,6 +16,7 @@ import {
 } from './candidate.js';
 import { type Phase, phases } from './lifecycle.js';
 import { isHenanCity } from './regions.js';
+import * as z from './zod.js';
 
 /** The largest sample one draw takes. */
 export const MAX_SPOT_SAMPLE = 1000;
@@ -24,44 +24,44 @@ export const MAX_SPOT_SAMPLE = 1000;
 const checkItems = ['education', 'major', 'workYears', 'any'] as const;
 
 /** Which candidates a draw (and the work queue) looks at; every part optional. */
-export const candidateFilterSchema = z
-  .object({
-    city: z.string().refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）').optional(),
-    status: z.enum(candidateStatuses, { error: '状态不正确' }).optional(),
-    /** an online-check item and result, e.g. `education:failed`, `any:manual` */
-    check: z
+export const candidateFilterSchema = z.strictObject({
+  city: z.optional(z.string().check(z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）'))),
+  status: z.optional(z.enum(candidateStatuses, { error: '状态不正确' })),
+  /** an online-check item and result, e.g. `education:failed`, `any:manual` */
+  check: z.optional(
+    z
       .string()
-      .regex(
-        new RegExp(`^(${checkItems.join('|')}):(${onlineCheckResults.join('|')})$`),
-        '核验条件应为 项目:结果，如 education:failed 或 any:manual',
-      )
-      .optional(),
-    /** the lifecycle phase the record was written in (the work queue's `phase`) */
-    phase: z.enum(phases, { error: '阶段不正确' }).optional(),
-    /** R23: drawn for a spot check (true) or not (false) */
-    spot: z.boolean({ error: '抽查条件应为 true 或 false' }).optional(),
-    /** R6: with at least one objection (true) or none (false) */
-    objections: z.boolean({ error: '异议条件应为 true 或 false' }).optional(),
-  })
-  .strict();
+      .check(
+        z.regex(
+          new RegExp(`^(${checkItems.join('|')}):(${onlineCheckResults.join('|')})$`),
+          '核验条件应为 项目:结果，如 education:failed 或 any:manual',
+        ),
+      ),
+  ),
+  /** the lifecycle phase the record was written in (the work queue's `phase`) */
+  phase: z.optional(z.enum(phases, { error: '阶段不正确' })),
+  /** R23: drawn for a spot check (true) or not (false) */
+  spot: z.optional(z.boolean({ error: '抽查条件应为 true 或 false' })),
+  /** R6: with at least one objection (true) or none (false) */
+  objections: z.optional(z.boolean({ error: '异议条件应为 true 或 false' })),
+});
 export type CandidateFilter = z.infer<typeof candidateFilterSchema>;
 
-export const spotDrawSchema = z
-  .object({
-    size: z
-      .number({ error: '请填写抽查人数' })
-      .int('抽查人数应为整数')
-      .min(1, '至少抽查 1 人')
-      .max(MAX_SPOT_SAMPLE, `一次最多抽查 ${MAX_SPOT_SAMPLE} 人`),
-    /** recorded with the draw; one is made when none is given */
-    seed: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{4,64}$/, '随机种子应为 4–64 位字母、数字、下划线或连字符')
-      .optional(),
-    filter: candidateFilterSchema.default({}),
-    reason: z.string().trim().max(500, '说明不超过500字').optional(),
-  })
-  .strict();
+export const spotDrawSchema = z.strictObject({
+  size: z
+    .number({ error: '请填写抽查人数' })
+    .check(
+      z.int('抽查人数应为整数'),
+      z.gte(1, '至少抽查 1 人'),
+      z.lte(MAX_SPOT_SAMPLE, `一次最多抽查 ${MAX_SPOT_SAMPLE} 人`),
+    ),
+  /** recorded with the draw; one is made when none is given */
+  seed: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/, '随机种子应为 4–64 位字母、数字、下划线或连字符')),
+  ),
+  filter: z._default(candidateFilterSchema, {}),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(500, '说明不超过500字'))),
+});
 export type SpotDrawInput = z.infer<typeof spotDrawSchema>;
 
 /** Whether a candidate is one the filter looks at. */

@@ -5,11 +5,11 @@
  * The account record is kept in the catalog in both modes (locally it also holds the password hash;
  * on AWS the credentials are Cognito's): every request checks it, so disabling takes effect at once.
  */
-import * as z from 'zod';
 import { type Department, departmentKinds, departmentSchema, roleOf, type StaffRole } from './departments.js';
 import { DomainError } from './errors.js';
 import { examTypes } from './exams.js';
 import { isHenanCity } from './regions.js';
+import * as z from './zod.js';
 
 /** A staff account as recorded. */
 export interface StaffAccountRecord {
@@ -36,36 +36,41 @@ const examTypeCodes = examTypes.map((t) => t.code) as [string, ...string[]];
 
 /** A new department: its id, name, kind, exam types (none for hr) and, for a municipal verifier, its city. */
 export const departmentInputSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '部门编号为2–32位小写字母、数字或连字符'),
-    name: z.string().trim().min(2, '部门名称至少2个字').max(60, '部门名称不超过60个字'),
+  .strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '部门编号为2–32位小写字母、数字或连字符')),
+    name: z
+      .string()
+      .check(z.trim(), z.minLength(2, '部门名称至少2个字'), z.maxLength(60, '部门名称不超过60个字')),
     kind: z.enum(departmentKinds, { error: '请选择部门类型' }),
     examTypes: z
       .array(z.enum(examTypeCodes, { error: '请从考试类别目录中选择' }))
-      .max(examTypeCodes.length, '考试类别有重复'),
-    city: z.string().refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）').optional(),
+      .check(z.maxLength(examTypeCodes.length, '考试类别有重复')),
+    city: z.optional(
+      z.string().check(z.refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）')),
+    ),
   })
-  .strict()
-  .superRefine((d, ctx) => {
-    if (d.kind === 'hr' && d.examTypes.length)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['examTypes'],
-        message: '人社部门不按考试类别划分，无需选择考试类别',
-      });
-    if (d.kind !== 'hr' && !d.examTypes.length)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['examTypes'],
-        message: '请至少选择一个本部门负责核查的考试类别（R1）',
-      });
-    if (d.kind === 'municipalVerifier' && !d.city)
-      ctx.addIssue({ code: 'custom', path: ['city'], message: '市级核查部门须填写所在城市（R1）' });
-    if (d.kind !== 'municipalVerifier' && d.city)
-      ctx.addIssue({ code: 'custom', path: ['city'], message: '只有市级核查部门按城市划分' });
-    if (new Set(d.examTypes).size !== d.examTypes.length)
-      ctx.addIssue({ code: 'custom', path: ['examTypes'], message: '考试类别有重复' });
-  });
+  .check(
+    z.superRefine((d, ctx) => {
+      if (d.kind === 'hr' && d.examTypes.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['examTypes'],
+          message: '人社部门不按考试类别划分，无需选择考试类别',
+        });
+      if (d.kind !== 'hr' && !d.examTypes.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['examTypes'],
+          message: '请至少选择一个本部门负责核查的考试类别（R1）',
+        });
+      if (d.kind === 'municipalVerifier' && !d.city)
+        ctx.addIssue({ code: 'custom', path: ['city'], message: '市级核查部门须填写所在城市（R1）' });
+      if (d.kind !== 'municipalVerifier' && d.city)
+        ctx.addIssue({ code: 'custom', path: ['city'], message: '只有市级核查部门按城市划分' });
+      if (new Set(d.examTypes).size !== d.examTypes.length)
+        ctx.addIssue({ code: 'custom', path: ['examTypes'], message: '考试类别有重复' });
+    }),
+  );
 export type DepartmentInput = z.infer<typeof departmentInputSchema>;
 
 /** The department record an input makes (checked once more against the record's own schema). */
@@ -74,45 +79,46 @@ export function departmentFrom(input: DepartmentInput): Department {
 }
 
 /** The password policy (the same as the Cognito user pool's: infra/constructs/auth.ts). */
-export const staffPasswordSchema = z
-  .string()
-  .min(12, '密码至少12位')
-  .max(128, '密码不超过128位')
-  .refine(
+export const staffPasswordSchema = z.string().check(
+  z.minLength(12, '密码至少12位'),
+  z.maxLength(128, '密码不超过128位'),
+  z.refine(
     (p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p),
     '密码须同时包含大写字母、小写字母、数字和符号',
-  );
+  ),
+);
 
 /** A new staff account: its username, department, optional e-mail, and its first password. */
-export const staffAccountInputSchema = z
-  .object({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(
+export const staffAccountInputSchema = z.strictObject({
+  username: z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.regex(
         /^[a-z][a-z0-9._-]{2,31}$/,
         '用户名为3–32位，以字母开头，可含小写字母、数字、点、下划线和连字符',
       ),
-    deptId: z.string().min(1, '请选择所属部门'),
-    email: z.email('邮箱格式不正确').max(254).optional(),
-    password: staffPasswordSchema,
-  })
-  .strict();
+    ),
+  deptId: z.string().check(z.minLength(1, '请选择所属部门')),
+  email: z.optional(z.email('邮箱格式不正确').check(z.maxLength(254))),
+  password: staffPasswordSchema,
+});
 export type StaffAccountInput = z.infer<typeof staffAccountInputSchema>;
 
 /** A change to an account: another department, or disabled / enabled again. */
 export const staffUpdateSchema = z
-  .object({
-    deptId: z.string().min(1).optional(),
-    disabled: z.boolean().optional(),
+  .strictObject({
+    deptId: z.optional(z.string().check(z.minLength(1))),
+    disabled: z.optional(z.boolean()),
     /** a lost authenticator: TOTP off, the account binds a new one at its next sign-in (AWS) */
-    resetTotp: z.literal(true).optional(),
+    resetTotp: z.optional(z.literal(true)),
   })
-  .strict()
-  .refine(
-    (u) => u.deptId !== undefined || u.disabled !== undefined || u.resetTotp !== undefined,
-    '请说明要修改的内容：所属部门、停用状态或重置动态口令',
+  .check(
+    z.refine(
+      (u) => u.deptId !== undefined || u.disabled !== undefined || u.resetTotp !== undefined,
+      '请说明要修改的内容：所属部门、停用状态或重置动态口令',
+    ),
   );
 export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
 
@@ -144,26 +150,25 @@ export const FIRST_HR_DEPARTMENT: Department = {
   kind: 'hr',
   examTypes: [],
 };
-export const firstAdminSchema = z
-  .object({
-    username: staffAccountInputSchema.shape.username,
-    email: z.email('邮箱格式不正确').max(254),
-  })
-  .strict();
+export const firstAdminSchema = z.strictObject({
+  username: staffAccountInputSchema.shape.username,
+  email: z.email('邮箱格式不正确').check(z.maxLength(254)),
+});
 export type FirstAdmin = z.infer<typeof firstAdminSchema>;
 
 /** The first sign-in's new password: the policy, and not the password hr handed over. */
 export const newPasswordSchema = z
-  .object({
-    username: z.string().trim().toLowerCase().min(1, '请输入用户名'),
-    password: z.string().min(1, '请输入当前密码').max(200),
+  .strictObject({
+    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, '请输入用户名')),
+    password: z.string().check(z.minLength(1, '请输入当前密码'), z.maxLength(200)),
     newPassword: staffPasswordSchema,
   })
-  .strict()
-  .refine((v) => v.newPassword !== v.password, {
-    path: ['newPassword'],
-    message: '新密码不能与当前密码相同',
-  });
+  .check(
+    z.refine((v) => v.newPassword !== v.password, {
+      path: ['newPassword'],
+      message: '新密码不能与当前密码相同',
+    }),
+  );
 
 /**
  * An account after a change. hr cannot disable its own account or move it out of hr (no one would be

@@ -6,10 +6,10 @@
  * functions/domain/lifecycle.ts: refused after the deadline, or when forfeited, quoting R12).
  * Pure: the act is functions/acts/supplementary.ts.
  */
-import * as z from 'zod';
 import { DomainError } from './errors.js';
 import { MATERIAL_ID } from './materials.js';
 import { deadlineText } from './wording.js';
+import * as z from './zod.js';
 
 /** The most materials one submission names. */
 export const MAX_SUBMISSION_MATERIALS = 20;
@@ -28,26 +28,30 @@ export interface SupplementarySubmission {
  * at least `min`, at most MAX_SUBMISSION_MATERIALS, each a material id, repeats dropped.
  */
 export const materialIdsSchema = (min: number) =>
-  z
-    .array(z.string({ error: '材料编号应为文字' }).regex(MATERIAL_ID, '材料编号格式不正确'), {
-      error: '请选择至少一份材料（materialIds）',
-    })
-    .min(min, '请选择至少一份材料')
-    .max(MAX_SUBMISSION_MATERIALS, `一次最多选择 ${MAX_SUBMISSION_MATERIALS} 份材料`)
-    .transform((ids) => [...new Set(ids)]);
+  z.pipe(
+    z
+      .array(z.string({ error: '材料编号应为文字' }).check(z.regex(MATERIAL_ID, '材料编号格式不正确')), {
+        error: '请选择至少一份材料（materialIds）',
+      })
+      .check(
+        z.minLength(min, '请选择至少一份材料'),
+        z.maxLength(MAX_SUBMISSION_MATERIALS, `一次最多选择 ${MAX_SUBMISSION_MATERIALS} 份材料`),
+      ),
+    z.transform((ids: string[]) => [...new Set(ids)]),
+  );
 
 /** POST /api/exams/{examId}/supplementary. */
-export const supplementaryInputSchema = z
-  .object({
-    materialIds: materialIdsSchema(1),
-    note: z
-      .string({ error: '说明应为文字' })
-      .trim()
-      .max(SUBMISSION_NOTE_MAX, `说明不能超过${SUBMISSION_NOTE_MAX}字`)
-      .transform((s) => s || undefined)
-      .optional(),
-  })
-  .strict();
+export const supplementaryInputSchema = z.strictObject({
+  materialIds: materialIdsSchema(1),
+  note: z.optional(
+    z.pipe(
+      z
+        .string({ error: '说明应为文字' })
+        .check(z.trim(), z.maxLength(SUBMISSION_NOTE_MAX, `说明不能超过${SUBMISSION_NOTE_MAX}字`)),
+      z.transform((s: string) => s || undefined),
+    ),
+  ),
+});
 export type SupplementaryInput = z.infer<typeof supplementaryInputSchema>;
 
 /**

@@ -4,9 +4,9 @@
  * messages for any check a schema does not word itself (zod/mini loads no locale of its own; the schemas
  * word most of their messages in Chinese). Every schema under functions/ is written with this zod,
  * imported as a namespace: `import * as z from './zod.js'` in the domain, `'../domain/zod.js'` elsewhere.
- * esbuild keeps only the functions a bundle calls from this file's star re-export, but all of zod/mini
- * (every locale with it, about 360 KB minified against 16 KB for an object of strings) wherever a
- * namespace object is exported and imported by name, as `z` below is (kept until no schema imports it).
+ * esbuild keeps only the functions a bundle calls from this file's star re-export; a namespace object
+ * exported by name (`export { z }`) would keep all of zod/mini and every locale (about 360 KB minified
+ * against 16 KB for an object of strings) in every bundle that imports it.
  */
 import * as mini from 'zod/mini';
 import zhCN from 'zod/v4/locales/zh-CN.js';
@@ -14,5 +14,3 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 mini.config(zhCN());
 
 export * from 'zod/mini';
-/** @deprecated all of zod/mini in the bundle (see above): `import * as z from './zod.js'` instead */
-export { mini as z };

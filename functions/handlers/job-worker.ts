@@ -6,17 +6,20 @@
  * dead-letter queue, which is alarmed (infra/constructs/jobs.ts).
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { abandonJob, runChunk } from '../acts/job-runner.js';
 import { resumeStalledJobs } from '../acts/jobs.js';
 import { takeDownDueNotices } from '../acts/notice-site.js';
 import { reportDueExams } from '../acts/reports.js';
+import * as z from '../domain/zod.js';
 import { logger } from '../lib/logger.js';
 
 /** The queue's maxReceiveCount (infra/constructs/jobs.ts reads it from here). */
 export const MAX_RECEIVES = 5;
 
-const message = z.object({ jobId: z.string().min(1), seq: z.number().int().min(0) });
+const message = z.object({
+  jobId: z.string().check(z.minLength(1)),
+  seq: z.number().check(z.int(), z.gte(0)),
+});
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: { itemIdentifier: string }[] = [];

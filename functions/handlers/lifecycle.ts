@@ -8,23 +8,24 @@
  * state machine retries; every other failure goes to the DeadLetter task at once.
  */
 import middy from '@middy/core';
-import * as z from 'zod';
+import type * as z4 from 'zod/v4/core';
 import { awaitEvent as awaitAct, beginExecution, recordFailure } from '../acts/lifecycle.js';
 import { issueElectronic as issueAct, timeout as timeoutAct } from '../acts/lifecycle-tasks.js';
 import { phases } from '../domain/lifecycle.js';
+import * as z from '../domain/zod.js';
 import { parseOrThrow } from '../lib/http.js';
 
 const ref = z.object({
-  examId: z.string().min(1),
-  personId: z.string().regex(/^[a-z2-9]{20}$/),
+  examId: z.string().check(z.minLength(1)),
+  personId: z.string().check(z.regex(/^[a-z2-9]{20}$/)),
 });
-const loadInput = ref.extend({ generation: z.number().int().min(1) });
-const awaitInput = ref.extend({ token: z.string().min(1), phase: z.enum(phases) });
-const deadLetterInput = ref.extend({
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough(),
+const loadInput = z.extend(ref, { generation: z.number().check(z.int(), z.gte(1)) });
+const awaitInput = z.extend(ref, { token: z.string().check(z.minLength(1)), phase: z.enum(phases) });
+const deadLetterInput = z.extend(ref, {
+  error: z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),
 });
 
-const task = <T, R>(schema: z.ZodType<T>, fn: (input: T) => Promise<R>) =>
+const task = <T, R>(schema: z4.$ZodType<T>, fn: (input: T) => Promise<R>) =>
   middy(async (event: unknown) => fn(parseOrThrow(schema, event, 'input')));
 
 /** Load: the execution takes the lifecycle over and plans from what DynamoDB holds. */

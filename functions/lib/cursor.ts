@@ -4,8 +4,9 @@
  * tampered, foreign or truncated cursor is refused with a 400 instead of reaching DynamoDB.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ZodType } from 'zod';
+import type * as z4 from 'zod/v4/core';
 import { DomainError } from '../domain/errors.js';
+import * as z from '../domain/zod.js';
 
 function macKey(): Buffer {
   const secret = process.env.PERSON_ID_KEY;
@@ -31,7 +32,7 @@ const invalid = (field: string) =>
 export function readCursor<T>(
   context: string,
   cursor: string,
-  schema: ZodType<T>,
+  schema: z4.$ZodType<T>,
   field = 'query.cursor',
 ): T {
   const [body, sig, extra] = cursor.split('.');
@@ -45,7 +46,7 @@ export function readCursor<T>(
   } catch {
     throw invalid(field);
   }
-  const r = schema.safeParse(value);
+  const r = z.safeParse(schema, value);
   if (!r.success) throw invalid(field);
   return r.data;
 }

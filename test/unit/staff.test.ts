@@ -190,7 +190,7 @@ describe('departmentInputSchema', () => {
   });
 
   it('takes no other fields', () => {
-    expect(deptIssues({ extra: 1 })).toEqual([{ path: '', message: 'Unrecognized key: "extra"' }]);
+    expect(deptIssues({ extra: 1 })).toEqual([{ path: '', message: '出现未知的键(key): "extra"' }]);
   });
 });
 
@@ -357,7 +357,7 @@ describe('staffAccountInputSchema', () => {
   });
 
   it('takes no other fields (no role: it follows from the department)', () => {
-    expect(accIssues({ role: 'hr' })).toEqual([{ path: '', message: 'Unrecognized key: "role"' }]);
+    expect(accIssues({ role: 'hr' })).toEqual([{ path: '', message: '出现未知的键(key): "role"' }]);
   });
 });
 
@@ -393,7 +393,7 @@ describe('staffUpdateSchema', () => {
     expect(updIssues({ deptId: '' }).map((i) => i.path)).toEqual(['deptId']);
     expect(updIssues({ disabled: 'true' }).map((i) => i.path)).toEqual(['disabled']);
     expect(updIssues({ disabled: true, role: 'hr' })).toEqual([
-      { path: '', message: 'Unrecognized key: "role"' },
+      { path: '', message: '出现未知的键(key): "role"' },
     ]);
   });
 });
@@ -490,7 +490,7 @@ describe('newPasswordSchema', () => {
   });
 
   it('takes no other fields', () => {
-    expect(npIssues({ extra: 1 })).toEqual([{ path: '', message: 'Unrecognized key: "extra"' }]);
+    expect(npIssues({ extra: 1 })).toEqual([{ path: '', message: '出现未知的键(key): "extra"' }]);
   });
 });
 
