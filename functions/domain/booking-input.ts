@@ -23,7 +23,9 @@ export const bookingInputSchema = z
     // a name (汉字、字母、间隔号): digits only are refused
     recipient: z.pipe(z.string({ error: '请填写收件人姓名' }), chineseNameSchema),
     phone: z.pipe(z.string({ error: '请填写手机号' }).check(z.trim()), mobileSchema),
-    phoneConfirm: z.string({ error: '请再次填写手机号' }).check(z.trim()),
+    phoneConfirm: z
+      .string({ error: '请再次填写手机号' })
+      .check(z.trim(), z.maxLength(20, '两次填写的手机号不一致')),
     districtCode: z.string({ error: '请选择区县' }).check(
       z.regex(/^\d{6}$/, '区县代码应为6位数字'),
       z.superRefine((code, ctx) => {

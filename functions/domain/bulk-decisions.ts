@@ -46,7 +46,9 @@ export const bulkInputSchema = z
     filter: z.optional(candidateFilterSchema),
     candidateNos: z.optional(
       z
-        .array(z.string({ error: '准考证号应为文字' }), { error: 'candidateNos 应为准考证号的列表' })
+        .array(z.string({ error: '准考证号应为文字' }).check(z.maxLength(40, '准考证号不超过40个字符')), {
+          error: 'candidateNos 应为准考证号的列表',
+        })
         .check(
           z.minLength(1, '名单中没有准考证号'),
           z.maxLength(MAX_BULK_LIST, `一份名单最多 ${MAX_BULK_LIST} 个准考证号`),

@@ -46,12 +46,14 @@ export const candidateStatuses = [
 ] as const;
 export type CandidateStatus = (typeof candidateStatuses)[number];
 
-export const idNumberSchema = z.pipe(z.string(), z.transform(normalizeIdNumber)).check(
-  z.superRefine((v, ctx) => {
-    const p = idNumberProblem(v);
-    if (p) ctx.addIssue({ code: 'custom', message: idNumberMessages[p] });
-  }),
-);
+export const idNumberSchema = z
+  .pipe(z.string().check(z.maxLength(40, idNumberMessages.format)), z.transform(normalizeIdNumber))
+  .check(
+    z.superRefine((v, ctx) => {
+      const p = idNumberProblem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: idNumberMessages[p] });
+    }),
+  );
 
 export const chineseNameSchema = z
   .string()

@@ -23,7 +23,10 @@ export const DEFAULT_BRING =
 
 const isoDate = z
   .string({ error: '请填写日期（YYYY-MM-DD）' })
-  .check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
+  .check(
+    z.maxLength(10, '日期格式应为 YYYY-MM-DD 且须为真实日期'),
+    z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'),
+  );
 const text = (min: number, max: number, what: string) =>
   z
     .string({ error: `请填写${what}` })

@@ -74,7 +74,8 @@ export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE
 export const MAX_HOLIDAYS = 60;
 export const MAX_WORKDAYS = 20;
 
-const isoDate = z.string().check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
+const ISO_DATE_MESSAGE = '日期格式应为 YYYY-MM-DD 且须为真实日期';
+const isoDate = z.string().check(z.maxLength(10, ISO_DATE_MESSAGE), z.refine(isIsoDate, ISO_DATE_MESSAGE));
 
 /**
  * T3: one year's arrangement as `hr` uploads it, from the State Council's annual notice.
@@ -94,7 +95,7 @@ export const yearCalendarSchema = z
     workdays: z.array(isoDate).check(z.maxLength(MAX_WORKDAYS, `调休上班日不应超过 ${MAX_WORKDAYS} 天`)),
     names: z.optional(
       z
-        .record(z.string(), z.string().check(z.maxLength(40)))
+        .record(isoDate, z.string().check(z.maxLength(40)))
         .check(z.refine((n) => Object.keys(n).length <= MAX_HOLIDAYS + MAX_WORKDAYS, '节日名称条目过多')),
     ),
     source: z.optional(z.string().check(z.maxLength(200))),

@@ -54,7 +54,8 @@ export const DEFAULTS = {
 /** R6: the message when a configuration tries to lower the notice period below 10 days. */
 export const R6_MESSAGE = '公示期不得少于10天（R6：公示时间一般不少于10天，最低值不可调低）';
 
-const isoDate = z.string().check(z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'));
+const ISO_DATE_MESSAGE = '日期格式应为 YYYY-MM-DD 且须为真实日期';
+const isoDate = z.string().check(z.maxLength(10, ISO_DATE_MESSAGE), z.refine(isIsoDate, ISO_DATE_MESSAGE));
 const count = (max: number) => z.number().check(z.int(), z.positive(), z.lte(max));
 
 /**
@@ -76,7 +77,9 @@ export const scheduleOverridesSchema = z
       verificationDate: z.optional(isoDate),
       supplementaryMonths: z.optional(count(24)),
       bookingDays: z.optional(count(365)),
-      reason: z.string().check(z.trim(), z.minLength(2, '请填写调整原因')),
+      reason: z
+        .string()
+        .check(z.trim(), z.minLength(2, '请填写调整原因'), z.maxLength(200, '调整原因不超过200字')),
     },
     {
       error: (iss) =>

@@ -25,7 +25,14 @@ const checkItems = ['education', 'major', 'workYears', 'any'] as const;
 
 /** Which candidates a draw (and the work queue) looks at; every part optional. */
 export const candidateFilterSchema = z.strictObject({
-  city: z.optional(z.string().check(z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）'))),
+  city: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(6, '城市代码应为河南省地市代码，如 4101（郑州市）'),
+        z.refine(isHenanCity, '城市代码应为河南省地市代码，如 4101（郑州市）'),
+      ),
+  ),
   status: z.optional(z.enum(candidateStatuses, { error: '状态不正确' })),
   /** an online-check item and result, e.g. `education:failed`, `any:manual` */
   check: z.optional(

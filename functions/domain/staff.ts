@@ -46,7 +46,12 @@ export const departmentInputSchema = z
       .array(z.enum(examTypeCodes, { error: '请从考试类别目录中选择' }))
       .check(z.maxLength(examTypeCodes.length, '考试类别有重复')),
     city: z.optional(
-      z.string().check(z.refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）')),
+      z
+        .string()
+        .check(
+          z.maxLength(6, '所在城市应为河南省地市代码，如 4101（郑州市）'),
+          z.refine(isHenanCity, '所在城市应为河南省地市代码，如 4101（郑州市）'),
+        ),
     ),
   })
   .check(
@@ -100,7 +105,7 @@ export const staffAccountInputSchema = z.strictObject({
         '用户名为3–32位，以字母开头，可含小写字母、数字、点、下划线和连字符',
       ),
     ),
-  deptId: z.string().check(z.minLength(1, '请选择所属部门')),
+  deptId: z.string().check(z.minLength(1, '请选择所属部门'), z.maxLength(64, '部门编号不超过64个字符')),
   email: z.optional(z.email('邮箱格式不正确').check(z.maxLength(254))),
   password: staffPasswordSchema,
 });
@@ -109,7 +114,7 @@ export type StaffAccountInput = z.infer<typeof staffAccountInputSchema>;
 /** A change to an account: another department, or disabled / enabled again. */
 export const staffUpdateSchema = z
   .strictObject({
-    deptId: z.optional(z.string().check(z.minLength(1))),
+    deptId: z.optional(z.string().check(z.minLength(1), z.maxLength(64, '部门编号不超过64个字符'))),
     disabled: z.optional(z.boolean()),
     /** a lost authenticator: TOTP off, the account binds a new one at its next sign-in (AWS) */
     resetTotp: z.optional(z.literal(true)),

@@ -10,14 +10,21 @@ import type { RouteSpec } from './spec.js';
 /** N3 补发: the reissued certificate's number and, if not today, its issue date. */
 export const reissueBody = z.object({
   certificateNo: z
-    .pipe(z.string(), z.transform(normalizeCertificateNumber))
+    .pipe(
+      z.string().check(z.maxLength(200, '证书编号应为4–40位大写字母、数字或连字符')),
+      z.transform(normalizeCertificateNumber),
+    )
     .check(
       z.refine(
         (n) => n.length >= 4 && checkableCertificateNumber(n),
         '证书编号应为4–40位大写字母、数字或连字符',
       ),
     ),
-  issuedAt: z.optional(z.string().check(z.refine(isIsoDate, '发证日期应为 YYYY-MM-DD'))),
+  issuedAt: z.optional(
+    z
+      .string()
+      .check(z.maxLength(10, '发证日期应为 YYYY-MM-DD'), z.refine(isIsoDate, '发证日期应为 YYYY-MM-DD')),
+  ),
 });
 
 export const api = {

@@ -13,7 +13,12 @@ import type { RouteSpec } from './spec.js';
 /** R25: the number asked about (spaces dropped, upper-cased), at most 40 of [A-Z0-9-], else a 400. */
 export const certificateNumberPath = z.object({
   number: z
-    .pipe(z.string(), z.transform(normalizeCertificateNumber))
+    .pipe(
+      z
+        .string()
+        .check(z.maxLength(200, `证书编号最多${CERTIFICATE_NUMBER_MAX}个字符，只能包含字母、数字和连字符`)),
+      z.transform(normalizeCertificateNumber),
+    )
     .check(
       z.refine(
         checkableCertificateNumber,

@@ -23,5 +23,12 @@ export const reissueRequestBody = z.object({
 });
 /** N3: the city a batch of paper certificates arrived for (a municipal verifier: its own, if left out). */
 export const certificateBatchQuery = z.object({
-  city: z.optional(z.string().check(z.refine(isHenanCity, '地市应为河南省地市代码（如 4101）'))),
+  city: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(6, '地市应为河南省地市代码（如 4101）'),
+        z.refine(isHenanCity, '地市应为河南省地市代码（如 4101）'),
+      ),
+  ),
 });
