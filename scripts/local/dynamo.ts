@@ -188,9 +188,9 @@ export async function startDynamo(
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() - started > 30_000) {
+      if (Date.now() - started > 60_000) {
         child.kill('SIGKILL');
-        throw new Error('DynamoDB Local did not answer within 30 s');
+        throw new Error('DynamoDB Local did not answer within 60 s');
       }
       await new Promise((r) => setTimeout(r, 100));
     }
