@@ -344,8 +344,11 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   const fresh: StoredCandidate[] = [];
   const changes: { before: StoredCandidate; after: StoredCandidate; changed: string[]; row: number }[] = [];
   const inChunk = new Map<string, number>();
-  /** the records this step makes (new now, or made by this step's earlier try): the status counters' increase */
-  const madeHere: { city: string; status: CandidateStatus }[] = [];
+  /**
+   * the records this step makes (new now, or made by this step's earlier try, cut short): the status
+   * counters' increase, and the rows its audit record names
+   */
+  const madeHere: { city: string; status: CandidateStatus; personId: string; row: number }[] = [];
   const cal = await loadCalendar();
   /** unchanged rows: marked as seen by this import (so a later row for the same person is a duplicate) */
   const seen: { c: StoredCandidate; row: number }[] = [];
@@ -376,7 +379,7 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       tally[outcome.as === 'new' ? 'imported' : outcome.as === 'update' ? 'updated' : 'unchanged']++;
       // made by this very step before a crash: counted now, with the step's position
       const made = existing.get(g.personId);
-      if (outcome.as === 'new' && made) madeHere.push(made);
+      if (outcome.as === 'new' && made) madeHere.push({ ...made, row: g.row });
     } else if (outcome.kind === 'unchanged') {
       tally.unchanged++;
       seen.push({ c: existing.get(g.personId) as StoredCandidate, row: g.row });
@@ -389,7 +392,7 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
       };
       // the work queue's place: its phase and next deadline (the R7 deadline while verifying)
       fresh.push({ ...made, queue: queueFacts(made, exam, candidateDeadlines(cal, exam, made)) });
-      madeHere.push(made);
+      madeHere.push({ ...made, row: g.row });
     } else if (outcome.kind === 'update') {
       tally.updated++;
       const before = existing.get(g.personId) as StoredCandidate;
@@ -410,9 +413,10 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
   tally.rejected = rejectedRows.size;
   // new candidates: BatchWriteItem (the exam's import lock keeps any other import from making them
   // meanwhile), then this step's audit record under a key of its own (the step's start and number), so
-  // a step run again after a crash rewrites the same record instead of adding one
+  // a step run again after a crash rewrites the same record instead of adding one — naming every
+  // candidate the step made, those its earlier try wrote before the crash too
   await batchPut(tableName('candidates'), fresh.map(candidateRecord));
-  if (fresh.length)
+  if (madeHere.length)
     await ddb.send(
       new PutCommand({
         TableName: tableName('audit'),
@@ -425,8 +429,8 @@ async function workStep(job: Job): Promise<{ job: Job; also: TxItem[]; announce:
           actor: job.actor,
           details: {
             importId: job.jobId,
-            rows: fresh.map((c) => c.importedFrom?.row),
-            personIds: fresh.map((c) => c.personId),
+            rows: madeHere.map((c) => c.row),
+            personIds: madeHere.map((c) => c.personId),
           },
         },
       }),

