@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/tables.js';
 import { sitePeriodOver } from '../domain/collection.js';
 import { authorize } from '../domain/departments.js';
-import type { Exam } from '../domain/exams.js';
+import { certificateKind, type Exam, examType } from '../domain/exams.js';
 import {
   addCounts,
   anyCount,
@@ -24,9 +24,13 @@ import { listExams } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { getTransferReceipt, sitesOf } from '../lib/collection-sites.js';
 import { ddb, tableName } from '../lib/db.js';
+import { mapPooled } from '../lib/pool.js';
 import type { StaffActor } from './actor.js';
 import { examBatches } from './batches.js';
 import { CITIES } from './jobs.js';
+
+/** exams read at once */
+const POOL = 8;
 
 /** R20: how many of each city hr has received: the counts of the register its receipt names. */
 async function transferredByCity(examId: string): Promise<Map<string, number>> {
@@ -83,12 +87,18 @@ async function examOverview(exam: Exam, counters: Map<string, Record<string, unk
 export async function overview(actor: StaffActor) {
   authorize(actor.dept, 'overview.read');
   const at = now();
-  const exams = (await listExams()).sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+  // only exams with paper certificates have any (R16, R17); their reads at most POOL at once
+  const exams = (await listExams())
+    .filter((e) => {
+      const t = examType(e.examType);
+      return !t || certificateKind(t) === 'paper';
+    })
+    .sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
   const counters = await examsCounterItems(
     exams.map((e) => e.id),
     CITIES,
   );
-  const each = await Promise.all(exams.map((e) => examOverview(e, counters, at)));
+  const each = await mapPooled(exams, POOL, (e) => examOverview(e, counters, at));
   const shown = each.filter((e) => anyCount(e.total) || e.overdue.length);
   const total: PhaseCounts = addCounts(shown.map((e) => e.total));
   return {

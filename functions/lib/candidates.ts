@@ -5,6 +5,7 @@
  * Items go out without their storage attributes; key attributes are always derived here, never carried
  * over from a read.
  */
+
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTER_SHARDS, fromItem, keys, WAIT_SHARDS } from '../data/tables.js';
@@ -19,6 +20,7 @@ import {
 } from '../domain/queue.js';
 import { sumWork, type WorkCounts } from '../domain/work.js';
 import { ddb, type TxItem, tableName } from './db.js';
+import { mapPooled } from './pool.js';
 
 /**
  * A candidate as stored: the record plus the task token of the wait it is in, if any, and the queue's
@@ -310,21 +312,20 @@ export async function examsCounterItems(
   const out = new Map<string, Record<string, unknown>[]>();
   const groups: Record<string, unknown>[][] = [];
   for (let i = 0; i < all.length; i += 100) groups.push(all.slice(i, i + 100));
-  await Promise.all(
-    groups.map(async (group) => {
-      let left: Record<string, unknown>[] | undefined = group;
-      for (let attempt = 0; left?.length; attempt++) {
-        if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
-        const r = await ddb.send(
-          new BatchGetCommand({ RequestItems: { [table]: { Keys: left, ConsistentRead: true } } }),
-        );
-        for (const item of r.Responses?.[table] ?? []) {
-          const at = whose.get(String(item.pk)) as string;
-          out.set(at, [...(out.get(at) ?? []), item]);
-        }
-        left = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+  // at most 8 BatchGets at once: the groups grow with the exams asked about
+  await mapPooled(groups, 8, async (group) => {
+    let left: Record<string, unknown>[] | undefined = group;
+    for (let attempt = 0; left?.length; attempt++) {
+      if (attempt) await new Promise((ok) => setTimeout(ok, 20 * 2 ** Math.min(attempt, 6)));
+      const r = await ddb.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: left, ConsistentRead: true } } }),
+      );
+      for (const item of r.Responses?.[table] ?? []) {
+        const at = whose.get(String(item.pk)) as string;
+        out.set(at, [...(out.get(at) ?? []), item]);
       }
-    }),
-  );
+      left = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  });
   return out;
 }
