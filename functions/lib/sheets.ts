@@ -1,7 +1,8 @@
 /**
  * A list a job wrote in parts (one CSV part per step, under a prefix) joined into its two downloads: a
  * CSV (UTF-8 with a BOM, for Excel) and an XLSX (exceljs's streaming writer: flat memory at 200,000
- * lines), each headed by its columns; the parts are removed afterwards. Reports and the China Post
+ * lines), each headed by its columns; the parts are removed afterwards (run again once they are, it leaves the
+ * files as they are). Reports and the China Post
  * manifest are made this way.
  */
 import { PassThrough } from 'node:stream';
@@ -19,6 +20,9 @@ export async function joinParts(o: {
   xlsxKey: string;
 }): Promise<void> {
   const parts = await fileStore().list(o.parts);
+  // run again after its parts were removed (the step killed before its job record moved on): the two
+  // files were complete before the parts went, so they stand; joining no parts would empty them
+  if (!parts.length && (await fileStore().size(o.csvKey)) && (await fileStore().size(o.xlsxKey))) return;
   const csv = new PassThrough();
   const csvDone = fileStore().put(o.csvKey, csv, 'text/csv; charset=utf-8');
   csv.write(`\uFEFF${stringify([[...o.columns]])}`);
