@@ -67,6 +67,12 @@ describe('malformed requests', () => {
     expect(r.body.error.code).toBe('VALIDATION');
     expect(r.body.error.details.fields[0].field).toBe('body');
   });
+
+  it('answers a method no route has on a path, as API Gateway does, with 404 in the one error shape', async () => {
+    const r = await api.call('GET', '/api/auth/candidate/start');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('NOT_FOUND');
+  });
 });
 
 describe('queue cursors', () => {
