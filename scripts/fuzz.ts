@@ -27,6 +27,14 @@ const sys = await startLocal({
   lifecycles: false,
   dataDir,
 });
+// interrupted (Ctrl-C, kill) or ended by an error: the DynamoDB Local it started ends with it
+const stopAndExit = (code: number) => () => void sys.stop().finally(() => process.exit(code));
+process.once('SIGINT', stopAndExit(130));
+process.once('SIGTERM', stopAndExit(143));
+process.once('uncaughtException', (e) => {
+  console.error(e);
+  stopAndExit(1)();
+});
 const { fuzzAll } = await import('./fuzz/run.js');
 const { routes } = await import('../functions/routes.js');
 const list = only ? routes.filter((r) => `${r.method} ${r.path}`.includes(only)) : routes;
