@@ -5,6 +5,9 @@
  * or by a pattern with no open-ended repetition; enums and literals are bounded by what they list.
  */
 import { describe, expect, it } from 'vitest';
+import { scheduleOverridesSchema } from '../../functions/domain/schedule.js';
+import { staffAccountInputSchema, staffUpdateSchema } from '../../functions/domain/staff.js';
+import * as z from '../../functions/domain/zod.js';
 import { routes } from '../../functions/routes.js';
 
 interface Def {
@@ -73,5 +76,24 @@ describe('route inputs are bounded', () => {
       ),
     );
     expect(found).toEqual([]);
+  });
+});
+
+describe('the fields the full fuzz run found unbounded', () => {
+  const issues = (schema: z.ZodMiniType, v: unknown) =>
+    (z.safeParse(schema, v).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]);
+  it('an override reason over 200 characters and a department id over 64 are refused, each naming its field', () => {
+    expect(issues(scheduleOverridesSchema, { reason: '因'.repeat(200) })).toEqual([]);
+    expect(issues(scheduleOverridesSchema, { reason: '因'.repeat(201) })).toEqual([
+      ['reason', '调整原因不超过200字'],
+    ]);
+    const account = { username: 'zz.clerk', deptId: 'd'.repeat(64), password: 'Str0ng-Passw0rd!' };
+    expect(issues(staffAccountInputSchema, account)).toEqual([]);
+    expect(issues(staffAccountInputSchema, { ...account, deptId: 'd'.repeat(65) })).toEqual([
+      ['deptId', '部门编号不超过64个字符'],
+    ]);
+    expect(issues(staffUpdateSchema, { deptId: 'd'.repeat(65) })).toEqual([
+      ['deptId', '部门编号不超过64个字符'],
+    ]);
   });
 });
