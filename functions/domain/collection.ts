@@ -7,10 +7,11 @@
  * from the exam's end (R20) — and then put on the transfer register and handed to `hr` (已移交 once hr
  * has recorded receipt). Pure: the schemas, the checks, the status words' keys and the registers' lines.
  */
-import { endsAtOf, isIsoDate } from './calendar.js';
+import { endsAtOf } from './calendar.js';
 import type { Candidate } from './candidate.js';
 import { DomainError } from './errors.js';
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from './id-number.js';
+import { isoDateSchema } from './iso-date.js';
 import type { Phase } from './lifecycle.js';
 import { maskIdNumber } from './masking.js';
 import { MATERIAL_ID } from './materials.js';
@@ -21,12 +22,7 @@ import * as z from './zod.js';
 export const DEFAULT_BRING =
   '本人身份证原件；委托他人代领的，代领人须携带本人身份证原件和考生签名的代领委托书';
 
-const isoDate = z
-  .string({ error: '请填写日期（YYYY-MM-DD）' })
-  .check(
-    z.maxLength(10, '日期格式应为 YYYY-MM-DD 且须为真实日期'),
-    z.refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且须为真实日期'),
-  );
+const isoDate = isoDateSchema({ error: '请填写日期（YYYY-MM-DD）' });
 const text = (min: number, max: number, what: string) =>
   z
     .string({ error: `请填写${what}` })

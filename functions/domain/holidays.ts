@@ -15,6 +15,7 @@ import {
 } from './calendar.js';
 import { DomainError } from './errors.js';
 import { SEED_SOURCE } from './holiday-days.js';
+import { isoDateSchema } from './iso-date.js';
 import * as z from './zod.js';
 
 /** chinese-days' data: date → 'English name,中文名,days' for holidays, adjusted workdays and days in lieu. */
@@ -74,8 +75,7 @@ export function yearsFromChineseDays(data: ChineseDaysData, source = SEED_SOURCE
 export const MAX_HOLIDAYS = 60;
 export const MAX_WORKDAYS = 20;
 
-const ISO_DATE_MESSAGE = '日期格式应为 YYYY-MM-DD 且须为真实日期';
-const isoDate = z.string().check(z.maxLength(10, ISO_DATE_MESSAGE), z.refine(isIsoDate, ISO_DATE_MESSAGE));
+const isoDate = isoDateSchema();
 
 /**
  * T3: one year's arrangement as `hr` uploads it, from the State Council's annual notice.

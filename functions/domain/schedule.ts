@@ -18,6 +18,7 @@ import {
 } from './calendar.js';
 import { DomainError, type FieldIssue } from './errors.js';
 import type { Organizer } from './exams.js';
+import { isoDateSchema } from './iso-date.js';
 import * as z from './zod.js';
 
 export type ScheduleRule = 'R6' | 'R7' | 'R8' | 'R11' | 'R18' | 'R20';
@@ -54,8 +55,7 @@ export const DEFAULTS = {
 /** R6: the message when a configuration tries to lower the notice period below 10 days. */
 export const R6_MESSAGE = '公示期不得少于10天（R6：公示时间一般不少于10天，最低值不可调低）';
 
-const ISO_DATE_MESSAGE = '日期格式应为 YYYY-MM-DD 且须为真实日期';
-const isoDate = z.string().check(z.maxLength(10, ISO_DATE_MESSAGE), z.refine(isIsoDate, ISO_DATE_MESSAGE));
+const isoDate = isoDateSchema();
 const count = (max: number) => z.number().check(z.int(), z.positive(), z.lte(max));
 
 /**
