@@ -11,7 +11,12 @@ import { resumeStalledJobs } from '../acts/jobs.js';
 import { takeDownDueNotices } from '../acts/notice-site.js';
 import { reportDueExams } from '../acts/reports.js';
 import * as z from '../domain/zod.js';
+import { useStreamUploads } from '../lib/file-store.js';
 import { logger } from '../lib/logger.js';
+import { multipartUpload } from '../lib/s3-uploads.js';
+
+// the steps write converted lists and reports as streams: in parts, never whole in memory
+useStreamUploads(multipartUpload);
 
 /** The queue's maxReceiveCount (infra/constructs/jobs.ts reads it from here). */
 export const MAX_RECEIVES = 5;

@@ -10,19 +10,8 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  PutObjectTaggingCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { REMOVAL_TAG } from './retention.js';
+import { type S3Rest, s3Rest } from './s3-rest.js';
 
 export interface FileStore {
   /** Write a whole file (replacing it). */
@@ -165,113 +154,76 @@ export function folderStore(root: string): FileStore {
   };
 }
 
-/** AWS: the files bucket (encryption and access are the bucket's: infra). */
-export function s3Store(bucket: string, s3 = new S3Client({})): FileStore {
+/**
+ * How a worker writes a stream of unknown length (a converted list, a report's spreadsheet) to S3 in
+ * parts (functions/lib/s3-uploads.ts, the SDK's multipart Upload); without one a stream is gathered in
+ * memory and PUT whole, which the request path's small files (a seal, an attachment, a batch's rows) are.
+ */
+export type StreamUpload = (
+  bucket: string,
+  key: string,
+  body: Readable,
+  contentType?: string,
+) => Promise<void>;
+
+let streamUpload: StreamUpload | null = null;
+
+/** A worker's multipart uploads for streams (see StreamUpload); null: gathered and PUT whole. */
+export function useStreamUploads(upload: StreamUpload | null): void {
+  streamUpload = upload;
+}
+
+/** AWS: the files bucket (encryption and access are the bucket's: infra), over S3's REST API (s3-rest.ts). */
+export function s3Store(bucket: string, s3: S3Rest = s3Rest(bucket)): FileStore {
+  const emptyIfBadRange = async (p: Promise<{ body: Readable } | undefined>) => {
+    try {
+      return (await p)?.body;
+    } catch (e) {
+      if ((e as Error).name === 'InvalidRange') return Readable.from([]);
+      throw e;
+    }
+  };
   return {
     async put(key, body, contentType) {
-      await new Upload({
-        client: s3,
-        params: {
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ...(contentType ? { ContentType: contentType } : {}),
-        },
-      }).done();
+      if (!Buffer.isBuffer(body) && streamUpload) return streamUpload(bucket, key, body, contentType);
+      await s3.put(key, Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray()), contentType);
     },
-    async read(key, start = 0) {
-      try {
-        const r = await s3.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, ...(start ? { Range: `bytes=${start}-` } : {}) }),
-        );
-        return r.Body as Readable;
-      } catch (e) {
-        const name = (e as Error).name;
-        if (name === 'NoSuchKey') return undefined;
-        if (name === 'InvalidRange') return Readable.from([]);
-        throw e;
-      }
+    read(key, start = 0) {
+      return emptyIfBadRange(s3.get(key, start ? `bytes=${start}-` : undefined));
     },
     async readRange(key, start, end) {
       if (end <= start) return Readable.from([]);
-      try {
-        const r = await s3.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
-        );
-        return r.Body as Readable;
-      } catch (e) {
-        const name = (e as Error).name;
-        if (name === 'NoSuchKey') return undefined;
-        if (name === 'InvalidRange') return Readable.from([]);
-        throw e;
-      }
+      return emptyIfBadRange(s3.get(key, `bytes=${start}-${end - 1}`));
     },
-    async size(key) {
-      try {
-        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
-      } catch (e) {
-        if ((e as Error).name === 'NotFound' || (e as Error).name === 'NoSuchKey') return undefined;
-        throw e;
-      }
+    size(key) {
+      return s3.head(key);
     },
     async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const r = await s3.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: `${prefix.replace(/\/$/, '')}/`,
-            ContinuationToken: token,
-          }),
-        );
-        for (const o of r.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = r.IsTruncated ? r.NextContinuationToken : undefined;
-      } while (token);
-      return keys.sort();
+      return (await s3.list(`${prefix.replace(/\/$/, '')}/`)).sort();
     },
-    async remove(key) {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    remove(key) {
+      return s3.delete(key);
     },
     async removeAll(prefix) {
       // a thousand keys a request (a notice's lookup fragments at 200,000 candidates are ~100,000 files)
       const all = await this.list(prefix);
-      for (let i = 0; i < all.length; i += 1000)
-        await s3.send(
-          new DeleteObjectsCommand({
-            Bucket: bucket,
-            Delete: { Objects: all.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
-          }),
-        );
+      for (let i = 0; i < all.length; i += 1000) await s3.deleteMany(all.slice(i, i + 1000));
     },
-    async uploadUrl(key, contentType, seconds) {
+    uploadUrl(key, contentType, seconds) {
       // the content type is signed: the PUT must send the same one
-      return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
-        expiresIn: seconds,
+      return s3.presign('PUT', key, seconds, { headers: { 'Content-Type': contentType } });
+    },
+    downloadUrl(key, headers, seconds) {
+      return s3.presign('GET', key, seconds, {
+        query: {
+          'response-content-type': headers.contentType,
+          'response-content-disposition': headers.disposition,
+          'response-cache-control': 'no-store',
+        },
       });
     },
-    async downloadUrl(key, headers, seconds) {
-      return getSignedUrl(
-        s3,
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ResponseContentType: headers.contentType,
-          ResponseContentDisposition: headers.disposition,
-          ResponseCacheControl: 'no-store',
-        }),
-        { expiresIn: seconds },
-      );
-    },
     async markForRemoval(keys) {
-      for (const key of keys)
-        await s3.send(
-          new PutObjectTaggingCommand({
-            Bucket: bucket,
-            Key: key,
-            Tagging: { TagSet: [{ Key: REMOVAL_TAG.key, Value: REMOVAL_TAG.value }] },
-          }),
-        );
+      for (const key of keys) await s3.tag(key, { [REMOVAL_TAG.key]: REMOVAL_TAG.value });
     },
   };
 }

@@ -4,20 +4,34 @@
  * installs itself with `setJobQueue` and reads the active jobs from the table, so a killed process
  * resumes where the table says.
  */
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AwsError, type AwsRest, awsRest } from './aws-rest.js';
 
 export interface JobQueue {
   /** chunk `seq` of job `jobId` is due */
   enqueue(jobId: string, seq: number): Promise<void>;
 }
 
-function sqsQueue(): JobQueue {
-  const sqs = new SQSClient({});
+/**
+ * SQS's SendMessage in its JSON protocol (`AmazonSQS.SendMessage`, application/x-amz-json-1.0), posted
+ * signed to the queue's own endpoint (functions/lib/aws-rest.ts: the SDK's SQS client is ~20 KB of an
+ * API bundle for this one call, issue 14 §7).
+ */
+export function sqsQueue(sqs: AwsRest = awsRest('sqs'), queueUrl = process.env.JOB_QUEUE_URL): JobQueue {
   return {
     async enqueue(jobId, seq) {
-      const url = process.env.JOB_QUEUE_URL;
-      if (!url) throw new Error('JOB_QUEUE_URL is not set');
-      await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify({ jobId, seq }) }));
+      if (!queueUrl) throw new Error('JOB_QUEUE_URL is not set');
+      const res = await sqs.send({
+        method: 'POST',
+        url: `${new URL(queueUrl).origin}/`,
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AmazonSQS.SendMessage' },
+        body: JSON.stringify({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ jobId, seq }) }),
+      });
+      const text = await res.text();
+      if (!res.ok) {
+        const type = String((JSON.parse(text || '{}') as { __type?: string }).__type ?? `Http${res.status}`);
+        const code = type.split('#').at(-1) ?? type;
+        throw new AwsError(code, res.status, `SQS SendMessage: ${res.status} ${code}`);
+      }
     },
   };
 }
