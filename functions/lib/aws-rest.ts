@@ -5,8 +5,8 @@
  * and the S3 endpoint rules — about 125 KB of each API bundle that uses them (issue 14 §7: an API
  * function's bundle ≤ 1.2× a DynamoDB-only one). The handful of calls a request makes are plain HTTP
  * requests signed with Signature V4 by `aws4fetch` (a small, widely used signer on the platform's own
- * `fetch` and WebCrypto), sent with the SDK's retry rule: up to 3 attempts, on a network error, a 5xx or
- * a 429, with jittered exponential backoff.
+ * `fetch` and WebCrypto), sent with the SDK's retry rule: up to 3 attempts, on a network error, a 5xx, a
+ * 429 or a throttling error, with jittered exponential backoff.
  *
  * Credentials are Lambda's: the execution role's, in the environment (as functions/lib/lambda-
  * credentials.ts gives the SDK clients); the region is AWS_REGION. Tests pass their own credentials
@@ -33,7 +33,7 @@ export interface AwsRestOptions {
 export const MAX_ATTEMPTS = 3;
 const BASE_DELAY_MS = 100;
 
-/** An AWS error answer: `name` is the service's error code (S3's `<Code>`, SQS's `__type`). */
+/** An AWS error answer: `name` is the service's error code (S3's `<Code>`, a JSON service's `__type`). */
 export class AwsError extends Error {
   constructor(
     readonly code: string,
@@ -43,6 +43,38 @@ export class AwsError extends Error {
     super(message);
     this.name = code;
   }
+}
+
+/**
+ * A call to a JSON-protocol service (SQS, Step Functions): POST `{ target }` with the body as JSON to
+ * the endpoint; the answer's JSON, or an AwsError named by its `__type` (without the namespace).
+ */
+export async function jsonCall(
+  aws: AwsRest,
+  endpoint: string,
+  target: string,
+  body: unknown,
+  version: '1.0' | '1.1' = '1.0',
+): Promise<Record<string, unknown>> {
+  const res = await aws.send({
+    method: 'POST',
+    url: endpoint,
+    headers: { 'Content-Type': `application/x-amz-json-${version}`, 'X-Amz-Target': target },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let answer: Record<string, unknown> = {};
+  try {
+    answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    // not JSON (a proxy's error page): the status names it
+  }
+  if (!res.ok) {
+    const type = String(answer.__type ?? res.headers.get('x-amzn-errortype') ?? `Http${res.status}`);
+    const code = (type.split('#').at(-1) ?? type).split(':')[0] as string;
+    throw new AwsError(code, res.status, `${target}: ${res.status} ${code}`);
+  }
+  return answer;
 }
 
 export function envCredentials(): AwsCredentials {
@@ -78,7 +110,18 @@ export interface AwsRest {
   presign(call: SignedCall, seconds: number): Promise<string>;
 }
 
-const retryable = (status: number) => status >= 500 || status === 429;
+/** the throttling codes the SDK retries, which JSON-protocol services answer with a 400 */
+const THROTTLE = /Throttl|TooManyRequests|RequestLimitExceeded/;
+const retryable = async (res: Response) =>
+  res.status >= 500 ||
+  res.status === 429 ||
+  (res.status === 400 &&
+    THROTTLE.test(
+      await res
+        .clone()
+        .text()
+        .catch(() => ''),
+    ));
 const pause = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.random() * BASE_DELAY_MS * 2 ** (attempt - 1)));
 
@@ -103,7 +146,7 @@ export function awsRest(service: string, o: AwsRestOptions = {}): AwsRest {
       for (let attempt = 1; ; attempt++) {
         try {
           const res = await send(await sign(call, false));
-          if (!retryable(res.status) || attempt >= MAX_ATTEMPTS) return res;
+          if (attempt >= MAX_ATTEMPTS || !(await retryable(res))) return res;
           await res.body?.cancel();
         } catch (err) {
           if (attempt >= MAX_ATTEMPTS) throw err;

@@ -4,7 +4,7 @@
  * installs itself with `setJobQueue` and reads the active jobs from the table, so a killed process
  * resumes where the table says.
  */
-import { AwsError, type AwsRest, awsRest } from './aws-rest.js';
+import { type AwsRest, awsRest, jsonCall } from './aws-rest.js';
 
 export interface JobQueue {
   /** chunk `seq` of job `jobId` is due */
@@ -20,18 +20,10 @@ export function sqsQueue(sqs: AwsRest = awsRest('sqs'), queueUrl = process.env.J
   return {
     async enqueue(jobId, seq) {
       if (!queueUrl) throw new Error('JOB_QUEUE_URL is not set');
-      const res = await sqs.send({
-        method: 'POST',
-        url: `${new URL(queueUrl).origin}/`,
-        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AmazonSQS.SendMessage' },
-        body: JSON.stringify({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ jobId, seq }) }),
+      await jsonCall(sqs, `${new URL(queueUrl).origin}/`, 'AmazonSQS.SendMessage', {
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({ jobId, seq }),
       });
-      const text = await res.text();
-      if (!res.ok) {
-        const type = String((JSON.parse(text || '{}') as { __type?: string }).__type ?? `Http${res.status}`);
-        const code = type.split('#').at(-1) ?? type;
-        throw new AwsError(code, res.status, `SQS SendMessage: ${res.status} ${code}`);
-      }
     },
   };
 }

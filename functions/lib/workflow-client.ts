@@ -1,14 +1,10 @@
 /**
- * The Step Functions calls the handlers make, behind one interface: on AWS the SDK client; in local
- * mode the local runner (scripts/local/stepfunctions.ts) installs itself with `setWorkflowClient`.
+ * The Step Functions calls the handlers make, behind one interface: on AWS Step Functions' JSON API
+ * (`AWSStepFunctions.<Action>`, signed by functions/lib/aws-rest.ts: four calls do not need the SDK's
+ * client and its ~18 KB in every bundle that reaches a lifecycle, issue 14 §7); in local mode the local
+ * runner (scripts/local/stepfunctions.ts) installs itself with `setWorkflowClient`.
  */
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  SFNClient,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { type AwsRest, awsDomain, awsRest, jsonCall } from './aws-rest.js';
 
 export interface WorkflowClient {
   /** Start an execution with a deterministic name; starting the same name again does not make a second one. */
@@ -28,20 +24,26 @@ export const isThrottle = (e: unknown): boolean =>
 export const isStaleToken = (e: unknown): boolean =>
   /TaskTimedOut|TaskDoesNotExist|InvalidToken/.test(String((e as Error)?.name ?? ''));
 
-function awsClient(): WorkflowClient {
-  const sfn = new SFNClient({});
+/** Step Functions on AWS (the state machine LIFECYCLE_STATE_MACHINE_ARN). */
+export function sfnClient(
+  aws: AwsRest = awsRest('states'),
+  stateMachineArn = process.env.LIFECYCLE_STATE_MACHINE_ARN,
+): WorkflowClient {
+  const endpoint = `https://states.${aws.region}.${awsDomain(aws.region)}/`;
   const machineArn = () => {
-    const arn = process.env.LIFECYCLE_STATE_MACHINE_ARN;
-    if (!arn) throw new Error('LIFECYCLE_STATE_MACHINE_ARN is not set');
-    return arn;
+    if (!stateMachineArn) throw new Error('LIFECYCLE_STATE_MACHINE_ARN is not set');
+    return stateMachineArn;
   };
+  const call = (action: string, body: unknown) => jsonCall(aws, endpoint, `AWSStepFunctions.${action}`, body);
   return {
     async startExecution(name, input) {
       try {
-        const r = await sfn.send(
-          new StartExecutionCommand({ stateMachineArn: machineArn(), name, input: JSON.stringify(input) }),
-        );
-        return { executionArn: r.executionArn ?? '', alreadyRunning: false };
+        const r = await call('StartExecution', {
+          stateMachineArn: machineArn(),
+          name,
+          input: JSON.stringify(input),
+        });
+        return { executionArn: String(r.executionArn ?? ''), alreadyRunning: false };
       } catch (e) {
         if ((e as Error).name === 'ExecutionAlreadyExists')
           return { executionArn: this.executionArn(name), alreadyRunning: true };
@@ -49,13 +51,13 @@ function awsClient(): WorkflowClient {
       }
     },
     async sendTaskSuccess(token, output) {
-      await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      await call('SendTaskSuccess', { taskToken: token, output: JSON.stringify(output) });
     },
     async sendTaskFailure(token, error, cause) {
-      await sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+      await call('SendTaskFailure', { taskToken: token, error, cause });
     },
     async stopExecution(executionArn, error, cause) {
-      await sfn.send(new StopExecutionCommand({ executionArn, error, cause }));
+      await call('StopExecution', { executionArn, error, cause });
     },
     executionArn(name) {
       return `${machineArn().replace(':stateMachine:', ':execution:')}:${name}`;
@@ -66,7 +68,7 @@ function awsClient(): WorkflowClient {
 let client: WorkflowClient | null = null;
 
 export function workflow(): WorkflowClient {
-  client ??= awsClient();
+  client ??= sfnClient();
   return client;
 }
 

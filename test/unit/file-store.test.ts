@@ -7,14 +7,13 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { AwsError, awsRest, MAX_ATTEMPTS } from '../../functions/lib/aws-rest.js';
+import { AwsError, MAX_ATTEMPTS } from '../../functions/lib/aws-rest.js';
 import {
   DOWNLOAD_URL_SECONDS,
   INLINE_MAX,
   s3Store,
   useStreamUploads,
 } from '../../functions/lib/file-store.js';
-import { sqsQueue } from '../../functions/lib/job-queue.js';
 import { s3Rest } from '../../functions/lib/s3-rest.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret', sessionToken: 'tok' };
@@ -291,44 +290,5 @@ describe('the files store on S3', () => {
     });
     await expect(broken.head('k')).rejects.toThrow('fetch failed');
     expect(calls).toBe(MAX_ATTEMPTS);
-  });
-});
-
-describe('the job queue on SQS', () => {
-  it('SendMessage is the JSON protocol call, signed for sqs, to the queue’s endpoint; an error is thrown with its code', async () => {
-    const seen: Seen[] = [];
-    const queueUrl = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/jobs';
-    const sqs = awsRest('sqs', {
-      region,
-      credentials,
-      datetime,
-      fetch: async (req) => {
-        seen.push({
-          method: req.method,
-          url: new URL(req.url),
-          headers: req.headers,
-          body: await req.text(),
-        });
-        return seen.length === 1
-          ? new Response('{"MessageId":"m1"}')
-          : new Response('{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"no"}', { status: 400 });
-      },
-    });
-    await sqsQueue(sqs, queueUrl).enqueue('J1', 3);
-    const [call] = seen;
-    expect(call?.method).toBe('POST');
-    expect(call?.url.toString()).toBe('https://sqs.cn-north-1.amazonaws.com.cn/');
-    expect(call?.headers.get('x-amz-target')).toBe('AmazonSQS.SendMessage');
-    expect(call?.headers.get('content-type')).toBe('application/x-amz-json-1.0');
-    expect(JSON.parse(call?.body ?? '')).toEqual({
-      QueueUrl: queueUrl,
-      MessageBody: '{"jobId":"J1","seq":3}',
-    });
-    expect(call?.headers.get('authorization')).toContain('/cn-north-1/sqs/aws4_request');
-    await expect(sqsQueue(sqs, queueUrl).enqueue('J1', 4)).rejects.toMatchObject({
-      name: 'QueueDoesNotExist',
-      status: 400,
-    });
-    await expect(sqsQueue(sqs, undefined).enqueue('J1', 5)).rejects.toThrow('JOB_QUEUE_URL');
   });
 });
