@@ -210,7 +210,7 @@ export async function materialUploadArrived(
   const parts = uploadKeyOf(key);
   if (!parts) return null;
   const upload = await readUpload(parts.personId, parts.examId, parts.materialId);
-  if (!upload || upload.state !== 'awaiting' || upload.type !== parts.type) return null;
+  if (upload?.state !== 'awaiting' || upload.type !== parts.type) return null;
   const store = fileStore();
   const size = (await store.size(key)) ?? 0;
   const bytes = size > 0 && size <= MAX_UPLOAD_BYTES ? await readAll(key) : Buffer.alloc(0);

@@ -9,7 +9,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkView } from '../../functions/domain/bulk-decisions.js';
 import { MAX_BULK_LIST } from '../../functions/domain/bulk-decisions.js';
-import { NOTE_MAX, reasonCodes } from '../../functions/domain/decisions.js';
 import { henanCities } from '../../functions/domain/regions.js';
 import { candidateFilterSchema } from '../../functions/domain/spot-checks.js';
 import { api } from '../api.js';
@@ -19,11 +18,8 @@ import {
   errorsFrom,
   FileField,
   type FormError,
-  RadioField,
-  SelectField,
   ServerText,
   TableScroll,
-  TextAreaField,
 } from '../components.js';
 import { formatNumber } from '../format.js';
 import { type MessageKey, t } from '../i18n.js';
