@@ -46,12 +46,16 @@ async function importableExam(actor: StaffActor, examId: string) {
   return exam;
 }
 
-/** The header row of a file in hand: CSV's first record; XLSX's first row (read no further). */
+/**
+ * The header row of a file in hand: CSV's first record; XLSX's first row (read no further), by
+ * exceljs's streaming reader loaded on its own (the class exceljs exports as
+ * `stream.xlsx.WorkbookReader`, without the writers, archiver and jszip that `exceljs` itself loads).
+ */
 async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> {
   if (format === 'csv') return (await readRecords(Readable.from([bytes]), 0, 1))[0]?.cells ?? [];
-  const ExcelJS = (await import('exceljs')).default;
+  const WorkbookReader = (await import('exceljs/lib/stream/xlsx/workbook-reader.js')).default;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    const reader = new WorkbookReader(Readable.from([bytes]), {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'ignore',
