@@ -25,7 +25,8 @@ import { bulkStep } from './bulk-decisions.js';
 import { startLifecycle } from './candidate-change.js';
 import { arrivalStep } from './certificate-batches.js';
 import { postFileStep } from './dispatch.js';
-import { importStep, lockRelease } from './imports.js';
+import { lockRelease } from './import-files.js';
+import { importStep } from './import-step.js';
 import { announce, CITIES } from './jobs.js';
 import { catchUp } from './lifecycle.js';
 import { manifestStep } from './manifest-step.js';
@@ -198,7 +199,7 @@ export async function drainJob(jobId: string, opts: ChunkOptions = {}): Promise<
 export async function abandonJob(jobId: string, error: string): Promise<void> {
   const job = await readJob(jobId);
   if (!job || !isActive(job)) return;
-  // an import gives its exam's lock back (functions/acts/imports.ts)
+  // an import gives its exam's lock back (functions/acts/import-files.ts)
   const release = job.action === 'importRows' && job.examId ? [lockRelease(job.examId, job.jobId)] : [];
   await transact([jobPut(failJob(job, error.slice(0, 500), now()), job.seq), ...release]).catch(
     (e: unknown) => {
