@@ -16,7 +16,6 @@ import type { Construct } from 'constructs';
 import { tableList } from '../functions/data/tables.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
-import { CertFont } from './constructs/cert-font.js';
 import { CertSigningKey } from './constructs/cert-keys.js';
 import { acknowledgeDataKeyGrants, PersonalDataKey } from './constructs/data-key.js';
 import { EdgeAcl } from './constructs/edge-acl.js';
@@ -28,6 +27,7 @@ import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-funct
 import { acknowledge } from './constructs/nag.js';
 import { Ops } from './constructs/ops.js';
 import { Outbox } from './constructs/outbox.js';
+import { PdfWorker } from './constructs/pdf-worker.js';
 import { Site } from './constructs/site.js';
 import { Tables } from './constructs/tables.js';
 
@@ -192,8 +192,8 @@ export class CertWorkflowStack extends Stack {
       lifecycle: lifecycleAccess,
       jobs: this.jobs.access,
       files: this.files,
-      // certificate PDFs: the font as a layer, not in the bundle (infra/constructs/cert-font.ts)
-      certFont: new CertFont(this, 'CertFont'),
+      // certificate PDFs: rendered by a function of their own, with the font as a layer
+      pdfWorker: new PdfWorker(this, 'PdfWorker', { functions, files: this.files }),
       originVerify,
       ...(props.apiDomainName && props.apiCertificateArn
         ? { customDomain: { domainName: props.apiDomainName, certificateArn: props.apiCertificateArn } }

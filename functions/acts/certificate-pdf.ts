@@ -1,22 +1,20 @@
 /**
  * R17: an electronic certificate's PDF, for its holder (the portal) or staff who see the candidate
- * (R1, the console); anyone else is told nothing exists (404). The claims are the JWS payload of the
- * lookup item (`CERT#{number}`, functions/lib/certificates.ts): the canonical data as signed, so the
- * document says exactly what the QR code's signature covers. The full ID number comes from the
- * candidate record (printed as on a paper certificate, N4: never in the claims). Rendered on the first
- * download and kept in the files store (`certificates/…`); later downloads read the stored file.
+ * (R1, the console); anyone else is told nothing exists (404). Rendered on the first download by the
+ * PDF worker (functions/acts/certificate-render.ts, functions/lib/pdf-worker.ts) and kept in the files
+ * store (`certificates/…`); this act, in the API function, reads the stored file and never loads the
+ * renderer.
  */
 
 import { type CertificateClaims, downloadableCertificate } from '../domain/certificates.js';
 import { mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { readCandidate } from '../lib/candidates.js';
-import { getExam } from '../lib/catalog.js';
-import { certificatePdf, certificatePdfKey, renderCertificatePdf } from '../lib/certificate-pdf.js';
+import { certificatePdfKey, storedCertificatePdf } from '../lib/certificate-store.js';
 import { readCertificateLookup } from '../lib/certificates.js';
 import { fileStore } from '../lib/file-store.js';
+import { pdfWorker } from '../lib/pdf-worker.js';
 import type { Actor } from './actor.js';
-import { sealBytes } from './certificate-seal.js';
 
 /** The claims a compact JWS carries (its payload, base64url of the canonical JSON). */
 export function claimsOfJws(jws: string): CertificateClaims {
@@ -42,17 +40,12 @@ export async function certificateDocument(
   if (!downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
   const lookup = await readCertificateLookup(cert.number);
   if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
-  const jws = lookup.signed;
-  const pdf = await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), async () => {
-    // R17: the seal hr gave with the issuance, else the demo seal
-    const seal = await sealBytes(examId, (await getExam(examId))?.certificateIssuance?.seal);
-    return renderCertificatePdf({
-      claims: claimsOfJws(jws),
-      jws,
-      fullIdNumber: c.idNumber,
-      checkUrlBase,
-      ...(seal ? { seal } : {}),
-    });
-  });
+  const key = certificatePdfKey(examId, cert.number);
+  let pdf = await storedCertificatePdf(fileStore(), key);
+  if (!pdf) {
+    await pdfWorker().renderCertificate({ task: 'certificatePdf', examId, personId, checkUrlBase });
+    pdf = await storedCertificatePdf(fileStore(), key);
+    if (!pdf) throw new Error(`the PDF worker stored no ${key}`);
+  }
   return { number: cert.number, bytes: Buffer.from(pdf) };
 }

@@ -13,17 +13,16 @@
  *   is one: 演示用章); and a QR code linking to the check page with the signed data (the compact JWS) in
  *   the URL fragment (`{checkUrlBase}/check/#{jws}`), which never reaches a server's logs.
  *
- * `certificatePdf` renders a certificate on its first download and keeps it in the files store
- * (`certificates/…`), so later downloads read the stored bytes.
+ * The PDF worker (functions/handlers/pdf-worker.ts) renders a certificate on its first download and
+ * keeps it in the files store (functions/lib/certificate-store.ts), so later downloads read the stored
+ * bytes and the API function never loads this module.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Readable } from 'node:stream';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { CertificateClaims } from '../domain/certificates.js';
-import type { FileStore } from './file-store.js';
 
 // --- the font -----------------------------------------------------------------------------------
 
@@ -330,34 +329,4 @@ function drawQr(page: PDFPage, data: string, x: number, y: number, size: number)
     }
   }
   return size;
-}
-
-// --- the cache ----------------------------------------------------------------------------------
-
-/** Where a certificate's PDF is kept in the files store. */
-export function certificatePdfKey(examId: string, number: string): string {
-  return `certificates/${examId}/${number}.pdf`;
-}
-
-async function bytesOf(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
-
-/**
- * A certificate's PDF: the stored one if it was rendered before, else rendered now and stored
- * (rendered on first download, not for every candidate up front). A certificate's data never changes
- * (a corrected one gets a new number), so the stored PDF stays right.
- */
-export async function certificatePdf(
-  store: FileStore,
-  key: string,
-  render: () => Promise<Uint8Array>,
-): Promise<Uint8Array> {
-  const stored = await store.read(key);
-  if (stored) return new Uint8Array(await bytesOf(stored));
-  const pdf = await render();
-  await store.put(key, Buffer.from(pdf), 'application/pdf');
-  return pdf;
 }

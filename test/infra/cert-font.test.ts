@@ -10,6 +10,7 @@ import { routes } from '../../functions/routes.js';
 import { moduleGrants } from '../../infra/constructs/api.js';
 import { CERT_FONT_LAYER_PATH, CertFont } from '../../infra/constructs/cert-font.js';
 import { CERTIFICATE_FILES_DAYS } from '../../infra/constructs/files.js';
+import { PDF_WORKER_ENV } from '../../infra/constructs/pdf-worker.js';
 import { buildTemplate } from './fixture.js';
 
 function small() {
@@ -50,7 +51,7 @@ describe('certificate font layer', () => {
     expect(readdirSync(join(out, assets[0] as string))).toEqual([CERT_FONT_FILE]);
   });
 
-  it('R17: a route module gets the layer only when one of its routes renders a certificate', () => {
+  it('R17: a route module may call the PDF worker only when one of its routes serves a certificate PDF', () => {
     const some = routes[0] as (typeof routes)[number];
     const [plain] = moduleGrants([some]);
     const [renders] = moduleGrants([{ ...some, certificatePdf: true }]);
@@ -76,5 +77,47 @@ describe('certificate font layer', () => {
         ]),
       },
     });
+  });
+
+  it('R17: the PDF worker alone carries the font layer; the certificates routes invoke it (its ARN only) and are told its name', () => {
+    const { template } = buildTemplate();
+    const fns = template.findResources('AWS::Lambda::Function') as Record<
+      string,
+      {
+        Properties: {
+          Layers?: unknown[];
+          Description?: string;
+          Environment?: { Variables?: Record<string, unknown> };
+        };
+      }
+    >;
+    const [fontLayer] = Object.keys(
+      template.findResources('AWS::Lambda::LayerVersion', { Properties: { LicenseInfo: 'OFL-1.1' } }),
+    );
+    const withLayer = Object.entries(fns).filter(([, f]) =>
+      JSON.stringify(f.Properties.Layers ?? []).includes(`"${fontLayer}"`),
+    );
+    expect(withLayer.map(([id]) => id)).toEqual([expect.stringMatching(/^PdfWorkerRenderer/)]);
+    const [workerId] = withLayer[0] as [string, unknown];
+    const routesFn = Object.entries(fns).find(([id]) => id.startsWith('ApiCertificatesRoutes'));
+    expect(routesFn?.[1].Properties.Environment?.Variables?.[PDF_WORKER_ENV]).toEqual({ Ref: workerId });
+    // no other function is told the worker's name
+    const told = Object.entries(fns).filter(([, f]) => f.Properties.Environment?.Variables?.[PDF_WORKER_ENV]);
+    expect(told.map(([id]) => id)).toEqual([routesFn?.[0]]);
+    // who may invoke the worker: the certificates routes' role, that function's ARN and nothing wider
+    const invokers = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+      (
+        p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }
+      ).Properties.PolicyDocument.Statement.filter((st) =>
+        JSON.stringify(st.Resource).includes(workerId),
+      ).map((st) => [id, st.Action, st.Resource]),
+    );
+    expect(invokers).toEqual([
+      [
+        expect.stringMatching(/^ApiCertificatesRoutesRole/),
+        'lambda:InvokeFunction',
+        { 'Fn::GetAtt': [workerId, 'Arn'] },
+      ],
+    ]);
   });
 });

@@ -127,8 +127,9 @@ describe('functions', () => {
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     // one per handler module the routes name, 3 candidate Cognito triggers and the staff token trigger,
     // outbox delivery, the job worker and its sweeper, the upload-arrived and scan-result handlers, the
-    // edge ACL reader (aws-cdk-lib's AwsCustomResource, infra/constructs/edge-acl.ts), 5 lifecycle tasks
-    expect(nodeFunctions().length).toBe(modules.length + 10 + Object.keys(lifecycleTasks).length);
+    // edge ACL reader (aws-cdk-lib's AwsCustomResource, infra/constructs/edge-acl.ts), the PDF worker,
+    // 5 lifecycle tasks
+    expect(nodeFunctions().length).toBe(modules.length + 11 + Object.keys(lifecycleTasks).length);
     for (const [id, f] of nodeFunctions()) {
       expect([id, f.Properties.Runtime]).toEqual([id, 'nodejs24.x']);
       expect([id, f.Properties.Architectures]).toEqual([id, ['arm64']]);

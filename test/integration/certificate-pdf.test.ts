@@ -4,7 +4,7 @@
  */
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificatePdfKey } from '../../functions/lib/certificate-pdf.js';
+import { certificatePdfKey } from '../../functions/lib/certificate-store.js';
 import { fileStore } from '../../functions/lib/file-store.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoCandidates, demoForfeited, demoIssued } from '../../scripts/local/seed.js';

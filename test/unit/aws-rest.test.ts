@@ -1,11 +1,12 @@
 /**
  * The JSON-protocol calls of the request path over signed HTTP (functions/lib/aws-rest.ts): SQS's
- * SendMessage (functions/lib/job-queue.ts) and Step Functions' four calls (functions/lib/workflow-
- * client.ts). The services are the edge: a `fetch` stands in for them, with fake credentials.
+ * SendMessage (functions/lib/job-queue.ts), Step Functions' four calls (functions/lib/workflow-
+ * client.ts) and the PDF worker's synchronous Invoke (functions/lib/pdf-worker.ts). The services are the edge: a `fetch` stands in for them, with fake credentials.
  */
 import { describe, expect, it } from 'vitest';
 import { awsRest, MAX_ATTEMPTS } from '../../functions/lib/aws-rest.js';
 import { sqsQueue } from '../../functions/lib/job-queue.js';
+import { lambdaPdfWorker } from '../../functions/lib/pdf-worker.js';
 import { isStaleToken, isThrottle, sfnClient } from '../../functions/lib/workflow-client.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
@@ -155,6 +156,51 @@ describe('Step Functions', () => {
     expect(flaky.seen).toHaveLength(2);
     await expect(sfnClient(flaky.aws, undefined).startExecution('x', {})).rejects.toThrow(
       'LIFECYCLE_STATE_MACHINE_ARN',
+    );
+  });
+});
+
+describe('the PDF worker on Lambda', () => {
+  const task = { task: 'certificatePdf', examId: 'E1', personId: 'P1', checkUrlBase: 'https://x' } as const;
+
+  it('R17: a certificate to render is a synchronous Invoke of the worker by name, signed for lambda, with the task as the payload', async () => {
+    const { seen, aws } = fake('lambda', () => new Response('{"stored":true}'));
+    await lambdaPdfWorker(aws, 'CertWorkflow-PdfWorkerRenderer-abc').renderCertificate(task);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.method).toBe('POST');
+    expect(seen[0]?.url.toString()).toBe(
+      'https://lambda.cn-north-1.amazonaws.com.cn/2015-03-31/functions/CertWorkflow-PdfWorkerRenderer-abc/invocations',
+    );
+    expect(seen[0]?.headers.get('x-amz-invocation-type')).toBe('RequestResponse');
+    expect(seen[0]?.headers.get('authorization')).toContain('/cn-north-1/lambda/aws4_request');
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual(task);
+  });
+
+  it('R17: the worker’s own failure (200 with X-Amz-Function-Error) and a refused Invoke are errors, not a missing PDF', async () => {
+    const failed = fake(
+      'lambda',
+      () =>
+        new Response('{"errorType":"DomainError","errorMessage":"no certificate"}', {
+          headers: { 'X-Amz-Function-Error': 'Unhandled' },
+        }),
+    );
+    await expect(lambdaPdfWorker(failed.aws, 'w').renderCertificate(task)).rejects.toThrow(
+      'the PDF worker failed: DomainError: no certificate',
+    );
+    const refused = fake(
+      'lambda',
+      () =>
+        new Response('{}', {
+          status: 403,
+          headers: { 'x-amzn-ErrorType': 'AccessDeniedException:http://x' },
+        }),
+    );
+    await expect(lambdaPdfWorker(refused.aws, 'w').renderCertificate(task)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      status: 403,
+    });
+    await expect(lambdaPdfWorker(refused.aws, undefined).renderCertificate(task)).rejects.toThrow(
+      'PDF_WORKER_FUNCTION',
     );
   });
 });

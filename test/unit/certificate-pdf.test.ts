@@ -11,12 +11,11 @@ import { certificateClaims } from '../../functions/domain/certificates.js';
 import {
   CERT_FONT_FILE,
   certFontPath,
-  certificatePdf,
-  certificatePdfKey,
   checkUrl,
   EQUAL_EFFECT,
   renderCertificatePdf,
 } from '../../functions/lib/certificate-pdf.js';
+import { certificatePdf, certificatePdfKey } from '../../functions/lib/certificate-store.js';
 import { folderStore } from '../../functions/lib/file-store.js';
 import { SAMPLE_ID_NUMBER, sampleFacts } from '../support/certificates.js';
 

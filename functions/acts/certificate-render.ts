@@ -1,0 +1,47 @@
+/**
+ * R17: the PDF worker's task (functions/handlers/pdf-worker.ts; in-process in local mode): render an
+ * electronic certificate's PDF and keep it in the files store. The claims are the JWS payload of the
+ * lookup item (`CERT#{number}`, functions/lib/certificates.ts): the canonical data as signed, so the
+ * document says exactly what the QR code's signature covers. The full ID number comes from the
+ * candidate record (printed as on a paper certificate, N4: never in the claims). Who may have the PDF
+ * was decided by the caller (functions/acts/certificate-pdf.ts); the worker renders only a certificate
+ * that is downloadable, of the candidate it belongs to.
+ */
+import { downloadableCertificate } from '../domain/certificates.js';
+import { DomainError } from '../domain/errors.js';
+import { readCandidate } from '../lib/candidates.js';
+import { getExam } from '../lib/catalog.js';
+import { renderCertificatePdf } from '../lib/certificate-pdf.js';
+import { certificatePdf, certificatePdfKey } from '../lib/certificate-store.js';
+import { readCertificateLookup } from '../lib/certificates.js';
+import { fileStore } from '../lib/file-store.js';
+import type { PdfWorker, RenderCertificateTask } from '../lib/pdf-worker.js';
+import { claimsOfJws, NO_CERTIFICATE } from './certificate-pdf.js';
+import { sealBytes } from './certificate-seal.js';
+
+export async function renderCertificate({
+  examId,
+  personId,
+  checkUrlBase,
+}: RenderCertificateTask): Promise<void> {
+  const c = await readCandidate(examId, personId);
+  const cert = c?.certificate;
+  if (!c || !downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const lookup = await readCertificateLookup(cert.number);
+  if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const jws = lookup.signed;
+  await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), async () => {
+    // R17: the seal hr gave with the issuance, else the demo seal
+    const seal = await sealBytes(examId, (await getExam(examId))?.certificateIssuance?.seal);
+    return renderCertificatePdf({
+      claims: claimsOfJws(jws),
+      jws,
+      fullIdNumber: c.idNumber,
+      checkUrlBase,
+      ...(seal ? { seal } : {}),
+    });
+  });
+}
+
+/** The worker run in this process (local mode and tests): the same task, no Lambda in between. */
+export const inProcessPdfWorker: PdfWorker = { renderCertificate };
