@@ -19,6 +19,7 @@ import { Auth } from './constructs/auth.js';
 import { CertSigningKey } from './constructs/cert-keys.js';
 import { acknowledgeDataKeyGrants, PersonalDataKey } from './constructs/data-key.js';
 import { EdgeAcl } from './constructs/edge-acl.js';
+import { FileWorker } from './constructs/file-worker.js';
 import { Files } from './constructs/files.js';
 import { FirstAdmin } from './constructs/first-admin.js';
 import { FunctionFactory } from './constructs/functions.js';
@@ -27,7 +28,6 @@ import { LifecycleAccess, LifecycleWorkflow } from './constructs/lifecycle-funct
 import { acknowledge } from './constructs/nag.js';
 import { Ops } from './constructs/ops.js';
 import { Outbox } from './constructs/outbox.js';
-import { PdfWorker } from './constructs/pdf-worker.js';
 import { Site } from './constructs/site.js';
 import { Tables } from './constructs/tables.js';
 
@@ -192,8 +192,8 @@ export class CertWorkflowStack extends Stack {
       lifecycle: lifecycleAccess,
       jobs: this.jobs.access,
       files: this.files,
-      // certificate PDFs: rendered by a function of their own, with the font as a layer
-      pdfWorker: new PdfWorker(this, 'PdfWorker', { functions, files: this.files }),
+      // PDF and spreadsheet work in a function of its own (the font as its layer)
+      fileWorker: new FileWorker(this, 'FileWorker', { functions, files: this.files }),
       originVerify,
       ...(props.apiDomainName && props.apiCertificateArn
         ? { customDomain: { domainName: props.apiDomainName, certificateArn: props.apiCertificateArn } }

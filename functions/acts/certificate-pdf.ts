@@ -1,7 +1,7 @@
 /**
  * R17: an electronic certificate's PDF, for its holder (the portal) or staff who see the candidate
  * (R1, the console); anyone else is told nothing exists (404). Rendered on the first download by the
- * PDF worker (functions/acts/certificate-render.ts, functions/lib/pdf-worker.ts) and kept in the files
+ * file worker (functions/acts/certificate-render.ts, functions/lib/file-worker.ts) and kept in the files
  * store (`certificates/…`); this act, in the API function, reads the stored file and never loads the
  * renderer.
  */
@@ -13,7 +13,7 @@ import { readCandidate } from '../lib/candidates.js';
 import { certificatePdfKey, storedCertificatePdf } from '../lib/certificate-store.js';
 import { readCertificateLookup } from '../lib/certificates.js';
 import { fileStore } from '../lib/file-store.js';
-import { pdfWorker } from '../lib/pdf-worker.js';
+import { fileWorker } from '../lib/file-worker.js';
 import type { Actor } from './actor.js';
 
 /** The claims a compact JWS carries (its payload, base64url of the canonical JSON). */
@@ -43,9 +43,9 @@ export async function certificateDocument(
   const key = certificatePdfKey(examId, cert.number);
   let pdf = await storedCertificatePdf(fileStore(), key);
   if (!pdf) {
-    await pdfWorker().renderCertificate({ task: 'certificatePdf', examId, personId, checkUrlBase });
+    await fileWorker().renderCertificate({ task: 'certificatePdf', examId, personId, checkUrlBase });
     pdf = await storedCertificatePdf(fileStore(), key);
-    if (!pdf) throw new Error(`the PDF worker stored no ${key}`);
+    if (!pdf) throw new Error(`the file worker stored no ${key}`);
   }
   return { number: cert.number, bytes: Buffer.from(pdf) };
 }

@@ -1,5 +1,5 @@
 /**
- * R17: the PDF worker's task (functions/handlers/pdf-worker.ts; in-process in local mode): render an
+ * R17: the file worker's PDF task (functions/handlers/file-worker.ts; in-process in local mode): render an
  * electronic certificate's PDF and keep it in the files store. The claims are the JWS payload of the
  * lookup item (`CERT#{number}`, functions/lib/certificates.ts): the canonical data as signed, so the
  * document says exactly what the QR code's signature covers. The full ID number comes from the
@@ -15,7 +15,7 @@ import { renderCertificatePdf } from '../lib/certificate-pdf.js';
 import { certificatePdf, certificatePdfKey } from '../lib/certificate-store.js';
 import { readCertificateLookup } from '../lib/certificates.js';
 import { fileStore } from '../lib/file-store.js';
-import type { PdfWorker, RenderCertificateTask } from '../lib/pdf-worker.js';
+import type { RenderCertificateTask } from '../lib/file-worker.js';
 import { claimsOfJws, NO_CERTIFICATE } from './certificate-pdf.js';
 import { sealBytes } from './certificate-seal.js';
 
@@ -42,6 +42,3 @@ export async function renderCertificate({
     });
   });
 }
-
-/** The worker run in this process (local mode and tests): the same task, no Lambda in between. */
-export const inProcessPdfWorker: PdfWorker = { renderCertificate };

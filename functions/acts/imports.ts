@@ -29,6 +29,7 @@ import { getExam } from '../lib/catalog.js';
 import { now } from '../lib/clock.js';
 import { ddb, tableName, transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
+import { fileWorker } from '../lib/file-worker.js';
 import { newId } from '../lib/ids.js';
 import { jobPut, readJob } from '../lib/jobs.js';
 import { readRecords } from '../lib/list-file.js';
@@ -47,31 +48,14 @@ async function importableExam(actor: StaffActor, examId: string) {
 }
 
 /**
- * The header row of a file in hand: CSV's first record; XLSX's first row (read no further), by
- * exceljs's streaming reader loaded on its own (the class exceljs exports as
- * `stream.xlsx.WorkbookReader`, without the writers, archiver and jszip that `exceljs` itself loads).
+ * The header row of a list in hand: CSV's first record here; XLSX's first row by the file worker (its
+ * spreadsheet reader is not in this function: functions/lib/file-worker.ts), from the stored file.
  */
-async function headerOf(bytes: Buffer, format: ImportFormat): Promise<string[]> {
+async function headerOf(bytes: Buffer, format: ImportFormat, key: string): Promise<string[]> {
   if (format === 'csv') return (await readRecords(Readable.from([bytes]), 0, 1))[0]?.cells ?? [];
-  const WorkbookReader = (await import('exceljs/lib/stream/xlsx/workbook-reader.js')).default;
-  try {
-    const reader = new WorkbookReader(Readable.from([bytes]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'ignore',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
-        return row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
-      }
-      return []; // a worksheet without rows: the header check says what is missing
-    }
-  } catch {
-    // not a ZIP at all, or a broken one
-  }
-  // a ZIP that holds no worksheet (a ZIP of something else renamed .xlsx) is no workbook either
+  const { cells } = await fileWorker().xlsxHeader({ task: 'xlsxHeader', key });
+  if (cells) return cells;
+  // not a ZIP at all, a broken one, or a ZIP that holds no worksheet: no workbook
   throw new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
     fields: [{ field: 'body', message: '文件不是有效的 Excel 工作簿' }],
   });
@@ -108,12 +92,19 @@ export async function startImport(
     // a ZIP in hand: that it is one, with safe names, is told at once (the job checks the rest)
     const problem = await zipProblem(upload.bytes);
     if (problem) throw zipFailure(problem);
-  } else {
-    const header = await headerOf(upload.bytes, format);
-    checkHeader(readHeader(header));
   }
   const { job, item } = prepareJob(importJobSpec(actorLabel(actor), examId, format));
-  await fileStore().put(sourceKey(job.jobId, format), upload.bytes, upload.contentType);
+  const key = sourceKey(job.jobId, format);
+  await fileStore().put(key, upload.bytes, upload.contentType);
+  if (format !== 'zip') {
+    // a header without the required columns: refused, and the stored file removed (nothing imported)
+    try {
+      checkHeader(readHeader(await headerOf(upload.bytes, format, key)));
+    } catch (err) {
+      await fileStore().remove(key);
+      throw err;
+    }
+  }
   await transact([item, lockTake(examId, job.jobId, now().getTime())], {
     conflict: busyExam,
     audit: {

@@ -13,7 +13,7 @@
  *   is one: 演示用章); and a QR code linking to the check page with the signed data (the compact JWS) in
  *   the URL fragment (`{checkUrlBase}/check/#{jws}`), which never reaches a server's logs.
  *
- * The PDF worker (functions/handlers/pdf-worker.ts) renders a certificate on its first download and
+ * The file worker (functions/handlers/file-worker.ts) renders a certificate on its first download and
  * keeps it in the files store (functions/lib/certificate-store.ts), so later downloads read the stored
  * bytes and the API function never loads this module.
  */

@@ -2,7 +2,7 @@
  * Where a certificate's PDF is kept (the files store, `certificates/<examId>/<number>.pdf`) and the
  * render-once rule: the stored file if there is one, else rendered and stored. Apart from the renderer
  * (functions/lib/certificate-pdf.ts: pdf-lib, fontkit, the QR code), so the API function that serves
- * downloads reads stored PDFs without loading it; the PDF worker renders (functions/lib/pdf-worker.ts).
+ * downloads reads stored PDFs without loading it; the file worker renders (functions/lib/file-worker.ts).
  */
 import type { Readable } from 'node:stream';
 import type { FileStore } from './file-store.js';

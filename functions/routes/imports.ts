@@ -35,6 +35,7 @@ export const api = {
     lifecycle: 'none',
     startsJobs: true,
     files: 'write',
+    spreadsheets: true,
   },
   postUploadUrl: {
     method: 'POST',

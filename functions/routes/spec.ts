@@ -88,8 +88,10 @@ export interface RouteSpec {
   files?: 'read' | 'write';
   /** which parts of the files store (`files`): an import's own files (the default), or candidates' materials */
   fileAreas?: readonly FileArea[];
-  /** true if it renders certificate PDFs (on AWS its function gets the font layer: infra/constructs/cert-font.ts) */
+  /** true if it serves certificate PDFs (on AWS the file worker renders them: infra/constructs/file-worker.ts) */
   certificatePdf?: true;
+  /** true if it reads a spreadsheet in the request (on AWS the file worker reads it: functions/lib/file-worker.ts) */
+  spreadsheets?: true;
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
   /** true if it answers an HTML page, its refusals too (a 4xx page naming the field), not JSON */

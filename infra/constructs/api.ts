@@ -39,12 +39,12 @@ import {
   type LifecyclePermission,
   type RouteSpec,
 } from '../../functions/routes.js';
+import type { FileWorker } from './file-worker.js';
 import type { Files } from './files.js';
 import { type FunctionFactory, LOG_RETENTION } from './functions.js';
 import type { JobQueueAccess } from './jobs.js';
 import type { LifecycleAccess } from './lifecycle-functions.js';
 import { acknowledge } from './nag.js';
-import type { PdfWorker } from './pdf-worker.js';
 
 /** Stage-wide throttling; API Gateway's account default (10,000 rps) is far above what one stage needs. */
 export const API_THROTTLE = { rateLimit: 1000, burstLimit: 2000 } as const;
@@ -60,8 +60,8 @@ export interface ApiProps {
   jobs: JobQueueAccess;
   /** routes that read or write files (`files`) get that access to the files store */
   files: Files;
-  /** routes that serve certificate PDFs (`certificatePdf`) may invoke the PDF worker, which renders them */
-  pdfWorker: PdfWorker;
+  /** routes that need PDF or spreadsheet work (`certificatePdf`, `spreadsheets`) may invoke the file worker */
+  fileWorker: FileWorker;
   routes?: readonly RouteSpec[];
   /**
    * the origin secret CloudFront adds to each request (functions/lib/origin.ts), given to every route
@@ -97,8 +97,10 @@ export interface ModuleGrants {
   files: { read: FileArea[]; write: FileArea[] };
   staffDirectory: boolean;
   candidateTokens: boolean;
-  /** some route serves certificate PDFs: the function may invoke the PDF worker */
+  /** some route serves certificate PDFs */
   certificatePdf: boolean;
+  /** some route needs the file worker (PDF or spreadsheet work): the function may invoke it */
+  fileWorker: boolean;
   timeoutSeconds: number;
 }
 
@@ -123,6 +125,7 @@ export function moduleGrants(routes: readonly RouteSpec[]): ModuleGrants[] {
       staffDirectory: rs.some((r) => r.staffDirectory),
       candidateTokens: rs.some((r) => r.candidateTokens),
       certificatePdf: rs.some((r) => r.certificatePdf),
+      fileWorker: rs.some((r) => r.certificatePdf || r.spreadsheets),
       timeoutSeconds: Math.max(...rs.map((r) => r.timeoutSeconds ?? ROUTE_TIMEOUT_SECONDS)),
     };
   });
@@ -202,7 +205,7 @@ export class Api extends Construct {
           ...(lifecycle === 'none' ? {} : props.lifecycle.environment),
           ...(m.startsJobs ? props.jobs.environment : {}),
           ...(m.files.read.length || m.files.write.length ? props.files.environment : {}),
-          ...(m.certificatePdf ? props.pdfWorker.environment : {}),
+          ...(m.fileWorker ? props.fileWorker.environment : {}),
           ...(m.staffDirectory || m.candidateTokens ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
           // behind CloudFront: the viewer's address is the one its viewer-request function writes
           // (infra/constructs/site.ts), which functions/lib/http.ts clientAddressOf reads
@@ -216,7 +219,7 @@ export class Api extends Construct {
       if (lifecycle === 'wake') props.lifecycle.grantWake(fn);
       if (lifecycle === 'drive') props.lifecycle.grantDrive(fn);
       if (m.startsJobs) props.jobs.grantStart(fn);
-      if (m.certificatePdf) props.pdfWorker.grantInvoke(fn);
+      if (m.fileWorker) props.fileWorker.grantInvoke(fn);
       if (m.files.write.length) props.files.grant(fn, 'write', m.files.write);
       if (m.files.read.length) props.files.grant(fn, 'read', m.files.read);
       // functions/lib/staff-directory.ts: staff credentials, groups and custom:dept, on this pool only

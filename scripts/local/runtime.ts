@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderStore, setFileStore } from '../../functions/lib/file-store.js';
+import { setFileWorker } from '../../functions/lib/file-worker.js';
 import { setJobQueue } from '../../functions/lib/job-queue.js';
-import { setPdfWorker } from '../../functions/lib/pdf-worker.js';
 import type { RateLimit } from '../../functions/lib/rate-limit.js';
 import { folderSite, setSiteStore } from '../../functions/lib/site-store.js';
 import { endLeftover, ensureTables, type LocalDynamo, startDynamo, tableEnv } from './dynamo.js';
@@ -118,9 +118,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     setSiteStore(folderSite(process.env.LOCAL_SITE_DIR));
     // the certificate signing keys (R17): P-256 key files under the data directory (KMS on AWS)
     process.env.LOCAL_CERT_KEYS_DIR = join(dataDir, 'cert-keys');
-    // certificate PDFs rendered in this process (a Lambda function of their own on AWS)
-    const { inProcessPdfWorker } = await import('../../functions/acts/certificate-render.js');
-    setPdfWorker(inProcessPdfWorker);
+    // PDF and spreadsheet work (certificate PDFs, an inline list's header) in this process: on AWS the
+    // file worker, a Lambda function of its own
+    const { fileTasks } = await import('../../functions/acts/file-tasks.js');
+    setFileWorker(fileTasks);
     await ensureTables(endpoint, prefix);
     // handler modules create their SDK clients at import: import them only now that the env is set
     const { seedDemo, demoStaff, demoDepartments, DEMO_PASSWORD } = await import('./seed.js');

@@ -9,8 +9,8 @@ import { CERT_FONT_FILE } from '../../functions/lib/certificate-pdf.js';
 import { routes } from '../../functions/routes.js';
 import { moduleGrants } from '../../infra/constructs/api.js';
 import { CERT_FONT_LAYER_PATH, CertFont } from '../../infra/constructs/cert-font.js';
+import { FILE_WORKER_ENV } from '../../infra/constructs/file-worker.js';
 import { CERTIFICATE_FILES_DAYS } from '../../infra/constructs/files.js';
-import { PDF_WORKER_ENV } from '../../infra/constructs/pdf-worker.js';
 import { buildTemplate } from './fixture.js';
 
 function small() {
@@ -51,12 +51,17 @@ describe('certificate font layer', () => {
     expect(readdirSync(join(out, assets[0] as string))).toEqual([CERT_FONT_FILE]);
   });
 
-  it('R17: a route module may call the PDF worker only when one of its routes serves a certificate PDF', () => {
+  it('R17: a route module may call the file worker only when one of its routes serves a certificate PDF or reads a spreadsheet', () => {
     const some = routes[0] as (typeof routes)[number];
     const [plain] = moduleGrants([some]);
     const [renders] = moduleGrants([{ ...some, certificatePdf: true }]);
-    expect(plain?.certificatePdf).toBe(false);
-    expect(renders?.certificatePdf).toBe(true);
+    const [reads] = moduleGrants([{ ...some, spreadsheets: true }]);
+    expect([plain?.fileWorker, renders?.fileWorker, reads?.fileWorker]).toEqual([false, true, true]);
+    expect([plain?.certificatePdf, renders?.certificatePdf, reads?.certificatePdf]).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('R17: the stack makes the font layer once; cached certificate PDFs expire after 90 days', () => {
@@ -79,7 +84,7 @@ describe('certificate font layer', () => {
     });
   });
 
-  it('R17: the PDF worker alone carries the font layer; the certificates routes invoke it (its ARN only) and are told its name', () => {
+  it('R17: the file worker alone carries the font layer; the certificates and imports routes invoke it (its ARN only) and are told its name', () => {
     const { template } = buildTemplate();
     const fns = template.findResources('AWS::Lambda::Function') as Record<
       string,
@@ -97,14 +102,19 @@ describe('certificate font layer', () => {
     const withLayer = Object.entries(fns).filter(([, f]) =>
       JSON.stringify(f.Properties.Layers ?? []).includes(`"${fontLayer}"`),
     );
-    expect(withLayer.map(([id]) => id)).toEqual([expect.stringMatching(/^PdfWorkerRenderer/)]);
+    expect(withLayer.map(([id]) => id)).toEqual([expect.stringMatching(/^FileWorkerFunction/)]);
     const [workerId] = withLayer[0] as [string, unknown];
-    const routesFn = Object.entries(fns).find(([id]) => id.startsWith('ApiCertificatesRoutes'));
-    expect(routesFn?.[1].Properties.Environment?.Variables?.[PDF_WORKER_ENV]).toEqual({ Ref: workerId });
-    // no other function is told the worker's name
-    const told = Object.entries(fns).filter(([, f]) => f.Properties.Environment?.Variables?.[PDF_WORKER_ENV]);
-    expect(told.map(([id]) => id)).toEqual([routesFn?.[0]]);
-    // who may invoke the worker: the certificates routes' role, that function's ARN and nothing wider
+    // only these two are told the worker's name
+    const told = Object.entries(fns).filter(
+      ([, f]) => f.Properties.Environment?.Variables?.[FILE_WORKER_ENV],
+    );
+    expect(told.map(([id]) => id)).toEqual([
+      expect.stringMatching(/^ApiImportsRoutes/),
+      expect.stringMatching(/^ApiCertificatesRoutes/),
+    ]);
+    for (const [, f] of told)
+      expect(f.Properties.Environment?.Variables?.[FILE_WORKER_ENV]).toEqual({ Ref: workerId });
+    // who may invoke the worker: those two functions' roles, that function's ARN and nothing wider
     const invokers = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
       (
         p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }
@@ -112,12 +122,12 @@ describe('certificate font layer', () => {
         JSON.stringify(st.Resource).includes(workerId),
       ).map((st) => [id, st.Action, st.Resource]),
     );
-    expect(invokers).toEqual([
-      [
-        expect.stringMatching(/^ApiCertificatesRoutesRole/),
+    expect(invokers).toEqual(
+      [/^ApiImportsRoutesRole/, /^ApiCertificatesRoutesRole/].map((role) => [
+        expect.stringMatching(role),
         'lambda:InvokeFunction',
         { 'Fn::GetAtt': [workerId, 'Arn'] },
-      ],
-    ]);
+      ]),
+    );
   });
 });

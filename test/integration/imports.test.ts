@@ -3,6 +3,8 @@
  * CRLF) or an XLSX is posted, a job imports it a chunk at a time, and its status and errors.csv tell
  * row by row what became of it.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +212,12 @@ describe('importing the passing list', () => {
   it('refused at once, nothing imported: a wrong type (415), an empty body, a header without the required columns, a file over 5 MB (413), an XLSX that is not one', async () => {
     const jobsBefore = ((await ddb.send(new ScanCommand({ TableName: tableName('jobs') }))).Items ?? [])
       .length;
+    // nothing kept in the files store either (a refused file is removed again)
+    const storedLists = () =>
+      readdirSync(join(process.env.LOCAL_FILES_DIR ?? '', 'imports'), { recursive: true }).filter((f) =>
+        String(f).includes('source.'),
+      ).length;
+    const storedBefore = storedLists();
     const type = await post('{}', 'application/json');
     expect([type.status, type.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const empty = await post(Buffer.alloc(0));
@@ -234,6 +242,7 @@ describe('importing the passing list', () => {
     const jobsAfter = ((await ddb.send(new ScanCommand({ TableName: tableName('jobs') }))).Items ?? [])
       .length;
     expect(jobsAfter).toBe(jobsBefore);
+    expect(storedLists()).toBe(storedBefore);
   });
 
   it('a CSV with broken quoting is refused as a whole, saying so, and imports nothing', async () => {

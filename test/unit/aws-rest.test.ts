@@ -1,12 +1,12 @@
 /**
  * The JSON-protocol calls of the request path over signed HTTP (functions/lib/aws-rest.ts): SQS's
  * SendMessage (functions/lib/job-queue.ts), Step Functions' four calls (functions/lib/workflow-
- * client.ts) and the PDF worker's synchronous Invoke (functions/lib/pdf-worker.ts). The services are the edge: a `fetch` stands in for them, with fake credentials.
+ * client.ts) and the file worker's synchronous Invoke (functions/lib/file-worker.ts). The services are the edge: a `fetch` stands in for them, with fake credentials.
  */
 import { describe, expect, it } from 'vitest';
 import { awsRest, MAX_ATTEMPTS } from '../../functions/lib/aws-rest.js';
+import { lambdaFileWorker } from '../../functions/lib/file-worker.js';
 import { sqsQueue } from '../../functions/lib/job-queue.js';
-import { lambdaPdfWorker } from '../../functions/lib/pdf-worker.js';
 import { isStaleToken, isThrottle, sfnClient } from '../../functions/lib/workflow-client.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
@@ -160,16 +160,16 @@ describe('Step Functions', () => {
   });
 });
 
-describe('the PDF worker on Lambda', () => {
+describe('the file worker on Lambda', () => {
   const task = { task: 'certificatePdf', examId: 'E1', personId: 'P1', checkUrlBase: 'https://x' } as const;
 
   it('R17: a certificate to render is a synchronous Invoke of the worker by name, signed for lambda, with the task as the payload', async () => {
     const { seen, aws } = fake('lambda', () => new Response('{"stored":true}'));
-    await lambdaPdfWorker(aws, 'CertWorkflow-PdfWorkerRenderer-abc').renderCertificate(task);
+    await lambdaFileWorker(aws, 'CertWorkflow-FileWorkerFunction-abc').renderCertificate(task);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url.toString()).toBe(
-      'https://lambda.cn-north-1.amazonaws.com.cn/2015-03-31/functions/CertWorkflow-PdfWorkerRenderer-abc/invocations',
+      'https://lambda.cn-north-1.amazonaws.com.cn/2015-03-31/functions/CertWorkflow-FileWorkerFunction-abc/invocations',
     );
     expect(seen[0]?.headers.get('x-amz-invocation-type')).toBe('RequestResponse');
     expect(seen[0]?.headers.get('authorization')).toContain('/cn-north-1/lambda/aws4_request');
@@ -184,8 +184,8 @@ describe('the PDF worker on Lambda', () => {
           headers: { 'X-Amz-Function-Error': 'Unhandled' },
         }),
     );
-    await expect(lambdaPdfWorker(failed.aws, 'w').renderCertificate(task)).rejects.toThrow(
-      'the PDF worker failed: DomainError: no certificate',
+    await expect(lambdaFileWorker(failed.aws, 'w').renderCertificate(task)).rejects.toThrow(
+      'the file worker failed: DomainError: no certificate',
     );
     const refused = fake(
       'lambda',
@@ -195,12 +195,12 @@ describe('the PDF worker on Lambda', () => {
           headers: { 'x-amzn-ErrorType': 'AccessDeniedException:http://x' },
         }),
     );
-    await expect(lambdaPdfWorker(refused.aws, 'w').renderCertificate(task)).rejects.toMatchObject({
+    await expect(lambdaFileWorker(refused.aws, 'w').renderCertificate(task)).rejects.toMatchObject({
       name: 'AccessDeniedException',
       status: 403,
     });
-    await expect(lambdaPdfWorker(refused.aws, undefined).renderCertificate(task)).rejects.toThrow(
-      'PDF_WORKER_FUNCTION',
+    await expect(lambdaFileWorker(refused.aws, undefined).renderCertificate(task)).rejects.toThrow(
+      'FILE_WORKER_FUNCTION',
     );
   });
 });

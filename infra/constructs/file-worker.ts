@@ -1,10 +1,11 @@
 /**
- * The PDF worker (functions/handlers/pdf-worker.ts): the one function that renders certificate PDFs,
- * with pdf-lib, fontkit and the font layer (infra/constructs/cert-font.ts). The API functions whose
- * routes serve certificate PDFs (`certificatePdf` in functions/routes) invoke it synchronously when a
- * certificate has no stored PDF yet (functions/lib/pdf-worker.ts), so their own bundles stay small
- * (issue 14 §7). It reads the candidate and the exam, reads the seals and writes the certificates'
- * PDFs in the files store; it may be invoked by exactly the functions granted here, and by nothing else.
+ * The file worker (functions/handlers/file-worker.ts): the one function that does the request path's
+ * PDF and spreadsheet work — renders certificate PDFs with pdf-lib, fontkit and the font layer
+ * (infra/constructs/cert-font.ts), reads an inline list's XLSX header with exceljs's reader. The API
+ * functions whose routes need it (`certificatePdf`, `spreadsheets` in functions/routes) invoke it
+ * synchronously (functions/lib/file-worker.ts), so their own bundles stay small (issue 14 §7). It reads
+ * the candidate and the exam, reads the seals and the imports' source files and writes the
+ * certificates' PDFs in the files store; only the functions granted here may invoke it.
  */
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -16,22 +17,22 @@ import type { Files } from './files.js';
 import type { FunctionFactory } from './functions.js';
 
 /** The variable that names the worker to its callers (functions/lib/pdf-worker.ts reads it). */
-export const PDF_WORKER_ENV = 'PDF_WORKER_FUNCTION';
+export const FILE_WORKER_ENV = 'FILE_WORKER_FUNCTION';
 
-export interface PdfWorkerProps {
+export interface FileWorkerProps {
   functions: FunctionFactory;
   files: Files;
 }
 
-export class PdfWorker extends Construct {
+export class FileWorker extends Construct {
   readonly fn: NodejsFunction;
   readonly font: CertFont;
 
-  constructor(scope: Construct, id: string, props: PdfWorkerProps) {
+  constructor(scope: Construct, id: string, props: FileWorkerProps) {
     super(scope, id);
     this.font = new CertFont(this, 'CertFont');
-    this.fn = props.functions.create(this, 'Renderer', {
-      entry: 'functions/handlers/pdf-worker.ts',
+    this.fn = props.functions.create(this, 'Function', {
+      entry: 'functions/handlers/file-worker.ts',
       handler: 'handler',
       description:
         "Renders an electronic certificate's PDF into the files store (invoked by the certificates routes)",
@@ -44,7 +45,7 @@ export class PdfWorker extends Construct {
     });
     this.font.attach(this.fn);
     props.files.grant(this.fn, 'write', ['certificates']);
-    props.files.grant(this.fn, 'read', ['seals']);
+    props.files.grant(this.fn, 'read', ['seals', 'imports']);
   }
 
   /** Lets a function invoke the worker (this function only: its ARN, no version wildcard). */
@@ -56,6 +57,6 @@ export class PdfWorker extends Construct {
 
   /** What a caller needs in its environment. */
   get environment(): Record<string, string> {
-    return { [PDF_WORKER_ENV]: this.fn.functionName };
+    return { [FILE_WORKER_ENV]: this.fn.functionName };
   }
 }
