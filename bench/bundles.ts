@@ -8,7 +8,9 @@
  * imports the yardstick and the bundle one after the other (the order alternating), and the ratio is
  * the median over the runs of bundle ÷ yardstick, so a busy machine slows both sides of a pair alike.
  * Bundles of functions behind an API route are held to ≤ 1.2× the size and ≤ 1.15× the import time;
- * the workers (jobs, PDF and spreadsheet work, lifecycle tasks, triggers, events) are reported only.
+ * the workers (jobs, PDF and spreadsheet work, lifecycle tasks, triggers, events) are reported only. A
+ * route function is a PDF worker (kind 'pdf', reported only) when every route it serves renders
+ * certificate PDFs (`certificatePdf`) or does other PDF work (`pdfWork`, functions/routes/spec.ts).
  * BENCH_BUNDLE_RUNS sets the runs (default 9); BENCH_BUNDLE_ANALYZE=<name,…> prints esbuild's analysis
  * of those bundles' metafiles (`all` for every bundle). The bench reports; it sets no exit code here.
  */
@@ -19,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { analyzeMetafile, build, type Metafile } from 'esbuild';
 import { tables } from '../functions/data/tables.js';
+import { routes as allRoutes, type HandlerModule, type RouteSpec } from '../functions/routes.js';
 import { BUNDLING, esbuildOptions } from '../infra/constructs/bundling.js';
 import { type FunctionFactory, repoRoot } from '../infra/constructs/functions.js';
 import { buildApp } from '../test/infra/fixture.js';
@@ -36,11 +39,23 @@ const YARDSTICK = [
   '',
 ].join('\n');
 
+/**
+ * What a bundle is measured as: an API function (held to the target), a PDF worker behind API routes
+ * (every route of its module renders certificate PDFs or does other PDF work: reported only), or a worker.
+ */
+export type BundleKind = 'api' | 'pdf' | 'worker';
+
+/** A route module's kind: 'pdf' if each of its routes is `certificatePdf` or `pdfWork`, else 'api'. */
+export function routeModuleKind(module: HandlerModule, routes: readonly RouteSpec[] = allRoutes): BundleKind {
+  const rs = routes.filter((r) => r.module === module);
+  return rs.length && rs.every((r) => r.certificatePdf || r.pdfWork) ? 'pdf' : 'api';
+}
+
 interface Bundle {
   name: string;
   /** the functions built from it (same entry file: same bundle) */
   functions: string[];
-  api: boolean;
+  kind: BundleKind;
   file: string;
   bytes: number;
   metafile: Metafile;
@@ -90,11 +105,11 @@ export async function benchBundles(): Promise<string[]> {
   try {
     const { stack } = buildApp({ firstAdmin: { username: 'bench', email: 'bench@example.invalid' } });
     const factory = stack.node.findChild('Functions') as FunctionFactory;
-    const byEntry = new Map<string, { functions: string[]; api: boolean; source: string }>();
+    const byEntry = new Map<string, { functions: string[]; kind: BundleKind; source: string }>();
     for (const f of factory.made) {
-      const b = byEntry.get(f.entryFile) ?? { functions: [], api: false, source: f.source };
+      const b = byEntry.get(f.entryFile) ?? { functions: [], kind: 'worker' as BundleKind, source: f.source };
       b.functions.push(shortName(f.path));
-      b.api ||= Boolean(f.routeModule);
+      if (f.routeModule && b.kind !== 'api') b.kind = routeModuleKind(f.routeModule as HandlerModule);
       byEntry.set(f.entryFile, b);
     }
 
@@ -104,21 +119,21 @@ export async function benchBundles(): Promise<string[]> {
       name: string,
       entry: string,
       functions: string[],
-      api: boolean,
+      kind: BundleKind,
       bundling = BUNDLING,
     ): Promise<Bundle> => {
       const file = join(out, name, 'index.mjs');
       const r = await build(esbuildOptions(bundling, entry, file, repoRoot));
-      return { name, functions, api, file, bytes: statSync(file).size, metafile: r.metafile };
+      return { name, functions, kind, file, bytes: statSync(file).size, metafile: r.metafile };
     };
     // the yardstick as the SDK ships it: the same build without the project's alias of the credential
     // chain (bundling.ts), which would make it something other than the plain DynamoDB clients
     const { '--alias': _alias, ...yardArgs } = BUNDLING.esbuildArgs ?? {};
-    const yard = await make('yardstick', yardEntry, [], false, { ...BUNDLING, esbuildArgs: yardArgs });
+    const yard = await make('yardstick', yardEntry, [], 'worker', { ...BUNDLING, esbuildArgs: yardArgs });
     const bundles: Bundle[] = [];
     for (const [entry, b] of byEntry) {
       const name = b.functions.length === 1 ? (b.functions[0] as string) : `${b.source.replace(/^.*\//, '')}`;
-      bundles.push(await make(name.replace(/[^A-Za-z0-9.-]+/g, '_'), entry, b.functions, b.api));
+      bundles.push(await make(name.replace(/[^A-Za-z0-9.-]+/g, '_'), entry, b.functions, b.kind));
     }
 
     // paired import times: yardstick and bundle back to back, which goes first alternating by run
@@ -154,29 +169,33 @@ export async function benchBundles(): Promise<string[]> {
       const size = b.bytes / yard.bytes;
       const imp = median(ratios.get(b) ?? []);
       const ok = size <= SIZE_TARGET && imp <= IMPORT_TARGET;
-      if (b.api) {
+      const api = b.kind === 'api';
+      if (api) {
         apiCount++;
         if (ok) apiPass++;
         worstSize = Math.max(worstSize, size);
         worstImport = Math.max(worstImport, imp);
       }
-      const mark = b.api
+      const mark = api
         ? ok
           ? '✓'
           : `✗${size > SIZE_TARGET ? ' size' : ''}${imp > IMPORT_TARGET ? ' import' : ''}`
         : '(reported)';
       lines.push(
-        `${b.name.slice(0, 30).padEnd(30)} ${(b.api ? 'api' : 'worker').padEnd(7)} ${b.bytes.toLocaleString('en').padStart(10)} ${size.toFixed(2).padStart(6)}× ${`${median(ms.get(b) ?? []).toFixed(1)} ms`.padStart(9)} ${imp.toFixed(2).padStart(7)}×  ${mark}`,
+        `${b.name.slice(0, 30).padEnd(30)} ${b.kind.padEnd(7)} ${b.bytes.toLocaleString('en').padStart(10)} ${size.toFixed(2).padStart(6)}× ${`${median(ms.get(b) ?? []).toFixed(1)} ms`.padStart(9)} ${imp.toFixed(2).padStart(7)}×  ${mark}`,
       );
     }
     lines.push(
       '',
       `api bundles within target (≤ ${SIZE_TARGET}× size, ≤ ${IMPORT_TARGET}× import): ${apiPass} of ${apiCount}; largest ${worstSize.toFixed(2)}× size, slowest ${worstImport.toFixed(2)}× import`,
     );
-    const workers = bundles.filter((b) => !b.api);
-    lines.push(
-      `workers (reported only): ${workers.map((b) => `${b.name} [${b.functions.join(', ')}]`).join('; ')}`,
-    );
+    const listOf = (kind: BundleKind) =>
+      bundles
+        .filter((b) => b.kind === kind)
+        .map((b) => `${b.name} [${b.functions.join(', ')}]`)
+        .join('; ');
+    lines.push(`pdf workers behind routes (reported only): ${listOf('pdf')}`);
+    lines.push(`workers (reported only): ${listOf('worker')}`);
 
     const analyze = (process.env.BENCH_BUNDLE_ANALYZE ?? '').split(',').filter(Boolean);
     for (const b of [yard, ...bundles]) {

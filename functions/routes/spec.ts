@@ -34,6 +34,7 @@ export type HandlerModule =
   | 'notices'
   | 'objections'
   | 'exam-events'
+  | 'certificate-seals'
   | 'exam-schedule'
   | 'jobs'
   | 'exam-admin'
@@ -90,6 +91,13 @@ export interface RouteSpec {
   fileAreas?: readonly FileArea[];
   /** true if it renders certificate PDFs (on AWS its function gets the font layer: infra/constructs/cert-font.ts) */
   certificatePdf?: true;
+  /**
+   * true if it does PDF work other than rendering certificates (the seal upload embeds the PNG with
+   * pdf-lib, as the certificate PDF will): its function carries pdf-lib, so bench/bundles.ts reports it
+   * as a PDF worker (kind 'pdf'), like those whose routes all render certificate PDFs, not as an API
+   * function held to the bundle target (issue 14 §7). No grant follows from it.
+   */
+  pdfWork?: true;
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
   /** true if it answers an HTML page, its refusals too (a 4xx page naming the field), not JSON */
