@@ -19,7 +19,7 @@ import { readJob } from '../lib/jobs.js';
 import { type Actor, actorLabel } from './actor.js';
 import { sealExists } from './certificate-seal.js';
 import { announce, prepareJob } from './jobs.js';
-import { renderResultsJob } from './result-site.js';
+import { renderResultsJob } from './result-site-job.js';
 
 /**
  * Recorded before: run the broadcast again (idempotent) to reach whoever it missed — unless the exam's
