@@ -18,6 +18,7 @@ import * as candidateAuth from './routes/candidate-auth.js';
 import * as candidates from './routes/candidates.js';
 import * as certificateBatches from './routes/certificate-batches.js';
 import * as certificateCheck from './routes/certificate-check.js';
+import * as certificateSeals from './routes/certificate-seals.js';
 import * as certificates from './routes/certificates.js';
 import * as collection from './routes/collection.js';
 import * as dispatch from './routes/dispatch.js';
@@ -67,7 +68,7 @@ export const api = {
   getCalendar: calendar.api.getCalendar,
   putCalendarYear: calendar.api.putCalendarYear,
   postExamEvent: examEvents.api.postExamEvent,
-  postCertificateSeal: examEvents.api.postCertificateSeal,
+  postCertificateSeal: certificateSeals.api.postCertificateSeal,
   putExamSchedule: examSchedule.api.putExamSchedule,
   createExam: examAdmin.api.createExam,
   updateExam: examAdmin.api.updateExam,

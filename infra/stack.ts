@@ -232,18 +232,16 @@ export class CertWorkflowStack extends Stack {
     // the job worker renders the notices' public pages and takes their lists down (N4)
     this.site.grantPublish(this.jobs.worker);
 
-    // R17: the IssueElectronic step signs each certificate with the KMS key; recording the issuance
-    // (POST /api/exams/{examId}/events) reads the public key and publishes /.well-known/jwks.json once
-    const signers = [
-      this.lifecycle.functions.LifecycleIssueElectronic,
-      this.api.moduleFunctions.get('exam-events'),
-    ].filter((f): f is NonNullable<typeof f> => !!f);
-    for (const fn of signers) {
-      this.certSigningKey.grantSign(fn);
+    // R17: the IssueElectronic step signs each certificate with the KMS key (and makes sure the public
+    // keys are published first); the issuance's broadcast job (the job worker) reads the public key and
+    // publishes /.well-known/jwks.json in its first step, before it wakes anyone (functions/acts/job-runner.ts)
+    const issue = this.lifecycle.functions.LifecycleIssueElectronic;
+    this.certSigningKey.grantSign(issue);
+    this.certSigningKey.grantReadPublicKey(this.jobs.worker);
+    for (const fn of [issue, this.jobs.worker]) {
       for (const [k, v] of Object.entries(this.certSigningKey.environment)) fn.addEnvironment(k, v);
+      this.site.grantPublishKeys(fn);
     }
-    const eventsFn = this.api.moduleFunctions.get('exam-events');
-    if (eventsFn) this.site.grantPublishKeys(eventsFn);
 
     this.ops = new Ops(this, 'Ops', {
       alarmAction,

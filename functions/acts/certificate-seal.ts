@@ -3,57 +3,13 @@
  * the issuance; it is kept in the files store under `seals/{examId}/{seal}.png`, the seal's id being the
  * first 16 hex digits of its SHA-256 (so a later upload never changes what an issuance named). The
  * issuance (functions/acts/exam-events.ts) names it; the certificate PDF (functions/acts/certificate-pdf.ts)
- * prints it instead of the demo seal.
+ * prints it instead of the demo seal. The upload, which checks the PNG with pdf-lib, is apart in
+ * ./certificate-seal-upload.ts (its own function, functions/handlers/certificate-seals.ts), so the issuance's
+ * check that a named seal is there carries no PDF library.
  */
-import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
-import { SEAL_MAX_BYTES, sealProblem } from '../domain/certificates.js';
-import { authorize, seesExamType } from '../domain/departments.js';
-import { DomainError, notFound } from '../domain/errors.js';
-import { certificateKind, examType } from '../domain/exams.js';
-import { getExam } from '../lib/catalog.js';
-import { transact } from '../lib/db.js';
 import { fileStore } from '../lib/file-store.js';
-import { type Actor, actorLabel } from './actor.js';
 
 export const sealKey = (examId: string, seal: string): string => `seals/${examId}/${seal}.png`;
-
-const badSeal = (message: string) =>
-  new DomainError('VALIDATION', message, { fields: [{ field: 'seal', message }] });
-
-/** POST /api/exams/{examId}/certificate-seals: the PNG checked (by its bytes, and that it embeds), kept; its id. */
-export async function uploadCertificateSeal(
-  actor: Actor,
-  examId: string,
-  bytes: Buffer,
-): Promise<{ seal: string; bytes: number }> {
-  const exam = await getExam(examId);
-  if (!exam || actor.kind !== 'staff' || !seesExamType(actor.dept, exam.examType)) throw notFound('考试');
-  authorize(actor.dept, 'eCert.issue', { examType: exam.examType });
-  const t = examType(exam.examType);
-  if (!t || certificateKind(t) !== 'electronic')
-    throw new DomainError('CONFLICT', '本考试发放纸质证书，不签发电子证书（R16、R17）');
-  const problem = sealProblem(bytes);
-  if (problem && bytes.length > SEAL_MAX_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', problem);
-  if (problem) throw badSeal(problem);
-  // what the PDF renderer will do with it: a PNG it cannot embed is refused now, not at every download
-  try {
-    await (await PDFDocument.create()).embedPng(bytes);
-  } catch {
-    throw badSeal('印章图片无法读取，请导出为标准 PNG 后重新上传');
-  }
-  const seal = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  await fileStore().put(sealKey(examId, seal), bytes, 'image/png');
-  await transact([], {
-    audit: {
-      subject: `EXAM#${examId}`,
-      action: 'exam.certificateSeal',
-      actor: actorLabel(actor),
-      details: { rule: 'R17', seal, bytes: bytes.length },
-    },
-  });
-  return { seal, bytes: bytes.length };
-}
 
 /** Whether an uploaded seal is there to be named by an issuance. */
 export async function sealExists(examId: string, seal: string): Promise<boolean> {

@@ -12,14 +12,13 @@ import { ConflictError, DomainError, notFound } from '../domain/errors.js';
 import { checkExamEvent, DEFAULT_ISSUER, type ExamEventKind, examEvents } from '../domain/exam-events.js';
 import { isActive, type Job, jobView } from '../domain/jobs.js';
 import { examUpdate, getExam, getExamNow } from '../lib/catalog.js';
-import { certSigner, publishJwks } from '../lib/cert-signer.js';
 import { now } from '../lib/clock.js';
 import { type TxItem, transact } from '../lib/db.js';
 import { readJob } from '../lib/jobs.js';
 import { type Actor, actorLabel } from './actor.js';
 import { sealExists } from './certificate-seal.js';
 import { announce, prepareJob } from './jobs.js';
-import { renderResultsJob } from './result-site.js';
+import { renderResultsJob } from './result-site-job.js';
 
 /**
  * Recorded before: run the broadcast again (idempotent) to reach whoever it missed — unless the exam's
@@ -85,7 +84,8 @@ export async function recordExamEvent(
   checkExamEvent(exam, kind);
   const by = actorLabel(actor);
   // R17: the issue date and issuing department every certificate of the issuance carries; the public
-  // keys published once, before any certificate is signed (not per candidate)
+  // keys are published by the broadcast job's first step, before it wakes anyone to be signed
+  // (functions/acts/job-runner.ts), and made sure of by the IssueElectronic step (not in the request)
   const issued =
     kind === 'certificatesIssued'
       ? {
@@ -99,7 +99,6 @@ export async function recordExamEvent(
     throw new DomainError('VALIDATION', '印章图片未上传或已失效，请重新上传', {
       fields: [{ field: 'seal', message: '印章图片未上传或已失效，请重新上传' }],
     });
-  if (issued) await publishJwks(certSigner());
   // the broadcast: every candidate waiting for this event is caught up, as a job (never in the request)
   const { job, item } = prepareJob({
     kind: 'examEvent',

@@ -4,6 +4,7 @@
  * (`setFileWorker(fileTasks)`, scripts/local/runtime.ts).
  */
 
+import { PDFDocument } from 'pdf-lib';
 import { fileStore } from '../lib/file-store.js';
 import type { FileWorker } from '../lib/file-worker.js';
 import { xlsxHeaderRow } from '../lib/xlsx-header.js';
@@ -14,5 +15,14 @@ export const fileTasks: FileWorker = {
   async xlsxHeader({ key }) {
     const file = await fileStore().read(key);
     return { cells: file ? await xlsxHeaderRow(file) : null };
+  },
+  // R17: what the PDF renderer will do with a seal: a PNG it cannot embed is refused at upload
+  async sealCheck({ png }) {
+    try {
+      await (await PDFDocument.create()).embedPng(Buffer.from(png, 'base64'));
+      return { embeds: true };
+    } catch {
+      return { embeds: false };
+    }
   },
 };

@@ -16,6 +16,7 @@ import {
   type JobItem,
 } from '../domain/jobs.js';
 import { forgetCalendar } from '../lib/calendar.js';
+import { certSigner, publishJwks } from '../lib/cert-signer.js';
 import { now } from '../lib/clock.js';
 import { type TxItem, transact } from '../lib/db.js';
 import { countPage, jobPut, readJob, sourceAt, sourcePage } from '../lib/jobs.js';
@@ -55,6 +56,9 @@ const sharedBucket = (action: string, limit: RateLimit): TokenBucket => {
   return made;
 };
 
+/** The cause of the broadcast hr's issuance of the electronic certificates starts (functions/acts/exam-events.ts). */
+const ISSUANCE_CAUSE = 'exam.certificatesIssued';
+
 /** Sources a chunk may pass over when they are empty (most waiting shards are, in a re-plan). */
 const MAX_SOURCES_PER_CHUNK = 32;
 
@@ -70,6 +74,9 @@ async function step(job: Job, opts: ChunkOptions): Promise<Job> {
   const last = Math.min(job.sourceCount, source + MAX_SOURCES_PER_CHUNK);
   const at = (i: number) => sourceAt(job.scope, i, CITIES);
   if (stage === 'count') {
+    // R17: the issuance's broadcast publishes the public keys in its first step, before it wakes anyone
+    // to be signed (a failure throws: the worker runs the step again; the event stays recorded)
+    if (job.cause === ISSUANCE_CAUSE && source === 0 && !after) await publishJwks(certSigner());
     let counted = 0;
     for (; source < last; source++, after = undefined) {
       const page = await countPage(at(source), after);

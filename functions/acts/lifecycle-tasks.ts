@@ -3,7 +3,7 @@ import { type CertificateRecord, certificateClaims, certificateNumber } from '..
 import { DEFAULT_ISSUER } from '../domain/exam-events.js';
 import { applyEvent, onTimeout, type Plan } from '../domain/lifecycle.js';
 import { uploadKeyOf } from '../domain/materials.js';
-import { certSigner } from '../lib/cert-signer.js';
+import { certSigner, ensureJwksPublished } from '../lib/cert-signer.js';
 import { certificateLookupPut, nextCertificateSeq } from '../lib/certificates.js';
 import { now } from '../lib/clock.js';
 import { fileStore } from '../lib/file-store.js';
@@ -53,7 +53,10 @@ export async function issueElectronic(examId: string, personId: string): Promise
   const seq = await nextCertificateSeq(l.exam.examType, l.exam.year, personId);
   const number = certificateNumber({ examType: l.exam.examType, year: l.exam.year, seq });
   const exam = { id: l.exam.id, name: l.exam.name };
-  const signed = await certSigner().sign(
+  // R17: the keys that verify it are published before the first certificate is signed
+  const signer = certSigner();
+  await ensureJwksPublished(signer);
+  const signed = await signer.sign(
     certificateClaims({
       number,
       holderName: c.name,

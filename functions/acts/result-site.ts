@@ -5,12 +5,13 @@
  * prepared"); then one page of a city's listed candidates per step (round 1: the unqualified, then the
  * pending; the supplementary round: those decided in it, qualified then unqualified); last the page with
  * its counts and lists and the site's announcement list. Files are named by the step's position, so a
- * step run again writes the same files.
+ * step run again writes the same files. The job's spec (what the announcement starts) is apart, in
+ * ./result-site-job.ts, so that recording the announcement carries neither the renderer nor the site store.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ResultsView, renderResultsList, renderResultsPage } from '../../web/public/results.js';
 import { keys } from '../data/tables.js';
-import { afterChunk, type ChunkResult, type Job, type JobSpec } from '../domain/jobs.js';
+import { afterChunk, type ChunkResult, type Job } from '../domain/jobs.js';
 import { examScheduleOf } from '../domain/lifecycle.js';
 import { NOTICE_PAGE_SIZE, type SiteLang } from '../domain/notices.js';
 import { cityName } from '../domain/regions.js';
@@ -36,31 +37,10 @@ import { announcementsWith, cityPage, html, json, listPageOf } from './notice-si
 
 type Step = { job: Job; also: TxItem[]; announce: Job[] };
 const LANGS: readonly SiteLang[] = ['zh-CN', 'en'];
-/** Sources: each listed result × each city, then the last step (read late: jobs.ts imports this module). */
-const sources = () => listedResults.length * CITIES.length + 1;
-
 /** Which announcement a job renders: round 1's (R9) or the supplementary round's (R13). */
 const roundOf = (job: Job): 1 | 2 => (job.action === 'renderSupplementaryResults' ? 2 : 1);
 const listedOf = (job: Job): readonly AnyListed[] =>
   roundOf(job) === 2 ? supplementaryListed : listedResults;
-
-export function renderResultsJob(
-  examId: string,
-  actor: string,
-  deptName: string,
-  round: 1 | 2 = 1,
-): Omit<JobSpec, 'sourceCount'> & { sourceCount: number } {
-  return {
-    kind: 'notice',
-    action: round === 2 ? 'renderSupplementaryResults' : 'renderResults',
-    // the publishing department is named on the page: carried by the job
-    cause: `exam.${round === 2 ? 'supplementaryAnnounced' : 'resultsAnnounced'}|${deptName}`,
-    actor,
-    examId,
-    scope: { examIds: [examId] },
-    sourceCount: sources(),
-  };
-}
 
 const pagesKey = (r: AnyListed, city: string) => `pages:${r}:${city}`;
 

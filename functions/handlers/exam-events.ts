@@ -1,5 +1,4 @@
 import { staffActorOf } from '../acts/actor.js';
-import { uploadCertificateSeal } from '../acts/certificate-seal.js';
 import { recordExamEvent } from '../acts/exam-events.js';
 import { httpHandler } from '../lib/http.js';
 import { api } from '../routes/exam-events.js';
@@ -11,10 +10,4 @@ import { api } from '../routes/exam-events.js';
 export const postExamEvent = httpHandler(api.postExamEvent, async ({ who, path, body }) => ({
   status: 202,
   body: await recordExamEvent(await staffActorOf(who), path.examId, body.kind, body),
-}));
-
-/** POST /api/exams/{examId}/certificate-seals — hr's seal image for the issuance (R17): 201 with its id. */
-export const postCertificateSeal = httpHandler(api.postCertificateSeal, async ({ who, path, raw }) => ({
-  status: 201,
-  body: await uploadCertificateSeal(await staffActorOf(who), path.examId, raw.bytes),
 }));

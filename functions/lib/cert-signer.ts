@@ -292,10 +292,14 @@ export async function verifyCertificate(jws: string, jwks: JSONWebKeySet): Promi
 /** The site path of the public keys (served as `/.well-known/jwks.json`). */
 export const JWKS_KEY = '.well-known/jwks.json';
 
+/** The signers whose keys this process has published (publishJwks), so ensureJwksPublished does not again. */
+const publishedBy = new WeakSet<CertSigner>();
+
 /**
  * Publishes the signer's public keys at `/.well-known/jwks.json` on the static site, keeping every key
- * already published there (a certificate signed by a retired key still verifies). The issuance job
- * calls it before it signs. The merged set.
+ * already published there (a certificate signed by a retired key still verifies). The issuance's
+ * broadcast job calls it in its first step, before it wakes any candidate (functions/acts/job-runner.ts);
+ * the IssueElectronic step makes sure of it before it signs (ensureJwksPublished). The merged set.
  */
 export async function publishJwks(signer: CertSigner, site: SiteStore = siteStore()): Promise<JSONWebKeySet> {
   const current = (await signer.publicKeys()).keys;
@@ -315,7 +319,18 @@ export async function publishJwks(signer: CertSigner, site: SiteStore = siteStor
     await site.put([{ key: JWKS_KEY, body: JSON.stringify(jwks), contentType: 'application/json' }]);
     await site.invalidate([`/${JWKS_KEY}`]);
   }
+  publishedBy.add(signer);
   return jwks;
+}
+
+/**
+ * R17: the signer's public keys published before a certificate it signs — once per process and signer
+ * (publishJwks, unless this process has already). The IssueElectronic step calls it before it signs, so
+ * a candidate whose lifecycle reaches the issuance before the broadcast job's first step (an appeal
+ * upheld, a wait run out, just after hr's issuance) is not signed before the keys are up.
+ */
+export async function ensureJwksPublished(signer: CertSigner, site?: SiteStore): Promise<void> {
+  if (!publishedBy.has(signer)) await publishJwks(signer, site);
 }
 
 // --- the process's signer -----------------------------------------------------------------------

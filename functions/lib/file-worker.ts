@@ -1,7 +1,7 @@
 /**
  * The file worker: the function that does the PDF and spreadsheet work a request needs — rendering a
- * certificate's PDF (pdf-lib, fontkit, the font layer) and reading an inline XLSX list's header row
- * (exceljs's reader) — apart from the API functions that need it, so their bundles stay small (issue 14
+ * certificate's PDF (pdf-lib, fontkit, the font layer), reading an inline XLSX list's header row
+ * (exceljs's reader), checking that a seal's PNG embeds (pdf-lib) — apart from the API functions that need it, so their bundles stay small (issue 14
  * §7: the PDF and spreadsheet workers are reported, not held to the API target). The API function does
  * everything else (who may, what is stored, the answer) and asks the worker only for that work.
  *
@@ -33,11 +33,20 @@ export type XlsxHeaderTask = z.infer<typeof xlsxHeaderTask>;
 /** What the worker answers: the header's cells, or null when the file is no workbook. */
 export type XlsxHeader = { cells: string[] | null };
 
-export const fileTask = z.discriminatedUnion('task', [renderCertificateTask, xlsxHeaderTask]);
+/** Whether a seal's PNG (base64, ≤ 200 KB: SEAL_MAX_BYTES) embeds in a PDF, as the certificate will embed it. */
+export const sealCheckTask = z.object({
+  task: z.literal('sealCheck'),
+  png: z.string().check(z.maxLength(300_000)),
+});
+export type SealCheckTask = z.infer<typeof sealCheckTask>;
+export type SealCheck = { embeds: boolean };
+
+export const fileTask = z.discriminatedUnion('task', [renderCertificateTask, xlsxHeaderTask, sealCheckTask]);
 
 export interface FileWorker {
   renderCertificate(task: RenderCertificateTask): Promise<void>;
   xlsxHeader(task: XlsxHeaderTask): Promise<XlsxHeader>;
+  sealCheck(task: SealCheckTask): Promise<SealCheck>;
 }
 
 /** Lambda's Invoke (RequestResponse): the worker's answer, or its error as an Error. */
@@ -82,6 +91,11 @@ export function lambdaFileWorker(
       if (!a || (a.cells !== null && !Array.isArray(a.cells)))
         throw new Error('the file worker answered no header');
       return { cells: a.cells };
+    },
+    async sealCheck(task) {
+      const a = (await invoke(task)) as SealCheck | undefined;
+      if (typeof a?.embeds !== 'boolean') throw new Error('the file worker answered no seal check');
+      return { embeds: a.embeds };
     },
   };
 }

@@ -1,7 +1,6 @@
 /** The routes of functions/handlers/exam-events.ts, in the one route list (functions/routes.ts). */
 
 import { isIsoDate } from '../domain/calendar.js';
-import { SEAL_MAX_BYTES } from '../domain/certificates.js';
 import { examEventKinds } from '../domain/lifecycle.js';
 import * as z from '../domain/zod.js';
 import { examIdPath } from './params.js';
@@ -28,7 +27,7 @@ export const examEventBody = z.object({
       .string()
       .check(z.trim(), z.minLength(2, '签发单位名称至少2个字'), z.maxLength(60, '签发单位名称不超过60个字')),
   ),
-  /** R17, certificatesIssued only: the seal image uploaded before (postCertificateSeal's `seal`) */
+  /** R17, certificatesIssued only: the seal image uploaded before (postCertificateSeal's `seal`, functions/routes/certificate-seals.ts) */
   seal: z.optional(z.string().check(z.regex(SEAL_ID, '印章编号格式不正确'))),
 });
 
@@ -48,23 +47,6 @@ export const api = {
     lifecycle: 'none',
     startsJobs: true,
     files: 'read',
-    fileAreas: ['seals'],
-  },
-  postCertificateSeal: {
-    method: 'POST',
-    path: '/api/exams/{examId}/certificate-seals',
-    module: 'exam-events',
-    exportName: 'postCertificateSeal',
-    summary:
-      "R17: hr gives the issuing department's seal for an exam's electronic certificates: the PNG as the body (image/png, ≤ 200 KB, 64–2000 px a side) → 201 { seal }, named in the issuance (certificatesIssued's `seal`); the PDFs then print it instead of the demo seal",
-    access: 'staff',
-    input: { path: examIdPath, raw: { types: ['image/png'], maxBytes: SEAL_MAX_BYTES } },
-    reads: ['catalog'],
-    writes: ['audit'],
-    personIdKey: false,
-    lifecycle: 'none',
-    startsJobs: false,
-    files: 'write',
     fileAreas: ['seals'],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -35,7 +35,7 @@ export const api = {
     lifecycle: 'none',
     startsJobs: true,
     files: 'write',
-    spreadsheets: true,
+    fileWork: true,
   },
   postUploadUrl: {
     method: 'POST',

@@ -34,6 +34,7 @@ export type HandlerModule =
   | 'notices'
   | 'objections'
   | 'exam-events'
+  | 'certificate-seals'
   | 'exam-schedule'
   | 'jobs'
   | 'exam-admin'
@@ -90,8 +91,12 @@ export interface RouteSpec {
   fileAreas?: readonly FileArea[];
   /** true if it serves certificate PDFs (on AWS the file worker renders them: infra/constructs/file-worker.ts) */
   certificatePdf?: true;
-  /** true if it reads a spreadsheet in the request (on AWS the file worker reads it: functions/lib/file-worker.ts) */
-  spreadsheets?: true;
+  /**
+   * true if it needs PDF or spreadsheet work in the request (an inline list's XLSX header, the seal's
+   * PNG check): the file worker does it (functions/lib/file-worker.ts), which on AWS this route's
+   * function may invoke (infra/constructs/file-worker.ts); the function itself carries neither library
+   */
+  fileWork?: true;
   /** this route's own rate (on AWS the API stage's route throttling), below the stage's */
   throttle?: { ratePerSecond: number; burst: number };
   /** true if it answers an HTML page, its refusals too (a 4xx page naming the field), not JSON */

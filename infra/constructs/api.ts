@@ -60,7 +60,7 @@ export interface ApiProps {
   jobs: JobQueueAccess;
   /** routes that read or write files (`files`) get that access to the files store */
   files: Files;
-  /** routes that need PDF or spreadsheet work (`certificatePdf`, `spreadsheets`) may invoke the file worker */
+  /** routes that need PDF or spreadsheet work (`certificatePdf`, `fileWork`) may invoke the file worker */
   fileWorker: FileWorker;
   routes?: readonly RouteSpec[];
   /**
@@ -125,7 +125,7 @@ export function moduleGrants(routes: readonly RouteSpec[]): ModuleGrants[] {
       staffDirectory: rs.some((r) => r.staffDirectory),
       candidateTokens: rs.some((r) => r.candidateTokens),
       certificatePdf: rs.some((r) => r.certificatePdf),
-      fileWorker: rs.some((r) => r.certificatePdf || r.spreadsheets),
+      fileWorker: rs.some((r) => r.certificatePdf || r.fileWork),
       timeoutSeconds: Math.max(...rs.map((r) => r.timeoutSeconds ?? ROUTE_TIMEOUT_SECONDS)),
     };
   });

@@ -6,7 +6,8 @@
  * Key policy, least privilege: the account may administer the key through IAM (describe, tag, disable,
  * schedule deletion, …) but not use it: no `kms:Sign` for the account as a whole. Only the functions
  * given `grantSign` may sign, named in both the key policy and their role's policy. Reading the public
- * key (`kms:GetPublicKey`) goes with the signing grant; the public key is public anyway (the JWKS).
+ * key (`kms:GetPublicKey`) goes with the signing grant, or alone (`grantReadPublicKey`: the job worker,
+ * which publishes the JWKS for the issuance's broadcast); the public key is public anyway (the JWKS).
  *
  * Rotation: asymmetric KMS keys do not rotate themselves (enableKeyRotation is for symmetric keys).
  * A rotation is a new key under the same alias; the old key is kept enabled for `GetPublicKey` and its
@@ -74,6 +75,17 @@ export class CertSigningKey extends Construct {
   }
 
   private grants = 0;
+
+  /** Lets a function read the public key only (to publish it, never to sign): in its role and in the key policy. */
+  grantReadPublicKey(fn: NodejsFunction | IGrantable): void {
+    const principal = fn.grantPrincipal;
+    const n = ++this.grants;
+    const read = { actions: ['kms:GetPublicKey'] };
+    principal.addToPrincipalPolicy(new PolicyStatement({ ...read, resources: [this.key.keyArn] }));
+    this.key.addToResourcePolicy(
+      new PolicyStatement({ sid: `GetPublicKey${n}`, ...read, principals: [principal], resources: ['*'] }),
+    );
+  }
 
   /** Lets a function sign certificates and read the public key: in its role and in the key policy. */
   grantSign(fn: NodejsFunction | IGrantable): void {

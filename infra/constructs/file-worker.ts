@@ -1,8 +1,9 @@
 /**
  * The file worker (functions/handlers/file-worker.ts): the one function that does the request path's
  * PDF and spreadsheet work — renders certificate PDFs with pdf-lib, fontkit and the font layer
- * (infra/constructs/cert-font.ts), reads an inline list's XLSX header with exceljs's reader. The API
- * functions whose routes need it (`certificatePdf`, `spreadsheets` in functions/routes) invoke it
+ * (infra/constructs/cert-font.ts), reads an inline list's XLSX header with exceljs's reader, checks a
+ * seal's PNG with pdf-lib. The API
+ * functions whose routes need it (`certificatePdf`, `fileWork` in functions/routes) invoke it
  * synchronously (functions/lib/file-worker.ts), so their own bundles stay small (issue 14 §7). It reads
  * the candidate and the exam, reads the seals and the imports' source files and writes the
  * certificates' PDFs in the files store; only the functions granted here may invoke it.
@@ -35,7 +36,7 @@ export class FileWorker extends Construct {
       entry: 'functions/handlers/file-worker.ts',
       handler: 'handler',
       description:
-        "Renders an electronic certificate's PDF into the files store (invoked by the certificates routes)",
+        "Renders electronic certificates' PDFs; reads an inline XLSX list's header; checks a seal's PNG (invoked by the routes that need it)",
       reads: ['catalog', 'candidates'],
       writes: [],
       // the first render parses the font (a few seconds cold); the caller's route waits for it

@@ -28,6 +28,7 @@ const handlerModules: Record<HandlerModule, () => Promise<unknown>> = {
   outbox: () => import('../../functions/handlers/outbox.js'),
   calendar: () => import('../../functions/handlers/calendar.js'),
   'exam-events': () => import('../../functions/handlers/exam-events.js'),
+  'certificate-seals': () => import('../../functions/handlers/certificate-seals.js'),
   'exam-schedule': () => import('../../functions/handlers/exam-schedule.js'),
   objections: () => import('../../functions/handlers/objections.js'),
   'candidate-auth': () => import('../../functions/handlers/candidate-auth.js'),

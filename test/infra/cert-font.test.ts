@@ -55,7 +55,7 @@ describe('certificate font layer', () => {
     const some = routes[0] as (typeof routes)[number];
     const [plain] = moduleGrants([some]);
     const [renders] = moduleGrants([{ ...some, certificatePdf: true }]);
-    const [reads] = moduleGrants([{ ...some, spreadsheets: true }]);
+    const [reads] = moduleGrants([{ ...some, fileWork: true }]);
     expect([plain?.fileWorker, renders?.fileWorker, reads?.fileWorker]).toEqual([false, true, true]);
     expect([plain?.certificatePdf, renders?.certificatePdf, reads?.certificatePdf]).toEqual([
       false,
@@ -84,7 +84,7 @@ describe('certificate font layer', () => {
     });
   });
 
-  it('R17: the file worker alone carries the font layer; the certificates and imports routes invoke it (its ARN only) and are told its name', () => {
+  it('R17: the file worker alone carries the font layer; the routes that need it (certificates, imports, seals) invoke it (its ARN only) and are told its name', () => {
     const { template } = buildTemplate();
     const fns = template.findResources('AWS::Lambda::Function') as Record<
       string,
@@ -104,17 +104,15 @@ describe('certificate font layer', () => {
     );
     expect(withLayer.map(([id]) => id)).toEqual([expect.stringMatching(/^FileWorkerFunction/)]);
     const [workerId] = withLayer[0] as [string, unknown];
-    // only these two are told the worker's name
+    // only the functions whose routes need it are told the worker's name
     const told = Object.entries(fns).filter(
       ([, f]) => f.Properties.Environment?.Variables?.[FILE_WORKER_ENV],
     );
-    expect(told.map(([id]) => id)).toEqual([
-      expect.stringMatching(/^ApiImportsRoutes/),
-      expect.stringMatching(/^ApiCertificatesRoutes/),
-    ]);
+    const callers = ['CertificateSeals', 'Certificates', 'Imports'];
+    expect(told.map(([id]) => id.replace(/^Api(\w+?)Routes.*$/, '$1')).sort()).toEqual(callers);
     for (const [, f] of told)
       expect(f.Properties.Environment?.Variables?.[FILE_WORKER_ENV]).toEqual({ Ref: workerId });
-    // who may invoke the worker: those two functions' roles, that function's ARN and nothing wider
+    // who may invoke the worker: those functions' roles, that function's ARN and nothing wider
     const invokers = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
       (
         p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }
@@ -122,12 +120,15 @@ describe('certificate font layer', () => {
         JSON.stringify(st.Resource).includes(workerId),
       ).map((st) => [id, st.Action, st.Resource]),
     );
+    expect(invokers).toHaveLength(callers.length);
     expect(invokers).toEqual(
-      [/^ApiImportsRoutesRole/, /^ApiCertificatesRoutesRole/].map((role) => [
-        expect.stringMatching(role),
-        'lambda:InvokeFunction',
-        { 'Fn::GetAtt': [workerId, 'Arn'] },
-      ]),
+      expect.arrayContaining(
+        callers.map((c) => [
+          expect.stringMatching(new RegExp(`^Api${c}RoutesRole`)),
+          'lambda:InvokeFunction',
+          { 'Fn::GetAtt': [workerId, 'Arn'] },
+        ]),
+      ),
     );
   });
 });

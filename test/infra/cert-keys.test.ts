@@ -58,7 +58,7 @@ describe('certificate signing key', () => {
     });
   });
 
-  it('R17: the stack has the key, and only the IssueElectronic step and the issuance route may sign with it', () => {
+  it('R17: the stack has the key, and only the IssueElectronic step may sign with it; the job worker reads the public key only', () => {
     const { stack, template } = buildTemplate();
     expect(stack.certSigningKey.environment).toHaveProperty('CERT_SIGNING_KEY_ID');
     const keys = Object.values(template.findResources('AWS::KMS::Key')) as Cfn[];
@@ -69,15 +69,23 @@ describe('certificate signing key', () => {
     );
     const roleOf = (fn: { role?: { node: { defaultChild?: unknown } } }) =>
       Stack.of(stack).getLogicalId(fn.role?.node.defaultChild as never);
-    const want = [
-      stack.lifecycle.functions.LifecycleIssueElectronic,
-      stack.api.moduleFunctions.get('exam-events'),
-    ]
-      .map((f) => roleOf(f as never))
-      .sort();
-    expect(
-      signers.map((p) => JSON.stringify(p.Properties.Roles).match(/"Ref":"([^"]+)"/)?.[1]).sort(),
-    ).toEqual(want);
+    const want = [stack.lifecycle.functions.LifecycleIssueElectronic].map((f) => roleOf(f as never)).sort();
+    const rolesOf = (ps: Cfn[]) =>
+      ps.map((p) => JSON.stringify(p.Properties.Roles).match(/"Ref":"([^"]+)"/)?.[1]).sort();
+    expect(rolesOf(signers)).toEqual(want);
+    // the issuance's broadcast job publishes the JWKS (functions/acts/job-runner.ts): the public key, no signing
+    const readers = policies.filter((p) =>
+      (p.Properties.PolicyDocument.Statement as Cfn[]).some((s) => actionsOf(s).includes('kms:GetPublicKey')),
+    );
+    expect(rolesOf(readers)).toEqual([...want, roleOf(stack.jobs.worker as never)].sort());
+    // the issuance route (POST /api/exams/{examId}/events) neither signs nor publishes the keys any more
+    const events = roleOf(stack.api.moduleFunctions.get('exam-events') as never);
+    const eventsStatements = policies
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(events))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Cfn[]);
+    const onCertKey = (s: Cfn) => JSON.stringify(s.Resource).includes('CertSigningKey');
+    expect(eventsStatements.filter(onCertKey)).toEqual([]);
+    expect(eventsStatements.filter((s) => JSON.stringify(s.Resource).includes(JWKS_PATH))).toEqual([]);
   });
 
   it('R25: a function granted to publish the keys writes /.well-known/jwks.json only, and invalidates it', () => {

@@ -14,6 +14,7 @@ import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '../../functions/lib/ori
 import { routes } from '../../functions/routes.js';
 import { repoRoot } from '../../infra/constructs/functions.js';
 import { OPS_THRESHOLDS, STALLED_JOB_MESSAGE } from '../../infra/constructs/ops.js';
+import { JWKS_PATH } from '../../infra/constructs/site.js';
 import {
   EDGE_RATE_LIMITS,
   EDGE_REGION,
@@ -332,14 +333,19 @@ describe("N4: retention of a forfeited candidate's uploads", () => {
     expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:ListBucket', 's3:PutObjectTagging']);
     expect(JSON.stringify(s3)).toContain('materials/*');
     expect(resources[logicalId(fn)]?.Properties.Environment.Variables.FILES_BUCKET).toBeDefined();
-    // no other lifecycle task touches the files store
+    // no other lifecycle task touches the files store; IssueElectronic only the site's public keys (R17)
     for (const [name, other] of Object.entries(stack.lifecycle.functions)) {
       if (name === 'LifecycleTimeout') continue;
       const id = resources[logicalId(other)]?.Properties.Role['Fn::GetAtt'][0] as string;
-      expect([
-        name,
-        statementsOfRole(resources, id).some((st) => actionsOf(st).some((a) => a.startsWith('s3:'))),
-      ]).toEqual([name, false]);
+      const s3Of = statementsOfRole(resources, id).filter((st) =>
+        actionsOf(st).some((a) => a.startsWith('s3:')),
+      );
+      if (name === 'LifecycleIssueElectronic') {
+        expect(s3Of.map((st) => JSON.stringify(st.Resource))).toEqual([
+          expect.stringContaining(`/${JWKS_PATH}"`),
+        ]);
+        expect(s3Of.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      } else expect([name, s3Of.length]).toEqual([name, 0]);
     }
   });
 });

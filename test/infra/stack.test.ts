@@ -12,6 +12,7 @@ import {
   type LifecycleTaskName,
   lifecycleTasks,
 } from '../../infra/constructs/lifecycle.js';
+import { JWKS_PATH } from '../../infra/constructs/site.js';
 import type { CertWorkflowStack } from '../../infra/stack.js';
 import { buildTemplate, logicalId } from './fixture.js';
 
@@ -475,7 +476,7 @@ describe('lifecycle', () => {
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(worker.Properties.Timeout);
   });
 
-  it("N4: lets the job worker publish and take down announcements: the site bucket's announcements/ prefix (every version) and this distribution's invalidation, nothing else of the site", () => {
+  it("N4: lets the job worker publish and take down announcements: the site bucket's announcements/ prefix (every version), the JWKS (R17) and this distribution's invalidation, nothing else of the site", () => {
     const worker = resources[logicalId(stack.jobs.worker)] as Resource;
     const env = worker.Properties.Environment.Variables;
     expect(env.SITE_BUCKET).toEqual(ref(logicalId(stack.site.bucket)));
@@ -485,10 +486,12 @@ describe('lifecycle', () => {
       stmts.filter((s) => actionsOf(s).includes(action)).map((s) => JSON.stringify(s.Resource));
     const bucketArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.site.bucket), 'Arn'] });
     const onSite = (a: string) => on(a).filter((r) => r.includes(logicalId(stack.site.bucket)));
-    for (const a of ['s3:PutObject', 's3:DeleteObjectVersion']) {
-      expect(onSite(a)).toHaveLength(1);
-      expect(onSite(a)[0]).toContain('/announcements/*');
-    }
+    expect(onSite('s3:DeleteObjectVersion')).toHaveLength(1);
+    expect(onSite('s3:DeleteObjectVersion')[0]).toContain('/announcements/*');
+    // R17: and the public keys, for the issuance's broadcast (Site.grantPublishKeys: that one object)
+    expect(onSite('s3:PutObject')).toHaveLength(2);
+    expect(onSite('s3:PutObject').find((r) => r.includes('/announcements/*'))).toBeDefined();
+    expect(onSite('s3:PutObject').find((r) => r.includes(`/${JWKS_PATH}"`))).toBeDefined();
     expect(on('s3:ListBucketVersions')).toEqual([bucketArn]);
     expect(on('cloudfront:CreateInvalidation')).toHaveLength(1);
     expect(on('cloudfront:CreateInvalidation')[0]).toContain(logicalId(stack.site.distribution));

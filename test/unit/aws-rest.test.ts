@@ -203,4 +203,24 @@ describe('the file worker on Lambda', () => {
       'FILE_WORKER_FUNCTION',
     );
   });
+
+  it('R17: the seal check and the XLSX header are read from the worker’s answer; an answer without them is an error', async () => {
+    const answers = ['{"embeds":false}', '{"cells":["准考证号","姓名"]}', '{"cells":null}', '{}'];
+    const { seen, aws } = fake('lambda', (_r, n) => new Response(answers[n - 1]));
+    const w = lambdaFileWorker(aws, 'w');
+    expect(await w.sealCheck({ task: 'sealCheck', png: 'iVBORw0KGgo=' })).toEqual({ embeds: false });
+    expect(await w.xlsxHeader({ task: 'xlsxHeader', key: 'imports/abc/source.xlsx' })).toEqual({
+      cells: ['准考证号', '姓名'],
+    });
+    expect(await w.xlsxHeader({ task: 'xlsxHeader', key: 'imports/abc/source.xlsx' })).toEqual({
+      cells: null,
+    });
+    await expect(w.sealCheck({ task: 'sealCheck', png: '' })).rejects.toThrow('no seal check');
+    expect(seen.map((r) => JSON.parse(r.body).task)).toEqual([
+      'sealCheck',
+      'xlsxHeader',
+      'xlsxHeader',
+      'sealCheck',
+    ]);
+  });
 });
