@@ -1,7 +1,7 @@
 /**
  * GET /api/overview: hr's overview of the paper certificates across exams and cities (issue 13 §5; the
- * rules in functions/domain/overview.ts). Per exam (the exam list is small): its counters (one
- * BatchGet of its cities' shards), its sites (one BatchGet: whether a city's collection period is
+ * rules in functions/domain/overview.ts). Per exam (the exam list is small): its counters (BatchGets
+ * of its cities' shards, 8 at a time); then, only for an exam with any candidate counted, its sites (one BatchGet: whether a city's collection period is
  * over), hr's receipt of its transfer register with that register's counts, and its batches (one
  * small partition) for the overdue ones. Never a read of the candidates.
  */
@@ -98,7 +98,14 @@ export async function overview(actor: StaffActor) {
     exams.map((e) => e.id),
     CITIES,
   );
-  const each = await mapPooled(exams, POOL, (e) => examOverview(e, counters, at));
+  // an exam no candidate of which was ever counted has nothing to show (no certificate, so no batch to
+  // be late): only the others are read further, so the exams hr merely created cost one BatchGet each
+  const counted = new Set([...counters.keys()].map((k) => k.slice(0, k.lastIndexOf('|'))));
+  const each = await mapPooled(
+    exams.filter((e) => counted.has(e.id)),
+    POOL,
+    (e) => examOverview(e, counters, at),
+  );
   const shown = each.filter((e) => anyCount(e.total) || e.overdue.length);
   const total: PhaseCounts = addCounts(shown.map((e) => e.total));
   return {

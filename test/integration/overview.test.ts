@@ -5,8 +5,9 @@
  * collected — and agree with the records; the manifest export starts its batches' distribution
  * (distributionStartedAt), so a batch past its N3 deadline is listed overdue only until then.
  */
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
+import { keys } from '../../functions/data/tables.js';
 import { overviewPhases, progressOf } from '../../functions/domain/overview.js';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { DEMO_PASSWORD } from '../../scripts/local/seed.js';
@@ -187,5 +188,51 @@ describe("hr's overview (issue 13 §5)", () => {
         panel: status,
       });
     }
+  });
+
+  it('R16: exams without a candidate counted cost the overview one counter read each, nothing more (many created exams do not slow it down to a timeout)', async () => {
+    // the DynamoDB calls on the exam data while the overview answers (the local server runs in this
+    // process; its job worker's and outbox's own polling is on other tables)
+    const examData = [tableName('catalog'), tableName('candidates')];
+    const commands = async () => {
+      const seen: string[] = [];
+      const send = ddb.send.bind(ddb);
+      const spy = vi.spyOn(ddb, 'send').mockImplementation(((c: object, ...rest: []) => {
+        const input = (c as { input?: { TableName?: string; RequestItems?: object } }).input;
+        const tables = input?.TableName ? [input.TableName] : Object.keys(input?.RequestItems ?? {});
+        if (tables.some((t) => examData.includes(t))) seen.push(c.constructor.name);
+        return send(c as never, ...rest);
+      }) as typeof ddb.send);
+      try {
+        await overview();
+      } finally {
+        spy.mockRestore();
+      }
+      const batchGet = seen.filter((n) => n === 'BatchGetCommand').length;
+      return { batchGet, other: seen.length - batchGet };
+    };
+    const before = await commands();
+    // 60 paper exams hr created and never imported into
+    for (let i = 0; i < 60; i++)
+      await ddb.send(
+        new PutCommand({
+          TableName: tableName('catalog'),
+          Item: {
+            ...keys.exam(`EMPTY-${String(i).padStart(3, '0')}`),
+            id: `EMPTY-${String(i).padStart(3, '0')}`,
+            examType: 'JZS1',
+            name: `空考试 ${i}`,
+            year: 2026,
+            examEnd: '2026-09-20',
+            scoreRelease: '2026-11-20',
+          },
+        }),
+      );
+    const after = await commands();
+    // their counters: 18 cities × 8 shards each, 100 keys a BatchGet; no per-exam Get or Query
+    expect(after.other).toBe(before.other);
+    expect(after.batchGet).toBeGreaterThanOrEqual(before.batchGet + Math.floor((60 * 18 * 8) / 100));
+    const o = await overview();
+    expect(o.exams.some((e) => e.exam.examId.startsWith('EMPTY-'))).toBe(false);
   });
 });
