@@ -37,7 +37,12 @@ process.once('uncaughtException', (e) => {
 });
 const { fuzzAll } = await import('./fuzz/run.js');
 const { routes } = await import('../functions/routes.js');
-const list = only ? routes.filter((r) => `${r.method} ${r.path}`.includes(only)) : routes;
+// FUZZ_ROUTE: routes whose `METHOD path` contains it; several, comma-separated; one ending in `$` is
+// that route alone (`POST /api/exams$,GET /api/overview`: the exams made by the first, then the overview)
+const wanted = (only ?? '').split(',').filter(Boolean);
+const picks = (key: string) =>
+  wanted.some((w) => (w.endsWith('$') ? key === w.slice(0, -1) : key.includes(w)));
+const list = wanted.length ? routes.filter((r) => picks(`${r.method} ${r.path}`)) : routes;
 console.log(
   `fuzzing ${list.length} routes × ${perRoute} requests at ${sys.url} (seed ${seed}; ~${Math.round(VALID_WEIGHT * 100)}% drawn well-formed)`,
 );
