@@ -86,6 +86,17 @@ async function examOverview(exam: Exam, counters: Map<string, Record<string, unk
  */
 export async function overview(actor: StaffActor) {
   authorize(actor.dept, 'overview.read');
+  // requests at the same moment share one reading (the same answer for every hr account): the counters
+  // of every exam are read once, not once per open console tab; one that comes after it ends reads anew
+  reading ??= readOverview().finally(() => {
+    reading = null;
+  });
+  return reading;
+}
+
+let reading: ReturnType<typeof readOverview> | null = null;
+
+async function readOverview() {
   const at = now();
   // only exams with paper certificates have any (R16, R17); their reads at most POOL at once
   const exams = (await listExams())

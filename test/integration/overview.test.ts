@@ -235,4 +235,29 @@ describe("hr's overview (issue 13 §5)", () => {
     const o = await overview();
     expect(o.exams.some((e) => e.exam.examId.startsWith('EMPTY-'))).toBe(false);
   });
+
+  it('R16: overviews asked at the same moment share one reading of the counters; one asked after it reads anew', async () => {
+    const send = ddb.send.bind(ddb);
+    let reads = 0;
+    const spy = vi.spyOn(ddb, 'send').mockImplementation(((c: object, ...rest: []) => {
+      // the counters' reads (the candidates table; the local worker's polling is on other tables)
+      const items = (c as { input?: { RequestItems?: object } }).input?.RequestItems ?? {};
+      if (c.constructor.name === 'BatchGetCommand' && tableName('candidates') in items) reads++;
+      return send(c as never, ...rest);
+    }) as typeof ddb.send);
+    try {
+      await overview();
+      const one = reads;
+      reads = 0;
+      const [a, b, c] = await Promise.all([overview(), overview(), overview()]);
+      expect(reads).toBe(one);
+      expect(b).toEqual(a);
+      expect(c).toEqual(a);
+      reads = 0;
+      await overview();
+      expect(reads).toBe(one);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
