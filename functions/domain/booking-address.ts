@@ -10,7 +10,7 @@ import { DomainError } from './errors.js';
 
 /** The address a booking sends to, from a checked input (province and city follow from the county). */
 function addressOf(input: BookingInput) {
-  const county = counties.get(input.districtCode);
+  const county = counties().get(input.districtCode);
   if (!county) throw new DomainError('VALIDATION', districtMessages.unknown);
   return {
     recipient: input.recipient,

@@ -21,8 +21,15 @@ const provinceNames: ReadonlyMap<string, string> = new Map(
   PROVINCE_NAMES.map((p) => [p.slice(0, 2), p.slice(2)]),
 );
 
-/** Every county-level division by its six-digit code. */
-export const counties: ReadonlyMap<string, County> = (() => {
+let built: ReadonlyMap<string, County> | undefined;
+
+/**
+ * Every county-level division by its six-digit code: built on its first use, not when the module is
+ * loaded (a function that loads it, the bookings', pays for the ~3,000 entries only when an address is
+ * checked, not at every cold start).
+ */
+export function counties(): ReadonlyMap<string, County> {
+  if (built) return built;
   const out = new Map<string, County>();
   for (const line of COUNTY_NAMES) {
     const [head, ...areas] = line.split(',') as [string, ...string[]];
@@ -33,8 +40,9 @@ export const counties: ReadonlyMap<string, County> = (() => {
       out.set(code, { code, name: a.slice(2), province, city });
     }
   }
+  built = out;
   return out;
-})();
+}
 
 /** What a six-digit code is, from the codes alone (./division-kind.ts; the same data). */
 export { divisionKind } from './division-kind.js';
@@ -46,7 +54,7 @@ export { divisionKind } from './division-kind.js';
  */
 export function divisionNames(): Record<string, string> {
   const out: Record<string, string> = Object.fromEntries(provinceNames);
-  for (const c of counties.values()) {
+  for (const c of counties().values()) {
     out[c.city.code] = c.city.name;
     out[c.code] = c.name;
   }

@@ -279,7 +279,7 @@ function formBody(type: string, fields: Record<string, unknown>): { type: string
   return { type, body: Buffer.from(JSON.stringify(fields)) };
 }
 
-const countyCodes = [...counties.keys()];
+const countyCodes = [...counties().keys()];
 type Body = Record<string, unknown>;
 /**
  * Per-route hints, by `METHOD path`, for the refinements of a body schema that a generator cannot meet

@@ -173,7 +173,7 @@ describe('R18: what a booking submission must be', () => {
     expect(divisionKind('110101')).toBe('county'); // 北京市东城区
     expect(divisionKind('650102')).toBe('county'); // 乌鲁木齐市天山区
     expect(divisionKind('441900')).toBe('county'); // 东莞市: towns only
-    expect(counties.get('441900')).toMatchObject({
+    expect(counties().get('441900')).toMatchObject({
       code: '441900',
       name: '东莞市',
       city: { code: '4419' },
@@ -182,8 +182,8 @@ describe('R18: what a booking submission must be', () => {
     expect(divisionKind('440000')).toBe('province');
     expect(divisionKind('440300')).toBe('city');
     expect(divisionKind('000000')).toBe('unknown');
-    expect(counties.size).toBeGreaterThan(2800);
-    for (const c of counties.keys()) expect(c).toMatch(/^\d{6}$/);
+    expect(counties().size).toBeGreaterThan(2800);
+    for (const c of counties().keys()) expect(c).toMatch(/^\d{6}$/);
     const names = divisionNames();
     expect(names['41']).toBe('河南省');
     expect(names['4101']).toBe('郑州市');
