@@ -8,31 +8,11 @@ import { awsRest, MAX_ATTEMPTS } from '../../functions/lib/aws-rest.js';
 import { lambdaFileWorker } from '../../functions/lib/file-worker.js';
 import { sqsQueue } from '../../functions/lib/job-queue.js';
 import { isStaleToken, isThrottle, sfnClient } from '../../functions/lib/workflow-client.js';
-
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
-const region = 'cn-north-1';
-const datetime = '20261202T101500Z';
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-}
+import { credentials, datetime, recordingFetch, region, type Seen } from '../support/aws-edge.js';
 
 function fake(service: string, answer: (r: Seen, n: number) => Response) {
-  const seen: Seen[] = [];
-  const aws = awsRest(service, {
-    region,
-    credentials,
-    datetime,
-    fetch: async (req) => {
-      const r = { method: req.method, url: new URL(req.url), headers: req.headers, body: await req.text() };
-      seen.push(r);
-      return answer(r, seen.length);
-    },
-  });
-  return { seen, aws };
+  const { seen, fetch } = recordingFetch(answer);
+  return { seen, aws: awsRest(service, { region, credentials, datetime, fetch }) };
 }
 
 const machine = 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:Lifecycle';

@@ -15,26 +15,19 @@ import {
   useStreamUploads,
 } from '../../functions/lib/file-store.js';
 import { s3Rest } from '../../functions/lib/s3-rest.js';
+import {
+  datetime,
+  credentials as edgeCredentials,
+  recordingFetch,
+  region,
+  type Seen,
+} from '../support/aws-edge.js';
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret', sessionToken: 'tok' };
-const region = 'cn-north-1';
-const datetime = '20261202T101500Z';
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-}
+const credentials = { ...edgeCredentials, sessionToken: 'tok' };
 
 /** S3 stood in for: records each request, answers from `answer` */
 function fakeS3(answer: (r: Seen, n: number) => Response | Promise<Response> = () => new Response(null)) {
-  const seen: Seen[] = [];
-  const fetch = async (req: Request) => {
-    const r = { method: req.method, url: new URL(req.url), headers: req.headers, body: await req.text() };
-    seen.push(r);
-    return answer(r, seen.length);
-  };
+  const { seen, fetch } = recordingFetch(answer);
   const store = s3Store('files-bucket', s3Rest('files-bucket', { region, credentials, fetch, datetime }));
   return { seen, store, fetch };
 }
