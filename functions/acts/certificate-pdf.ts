@@ -6,6 +6,7 @@
  * renderer.
  */
 
+import type { Candidate } from '../domain/candidate.js';
 import { type CertificateClaims, downloadableCertificate } from '../domain/certificates.js';
 import { mayReadCandidate } from '../domain/departments.js';
 import { DomainError, notFound } from '../domain/errors.js';
@@ -26,6 +27,22 @@ export function claimsOfJws(jws: string): CertificateClaims {
 /** Said only to a reader who may see the candidate. */
 export const NO_CERTIFICATE = '该考生没有可下载的电子证书（尚未签发，或已由新证书替换）';
 
+/**
+ * R17: the candidate's downloadable electronic certificate (valid or revoked) and its signed data (the
+ * lookup item's JWS, which must be this candidate's), or 404 saying there is none: what the download
+ * route checks and the file worker renders from.
+ */
+export async function signedCertificateOf(
+  c: Candidate,
+  personId: string,
+): Promise<{ number: string; jws: string }> {
+  const cert = c.certificate;
+  if (!downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const lookup = await readCertificateLookup(cert.number);
+  if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  return { number: cert.number, jws: lookup.signed };
+}
+
 /** The certificate's PDF for whoever may read the candidate: its number and bytes. */
 export async function certificateDocument(
   reader: Actor,
@@ -36,16 +53,13 @@ export async function certificateDocument(
   if (reader.kind === 'system') throw notFound('考生记录');
   const c = await readCandidate(examId, personId);
   if (!c || !mayReadCandidate(reader, c)) throw notFound('考生记录');
-  const cert = c.certificate;
-  if (!downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
-  const lookup = await readCertificateLookup(cert.number);
-  if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
-  const key = certificatePdfKey(examId, cert.number);
+  const { number } = await signedCertificateOf(c, personId);
+  const key = certificatePdfKey(examId, number);
   let pdf = await storedCertificatePdf(fileStore(), key);
   if (!pdf) {
     await fileWorker().renderCertificate({ task: 'certificatePdf', examId, personId, checkUrlBase });
     pdf = await storedCertificatePdf(fileStore(), key);
     if (!pdf) throw new Error(`the file worker stored no ${key}`);
   }
-  return { number: cert.number, bytes: Buffer.from(pdf) };
+  return { number, bytes: Buffer.from(pdf) };
 }

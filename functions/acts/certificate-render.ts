@@ -7,16 +7,14 @@
  * was decided by the caller (functions/acts/certificate-pdf.ts); the worker renders only a certificate
  * that is downloadable, of the candidate it belongs to.
  */
-import { downloadableCertificate } from '../domain/certificates.js';
 import { DomainError } from '../domain/errors.js';
 import { readCandidate } from '../lib/candidates.js';
 import { getExam } from '../lib/catalog.js';
 import { renderCertificatePdf } from '../lib/certificate-pdf.js';
 import { certificatePdf, certificatePdfKey } from '../lib/certificate-store.js';
-import { readCertificateLookup } from '../lib/certificates.js';
 import { fileStore } from '../lib/file-store.js';
 import type { RenderCertificateTask } from '../lib/file-worker.js';
-import { claimsOfJws, NO_CERTIFICATE } from './certificate-pdf.js';
+import { claimsOfJws, NO_CERTIFICATE, signedCertificateOf } from './certificate-pdf.js';
 import { sealBytes } from './certificate-seal.js';
 
 export async function renderCertificate({
@@ -25,12 +23,9 @@ export async function renderCertificate({
   checkUrlBase,
 }: RenderCertificateTask): Promise<void> {
   const c = await readCandidate(examId, personId);
-  const cert = c?.certificate;
-  if (!c || !downloadableCertificate(cert)) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
-  const lookup = await readCertificateLookup(cert.number);
-  if (!lookup?.signed || lookup.personId !== personId) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
-  const jws = lookup.signed;
-  await certificatePdf(fileStore(), certificatePdfKey(examId, cert.number), async () => {
+  if (!c) throw new DomainError('NOT_FOUND', NO_CERTIFICATE);
+  const { number, jws } = await signedCertificateOf(c, personId);
+  await certificatePdf(fileStore(), certificatePdfKey(examId, number), async () => {
     // R17: the seal hr gave with the issuance, else the demo seal
     const seal = await sealBytes(examId, (await getExam(examId))?.certificateIssuance?.seal);
     return renderCertificatePdf({
