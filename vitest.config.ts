@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // at least two test files at once, even on 2 cores (vitest's default there is one): a file spends most
+    // of its time waiting on DynamoDB Local or Chromium, and each file has its own tables and data folder
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     env: { TZ: process.env.TZ ?? 'Asia/Shanghai' },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
@@ -17,7 +21,6 @@ export default defineConfig({
           setupFiles: ['test/support/env-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
       {
@@ -32,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/dynamo-global.ts'],
+          globalSetup: ['test/support/dynamo-global.ts', 'test/support/browser-global.ts'],
           setupFiles: ['test/support/env-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -13,7 +13,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ddb, tableName } from '../../functions/lib/db.js';
 import { personIdOf } from '../../functions/lib/ids.js';
-import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { demoAppealCandidate } from '../../scripts/local/seed.js';
 import { expectAccessible, launchChromium } from '../support/browser.js';
@@ -28,7 +27,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-appeal-'));
 const shots = process.env.SHOTS;
 
 beforeAll(async () => {
-  await buildWeb();
   sys = await startLocal({
     port: 0,
     quiet: true,

@@ -3,12 +3,16 @@
  * stop the local system, bad escapes and bad cursors are a 400 after no work, and no response carries
  * a storage attribute.
  */
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAttributes } from '../../functions/data/tables.js';
+import { buildWeb } from '../../scripts/build-web.js';
 import type { LocalSystem } from '../../scripts/local/runtime.js';
 import { DEMO_PASSWORD, demoExams } from '../../scripts/local/seed.js';
-import { client, startTestSystem } from '../support/local.js';
+import { client, startTestSystemIn } from '../support/local.js';
 
 let sys: LocalSystem;
 let api: ReturnType<typeof client>;
@@ -32,7 +36,10 @@ function raw(target: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  sys = await startTestSystem();
+  // a web build of its own: the static site must answer, whatever other test files run beside this one
+  const webDir = mkdtempSync(join(tmpdir(), 'gateway-web-'));
+  await buildWeb(webDir);
+  sys = (await startTestSystemIn(`gw${Date.now().toString(36)}`, { webDir })).system;
   api = client(sys.url);
   verifier = await api.staffToken('zjt.verifier', DEMO_PASSWORD);
   paper = (demoExams(new Date())[0] as { id: string }).id;

@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { personIdOf } from '../../functions/lib/ids.js';
-import { buildWeb } from '../../scripts/build-web.js';
 import { type LocalSystem, startLocal } from '../../scripts/local/runtime.js';
 import { launchChromium } from './browser.js';
 import { latestCode } from './local.js';
 
-/** The web built and the local system started with the demo seed, on tables and a data folder of its own. */
+/**
+ * The local system started with the demo seed, on tables and a data folder of its own, serving the web
+ * built once for the run (test/support/browser-global.ts).
+ */
 export async function startSeededSite(name: string, opts: SiteOptions = {}): Promise<LocalSystem> {
-  await buildWeb();
   return startLocal({
     port: 0,
     quiet: true,
