@@ -6,7 +6,9 @@
  * a ZIP without a worksheet).
  */
 import type { Readable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
+import { cellText } from './xlsx-cell.js';
 
 export async function xlsxHeaderRow(file: Readable): Promise<string[] | null> {
   try {
@@ -18,8 +20,9 @@ export async function xlsxHeaderRow(file: Readable): Promise<string[] | null> {
       entries: 'ignore',
     });
     for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
-        return row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      for await (const row of sheet as AsyncIterable<{ values: ExcelJS.CellValue[] }>) {
+        // Array.from, not map: an empty cell is a hole in exceljs's row, and map would skip it
+        return Array.from(row.values.slice(1), cellText);
       }
       return []; // a worksheet without rows: the header check says what is missing
     }

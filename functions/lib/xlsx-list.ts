@@ -7,19 +7,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../domain/errors.js';
 import type { FileStore } from './file-store.js';
-
-/** A cell of a spreadsheet as text (numbers as typed, dates as YYYY-MM-DD, rich text joined). */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v);
-}
+import { cellText } from './xlsx-cell.js';
 
 const notXlsx = () =>
   new DomainError('VALIDATION', '文件不是有效的 Excel（.xlsx）工作簿', {
@@ -44,7 +32,7 @@ export async function xlsxToCsv(store: FileStore, from: string, to: string): Pro
     for await (const sheet of reader) {
       if (sheets++ > 0) break; // the list is the first worksheet
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        const values = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText); // holes too
         if (values.every((v) => v.trim() === '')) continue;
         if (!csv.write(values)) await new Promise((ok) => csv.once('drain', ok));
       }
