@@ -209,6 +209,25 @@ describe('importing the passing list', () => {
     expect(s).toMatchObject({ status: 'done', total: 2, imported: 2, rejected: 0 });
   });
 
+  it('R5: an XLSX whose header cells are rich text or a formula is accepted inline, as the upload URL accepts it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(
+      HEADER_EN.split(',').map((h, i) =>
+        i === 0
+          ? { richText: [{ font: { bold: true }, text: h.slice(0, 4) }, { text: h.slice(4) }] }
+          : i === 1
+            ? { formula: `"${h}"`, result: h }
+            : h,
+      ),
+    );
+    const p = person(22);
+    ws.addRow([p.candidateNo, p.name, p.idNumber, p.phone, '4101', '', 'passed', 'failed', 'manual']);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const s = await importFile(bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(s).toMatchObject({ status: 'done', total: 1, imported: 1, rejected: 0 });
+  });
+
   it('refused at once, nothing imported: a wrong type (415), an empty body, a header without the required columns, a file over 5 MB (413), an XLSX that is not one', async () => {
     const jobsBefore = ((await ddb.send(new ScanCommand({ TableName: tableName('jobs') }))).Items ?? [])
       .length;
